@@ -1,0 +1,111 @@
+# midosh — build, test, demo, install.
+#
+#   make            build/midosh and build/midonet-sim
+#   make check      build under AddressSanitizer + UndefinedBehaviorSanitizer in build/san,
+#                   then run every test (unit, simulator, transcripts, terminal)
+#   make demo       a private ZooKeeper, midonet-sim and one agent, and midosh against them
+#   make bench      benchmarks (print figures; they assert nothing)
+#   make install    PREFIX (default /usr/local) and DESTDIR are honoured
+#
+# Sources are found by directory: a new .c file in lib/, parser/, api/, shell/ or
+# completions/ is part of midosh; one in tests/sim/ is part of midonet-sim; each
+# tests/unit/test_*.c is a unit-test program.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+
+O ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ifeq ($(SAN),1)
+CFLAGS := -O1 -g $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
+endif
+
+PKG_CONFIG ?= pkg-config
+MIDOSH_PKGS := libcurl jansson libedit
+SIM_PKGS := libmicrohttpd jansson
+# libzookeeper-mt ships no .pc file.
+ZK_CFLAGS := -DTHREADED
+ZK_LIBS := -lzookeeper_mt -lpthread
+
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter -I. -DMIDOSH_VERSION='"$(VERSION)"' -MMD -MP
+MIDOSH_CFLAGS := $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(MIDOSH_PKGS) 2>/dev/null) $(ZK_CFLAGS)
+MIDOSH_LIBS := $(shell $(PKG_CONFIG) --libs $(MIDOSH_PKGS) 2>/dev/null) $(ZK_LIBS)
+SIM_CFLAGS := $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(SIM_PKGS) 2>/dev/null) $(ZK_CFLAGS)
+SIM_LIBS := $(shell $(PKG_CONFIG) --libs $(SIM_PKGS) 2>/dev/null) $(ZK_LIBS)
+
+LIB_SRC := $(wildcard lib/*.c)
+CORE_SRC := $(wildcard parser/*.c) $(wildcard api/*.c)
+SHELL_SRC := $(wildcard shell/*.c) $(wildcard completions/*.c)
+SIM_SRC := $(wildcard tests/sim/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_LIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+
+obj = $(patsubst %.c,$(O)/obj/%.o,$(1))
+LIB_OBJ := $(call obj,$(LIB_SRC))
+CORE_OBJ := $(call obj,$(CORE_SRC))
+SHELL_OBJ := $(call obj,$(SHELL_SRC))
+SIM_OBJ := $(call obj,$(SIM_SRC))
+UNIT_LIB_OBJ := $(call obj,$(UNIT_LIB_SRC))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
+
+.PHONY: all check unit demo bench install uninstall clean deps
+all: $(O)/midosh $(O)/midonet-sim
+
+$(O)/obj/tests/sim/%.o: tests/sim/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SIM_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(MIDOSH_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/midosh: $(SHELL_OBJ) $(CORE_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+$(O)/midonet-sim: $(SIM_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
+
+$(O)/unit/%: $(O)/obj/tests/unit/%.o $(UNIT_LIB_OBJ) $(CORE_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@scripts/install-deps --check 2>/dev/null || scripts/install-deps
+
+check: deps
+	$(MAKE) O=build/san SAN=1 all unit
+	tests/run --build build/san
+
+demo: deps
+	$(MAKE) all
+	scripts/demo
+
+bench: deps
+	$(MAKE) all
+	tests/bench/run
+
+install: $(O)/midosh
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(O)/midosh $(DESTDIR)$(BINDIR)/midosh
+	install -m 644 man/midosh.1 $(DESTDIR)$(MANDIR)/midosh.1
+	install -m 644 completions/midosh.bash $(DESTDIR)$(BASHCOMPDIR)/midosh
+	install -m 644 completions/_midosh $(DESTDIR)$(ZSHCOMPDIR)/_midosh
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/midosh $(DESTDIR)$(MANDIR)/midosh.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/midosh $(DESTDIR)$(ZSHCOMPDIR)/_midosh
+
+clean:
+	rm -rf build
+
+-include $(shell find $(O)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,90 @@
+/*
+ * api: the MidoNet 1.9 REST backend. One libcurl handle with keep-alive for the whole
+ * process, the root document fetched once, login and token handling, and the four
+ * methods. It knows HTTP, media types and MidoNet's error bodies; it knows nothing of
+ * the schema or the command line.
+ *
+ * Every URI it is given comes from the root document or from an object the API
+ * returned: callers never piece paths together.
+ */
+#ifndef MIDOSH_API_H
+#define MIDOSH_API_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <jansson.h>
+
+#include "lib/util.h"
+
+struct api_options {
+    const char *url;          /* API base, e.g. "http://h:8080/midonet-api" (borrowed) */
+    const char *user;         /* NULL: send no credentials, never log in */
+    const char *password;
+    const char *project;      /* sent as X-Auth-Project at login when not NULL */
+    long connect_timeout_ms;  /* 0: the default (5000) */
+    long timeout_ms;          /* whole request; 0: the default (30000) */
+    bool debug;               /* trace requests and statuses to stderr, secrets redacted */
+    /* When not NULL and set non-zero (by a SIGINT handler), the request in flight is
+     * abandoned and API_INTERRUPTED returned. */
+    volatile sig_atomic_t *interrupt;
+};
+
+enum api_status {
+    API_OK = 0,
+    API_FAILED,        /* the API answered with an error status: see status and message */
+    API_UNREACHABLE,   /* no answer: connection refused, timeout, DNS, TLS, bad reply */
+    API_AUTH,          /* login failed, or 401 after one re-login */
+    API_INTERRUPTED,   /* *interrupt was set */
+};
+
+struct api_response {
+    long status;       /* HTTP status, 0 when none */
+    json_t *body;      /* parsed JSON body, or NULL (empty or not JSON); owned */
+    char *location;    /* Location header, or NULL; owned */
+    char *message;     /* for errors: one line, e.g. "No bridge with ID ... exists." or
+                        * "name: may not be null" or "connection refused"; owned */
+};
+
+struct api;
+
+struct api *api_new(const struct api_options *opts);
+void api_free(struct api *api);
+
+/*
+ * The root document, fetched on first use and kept for the process. *root is
+ * borrowed. Returns the status; on failure resp (if not NULL) holds the details.
+ */
+enum api_status api_root(struct api *api, const json_t **root, struct api_response *resp);
+
+/*
+ * A URI from the root document: the value of key ("bridges"), or of a template key
+ * ("bridgeTemplate") with "{id}" (or "{ipAddr}") replaced by id. NULL when the key is
+ * missing. The returned string is the caller's.
+ */
+char *api_root_uri(struct api *api, const char *key, const char *id);
+
+/*
+ * The methods. media is a full media type ("application/vnd.org.midonet.Bridge-v3+json"):
+ * sent as Accept for GET and DELETE, as Content-Type (and Accept) for POST and PUT.
+ * query, when not NULL, is appended as "?query" (e.g. "tenant_id=abc", already escaped).
+ * body is borrowed. A 2xx status is API_OK; resp is filled in every case and must be
+ * released with api_response_release().
+ */
+enum api_status api_get(struct api *api, const char *uri, const char *query,
+                        const char *media, struct api_response *resp);
+enum api_status api_post(struct api *api, const char *uri, const char *media,
+                         const json_t *body, struct api_response *resp);
+enum api_status api_put(struct api *api, const char *uri, const char *media,
+                        const json_t *body, struct api_response *resp);
+enum api_status api_delete(struct api *api, const char *uri, const char *media,
+                           struct api_response *resp);
+
+void api_response_release(struct api_response *resp);
+
+/* Request counts of this process, for --debug summaries and tests. */
+unsigned long api_request_count(const struct api *api);
+
+/* Percent-encode s for a query value. The caller's string. */
+char *api_escape(struct api *api, const char *s);
+
+#endif

@@ -1,0 +1,243 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char strbuf_empty[1];
+
+static NORETURN void out_of_memory(size_t size)
+{
+    fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", size);
+    abort();
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+    void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(nmemb * size);
+    return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    char *p = xmalloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    return strbuf_detach(&sb);
+}
+
+void *xgrow(void *array, size_t elem_size, size_t need, size_t *alloc)
+{
+    size_t n;
+
+    if (need <= *alloc)
+        return array;
+    n = *alloc < 8 ? 8 : *alloc;
+    while (n < need)
+        n = n / 2 * 3;
+    if (n > (size_t)-1 / elem_size)
+        out_of_memory((size_t)-1);
+    *alloc = n;
+    return xrealloc(array, n * elem_size);
+}
+
+void strbuf_init(struct strbuf *sb)
+{
+    sb->buf = strbuf_empty;
+    sb->len = 0;
+    sb->alloc = 0;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+    if (sb->alloc)
+        free(sb->buf);
+    strbuf_init(sb);
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+    char *s = sb->alloc ? sb->buf : xstrdup("");
+
+    strbuf_init(sb);
+    return s;
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+    strbuf_setlen(sb, 0);
+}
+
+void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+    bool fresh = !sb->alloc;
+
+    if (sb->len + extra + 1 <= sb->alloc)
+        return;
+    if (fresh)
+        sb->buf = NULL;
+    ALLOC_GROW(sb->buf, sb->len + extra + 1, sb->alloc);
+    if (fresh)
+        sb->buf[0] = '\0';
+}
+
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+    if (!sb->alloc)
+        return;
+    sb->len = len;
+    sb->buf[len] = '\0';
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+    strbuf_grow(sb, len);
+    memcpy(sb->buf + sb->len, data, len);
+    sb->len += len;
+    sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+    strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addch(struct strbuf *sb, char c)
+{
+    strbuf_add(sb, &c, 1);
+}
+
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list cp;
+    int n;
+
+    va_copy(cp, ap);
+    n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return;
+    strbuf_grow(sb, (size_t)n);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    sb->len += (size_t)n;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(sb, fmt, ap);
+    va_end(ap);
+}
+
+bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool ends_with(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix);
+
+    return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+static const char *program = "midosh";
+static char location[512];
+
+void error_set_program(const char *name)
+{
+    program = name;
+}
+
+void error_set_location(const char *file, unsigned line)
+{
+    snprintf(location, sizeof(location), "%s:%u", file, line);
+}
+
+void error_clear_location(void)
+{
+    location[0] = '\0';
+}
+
+const char *error_prefix(void)
+{
+    return location[0] ? location : program;
+}
+
+static void report(const char *kind, const char *fmt, va_list ap)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    strbuf_addf(&sb, "%s: %s", error_prefix(), kind);
+    strbuf_vaddf(&sb, fmt, ap);
+    strbuf_addch(&sb, '\n');
+    fflush(stdout);
+    fputs(sb.buf, stderr);
+    strbuf_release(&sb);
+}
+
+int error(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    report("", fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    report("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void die(int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    report("", fmt, ap);
+    va_end(ap);
+    exit(status);
+}

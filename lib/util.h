@@ -1,0 +1,81 @@
+/*
+ * util: the few things every part of midosh and midonet-sim needs: allocation that
+ * cannot fail, one growable string type, and one way to report an error.
+ *
+ * Allocation failure aborts the program: there is no sensible recovery from it in an
+ * interactive tool, and NULL checks after every allocation hide the real logic.
+ */
+#ifndef MIDOSH_UTIL_H
+#define MIDOSH_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Grow *array (of *alloc elements of elem_size) so that it holds at least need elements. */
+void *xgrow(void *array, size_t elem_size, size_t need, size_t *alloc);
+#define ALLOC_GROW(array, need, alloc) \
+    ((array) = xgrow((array), sizeof(*(array)), (need), &(alloc)))
+
+/*
+ * A growable, always NUL-terminated string. STRBUF_INIT or strbuf_init() sets one up;
+ * buf is never NULL after that (it points at a shared "" until the first write).
+ */
+struct strbuf {
+    char *buf;
+    size_t len;
+    size_t alloc;
+};
+extern char strbuf_empty[];
+#define STRBUF_INIT { strbuf_empty, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+/* Returns the buffer, now the caller's, and leaves sb empty. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+
+bool starts_with(const char *s, const char *prefix);
+bool ends_with(const char *s, const char *suffix);
+
+/*
+ * Error reporting. error() prints one line to stderr, "PREFIX: message", and returns -1,
+ * so that "return error(...)" reports and fails in one statement. PREFIX is the program
+ * name, or the script position set with error_set_location() ("setup.mido:3").
+ * warning() is the same with "warning: " before the message and returns nothing.
+ * die() prints like error() and exits with the given status.
+ */
+void error_set_program(const char *name);
+void error_set_location(const char *file, unsigned line);
+void error_clear_location(void);
+int error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
+NORETURN void die(int status, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* The prefix error() would print now ("midosh" or "file:line"). Borrowed. */
+const char *error_prefix(void);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * schema: the one table that describes every MidoNet object type midosh knows.
+ *
+ * The parser, completion, describe/help, the text and JSON formatters, the executor
+ * (which builds request bodies and follows URIs) and the man page all read this table.
+ * Adding an object type is adding entries here, not writing a new command.
+ *
+ * Pure: no I/O. Value conversion (text <-> JSON) lives here too, because it is the
+ * table's knowledge of each kind of value; it uses jansson, which does no I/O.
+ */
+#ifndef MIDOSH_SCHEMA_H
+#define MIDOSH_SCHEMA_H
+
+#include <stdbool.h>
+#include <jansson.h>
+
+#include "lib/util.h"
+
+/* Every object type. The order is the order of `help` and the man page. */
+enum type_id {
+    T_TENANT,
+    T_ROUTER,
+    T_BRIDGE,
+    T_PORT,             /* the root /ports collection: each object is a bridge or router port */
+    T_BRIDGE_PORT,
+    T_ROUTER_PORT,
+    T_ROUTE,
+    T_HOST,
+    T_INTERFACE,        /* a host's interface */
+    T_BINDING,          /* a host's interface-to-port binding */
+    T_TUNNEL_ZONE,
+    T_TZ_MEMBER,        /* a tunnel zone's member host */
+    T_CHAIN,            /* referenced by filters; its rules come with the whole-topology work */
+    T_SYSTEM_STATE,
+    T_WRITE_VERSION,
+    T_HOST_VERSION,
+    T_COUNT
+};
+
+/* How a value is written on the command line and stored in JSON. */
+enum value_kind {
+    K_STRING,       /* free text */
+    K_INT,          /* integer within [min, max] */
+    K_BOOL,         /* true/false */
+    K_UPDOWN,       /* up/down <-> true/false */
+    K_YESNO,        /* yes/no <-> true/false */
+    K_ENUM,         /* one of values[]: CLI word <-> JSON string */
+    K_IPV4,         /* dotted quad, strictly four parts */
+    K_CIDR,         /* a.b.c.d[/n] <-> key (address string) + key2 (length int); /32 prints bare */
+    K_MAC,          /* aa:bb:cc:dd:ee:ff */
+    K_RANGE,        /* a[-b] <-> {"start":a,"end":b}; prints "a" when a == b */
+    K_REF,          /* a reference to an object of type ref; JSON holds its id */
+    K_REF_LIST,     /* comma-separated references <-> JSON array of ids */
+    K_STR_LIST,     /* comma-separated strings <-> JSON array of strings */
+    K_INET_LIST,    /* read-only JSON array of InetAddress strings ("/10.0.0.1", "h/10.0.0.1"),
+                     * printed as a comma-separated list of bare addresses */
+};
+
+struct enum_value {
+    const char *word;       /* CLI word, e.g. "gre", "normal" */
+    const char *json;       /* JSON string, e.g. "gre", "Normal" */
+    const char *help;
+};
+
+enum attr_flags {
+    A_RO = 1 << 0,          /* read-only: printed, never sent, refused by set/create */
+    A_HIDDEN = 1 << 1,      /* not printed in an object's line; `show OBJ FIELD` prints it */
+    A_CLEAR = 1 << 2,       /* `clear FIELD` is allowed: sets the JSON key(s) to null */
+    A_INVERT = 1 << 3,      /* a leading '!' on the value sets inv_key to true */
+    A_REQUIRED = 1 << 4,    /* must be given on create */
+    A_CREATE_ONLY = 1 << 5, /* may be given on create; set refuses it */
+    A_PARENT_SCOPE = 1 << 6,/* K_REF: resolve among the children of the object's parent
+                             * (a route's next-hop port is a port of the same router) */
+};
+
+struct attr {
+    const char *name;       /* CLI word: "name", "state", "infilter", "address" */
+    const char *key;        /* JSON key: "name", "adminStateUp", "inboundFilterId" */
+    const char *key2;       /* K_CIDR: JSON key of the prefix length ("networkLength") */
+    const char *inv_key;    /* A_INVERT: JSON key of the inversion flag ("invNwSrc") */
+    enum value_kind kind;
+    unsigned flags;         /* enum attr_flags */
+    enum type_id ref;       /* K_REF, K_REF_LIST: the referenced type */
+    const struct enum_value *values;  /* K_ENUM: terminated by { NULL } */
+    long min, max;          /* K_INT: inclusive bounds (min == max == 0: any long) */
+    /*
+     * A link attribute (a port's peer) is not written with PUT: set POSTs
+     * {link_body: <id>} to the URI in the object's link_key field, clear DELETEs it.
+     */
+    const char *link_key;   /* "link" */
+    const char *link_body;  /* "peerId" */
+    const char *help;       /* one line, lowercase, no final period */
+};
+
+struct child {
+    enum type_id type;      /* the child type */
+    const char *uri_key;    /* JSON key in the parent that holds the collection URI ("ports") */
+};
+
+/* A concrete type chosen by the value of a JSON field (ports: "type"). */
+struct variant {
+    const char *json;       /* "Bridge", "ExteriorBridge", "Router", ... */
+    enum type_id type;
+};
+
+/* A media type chosen by a field of the parent object (tunnel-zone members by zone type). */
+struct media_rule {
+    const char *parent_key; /* "type" */
+    const char *value;      /* "gre"; NULL matches anything (put it last) */
+    const char *media;      /* "GreTunnelZoneHost-v1" */
+};
+
+enum type_flags {
+    TF_ROOT = 1 << 0,       /* a root collection: the root document's root_key holds its URI */
+    TF_SINGLETON = 1 << 1,  /* one object at the root document's root_key (system-state) */
+    TF_NOCREATE = 1 << 2,
+    TF_NODELETE = 1 << 3,
+    TF_NOSET = 1 << 4,      /* no PUT */
+    TF_NOLIST = 1 << 5,
+    TF_TENANT = 1 << 6,     /* lists take ?tenant_id= when a session tenant is set, and
+                             * create sets tenantId to the session tenant ("" when none) */
+};
+
+struct type {
+    enum type_id id;
+    const char *name;       /* CLI word: "bridge", "tunnel-zone", "port", "member" */
+    const char *plural;     /* for messages and help: "bridges", "tunnel zones" */
+    const char *help;       /* one line */
+    unsigned flags;         /* enum type_flags */
+    const char *root_key;   /* TF_ROOT/TF_SINGLETON: root-document key ("bridges") */
+    const char *template_key; /* root-document key of the by-id URI template ("bridgeTemplate"), or NULL */
+    const char *media;      /* "Bridge-v3": sent as application/vnd.org.midonet.Bridge-v3+json */
+    const char *list_media; /* the list's media type name when it is not "collection." + media
+                             * (host versions: "HostVersion-v1") */
+    const struct media_rule *create_media; /* POST media chosen by the parent, or NULL = media;
+                                            * terminated by { NULL } */
+    const char *create_defaults; /* JSON object text merged under a create's body ("{\"type\":\"Bridge\"}") */
+    const char *id_key;     /* "id", or NULL for objects without an id (members, bindings) */
+    const char *name_key;   /* JSON key of the name, or NULL */
+    const char *key_attr;   /* CLI name of the natural-key attribute ("address", "host"), or NULL */
+    const char *variant_key;            /* T_PORT: "type" */
+    const struct variant *variants;     /* terminated by { NULL } */
+    const struct attr *attrs;           /* in print order, terminated by { NULL } */
+    const struct child *children;       /* terminated by { .uri_key = NULL } */
+};
+
+const struct type *schema_type(enum type_id id);
+
+/*
+ * Keyword lookup: an exact match, else a unique prefix. Returns NULL when nothing
+ * matches; *ambiguous (when not NULL) is set when several do.
+ */
+const struct type *schema_find_type(const char *word, bool *ambiguous);
+const struct attr *schema_find_attr(const struct type *t, const char *word, bool *ambiguous);
+const struct attr *schema_attr(const struct type *t, const char *name);  /* exact name only */
+
+/* The child relation parent -> child named by word (exact or unique prefix), or NULL. */
+const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous);
+const struct child *schema_child(const struct type *parent, enum type_id child);
+
+/* The parent types of a type (a bridge port's parent is bridge), NULL-terminated list. */
+size_t schema_parents(enum type_id child, const struct type **out, size_t max);
+
+/* T_PORT and other variant types: the concrete type of an API object (t itself otherwise). */
+const struct type *schema_variant(const struct type *t, const json_t *obj);
+
+/* Full media type strings: "application/vnd.org.midonet.Bridge-v3+json", and the list's. */
+void schema_media(const struct type *t, struct strbuf *out);
+void schema_list_media(const struct type *t, struct strbuf *out);
+/* The POST media for a create under parent (may be NULL for root types). */
+void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
+
+/*
+ * Check a value's syntax for an attribute (not references: they are resolved later).
+ * Returns 0, or -1 with a message in err ("invalid IPv4 address '1.2.3'").
+ */
+int schema_check_value(const struct attr *a, const char *text, struct strbuf *err);
+
+/*
+ * Store a checked value into obj under the attribute's key(s). For K_REF the text must
+ * already be the resolved id; for K_REF_LIST a comma-separated list of ids. invert sets
+ * inv_key. Returns 0, or -1 with a message in err.
+ */
+int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *obj,
+                   struct strbuf *err);
+
+/* Set the attribute's key(s) in obj to null (and inv_key to false). */
+void schema_clear_json(const struct attr *a, json_t *obj);
+
+/*
+ * Format the attribute's value in obj the way it is typed on the command line (no
+ * quoting: the caller quotes with lex_quote()). Returns false when the value is absent
+ * or null (nothing printed). References are printed as the raw id(s): the caller
+ * replaces them with handles.
+ */
+bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf *out);
+
+/* The id (borrowed) of an object, or NULL for types without one. */
+const char *schema_object_id(const struct type *t, const json_t *obj);
+/* The object's name (borrowed), or NULL. */
+const char *schema_object_name(const struct type *t, const json_t *obj);
+/* The object's natural key as typed on the command line (caller's strbuf), or false. */
+bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *out);
+
+#endif

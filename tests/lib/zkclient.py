@@ -1,0 +1,91 @@
+"""A minimal ZooKeeper client (read-only: get, children, exists) speaking the wire protocol.
+
+The tests check what midonet-sim wrote to ZooKeeper with this independent client rather
+than with the simulator's own code.
+"""
+import socket
+import struct
+
+NO_NODE = -101
+
+
+class ZkError(Exception):
+    pass
+
+
+class ZkClient:
+    def __init__(self, hosts, timeout=10.0):
+        host, port = hosts.split(",")[0].rsplit(":", 1)
+        self.sock = socket.create_connection((host, int(port)), timeout)
+        self.xid = 0
+        req = struct.pack(">iqiq", 0, 0, 10000, 0) + struct.pack(">i", 16) + b"\0" * 16 + b"\0"
+        self._send(req)
+        self._recv()
+
+    def _send(self, payload):
+        self.sock.sendall(struct.pack(">i", len(payload)) + payload)
+
+    def _recv_exact(self, n):
+        buf = b""
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                raise ZkError("connection closed")
+            buf += chunk
+        return buf
+
+    def _recv(self):
+        (n,) = struct.unpack(">i", self._recv_exact(4))
+        return self._recv_exact(n)
+
+    @staticmethod
+    def _string(s):
+        b = s.encode()
+        return struct.pack(">i", len(b)) + b
+
+    def _call(self, op, body):
+        self.xid += 1
+        self._send(struct.pack(">ii", self.xid, op) + body)
+        while True:
+            reply = self._recv()
+            xid, _zxid, err = struct.unpack(">iqi", reply[:16])
+            if xid == -1:        # a watch event: none are set, but skip anything unexpected
+                continue
+            if xid != self.xid:
+                raise ZkError("reply for xid %d, expected %d" % (xid, self.xid))
+            return err, reply[16:]
+
+    def get(self, path):
+        """Node data as bytes (b"" for an empty node), or None when the node does not exist."""
+        err, body = self._call(4, self._string(path) + b"\0")
+        if err == NO_NODE:
+            return None
+        if err:
+            raise ZkError("getData %s: error %d" % (path, err))
+        (n,) = struct.unpack(">i", body[:4])
+        return b"" if n < 0 else body[4:4 + n]
+
+    def children(self, path):
+        """Sorted child names, or None when the node does not exist."""
+        err, body = self._call(8, self._string(path) + b"\0")
+        if err == NO_NODE:
+            return None
+        if err:
+            raise ZkError("getChildren %s: error %d" % (path, err))
+        (count,) = struct.unpack(">i", body[:4])
+        off, out = 4, []
+        for _ in range(count):
+            (n,) = struct.unpack(">i", body[off:off + 4])
+            out.append(body[off + 4:off + 4 + n].decode())
+            off += 4 + n
+        return sorted(out)
+
+    def exists(self, path):
+        return self.children(path) is not None
+
+    def close(self):
+        try:
+            self._send(struct.pack(">ii", self.xid + 1, -11))
+        except OSError:
+            pass
+        self.sock.close()
