@@ -89,6 +89,7 @@ struct attr {
      */
     const char *link_key;   /* "link" */
     const char *link_body;  /* "peerId" */
+    const char *link_media; /* "PortLink-v1" */
     const char *help;       /* one line, lowercase, no final period */
 };
 
