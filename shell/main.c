@@ -1,14 +1,103 @@
+/*
+ * midosh: a fast, scriptable shell for MidoNet.
+ *
+ * Modes: -c CMDS (one-liners), -f FILE (a script; "-" is standard input), standard
+ * input when it is not a terminal, and the interactive prompt otherwise.
+ */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "api/api.h"
 #include "lib/util.h"
+#include "shell/options.h"
+#include "shell/repl.h"
+#include "shell/run.h"
+#include "shell/session.h"
+
+/* Set by SIGINT while a request is in flight: the API abandons it. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static enum status run_file(struct runner *rn, const char *file)
+{
+    FILE *fp = strcmp(file, "-") ? fopen(file, "r") : stdin;
+    enum status st;
+
+    if (!fp) {
+        error("cannot open '%s': %s", file, strerror(errno));
+        return ST_USAGE;
+    }
+    rn->file = file;
+    st = run_script(rn, fp);
+    if (fp != stdin)
+        fclose(fp);
+    return st;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--version")) {
-        printf("midosh %s\n", MIDOSH_VERSION);
-        return 0;
+    struct options o = { 0 };
+    struct api_options ao = { 0 };
+    struct api *api = NULL;
+    struct session s;
+    struct runner rn = { 0 };
+    int status;
+
+    error_set_program("midosh");
+    if (options_load(&o, argc, argv) < 0) {
+        options_release(&o);
+        return ST_USAGE;
     }
-    fprintf(stderr, "usage: midosh [options]\n");
-    return 2;
+    ao.url = o.api_url;
+    if (!o.no_auth && o.user) {
+        ao.user = o.user;
+        ao.password = o.password;
+        ao.project = o.project_id;
+    }
+    ao.connect_timeout_ms = o.connect_timeout_ms;
+    ao.timeout_ms = o.timeout_ms;
+    ao.debug = o.debug;
+    ao.interrupt = &interrupted;
+    api = api_new(&ao);
+
+    session_init(&s, api);
+    s.output = o.output == OUTPUT_JSON ? OUT_JSON : OUT_TEXT;
+    if (o.tenant && *o.tenant)
+        s.tenant = xstrdup(o.tenant);
+    rn.s = &s;
+    rn.keep_going = o.keep_going;
+
+    if (o.ncommands) {
+        for (size_t i = 0; i < o.ncommands && !s.exit_requested; i++)
+            if (run_text(&rn, o.commands[i], 1) != ST_OK && !rn.keep_going)
+                break;
+    } else if (o.file) {
+        run_file(&rn, o.file);
+    } else if (isatty(STDIN_FILENO)) {
+        struct sigaction sa = { .sa_handler = on_sigint };
+
+        sigaction(SIGINT, &sa, NULL);
+        /* People type slowly and others change the topology meanwhile. */
+        s.max_age = 5;
+        rn.keep_going = true;
+        repl_run(&rn);
+        rn.status = ST_OK;
+    } else {
+        run_file(&rn, "-");
+    }
+    status = rn.status;
+
+    session_release(&s);
+    api_free(api);
+    options_release(&o);
+    return status;
 }

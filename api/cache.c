@@ -1,0 +1,149 @@
+#include "api/cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/util.h"
+
+void cache_init(struct cache *c)
+{
+    memset(c, 0, sizeof(*c));
+}
+
+static void coll_free(struct cache_coll *e)
+{
+    free(e->uri);
+    json_decref(e->objects);
+    strmap_release(&e->ids);
+    strmap_release(&e->names);
+    strmap_release(&e->keys);
+    free(e);
+}
+
+void cache_release(struct cache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        coll_free(c->v[i]);
+    free(c->v);
+    cache_init(c);
+}
+
+double cache_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct cache_coll *cache_find(struct cache *c, const char *uri)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i]->uri, uri))
+            return c->v[i];
+    return NULL;
+}
+
+static void index_put(struct strmap *m, const char *key, size_t i)
+{
+    size_t old;
+
+    if (strmap_get(m, key, &old) && old != i)
+        i = CACHE_SEVERAL;
+    strmap_put(m, key, i);
+}
+
+static void index_one(struct cache_coll *e, size_t i)
+{
+    json_t *obj = json_array_get(e->objects, i);
+    const struct type *t = schema_variant(e->type, obj);
+    const char *s;
+    struct strbuf key = STRBUF_INIT;
+
+    if ((s = schema_object_id(t, obj)))
+        strmap_put(&e->ids, s, i);
+    if ((s = schema_object_name(t, obj)) && *s)
+        index_put(&e->names, s, i);
+    if (schema_object_key(t, obj, &key))
+        index_put(&e->keys, key.buf, i);
+    strbuf_release(&key);
+}
+
+void cache_reindex(struct cache_coll *e)
+{
+    strmap_release(&e->ids);
+    strmap_release(&e->names);
+    strmap_release(&e->keys);
+    for (size_t i = 0; i < json_array_size(e->objects); i++)
+        index_one(e, i);
+}
+
+struct cache_coll *cache_store(struct cache *c, const char *uri, const struct type *t,
+                               json_t *objects)
+{
+    struct cache_coll *e = cache_find(c, uri);
+
+    if (!e) {
+        e = xcalloc(1, sizeof(*e));
+        e->uri = xstrdup(uri);
+        ALLOC_GROW(c->v, c->n + 1, c->alloc);
+        c->v[c->n++] = e;
+    } else {
+        json_decref(e->objects);
+    }
+    e->type = t;
+    e->objects = objects;
+    e->fetched = cache_now();
+    e->epoch = c->epoch;
+    e->stale = false;
+    cache_reindex(e);
+    return e;
+}
+
+void cache_append(struct cache_coll *e, json_t *obj)
+{
+    json_array_append_new(e->objects, obj);
+    index_one(e, json_array_size(e->objects) - 1);
+}
+
+void cache_remove(struct cache_coll *e, size_t i)
+{
+    json_array_remove(e->objects, i);
+    cache_reindex(e);
+}
+
+void cache_invalidate_all(struct cache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i]->stale = true;
+}
+
+void cache_drop_prefix(struct cache *c, const char *prefix)
+{
+    size_t j = 0;
+
+    for (size_t i = 0; i < c->n; i++) {
+        if (starts_with(c->v[i]->uri, prefix))
+            coll_free(c->v[i]);
+        else
+            c->v[j++] = c->v[i];
+    }
+    c->n = j;
+}
+
+void cache_next_epoch(struct cache *c)
+{
+    c->epoch++;
+}
+
+bool cache_find_id(struct cache *c, const char *id, struct cache_coll **e, size_t *index)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->v[i]->stale && strmap_get(&c->v[i]->ids, id, index)) {
+            *e = c->v[i];
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,1131 @@
+#include "shell/exec.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser/help.h"
+#include "shell/format.h"
+
+/* A resolved step of a path: an object, where it was found, and what it is. */
+struct target {
+    const struct type *type;    /* concrete type (a root "port" becomes a bridge or router port) */
+    json_t *obj;                /* a reference of our own */
+    char *coll_uri;             /* the cache entry it was found in */
+};
+
+/* What one run of a command needs besides the session. */
+struct run {
+    struct session *s;
+    const struct command *cmd;
+    struct target *path;        /* resolved cmd->path */
+    size_t npath;
+    bool used_old;              /* a name was resolved from a collection fetched by an earlier command */
+    bool stale_404;             /* ...and the API then answered 404: worth one retry */
+};
+
+/* ---- small helpers --------------------------------------------------------------- */
+
+static bool is_uuid(const char *s)
+{
+    static const int dash[] = { 8, 13, 18, 23 };
+    size_t d = 0;
+
+    if (strlen(s) != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        if (d < ARRAY_SIZE(dash) && (int)i == dash[d]) {
+            if (s[i] != '-')
+                return false;
+            d++;
+        } else if (!isxdigit((unsigned char)s[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* 4 or more hex digits, dashes allowed where a UUID has them. */
+static bool is_id_prefix(const char *s)
+{
+    size_t hex = 0;
+
+    for (const char *p = s; *p; p++) {
+        if (isxdigit((unsigned char)*p))
+            hex++;
+        else if (*p != '-')
+            return false;
+    }
+    return hex >= 4 && strlen(s) <= 36;
+}
+
+static bool has_prefix_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static const char *what(const struct type *t)
+{
+    return t->name;
+}
+
+static void media_of(const struct type *t, struct strbuf *out)
+{
+    strbuf_reset(out);
+    schema_media(t, out);
+}
+
+static void target_release(struct target *t)
+{
+    json_decref(t->obj);
+    free(t->coll_uri);
+}
+
+/* Report an API failure; returns the status for it. */
+static enum status api_failure(struct run *r, enum api_status st, const struct api_response *resp,
+                               const char *doing)
+{
+    const char *msg = resp->message ? resp->message : "unknown error";
+
+    switch (st) {
+    case API_OK:
+        return ST_OK;
+    case API_UNREACHABLE:
+        error("%s: %s", doing, msg);
+        return ST_UNREACHABLE;
+    case API_AUTH:
+        error("%s: authentication failed: %s", doing, msg);
+        return ST_UNREACHABLE;
+    case API_INTERRUPTED:
+        error("%s: interrupted", doing);
+        return ST_FAILED;
+    case API_FAILED:
+        break;
+    }
+    if (resp->status == 404 && r->used_old) {
+        /* The name was resolved from an older fetch: the object may be gone. */
+        r->stale_404 = true;
+        return ST_FAILED;
+    }
+    error("%s: %s", doing, msg);
+    return ST_FAILED;
+}
+
+/* ---- fetching collections -------------------------------------------------------- */
+
+static enum status root_doc(struct run *r, const json_t **root)
+{
+    struct api_response resp = { 0 };
+    enum api_status st = api_root(r->s->api, root, &resp);
+    enum status ret = ST_OK;
+
+    if (st != API_OK)
+        ret = api_failure(r, st, &resp, "cannot read the API root");
+    api_response_release(&resp);
+    return ret;
+}
+
+/*
+ * The URI of t's collection under parent (NULL: the root), with the tenant filter as
+ * a query when the session has a tenant. *uri and *query are the caller's.
+ */
+static enum status collection_uri(struct run *r, const struct target *parent, const struct type *t,
+                                  char **uri, char **query)
+{
+    const json_t *root;
+    enum status st;
+
+    *uri = NULL;
+    *query = NULL;
+    if (parent) {
+        const struct child *c = schema_child(parent->type, t->id);
+        const char *u = c ? json_string_value(json_object_get(parent->obj, c->uri_key)) : NULL;
+
+        if (!u) {
+            error("%s objects have no %s", what(parent->type), t->plural);
+            return ST_FAILED;
+        }
+        *uri = xstrdup(u);
+    } else {
+        if ((st = root_doc(r, &root)) != ST_OK)
+            return st;
+        if (!t->root_key || !(*uri = api_root_uri(r->s->api, t->root_key, NULL))) {
+            error("the API offers no %s", t->plural);
+            return ST_FAILED;
+        }
+    }
+    if ((t->flags & TF_TENANT) && r->s->tenant && *r->s->tenant) {
+        char *v = api_escape(r->s->api, r->s->tenant);
+
+        *query = xasprintf("tenant_id=%s", v);
+        free(v);
+    }
+    return ST_OK;
+}
+
+static char *cache_key(const char *uri, const char *query)
+{
+    return query ? xasprintf("%s?%s", uri, query) : xstrdup(uri);
+}
+
+/*
+ * The cache entry of a collection, fetched with one GET when it is missing, stale,
+ * too old (interactive sessions), or when force is set.
+ */
+static enum status fetch(struct run *r, const char *uri, const char *query, const struct type *t,
+                         bool force, struct cache_coll **out)
+{
+    struct session *s = r->s;
+    char *key = cache_key(uri, query);
+    struct cache_coll *e = cache_find(&s->cache, key);
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum status ret = ST_OK;
+    enum api_status st;
+    json_t *objects;
+
+    if (e && !e->stale && !force &&
+        (s->max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < s->max_age)) {
+        *out = e;
+        goto out;
+    }
+    if (t->flags & TF_SINGLETON)
+        schema_media(t, &media);
+    else
+        schema_list_media(t, &media);
+    st = api_get(s->api, uri, query, media.buf, &resp);
+    if (st != API_OK) {
+        char *doing = xasprintf("cannot list %s", t->plural);
+
+        ret = api_failure(r, st, &resp, doing);
+        free(doing);
+        goto out;
+    }
+    if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
+        objects = json_array();
+        json_array_append(objects, resp.body);
+    } else if (json_is_array(resp.body)) {
+        objects = json_incref(resp.body);
+    } else {
+        error("cannot list %s: the API answered something that is not a list", t->plural);
+        ret = ST_FAILED;
+        goto out;
+    }
+    *out = cache_store(&s->cache, key, t, objects);
+out:
+    api_response_release(&resp);
+    strbuf_release(&media);
+    free(key);
+    return ret;
+}
+
+/* ---- handles --------------------------------------------------------------------- */
+
+/*
+ * The handle of object i of entry e: its name when unique in e, else its natural key
+ * when unique, else the shortest id prefix of 8 or more digits that resolves back to it.
+ * A handle never collides with another object's name (names resolve first).
+ */
+static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out);
+
+static void handle_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *out);
+
+static bool unique_in(const struct strmap *m, const char *key, size_t i)
+{
+    size_t v;
+
+    return strmap_get(m, key, &v) && v == i;
+}
+
+static bool names_other(struct cache_coll *e, const char *word, size_t i)
+{
+    size_t v;
+
+    return strmap_get(&e->names, word, &v) && v != i;
+}
+
+static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out)
+{
+    json_t *obj = json_array_get(e->objects, i);
+    const struct type *t = schema_variant(e->type, obj);
+    const char *name = schema_object_name(t, obj);
+    const char *id = schema_object_id(t, obj);
+    struct strbuf key = STRBUF_INIT;
+
+    if (name && *name && unique_in(&e->names, name, i) && !is_uuid(name)) {
+        strbuf_addstr(out, name);
+        goto out;
+    }
+    if (schema_object_key(t, obj, &key) && unique_in(&e->keys, key.buf, i)) {
+        const struct attr *ka = schema_attr(t, t->key_attr);
+
+        if (ka && ka->kind == K_REF) {
+            /* A member is known by its host: print the host's handle. */
+            handle_ref(r, ka, key.buf, out);
+            goto out;
+        }
+        if (!names_other(e, key.buf, i)) {
+            strbuf_addstr(out, key.buf);
+            goto out;
+        }
+    }
+    if (id) {
+        size_t n = 8;
+
+        for (; n < 36; n++) {
+            bool clash = false;
+
+            for (size_t j = 0; j < json_array_size(e->objects) && !clash; j++) {
+                const char *other = schema_object_id(schema_variant(e->type, json_array_get(e->objects, j)),
+                                                     json_array_get(e->objects, j));
+                clash = j != i && other && !strncasecmp(other, id, n);
+            }
+            if (id[n - 1] != '-' && !clash) {
+                char *p = xstrndup(id, n);
+                bool named = strmap_get(&e->names, p, &(size_t){ 0 });
+
+                free(p);
+                if (!named)
+                    break;
+            }
+        }
+        strbuf_add(out, id, n);
+    }
+out:
+    strbuf_release(&key);
+}
+
+/* The collection a reference attribute's values live in. */
+static enum status ref_scope(struct run *r, const struct attr *a, struct cache_coll **out)
+{
+    const struct type *t = schema_type(a->ref);
+    const struct target *parent = NULL;
+    char *uri = NULL, *query = NULL;
+    enum status st;
+
+    if (a->flags & A_PARENT_SCOPE) {
+        /* The object's parent: the last step of the path when listing or creating
+         * under it, the one before it when acting on the object itself. */
+        if (r->cmd->type && r->npath)
+            parent = &r->path[r->npath - 1];
+        else if (r->npath >= 2)
+            parent = &r->path[r->npath - 2];
+    }
+    if (!parent && !(t->flags & TF_ROOT)) {
+        /* A child type referenced from elsewhere (a router port): the root /ports. */
+        t = schema_type(T_PORT);
+    }
+    st = collection_uri(r, parent, t, &uri, &query);
+    if (st == ST_OK)
+        st = fetch(r, uri, query, t, false, out);
+    free(uri);
+    free(query);
+    return st;
+}
+
+static void handle_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct run *r = ctx;
+    struct cache_coll *e;
+    size_t i;
+
+    if (ref_scope(r, a, &e) == ST_OK && strmap_get(&e->ids, id, &i))
+        handle_in(r, e, i, out);
+    else
+        strbuf_addstr(out, id);
+}
+
+/* ---- resolving names ------------------------------------------------------------- */
+
+static enum status resolve_ref(struct run *r, const struct attr *a, const char *word, char **id);
+
+/* Find word in entry e. Returns the index, or -1 (not found), or -2 (ambiguous, reported). */
+static long find_in(struct run *r, struct cache_coll *e, const char *word)
+{
+    size_t i, n = json_array_size(e->objects);
+    const struct type *t = e->type;
+    const struct attr *ka = t->key_attr ? schema_attr(t, t->key_attr) : NULL;
+    long found = -1;
+    struct strbuf many = STRBUF_INIT;
+
+    if (is_uuid(word)) {
+        for (i = 0; i < n; i++) {
+            const char *id = schema_object_id(schema_variant(t, json_array_get(e->objects, i)),
+                                              json_array_get(e->objects, i));
+            if (id && !strcasecmp(id, word))
+                return (long)i;
+        }
+    }
+    if (strmap_get(&e->names, word, &i)) {
+        if (i != CACHE_SEVERAL)
+            return (long)i;
+        for (i = 0; i < n; i++) {
+            json_t *o = json_array_get(e->objects, i);
+            const char *name = schema_object_name(schema_variant(t, o), o);
+            const char *id = schema_object_id(schema_variant(t, o), o);
+
+            if (name && !strcmp(name, word))
+                strbuf_addf(&many, "%s%.8s", many.len ? ", " : "", id ? id : "?");
+        }
+        error("several %s are named '%s': %s (use an id)", t->plural, word, many.buf);
+        strbuf_release(&many);
+        return -2;
+    }
+    /* Natural keys: a member is named by its host, other keys are typed as printed. */
+    if (ka && ka->kind == K_REF) {
+        char *id = NULL;
+        enum status st = resolve_ref(r, ka, word, &id);
+
+        if (st == ST_OK && strmap_get(&e->keys, id, &i) && i != CACHE_SEVERAL)
+            found = (long)i;
+        free(id);
+        if (found >= 0 || st != ST_OK)
+            return found >= 0 ? found : -2;
+    } else if (strmap_get(&e->keys, word, &i)) {
+        if (i != CACHE_SEVERAL)
+            return (long)i;
+        error("several %s have %s '%s' (use an id)", t->plural, t->key_attr, word);
+        return -2;
+    }
+    if (is_id_prefix(word)) {
+        for (i = 0; i < n; i++) {
+            json_t *o = json_array_get(e->objects, i);
+            const char *id = schema_object_id(schema_variant(t, o), o);
+
+            if (id && has_prefix_ci(id, word)) {
+                strbuf_addf(&many, "%s%.8s", many.len ? ", " : "", id);
+                found = found == -1 ? (long)i : -3;
+            }
+        }
+        if (found == -3) {
+            error("id prefix '%s' matches several %s: %s", word, t->plural, many.buf);
+            found = -2;
+        }
+    }
+    strbuf_release(&many);
+    return found;
+}
+
+/*
+ * Find word in t's collection under parent: fetch the collection if needed, and once
+ * more when the word is missing from a copy fetched by an earlier command.
+ */
+static enum status lookup(struct run *r, const struct target *parent, const struct type *t,
+                          const char *word, struct target *out)
+{
+    char *uri = NULL, *query = NULL;
+    struct cache_coll *e;
+    enum status st;
+    long i = -1;
+
+    if ((st = collection_uri(r, parent, t, &uri, &query)) != ST_OK)
+        goto out;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if ((st = fetch(r, uri, query, t, attempt > 0, &e)) != ST_OK)
+            goto out;
+        i = find_in(r, e, word);
+        if (i == -2) {
+            st = ST_FAILED;
+            goto out;
+        }
+        if (i >= 0 || e->epoch == r->s->cache.epoch)
+            break;
+    }
+    if (i < 0) {
+        if (parent) {
+            struct strbuf h = STRBUF_INIT;
+            struct cache_coll *pe = cache_find(&r->s->cache, parent->coll_uri);
+            size_t pi;
+
+            if (pe && strmap_get(&pe->ids, schema_object_id(parent->type, parent->obj) ?: "", &pi))
+                handle_in(r, pe, pi, &h);
+            error("no %s '%s' in %s '%s'", what(t), word, what(parent->type), h.len ? h.buf : "?");
+            strbuf_release(&h);
+        } else {
+            error("no %s named '%s'", what(t), word);
+        }
+        st = ST_FAILED;
+        goto out;
+    }
+    if (e->epoch != r->s->cache.epoch)
+        r->used_old = true;
+    out->obj = json_incref(json_array_get(e->objects, (size_t)i));
+    out->type = schema_variant(t, out->obj);
+    out->coll_uri = xstrdup(e->uri);
+out:
+    free(uri);
+    free(query);
+    return st;
+}
+
+/* Resolve a reference value of attribute a to an id (the caller's string). */
+static enum status resolve_ref(struct run *r, const struct attr *a, const char *word, char **id)
+{
+    struct cache_coll *e;
+    enum status st;
+    long i = -1;
+
+    *id = NULL;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if ((st = ref_scope(r, a, &e)) != ST_OK)
+            return st;
+        if (attempt && e->epoch != r->s->cache.epoch)
+            continue;
+        i = find_in(r, e, word);
+        if (i == -2)
+            return ST_FAILED;
+        if (i >= 0 || e->epoch == r->s->cache.epoch)
+            break;
+        e->stale = true;
+    }
+    if (i < 0) {
+        error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
+        return ST_FAILED;
+    }
+    {
+        json_t *o = json_array_get(e->objects, (size_t)i);
+
+        *id = xstrdup(schema_object_id(schema_variant(e->type, o), o) ?: "");
+    }
+    return ST_OK;
+}
+
+/* Does object o (of type t) match every filter? References compare by resolved id. */
+static enum status matches(struct run *r, const struct type *t, json_t *o,
+                           const struct value *f, size_t nf, bool *yes)
+{
+    struct strbuf have = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    *yes = true;
+    for (size_t k = 0; k < nf && *yes; k++) {
+        const struct attr *a = schema_attr(t, f[k].attr->name) ?: f[k].attr;
+        char *want = NULL;
+
+        strbuf_reset(&have);
+        if (!schema_format_value(a, o, &have)) {
+            *yes = false;
+            break;
+        }
+        if (a->kind == K_REF) {
+            if ((st = resolve_ref(r, a, f[k].text, &want)) != ST_OK)
+                break;
+        } else {
+            want = xstrdup(f[k].text);
+        }
+        *yes = !strcmp(have.buf + (have.buf[0] == '!'), want) && (have.buf[0] == '!') == f[k].invert;
+        free(want);
+    }
+    strbuf_release(&have);
+    return st;
+}
+
+/* A step given by a selector (TYPE ATTR VALUE...): the one object that matches. */
+static enum status select_one(struct run *r, const struct target *parent, const struct step *step,
+                              struct target *out)
+{
+    char *uri = NULL, *query = NULL;
+    struct cache_coll *e;
+    enum status st;
+    long found = -1;
+    size_t count = 0;
+
+    if ((st = collection_uri(r, parent, step->type, &uri, &query)) != ST_OK)
+        goto out;
+    if ((st = fetch(r, uri, query, step->type, false, &e)) != ST_OK)
+        goto out;
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        bool yes;
+        json_t *o = json_array_get(e->objects, i);
+
+        if ((st = matches(r, schema_variant(e->type, o), o, step->filters, step->nfilters, &yes)) != ST_OK)
+            goto out;
+        if (yes) {
+            found = (long)i;
+            count++;
+        }
+    }
+    if (count != 1) {
+        error(count ? "%zu %s match the selector (it must match one)" : "no %s matches the selector",
+              count ? count : 0, count ? step->type->plural : what(step->type));
+        st = ST_FAILED;
+        goto out;
+    }
+    out->obj = json_incref(json_array_get(e->objects, (size_t)found));
+    out->type = schema_variant(e->type, out->obj);
+    out->coll_uri = xstrdup(e->uri);
+out:
+    free(uri);
+    free(query);
+    return st;
+}
+
+static enum status resolve_path(struct run *r)
+{
+    const struct command *cmd = r->cmd;
+    enum status st = ST_OK;
+
+    r->path = xcalloc(cmd->npath ? cmd->npath : 1, sizeof(*r->path));
+    for (size_t k = 0; k < cmd->npath; k++) {
+        const struct step *step = &cmd->path[k];
+        const struct target *parent = k ? &r->path[k - 1] : NULL;
+        struct target *t = &r->path[k];
+
+        if (step->type->flags & TF_SINGLETON) {
+            char *uri = NULL, *query = NULL;
+            struct cache_coll *e;
+
+            st = collection_uri(r, NULL, step->type, &uri, &query);
+            if (st == ST_OK)
+                st = fetch(r, uri, NULL, step->type, false, &e);
+            if (st == ST_OK) {
+                t->obj = json_incref(json_array_get(e->objects, 0));
+                t->type = step->type;
+                t->coll_uri = xstrdup(e->uri);
+            }
+            free(uri);
+            free(query);
+        } else if (step->ref) {
+            st = lookup(r, parent, step->type, step->ref, t);
+        } else {
+            st = select_one(r, parent, step, t);
+        }
+        if (st != ST_OK)
+            return st;
+        r->npath = k + 1;
+    }
+    return ST_OK;
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+static void emit(struct run *r, const struct strbuf *sb)
+{
+    fwrite(sb->buf, 1, sb->len, r->s->out);
+}
+
+/* Print object i of entry e as a line, or collect it for JSON. */
+static void print_object(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out)
+{
+    json_t *o = json_array_get(e->objects, i);
+    const struct type *t = schema_variant(e->type, o);
+    struct strbuf handle = STRBUF_INIT;
+    bool singleton = e->type->flags & TF_SINGLETON;
+
+    if (!singleton)
+        handle_in(r, e, i, &handle);
+    format_line(t, o, singleton ? NULL : handle.buf, handle_ref, r, out);
+    strbuf_addch(out, '\n');
+    strbuf_release(&handle);
+}
+
+/* The index of target t in its cache entry, or false. */
+static bool target_index(struct run *r, const struct target *t, struct cache_coll **e, size_t *i)
+{
+    const char *id = schema_object_id(t->type, t->obj);
+
+    *e = cache_find(&r->s->cache, t->coll_uri);
+    if (!*e)
+        return false;
+    if (!id) {
+        for (*i = 0; *i < json_array_size((*e)->objects); (*i)++)
+            if (json_array_get((*e)->objects, *i) == t->obj)
+                return true;
+        return false;
+    }
+    return strmap_get(&(*e)->ids, id, i);
+}
+
+/* ---- the verbs ------------------------------------------------------------------- */
+
+static enum status do_list(struct run *r)
+{
+    const struct command *cmd = r->cmd;
+    const struct target *parent = r->npath ? &r->path[r->npath - 1] : NULL;
+    char *uri = NULL, *query = NULL;
+    struct cache_coll *e;
+    struct strbuf out = STRBUF_INIT;
+    json_t *arr = json_array();
+    enum status st;
+
+    if ((st = collection_uri(r, cmd->type->flags & TF_SINGLETON ? NULL : parent, cmd->type, &uri, &query)) != ST_OK)
+        goto out;
+    if ((st = fetch(r, uri, cmd->type->flags & TF_SINGLETON ? NULL : query, cmd->type, false, &e)) != ST_OK)
+        goto out;
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        json_t *o = json_array_get(e->objects, i);
+        bool yes = true;
+
+        if (cmd->nvalues &&
+            (st = matches(r, schema_variant(e->type, o), o, cmd->values, cmd->nvalues, &yes)) != ST_OK)
+            goto out;
+        if (!yes)
+            continue;
+        if (r->s->output == OUT_JSON)
+            json_array_append(arr, o);
+        else
+            print_object(r, e, i, &out);
+    }
+    if (r->s->output == OUT_JSON)
+        format_json(arr, &out);
+    emit(r, &out);
+out:
+    json_decref(arr);
+    strbuf_release(&out);
+    free(uri);
+    free(query);
+    return st;
+}
+
+static enum status do_show(struct run *r)
+{
+    const struct target *t = &r->path[r->npath - 1];
+    struct strbuf out = STRBUF_INIT;
+    struct cache_coll *e;
+    size_t i;
+
+    if (r->cmd->field) {
+        const struct attr *a = schema_attr(t->type, r->cmd->field->name) ?: r->cmd->field;
+
+        if (r->s->output == OUT_JSON) {
+            json_t *v = json_object_get(t->obj, a->key);
+
+            format_json(v ? v : json_null(), &out);
+        } else if (format_field(a, t->obj, handle_ref, r, &out)) {
+            strbuf_addch(&out, '\n');
+        }
+    } else if (r->s->output == OUT_JSON) {
+        format_json(t->obj, &out);
+    } else if (target_index(r, t, &e, &i)) {
+        print_object(r, e, i, &out);
+    } else {
+        format_line(t->type, t->obj, NULL, handle_ref, r, &out);
+        strbuf_addch(&out, '\n');
+    }
+    emit(r, &out);
+    strbuf_release(&out);
+    return ST_OK;
+}
+
+/*
+ * Set the values of cmd on obj (a copy being built for POST or PUT). Links are left
+ * out: they are not part of the object's representation.
+ */
+static enum status apply_values(struct run *r, const struct type *t, json_t *obj)
+{
+    struct strbuf err = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = schema_attr(t, v->attr->name) ?: v->attr;
+        char *text = NULL;
+
+        if (a->link_key)
+            continue;
+        if (r->cmd->verb == VERB_CLEAR) {
+            schema_clear_json(a, obj);
+            continue;
+        }
+        if (a->kind == K_REF) {
+            st = resolve_ref(r, a, v->text, &text);
+        } else if (a->kind == K_REF_LIST) {
+            struct strbuf ids = STRBUF_INIT;
+            const char *p = v->text;
+
+            while (st == ST_OK && *p) {
+                const char *comma = strchr(p, ',');
+                char *word = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+                char *id = NULL;
+
+                st = resolve_ref(r, a, word, &id);
+                if (st == ST_OK)
+                    strbuf_addf(&ids, "%s%s", ids.len ? "," : "", id);
+                free(word);
+                free(id);
+                p = comma ? comma + 1 : p + strlen(p);
+            }
+            text = strbuf_detach(&ids);
+        } else {
+            text = xstrdup(v->text);
+        }
+        if (st == ST_OK && schema_to_json(a, text, v->invert, obj, &err) < 0) {
+            error("%s", err.buf);
+            st = ST_USAGE;
+        }
+        free(text);
+    }
+    strbuf_release(&err);
+    return st;
+}
+
+/* After a write, entries that may now be out of date are marked stale. */
+static void invalidate_family(struct cache *c, const struct type *t, const char *keep)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const struct type *et = c->v[i]->type;
+        bool family = et == t;
+
+        for (const struct variant *v = et->variants; v && v->json && !family; v++)
+            family = v->type == t->id;
+        for (const struct variant *v = t->variants; v && v->json && !family; v++)
+            family = v->type == et->id;
+        if (family && (!keep || strcmp(c->v[i]->uri, keep)))
+            c->v[i]->stale = true;
+    }
+}
+
+static void invalidate_prefix(struct cache *c, const char *prefix, const char *keep)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (starts_with(c->v[i]->uri, prefix) && (!keep || strcmp(c->v[i]->uri, keep)))
+            c->v[i]->stale = true;
+}
+
+static void invalidate_type(struct cache *c, enum type_id id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i]->type->id == id)
+            c->v[i]->stale = true;
+}
+
+/* The last segment of a URI (the id in a Location). The caller's string. */
+static char *last_segment(const char *uri)
+{
+    const char *end = uri + strlen(uri);
+    const char *p;
+
+    while (end > uri && end[-1] == '/')
+        end--;
+    p = end;
+    while (p > uri && p[-1] != '/')
+        p--;
+    return xstrndup(p, (size_t)(end - p));
+}
+
+static enum status do_create(struct run *r)
+{
+    const struct type *t = r->cmd->type;
+    const struct target *parent = r->npath ? &r->path[r->npath - 1] : NULL;
+    char *uri = NULL, *query = NULL, *key = NULL, *id = NULL;
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT, out = STRBUF_INIT;
+    json_t *body = NULL;
+    enum status st;
+    enum api_status ast;
+    struct cache_coll *e;
+
+    if ((st = collection_uri(r, parent, t, &uri, &query)) != ST_OK)
+        goto out;
+    body = t->create_defaults ? json_loads(t->create_defaults, 0, NULL) : NULL;
+    if (!body)
+        body = json_object();
+    if (t->flags & TF_TENANT)
+        json_object_set_new(body, "tenantId", json_string(r->s->tenant ? r->s->tenant : ""));
+    if ((st = apply_values(r, t, body)) != ST_OK)
+        goto out;
+    schema_create_media(t, parent ? parent->obj : NULL, &media);
+    ast = api_post(r->s->api, uri, media.buf, body, &resp);
+    if (ast != API_OK) {
+        char *doing = xasprintf("cannot create %s", what(t));
+
+        st = api_failure(r, ast, &resp, doing);
+        free(doing);
+        goto out;
+    }
+    if (!resp.location) {
+        error("cannot create %s: the API answered without a Location", what(t));
+        st = ST_FAILED;
+        goto out;
+    }
+    if (t->id_key) {
+        id = last_segment(resp.location);
+        json_object_set_new(body, t->id_key, json_string(id));
+    }
+    json_object_set_new(body, "uri", json_string(resp.location));
+
+    /* Keep the cache true without a GET: the new object in its collection, and
+     * whatever else its creation changes (its parent's other children, the root
+     * list of its family, the tenants) marked stale. */
+    key = cache_key(uri, query);
+    if ((e = cache_find(&r->s->cache, key)) && !e->stale)
+        cache_append(e, json_incref(body));
+    if (parent) {
+        char *prefix = xasprintf("%s/", json_string_value(json_object_get(parent->obj, "uri")) ?: "\x01");
+
+        invalidate_prefix(&r->s->cache, prefix, key);
+        free(prefix);
+    }
+    invalidate_family(&r->s->cache, t, key);
+    if (t->flags & TF_TENANT)
+        invalidate_type(&r->s->cache, T_TENANT);
+
+    if (r->s->output == OUT_JSON) {
+        struct api_response got = { 0 };
+
+        media_of(t, &media);
+        ast = api_get(r->s->api, resp.location, NULL, media.buf, &got);
+        if (ast == API_OK && got.body)
+            format_json(got.body, &out);
+        else
+            format_json(body, &out);
+        api_response_release(&got);
+    } else if (id) {
+        strbuf_addf(&out, "%s\n", id);
+    } else {
+        struct strbuf h = STRBUF_INIT;
+        const struct attr *ka = t->key_attr ? schema_attr(t, t->key_attr) : NULL;
+
+        if (ka && format_field(ka, body, handle_ref, r, &h))
+            strbuf_addf(&out, "%s\n", h.buf);
+        strbuf_release(&h);
+    }
+    emit(r, &out);
+out:
+    json_decref(body);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    strbuf_release(&out);
+    free(uri);
+    free(query);
+    free(key);
+    free(id);
+    return st;
+}
+
+/* set/clear of a link attribute (a port's peer): POST or DELETE the link URI. */
+static enum status do_link(struct run *r, const struct target *t, const struct value *v, const struct attr *a)
+{
+    const char *link = json_string_value(json_object_get(t->obj, a->link_key));
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status ast;
+    enum status st = ST_OK;
+    char *peer = NULL;
+    json_t *body = NULL;
+
+    if (!link) {
+        error("%s has no %s link", what(t->type), a->name);
+        return ST_FAILED;
+    }
+    strbuf_addf(&media, "application/vnd.org.midonet.%s+json", a->link_media ? a->link_media : "PortLink-v1");
+    if (r->cmd->verb == VERB_CLEAR) {
+        ast = api_delete(r->s->api, link, media.buf, &resp);
+    } else {
+        if ((st = resolve_ref(r, a, v->text, &peer)) != ST_OK)
+            goto out;
+        body = json_pack("{ss}", a->link_body, peer);
+        ast = api_post(r->s->api, link, media.buf, body, &resp);
+    }
+    if (ast != API_OK) {
+        char *doing = xasprintf("cannot %s %s", r->cmd->verb == VERB_CLEAR ? "clear" : "set", a->name);
+
+        st = api_failure(r, ast, &resp, doing);
+        free(doing);
+    }
+    /* Both ports changed. */
+    invalidate_family(&r->s->cache, schema_type(T_PORT), NULL);
+out:
+    json_decref(body);
+    free(peer);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
+static enum status do_set(struct run *r)
+{
+    const struct target *t = &r->path[r->npath - 1];
+    const char *uri = json_string_value(json_object_get(t->obj, "uri"));
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    json_t *copy = json_deep_copy(t->obj);
+    bool put = false;
+    enum status st = ST_OK;
+    enum api_status ast;
+    struct cache_coll *e;
+    size_t i;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = schema_attr(t->type, v->attr->name) ?: v->attr;
+
+        if (a->link_key)
+            st = do_link(r, t, v, a);
+        else
+            put = true;
+    }
+    if (st != ST_OK || !put)
+        goto out;
+    if ((t->type->flags & TF_NOSET) || !uri) {
+        error("%s objects cannot be changed", what(t->type));
+        st = ST_USAGE;
+        goto out;
+    }
+    if ((st = apply_values(r, t->type, copy)) != ST_OK)
+        goto out;
+    media_of(t->type, &media);
+    ast = api_put(r->s->api, uri, media.buf, copy, &resp);
+    if (ast != API_OK) {
+        char *doing = xasprintf("cannot change %s", what(t->type));
+
+        st = api_failure(r, ast, &resp, doing);
+        free(doing);
+        goto out;
+    }
+    /* The object as we sent it is what the API now holds; other lists of it are stale. */
+    if (target_index(r, t, &e, &i)) {
+        json_array_set(e->objects, i, copy);
+        cache_reindex(e);
+    }
+    invalidate_family(&r->s->cache, t->type, t->coll_uri);
+out:
+    json_decref(copy);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
+static enum status do_delete(struct run *r)
+{
+    const struct target *t = &r->path[r->npath - 1];
+    const char *uri = json_string_value(json_object_get(t->obj, "uri"));
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status ast;
+    enum status st = ST_OK;
+    struct cache_coll *e;
+    size_t i;
+    char *prefix = NULL;
+
+    if ((t->type->flags & TF_NODELETE) || !uri) {
+        error("%s objects cannot be deleted", what(t->type));
+        return ST_USAGE;
+    }
+    media_of(t->type, &media);
+    ast = api_delete(r->s->api, uri, media.buf, &resp);
+    if (ast != API_OK) {
+        char *doing = xasprintf("cannot delete %s", what(t->type));
+
+        st = api_failure(r, ast, &resp, doing);
+        free(doing);
+        goto out;
+    }
+    /* Deletes cascade (ports, routes, links, memberships): everything else is stale. */
+    prefix = xasprintf("%s/", uri);
+    if (target_index(r, t, &e, &i)) {
+        cache_remove(e, i);
+        e->stale = false;
+    }
+    for (size_t k = 0; k < r->s->cache.n; k++)
+        if (strcmp(r->s->cache.v[k]->uri, t->coll_uri))
+            r->s->cache.v[k]->stale = true;
+    cache_drop_prefix(&r->s->cache, prefix);
+out:
+    free(prefix);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
+static enum status do_describe(struct run *r)
+{
+    const struct type *t = r->cmd->type ? r->cmd->type : r->path[r->npath - 1].type;
+    struct strbuf out = STRBUF_INIT;
+
+    describe_type(t, &out);
+    emit(r, &out);
+    strbuf_release(&out);
+    return ST_OK;
+}
+
+static enum status do_help(struct run *r)
+{
+    struct strbuf out = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    if (help_write(r->cmd->arg, &out) < 0) {
+        error("%s", out.buf);
+        st = ST_USAGE;
+    } else {
+        emit(r, &out);
+    }
+    strbuf_release(&out);
+    return st;
+}
+
+static enum status do_tenant(struct run *r)
+{
+    struct session *s = r->s;
+
+    free(s->tenant);
+    s->tenant = r->cmd->verb == VERB_SETT ? xstrdup(r->cmd->arg) : NULL;
+    /* Lists are filtered by tenant: what was cached belongs to another view. */
+    cache_invalidate_all(&s->cache);
+    if (s->output == OUT_TEXT)
+        fprintf(s->out, "tenant_id: %s\n", s->tenant ? s->tenant : "None");
+    return ST_OK;
+}
+
+static enum status run_once(struct run *r)
+{
+    const struct command *cmd = r->cmd;
+    enum status st;
+
+    switch (cmd->verb) {
+    case VERB_HELP:
+        return do_help(r);
+    case VERB_SETT:
+    case VERB_CLEART:
+        return do_tenant(r);
+    case VERB_EXIT:
+        r->s->exit_requested = true;
+        return ST_OK;
+    case VERB_DESCRIBE:
+        if (cmd->type)
+            return do_describe(r);
+        break;
+    default:
+        break;
+    }
+    if ((st = resolve_path(r)) != ST_OK)
+        return st;
+    switch (cmd->verb) {
+    case VERB_LIST:
+        return do_list(r);
+    case VERB_SHOW:
+        return do_show(r);
+    case VERB_CREATE:
+        return do_create(r);
+    case VERB_SET:
+    case VERB_CLEAR:
+        return do_set(r);
+    case VERB_DELETE:
+        return do_delete(r);
+    case VERB_DESCRIBE:
+        return do_describe(r);
+    default:
+        return ST_OK;
+    }
+}
+
+enum status exec_command(struct session *s, const struct command *cmd)
+{
+    enum status st = ST_OK;
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+        struct run r = { .s = s, .cmd = cmd };
+
+        cache_next_epoch(&s->cache);
+        st = run_once(&r);
+        for (size_t k = 0; k < r.npath; k++)
+            target_release(&r.path[k]);
+        free(r.path);
+        /* On the second run nothing comes from an old fetch, so a 404 is reported. */
+        if (!r.stale_404)
+            break;
+        cache_invalidate_all(&s->cache);
+    }
+    fflush(s->out);
+    return st;
+}

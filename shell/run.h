@@ -1,0 +1,31 @@
+/*
+ * run: text through the lexer, the parser and the executor — one line from -c or the
+ * prompt, or a whole script — with errors located (FILE:LINE) and syntax errors shown
+ * with a caret under the bad word.
+ */
+#ifndef MIDOSH_RUN_H
+#define MIDOSH_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "shell/session.h"
+
+struct runner {
+    struct session *s;
+    bool keep_going;     /* go on after a failing command (scripts; -c) */
+    const char *file;    /* script name for error locations ("-" for standard input), or NULL */
+    enum status status;  /* the most severe status so far */
+};
+
+/*
+ * Run the commands of text, whose first line is line `line` of the source. Stops at the
+ * first failing command unless keep_going. Returns the most severe status of the
+ * commands run; a LEX_CONTINUE text (an unclosed quote) is a syntax error here.
+ */
+enum status run_text(struct runner *rn, const char *text, unsigned line);
+
+/* Run a script read from fp, joining continuation lines. Returns the most severe status. */
+enum status run_script(struct runner *rn, FILE *fp);
+
+#endif
