@@ -1,0 +1,60 @@
+/*
+ * options: midosh's settings, from ~/.midonetrc, the environment and the command line,
+ * in increasing precedence — the same sources, keys and order as midonet-cli.
+ *
+ * The rc file is an INI file read with Python ConfigParser's rules (midonet-cli read it
+ * that way): section [cli], keys api_url, username, password, project_id, tenant;
+ * [DEFAULT] values are visible in [cli]; %(name)s interpolation and %% work. $MIDOSH_RC,
+ * if set, names the file to read instead of $HOME/.midonetrc.
+ */
+#ifndef MIDOSH_OPTIONS_H
+#define MIDOSH_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
+
+struct rcfile;
+
+/* Every string is owned by the struct and freed by options_release(). */
+struct options {
+    char *api_url;            /* NULL when not configured anywhere */
+    char *user, *password, *project_id, *tenant;   /* NULL when not set (never "") */
+    bool no_auth;             /* -A: send no credentials even when a user is configured */
+    bool debug;               /* -d/--debug */
+    bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
+    enum output_format output;/* -o text|json */
+    long connect_timeout_ms, timeout_ms;   /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
+    char **commands; size_t ncommands;     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one more command (midonet-cli compatibility) */
+    char *file;               /* -f FILE ("-" = standard input) */
+    char *rc_path;            /* the rc file read, or NULL */
+    struct rcfile *rc;        /* its [cli] section, for options_rc_get(); NULL without a file */
+};
+
+/*
+ * Fill o from ~/.midonetrc, then the environment, then argv (increasing precedence).
+ * o need not be initialized; options_release() must be called on it afterwards whatever
+ * this returns. Handles --help (prints usage to stdout, exit 0) and --version (exit 0)
+ * itself, before reading any file. With a user and -p, prompts for the password on
+ * /dev/tty. With -A, or without a user, user and password are NULL on return.
+ * Returns 0, or -1 after printing a one-line error (the caller exits 2).
+ */
+int options_load(struct options *o, int argc, char **argv);
+
+/* Frees what o holds (wiping the password) and leaves it zeroed. */
+void options_release(struct options *o);
+
+/* The usage text (the same that --help prints). */
+void options_usage(FILE *out);
+
+/*
+ * The value of key in the rc file's [cli] section (or [DEFAULT]), interpolated, for
+ * keys options_load() does not read itself (zookeeper_hosts). Keys are case-insensitive.
+ * Sets *value to a string the caller frees, or to NULL when there is no such key.
+ * Returns 0, or -1 after printing an error (a bad interpolation, with the file name).
+ */
+int options_rc_get(const struct options *o, const char *key, char **value);
+
+#endif
