@@ -1,0 +1,749 @@
+#include "shell/options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "lib/util.h"
+
+#define DEFAULT_CONNECT_TIMEOUT_MS 5000
+#define DEFAULT_TIMEOUT_MS 30000
+/* So that a timeout in milliseconds fits a 32-bit long. */
+#define MAX_TIMEOUT_SECONDS 2147483L
+/* Python ConfigParser's MAX_INTERPOLATION_DEPTH. */
+#define MAX_INTERPOLATION_DEPTH 10
+#define MAX_PASSWORD 1024
+
+static const char usage_text[] =
+    "usage: midosh [OPTION]... [-c COMMANDS | -f FILE | -e WORD...]\n"
+    "A shell for MidoNet. Without -c, -e or -f it reads commands from standard\n"
+    "input, interactively when that is a terminal.\n"
+    "\n"
+    "  -c, --command=COMMANDS      run COMMANDS (';' between commands); repeatable\n"
+    "  -e, --eval WORD...          run the remaining arguments as one command\n"
+    "  -f, --file=FILE             run the script FILE ('-': standard input)\n"
+    "  -k, --keep-going            go on after a failing command\n"
+    "      --midonet-url=URL       the API: http://HOST:8080/midonet-api\n"
+    "  -u, --user=USER             log in as USER\n"
+    "  -p, --password              ask for the password on the terminal\n"
+    "  -i, --project-id=ID         the project to log in to\n"
+    "      --tenant=ID             the initial session tenant\n"
+    "  -A, --no-auth               send no credentials, even with a user set\n"
+    "  -o, --output=FORMAT         print results as text (default) or json\n"
+    "      --connect-timeout=SECS  give up connecting after SECS (default 5)\n"
+    "      --timeout=SECS          give up on a request after SECS (default 30)\n"
+    "  -d, --debug                 print debugging information on stderr\n"
+    "  -h, --help                  print this help and exit\n"
+    "  -V, --version               print the version and exit\n"
+    "\n"
+    "Environment (overrides the rc file; options override both):\n"
+    "  MIDO_API_URL, MIDO_USER, MIDO_PASSWORD, MIDO_PROJECT_ID, MIDO_TENANT\n"
+    "  MIDOSH_RC                   the rc file to read instead of ~/.midonetrc\n"
+    "                              (empty: read none)\n"
+    "\n"
+    "Files:\n"
+    "  ~/.midonetrc                INI, as midonet-cli reads it; section [cli], keys\n"
+    "                              api_url, username, password, project_id, tenant\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every command succeeded\n"
+    "  1  a command failed\n"
+    "  2  usage or syntax error\n"
+    "  3  the API could not be reached, or authentication failed\n";
+
+/* The settings that the rc file, the environment and the command line all give. */
+enum setting_id { S_API_URL, S_USER, S_PASSWORD, S_PROJECT_ID, S_TENANT, NSETTINGS };
+
+static const struct setting {
+    const char *rc_key;
+    const char *env;
+    size_t offset;            /* of the char * in struct options */
+} settings[NSETTINGS] = {
+    [S_API_URL] = { "api_url", "MIDO_API_URL", offsetof(struct options, api_url) },
+    [S_USER] = { "username", "MIDO_USER", offsetof(struct options, user) },
+    [S_PASSWORD] = { "password", "MIDO_PASSWORD", offsetof(struct options, password) },
+    [S_PROJECT_ID] = { "project_id", "MIDO_PROJECT_ID", offsetof(struct options, project_id) },
+    [S_TENANT] = { "tenant", "MIDO_TENANT", offsetof(struct options, tenant) },
+};
+
+static char **setting_field(struct options *o, enum setting_id id)
+{
+    return (char **)((char *)o + settings[id].offset);
+}
+
+/* Frees s after overwriting it, for strings that may hold a password. */
+static void free_secret(char *s)
+{
+    volatile char *p = s;
+
+    if (!s)
+        return;
+    while (*p)
+        *p++ = '\0';
+    free(s);
+}
+
+/* ---- the rc file ---- */
+
+struct rc_entry {
+    char *key;                /* lowercased, as ConfigParser's optionxform does */
+    char *value;              /* raw, before interpolation */
+    unsigned line;
+    bool in_default;          /* from [DEFAULT] rather than [cli] */
+};
+
+struct rcfile {
+    char *path;
+    struct rc_entry *entries;
+    size_t n, alloc;
+};
+
+static void rcfile_free(struct rcfile *rc)
+{
+    if (!rc)
+        return;
+    for (size_t i = 0; i < rc->n; i++) {
+        free(rc->entries[i].key);
+        free_secret(rc->entries[i].value);
+    }
+    free(rc->entries);
+    free(rc->path);
+    free(rc);
+}
+
+/* [cli] hides [DEFAULT]. */
+static struct rc_entry *rc_find(const struct rcfile *rc, const char *key, size_t keylen)
+{
+    struct rc_entry *found = NULL;
+
+    for (size_t i = 0; i < rc->n; i++) {
+        struct rc_entry *e = &rc->entries[i];
+        if (strlen(e->key) != keylen || strncasecmp(e->key, key, keylen))
+            continue;
+        if (!e->in_default)
+            return e;
+        found = e;
+    }
+    return found;
+}
+
+/* Replaces an earlier value of the same key in the same section, as ConfigParser does. */
+static struct rc_entry *rc_set(struct rcfile *rc, char *key, char *value, unsigned line,
+                               bool in_default)
+{
+    struct rc_entry *e;
+
+    for (size_t i = 0; i < rc->n; i++) {
+        e = &rc->entries[i];
+        if (e->in_default == in_default && !strcmp(e->key, key)) {
+            free(key);
+            free_secret(e->value);
+            e->value = value;
+            e->line = line;
+            return e;
+        }
+    }
+    ALLOC_GROW(rc->entries, rc->n + 1, rc->alloc);
+    e = &rc->entries[rc->n++];
+    e->key = key;
+    e->value = value;
+    e->line = line;
+    e->in_default = in_default;
+    return e;
+}
+
+static int rc_error(const struct rcfile *rc, unsigned line, const char *msg, const char *arg)
+{
+    error_set_location(rc->path, line);
+    if (arg)
+        error(msg, arg);
+    else
+        error("%s", msg);
+    error_clear_location();
+    return -1;
+}
+
+/* Python ConfigParser's BasicInterpolation: %% is %, %(name)s is name's value. */
+static int interpolate(const struct rcfile *rc, const struct rc_entry *top, const char *raw,
+                       int depth, struct strbuf *out)
+{
+    const char *p = raw;
+
+    if (depth > MAX_INTERPOLATION_DEPTH)
+        return rc_error(rc, top->line, "cannot interpolate '%s': references nest too deep "
+                        "(a loop?)", top->key);
+    while (*p) {
+        const char *name, *end;
+        const struct rc_entry *ref;
+
+        if (*p != '%') {
+            strbuf_addch(out, *p++);
+            continue;
+        }
+        if (p[1] == '%') {
+            strbuf_addch(out, '%');
+            p += 2;
+            continue;
+        }
+        if (p[1] != '(')
+            return rc_error(rc, top->line, "bad '%%' in the value of '%s' "
+                            "(write %%%% for a literal %%)", top->key);
+        name = p + 2;
+        end = strchr(name, ')');
+        if (!end || end == name || end[1] != 's')
+            return rc_error(rc, top->line, "bad reference in the value of '%s' "
+                            "(expected %%(name)s)", top->key);
+        ref = rc_find(rc, name, (size_t)(end - name));
+        if (!ref) {
+            struct strbuf msg = STRBUF_INIT;
+            strbuf_addf(&msg, "'%s' refers to '%.*s', which is not set", top->key,
+                        (int)(end - name), name);
+            rc_error(rc, top->line, msg.buf, NULL);
+            strbuf_release(&msg);
+            return -1;
+        }
+        if (interpolate(rc, top, ref->value, depth + 1, out) < 0)
+            return -1;
+        p = end + 2;
+    }
+    return 0;
+}
+
+static int rc_get(const struct rcfile *rc, const char *key, char **value)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const struct rc_entry *e;
+
+    *value = NULL;
+    if (!rc || !(e = rc_find(rc, key, strlen(key))))
+        return 0;
+    if (interpolate(rc, e, e->value, 1, &sb) < 0) {
+        free_secret(strbuf_detach(&sb));
+        return -1;
+    }
+    *value = strbuf_detach(&sb);
+    return 0;
+}
+
+int options_rc_get(const struct options *o, const char *key, char **value)
+{
+    return rc_get(o->rc, key, value);
+}
+
+static char *trim(char *s)
+{
+    char *end = s + strlen(s);
+
+    while (isspace((unsigned char)*s))
+        s++;
+    while (end > s && isspace((unsigned char)end[-1]))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+static void lowercase(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/*
+ * ConfigParser's syntax: [section] lines; "key = value" or "key: value"; comment lines
+ * starting with # or ;; a line indented under a key continues its value. Only [cli] and
+ * [DEFAULT] are kept.
+ */
+static int rc_parse(struct rcfile *rc, FILE *f)
+{
+    enum { NO_SECTION, CLI, DEFAULT, OTHER } section = NO_SECTION;
+    struct rc_entry *last = NULL;   /* the value an indented line continues */
+    bool in_value = false;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned lineno = 0;
+    int ret = -1;
+
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        char *s, *delim, *key;
+        bool indented = len > 0 && isspace((unsigned char)line[0]);
+
+        lineno++;
+        s = trim(line);
+        if (!*s || *s == '#' || *s == ';')
+            continue;
+        if (indented && in_value) {
+            if (last) {
+                char *joined = xasprintf("%s\n%s", last->value, s);
+                free_secret(last->value);
+                last->value = joined;
+            }
+            continue;
+        }
+        in_value = false;
+        last = NULL;
+        if (*s == '[') {
+            size_t n = strlen(s);
+            if (n < 3 || s[n - 1] != ']') {
+                rc_error(rc, lineno, "expected '[section]'", NULL);
+                goto out;
+            }
+            s[n - 1] = '\0';
+            s++;
+            section = !strcmp(s, "cli") ? CLI : !strcmp(s, "DEFAULT") ? DEFAULT : OTHER;
+            continue;
+        }
+        delim = s + strcspn(s, "=:");
+        if (!*delim || delim == s) {
+            rc_error(rc, lineno, "expected 'key = value'", NULL);
+            goto out;
+        }
+        if (section == NO_SECTION) {
+            rc_error(rc, lineno, "expected a section header such as '[cli]' first", NULL);
+            goto out;
+        }
+        *delim = '\0';
+        in_value = true;
+        if (section == OTHER)
+            continue;
+        key = xstrdup(trim(s));
+        lowercase(key);
+        last = rc_set(rc, key, xstrdup(trim(delim + 1)), lineno, section == DEFAULT);
+    }
+    if (ferror(f)) {
+        rc_error(rc, lineno + 1, "cannot read: %s", strerror(errno));
+        goto out;
+    }
+    ret = 0;
+out:
+    if (line) {
+        memset(line, 0, cap);
+        free(line);
+    }
+    return ret;
+}
+
+/* The rc file's path: $MIDOSH_RC, else ~/.midonetrc; NULL for none. */
+static char *rc_path(bool *explicit)
+{
+    const char *env = getenv("MIDOSH_RC");
+    const char *home = getenv("HOME");
+
+    *explicit = env != NULL;
+    if (env)
+        return *env ? xstrdup(env) : NULL;
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : NULL;
+    }
+    return home ? xasprintf("%s/.midonetrc", home) : NULL;
+}
+
+/*
+ * Reads the rc file into o->rc. A missing ~/.midonetrc is no error; a missing file that
+ * $MIDOSH_RC names is.
+ */
+static int rc_load(struct options *o)
+{
+    bool explicit;
+    char *path = rc_path(&explicit);
+    char *password = NULL;
+    struct stat st;
+    FILE *f;
+    int ret = -1;
+
+    if (!path)
+        return 0;
+    f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT && !explicit) {
+            free(path);
+            return 0;
+        }
+        error("cannot read '%s': %s", path, strerror(errno));
+        free(path);
+        return -1;
+    }
+    o->rc = xcalloc(1, sizeof(*o->rc));
+    o->rc->path = path;
+    o->rc_path = xstrdup(path);
+    if (rc_parse(o->rc, f) < 0 || rc_get(o->rc, "password", &password) < 0)
+        goto out;
+    if (password && *password && !fstat(fileno(f), &st) && (st.st_mode & (S_IRGRP | S_IROTH)))
+        warning("%s holds a password and is readable by others (chmod 600 it)", path);
+    ret = 0;
+out:
+    free_secret(password);
+    fclose(f);
+    return ret;
+}
+
+/* ---- the command line ---- */
+
+enum {
+    OPT_MIDONET_URL = 256,
+    OPT_TENANT,
+    OPT_CONNECT_TIMEOUT,
+    OPT_TIMEOUT,
+};
+
+static const struct option long_options[] = {
+    { "command", required_argument, NULL, 'c' },
+    { "eval", no_argument, NULL, 'e' },
+    { "file", required_argument, NULL, 'f' },
+    { "keep-going", no_argument, NULL, 'k' },
+    { "midonet-url", required_argument, NULL, OPT_MIDONET_URL },
+    { "user", required_argument, NULL, 'u' },
+    { "password", no_argument, NULL, 'p' },
+    { "project-id", required_argument, NULL, 'i' },
+    { "tenant", required_argument, NULL, OPT_TENANT },
+    { "no-auth", no_argument, NULL, 'A' },
+    { "output", required_argument, NULL, 'o' },
+    { "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "debug", no_argument, NULL, 'd' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
+
+/* '-': non-options come back in order as 1, so that -e can take the words before it too.
+ * ':': no messages from getopt; ours are below. */
+static const char short_options[] = "-:c:ef:ku:pi:Ao:dhV";
+
+/* Seconds, with up to millisecond decimals, without strtod (the locale may want ','). */
+static int parse_seconds(const char *s, long *ms)
+{
+    const char *p = s;
+    long whole = 0, frac = 0;
+    int ndigits = 0, nfrac = 0;
+
+    for (; isdigit((unsigned char)*p); p++, ndigits++) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > MAX_TIMEOUT_SECONDS)
+            goto bad;
+    }
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++, nfrac++)
+            if (nfrac < 3)
+                frac = frac * 10 + (*p - '0');
+    if (*p || (!ndigits && !nfrac))
+        goto bad;
+    for (int i = nfrac; i < 3; i++)
+        frac *= 10;
+    *ms = whole * 1000 + frac;
+    if (*ms < 1)
+        goto bad;
+    return 0;
+bad:
+    return error("invalid timeout '%s' (expected seconds, such as 5 or 0.5)", s);
+}
+
+/* How the user spelled the option getopt just complained about. */
+static const char *failed_option(char **argv, int optopt_value)
+{
+    static char shortopt[3];
+    const char *arg = argv[optind - 1];
+
+    if (optopt_value > 0 && optopt_value < 256 && !starts_with(arg, "--")) {
+        shortopt[0] = '-';
+        shortopt[1] = (char)optopt_value;
+        return shortopt;
+    }
+    return arg;
+}
+
+static int option_error(char **argv, int c)
+{
+    const char *opt = failed_option(argv, optopt);
+
+    if (c == ':')
+        return error("option '%s' needs a value (see 'midosh --help')", opt);
+    if (starts_with(opt, "--")) {
+        int len = (int)strcspn(opt, "="), matches = 0;
+
+        if (optopt)
+            return error("option '%.*s' takes no value (see 'midosh --help')", len, opt);
+        for (const struct option *lo = long_options; lo->name; lo++)
+            matches += !strncmp(lo->name, opt + 2, (size_t)len - 2);
+        if (matches > 1)
+            return error("ambiguous option '%.*s' (see 'midosh --help')", len, opt);
+    }
+    return error("unknown option '%s' (see 'midosh --help')", opt);
+}
+
+static void join_words(struct strbuf *sb, char **words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (sb->len)
+            strbuf_addch(sb, ' ');
+        strbuf_addstr(sb, words[i]);
+    }
+}
+
+static void add_command(struct options *o, char *command, size_t *alloc)
+{
+    ALLOC_GROW(o->commands, o->ncommands + 1, *alloc);
+    o->commands[o->ncommands++] = command;
+}
+
+/*
+ * Parses argv into o's flags, commands and file, and into given[] the settings it gives
+ * (borrowed from argv). -e ends the options: the words after it, after any words before
+ * it, are one command.
+ */
+static int parse_argv(struct options *o, int argc, char **argv, const char **given,
+                      bool *prompt)
+{
+    char **words = NULL;
+    size_t nwords = 0, words_alloc = 0, commands_alloc = 0;
+    const char *command_option = NULL;
+    bool eval = false;
+    int eval_arg = 0, c, ret = -1;
+
+    optind = 0;     /* glibc: start afresh, even after an earlier call stopped mid-cluster */
+    while (!(eval && optind > eval_arg)) {
+        int before = optind ? optind : 1;
+
+        c = getopt_long(argc, argv, short_options, long_options, NULL);
+        if (c == -1)
+            break;
+        switch (c) {
+        case 1:
+            ALLOC_GROW(words, nwords + 1, words_alloc);
+            words[nwords++] = optarg;
+            break;
+        case 'c':
+            add_command(o, xstrdup(optarg), &commands_alloc);
+            command_option = "-c";
+            break;
+        case 'e':
+            eval = true;
+            /* optind has not moved in a cluster such as -ed: d is still an option. */
+            eval_arg = optind > before ? optind - 1 : optind;
+            command_option = "-e";
+            break;
+        case 'f':
+            free(o->file);
+            o->file = xstrdup(optarg);
+            break;
+        case 'k': o->keep_going = true; break;
+        case OPT_MIDONET_URL: given[S_API_URL] = optarg; break;
+        case 'u': given[S_USER] = optarg; break;
+        case 'p': *prompt = true; break;
+        case 'i': given[S_PROJECT_ID] = optarg; break;
+        case OPT_TENANT: given[S_TENANT] = optarg; break;
+        case 'A': o->no_auth = true; break;
+        case 'o':
+            if (!strcmp(optarg, "text"))
+                o->output = OUTPUT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->output = OUTPUT_JSON;
+            else {
+                error("unknown output format '%s' (expected text or json)", optarg);
+                goto out;
+            }
+            break;
+        case OPT_CONNECT_TIMEOUT:
+            if (parse_seconds(optarg, &o->connect_timeout_ms) < 0)
+                goto out;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_seconds(optarg, &o->timeout_ms) < 0)
+                goto out;
+            break;
+        case 'd': o->debug = true; break;
+        case 'h':
+            options_usage(stdout);
+            exit(0);
+        case 'V':
+            printf("midosh %s\n", MIDOSH_VERSION);
+            exit(0);
+        default:
+            option_error(argv, c);
+            goto out;
+        }
+    }
+    if (eval) {
+        struct strbuf sb = STRBUF_INIT;
+        if (optind < argc && !strcmp(argv[optind], "--"))
+            optind++;
+        join_words(&sb, words, nwords);
+        join_words(&sb, argv + optind, (size_t)(argc - optind));
+        add_command(o, strbuf_detach(&sb), &commands_alloc);
+    } else {
+        for (; optind < argc; optind++) {
+            ALLOC_GROW(words, nwords + 1, words_alloc);
+            words[nwords++] = argv[optind];
+        }
+        if (nwords) {
+            error("unexpected argument '%s' (use -c to run a command)", words[0]);
+            goto out;
+        }
+    }
+    if (command_option && o->file) {
+        error("%s and -f cannot be used together", command_option);
+        goto out;
+    }
+    ret = 0;
+out:
+    free(words);
+    return ret;
+}
+
+/* ---- the password prompt ---- */
+
+static volatile sig_atomic_t prompt_signal;
+
+static void on_prompt_signal(int sig)
+{
+    prompt_signal = sig;
+}
+
+static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* Reads a password from /dev/tty without echo; a signal restores the echo first. */
+static int prompt_password(char **password)
+{
+    static const char prompt[] = "Password: ";
+    struct sigaction sa, saved_sa[ARRAY_SIZE(prompt_signals)];
+    struct termios saved, quiet;
+    char buf[MAX_PASSWORD];
+    size_t len = 0;
+    bool overflow = false;
+    int fd, ret = -1;
+    ssize_t n = 0;
+
+    fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || tcgetattr(fd, &saved) < 0) {
+        if (fd >= 0)
+            close(fd);
+        return error("cannot prompt for a password: no terminal");
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_prompt_signal;
+    sigemptyset(&sa.sa_mask);
+    prompt_signal = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
+        sigaction(prompt_signals[i], &sa, &saved_sa[i]);
+    quiet = saved;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    quiet.c_lflag |= ECHONL;
+    if (write(fd, prompt, sizeof(prompt) - 1) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) < 0)
+        goto restore;
+    for (;;) {
+        char ch;
+        n = read(fd, &ch, 1);
+        if (n <= 0 || ch == '\n' || prompt_signal)
+            break;
+        if (len < sizeof(buf) - 1)
+            buf[len++] = ch;
+        else
+            overflow = true;
+    }
+    buf[len] = '\0';
+    if (n < 0 && !prompt_signal)
+        error("cannot read the password: %s", strerror(errno));
+    else if (overflow)
+        error("the password is too long");
+    else if (!len && !prompt_signal)
+        error("no password given");
+    else if (!prompt_signal) {
+        *password = xstrdup(buf);
+        ret = 0;
+    }
+restore:
+    tcsetattr(fd, TCSAFLUSH, &saved);
+    for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
+        sigaction(prompt_signals[i], &saved_sa[i], NULL);
+    close(fd);
+    memset(buf, 0, sizeof(buf));
+    if (prompt_signal)
+        raise(prompt_signal);
+    return ret;
+}
+
+/* ---- putting it together ---- */
+
+static void set_setting(struct options *o, enum setting_id id, char *value)
+{
+    char **field = setting_field(o, id);
+
+    free_secret(*field);
+    *field = value;
+}
+
+int options_load(struct options *o, int argc, char **argv)
+{
+    const char *given[NSETTINGS] = { NULL };
+    bool prompt = false;
+
+    memset(o, 0, sizeof(*o));
+    o->output = OUTPUT_TEXT;
+    o->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
+    o->timeout_ms = DEFAULT_TIMEOUT_MS;
+    if (parse_argv(o, argc, argv, given, &prompt) < 0 || rc_load(o) < 0)
+        return -1;
+    for (int id = 0; id < NSETTINGS; id++) {
+        const char *env = getenv(settings[id].env);
+        char *value;
+
+        if (rc_get(o->rc, settings[id].rc_key, &value) < 0)
+            return -1;
+        set_setting(o, id, value);
+        if (env && *env)
+            set_setting(o, id, xstrdup(env));
+        if (given[id])
+            set_setting(o, id, xstrdup(given[id]));
+        if (*setting_field(o, id) && !**setting_field(o, id))
+            set_setting(o, id, NULL);
+    }
+    if (!o->api_url)
+        return error("no API URL (use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc)");
+    if (!starts_with(o->api_url, "http://") && !starts_with(o->api_url, "https://"))
+        return error("invalid API URL '%s' (expected http://HOST:8080/midonet-api)",
+                     o->api_url);
+    if (o->no_auth || !o->user) {
+        if (prompt && !o->no_auth)
+            return error("-p needs a user (use -u, MIDO_USER, or username in ~/.midonetrc)");
+        set_setting(o, S_USER, NULL);
+        set_setting(o, S_PASSWORD, NULL);
+        return 0;
+    }
+    if (prompt) {
+        char *password = NULL;
+        if (prompt_password(&password) < 0)
+            return -1;
+        set_setting(o, S_PASSWORD, password);
+    }
+    if (!o->password)
+        return error("no password for user '%s' (use -p, MIDO_PASSWORD, or password in "
+                     "~/.midonetrc)", o->user);
+    return 0;
+}
+
+void options_release(struct options *o)
+{
+    for (int id = 0; id < NSETTINGS; id++)
+        set_setting(o, id, NULL);
+    for (size_t i = 0; i < o->ncommands; i++)
+        free(o->commands[i]);
+    free(o->commands);
+    free(o->file);
+    free(o->rc_path);
+    rcfile_free(o->rc);
+    memset(o, 0, sizeof(*o));
+}
+
+void options_usage(FILE *out)
+{
+    fputs(usage_text, out);
+}
