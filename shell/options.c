@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,15 +80,20 @@ static char **setting_field(struct options *o, enum setting_id id)
     return (char **)((char *)o + settings[id].offset);
 }
 
-/* Frees s after overwriting it, for strings that may hold a password. */
+/* Overwrites memory that held a password; volatile, so that the stores are not elided. */
+static void wipe(void *p, size_t n)
+{
+    volatile char *v = p;
+
+    while (n--)
+        *v++ = '\0';
+}
+
 static void free_secret(char *s)
 {
-    volatile char *p = s;
-
     if (!s)
         return;
-    while (*p)
-        *p++ = '\0';
+    wipe(s, strlen(s));
     free(s);
 }
 
@@ -160,14 +166,21 @@ static struct rc_entry *rc_set(struct rcfile *rc, char *key, char *value, unsign
     return e;
 }
 
-static int rc_error(const struct rcfile *rc, unsigned line, const char *msg, const char *arg)
+/* Reports an error at FILE:LINE. */
+static int rc_error(const struct rcfile *rc, unsigned line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+static int rc_error(const struct rcfile *rc, unsigned line, const char *fmt, ...)
 {
+    struct strbuf msg = STRBUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
     error_set_location(rc->path, line);
-    if (arg)
-        error(msg, arg);
-    else
-        error("%s", msg);
+    error("%s", msg.buf);
     error_clear_location();
+    strbuf_release(&msg);
     return -1;
 }
 
@@ -202,14 +215,9 @@ static int interpolate(const struct rcfile *rc, const struct rc_entry *top, cons
             return rc_error(rc, top->line, "bad reference in the value of '%s' "
                             "(expected %%(name)s)", top->key);
         ref = rc_find(rc, name, (size_t)(end - name));
-        if (!ref) {
-            struct strbuf msg = STRBUF_INIT;
-            strbuf_addf(&msg, "'%s' refers to '%.*s', which is not set", top->key,
-                        (int)(end - name), name);
-            rc_error(rc, top->line, msg.buf, NULL);
-            strbuf_release(&msg);
-            return -1;
-        }
+        if (!ref)
+            return rc_error(rc, top->line, "'%s' refers to '%.*s', which is not set",
+                            top->key, (int)(end - name), name);
         if (interpolate(rc, top, ref->value, depth + 1, out) < 0)
             return -1;
         p = end + 2;
@@ -277,7 +285,8 @@ static int rc_parse(struct rcfile *rc, FILE *f)
         bool indented = len > 0 && isspace((unsigned char)line[0]);
 
         lineno++;
-        s = trim(line);
+        s = lineno == 1 && starts_with(line, "\xEF\xBB\xBF") ? line + 3 : line;
+        s = trim(s);
         if (!*s || *s == '#' || *s == ';')
             continue;
         if (indented && in_value) {
@@ -291,23 +300,23 @@ static int rc_parse(struct rcfile *rc, FILE *f)
         in_value = false;
         last = NULL;
         if (*s == '[') {
-            size_t n = strlen(s);
-            if (n < 3 || s[n - 1] != ']') {
-                rc_error(rc, lineno, "expected '[section]'", NULL);
+            char *end = strchr(s, ']'), *rest = end ? trim(end + 1) : NULL;
+            if (!end || end == s + 1 || (*rest && *rest != '#' && *rest != ';')) {
+                rc_error(rc, lineno, "expected '[section]'");
                 goto out;
             }
-            s[n - 1] = '\0';
+            *end = '\0';
             s++;
             section = !strcmp(s, "cli") ? CLI : !strcmp(s, "DEFAULT") ? DEFAULT : OTHER;
             continue;
         }
         delim = s + strcspn(s, "=:");
         if (!*delim || delim == s) {
-            rc_error(rc, lineno, "expected 'key = value'", NULL);
+            rc_error(rc, lineno, "expected 'key = value'");
             goto out;
         }
         if (section == NO_SECTION) {
-            rc_error(rc, lineno, "expected a section header such as '[cli]' first", NULL);
+            rc_error(rc, lineno, "expected a section header such as '[cli]' first");
             goto out;
         }
         *delim = '\0';
@@ -324,15 +333,14 @@ static int rc_parse(struct rcfile *rc, FILE *f)
     }
     ret = 0;
 out:
-    if (line) {
-        memset(line, 0, cap);
-        free(line);
-    }
+    if (line)
+        wipe(line, cap);
+    free(line);
     return ret;
 }
 
 /* The rc file's path: $MIDOSH_RC, else ~/.midonetrc; NULL for none. */
-static char *rc_path(bool *explicit)
+static char *rc_file_path(bool *explicit)
 {
     const char *env = getenv("MIDOSH_RC");
     const char *home = getenv("HOME");
@@ -354,7 +362,7 @@ static char *rc_path(bool *explicit)
 static int rc_load(struct options *o)
 {
     bool explicit;
-    char *path = rc_path(&explicit);
+    char *path = rc_file_path(&explicit);
     char *password = NULL;
     struct stat st;
     FILE *f;
@@ -637,11 +645,16 @@ static int prompt_password(char **password)
     quiet = saved;
     quiet.c_lflag &= ~(tcflag_t)ECHO;
     quiet.c_lflag |= ECHONL;
-    if (write(fd, prompt, sizeof(prompt) - 1) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) < 0)
+    /* Echo off first: what is typed before the prompt appears is dropped, not shown. */
+    if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0 || write(fd, prompt, sizeof(prompt) - 1) < 0) {
+        error("cannot prompt for a password: %s", strerror(errno));
         goto restore;
+    }
     for (;;) {
         char ch;
         n = read(fd, &ch, 1);
+        if (n < 0 && errno == EINTR && !prompt_signal)
+            continue;
         if (n <= 0 || ch == '\n' || prompt_signal)
             break;
         if (len < sizeof(buf) - 1)
@@ -665,9 +678,11 @@ restore:
     for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
         sigaction(prompt_signals[i], &saved_sa[i], NULL);
     close(fd);
-    memset(buf, 0, sizeof(buf));
-    if (prompt_signal)
+    wipe(buf, sizeof(buf));
+    if (prompt_signal) {
         raise(prompt_signal);
+        error("password prompt interrupted");
+    }
     return ret;
 }
 
