@@ -546,8 +546,10 @@ static enum status select_one(struct run *r, const struct target *parent, const 
         }
     }
     if (count != 1) {
-        error(count ? "%zu %s match the selector (it must match one)" : "no %s matches the selector",
-              count ? count : 0, count ? step->type->plural : what(step->type));
+        if (count)
+            error("%zu %s match the selector (it must match one)", count, step->type->plural);
+        else
+            error("no %s matches the selector", what(step->type));
         st = ST_FAILED;
         goto out;
     }

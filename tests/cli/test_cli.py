@@ -1,0 +1,119 @@
+"""midosh end to end against midonet-sim on a real ZooKeeper: modes, requests, auth."""
+import json
+import os
+import re
+import stat
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def ok(r, what=""):
+    assert r.rc == 0, "%s: exit %d\nstdout: %s\nstderr: %s" % (what, r.rc, r.out, r.err)
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+def test_seed_one_liner_needs_no_list(h):
+    """The seed's add-member line works in a fresh process: root, two collections, one POST."""
+    sim = h.sim()
+    h.agent("frontend.euca", sim.root, addresses=["10.1.0.5"], interfaces=["eth0=10.1.0.5"])
+    tz = ok(h.midosh("-c", "tunnel-zone create name euca-mido type gre", url=sim.url)).out.strip()
+    assert UUID.match(tz), tz
+    h.reset_stats(sim)
+    ok(h.midosh("-c", "tunnel-zone euca-mido add member host frontend.euca address 10.1.0.5",
+                url=sim.url), "add member")
+    st = h.stats(sim)
+    assert st["POST"] == 1 and st["GET"] <= 3 and st["total"] <= 4, st
+    # The member is on the server, seen through the API.
+    _, _, members = h.http("GET", "%s/tunnel_zones/%s/hosts" % (sim.url, tz),
+                           headers={"Accept": "application/vnd.org.midonet.collection.TunnelZoneHost-v1+json"})
+    assert len(members) == 1 and members[0]["ipAddress"] == "10.1.0.5", members
+
+
+def test_script_of_300_creates_sends_about_300_requests(h):
+    sim = h.sim()
+    lines = ["create bridge name b%d" % i for i in range(100)]
+    lines += ["bridge b%d add port" % i for i in range(100)]
+    lines += ["create router name r%d" % i for i in range(50)]
+    lines += ["router r%d add port address 10.0.%d.1 net 10.0.%d.0/24" % (i, i, i) for i in range(50)]
+    path = os.path.join(h.tmp, "many.mido")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    h.reset_stats(sim)
+    ok(h.midosh("-f", path, url=sim.url, timeout=120), "script")
+    st = h.stats(sim)
+    assert st["POST"] == 300, st
+    assert st["total"] <= 300 + 5, st
+    _, _, ports = h.http("GET", sim.url + "/ports")
+    assert len(ports) == 150, len(ports)
+
+
+def test_json_output_is_valid_json(h):
+    sim = h.sim()
+    created = ok(h.midosh("-o", "json", "-c", "create bridge name 'my bridge'", url=sim.url)).json()
+    assert created["name"] == "my bridge" and UUID.match(created["id"]), created
+    ok(h.midosh("-c", "create bridge name other", url=sim.url))
+    listed = ok(h.midosh("-o", "json", "-c", "list bridge", url=sim.url)).json()
+    assert sorted(b["name"] for b in listed) == ["my bridge", "other"], listed
+    shown = ok(h.midosh("-o", "json", "-c", "show bridge 'my bridge'", url=sim.url)).json()
+    assert shown["id"] == created["id"], shown
+    empty = ok(h.midosh("-o", "json", "-c", "list router", url=sim.url)).json()
+    assert empty == [], empty
+
+
+def test_token_mode_logs_in_and_refuses_without_credentials(h):
+    sim = h.sim(auth="token", token="s3cret-token")
+    r = h.midosh("-c", "list bridge", url=sim.url)
+    assert r.rc == 3, r
+    assert "authentication" in r.err or "401" in r.err, r.err
+    env = {"MIDO_USER": "admin", "MIDO_PASSWORD": "pw", "MIDO_PROJECT_ID": "admin"}
+    ok(h.midosh("-c", "create bridge name b1", url=sim.url, env=env), "with credentials")
+    r = ok(h.midosh("-d", "-c", "list bridge", url=sim.url, env=env), "debug")
+    assert "bridge b1" in r.out, r.out
+    assert "s3cret-token" not in r.err and "pw" not in re.findall(r"\bpw\b", r.err), r.err
+    assert "/login" in r.err, r.err
+
+
+def test_midonetrc_is_read_and_a_readable_password_warns(h):
+    sim = h.sim()
+    rc = os.path.join(h.home, ".midonetrc")
+    with open(rc, "w") as f:
+        f.write("[cli]\napi_url = %s\nusername = admin\npassword = pw\nproject_id = admin\n" % sim.url)
+    os.chmod(rc, 0o600)
+    r = ok(h.midosh("-c", "create bridge name from-rc"), "rc")
+    assert "warning" not in r.err, r.err
+    os.chmod(rc, 0o644)
+    r = ok(h.midosh("-c", "list bridge"), "rc 644")
+    assert "bridge from-rc" in r.out, r.out
+    assert "readable by others" in r.err, r.err
+
+
+def test_unreachable_api_exits_3(h):
+    r = h.midosh("--connect-timeout", "1", "-c", "list bridge", url="http://127.0.0.1:9/midonet-api")
+    assert r.rc == 3, r
+    assert r.err.count("\n") == 1 and "127.0.0.1:9" in r.err, r.err
+
+
+def test_script_stops_at_first_error_with_file_line(h):
+    sim = h.sim()
+    path = os.path.join(h.tmp, "s.mido")
+    with open(path, "w") as f:
+        f.write("create bridge name a\n# a comment\nshow bridge nope\ncreate bridge name c\n")
+    r = h.midosh("-f", path, url=sim.url)
+    assert r.rc == 1, r
+    assert r.err.startswith("%s:3: " % path) and "nope" in r.err, r.err
+    names = [b["name"] for b in h.http("GET", sim.url + "/bridges")[2]]
+    assert names == ["a"], names
+    r = h.midosh("--keep-going", "-f", path, url=sim.url)
+    assert r.rc == 1, r
+    names = sorted(b["name"] for b in h.http("GET", sim.url + "/bridges")[2])
+    assert names == ["a", "a", "c"], names
+
+
+def test_stdin_script_reports_dash_line(h):
+    sim = h.sim()
+    r = h.midosh(input="create bridge name x\nlist brige\n", url=sim.url)
+    assert r.rc == 2, r
+    assert r.err.startswith("-:2: "), r.err
+    assert "brige" in r.err and "^" in r.err, r.err
+    assert "midosh>" not in r.out, r.out
