@@ -25,7 +25,8 @@ struct api_options {
     long timeout_ms;          /* whole request; 0: the default (30000) */
     bool debug;               /* trace requests and statuses to stderr, secrets redacted */
     /* When not NULL and set non-zero (by a SIGINT handler), the request in flight is
-     * abandoned and API_INTERRUPTED returned. */
+     * abandoned and API_INTERRUPTED returned. Each call below clears it first, so a ^C
+     * typed at the prompt does not cancel the next command's request. */
     volatile sig_atomic_t *interrupt;
 };
 
@@ -59,7 +60,7 @@ enum api_status api_root(struct api *api, const json_t **root, struct api_respon
 /*
  * A URI from the root document: the value of key ("bridges"), or of a template key
  * ("bridgeTemplate") with "{id}" (or "{ipAddr}") replaced by id. NULL when the key is
- * missing. The returned string is the caller's.
+ * missing or null, or the root document cannot be read. The returned string is the caller's.
  */
 char *api_root_uri(struct api *api, const char *key, const char *id);
 
@@ -67,8 +68,8 @@ char *api_root_uri(struct api *api, const char *key, const char *id);
  * The methods. media is a full media type ("application/vnd.org.midonet.Bridge-v3+json"):
  * sent as Accept for GET and DELETE, as Content-Type (and Accept) for POST and PUT.
  * query, when not NULL, is appended as "?query" (e.g. "tenant_id=abc", already escaped).
- * body is borrowed. A 2xx status is API_OK; resp is filled in every case and must be
- * released with api_response_release().
+ * body is borrowed. A 2xx status is API_OK; resp is filled in every case (its previous
+ * contents are ignored, not freed) and must be released with api_response_release().
  */
 enum api_status api_get(struct api *api, const char *uri, const char *query,
                         const char *media, struct api_response *resp);
@@ -86,5 +87,27 @@ unsigned long api_request_count(const struct api *api);
 
 /* Percent-encode s for a query value. The caller's string. */
 char *api_escape(struct api *api, const char *s);
+
+/* Connections opened so far: 1 for the whole process while keep-alive works. */
+unsigned long api_connection_count(const struct api *api);
+
+/*
+ * Pure helpers, exposed for the unit tests. Each returns a string that is the caller's.
+ *
+ * api_error_message: the one-line message for an error response: the violations of a
+ * ValidationErrorEntity ("name: may not be null; tenantId: may not be null"), else the
+ * Error body's message as the server wrote it, else the status ("HTTP 405 Method Not
+ * Allowed"; for a redirect, "HTTP 302 Found, redirected to <location>"). body and
+ * location may be NULL.
+ *
+ * api_expand_template: tmpl with "{id}" (or else "{ipAddr}") replaced by id; a copy of
+ * tmpl when id is NULL or there is no such placeholder.
+ *
+ * api_redact: body as compact JSON, every "password" member shown as "***": what
+ * --debug prints.
+ */
+char *api_error_message(long status, const json_t *body, const char *location);
+char *api_expand_template(const char *tmpl, const char *id);
+char *api_redact(const json_t *body);
 
 #endif

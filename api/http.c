@@ -1,0 +1,261 @@
+#include "api/http.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+struct http {
+    CURL *curl;
+    struct http_options opts;
+    struct http_reply *reply;   /* the one being filled, for the callbacks */
+    unsigned long connections;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+/* curl_global_init is not reentrant and must not run per handle: count the handles. */
+static unsigned http_handles;
+
+static void header_clear(struct http_reply *reply)
+{
+    for (size_t i = 0; i < reply->nheaders; i++) {
+        free(reply->headers[i].name);
+        free(reply->headers[i].value);
+    }
+    reply->nheaders = 0;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+    struct http *http = arg;
+
+    strbuf_add(&http->reply->body, data, size * nmemb);
+    return size * nmemb;
+}
+
+static size_t trimmed_len(const char *s, size_t len)
+{
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    return len;
+}
+
+static size_t on_header(char *data, size_t size, size_t nitems, void *arg)
+{
+    struct http *http = arg;
+    struct http_reply *reply = http->reply;
+    size_t len = size * nitems, name_len, skip;
+    const char *colon;
+
+    /* A status line starts a response: only the final one's headers count (an
+     * interim "100 Continue" has its own). */
+    if (len >= 5 && !memcmp(data, "HTTP/", 5)) {
+        header_clear(reply);
+        return len;
+    }
+    colon = memchr(data, ':', len);
+    if (!colon)
+        return len;
+    name_len = trimmed_len(data, (size_t)(colon - data));
+    skip = (size_t)(colon - data) + 1;
+    while (skip < len && (data[skip] == ' ' || data[skip] == '\t'))
+        skip++;
+    ALLOC_GROW(reply->headers, reply->nheaders + 1, reply->alloc);
+    reply->headers[reply->nheaders].name = xstrndup(data, name_len);
+    reply->headers[reply->nheaders].value = xstrndup(data + skip, trimmed_len(data + skip, len - skip));
+    reply->nheaders++;
+    return len;
+}
+
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    struct http *http = arg;
+
+    return http->opts.interrupt && *http->opts.interrupt;
+}
+
+struct http *http_new(const struct http_options *opts)
+{
+    struct http *http = xcalloc(1, sizeof(*http));
+    const curl_version_info_data *ver;
+    CURL *c;
+
+    if (!http_handles++ && curl_global_init(CURL_GLOBAL_DEFAULT))
+        die(3, "cannot initialise libcurl");
+    c = http->curl = curl_easy_init();
+    if (!c)
+        die(3, "cannot initialise libcurl");
+    http->opts = *opts;
+    ver = curl_version_info(CURLVERSION_NOW);
+
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opts->connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opts->timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    /* Not supported when libcurl lacks zlib; then the server sends plain bodies. */
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    /* URIs come from the server's documents: never let one name a file or another protocol. */
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "midosh/" MIDOSH_VERSION);
+    /*
+     * With signals allowed, libcurl ignores SIGPIPE while it works (a server closing a
+     * TLS connection must not kill us) but a synchronous resolver would use SIGALRM,
+     * which is unsafe beside ZooKeeper's threads. The threaded resolver needs no signals.
+     */
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, (ver->features & CURL_VERSION_ASYNCHDNS) ? 0L : 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, http);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, http);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, http);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, http->errbuf);
+    return http;
+}
+
+void http_free(struct http *http)
+{
+    if (!http)
+        return;
+    curl_easy_cleanup(http->curl);
+    free(http);
+    if (!--http_handles)
+        curl_global_cleanup();
+}
+
+/* "Connection refused" -> "connection refused": errors are lowercase (design.md). */
+static char *lowercase_first(const char *s)
+{
+    char *t = xstrdup(s);
+
+    t[0] = (char)tolower((unsigned char)t[0]);
+    return t;
+}
+
+/* One line for a request that got no response. */
+static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
+{
+    long os_errno = 0;
+
+    curl_easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+        /* libcurl says which limit fired only in prose; the whole-request limit cannot
+         * have fired before it was reached. */
+        return xasprintf("timed out after %ld ms", elapsed_ms >= http->opts.timeout_ms ?
+                         http->opts.timeout_ms : http->opts.connect_timeout_ms);
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return xstrdup("unknown host");
+    case CURLE_GOT_NOTHING:
+        return xstrdup("empty reply from server");
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+        if (os_errno)
+            return lowercase_first(strerror((int)os_errno));
+        break;
+    default:
+        break;
+    }
+    return lowercase_first(http->errbuf[0] ? http->errbuf : curl_easy_strerror(rc));
+}
+
+enum http_result http_request(struct http *http, const char *method, const char *url,
+                              const char *const *headers, const char *body, size_t len,
+                              struct http_reply *reply)
+{
+    CURL *c = http->curl;
+    struct curl_slist *list = NULL, *tmp;
+    enum http_result res = HTTP_DONE;
+    curl_off_t elapsed_us = 0;
+    long connects = 0;
+    CURLcode rc;
+
+    memset(reply, 0, sizeof(*reply));
+    strbuf_init(&reply->body);
+    http->reply = reply;
+    http->errbuf[0] = '\0';
+
+    /* Without "Expect:", libcurl waits for a 100 Continue before larger bodies. */
+    for (; ; headers++) {
+        tmp = curl_slist_append(list, *headers ? *headers : "Expect:");
+        if (!tmp)
+            die(3, "out of memory");
+        list = tmp;
+        if (!*headers)
+            break;
+    }
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        if (strcmp(method, "POST"))
+            curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    } else {
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+        if (strcmp(method, "GET"))
+            curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    }
+
+    rc = curl_easy_perform(c);
+
+    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &elapsed_us);
+    reply->elapsed_ms = (long)(elapsed_us / 1000);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+    http->connections += (unsigned long)connects;
+    if (rc == CURLE_ABORTED_BY_CALLBACK ||
+        (rc != CURLE_OK && http->opts.interrupt && *http->opts.interrupt)) {
+        res = HTTP_INTERRUPTED;
+    } else if (rc != CURLE_OK) {
+        res = HTTP_UNREACHABLE;
+        reply->error = failure_text(http, rc, reply->elapsed_ms);
+    } else {
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
+    }
+    if (res != HTTP_DONE) {
+        reply->status = 0;
+        header_clear(reply);
+        strbuf_reset(&reply->body);
+    }
+
+    /* The handle keeps pointers to both until the next request sets new ones. */
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+    curl_slist_free_all(list);
+    http->reply = NULL;
+    return res;
+}
+
+const char *http_reply_header(const struct http_reply *reply, const char *name, size_t nth)
+{
+    for (size_t i = 0; i < reply->nheaders; i++)
+        if (!strcasecmp(reply->headers[i].name, name) && !nth--)
+            return reply->headers[i].value;
+    return NULL;
+}
+
+void http_reply_release(struct http_reply *reply)
+{
+    header_clear(reply);
+    free(reply->headers);
+    strbuf_release(&reply->body);
+    free(reply->error);
+    memset(reply, 0, sizeof(*reply));
+    strbuf_init(&reply->body);
+}
+
+unsigned long http_connection_count(const struct http *http)
+{
+    return http->connections;
+}

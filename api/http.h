@@ -1,0 +1,65 @@
+/*
+ * http: the libcurl layer under api. One easy handle for the life of the struct, so
+ * the connection is kept alive from one request to the next; connect and whole-request
+ * timeouts, TCP keepalive, HTTP/1.1, gzip, no redirects followed. It knows nothing of
+ * MidoNet, JSON or tokens: api.c builds the headers and reads the reply.
+ */
+#ifndef MIDOSH_HTTP_H
+#define MIDOSH_HTTP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/util.h"
+
+struct http_options {
+    long connect_timeout_ms;  /* > 0 */
+    long timeout_ms;          /* > 0, the whole request */
+    /* When not NULL and non-zero during a request, the request is abandoned. */
+    volatile sig_atomic_t *interrupt;
+};
+
+enum http_result {
+    HTTP_DONE,         /* a response arrived, whatever its status */
+    HTTP_UNREACHABLE,  /* none did: see reply->error */
+    HTTP_INTERRUPTED,
+};
+
+struct http_header {
+    char *name;
+    char *value;
+};
+
+struct http_reply {
+    long status;                 /* 0 when no response */
+    struct strbuf body;          /* decoded (gunzipped) body */
+    struct http_header *headers; /* of the final response, in order */
+    size_t nheaders, alloc;
+    long elapsed_ms;
+    char *error;                 /* HTTP_UNREACHABLE: one lowercase line, e.g.
+                                  * "connection refused", "timed out after 5000 ms" */
+};
+
+struct http *http_new(const struct http_options *opts);
+void http_free(struct http *http);
+
+/*
+ * One request. headers is a NULL-terminated list of "Name: value" lines, all borrowed.
+ * body (len bytes, borrowed) is sent when not NULL; GET and DELETE normally send none.
+ * The reply is filled in every case (its previous contents are ignored) and must be
+ * released with http_reply_release().
+ */
+enum http_result http_request(struct http *http, const char *method, const char *url,
+                              const char *const *headers, const char *body, size_t len,
+                              struct http_reply *reply);
+
+/* The value of the nth (from 0) header called name (any case), or NULL. Borrowed. */
+const char *http_reply_header(const struct http_reply *reply, const char *name, size_t nth);
+
+void http_reply_release(struct http_reply *reply);
+
+/* New connections opened so far: 1 for any number of requests when keep-alive works. */
+unsigned long http_connection_count(const struct http *http);
+
+#endif
