@@ -95,8 +95,9 @@ struct http *http_new(const struct http_options *opts)
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opts->timeout_ms);
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
-    /* Not supported when libcurl lacks zlib; then the server sends plain bodies. */
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+    /* Without zlib, libcurl would ask for gzip and then fail to decode it. */
+    if (ver->features & CURL_VERSION_LIBZ)
+        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     /* URIs come from the server's documents: never let one name a file or another protocol. */
 #if LIBCURL_VERSION_NUM >= 0x075500
