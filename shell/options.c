@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -618,12 +619,17 @@ static void on_prompt_signal(int sig)
 
 static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
-/* Reads a password from /dev/tty without echo; a signal restores the echo first. */
+/*
+ * Reads a password from /dev/tty without echo. The signals that end a process (^C) are
+ * blocked except while waiting for input, and are delivered again once the terminal is
+ * restored: the process still dies of ^C, but with the echo back on.
+ */
 static int prompt_password(char **password)
 {
     static const char prompt[] = "Password: ";
     struct sigaction sa, saved_sa[ARRAY_SIZE(prompt_signals)];
     struct termios saved, quiet;
+    sigset_t block, saved_mask;
     char buf[MAX_PASSWORD];
     size_t len = 0;
     bool overflow = false;
@@ -639,6 +645,10 @@ static int prompt_password(char **password)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_prompt_signal;
     sigemptyset(&sa.sa_mask);
+    sigemptyset(&block);
+    for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
+        sigaddset(&block, prompt_signals[i]);
+    sigprocmask(SIG_BLOCK, &block, &saved_mask);
     prompt_signal = 0;
     for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
         sigaction(prompt_signals[i], &sa, &saved_sa[i]);
@@ -651,11 +661,18 @@ static int prompt_password(char **password)
         goto restore;
     }
     for (;;) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
         char ch;
+
+        /* ppoll unblocks the signals only while it waits: none is missed. */
+        if (ppoll(&pfd, 1, NULL, &saved_mask) < 0) {
+            if (errno == EINTR && !prompt_signal)
+                continue;
+            n = -1;
+            break;
+        }
         n = read(fd, &ch, 1);
-        if (n < 0 && errno == EINTR && !prompt_signal)
-            continue;
-        if (n <= 0 || ch == '\n' || prompt_signal)
+        if (n <= 0 || ch == '\n')
             break;
         if (len < sizeof(buf) - 1)
             buf[len++] = ch;
@@ -663,26 +680,29 @@ static int prompt_password(char **password)
             overflow = true;
     }
     buf[len] = '\0';
-    if (n < 0 && !prompt_signal)
-        error("cannot read the password: %s", strerror(errno));
-    else if (overflow)
-        error("the password is too long");
-    else if (!len && !prompt_signal)
-        error("no password given");
-    else if (!prompt_signal) {
-        *password = xstrdup(buf);
-        ret = 0;
+    if (!prompt_signal) {
+        if (n < 0)
+            error("cannot read the password: %s", strerror(errno));
+        else if (overflow)
+            error("the password is too long");
+        else if (!len)
+            error("no password given");
+        else {
+            *password = xstrdup(buf);
+            ret = 0;
+        }
     }
 restore:
     tcsetattr(fd, TCSAFLUSH, &saved);
-    for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
-        sigaction(prompt_signals[i], &saved_sa[i], NULL);
     close(fd);
     wipe(buf, sizeof(buf));
-    if (prompt_signal) {
+    for (size_t i = 0; i < ARRAY_SIZE(prompt_signals); i++)
+        sigaction(prompt_signals[i], &saved_sa[i], NULL);
+    if (prompt_signal)
         raise(prompt_signal);
+    sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+    if (prompt_signal)      /* and we are still alive: the signal was handled or ignored */
         error("password prompt interrupted");
-    }
     return ret;
 }
 
