@@ -1,0 +1,82 @@
+/*
+ * res: the resource families of the simulated API, one file each (res_bridge.c owns
+ * bridges, res_port.c owns ports wherever their URIs hang, …), and the few helpers they
+ * share (res.c).
+ *
+ * Each res_*.c exports a route table ending with a zeroed entry; server.c lists the
+ * tables. Adding a resource family is adding a file with its table and one line there.
+ *
+ * Every handler reads ZooKeeper afresh (see zks.h) and writes with one transaction.
+ * Stored objects are the 1.9 configs of api-1.9.md §6 ("cfg" below: the wrapper's
+ * "data"); the representation a client sees ("dto") is built from them per request.
+ */
+#ifndef SIM_RES_H
+#define SIM_RES_H
+
+#include "tests/sim/req.h"
+
+extern const struct route res_root_routes[];
+extern const struct route res_bridge_routes[];
+extern const struct route res_router_routes[];
+extern const struct route res_port_routes[];
+extern const struct route res_route_routes[];
+extern const struct route res_host_routes[];
+extern const struct route res_tunnel_routes[];
+
+/* The top-level directories of §6, created at start when missing. */
+extern const char *const res_top_dirs[];
+
+/* Builds a client representation of one stored object. Returns a new object. */
+typedef json_t *res_dto_fn(struct req *r, const char *id, const json_t *cfg);
+/* Keeps an object in a list (e.g. a ?tenant_id= filter). */
+typedef bool res_keep_fn(struct req *r, const char *id, const json_t *cfg);
+
+/*
+ * GET of a collection: every child of dir (a root-relative path) that res_keep_fn keeps
+ * (NULL: all), as dtos, in creation order.
+ */
+int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
+/* GET of dir/id, or 404 "No <what> with ID <id> exists.". */
+int res_get(struct req *r, const char *dir, const char *id, const char *what, res_dto_fn *dto);
+/* A res_keep_fn: the object's properties.tenant_id equals ?tenant_id= when given. */
+bool res_keep_tenant(struct req *r, const char *id, const json_t *cfg);
+
+/* properties.tenant_id of a device config (borrowed), or NULL. */
+const char *res_tenant(const json_t *cfg);
+/* Queue the creation of /tenants/<tenant> unless it exists or tenant is empty. */
+enum zks_rc res_tenant_ops(struct req *r, struct zks_txn *t, const char *tenant);
+/*
+ * Allocate a tunnel key: a persistent-sequential /gre/<%010d> node holding {"ownerId"}.
+ * It is a write of its own, before the owner's transaction, because the owner's config
+ * must carry the number; res_tunnel_key_free() undoes it when that transaction fails.
+ */
+enum zks_rc res_tunnel_key(struct req *r, const char *owner, long long *key);
+void res_tunnel_key_free(struct req *r, long long key);
+/* Queue the deletion of the /gre node of a config's tunnelKey, when there is one. */
+void res_tunnel_key_ops(struct req *r, struct zks_txn *t, const json_t *cfg);
+
+/*
+ * Queue the chain back-references (/chains/<chain>/refs/<kind>:<id>) for a device whose
+ * filters change from old_cfg to new_cfg (either may be NULL: created, deleted). kind is
+ * "bridge", "router" or "port".
+ */
+void res_filter_refs_ops(struct req *r, struct zks_txn *t, const char *kind, const char *id,
+                         const json_t *old_cfg, const json_t *new_cfg);
+
+/* Ports (res_port.c), for bridges, routers and hosts. */
+/* The dto of a port config. */
+json_t *port_dto(struct req *r, const char *id, const json_t *cfg);
+/*
+ * Queue everything deleting port id does (§5): unlink its peer, drop its binding, its
+ * routes, its filter node, its tunnel key and its device's reference to it.
+ */
+enum zks_rc port_delete_ops(struct req *r, struct zks_txn *t, const char *id);
+
+/* Routes (res_route.c), for ports and routers. */
+/* Queue deleting route id and its index entries (port or router). */
+enum zks_rc route_delete_ops(struct req *r, struct zks_txn *t, const char *id);
+/* Queue the LOCAL route of a new router port (portAddr/32 via the port). */
+void route_local_ops(struct req *r, struct zks_txn *t, const char *router, const char *port,
+                     uint32_t port_addr);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * zks: the simulator's ZooKeeper store. One session, paths relative to the MidoNet root
+ * (/midonet/v1 by default), the 1.9 serialization wrapper and multi-op transactions.
+ *
+ * Nothing is cached: every call goes to ZooKeeper, so two simulators on one ZooKeeper
+ * (or one restarted simulator) always see the same topology.
+ *
+ * Path arguments are printf formats relative to the root and start with '/'.
+ */
+#ifndef SIM_ZKS_H
+#define SIM_ZKS_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <zookeeper/zookeeper.h>
+
+#include "lib/util.h"
+
+/*
+ * ZKS_ERROR is "ZooKeeper cannot be reached" (connection loss, timeout, closed session):
+ * the API answers it with 503. Anything else that fails is ZKS_FAILED (500).
+ */
+enum zks_rc {
+    ZKS_OK = 0,
+    ZKS_NONODE = 1,
+    ZKS_EXISTS = 2,
+    ZKS_NOTEMPTY = 3,
+    ZKS_FAILED = 4,
+    ZKS_ERROR = -1,
+};
+
+/* The version string written in every wrapper and in /write_version. */
+#define ZKS_WRITE_VERSION "1.9"
+
+struct zks {
+    zhandle_t *zh;
+    char *hosts;
+    char *root;                 /* "/midonet/v1": absolute, no trailing slash */
+    pthread_mutex_t lock;       /* guards state below; the zhandle is thread-safe */
+    pthread_cond_t changed;
+    int state;                  /* last session state seen by the watcher */
+    bool expired;
+    unsigned session;           /* counts sessions: a new one lost every ephemeral node */
+};
+
+/* A list of names (children of a node). */
+struct zks_names {
+    char **v;
+    size_t nr, alloc;
+};
+#define ZKS_NAMES_INIT { NULL, 0, 0 }
+void zks_names_release(struct zks_names *n);
+
+/*
+ * Connect and wait (up to timeout_ms) for the session. 0, or -1 with an error printed.
+ * root may be "" or "/" for the ZooKeeper root itself.
+ */
+int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms);
+/* Close the session (ephemeral nodes go at once) and free everything. */
+void zks_release(struct zks *z);
+/* True when the session is connected now; an expired session is replaced first (and
+ * z->session counts up). */
+bool zks_usable(struct zks *z);
+
+/* The absolute ZooKeeper path of a root-relative path. The caller's. */
+char *zks_abs(const struct zks *z, const char *rel);
+
+enum zks_rc zks_exists(struct zks *z, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Raw data of a node into *data (reset first); *czxid (may be NULL) gets its creation zxid. */
+enum zks_rc zks_get(struct zks *z, struct strbuf *data, int64_t *czxid, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+/* Children names, sorted by name. */
+enum zks_rc zks_children(struct zks *z, struct zks_names *out, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/*
+ * The "data" member of a wrapped node ({"data":…,"version":"1.9"}), a new reference.
+ * NULL with *rc set when the node is missing (ZKS_NONODE), unreadable (ZKS_ERROR) or not
+ * wrapped JSON (ZKS_FAILED). czxid may be NULL.
+ */
+json_t *zks_get_json(struct zks *z, enum zks_rc *rc, int64_t *czxid, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+/*
+ * Children of a node that hold wrapped JSON, in creation order: *ids gets the child names,
+ * the returned array their "data" (same order). Children that vanish meanwhile are skipped.
+ */
+json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+
+/* Serialize data (borrowed) in the 1.9 wrapper. The caller's. */
+char *zks_wrap(const json_t *data);
+
+/* Single writes, for the agent and setup (the API uses transactions). */
+enum zks_rc zks_create(struct zks *z, const char *data, int flags, struct strbuf *created,
+                       const char *fmt, ...) PRINTF_LIKE(5, 6);
+enum zks_rc zks_set(struct zks *z, const char *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
+enum zks_rc zks_delete(struct zks *z, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Create every missing node of an absolute path (mkdir -p), empty. */
+enum zks_rc zks_ensure_abs(struct zks *z, const char *abspath);
+
+/*
+ * A multi-op transaction: all its writes happen, or none. Ops are queued in order and
+ * sent by zks_txn_commit(). JSON arguments are borrowed and serialized in the wrapper at
+ * once; a NULL json means an empty node.
+ */
+struct zks_op;
+struct zks_txn {
+    struct zks_op *ops;
+    size_t nr, alloc;
+};
+#define ZKS_TXN_INIT { NULL, 0, 0 }
+void zks_txn_release(struct zks_txn *t);
+void zks_txn_create(struct zks_txn *t, const json_t *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* Create with raw bytes rather than wrapped JSON (e.g. /write_version). */
+void zks_txn_create_raw(struct zks_txn *t, const char *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void zks_txn_set(struct zks_txn *t, const json_t *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void zks_txn_delete(struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Queue deletes for a node and all its descendants, deepest first (reads the tree now). */
+enum zks_rc zks_txn_delete_tree(struct zks *z, struct zks_txn *t, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/* True when the transaction already deletes this node (cascades use it to skip it). */
+bool zks_txn_deletes(const struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* True when the transaction already creates this node. */
+bool zks_txn_creates(const struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Commit. An empty transaction succeeds. The first failing op's error is returned. */
+enum zks_rc zks_txn_commit(struct zks *z, struct zks_txn *t);
+
+#endif
