@@ -25,6 +25,37 @@
  * Singletons (system-state, write-version) are a STEP with no REF:
  *   show system-state, system-state show state, set system-state availability READONLY,
  *   system-state set availability READONLY.
+ *
+ * How ambiguities are settled (the grammar is midonet-cli's, which tried every reading):
+ *   - Keywords match exactly, else by unique prefix among the words acceptable at that
+ *     position; several prefixes give "ambiguous keyword 'p': port, port-group". A word
+ *     that is exactly a type name is never an abbreviation of another type ("list route"
+ *     is not "list router").
+ *   - The word after TYPE in a path is its REF (name, id, id prefix, natural key). For
+ *     types without an id (members, bindings, interfaces) a word that is an attribute
+ *     keyword starts a selector, TYPE ATTR VALUE {ATTR VALUE}, and any other word is the
+ *     natural key: tunnel-zone tz delete member host h1 / tunnel-zone tz member h1 delete.
+ *     A selector takes pairs while the next word is an attribute of the type and has a
+ *     value after it; "PATH ... ATTR show" at the end is read as show's field.
+ *   - In object-first form, PATH TYPE followed by list/create/add/describe is that verb
+ *     on the collection when the rest parses that way (bridge b1 port list); otherwise
+ *     the word is the REF (a port named "list": bridge b1 port list show).
+ *   - list/create: the first type whose next word is an attribute keyword (or the end)
+ *     is the collection, and the pairs after it are filters or assignments
+ *     (list bridge name demo); a type is a path step when its REF is followed by one of
+ *     its child types (list bridge b1 port), or, for list, when its REF ends the line
+ *     (list bridge b1: "missing object type after 'list bridge b1'").
+ *   - After a path, without a verb yet: a verb, a child type, or ATTR show.
+ *   - Values: enum and boolean values are keywords (abbreviable); a leading '!' inverts
+ *     only A_INVERT attributes (elsewhere it is part of the value); references are names
+ *     and are not checked; other values are checked against their kind.
+ *   - create checks A_REQUIRED attributes; set refuses A_RO and A_CREATE_ONLY ones, and
+ *     any but link attributes on TF_NOSET types; clear accepts only A_CLEAR ones; delete
+ *     refuses TF_NODELETE types; create refuses TF_NOCREATE types, and ports at the root.
+ *
+ * Errors are one line, lowercase, the subject quoted, with the index of the offending
+ * word: "unknown command 'frob'", "'bridge' has no attribute 'nmae'", "missing value for
+ * 'name'". When no reading parses, the error of the reading that got furthest is given.
  */
 #ifndef MIDOSH_PARSER_H
 #define MIDOSH_PARSER_H
@@ -55,7 +86,8 @@ enum verb {
 struct value {
     const struct attr *attr;
     const char *text;       /* the value with any leading '!' removed; NULL for clear;
-                             * borrowed from the word list */
+                             * borrowed from the word list, or for keyword values (enum,
+                             * bool) the schema's canonical word ("bl" -> "blackhole") */
     bool invert;            /* the value had a leading '!' (only for A_INVERT attributes) */
     size_t word;            /* index of the ATTR word, for error carets */
 };
@@ -107,5 +139,24 @@ void parse_error_release(struct parse_error *err);
 
 /* The verb's CLI word ("list", "create"...). */
 const char *verb_name(enum verb v);
+
+/* Where a verb word is accepted. */
+enum verb_use {
+    V_START = 1 << 0,       /* as the first word: list bridge */
+    V_PATH = 1 << 1,        /* after an object path: bridge b1 list port */
+    V_COLL = 1 << 2,        /* after a collection's type: bridge b1 port list */
+};
+
+/* A verb word, for help and completion. */
+struct verb_info {
+    const char *word;       /* "list", "add", "quit" */
+    enum verb verb;
+    unsigned use;           /* enum verb_use */
+    const char *usage;      /* its forms, one per line; NULL for a synonym ("add", "quit") */
+    const char *help;       /* one line; NULL for a synonym */
+    const char *examples;   /* one per line; NULL for a synonym */
+};
+/* Every verb word in help order, synonyms included, terminated by { NULL }. Static. */
+const struct verb_info *parser_verbs(void);
 
 #endif

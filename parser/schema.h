@@ -141,11 +141,37 @@ struct type {
     const char *key_attr;   /* CLI name of the natural-key attribute ("address", "host"), or NULL */
     const char *variant_key;            /* T_PORT: "type" */
     const struct variant *variants;     /* terminated by { NULL } */
-    const struct attr *attrs;           /* in print order, terminated by { NULL } */
+    const struct attr *attrs;           /* in print order, terminated by { NULL }; never NULL.
+                                         * Types with an id have a hidden read-only "id"
+                                         * attribute, so `show OBJ id` is a field like any */
     const struct child *children;       /* terminated by { .uri_key = NULL } */
 };
 
 const struct type *schema_type(enum type_id id);
+
+/*
+ * Keyword matching, the one rule for every keyword (verbs, types, attributes, enum
+ * words): an exact match wins, else a unique prefix. Keywords spelled the same count
+ * once (the three "port" types). An empty word matches nothing. Feed the candidates
+ * in priority order with schema_kw_try(); the first exact match wins.
+ */
+struct kw_match {
+    const char *word;
+    const void *exact;          /* the item of the first exact match, or NULL */
+    const void *prefix;         /* the item of the first prefix match, or NULL */
+    const char **names;         /* owned array: distinct keywords matched by prefix */
+    size_t nnames, alloc;
+};
+void schema_kw_init(struct kw_match *m, const char *word);
+void schema_kw_try(struct kw_match *m, const char *keyword, const void *item);
+/* The matched item, or NULL; *ambiguous (when not NULL) is set when several prefixes match. */
+const void *schema_kw_result(const struct kw_match *m, bool *ambiguous);
+/* "port, port-group": the keywords the word is a prefix of. */
+void schema_kw_candidates(const struct kw_match *m, struct strbuf *out);
+void schema_kw_release(struct kw_match *m);
+
+/* "a router port", "an interface": the type in the singular, for messages. */
+void schema_noun(const struct type *t, struct strbuf *out);
 
 /*
  * Keyword lookup: an exact match, else a unique prefix. Returns NULL when nothing
@@ -170,6 +196,19 @@ void schema_media(const struct type *t, struct strbuf *out);
 void schema_list_media(const struct type *t, struct strbuf *out);
 /* The POST media for a create under parent (may be NULL for root types). */
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
+
+/*
+ * Keyword values: the words of K_ENUM, K_BOOL, K_UPDOWN and K_YESNO attributes
+ * (terminated by { NULL }), or NULL for other kinds. For the boolean kinds, json is
+ * "true" or "false".
+ */
+const struct enum_value *schema_value_keywords(const struct attr *a);
+/*
+ * The canonical word (static storage) for a keyword value typed as text, which may be a
+ * unique prefix ("bl" -> "blackhole"); NULL when it matches none, or several
+ * (*ambiguous set). Other kinds: text itself.
+ */
+const char *schema_value_word(const struct attr *a, const char *text, bool *ambiguous);
 
 /*
  * Check a value's syntax for an attribute (not references: they are resolved later).

@@ -1,0 +1,905 @@
+#include "parser/parser.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * How it works. The grammar is a set of states, one function each: start, a verb's
+ * arguments, an object type, what follows a type, what follows a path step, a selector,
+ * assignments, filters, attributes to clear. Each state knows the words it accepts at
+ * its position (its candidates: verbs, types, children, attributes, or any word for a
+ * name) and calls the next state. Where midonet-cli's grammar is ambiguous (is the word
+ * after a type a name or a verb? does a selector end here?) a state tries the
+ * alternatives in a fixed order, and the first that parses to the end of the command
+ * wins, like midonet-cli's "a complete command wins". Alternatives are gated by one
+ * word of lookahead so that there are few of them. When nothing parses, the error of
+ * the alternative that got furthest is reported (the first of equals).
+ *
+ * States write the role of each word they consume into slots[]; a successful parse has
+ * given every word a role, and the command is built from the slots at the end. So
+ * backtracking costs nothing, and a completion function can later run the same states
+ * up to a position and collect their candidates there.
+ */
+
+enum role {
+    R_VERB,
+    R_TYPE,         /* a path step's type */
+    R_REF,          /* the step's name */
+    R_SEL_ATTR,     /* a selector pair, with R_SEL_VALUE after it */
+    R_SEL_VALUE,
+    R_COLL,         /* the command's collection type (list, create, describe) */
+    R_ATTR,         /* an assignment or list filter, with R_VALUE after it */
+    R_VALUE,
+    R_CLEAR,        /* an attribute to clear */
+    R_FIELD,        /* show's field */
+    R_ARG,          /* sett's tenant, help's topic */
+};
+
+struct slot {
+    enum role role;
+    enum verb verb;
+    const struct type *type;
+    const struct attr *attr;
+    const char *text;           /* values: canonical text, without '!' */
+    bool invert;
+};
+
+/* Where a state is: the verb so far and the path's last step. Passed by value. */
+struct frame {
+    bool has_verb;
+    enum verb verb;
+    const struct type *cur;     /* the last step's type; NULL at the root */
+    size_t step_word;           /* the last step's TYPE word */
+};
+
+struct pctx {
+    const struct word_list *words;
+    size_t n;
+    struct slot *slots;
+    char *err;                  /* the furthest error so far */
+    size_t err_word;
+    size_t err_rank;            /* err_word, or n for WORD_NONE */
+};
+
+static const struct verb_info verbs[] = {
+    { "list", VERB_LIST, V_START | V_PATH | V_COLL,
+      "list [PATH] TYPE [ATTR VALUE...]\nPATH list TYPE [ATTR VALUE...]\nPATH TYPE list [ATTR VALUE...]",
+      "list the objects of a type (those matching every ATTR VALUE)",
+      "list bridge\nlist bridge name demo\nbridge demo list port\nlist router r1 route\n"
+      "list port plugged yes" },
+    { "show", VERB_SHOW, V_START | V_PATH,
+      "show PATH [ATTR]\nPATH show [ATTR]\nPATH ATTR show",
+      "show an object, or one of its attributes",
+      "show bridge demo\nshow bridge demo id\nrouter r1 port 10.0.0.1 show\nshow system-state\n"
+      "system-state show availability" },
+    { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
+      "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
+      "create an object and print its id ('add' is the same verb)",
+      "create bridge name demo\nbridge demo add port vlan 10\n"
+      "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
+      "router r1 add route dst 0.0.0.0/0 gw 10.0.0.254 port 10.0.0.1\n"
+      "tunnel-zone create name tz type gre\ntunnel-zone tz add member host h1 address 192.168.0.1\n"
+      "host h1 add binding interface eth0 port 5c4a7d1e" },
+    { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
+    { "set", VERB_SET, V_START | V_PATH,
+      "set PATH ATTR VALUE...\nPATH set ATTR VALUE...",
+      "change attributes of an object ('set peer PORT' links two ports)",
+      "set bridge demo name prod\nbridge demo set state down\n"
+      "bridge demo port 5c4a7d1e set peer 9f0e2b44\nset system-state availability READONLY\n"
+      "host h1 set flooding-proxy-weight 2" },
+    { "clear", VERB_CLEAR, V_START | V_PATH,
+      "clear PATH ATTR...\nPATH clear ATTR...",
+      "clear attributes of an object ('clear peer' unlinks a port)",
+      "bridge demo clear infilter outfilter\nbridge demo port 5c4a7d1e clear peer" },
+    { "delete", VERB_DELETE, V_START | V_PATH,
+      "delete PATH\nPATH delete\nPATH delete STEP...",
+      "delete an object",
+      "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
+      "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
+    { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
+      "describe [PATH] TYPE\nPATH describe [TYPE]",
+      "describe an object type: its attributes and the object types under it",
+      "describe bridge\ndescribe router r1 route\nbridge demo describe port" },
+    { "help", VERB_HELP, V_START,
+      "help [VERB | TYPE]", "show help", "help\nhelp create\nhelp tunnel-zone" },
+    { "sett", VERB_SETT, V_START,
+      "sett TENANT", "set the session tenant: lists show its objects, creates are its",
+      "sett 6a8b1c2f0d3e4f5a6b7c8d9e0f1a2b3c" },
+    { "cleart", VERB_CLEART, V_START, "cleart", "clear the session tenant", "cleart" },
+    { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
+    { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
+    { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
+};
+
+const struct verb_info *parser_verbs(void)
+{
+    return verbs;
+}
+
+const char *verb_name(enum verb v)
+{
+    for (const struct verb_info *p = verbs; p->word; p++)
+        if (p->verb == v)
+            return p->word;
+    return "?";
+}
+
+/* ---- errors and words ------------------------------------------------------------ */
+
+static const char *word_at(const struct pctx *c, size_t i)
+{
+    return c->words->v[i].text;
+}
+
+static bool fail(struct pctx *c, size_t word, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* Record an error unless an alternative already failed further on; always false. */
+static bool fail(struct pctx *c, size_t word, const char *fmt, ...)
+{
+    size_t rank = word == WORD_NONE ? c->n : word;
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+
+    if (c->err && rank <= c->err_rank)
+        return false;
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    free(c->err);
+    c->err = strbuf_detach(&sb);
+    c->err_word = word;
+    c->err_rank = rank;
+    return false;
+}
+
+/* The words before i, as typed: for "after 'bridge b1'" messages. The caller's string. */
+static char *before(const struct pctx *c, size_t i)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t k = 0; k < i; k++) {
+        if (k)
+            strbuf_addch(&sb, ' ');
+        lex_quote(&sb, word_at(c, k));
+    }
+    return strbuf_detach(&sb);
+}
+
+static bool fail_after(struct pctx *c, size_t word, size_t i, const char *what)
+{
+    char *text = before(c, i);
+
+    fail(c, word, "%s after '%s'", what, text);
+    free(text);
+    return false;
+}
+
+/* "a bridge or a router": where objects of t live (through its variants for ports). */
+static void parents_text(const struct type *t, struct strbuf *out)
+{
+    bool seen[T_COUNT] = { false };
+    size_t printed = 0;
+
+    for (const struct variant *v = t->variants; ; v++) {
+        const struct type *p[T_COUNT + 1];
+        size_t k = schema_parents(v ? v->type : t->id, p, ARRAY_SIZE(p));
+
+        for (size_t j = 0; j < k && j < T_COUNT; j++) {
+            if (seen[p[j]->id])
+                continue;
+            seen[p[j]->id] = true;
+            if (printed++)
+                strbuf_addstr(out, " or ");
+            schema_noun(p[j], out);
+        }
+        if (!v || !v[1].json)
+            break;
+    }
+}
+
+/*
+ * A type name typed exactly where that type cannot be: "route" at the root is not an
+ * abbreviation of "router". NULL when word names no such type.
+ */
+static const struct type *misplaced_type(const char *word, bool root_only)
+{
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+
+        if (!strcmp(t->name, word) && !(root_only && (t->flags & (TF_ROOT | TF_SINGLETON))))
+            return t;
+    }
+    return NULL;
+}
+
+/* A type that is not reachable where it was typed. */
+static bool fail_not_here(struct pctx *c, size_t word, const struct type *t)
+{
+    struct strbuf where = STRBUF_INIT;
+
+    parents_text(t, &where);
+    fail(c, word, "'%s' objects live under %s", t->name, where.len ? where.buf : "another object");
+    strbuf_release(&where);
+    return false;
+}
+
+/* ---- candidates ------------------------------------------------------------------ */
+
+enum cand_kind { C_VERB, C_TYPE, C_ATTR };
+
+struct cand {
+    enum cand_kind kind;
+    const struct verb_info *verb;
+    const struct type *type;
+    const struct attr *attr;
+};
+
+struct cands {
+    struct cand v[64];
+    size_t n;
+};
+
+static void add_cand(struct cands *cs, enum cand_kind kind, const void *p)
+{
+    struct cand *c;
+
+    if (cs->n == ARRAY_SIZE(cs->v))
+        return;
+    c = &cs->v[cs->n++];
+    memset(c, 0, sizeof(*c));
+    c->kind = kind;
+    if (kind == C_VERB)
+        c->verb = p;
+    else if (kind == C_TYPE)
+        c->type = p;
+    else
+        c->attr = p;
+}
+
+static void add_verbs(struct cands *cs, unsigned use)
+{
+    for (const struct verb_info *p = verbs; p->word; p++)
+        if (p->use & use)
+            add_cand(cs, C_VERB, p);
+}
+
+/* Types typed at the root: root collections and singletons (all types when `all`). */
+static void add_root_types(struct cands *cs, bool all)
+{
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+
+        if (all || (t->flags & (TF_ROOT | TF_SINGLETON)))
+            add_cand(cs, C_TYPE, t);
+    }
+}
+
+static bool has_children(const struct type *t)
+{
+    return t->children && t->children[0].uri_key;
+}
+
+static void add_children(struct cands *cs, const struct type *t)
+{
+    for (const struct child *ch = t->children; ch && ch->uri_key; ch++)
+        add_cand(cs, C_TYPE, schema_type(ch->type));
+}
+
+static void add_attrs(struct cands *cs, const struct type *t)
+{
+    for (const struct attr *a = t->attrs; a->name; a++)
+        add_cand(cs, C_ATTR, a);
+}
+
+static const char *cand_word(const struct cand *c)
+{
+    switch (c->kind) {
+    case C_VERB:
+        return c->verb->word;
+    case C_TYPE:
+        return c->type->name;
+    default:
+        return c->attr->name;
+    }
+}
+
+/*
+ * Match word i against the candidates. NULL when none matches; when several do and
+ * report is set, the ambiguity is recorded as the error (*ambiguous tells which).
+ */
+static const struct cand *match(struct pctx *c, size_t i, const struct cands *cs, bool report,
+                                bool *ambiguous)
+{
+    struct kw_match m;
+    const struct cand *found;
+    bool amb;
+
+    schema_kw_init(&m, word_at(c, i));
+    for (size_t k = 0; k < cs->n; k++)
+        schema_kw_try(&m, cand_word(&cs->v[k]), &cs->v[k]);
+    found = schema_kw_result(&m, &amb);
+    if (amb && report) {
+        struct strbuf list = STRBUF_INIT;
+
+        schema_kw_candidates(&m, &list);
+        fail(c, i, "ambiguous keyword '%s': %s", word_at(c, i), list.buf);
+        strbuf_release(&list);
+    }
+    schema_kw_release(&m);
+    if (ambiguous)
+        *ambiguous = amb;
+    return found;
+}
+
+/* Word i as one of the verbs in use, without reporting anything. */
+static const struct verb_info *match_verb(struct pctx *c, size_t i, unsigned use)
+{
+    struct cands cs = { .n = 0 };
+    const struct cand *m;
+
+    if (i >= c->n)
+        return NULL;
+    add_verbs(&cs, use);
+    m = match(c, i, &cs, false, NULL);
+    return m ? m->verb : NULL;
+}
+
+static const struct attr *match_attr(struct pctx *c, size_t i, const struct type *t)
+{
+    return i < c->n ? schema_find_attr(t, word_at(c, i), NULL) : NULL;
+}
+
+static bool is_child_word(struct pctx *c, size_t i, const struct type *t)
+{
+    bool amb = false;
+
+    return i < c->n && (schema_find_child(t, word_at(c, i), &amb) || amb);
+}
+
+/* ---- the states ------------------------------------------------------------------ */
+
+static bool st_type(struct pctx *c, size_t i, struct frame f);
+static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct type *t);
+static bool st_after_step(struct pctx *c, size_t i, struct frame f);
+static bool st_verb_args(struct pctx *c, size_t i, struct frame f);
+
+static void set_slot(struct pctx *c, size_t i, enum role role)
+{
+    memset(&c->slots[i], 0, sizeof(c->slots[i]));
+    c->slots[i].role = role;
+}
+
+static bool set_verb(struct pctx *c, size_t i, struct frame *f, const struct verb_info *v)
+{
+    set_slot(c, i, R_VERB);
+    c->slots[i].verb = v->verb;
+    f->has_verb = true;
+    f->verb = v->verb;
+    return true;
+}
+
+/*
+ * The value of attribute a at word i into slots[i]: a leading '!' inverts an invertible
+ * attribute; keyword values become their canonical word; others are syntax-checked
+ * (references are names, resolved later: anything goes).
+ */
+static bool value(struct pctx *c, size_t i, const struct attr *a)
+{
+    const char *text = word_at(c, i);
+    struct strbuf err = STRBUF_INIT;
+    bool invert = false;
+
+    if ((a->flags & A_INVERT) && text[0] == '!') {
+        invert = true;
+        text++;
+    }
+    if (a->kind != K_REF && schema_check_value(a, text, &err) < 0) {
+        fail(c, i, "%s", err.buf);
+        strbuf_release(&err);
+        return false;
+    }
+    set_slot(c, i, R_VALUE);
+    c->slots[i].attr = a;
+    c->slots[i].text = schema_value_word(a, text, NULL);
+    c->slots[i].invert = invert;
+    return true;
+}
+
+/* An attribute keyword of t at word i, or an error. */
+static const struct attr *want_attr(struct pctx *c, size_t i, const struct type *t)
+{
+    struct cands cs = { .n = 0 };
+    const struct cand *m;
+    bool amb;
+
+    add_attrs(&cs, t);
+    m = match(c, i, &cs, true, &amb);
+    if (!m && !amb)
+        fail(c, i, "'%s' has no attribute '%s'", t->name, word_at(c, i));
+    return m ? m->attr : NULL;
+}
+
+/* ATTR VALUE pairs to the end: list filters (role R_ATTR). */
+static bool st_filters(struct pctx *c, size_t i, const struct type *t)
+{
+    for (size_t j = i; j < c->n; j += 2) {
+        const struct attr *a = want_attr(c, j, t);
+
+        if (!a)
+            return false;
+        if (j + 1 >= c->n)
+            return fail(c, WORD_NONE, "missing value for '%s'", a->name);
+        set_slot(c, j, R_ATTR);
+        c->slots[j].attr = a;
+        if (!value(c, j + 1, a))
+            return false;
+    }
+    return true;
+}
+
+/* ATTR VALUE pairs to the end, for create or set. */
+static bool st_assign(struct pctx *c, size_t i, struct frame f, const struct type *t)
+{
+    struct strbuf noun = STRBUF_INIT;
+
+    for (size_t j = i; j < c->n; j += 2) {
+        const struct attr *a = want_attr(c, j, t);
+
+        if (!a)
+            return false;
+        if (a->flags & A_RO)
+            return fail(c, j, "'%s' is read-only", a->name);
+        if (f.verb == VERB_SET && (a->flags & A_CREATE_ONLY))
+            return fail(c, j, "'%s' can only be given when creating", a->name);
+        if (f.verb == VERB_SET && (t->flags & TF_NOSET) && !a->link_key)
+            return fail(c, j, "'%s' objects cannot be changed", t->name);
+        for (size_t k = i; k < j; k += 2)
+            if (c->slots[k].attr == a)
+                return fail(c, j, "'%s' is given twice", a->name);
+        if (j + 1 >= c->n)
+            return fail(c, WORD_NONE, "missing value for '%s'", a->name);
+        set_slot(c, j, R_ATTR);
+        c->slots[j].attr = a;
+        if (!value(c, j + 1, a))
+            return false;
+    }
+    if (f.verb != VERB_CREATE)
+        return true;
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        bool given = false;
+
+        if (!(a->flags & A_REQUIRED))
+            continue;
+        for (size_t k = i; k < c->n && !given; k += 2)
+            given = c->slots[k].attr == a;
+        if (!given) {
+            schema_noun(t, &noun);
+            fail(c, WORD_NONE, "missing required attribute '%s' for %s", a->name, noun.buf);
+            strbuf_release(&noun);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ATTR... to the end, for clear. */
+static bool st_clear(struct pctx *c, size_t i, const struct type *t)
+{
+    for (size_t j = i; j < c->n; j++) {
+        const struct attr *a = want_attr(c, j, t);
+
+        if (!a)
+            return false;
+        if (a->flags & A_RO)
+            return fail(c, j, "'%s' is read-only", a->name);
+        if (!(a->flags & A_CLEAR))
+            return fail(c, j, "'%s' cannot be cleared", a->name);
+        if ((t->flags & TF_NOSET) && !a->link_key)
+            return fail(c, j, "'%s' objects cannot be changed", t->name);
+        set_slot(c, j, R_CLEAR);
+        c->slots[j].attr = a;
+    }
+    return true;
+}
+
+/*
+ * The type t typed at word tw is the command's collection (list, create, describe);
+ * its filters or assignments start at word i.
+ */
+static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, const struct type *t)
+{
+    set_slot(c, tw, R_COLL);
+    c->slots[tw].type = t;
+    switch (f.verb) {
+    case VERB_LIST:
+        if (t->flags & TF_NOLIST)
+            return fail(c, tw, "'%s' objects cannot be listed", t->name);
+        return st_filters(c, i, t);
+    case VERB_CREATE:
+        if (t->variants && !f.cur) {
+            struct strbuf where = STRBUF_INIT;
+
+            parents_text(t, &where);
+            fail(c, tw, "'%s' objects are created under %s", t->name, where.buf);
+            strbuf_release(&where);
+            return false;
+        }
+        if (t->flags & TF_NOCREATE)
+            return fail(c, tw, "'%s' objects cannot be created", t->name);
+        return st_assign(c, i, f, t);
+    default:
+        return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
+    }
+}
+
+/* A selector: ATTR VALUE pairs naming one object of t without an id. */
+static bool st_selector(struct pctx *c, size_t i, struct frame f, const struct type *t)
+{
+    size_t j = i;
+    struct frame g = f;
+
+    g.cur = t;
+    for (;;) {
+        const struct attr *a = match_attr(c, j, t);
+        const struct verb_info *v;
+
+        if (!a || (j > i && j + 1 >= c->n))
+            break;          /* the end, or a trailing ATTR: show's field */
+        if (j + 1 >= c->n)
+            return fail(c, WORD_NONE, "missing value for '%s'", a->name);
+        /* PATH ATTR show: the last pair may be show's field and the verb. */
+        v = j > i && !f.has_verb && j + 2 == c->n ? match_verb(c, j + 1, V_PATH) : NULL;
+        if (v && v->verb == VERB_SHOW && st_after_step(c, j, g))
+            return true;
+        set_slot(c, j, R_SEL_ATTR);
+        c->slots[j].attr = a;
+        if (!value(c, j + 1, a))
+            return false;
+        c->slots[j + 1].role = R_SEL_VALUE;
+        j += 2;
+    }
+    return st_after_step(c, j, g);
+}
+
+/* Type t at word i - 1 as a path step: TYPE REF, TYPE selector, or a singleton. */
+static bool st_step(struct pctx *c, size_t i, struct frame f, const struct type *t)
+{
+    if (!f.cur && !(t->flags & (TF_ROOT | TF_SINGLETON)))
+        return fail_not_here(c, i - 1, t);
+    set_slot(c, i - 1, R_TYPE);
+    c->slots[i - 1].type = t;
+    f.step_word = i - 1;
+    if (t->flags & TF_SINGLETON) {
+        f.cur = t;
+        return st_after_step(c, i, f);
+    }
+    if (i >= c->n)
+        return fail(c, WORD_NONE, "missing object name after '%s'", t->name);
+    if (!t->id_key) {
+        /* No id: an attribute word starts a selector, any other is the natural key. */
+        if (match_attr(c, i, t))
+            return st_selector(c, i, f, t);
+        if (!t->key_attr)
+            return want_attr(c, i, t) != NULL;
+    }
+    set_slot(c, i, R_REF);
+    f.cur = t;
+    return st_after_step(c, i + 1, f);
+}
+
+/* After TYPE (at word i - 1): the collection of the command, or a path step. */
+static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct type *t)
+{
+    const struct verb_info *v;
+
+    if (!f.has_verb) {
+        /* PATH TYPE list|create|add|describe ... */
+        struct frame g = f;
+
+        v = match_verb(c, i, V_COLL);
+        if (v && set_verb(c, i, &g, v) && st_collection(c, i - 1, i + 1, g, t))
+            return true;
+        return st_step(c, i, f, t);
+    }
+    switch (f.verb) {
+    case VERB_LIST:
+    case VERB_CREATE:
+        if (st_collection(c, i - 1, i, f, t))
+            return true;
+        /*
+         * A step too, when a child type follows its name (list bridge b1 port), or
+         * when a list ends with a word that is no attribute (list bridge b1).
+         */
+        if (has_children(t) && (is_child_word(c, i + 1, t) ||
+                                (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t))))
+            return st_step(c, i, f, t);
+        return false;
+    case VERB_DESCRIBE:
+        if (i == c->n)
+            return st_collection(c, i - 1, i, f, t);
+        return st_step(c, i, f, t);
+    default:
+        return st_step(c, i, f, t);
+    }
+}
+
+/* A TYPE at word i: a root type, or a child of the path's last step. */
+static bool st_type(struct pctx *c, size_t i, struct frame f)
+{
+    struct cands cs = { .n = 0 };
+    const struct cand *m;
+    const struct type *t;
+    bool amb;
+
+    if (i >= c->n)
+        return fail_after(c, WORD_NONE, i, "missing object type");
+    if (f.cur) {
+        add_children(&cs, f.cur);
+    } else {
+        if (f.verb != VERB_DESCRIBE && (t = misplaced_type(word_at(c, i), true)))
+            return fail_not_here(c, i, t);
+        add_root_types(&cs, f.verb == VERB_DESCRIBE);
+    }
+    m = match(c, i, &cs, true, &amb);
+    if (amb)
+        return false;
+    if (!m && f.cur)
+        return fail(c, i, "unknown object type '%s' under '%s'", word_at(c, i), f.cur->name);
+    if (!m) {
+        t = schema_find_type(word_at(c, i), NULL);
+        if (t)
+            return fail_not_here(c, i, t);
+        return fail(c, i, "unknown object type '%s'", word_at(c, i));
+    }
+    return st_after_type(c, i + 1, f, m->type);
+}
+
+/* After a path step, once the verb is known. */
+static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
+{
+    struct cands cs = { .n = 0 };
+    const struct cand *m;
+    bool amb;
+
+    if (i == c->n) {
+        switch (f.verb) {
+        case VERB_SHOW:
+        case VERB_DESCRIBE:
+            return true;
+        case VERB_DELETE:
+            if (f.cur->flags & TF_NODELETE)
+                return fail(c, f.step_word, "'%s' objects cannot be deleted", f.cur->name);
+            return true;
+        case VERB_SET:
+        case VERB_CLEAR:
+            return fail_after(c, WORD_NONE, i, "missing attribute");
+        default:
+            return fail_after(c, WORD_NONE, i, "missing object type");
+        }
+    }
+    if (f.verb == VERB_LIST || f.verb == VERB_CREATE || f.verb == VERB_DESCRIBE)
+        return st_type(c, i, f);
+    add_children(&cs, f.cur);
+    if (f.verb != VERB_DELETE)
+        add_attrs(&cs, f.cur);
+    m = match(c, i, &cs, true, &amb);
+    if (amb)
+        return false;
+    if (!m && f.verb == VERB_DELETE)
+        return fail(c, i, "unexpected word '%s'", word_at(c, i));
+    if (!m)
+        return fail(c, i, "'%s' has no attribute '%s'", f.cur->name, word_at(c, i));
+    if (m->kind == C_TYPE)
+        return st_after_type(c, i + 1, f, m->type);
+    switch (f.verb) {
+    case VERB_SHOW:
+        set_slot(c, i, R_FIELD);
+        c->slots[i].attr = m->attr;
+        return i + 1 == c->n || fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
+    case VERB_SET:
+        return st_assign(c, i, f, f.cur);
+    default:
+        return st_clear(c, i, f.cur);
+    }
+}
+
+/* After a path step. Without a verb yet: a verb, a child type, or ATTR show. */
+static bool st_after_step(struct pctx *c, size_t i, struct frame f)
+{
+    struct cands cs = { .n = 0 };
+    const struct verb_info *show;
+    const struct cand *m;
+    bool amb;
+
+    if (f.has_verb)
+        return st_verb_args(c, i, f);
+    if (i >= c->n)
+        return fail_after(c, WORD_NONE, i, "expected a verb or an object type");
+    add_verbs(&cs, V_PATH);
+    add_children(&cs, f.cur);
+    show = i + 2 == c->n ? match_verb(c, i + 1, V_PATH) : NULL;
+    if (show && show->verb == VERB_SHOW)
+        add_attrs(&cs, f.cur);
+    m = match(c, i, &cs, true, &amb);
+    if (amb)
+        return false;
+    if (!m)
+        return fail_after(c, i, i, "expected a verb or an object type");
+    switch (m->kind) {
+    case C_VERB:
+        set_verb(c, i, &f, m->verb);
+        return st_verb_args(c, i + 1, f);
+    case C_TYPE:
+        return st_after_type(c, i + 1, f, m->type);
+    default:
+        set_slot(c, i, R_FIELD);
+        c->slots[i].attr = m->attr;
+        return set_verb(c, i + 1, &f, show);
+    }
+}
+
+/* The words after a verb typed first. */
+static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
+{
+    switch (f.verb) {
+    case VERB_HELP:
+        for (size_t j = i; j < c->n; j++)
+            set_slot(c, j, R_ARG);
+        return true;
+    case VERB_SETT:
+        if (i >= c->n)
+            return fail(c, WORD_NONE, "missing tenant id after 'sett'");
+        if (i + 1 < c->n)
+            return fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
+        set_slot(c, i, R_ARG);
+        return true;
+    case VERB_CLEART:
+    case VERB_EXIT:
+        return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
+    default:
+        return st_type(c, i, f);
+    }
+}
+
+static bool st_start(struct pctx *c)
+{
+    struct cands cs = { .n = 0 };
+    struct frame f = { .has_verb = false };
+    const struct cand *m;
+    const struct type *t;
+    bool amb;
+
+    if (!c->n)
+        return fail(c, WORD_NONE, "empty command");
+    if ((t = misplaced_type(word_at(c, 0), true)))
+        return fail_not_here(c, 0, t);
+    add_verbs(&cs, V_START);
+    add_root_types(&cs, false);
+    m = match(c, 0, &cs, true, &amb);
+    if (amb)
+        return false;
+    if (!m) {
+        t = schema_find_type(word_at(c, 0), NULL);
+        if (t)
+            return fail_not_here(c, 0, t);
+        return fail(c, 0, "unknown command '%s'", word_at(c, 0));
+    }
+    if (m->kind == C_TYPE)
+        return st_after_type(c, 1, f, m->type);
+    set_verb(c, 0, &f, m->verb);
+    return st_verb_first(c, 1, f);
+}
+
+/* ---- the command ----------------------------------------------------------------- */
+
+static void push_value(struct value **v, size_t *n, size_t *alloc, const struct slot *s,
+                       const struct slot *val, size_t word)
+{
+    ALLOC_GROW(*v, *n + 1, *alloc);
+    (*v)[*n].attr = s->attr;
+    (*v)[*n].text = val ? val->text : NULL;
+    (*v)[*n].invert = val ? val->invert : false;
+    (*v)[*n].word = word;
+    (*n)++;
+}
+
+static void build(const struct pctx *c, struct command *cmd)
+{
+    size_t path_alloc = 0, values_alloc = 0, filters_alloc = 0;
+    struct strbuf topic = STRBUF_INIT;
+    struct step *step = NULL;
+
+    cmd->words = c->words;
+    cmd->type_word = WORD_NONE;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct slot *s = &c->slots[i];
+
+        switch (s->role) {
+        case R_VERB:
+            cmd->verb = s->verb;
+            break;
+        case R_TYPE:
+            ALLOC_GROW(cmd->path, cmd->npath + 1, path_alloc);
+            step = &cmd->path[cmd->npath++];
+            memset(step, 0, sizeof(*step));
+            step->type = s->type;
+            step->word = i;
+            filters_alloc = 0;
+            break;
+        case R_REF:
+            step->ref = word_at(c, i);
+            break;
+        case R_SEL_ATTR:
+            push_value(&step->filters, &step->nfilters, &filters_alloc, s, &c->slots[i + 1], i);
+            i++;
+            break;
+        case R_COLL:
+            cmd->type = s->type;
+            cmd->type_word = i;
+            break;
+        case R_ATTR:
+            push_value(&cmd->values, &cmd->nvalues, &values_alloc, s, &c->slots[i + 1], i);
+            i++;
+            break;
+        case R_CLEAR:
+            push_value(&cmd->values, &cmd->nvalues, &values_alloc, s, NULL, i);
+            break;
+        case R_FIELD:
+            cmd->field = s->attr;
+            break;
+        case R_ARG:
+            if (topic.len)
+                strbuf_addch(&topic, ' ');
+            strbuf_addstr(&topic, word_at(c, i));
+            break;
+        case R_SEL_VALUE:
+        case R_VALUE:
+            break;
+        }
+    }
+    if (cmd->verb == VERB_SETT) {
+        cmd->arg = word_at(c, c->n - 1);
+    } else if (topic.len) {
+        cmd->arg_buf = strbuf_detach(&topic);
+        cmd->arg = cmd->arg_buf;
+    }
+    strbuf_release(&topic);
+}
+
+int parse_command(const struct word_list *words, struct command *cmd, struct parse_error *err)
+{
+    struct pctx c = { .words = words, .n = words->n };
+    int ret = -1;
+
+    memset(cmd, 0, sizeof(*cmd));
+    memset(err, 0, sizeof(*err));
+    c.slots = xcalloc(c.n ? c.n : 1, sizeof(*c.slots));
+    if (st_start(&c)) {
+        build(&c, cmd);
+        ret = 0;
+    } else {
+        err->message = c.err ? c.err : xstrdup("syntax error");
+        err->word = c.err ? c.err_word : WORD_NONE;
+        c.err = NULL;
+    }
+    free(c.err);
+    free(c.slots);
+    return ret;
+}
+
+void command_release(struct command *cmd)
+{
+    for (size_t i = 0; i < cmd->npath; i++)
+        free(cmd->path[i].filters);
+    free(cmd->path);
+    free(cmd->values);
+    free(cmd->arg_buf);
+    memset(cmd, 0, sizeof(*cmd));
+}
+
+void parse_error_release(struct parse_error *err)
+{
+    free(err->message);
+    err->message = NULL;
+}

@@ -1,0 +1,997 @@
+#include "parser/schema.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the table ------------------------------------------------------------------- */
+
+#define ATTR_ID { .name = "id", .key = "id", .kind = K_STRING, .flags = A_RO | A_HIDDEN, \
+                  .help = "the object's UUID" }
+#define ATTR_TENANT { .name = "tenant", .key = "tenantId", .kind = K_STRING, \
+                      .flags = A_HIDDEN | A_CREATE_ONLY, \
+                      .help = "the owning tenant (the session tenant by default)" }
+#define ATTR_STATE { .name = "state", .key = "adminStateUp", .kind = K_UPDOWN, \
+                     .help = "administrative state" }
+#define ATTR_FILTER(word, json, what) { .name = word, .key = json, .kind = K_REF, .ref = T_CHAIN, \
+                                        .flags = A_CLEAR, .help = "the chain that filters " what " traffic" }
+#define ATTR_PLUGGED { .name = "plugged", .key = "active", .kind = K_YESNO, .flags = A_RO, \
+                       .help = "whether the port is active on a host" }
+#define ATTR_PEER { .name = "peer", .key = "peerId", .kind = K_REF, .ref = T_PORT, .flags = A_CLEAR, \
+                    .link_key = "link", .link_body = "peerId", .link_media = "PortLink-v1", \
+                    .help = "the port linked to this one (set links, clear unlinks)" }
+#define ATTR_PORT_HOST { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO, \
+                         .help = "the host the port is bound on" }
+#define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_RO, \
+                          .help = "the host interface the port is bound to" }
+#define ATTR_VLAN { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, \
+                    .flags = A_CREATE_ONLY, .help = "the VLAN tag of the port" }
+#define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
+                   .help = "the port's MAC address (random when not given)" }
+#define ATTR_ADDRESS { .name = "address", .key = "portAddress", .kind = K_IPV4, \
+                       .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the port's IPv4 address" }
+#define ATTR_NET { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR, \
+                   .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the network the port is on" }
+#define END_ATTRS { .name = NULL }
+#define END_CHILDREN { .uri_key = NULL }
+
+static const struct enum_value route_types[] = {
+    { "normal", "Normal", "forward to the next hop" },
+    { "blackhole", "BlackHole", "drop silently" },
+    { "reject", "Reject", "drop with an ICMP error" },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value zone_types[] = {
+    { "gre", "gre", "GRE tunnels between midolman hosts" },
+    { "vxlan", "vxlan", "VXLAN tunnels between midolman hosts" },
+    { "vtep", "vtep", "VXLAN tunnels to hardware VTEPs" },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value bool_words[] = {
+    { "true", "true", NULL }, { "false", "false", NULL }, { NULL, NULL, NULL },
+};
+static const struct enum_value updown_words[] = {
+    { "up", "true", NULL }, { "down", "false", NULL }, { NULL, NULL, NULL },
+};
+static const struct enum_value yesno_words[] = {
+    { "yes", "true", NULL }, { "no", "false", NULL }, { NULL, NULL, NULL },
+};
+
+static const struct attr tenant_attrs[] = {
+    { .name = "id", .key = "id", .kind = K_STRING, .flags = A_RO, .help = "the tenant's id" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the tenant's name" },
+    END_ATTRS,
+};
+
+static const struct attr router_attrs[] = {
+    ATTR_ID,
+    ATTR_TENANT,
+    { .name = "name", .key = "name", .kind = K_STRING, .help = "the router's name" },
+    ATTR_STATE,
+    ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
+    ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    END_ATTRS,
+};
+
+static const struct attr bridge_attrs[] = {
+    ATTR_ID,
+    ATTR_TENANT,
+    { .name = "name", .key = "name", .kind = K_STRING, .help = "the bridge's name" },
+    ATTR_STATE,
+    ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
+    ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    END_ATTRS,
+};
+
+/* Every attribute a port of either kind has, for the root collection. */
+static const struct attr port_attrs[] = {
+    ATTR_ID,
+    { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_RO,
+      .help = "the bridge or router the port belongs to" },
+    ATTR_STATE,
+    ATTR_PLUGGED,
+    ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
+    ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    ATTR_VLAN,
+    ATTR_MAC,
+    ATTR_PEER,
+    ATTR_ADDRESS,
+    ATTR_NET,
+    ATTR_PORT_HOST,
+    ATTR_PORT_IFACE,
+    END_ATTRS,
+};
+
+static const struct attr bridge_port_attrs[] = {
+    ATTR_ID,
+    { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_RO,
+      .help = "the bridge the port belongs to" },
+    ATTR_STATE,
+    ATTR_PLUGGED,
+    ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
+    ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    ATTR_VLAN,
+    ATTR_PEER,
+    ATTR_PORT_HOST,
+    ATTR_PORT_IFACE,
+    END_ATTRS,
+};
+
+static const struct attr router_port_attrs[] = {
+    ATTR_ID,
+    { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_ROUTER, .flags = A_RO,
+      .help = "the router the port belongs to" },
+    ATTR_STATE,
+    ATTR_PLUGGED,
+    ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
+    ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    ATTR_MAC,
+    ATTR_PEER,
+    ATTR_ADDRESS,
+    ATTR_NET,
+    ATTR_PORT_HOST,
+    ATTR_PORT_IFACE,
+    END_ATTRS,
+};
+
+static const struct attr route_attrs[] = {
+    ATTR_ID,
+    { .name = "type", .key = "type", .kind = K_ENUM, .values = route_types,
+      .help = "what the route does with matching traffic" },
+    { .name = "src", .key = "srcNetworkAddr", .key2 = "srcNetworkLength", .kind = K_CIDR,
+      .help = "the source network matched (0.0.0.0/0 by default)" },
+    { .name = "dst", .key = "dstNetworkAddr", .key2 = "dstNetworkLength", .kind = K_CIDR,
+      .flags = A_REQUIRED, .help = "the destination network matched" },
+    { .name = "gw", .key = "nextHopGateway", .kind = K_IPV4, .help = "the next-hop gateway" },
+    { .name = "port", .key = "nextHopPort", .kind = K_REF, .ref = T_ROUTER_PORT,
+      .flags = A_PARENT_SCOPE, .help = "the next-hop port, a port of the same router" },
+    { .name = "weight", .key = "weight", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "the route's weight (100 by default)" },
+    { .name = "learned", .key = "learned", .kind = K_BOOL, .flags = A_RO,
+      .help = "whether the route was learned (by BGP)" },
+    END_ATTRS,
+};
+
+static const struct attr host_attrs[] = {
+    ATTR_ID,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the host's name" },
+    { .name = "alive", .key = "alive", .kind = K_BOOL, .flags = A_RO,
+      .help = "whether midolman runs on the host" },
+    { .name = "addresses", .key = "addresses", .kind = K_INET_LIST, .flags = A_RO,
+      .help = "the host's IP addresses" },
+    { .name = "flooding-proxy-weight", .key = "floodingProxyWeight", .kind = K_INT, .min = 0,
+      .max = 65535, .help = "the host's weight when choosing the VTEP flooding proxy" },
+    END_ATTRS,
+};
+
+static const struct attr interface_attrs[] = {
+    { .name = "iface", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the interface's name" },
+    { .name = "host_id", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
+      .help = "the host of the interface" },
+    { .name = "status", .key = "status", .kind = K_INT, .flags = A_RO,
+      .help = "bit 1: up, bit 2: carrier" },
+    { .name = "addresses", .key = "addresses", .kind = K_INET_LIST, .flags = A_RO,
+      .help = "the interface's IP addresses" },
+    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_RO, .help = "the interface's MAC address" },
+    { .name = "mtu", .key = "mtu", .kind = K_INT, .flags = A_RO, .help = "the interface's MTU" },
+    { .name = "type", .key = "type", .kind = K_STRING, .flags = A_RO,
+      .help = "Physical, Virtual, Tunnel or Unknown" },
+    { .name = "endpoint", .key = "endpoint", .kind = K_STRING, .flags = A_RO,
+      .help = "DATAPATH, PHYSICAL, VM, GRE, CAPWAP, LOCALHOST, TUNTAP or UNKNOWN" },
+    END_ATTRS,
+};
+
+static const struct attr binding_attrs[] = {
+    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
+      .help = "the host of the binding" },
+    { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the host interface bound" },
+    { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
+      .help = "the port bound to the interface" },
+    END_ATTRS,
+};
+
+static const struct attr tunnel_zone_attrs[] = {
+    ATTR_ID,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the zone's name (unique)" },
+    { .name = "type", .key = "type", .kind = K_ENUM, .values = zone_types,
+      .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the kind of tunnels in the zone" },
+    END_ATTRS,
+};
+
+static const struct attr member_attrs[] = {
+    { .name = "zone", .key = "tunnelZoneId", .kind = K_REF, .ref = T_TUNNEL_ZONE, .flags = A_RO,
+      .help = "the tunnel zone" },
+    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_REQUIRED,
+      .help = "the member host" },
+    { .name = "address", .key = "ipAddress", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the host's tunnel endpoint address" },
+    END_ATTRS,
+};
+
+static const struct attr chain_attrs[] = {
+    ATTR_ID,
+    ATTR_TENANT,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the chain's name" },
+    END_ATTRS,
+};
+
+static const struct attr system_state_attrs[] = {
+    { .name = "state", .key = "state", .kind = K_STRING, .help = "ACTIVE or UPGRADE" },
+    { .name = "availability", .key = "availability", .kind = K_STRING, .help = "READWRITE or READONLY" },
+    { .name = "write-version", .key = "writeVersion", .kind = K_STRING, .flags = A_RO,
+      .help = "the data version written to ZooKeeper" },
+    END_ATTRS,
+};
+
+static const struct attr write_version_attrs[] = {
+    { .name = "version", .key = "version", .kind = K_STRING, .help = "the data version to write" },
+    END_ATTRS,
+};
+
+static const struct attr host_version_attrs[] = {
+    { .name = "version", .key = "version", .kind = K_STRING, .flags = A_RO,
+      .help = "the data version the host's midolman runs" },
+    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO, .help = "the host" },
+    END_ATTRS,
+};
+
+static const struct child router_children[] = {
+    { T_ROUTER_PORT, "ports" }, { T_ROUTE, "routes" }, END_CHILDREN,
+};
+static const struct child bridge_children[] = { { T_BRIDGE_PORT, "ports" }, END_CHILDREN };
+static const struct child host_children[] = {
+    { T_INTERFACE, "interfaces" }, { T_BINDING, "ports" }, END_CHILDREN,
+};
+static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts" }, END_CHILDREN };
+static const struct child no_children[] = { END_CHILDREN };
+
+static const struct variant port_variants[] = {
+    { "Bridge", T_BRIDGE_PORT }, { "ExteriorBridge", T_BRIDGE_PORT }, { "InteriorBridge", T_BRIDGE_PORT },
+    { "Vxlan", T_BRIDGE_PORT },
+    { "Router", T_ROUTER_PORT }, { "ExteriorRouter", T_ROUTER_PORT }, { "InteriorRouter", T_ROUTER_PORT },
+    { NULL, T_COUNT },
+};
+
+static const struct media_rule member_media[] = {
+    { "type", "gre", "GreTunnelZoneHost-v1" },
+    { "type", NULL, "TunnelZoneHost-v1" },
+    { NULL, NULL, NULL },
+};
+
+static const struct type types[T_COUNT] = {
+    [T_TENANT] = {
+        .id = T_TENANT, .name = "tenant", .plural = "tenants",
+        .help = "a tenant (project) that owns routers, bridges and chains",
+        .flags = TF_ROOT | TF_NOCREATE | TF_NODELETE | TF_NOSET,
+        .root_key = "tenants", .template_key = "tenantTemplate", .media = "Tenant-v1",
+        .id_key = "id", .name_key = "name", .attrs = tenant_attrs, .children = no_children,
+    },
+    [T_ROUTER] = {
+        .id = T_ROUTER, .name = "router", .plural = "routers", .help = "a virtual IPv4 router",
+        .flags = TF_ROOT | TF_TENANT, .root_key = "routers", .template_key = "routerTemplate",
+        .media = "Router-v2", .id_key = "id", .name_key = "name",
+        .attrs = router_attrs, .children = router_children,
+    },
+    [T_BRIDGE] = {
+        .id = T_BRIDGE, .name = "bridge", .plural = "bridges", .help = "a virtual L2 switch",
+        .flags = TF_ROOT | TF_TENANT, .root_key = "bridges", .template_key = "bridgeTemplate",
+        .media = "Bridge-v3", .id_key = "id", .name_key = "name",
+        .attrs = bridge_attrs, .children = bridge_children,
+    },
+    [T_PORT] = {
+        .id = T_PORT, .name = "port", .plural = "ports",
+        .help = "any port: a bridge port or a router port (create them under their device)",
+        .flags = TF_ROOT | TF_NOCREATE, .root_key = "ports", .template_key = "portTemplate",
+        .media = "Port-v2", .id_key = "id", .key_attr = "address",
+        .variant_key = "type", .variants = port_variants,
+        .attrs = port_attrs, .children = no_children,
+    },
+    [T_BRIDGE_PORT] = {
+        .id = T_BRIDGE_PORT, .name = "port", .plural = "bridge ports", .help = "a port of a bridge",
+        .template_key = "portTemplate", .media = "Port-v2", .create_defaults = "{\"type\":\"Bridge\"}",
+        .id_key = "id", .attrs = bridge_port_attrs, .children = no_children,
+    },
+    [T_ROUTER_PORT] = {
+        .id = T_ROUTER_PORT, .name = "port", .plural = "router ports", .help = "a port of a router",
+        .template_key = "portTemplate", .media = "Port-v2", .create_defaults = "{\"type\":\"Router\"}",
+        .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = no_children,
+    },
+    [T_ROUTE] = {
+        .id = T_ROUTE, .name = "route", .plural = "routes", .help = "a route of a router",
+        .flags = TF_NOSET, .template_key = "routeTemplate", .media = "Route-v1",
+        .create_defaults = "{\"type\":\"Normal\",\"srcNetworkAddr\":\"0.0.0.0\","
+                           "\"srcNetworkLength\":0,\"weight\":100}",
+        .id_key = "id", .attrs = route_attrs, .children = no_children,
+    },
+    [T_HOST] = {
+        .id = T_HOST, .name = "host", .plural = "hosts", .help = "a host running midolman",
+        .flags = TF_ROOT | TF_NOCREATE, .root_key = "hosts", .template_key = "hostTemplate",
+        .media = "Host-v2", .id_key = "id", .name_key = "name",
+        .attrs = host_attrs, .children = host_children,
+    },
+    [T_INTERFACE] = {
+        .id = T_INTERFACE, .name = "interface", .plural = "interfaces", .help = "a network interface of a host",
+        .flags = TF_NOCREATE | TF_NODELETE | TF_NOSET, .media = "Interface-v1",
+        .name_key = "name", .key_attr = "iface", .attrs = interface_attrs, .children = no_children,
+    },
+    [T_BINDING] = {
+        .id = T_BINDING, .name = "binding", .plural = "bindings",
+        .help = "a port bound to an interface of a host",
+        .flags = TF_NOSET, .media = "HostInterfacePort-v1",
+        .key_attr = "interface", .attrs = binding_attrs, .children = no_children,
+    },
+    [T_TUNNEL_ZONE] = {
+        .id = T_TUNNEL_ZONE, .name = "tunnel-zone", .plural = "tunnel zones",
+        .help = "a set of hosts that tunnel traffic to each other",
+        .flags = TF_ROOT, .root_key = "tunnelZones", .template_key = "tunnelZoneTemplate",
+        .media = "TunnelZone-v1", .id_key = "id", .name_key = "name",
+        .attrs = tunnel_zone_attrs, .children = tunnel_zone_children,
+    },
+    [T_TZ_MEMBER] = {
+        .id = T_TZ_MEMBER, .name = "member", .plural = "tunnel zone members",
+        .help = "a host in a tunnel zone, with its tunnel address",
+        .flags = TF_NOSET, .media = "TunnelZoneHost-v1", .create_media = member_media,
+        .key_attr = "host", .attrs = member_attrs, .children = no_children,
+    },
+    [T_CHAIN] = {
+        .id = T_CHAIN, .name = "chain", .plural = "chains", .help = "a chain of filtering rules",
+        .flags = TF_ROOT | TF_NOSET | TF_TENANT, .root_key = "chains", .template_key = "chainTemplate",
+        .media = "Chain-v1", .id_key = "id", .name_key = "name",
+        .attrs = chain_attrs, .children = no_children,
+    },
+    [T_SYSTEM_STATE] = {
+        .id = T_SYSTEM_STATE, .name = "system-state", .plural = "system states",
+        .help = "the deployment's upgrade state and availability",
+        .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE, .root_key = "systemState",
+        .media = "SystemState-v2", .attrs = system_state_attrs, .children = no_children,
+    },
+    [T_WRITE_VERSION] = {
+        .id = T_WRITE_VERSION, .name = "write-version", .plural = "write versions",
+        .help = "the data version the API writes",
+        .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE, .root_key = "writeVersion",
+        .media = "WriteVersion-v1", .attrs = write_version_attrs, .children = no_children,
+    },
+    [T_HOST_VERSION] = {
+        .id = T_HOST_VERSION, .name = "host-versions", .plural = "host versions",
+        .help = "the data version each host's midolman runs",
+        .flags = TF_ROOT | TF_NOCREATE | TF_NODELETE | TF_NOSET, .root_key = "hostVersions",
+        .media = "HostVersion-v1", .list_media = "HostVersion-v1",
+        .attrs = host_version_attrs, .children = no_children,
+    },
+};
+
+const struct type *schema_type(enum type_id id)
+{
+    return (unsigned)id < T_COUNT ? &types[id] : NULL;
+}
+
+/* ---- keywords -------------------------------------------------------------------- */
+
+void schema_kw_init(struct kw_match *m, const char *word)
+{
+    memset(m, 0, sizeof(*m));
+    m->word = word;
+}
+
+void schema_kw_try(struct kw_match *m, const char *keyword, const void *item)
+{
+    if (!*m->word)
+        return;
+    if (!strcmp(keyword, m->word)) {
+        if (!m->exact)
+            m->exact = item;
+        return;
+    }
+    if (!starts_with(keyword, m->word))
+        return;
+    for (size_t i = 0; i < m->nnames; i++)
+        if (!strcmp(m->names[i], keyword))
+            return;
+    if (!m->prefix)
+        m->prefix = item;
+    ALLOC_GROW(m->names, m->nnames + 1, m->alloc);
+    m->names[m->nnames++] = keyword;
+}
+
+const void *schema_kw_result(const struct kw_match *m, bool *ambiguous)
+{
+    bool amb = !m->exact && m->nnames > 1;
+
+    if (ambiguous)
+        *ambiguous = amb;
+    if (m->exact)
+        return m->exact;
+    return amb ? NULL : m->prefix;
+}
+
+void schema_kw_candidates(const struct kw_match *m, struct strbuf *out)
+{
+    for (size_t i = 0; i < m->nnames; i++) {
+        if (i)
+            strbuf_addstr(out, ", ");
+        strbuf_addstr(out, m->names[i]);
+    }
+}
+
+void schema_kw_release(struct kw_match *m)
+{
+    free(m->names);
+    m->names = NULL;
+    m->nnames = m->alloc = 0;
+}
+
+const struct type *schema_find_type(const char *word, bool *ambiguous)
+{
+    struct kw_match m;
+    const struct type *t;
+
+    schema_kw_init(&m, word);
+    for (size_t i = 0; i < T_COUNT; i++)
+        schema_kw_try(&m, types[i].name, &types[i]);
+    t = schema_kw_result(&m, ambiguous);
+    schema_kw_release(&m);
+    return t;
+}
+
+const struct attr *schema_find_attr(const struct type *t, const char *word, bool *ambiguous)
+{
+    struct kw_match m;
+    const struct attr *a;
+
+    schema_kw_init(&m, word);
+    for (const struct attr *p = t->attrs; p->name; p++)
+        schema_kw_try(&m, p->name, p);
+    a = schema_kw_result(&m, ambiguous);
+    schema_kw_release(&m);
+    return a;
+}
+
+const struct attr *schema_attr(const struct type *t, const char *name)
+{
+    for (const struct attr *p = t->attrs; p->name; p++)
+        if (!strcmp(p->name, name))
+            return p;
+    return NULL;
+}
+
+const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous)
+{
+    struct kw_match m;
+    const struct child *c;
+
+    schema_kw_init(&m, word);
+    for (const struct child *p = parent->children; p && p->uri_key; p++)
+        schema_kw_try(&m, types[p->type].name, p);
+    c = schema_kw_result(&m, ambiguous);
+    schema_kw_release(&m);
+    return c;
+}
+
+const struct child *schema_child(const struct type *parent, enum type_id child)
+{
+    for (const struct child *p = parent->children; p && p->uri_key; p++)
+        if (p->type == child)
+            return p;
+    return NULL;
+}
+
+size_t schema_parents(enum type_id child, const struct type **out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < T_COUNT; i++) {
+        if (!schema_child(&types[i], child))
+            continue;
+        if (n < max)
+            out[n] = &types[i];
+        n++;
+    }
+    if (n < max)
+        out[n] = NULL;
+    return n;
+}
+
+void schema_noun(const struct type *t, struct strbuf *out)
+{
+    size_t len = strlen(t->plural);
+
+    if (len > 1 && t->plural[len - 1] == 's')
+        len--;
+    strbuf_addstr(out, strchr("aeiou", t->plural[0]) ? "an " : "a ");
+    strbuf_add(out, t->plural, len);
+}
+
+/* ---- objects and media ----------------------------------------------------------- */
+
+const struct type *schema_variant(const struct type *t, const json_t *obj)
+{
+    const char *v;
+
+    if (!t->variant_key)
+        return t;
+    v = json_string_value(json_object_get(obj, t->variant_key));
+    for (const struct variant *p = t->variants; v && p->json; p++)
+        if (!strcmp(p->json, v))
+            return &types[p->type];
+    return t;
+}
+
+static void add_media(struct strbuf *out, const char *collection, const char *name)
+{
+    strbuf_addf(out, "application/vnd.org.midonet.%s%s+json", collection, name);
+}
+
+void schema_media(const struct type *t, struct strbuf *out)
+{
+    add_media(out, "", t->media);
+}
+
+void schema_list_media(const struct type *t, struct strbuf *out)
+{
+    if (t->list_media)
+        add_media(out, "", t->list_media);
+    else
+        add_media(out, "collection.", t->media);
+}
+
+void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out)
+{
+    for (const struct media_rule *r = t->create_media; parent && r && r->media; r++) {
+        const char *v = json_string_value(json_object_get(parent, r->parent_key));
+
+        if (!r->value || (v && !strcmp(v, r->value))) {
+            add_media(out, "", r->media);
+            return;
+        }
+    }
+    schema_media(t, out);
+}
+
+const char *schema_object_id(const struct type *t, const json_t *obj)
+{
+    return t->id_key ? json_string_value(json_object_get(obj, t->id_key)) : NULL;
+}
+
+const char *schema_object_name(const struct type *t, const json_t *obj)
+{
+    return t->name_key ? json_string_value(json_object_get(obj, t->name_key)) : NULL;
+}
+
+bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *out)
+{
+    const struct attr *a = t->key_attr ? schema_attr(t, t->key_attr) : NULL;
+
+    return a && schema_format_value(a, obj, out);
+}
+
+/* ---- values ---------------------------------------------------------------------- */
+
+const struct enum_value *schema_value_keywords(const struct attr *a)
+{
+    switch (a->kind) {
+    case K_ENUM:
+        return a->values;
+    case K_BOOL:
+        return bool_words;
+    case K_UPDOWN:
+        return updown_words;
+    case K_YESNO:
+        return yesno_words;
+    default:
+        return NULL;
+    }
+}
+
+static const struct enum_value *find_keyword(const struct enum_value *v, const char *text, bool *ambiguous)
+{
+    struct kw_match m;
+    const struct enum_value *found;
+
+    schema_kw_init(&m, text);
+    for (; v->word; v++)
+        schema_kw_try(&m, v->word, v);
+    found = schema_kw_result(&m, ambiguous);
+    schema_kw_release(&m);
+    return found;
+}
+
+const char *schema_value_word(const struct attr *a, const char *text, bool *ambiguous)
+{
+    const struct enum_value *v = schema_value_keywords(a);
+
+    if (ambiguous)
+        *ambiguous = false;
+    if (!v)
+        return text;
+    v = find_keyword(v, text, ambiguous);
+    return v ? v->word : NULL;
+}
+
+/* Decimal digits only, within [min, max]; min == max == 0 allows any long. */
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+
+    if (!*s || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))))
+        return false;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end)
+        return false;
+    if ((min || max) && (v < min || v > max))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parse n decimal digits (1 to maxdigits) as a number up to max; advance *s. */
+static bool parse_part(const char **s, int maxdigits, long max, long *out)
+{
+    long v = 0;
+    int n = 0;
+
+    while (isdigit((unsigned char)**s) && n < maxdigits) {
+        v = v * 10 + (**s - '0');
+        (*s)++;
+        n++;
+    }
+    *out = v;
+    return n > 0 && !isdigit((unsigned char)**s) && v <= max;
+}
+
+/* Strictly four dotted parts; *end is where the address stops. */
+static bool parse_ipv4_prefix(const char *s, const char **end)
+{
+    long part;
+
+    for (int i = 0; i < 4; i++) {
+        if (i && *s++ != '.')
+            return false;
+        if (!parse_part(&s, 3, 255, &part))
+            return false;
+    }
+    *end = s;
+    return true;
+}
+
+static bool parse_ipv4(const char *s)
+{
+    const char *end;
+
+    return parse_ipv4_prefix(s, &end) && !*end;
+}
+
+/* a.b.c.d[/n]: *len is 32 when no length is given. */
+static bool parse_cidr(const char *s, char **addr, long *len)
+{
+    const char *end;
+
+    if (!parse_ipv4_prefix(s, &end))
+        return false;
+    *len = 32;
+    if (*end == '/') {
+        const char *p = end + 1;
+
+        if (!parse_part(&p, 2, 32, len) || *p)
+            return false;
+    } else if (*end) {
+        return false;
+    }
+    if (addr)
+        *addr = xstrndup(s, (size_t)(end - s));
+    return true;
+}
+
+static bool parse_mac(const char *s)
+{
+    for (int i = 0; i < 17; i++) {
+        if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+            return false;
+    }
+    return s[17] == '\0';
+}
+
+static bool parse_range(const char *s, long *start, long *end)
+{
+    const char *dash = strchr(s, '-');
+    char *first = xstrndup(s, dash ? (size_t)(dash - s) : strlen(s));
+    bool ok = parse_long(first, 0, 65535, start) &&
+              (dash ? parse_long(dash + 1, 0, 65535, end) : (*end = *start, true)) &&
+              *start <= *end;
+
+    free(first);
+    return ok;
+}
+
+/* A comma-separated list with no empty element (an empty text is an empty list). */
+static bool parse_list(const char *s)
+{
+    if (!*s)
+        return true;
+    if (*s == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+        return false;
+    return true;
+}
+
+static void keyword_error(const struct attr *a, const char *text, bool ambiguous, struct strbuf *err)
+{
+    strbuf_addf(err, "%s value '%s' for '%s': ", ambiguous ? "ambiguous" : "invalid", text, a->name);
+    for (const struct enum_value *v = schema_value_keywords(a); v->word; v++)
+        strbuf_addf(err, "%s%s", v == schema_value_keywords(a) ? "" : ", ", v->word);
+}
+
+int schema_check_value(const struct attr *a, const char *text, struct strbuf *err)
+{
+    bool ambiguous;
+    long n, m;
+
+    switch (a->kind) {
+    case K_STRING:
+    case K_REF:
+        break;
+    case K_INT:
+        if (!parse_long(text, LONG_MIN, LONG_MAX, &n)) {
+            strbuf_addf(err, "invalid number '%s' for '%s'", text, a->name);
+            return -1;
+        }
+        if ((a->min || a->max) && (n < a->min || n > a->max)) {
+            strbuf_addf(err, "'%s' must be between %ld and %ld, not %s", a->name, a->min, a->max, text);
+            return -1;
+        }
+        break;
+    case K_BOOL:
+    case K_UPDOWN:
+    case K_YESNO:
+    case K_ENUM:
+        if (!schema_value_word(a, text, &ambiguous)) {
+            keyword_error(a, text, ambiguous, err);
+            return -1;
+        }
+        break;
+    case K_IPV4:
+        if (!parse_ipv4(text)) {
+            strbuf_addf(err, "invalid IPv4 address '%s'", text);
+            return -1;
+        }
+        break;
+    case K_CIDR:
+        if (!parse_cidr(text, NULL, &n)) {
+            strbuf_addf(err, "invalid network address '%s' (a.b.c.d/n)", text);
+            return -1;
+        }
+        break;
+    case K_MAC:
+        if (!parse_mac(text)) {
+            strbuf_addf(err, "invalid MAC address '%s'", text);
+            return -1;
+        }
+        break;
+    case K_RANGE:
+        if (!parse_range(text, &n, &m)) {
+            strbuf_addf(err, "invalid range '%s' (a or a-b, 0 to 65535)", text);
+            return -1;
+        }
+        break;
+    case K_REF_LIST:
+    case K_STR_LIST:
+    case K_INET_LIST:
+        if (!parse_list(text)) {
+            strbuf_addf(err, "invalid list '%s' (comma-separated, no empty element)", text);
+            return -1;
+        }
+        break;
+    }
+    return 0;
+}
+
+/* The JSON array of a checked list, or NULL when an element is not UTF-8. */
+static json_t *list_json(const char *text)
+{
+    json_t *arr = json_array();
+    const char *p = text;
+
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+        if (json_array_append_new(arr, json_stringn(p, len)) < 0) {
+            json_decref(arr);
+            return NULL;
+        }
+        p += len + (comma != NULL);
+    }
+    return arr;
+}
+
+int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *obj,
+                   struct strbuf *err)
+{
+    json_t *v = NULL;
+    char *addr = NULL;
+    long n, m;
+
+    if (schema_check_value(a, text, err) < 0)
+        return -1;
+    switch (a->kind) {
+    case K_STRING:
+    case K_REF:
+    case K_IPV4:
+        v = json_string(text);
+        break;
+    case K_INT:
+        parse_long(text, LONG_MIN, LONG_MAX, &n);
+        v = json_integer(n);
+        break;
+    case K_BOOL:
+    case K_UPDOWN:
+    case K_YESNO:
+        v = json_boolean(!strcmp(find_keyword(schema_value_keywords(a), text, NULL)->json, "true"));
+        break;
+    case K_ENUM:
+        v = json_string(find_keyword(a->values, text, NULL)->json);
+        break;
+    case K_CIDR:
+        parse_cidr(text, &addr, &n);
+        json_object_set_new(obj, a->key2, json_integer(n));
+        v = json_string(addr);
+        free(addr);
+        break;
+    case K_MAC: {
+        char lower[18];
+
+        for (int i = 0; i < 18; i++)
+            lower[i] = (char)tolower((unsigned char)text[i]);
+        v = json_string(lower);
+        break;
+    }
+    case K_RANGE:
+        parse_range(text, &n, &m);
+        v = json_pack("{sIsI}", "start", (json_int_t)n, "end", (json_int_t)m);
+        break;
+    case K_REF_LIST:
+    case K_STR_LIST:
+    case K_INET_LIST:
+        v = list_json(text);
+        break;
+    }
+    if (!v) {
+        strbuf_addf(err, "invalid text in '%s' (not UTF-8)", a->name);
+        return -1;
+    }
+    json_object_set_new(obj, a->key, v);
+    if ((a->flags & A_INVERT) && a->inv_key)
+        json_object_set_new(obj, a->inv_key, json_boolean(invert));
+    return 0;
+}
+
+void schema_clear_json(const struct attr *a, json_t *obj)
+{
+    json_object_set_new(obj, a->key, json_null());
+    if (a->key2)
+        json_object_set_new(obj, a->key2, json_null());
+    if (a->inv_key)
+        json_object_set_new(obj, a->inv_key, json_false());
+}
+
+/* A JSON scalar as text; false for objects and arrays. */
+static bool format_scalar(const json_t *v, struct strbuf *out)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        strbuf_add(out, json_string_value(v), json_string_length(v));
+        return true;
+    case JSON_INTEGER:
+        strbuf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return true;
+    case JSON_REAL:
+        strbuf_addf(out, "%g", json_real_value(v));
+        return true;
+    case JSON_TRUE:
+        strbuf_addstr(out, "true");
+        return true;
+    case JSON_FALSE:
+        strbuf_addstr(out, "false");
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool format_keyword(const struct attr *a, const json_t *v, struct strbuf *out)
+{
+    const char *json = json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : json_string_value(v);
+
+    for (const struct enum_value *p = schema_value_keywords(a); json && p->word; p++) {
+        if (!strcmp(p->json, json)) {
+            strbuf_addstr(out, p->word);
+            return true;
+        }
+    }
+    return format_scalar(v, out);
+}
+
+static bool format_list(const struct attr *a, const json_t *v, struct strbuf *out)
+{
+    size_t n = json_array_size(v), printed = 0;
+    struct strbuf item = STRBUF_INIT;
+
+    if (!json_is_array(v))
+        return format_scalar(v, out);
+    for (size_t i = 0; i < n; i++) {
+        const char *s;
+
+        strbuf_reset(&item);
+        if (!format_scalar(json_array_get(v, i), &item))
+            continue;
+        s = item.buf;
+        /* InetAddress.toString(): "host/10.0.0.1" or "/10.0.0.1". */
+        if (a->kind == K_INET_LIST && strrchr(s, '/'))
+            s = strrchr(s, '/') + 1;
+        if (printed++)
+            strbuf_addch(out, ',');
+        strbuf_addstr(out, s);
+    }
+    strbuf_release(&item);
+    return printed > 0;
+}
+
+static bool format_range(const json_t *v, struct strbuf *out)
+{
+    json_t *start = json_object_get(v, "start"), *end = json_object_get(v, "end");
+
+    if (!json_is_integer(start) || !json_is_integer(end))
+        return format_scalar(v, out);
+    strbuf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(start));
+    if (json_integer_value(end) != json_integer_value(start))
+        strbuf_addf(out, "-%" JSON_INTEGER_FORMAT, json_integer_value(end));
+    return true;
+}
+
+bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf *out)
+{
+    const json_t *v = json_object_get(obj, a->key);
+    size_t mark = out->len;
+    bool present;
+
+    if (!v || json_is_null(v))
+        return false;
+    if ((a->flags & A_INVERT) && a->inv_key && json_is_true(json_object_get(obj, a->inv_key)))
+        strbuf_addch(out, '!');
+    switch (a->kind) {
+    case K_BOOL:
+    case K_UPDOWN:
+    case K_YESNO:
+    case K_ENUM:
+        present = format_keyword(a, v, out);
+        break;
+    case K_CIDR: {
+        const json_t *len = a->key2 ? json_object_get(obj, a->key2) : NULL;
+
+        present = format_scalar(v, out);
+        if (present && json_is_integer(len) && json_integer_value(len) != 32)
+            strbuf_addf(out, "/%" JSON_INTEGER_FORMAT, json_integer_value(len));
+        break;
+    }
+    case K_RANGE:
+        present = format_range(v, out);
+        break;
+    case K_REF_LIST:
+    case K_STR_LIST:
+    case K_INET_LIST:
+        present = format_list(a, v, out);
+        break;
+    default:
+        present = format_scalar(v, out);
+        break;
+    }
+    if (!present)
+        strbuf_setlen(out, mark);
+    return present;
+}
