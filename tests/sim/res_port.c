@@ -243,29 +243,26 @@ static int device_ports(struct req *r, const char *kind, const char *what, bool 
         for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++) {
             int64_t czxid = 0;
             json_t *cfg = zks_get_json(r->zk, &rc, &czxid, "/ports/%s", names.v[i]);
-            const char *id = names.v[i];
+            char *id = xstrdup(names.v[i]);
 
-            if (!cfg) {
-                if (rc == ZKS_NONODE || rc == ZKS_FAILED)
-                    rc = ZKS_OK;
-                continue;
-            }
-            if (peers) {
+            if (cfg && peers) {
                 const char *peer = val_get_str(cfg, "peerId");
                 json_t *pcfg = peer ? zks_get_json(r->zk, &rc, &czxid, "/ports/%s", peer) : NULL;
 
+                free(id);
+                id = peer ? xstrdup(peer) : NULL;
                 json_decref(cfg);
-                if (!pcfg) {
-                    if (rc == ZKS_NONODE || rc == ZKS_FAILED || !peer)
-                        rc = ZKS_OK;
-                    continue;
-                }
                 cfg = pcfg;
-                id = peer;
+            }
+            if (!cfg) {
+                if (rc == ZKS_NONODE || rc == ZKS_FAILED || (peers && rc == ZKS_OK))
+                    rc = ZKS_OK;
+                free(id);
+                continue;
             }
             ALLOC_GROW(items, nr + 1, alloc);
             items[nr].czxid = czxid;
-            items[nr].id = xstrdup(id);
+            items[nr].id = id;
             items[nr].cfg = cfg;
             nr++;
         }
