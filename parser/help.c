@@ -68,7 +68,7 @@ static void overview(struct strbuf *out)
         if (!first_of_name(t))
             continue;
         strbuf_addf(out, "  %s", t->name);
-        pad(out, start, 16);
+        pad(out, start, 17);
         strbuf_addf(out, "%s\n", t->help);
     }
     strbuf_addstr(out,
@@ -203,7 +203,7 @@ static void naming_text(const struct type *t, struct strbuf *out)
     if (t->id_key)
         strbuf_addstr(out, "its id or an id prefix of 4 or more digits\n");
     else
-        strbuf_addstr(out, "ATTR VALUE pairs\n");
+        strbuf_addstr(out, "or ATTR VALUE pairs\n");
 }
 
 void describe_type(const struct type *t, struct strbuf *out)
@@ -215,17 +215,21 @@ void describe_type(const struct type *t, struct strbuf *out)
     naming_text(t, out);
     type_flags_text(t, out);
     if (t->variants) {
+        size_t n = 0;
+
         strbuf_addstr(out, "each one is ");
         for (enum type_id id = 0; id < T_COUNT; id++) {
             bool used = false;
 
             for (const struct variant *v = t->variants; v->json; v++)
                 used = used || v->type == id;
-            if (used)
-                strbuf_addf(out, "%s%s", out->buf[out->len - 1] == ' ' ? "" : " or ",
-                            schema_type(id)->plural);
+            if (!used)
+                continue;
+            if (n++)
+                strbuf_addstr(out, " or ");
+            schema_noun(schema_type(id), out);
         }
-        strbuf_addf(out, " (by its %s)\n", t->variant_key);
+        strbuf_addf(out, ", by its %s\n", t->variant_key);
     }
     if (t->children && t->children->uri_key) {
         strbuf_addstr(out, "object types under it:\n");
@@ -233,7 +237,7 @@ void describe_type(const struct type *t, struct strbuf *out)
             size_t start = out->len;
 
             strbuf_addf(out, "  %s", schema_type(c->type)->name);
-            pad(out, start, 16);
+            pad(out, start, 17);
             strbuf_addf(out, "%s\n", schema_type(c->type)->help);
         }
     }

@@ -99,8 +99,10 @@ static const struct attr port_attrs[] = {
     ATTR_VLAN,
     ATTR_MAC,
     ATTR_PEER,
-    ATTR_ADDRESS,
-    ATTR_NET,
+    { .name = "address", .key = "portAddress", .kind = K_IPV4, .flags = A_CREATE_ONLY,
+      .help = "a router port's IPv4 address" },
+    { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR,
+      .flags = A_CREATE_ONLY, .help = "the network a router port is on" },
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
     END_ATTRS,
@@ -727,11 +729,24 @@ static void keyword_error(const struct attr *a, const char *text, bool ambiguous
         strbuf_addf(err, "%s%s", v == schema_value_keywords(a) ? "" : ", ", v->word);
 }
 
+/* JSON strings are UTF-8. */
+static bool is_utf8(const char *text)
+{
+    json_t *s = json_string(text);
+
+    json_decref(s);
+    return s != NULL;
+}
+
 int schema_check_value(const struct attr *a, const char *text, struct strbuf *err)
 {
     bool ambiguous;
     long n, m;
 
+    if (!is_utf8(text)) {
+        strbuf_addf(err, "invalid text in '%s' (not UTF-8)", a->name);
+        return -1;
+    }
     switch (a->kind) {
     case K_STRING:
     case K_REF:
@@ -791,7 +806,7 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
     return 0;
 }
 
-/* The JSON array of a checked list, or NULL when an element is not UTF-8. */
+/* The JSON array of a checked list. */
 static json_t *list_json(const char *text)
 {
     json_t *arr = json_array();
@@ -801,10 +816,7 @@ static json_t *list_json(const char *text)
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
 
-        if (json_array_append_new(arr, json_stringn(p, len)) < 0) {
-            json_decref(arr);
-            return NULL;
-        }
+        json_array_append_new(arr, json_stringn(p, len));
         p += len + (comma != NULL);
     }
     return arr;
@@ -860,10 +872,6 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
     case K_INET_LIST:
         v = list_json(text);
         break;
-    }
-    if (!v) {
-        strbuf_addf(err, "invalid text in '%s' (not UTF-8)", a->name);
-        return -1;
     }
     json_object_set_new(obj, a->key, v);
     if ((a->flags & A_INVERT) && a->inv_key)

@@ -19,8 +19,6 @@
 #include "shell/options.h"
 #include "tests/unit/unit.h"
 
-/* The Makefile does not link shell/ into unit tests. */
-#include "shell/options.c"
 
 static char tmpdir[] = "/tmp/midosh-test-options-XXXXXX";
 static char *rc;          /* tmpdir/rc, what MIDOSH_RC names */

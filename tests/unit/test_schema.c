@@ -1,0 +1,554 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser/schema.h"
+#include "tests/unit/unit.h"
+
+/* Attributes of kinds no type of this issue has yet (rules will). */
+static const struct attr range_attr = { .name = "dst-port", .key = "tpDst", .kind = K_RANGE,
+                                        .flags = A_INVERT, .inv_key = "invTpDst", .help = "h" };
+static const struct attr ref_list_attr = { .name = "in-ports", .key = "inPorts", .kind = K_REF_LIST,
+                                           .ref = T_PORT, .help = "h" };
+static const struct attr str_list_attr = { .name = "dns-servers", .key = "dnsServerAddrs",
+                                           .kind = K_STR_LIST, .help = "h" };
+static const struct attr inverted_cidr = { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength",
+                                           .inv_key = "invNwSrc", .kind = K_CIDR, .flags = A_INVERT,
+                                           .help = "h" };
+
+static const struct attr *attr_of(enum type_id t, const char *name)
+{
+    return schema_attr(schema_type(t), name);
+}
+
+static char *dump(const json_t *obj)
+{
+    return json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+/*
+ * text -> JSON -> text: the JSON is want_json (compact, sorted keys) and it formats back
+ * as want_text.
+ */
+static void check_value(const struct attr *a, const char *text, bool invert, const char *want_json,
+                        const char *want_text, const char *file, int line)
+{
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    char *got = NULL;
+
+    unit_check(schema_check_value(a, text, &err) == 0, file, line, "check '%s' for %s: %s", text,
+               a->name, err.buf);
+    if (!unit_check(schema_to_json(a, text, invert, obj, &err) == 0, file, line,
+                    "schema_to_json('%s') for %s: %s", text, a->name, err.buf))
+        goto out;
+    got = dump(obj);
+    unit_check_str(got, want_json, text, file, line);
+    unit_check(schema_format_value(a, obj, &out), file, line, "%s: formats as absent", text);
+    unit_check_str(out.buf, want_text, text, file, line);
+out:
+    free(got);
+    json_decref(obj);
+    strbuf_release(&err);
+    strbuf_release(&out);
+}
+
+/* text is refused with exactly want_err, by the check and by the conversion. */
+static void check_bad(const struct attr *a, const char *text, const char *want_err, const char *file, int line)
+{
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT;
+
+    unit_check(schema_check_value(a, text, &err) < 0, file, line, "'%s' accepted for %s", text, a->name);
+    unit_check_str(err.buf, want_err, text, file, line);
+    strbuf_reset(&err);
+    unit_check(schema_to_json(a, text, false, obj, &err) < 0, file, line, "'%s' converted for %s", text,
+               a->name);
+    unit_check(json_object_size(obj) == 0, file, line, "'%s': the object was changed", text);
+    json_decref(obj);
+    strbuf_release(&err);
+}
+
+#define VALUE(a, text, json, back) check_value((a), (text), false, (json), (back), __FILE__, __LINE__)
+#define BAD(a, text, msg) check_bad((a), (text), (msg), __FILE__, __LINE__)
+
+/* Format obj_text's value of a. NULL when absent. The caller's string. */
+static char *format(const struct attr *a, const char *obj_text)
+{
+    json_t *obj = json_loads(obj_text, 0, NULL);
+    struct strbuf out = STRBUF_INIT;
+    char *ret = NULL;
+
+    strbuf_addstr(&out, "kept:");
+    if (obj && schema_format_value(a, obj, &out))
+        ret = xstrdup(out.buf + 5);
+    else if (strcmp(out.buf, "kept:"))
+        ret = xstrdup("(appended although absent)");
+    strbuf_release(&out);
+    json_decref(obj);
+    return ret;
+}
+
+static void check_format(const struct attr *a, const char *obj_text, const char *want, const char *file,
+                         int line)
+{
+    char *got = format(a, obj_text);
+
+    unit_check_str(got, want, obj_text, file, line);
+    free(got);
+}
+
+#define FORMAT(a, obj, want) check_format((a), (obj), (want), __FILE__, __LINE__)
+
+static void test_table(void)
+{
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+
+        if (!CHECK_MSG(t && t->id == id && t->name && t->plural && t->help && t->media && t->attrs &&
+                       t->children, "type %d is incomplete", id))
+            continue;
+        CHECK_MSG(!(t->flags & (TF_ROOT | TF_SINGLETON)) || t->root_key, "%s: no root key", t->name);
+        CHECK_MSG(!t->key_attr || schema_attr(t, t->key_attr), "%s: no key attribute %s", t->name,
+                  t->key_attr ? t->key_attr : "");
+        CHECK_MSG(!t->id_key || (attr_of(id, "id") && (attr_of(id, "id")->flags & A_RO)),
+                  "%s: no read-only id attribute", t->name);
+        if (t->create_defaults) {
+            json_t *d = json_loads(t->create_defaults, 0, NULL);
+
+            CHECK_MSG(json_is_object(d), "%s: create_defaults is not a JSON object", t->name);
+            json_decref(d);
+        }
+        for (const struct variant *v = t->variants; v && v->json; v++)
+            CHECK_MSG(v->type < T_COUNT, "%s: bad variant %s", t->name, v->json);
+        for (const struct child *c = t->children; c->uri_key; c++)
+            CHECK_MSG(c->type < T_COUNT, "%s: bad child", t->name);
+        if (!(t->flags & (TF_ROOT | TF_SINGLETON))) {
+            const struct type *p[T_COUNT];
+
+            CHECK_MSG(schema_parents(id, p, ARRAY_SIZE(p)) > 0, "%s: unreachable", t->plural);
+        }
+        for (const struct attr *a = t->attrs; a->name; a++) {
+            CHECK_MSG(a->key && a->help, "%s %s: no key or help", t->name, a->name);
+            CHECK_MSG(schema_attr(t, a->name) == a, "%s: attribute %s twice", t->name, a->name);
+            CHECK_MSG(a->kind != K_CIDR || a->key2, "%s %s: no key2", t->name, a->name);
+            CHECK_MSG(a->kind != K_ENUM || a->values, "%s %s: no values", t->name, a->name);
+            CHECK_MSG((a->kind != K_REF && a->kind != K_REF_LIST) || a->ref < T_COUNT,
+                      "%s %s: bad ref", t->name, a->name);
+            CHECK_MSG(!(a->flags & A_INVERT) || a->inv_key, "%s %s: no inv_key", t->name, a->name);
+            CHECK_MSG(!a->link_key || a->link_body, "%s %s: no link_body", t->name, a->name);
+            CHECK_MSG(!(a->flags & A_REQUIRED) || !(a->flags & A_RO), "%s %s: required and read-only",
+                      t->name, a->name);
+        }
+    }
+}
+
+static void test_issue_types(void)
+{
+    const struct type *t;
+
+    t = schema_type(T_BRIDGE);
+    CHECK_STR(t->root_key, "bridges");
+    CHECK_STR(t->template_key, "bridgeTemplate");
+    CHECK(t->flags & TF_TENANT);
+    CHECK_STR(schema_child(t, T_BRIDGE_PORT)->uri_key, "ports");
+    CHECK_STR(attr_of(T_BRIDGE, "infilter")->key, "inboundFilterId");
+    CHECK_INT(attr_of(T_BRIDGE, "outfilter")->ref, T_CHAIN);
+    CHECK(attr_of(T_BRIDGE, "tenant")->flags & A_HIDDEN);
+
+    t = schema_type(T_ROUTER);
+    CHECK_STR(schema_child(t, T_ROUTER_PORT)->uri_key, "ports");
+    CHECK_STR(schema_child(t, T_ROUTE)->uri_key, "routes");
+    CHECK_STR(t->media, "Router-v2");
+
+    CHECK_STR(schema_type(T_ROUTER_PORT)->key_attr, "address");
+    CHECK_INT(attr_of(T_ROUTER_PORT, "net")->flags & (A_REQUIRED | A_CREATE_ONLY), A_REQUIRED | A_CREATE_ONLY);
+    CHECK_STR(attr_of(T_ROUTER_PORT, "peer")->link_key, "link");
+    CHECK_STR(attr_of(T_BRIDGE_PORT, "peer")->link_body, "peerId");
+    CHECK_STR(schema_type(T_BRIDGE_PORT)->create_defaults, "{\"type\":\"Bridge\"}");
+    CHECK_STR(schema_type(T_ROUTER_PORT)->create_defaults, "{\"type\":\"Router\"}");
+
+    CHECK(schema_type(T_ROUTE)->flags & TF_NOSET);
+    CHECK(attr_of(T_ROUTE, "port")->flags & A_PARENT_SCOPE);
+    CHECK_INT(attr_of(T_ROUTE, "port")->ref, T_ROUTER_PORT);
+    CHECK(attr_of(T_ROUTE, "learned")->flags & A_RO);
+
+    t = schema_type(T_HOST);
+    CHECK(t->flags & TF_NOCREATE);
+    CHECK_STR(schema_child(t, T_INTERFACE)->uri_key, "interfaces");
+    CHECK_STR(schema_child(t, T_BINDING)->uri_key, "ports");
+    CHECK(!(attr_of(T_HOST, "flooding-proxy-weight")->flags & A_RO));
+
+    CHECK_STR(schema_child(schema_type(T_TUNNEL_ZONE), T_TZ_MEMBER)->uri_key, "hosts");
+    CHECK(!schema_type(T_TZ_MEMBER)->id_key);
+    CHECK_STR(schema_type(T_TZ_MEMBER)->key_attr, "host");
+    CHECK(!schema_type(T_BINDING)->id_key);
+    CHECK(schema_type(T_SYSTEM_STATE)->flags & TF_SINGLETON);
+    CHECK(schema_type(T_WRITE_VERSION)->flags & TF_SINGLETON);
+    CHECK_STR(schema_type(T_HOST_VERSION)->name, "host-versions");
+    CHECK(schema_type(T_CHAIN)->flags & TF_NOSET);
+    CHECK_STR(schema_type(T_CHAIN)->root_key, "chains");
+}
+
+static void test_media(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    json_t *gre = json_pack("{ss}", "type", "gre"), *vxlan = json_pack("{ss}", "type", "vxlan");
+
+    schema_media(schema_type(T_BRIDGE), &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.Bridge-v3+json");
+    strbuf_reset(&sb);
+    schema_list_media(schema_type(T_BRIDGE), &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.collection.Bridge-v3+json");
+    strbuf_reset(&sb);
+    schema_list_media(schema_type(T_HOST_VERSION), &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.HostVersion-v1+json");
+    strbuf_reset(&sb);
+    schema_create_media(schema_type(T_TZ_MEMBER), gre, &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.GreTunnelZoneHost-v1+json");
+    strbuf_reset(&sb);
+    schema_create_media(schema_type(T_TZ_MEMBER), vxlan, &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.TunnelZoneHost-v1+json");
+    strbuf_reset(&sb);
+    schema_create_media(schema_type(T_BRIDGE), NULL, &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.Bridge-v3+json");
+    strbuf_reset(&sb);
+    schema_create_media(schema_type(T_BINDING), gre, &sb);
+    CHECK_STR(sb.buf, "application/vnd.org.midonet.HostInterfacePort-v1+json");
+    json_decref(gre);
+    json_decref(vxlan);
+    strbuf_release(&sb);
+}
+
+static void test_lookup(void)
+{
+    bool amb;
+
+    CHECK(schema_find_type("bridge", &amb) == schema_type(T_BRIDGE) && !amb);
+    CHECK(!schema_find_type("b", &amb) && amb);
+    CHECK(schema_find_type("br", &amb) == schema_type(T_BRIDGE));
+    CHECK(schema_find_type("port", &amb) == schema_type(T_PORT) && !amb);
+    CHECK(schema_find_type("po", &amb) == schema_type(T_PORT) && !amb);
+    CHECK(schema_find_type("host", &amb) == schema_type(T_HOST) && !amb);
+    CHECK(!schema_find_type("h", &amb) && amb);
+    CHECK(!schema_find_type("t", &amb) && amb);
+    CHECK(schema_find_type("tu", &amb) == schema_type(T_TUNNEL_ZONE));
+    CHECK(!schema_find_type("brige", &amb) && !amb);
+    CHECK(!schema_find_type("", &amb) && !amb);
+    CHECK(schema_find_type("bridge", NULL));
+
+    CHECK(schema_find_attr(schema_type(T_BRIDGE), "n", &amb) == attr_of(T_BRIDGE, "name"));
+    CHECK(!schema_find_attr(schema_type(T_BRIDGE), "i", &amb) && amb);
+    CHECK(schema_find_attr(schema_type(T_BRIDGE), "inf", &amb) == attr_of(T_BRIDGE, "infilter"));
+    CHECK(schema_find_attr(schema_type(T_BRIDGE), "id", &amb) == attr_of(T_BRIDGE, "id") && !amb);
+    CHECK(!schema_find_attr(schema_type(T_BRIDGE), "nmae", &amb) && !amb);
+    CHECK(!schema_attr(schema_type(T_BRIDGE), "nam"));
+
+    CHECK(schema_find_child(schema_type(T_ROUTER), "p", &amb)->type == T_ROUTER_PORT);
+    CHECK(schema_find_child(schema_type(T_ROUTER), "route", &amb)->type == T_ROUTE);
+    CHECK(schema_find_child(schema_type(T_ROUTER), "rout", &amb)->type == T_ROUTE);
+    CHECK(!schema_find_child(schema_type(T_ROUTER), "x", &amb) && !amb);
+    CHECK(schema_find_child(schema_type(T_BRIDGE), "port", &amb)->type == T_BRIDGE_PORT);
+    CHECK(!schema_find_child(schema_type(T_BRIDGE), "route", &amb));
+    CHECK(!schema_child(schema_type(T_BRIDGE), T_ROUTE));
+}
+
+static void test_parents(void)
+{
+    const struct type *p[4];
+
+    CHECK_INT(schema_parents(T_ROUTE, p, ARRAY_SIZE(p)), 1);
+    CHECK(p[0] == schema_type(T_ROUTER) && !p[1]);
+    CHECK_INT(schema_parents(T_BRIDGE_PORT, p, ARRAY_SIZE(p)), 1);
+    CHECK(p[0] == schema_type(T_BRIDGE));
+    CHECK_INT(schema_parents(T_TZ_MEMBER, p, ARRAY_SIZE(p)), 1);
+    CHECK(p[0] == schema_type(T_TUNNEL_ZONE));
+    CHECK_INT(schema_parents(T_BRIDGE, p, ARRAY_SIZE(p)), 0);
+    CHECK(!p[0]);
+    CHECK_INT(schema_parents(T_ROUTE, p, 1), 1);
+}
+
+static void test_variants(void)
+{
+    const struct type *port = schema_type(T_PORT);
+    json_t *o = json_object();
+
+    CHECK(schema_variant(port, o) == port);
+    json_object_set_new(o, "type", json_string("Bridge"));
+    CHECK(schema_variant(port, o) == schema_type(T_BRIDGE_PORT));
+    json_object_set_new(o, "type", json_string("Vxlan"));
+    CHECK(schema_variant(port, o) == schema_type(T_BRIDGE_PORT));
+    json_object_set_new(o, "type", json_string("InteriorRouter"));
+    CHECK(schema_variant(port, o) == schema_type(T_ROUTER_PORT));
+    json_object_set_new(o, "type", json_string("Router"));
+    CHECK(schema_variant(port, o) == schema_type(T_ROUTER_PORT));
+    json_object_set_new(o, "type", json_string("Martian"));
+    CHECK(schema_variant(port, o) == port);
+    json_object_set_new(o, "type", json_integer(3));
+    CHECK(schema_variant(port, o) == port);
+    CHECK(schema_variant(schema_type(T_BRIDGE), o) == schema_type(T_BRIDGE));
+    json_decref(o);
+}
+
+static void test_strings_and_ints(void)
+{
+    const struct attr *vlan = attr_of(T_BRIDGE_PORT, "vlan");
+
+    VALUE(attr_of(T_BRIDGE, "name"), "my br", "{\"name\":\"my br\"}", "my br");
+    VALUE(attr_of(T_BRIDGE, "name"), "", "{\"name\":\"\"}", "");
+    VALUE(vlan, "10", "{\"vlanId\":10}", "10");
+    VALUE(vlan, "0", "{\"vlanId\":0}", "0");
+    VALUE(vlan, "4095", "{\"vlanId\":4095}", "4095");
+    BAD(vlan, "4096", "'vlan' must be between 0 and 4095, not 4096");
+    BAD(vlan, "-1", "'vlan' must be between 0 and 4095, not -1");
+    BAD(vlan, "ten", "invalid number 'ten' for 'vlan'");
+    BAD(vlan, "10x", "invalid number '10x' for 'vlan'");
+    BAD(vlan, "", "invalid number '' for 'vlan'");
+    BAD(vlan, " 1", "invalid number ' 1' for 'vlan'");
+    BAD(vlan, "99999999999999999999999", "invalid number '99999999999999999999999' for 'vlan'");
+    VALUE(attr_of(T_ROUTE, "weight"), "100", "{\"weight\":100}", "100");
+    BAD(attr_of(T_HOST, "flooding-proxy-weight"), "65536",
+        "'flooding-proxy-weight' must be between 0 and 65535, not 65536");
+    BAD(attr_of(T_BRIDGE, "name"), "\xff\xfe", "invalid text in 'name' (not UTF-8)");
+}
+
+static void test_keywords(void)
+{
+    const struct attr *type = attr_of(T_ROUTE, "type");
+    const struct attr *ztype = attr_of(T_TUNNEL_ZONE, "type");
+    bool amb;
+
+    VALUE(attr_of(T_ROUTE, "learned"), "true", "{\"learned\":true}", "true");
+    VALUE(attr_of(T_ROUTE, "learned"), "f", "{\"learned\":false}", "false");
+    VALUE(attr_of(T_BRIDGE, "state"), "up", "{\"adminStateUp\":true}", "up");
+    VALUE(attr_of(T_BRIDGE, "state"), "d", "{\"adminStateUp\":false}", "down");
+    VALUE(attr_of(T_BRIDGE_PORT, "plugged"), "yes", "{\"active\":true}", "yes");
+    VALUE(attr_of(T_BRIDGE_PORT, "plugged"), "no", "{\"active\":false}", "no");
+    VALUE(type, "normal", "{\"type\":\"Normal\"}", "normal");
+    VALUE(type, "blackhole", "{\"type\":\"BlackHole\"}", "blackhole");
+    VALUE(type, "bl", "{\"type\":\"BlackHole\"}", "blackhole");
+    VALUE(type, "reject", "{\"type\":\"Reject\"}", "reject");
+    VALUE(ztype, "gre", "{\"type\":\"gre\"}", "gre");
+    VALUE(ztype, "vt", "{\"type\":\"vtep\"}", "vtep");
+    BAD(type, "sideways", "invalid value 'sideways' for 'type': normal, blackhole, reject");
+    BAD(type, "Normal", "invalid value 'Normal' for 'type': normal, blackhole, reject");
+    BAD(ztype, "v", "ambiguous value 'v' for 'type': gre, vxlan, vtep");
+    BAD(attr_of(T_BRIDGE, "state"), "", "invalid value '' for 'state': up, down");
+    BAD(attr_of(T_BRIDGE, "state"), "true", "invalid value 'true' for 'state': up, down");
+
+    CHECK_STR(schema_value_word(type, "b", &amb), "blackhole");
+    CHECK(!amb);
+    CHECK(!schema_value_word(ztype, "v", &amb) && amb);
+    CHECK(!schema_value_word(type, "x", &amb) && !amb);
+    CHECK_STR(schema_value_word(attr_of(T_BRIDGE, "state"), "u", NULL), "up");
+    CHECK_STR(schema_value_word(attr_of(T_BRIDGE, "name"), "u", NULL), "u");
+    CHECK(schema_value_keywords(attr_of(T_BRIDGE, "name")) == NULL);
+    CHECK_STR(schema_value_keywords(attr_of(T_BRIDGE_PORT, "plugged"))[0].word, "yes");
+
+    /* Unknown API values print as they are. */
+    FORMAT(type, "{\"type\":\"Local\"}", "Local");
+    FORMAT(attr_of(T_BRIDGE, "state"), "{\"adminStateUp\":\"maybe\"}", "maybe");
+}
+
+static void test_addresses(void)
+{
+    const struct attr *gw = attr_of(T_ROUTE, "gw");
+    const struct attr *net = attr_of(T_ROUTER_PORT, "net");
+    const struct attr *mac = attr_of(T_ROUTER_PORT, "mac");
+
+    VALUE(gw, "10.0.0.1", "{\"nextHopGateway\":\"10.0.0.1\"}", "10.0.0.1");
+    VALUE(gw, "255.255.255.255", "{\"nextHopGateway\":\"255.255.255.255\"}", "255.255.255.255");
+    VALUE(gw, "0.0.0.0", "{\"nextHopGateway\":\"0.0.0.0\"}", "0.0.0.0");
+    BAD(gw, "1.2.3", "invalid IPv4 address '1.2.3'");
+    BAD(gw, "1.2.3.4.5", "invalid IPv4 address '1.2.3.4.5'");
+    BAD(gw, "256.0.0.1", "invalid IPv4 address '256.0.0.1'");
+    BAD(gw, "1..2.3", "invalid IPv4 address '1..2.3'");
+    BAD(gw, "1.2.3.4/24", "invalid IPv4 address '1.2.3.4/24'");
+    BAD(gw, "a.b.c.d", "invalid IPv4 address 'a.b.c.d'");
+    BAD(gw, "1.2.3.0004", "invalid IPv4 address '1.2.3.0004'");
+    BAD(gw, "", "invalid IPv4 address ''");
+
+    VALUE(net, "10.0.0.0/24", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":24}", "10.0.0.0/24");
+    VALUE(net, "10.0.0.0/0", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":0}", "10.0.0.0/0");
+    VALUE(net, "10.0.0.1/32", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1");
+    VALUE(net, "10.0.0.1", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1");
+    BAD(net, "10.0.0.0/33", "invalid network address '10.0.0.0/33' (a.b.c.d/n)");
+    BAD(net, "10.0.0.0/", "invalid network address '10.0.0.0/' (a.b.c.d/n)");
+    BAD(net, "10.0.0/8", "invalid network address '10.0.0/8' (a.b.c.d/n)");
+    BAD(net, "10.0.0.0/8x", "invalid network address '10.0.0.0/8x' (a.b.c.d/n)");
+    FORMAT(net, "{\"networkAddress\":\"10.0.0.0\"}", "10.0.0.0");
+    FORMAT(net, "{\"networkAddress\":null,\"networkLength\":24}", NULL);
+
+    VALUE(mac, "ac:ca:ba:00:00:0f", "{\"portMac\":\"ac:ca:ba:00:00:0f\"}", "ac:ca:ba:00:00:0f");
+    VALUE(mac, "AC:CA:BA:00:00:0F", "{\"portMac\":\"ac:ca:ba:00:00:0f\"}", "ac:ca:ba:00:00:0f");
+    BAD(mac, "ac:ca:ba:00:00", "invalid MAC address 'ac:ca:ba:00:00'");
+    BAD(mac, "ac-ca-ba-00-00-0f", "invalid MAC address 'ac-ca-ba-00-00-0f'");
+    BAD(mac, "ac:ca:ba:00:00:0g", "invalid MAC address 'ac:ca:ba:00:00:0g'");
+    BAD(mac, "ac:ca:ba:00:00:0f:", "invalid MAC address 'ac:ca:ba:00:00:0f:'");
+}
+
+static void test_ranges_refs_lists(void)
+{
+    const struct attr *infilter = attr_of(T_BRIDGE, "infilter");
+
+    VALUE(&range_attr, "80", "{\"invTpDst\":false,\"tpDst\":{\"end\":80,\"start\":80}}", "80");
+    VALUE(&range_attr, "80-90", "{\"invTpDst\":false,\"tpDst\":{\"end\":90,\"start\":80}}", "80-90");
+    VALUE(&range_attr, "0-65535", "{\"invTpDst\":false,\"tpDst\":{\"end\":65535,\"start\":0}}", "0-65535");
+    BAD(&range_attr, "90-80", "invalid range '90-80' (a or a-b, 0 to 65535)");
+    BAD(&range_attr, "80-", "invalid range '80-' (a or a-b, 0 to 65535)");
+    BAD(&range_attr, "65536", "invalid range '65536' (a or a-b, 0 to 65535)");
+    BAD(&range_attr, "http", "invalid range 'http' (a or a-b, 0 to 65535)");
+
+    VALUE(infilter, "3f2c0a10-0000-4000-8000-000000000001",
+          "{\"inboundFilterId\":\"3f2c0a10-0000-4000-8000-000000000001\"}",
+          "3f2c0a10-0000-4000-8000-000000000001");
+    VALUE(infilter, "any name at all", "{\"inboundFilterId\":\"any name at all\"}", "any name at all");
+
+    VALUE(&ref_list_attr, "a,b", "{\"inPorts\":[\"a\",\"b\"]}", "a,b");
+    VALUE(&ref_list_attr, "a", "{\"inPorts\":[\"a\"]}", "a");
+    BAD(&ref_list_attr, "a,,b", "invalid list 'a,,b' (comma-separated, no empty element)");
+    BAD(&ref_list_attr, ",a", "invalid list ',a' (comma-separated, no empty element)");
+    BAD(&ref_list_attr, "a,", "invalid list 'a,' (comma-separated, no empty element)");
+    VALUE(&str_list_attr, "8.8.8.8,1.1.1.1", "{\"dnsServerAddrs\":[\"8.8.8.8\",\"1.1.1.1\"]}",
+          "8.8.8.8,1.1.1.1");
+    FORMAT(&str_list_attr, "{\"dnsServerAddrs\":[]}", NULL);
+
+    FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[\"/10.0.0.1\",\"h1/192.168.0.1\",\"10.1.1.1\"]}",
+           "10.0.0.1,192.168.0.1,10.1.1.1");
+    FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[]}", NULL);
+    FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[\"/fe80:0:0:0:0:0:0:1%eth0\"]}",
+           "fe80:0:0:0:0:0:0:1%eth0");
+}
+
+static void test_invert_and_clear(void)
+{
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    char *got;
+
+    CHECK(schema_to_json(&inverted_cidr, "10.0.0.0/8", true, obj, &err) == 0);
+    got = dump(obj);
+    CHECK_STR(got, "{\"invNwSrc\":true,\"nwSrcAddress\":\"10.0.0.0\",\"nwSrcLength\":8}");
+    free(got);
+    CHECK(schema_format_value(&inverted_cidr, obj, &out));
+    CHECK_STR(out.buf, "!10.0.0.0/8");
+
+    schema_clear_json(&inverted_cidr, obj);
+    got = dump(obj);
+    CHECK_STR(got, "{\"invNwSrc\":false,\"nwSrcAddress\":null,\"nwSrcLength\":null}");
+    free(got);
+    strbuf_reset(&out);
+    CHECK(!schema_format_value(&inverted_cidr, obj, &out));
+    CHECK_INT(out.len, 0);
+
+    json_object_clear(obj);
+    json_object_set_new(obj, "inboundFilterId", json_string("x"));
+    schema_clear_json(attr_of(T_BRIDGE, "infilter"), obj);
+    got = dump(obj);
+    CHECK_STR(got, "{\"inboundFilterId\":null}");
+    free(got);
+    json_decref(obj);
+    strbuf_release(&err);
+    strbuf_release(&out);
+}
+
+static void test_format_scalars(void)
+{
+    const struct attr *name = attr_of(T_BRIDGE, "name");
+    const struct attr *version = attr_of(T_WRITE_VERSION, "version");
+
+    FORMAT(name, "{}", NULL);
+    FORMAT(name, "{\"name\":null}", NULL);
+    FORMAT(version, "{\"version\":\"1.9\"}", "1.9");
+    FORMAT(version, "{\"version\":2}", "2");
+    FORMAT(version, "{\"version\":1.5}", "1.5");
+    FORMAT(version, "{\"version\":true}", "true");
+    FORMAT(version, "{\"version\":{\"a\":1}}", NULL);
+    FORMAT(attr_of(T_INTERFACE, "mtu"), "{\"mtu\":1500}", "1500");
+}
+
+static void test_objects(void)
+{
+    json_t *rp = json_pack("{ssssss}", "id", "7e0c", "type", "Router", "portAddress", "10.0.0.1");
+    json_t *member = json_pack("{ssss}", "hostId", "h-id", "ipAddress", "10.0.0.2");
+    json_t *br = json_pack("{ssss}", "id", "b-id", "name", "br0");
+    struct strbuf key = STRBUF_INIT;
+
+    CHECK_STR(schema_object_id(schema_type(T_ROUTER_PORT), rp), "7e0c");
+    CHECK(!schema_object_name(schema_type(T_ROUTER_PORT), rp));
+    CHECK(schema_object_key(schema_type(T_ROUTER_PORT), rp, &key));
+    CHECK_STR(key.buf, "10.0.0.1");
+    strbuf_reset(&key);
+    CHECK(!schema_object_key(schema_type(T_BRIDGE_PORT), rp, &key));
+    CHECK(!schema_object_id(schema_type(T_TZ_MEMBER), member));
+    CHECK(schema_object_key(schema_type(T_TZ_MEMBER), member, &key));
+    CHECK_STR(key.buf, "h-id");
+    CHECK_STR(schema_object_name(schema_type(T_BRIDGE), br), "br0");
+    CHECK_STR(schema_object_id(schema_type(T_BRIDGE), br), "b-id");
+    json_decref(rp);
+    json_decref(member);
+    json_decref(br);
+    strbuf_release(&key);
+}
+
+static void test_kw_and_noun(void)
+{
+    static const char *const words[] = { "set", "sett", "show", "port", "port", "port-group" };
+    struct strbuf sb = STRBUF_INIT;
+    struct kw_match m;
+    bool amb;
+
+    schema_kw_init(&m, "set");
+    for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+        schema_kw_try(&m, words[i], words[i]);
+    CHECK(schema_kw_result(&m, &amb) == words[0] && !amb);
+    schema_kw_release(&m);
+
+    schema_kw_init(&m, "p");
+    for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+        schema_kw_try(&m, words[i], words[i]);
+    CHECK(!schema_kw_result(&m, &amb) && amb);
+    schema_kw_candidates(&m, &sb);
+    CHECK_STR(sb.buf, "port, port-group");
+    schema_kw_release(&m);
+
+    schema_kw_init(&m, "po");
+    for (size_t i = 0; i < 5; i++)
+        schema_kw_try(&m, words[i], words[i]);
+    CHECK(schema_kw_result(&m, &amb) == words[3] && !amb);
+    schema_kw_release(&m);
+
+    schema_kw_init(&m, "");
+    schema_kw_try(&m, "set", words[0]);
+    CHECK(!schema_kw_result(&m, &amb) && !amb);
+    schema_kw_release(&m);
+
+    strbuf_reset(&sb);
+    schema_noun(schema_type(T_ROUTER_PORT), &sb);
+    CHECK_STR(sb.buf, "a router port");
+    strbuf_reset(&sb);
+    schema_noun(schema_type(T_INTERFACE), &sb);
+    CHECK_STR(sb.buf, "an interface");
+    strbuf_reset(&sb);
+    schema_noun(schema_type(T_TZ_MEMBER), &sb);
+    CHECK_STR(sb.buf, "a tunnel zone member");
+    strbuf_release(&sb);
+}
+
+int main(void)
+{
+    unit_run("schema: every entry is complete", test_table);
+    unit_run("schema: the types of this issue", test_issue_types);
+    unit_run("schema: media types", test_media);
+    unit_run("schema: type, attribute and child lookup", test_lookup);
+    unit_run("schema: parents", test_parents);
+    unit_run("schema: port variants", test_variants);
+    unit_run("schema: strings and integers both ways", test_strings_and_ints);
+    unit_run("schema: booleans and enums both ways", test_keywords);
+    unit_run("schema: IPv4, CIDR and MAC both ways", test_addresses);
+    unit_run("schema: ranges, references and lists both ways", test_ranges_refs_lists);
+    unit_run("schema: inversion and clearing", test_invert_and_clear);
+    unit_run("schema: formatting scalars and absent values", test_format_scalars);
+    unit_run("schema: object id, name and key", test_objects);
+    unit_run("schema: keyword matching and nouns", test_kw_and_noun);
+    return unit_done();
+}
