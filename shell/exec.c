@@ -244,6 +244,46 @@ static bool names_other(struct cache_coll *e, const char *word, size_t i)
     return strmap_get(&e->names, word, &v) && v != i;
 }
 
+/* The read-only reference from a child type to its parent (a port's device), or NULL. */
+static const struct attr *parent_attr(const struct type *t)
+{
+    for (const struct attr *a = t->attrs; a->name; a++)
+        if (a->kind == K_REF && (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id))
+            return a;
+    return NULL;
+}
+
+/*
+ * A child listed at the root (a router port in /ports) with a natural key unique among
+ * its siblings prints as PARENT:KEY ("r1:10.0.0.1"), which resolves back.
+ */
+static bool qualified_handle(struct run *r, struct cache_coll *e, size_t i, const struct type *t,
+                             const char *key, struct strbuf *out)
+{
+    const struct attr *pa = parent_attr(t);
+    const json_t *obj = json_array_get(e->objects, i);
+    const char *pid = pa ? json_string_value(json_object_get(obj, pa->key)) : NULL;
+    struct strbuf other = STRBUF_INIT;
+    bool unique = pid != NULL;
+
+    for (size_t j = 0; unique && j < json_array_size(e->objects); j++) {
+        const json_t *o = json_array_get(e->objects, j);
+        const char *opid = json_string_value(json_object_get(o, pa->key));
+
+        strbuf_reset(&other);
+        if (j != i && opid && !strcmp(opid, pid) &&
+            schema_object_key(schema_variant(e->type, o), o, &other) && !strcmp(other.buf, key))
+            unique = false;
+    }
+    strbuf_release(&other);
+    if (!unique)
+        return false;
+    handle_ref(r, pa, pid, out);
+    strbuf_addch(out, ':');
+    strbuf_addstr(out, key);
+    return true;
+}
+
 static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out)
 {
     json_t *obj = json_array_get(e->objects, i);
@@ -256,6 +296,10 @@ static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strb
         strbuf_addstr(out, name);
         goto out;
     }
+    if ((e->type->flags & TF_ROOT) && !(t->flags & TF_ROOT) && schema_object_key(t, obj, &key) &&
+        qualified_handle(r, e, i, t, key.buf, out))
+        goto out;
+    strbuf_reset(&key);
     if (schema_object_key(t, obj, &key) && unique_in(&e->keys, key.buf, i)) {
         const struct attr *ka = schema_attr(t, t->key_attr);
 
@@ -411,7 +455,7 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
  * more when the word is missing from a copy fetched by an earlier command.
  */
 static enum status lookup(struct run *r, const struct target *parent, const struct type *t,
-                          const char *word, struct target *out)
+                          const char *word, struct target *out, bool quiet)
 {
     char *uri = NULL, *query = NULL;
     struct cache_coll *e;
@@ -432,6 +476,9 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
             break;
     }
     if (i < 0) {
+        st = ST_FAILED;
+        if (quiet)
+            goto out;
         if (parent) {
             struct strbuf h = STRBUF_INIT;
             struct cache_coll *pe = cache_find(&r->s->cache, parent->coll_uri);
@@ -444,7 +491,6 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
         } else {
             error("no %s named '%s'", what(t), word);
         }
-        st = ST_FAILED;
         goto out;
     }
     if (e->epoch != r->s->cache.epoch)
@@ -456,6 +502,71 @@ out:
     free(uri);
     free(query);
     return st;
+}
+
+/* The concrete types a reference to t may name: its variants, or t itself. */
+static size_t concrete_types(const struct type *t, const struct type **out, size_t max)
+{
+    size_t n = 0;
+
+    if (!t->variants) {
+        out[0] = t;
+        return 1;
+    }
+    for (const struct variant *v = t->variants; v->json && n < max; v++) {
+        const struct type *vt = schema_type(v->type);
+        bool seen = false;
+
+        for (size_t k = 0; k < n; k++)
+            seen |= out[k] == vt;
+        if (!seen)
+            out[n++] = vt;
+    }
+    return n;
+}
+
+/*
+ * A reference written PARENT:CHILD ("r1:10.0.0.1", "br0:e6918cca"): the child named
+ * CHILD among the children of the object named PARENT, for every parent type the
+ * referenced type can have. It must name exactly one object.
+ */
+static enum status resolve_qualified(struct run *r, const struct attr *a, const char *word, char **id)
+{
+    const char *colon = strchr(word, ':');
+    char *pword = xstrndup(word, (size_t)(colon - word));
+    const struct type *kinds[8], *parents[8];
+    size_t nk = concrete_types(schema_type(a->ref), kinds, ARRAY_SIZE(kinds));
+    size_t found = 0;
+    enum status st = ST_OK;
+
+    *id = NULL;
+    for (size_t k = 0; k < nk && st == ST_OK; k++) {
+        size_t np = schema_parents(kinds[k]->id, parents, ARRAY_SIZE(parents));
+
+        for (size_t p = 0; p < np && p < ARRAY_SIZE(parents) && st == ST_OK; p++) {
+            struct target parent = { 0 }, child = { 0 };
+
+            if (!(parents[p]->flags & TF_ROOT))
+                continue;
+            if (lookup(r, NULL, parents[p], pword, &parent, true) == ST_OK &&
+                lookup(r, &parent, kinds[k], colon + 1, &child, true) == ST_OK) {
+                if (!found++)
+                    *id = xstrdup(schema_object_id(child.type, child.obj) ?: "");
+            }
+            target_release(&parent);
+            target_release(&child);
+        }
+    }
+    free(pword);
+    if (found == 1)
+        return ST_OK;
+    free(*id);
+    *id = NULL;
+    if (found)
+        error("'%s' names several %s (use an id)", word, schema_type(a->ref)->plural);
+    else
+        error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
+    return ST_FAILED;
 }
 
 /* Resolve a reference value of attribute a to an id (the caller's string). */
@@ -478,6 +589,8 @@ static enum status resolve_ref(struct run *r, const struct attr *a, const char *
             break;
         e->stale = true;
     }
+    if (i < 0 && strchr(word, ':'))
+        return resolve_qualified(r, a, word, id);
     if (i < 0) {
         error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
         return ST_FAILED;
@@ -588,7 +701,7 @@ static enum status resolve_path(struct run *r)
             free(uri);
             free(query);
         } else if (step->ref) {
-            st = lookup(r, parent, step->type, step->ref, t);
+            st = lookup(r, parent, step->type, step->ref, t, false);
         } else {
             st = select_one(r, parent, step, t);
         }
@@ -616,7 +729,7 @@ static void print_object(struct run *r, struct cache_coll *e, size_t i, struct s
 
     if (!singleton)
         handle_in(r, e, i, &handle);
-    format_line(t, o, singleton ? NULL : handle.buf, handle_ref, r, out);
+    format_line(t, o, handle.len ? handle.buf : NULL, handle_ref, r, out);
     strbuf_addch(out, '\n');
     strbuf_release(&handle);
 }
@@ -689,10 +802,15 @@ static enum status do_show(struct run *r)
     if (r->cmd->field) {
         const struct attr *a = schema_attr(t->type, r->cmd->field->name) ?: r->cmd->field;
 
+        const char *ref_id = a->kind == K_REF ? json_string_value(json_object_get(t->obj, a->key)) : NULL;
+
         if (r->s->output == OUT_JSON) {
             json_t *v = json_object_get(t->obj, a->key);
 
             format_json(v ? v : json_null(), &out);
+        } else if (ref_id && ref_scope(r, a, &e) == ST_OK && strmap_get(&e->ids, ref_id, &i)) {
+            /* A reference shows the object it refers to. */
+            print_object(r, e, i, &out);
         } else if (format_field(a, t->obj, handle_ref, r, &out)) {
             strbuf_addch(&out, '\n');
         }

@@ -34,6 +34,7 @@ static enum status run_file(struct runner *rn, const char *file)
 
     if (!fp) {
         error("cannot open '%s': %s", file, strerror(errno));
+        rn->status = ST_USAGE;
         return ST_USAGE;
     }
     rn->file = file;

@@ -20,7 +20,7 @@ compares what it prints. The format, line by line:
     ! TEXT                        an expected line of standard error
     ~ JSON                        standard output parsed as JSON must contain this
                                   (objects: the given keys match; arrays: same length,
-                                  element by element)
+                                  element by element; strings may hold {uuid}, {id8}, {*})
     ? N                           the expected exit status (default 0)
     ...                           (as a stdout line) any number of lines, possibly none
 
@@ -63,6 +63,10 @@ def contains(have, want, path="$"):
             if why:
                 return why
         return None
+    if isinstance(want, str) and isinstance(have, str) and re.search(r"\{(uuid|id8|\*)\}", want):
+        rx = re.escape(want).replace(r"\{uuid\}", UUID).replace(r"\{id8\}", "[0-9a-f]{8}")
+        rx = rx.replace(r"\{\*\}", ".*")
+        return None if re.fullmatch(rx, have) else "%s: expected %r, got %r" % (path, want, have)
     return None if have == want else "%s: expected %r, got %r" % (path, want, have)
 
 

@@ -1,0 +1,35 @@
+# References: a full UUID, a name, a natural key, a unique id prefix of 4 or more digits.
+$ midosh -c "create bridge name alpha"
+{A=uuid}
+$ midosh -c "show bridge ${A}"
+bridge alpha name alpha state up
+$ midosh -c "create bridge name twin; create bridge name twin"
+{T1=uuid}
+{T2=uuid}
+
+# Two objects with one name: an error listing both, exit 1.
+$ midosh -c "show bridge twin"
+! midosh: several bridges are named 'twin': {id8}, {id8} (use an id)
+? 1
+$ midosh -c "show bridge ${T1}"
+bridge {id8} name twin state up
+# Printed handles resolve back: the id prefix of a duplicate name.
+$ midosh -c "list bridge name twin"
+bridge {id8} name twin state up
+bridge {id8} name twin state up
+
+# A natural key: a router port by its address; a member by its host.
+$ midosh -c "create router name r1; router r1 add port address 10.1.1.1 net 10.1.1.0/24"
+{uuid}
+{uuid}
+$ midosh -c "router r1 port 10.1.1.1 show address"
+10.1.1.1
+$ midosh -c "router r1 port 10.9.9.9 show"
+! midosh: no port '10.9.9.9' in router 'r1'
+? 1
+$ midosh -c "show bridge nosuch"
+! midosh: no bridge named 'nosuch'
+? 1
+$ midosh -c "show bridge 00000000-0000-0000-0000-000000000000"
+! midosh: no bridge named '00000000-0000-0000-0000-000000000000'
+? 1
