@@ -258,3 +258,34 @@ def test_two_simulators_share_zookeeper(h):
     assert st == 204
     expect_error(h, a, "GET", "/bridges/" + br["id"], 404)
     assert UUID_RE.match(br["id"])
+
+
+def test_no_crash_on_odd_requests(h):
+    """A deterministic spray of odd requests: every answer is an HTTP status, never a crash."""
+    import random
+    sim = h.sim()
+    br = create(h, sim, "/bridges", {"tenantId": "t"}, "Bridge-v3").rsplit("/", 1)[1]
+    rng = random.Random(1906)
+    segs = ["bridges", "routers", "ports", "hosts", "tunnel_zones", "routes", "link", "ports",
+            "peer_ports", "interfaces", "versions", "system_state", br, br.upper(), "%00", "..",
+            "%2F", "{id}", "x" * 300, "\u00e9", "tenants", "write_version", "login"]
+    bodies = [None, {}, [], "", "{", {"type": "Bridge"}, {"peerId": br}, {"tenantId": None},
+              {"name": "\u0000"}, {"type": "Router", "networkAddress": "1.2.3.4",
+                                   "portAddress": "1.2.3.5", "networkLength": 99},
+              {"hostId": br, "ipAddress": "1.1.1.1"}, {"portId": br, "interfaceName": "a/b"}]
+    types = [None, "Bridge-v3", "Port-v2", "application/json", "text/plain", "*/*",
+             "GreTunnelZoneHost-v1", "PortLink-v1"]
+    for _ in range(300):
+        path = "/" + "/".join(rng.choice(segs) for _ in range(rng.randint(0, 5)))
+        method = rng.choice(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE"])
+        body = rng.choice(bodies)
+        ctype = rng.choice(types)
+        try:
+            st, _, _ = call(h, sim, method, path.encode("utf-8").decode("latin-1"), body=body,
+                            ctype=ctype if body is not None else None, accept=rng.choice(types))
+        except UnicodeError:
+            continue
+        assert 200 <= st < 600, (method, path, st)
+    assert sim.running
+    assert isinstance(get(h, sim, "/bridges"), list)
+    assert sim.stop() == 0
