@@ -198,19 +198,28 @@ static void parents_text(const struct type *t, struct strbuf *out)
     }
 }
 
+/* The first type named exactly word, or NULL. */
+static const struct type *type_named(const char *word)
+{
+    for (enum type_id id = 0; id < T_COUNT; id++)
+        if (!strcmp(schema_type(id)->name, word))
+            return schema_type(id);
+    return NULL;
+}
+
 /*
- * A type name typed exactly where that type cannot be: "route" at the root is not an
- * abbreviation of "router". NULL when word names no such type.
+ * A type name typed exactly at the root, where no type of that name can be: "route" is
+ * not an abbreviation of "router". NULL otherwise.
  */
-static const struct type *misplaced_type(const char *word, bool root_only)
+static const struct type *misplaced_type(const char *word)
 {
     for (enum type_id id = 0; id < T_COUNT; id++) {
         const struct type *t = schema_type(id);
 
-        if (!strcmp(t->name, word) && !(root_only && (t->flags & (TF_ROOT | TF_SINGLETON))))
-            return t;
+        if (!strcmp(t->name, word) && (t->flags & (TF_ROOT | TF_SINGLETON)))
+            return NULL;
     }
-    return NULL;
+    return type_named(word);
 }
 
 /* A type that is not reachable where it was typed. */
@@ -608,11 +617,12 @@ static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct
         if (st_collection(c, i - 1, i, f, t))
             return true;
         /*
-         * A step too, when a child type follows its name (list bridge b1 port), or
-         * when a list ends with a word that is no attribute (list bridge b1).
+         * A step too, when a type follows its name (list bridge b1 port), or when a
+         * list ends with a word that is no attribute (list bridge b1).
          */
-        if (has_children(t) && (is_child_word(c, i + 1, t) ||
-                                (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t))))
+        if (has_children(t) &&
+            (is_child_word(c, i + 1, t) || (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
+             (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t))))
             return st_step(c, i, f, t);
         return false;
     case VERB_DESCRIBE:
@@ -637,7 +647,7 @@ static bool st_type(struct pctx *c, size_t i, struct frame f)
     if (f.cur) {
         add_children(&cs, f.cur);
     } else {
-        if (f.verb != VERB_DESCRIBE && (t = misplaced_type(word_at(c, i), true)))
+        if (f.verb != VERB_DESCRIBE && (t = misplaced_type(word_at(c, i))))
             return fail_not_here(c, i, t);
         add_root_types(&cs, f.verb == VERB_DESCRIBE);
     }
@@ -772,7 +782,7 @@ static bool st_start(struct pctx *c)
 
     if (!c->n)
         return fail(c, WORD_NONE, "empty command");
-    if ((t = misplaced_type(word_at(c, 0), true)))
+    if ((t = misplaced_type(word_at(c, 0))))
         return fail_not_here(c, 0, t);
     add_verbs(&cs, V_START);
     add_root_types(&cs, false);
