@@ -31,7 +31,7 @@ struct req {
     const char *base;               /* "http://host:port/midonet-api", no trailing slash */
     struct zks *zk;
     json_t *in;                     /* POST/PUT body: a JSON object (borrowed) */
-    const char *in_type;            /* matched Content-Type token, e.g. "Port-v2" or "json" */
+    char in_type[64];               /* matched Content-Type token, e.g. "Port-v2" or "json" */
     int in_ver;                     /* its version (application/json counts as 1) */
     int ver;                        /* version of the response's media type (GET) */
     const char *out_type;           /* full response media type (GET) */

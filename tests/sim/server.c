@@ -426,7 +426,7 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
             goto out;
         }
         r->in_ver = token_version(tok, toklen);
-        r->in_type = tok;       /* points into the static route table */
+        snprintf(r->in_type, sizeof(r->in_type), "%.*s", (int)toklen, tok);
     } else if (found->types && r->method == REQ_GET) {
         if (!negotiate_accept(found->types, header(c, MHD_HTTP_HEADER_ACCEPT), &tok, &toklen)) {
             req_error(r, 406, NULL);
@@ -697,7 +697,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 /* The top-level directories and /write_version (§6), as the API's Setup does. */
 static int setup_tree(struct server *s)
 {
-    struct strbuf sb = STRBUF_INIT;
     enum zks_rc rc;
     int ret = -1;
 
@@ -716,7 +715,6 @@ static int setup_tree(struct server *s)
         goto out;
     ret = 0;
 out:
-    strbuf_release(&sb);
     if (ret < 0)
         error("cannot create the MidoNet tree under %s", *s->zk.root ? s->zk.root : "/");
     return ret;
