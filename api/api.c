@@ -544,3 +544,8 @@ enum api_status api_delete(struct api *api, const char *uri, const char *media,
 {
     return request(api, "DELETE", uri, NULL, media, NULL, false, resp);
 }
+
+void api_limit(struct api *api, long timeout_ms)
+{
+    http_limit(api->http, timeout_ms);
+}

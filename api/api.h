@@ -85,6 +85,12 @@ void api_response_release(struct api_response *resp);
 /* Request counts of this process, for --debug summaries and tests. */
 unsigned long api_request_count(const struct api *api);
 
+/*
+ * Bound the following requests by timeout_ms (TAB completion must never wait long);
+ * 0 restores the configured timeouts.
+ */
+void api_limit(struct api *api, long timeout_ms);
+
 /* Percent-encode s for a query value. The caller's string. */
 char *api_escape(struct api *api, const char *s);
 

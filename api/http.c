@@ -260,3 +260,13 @@ unsigned long http_connection_count(const struct http *http)
 {
     return http->connections;
 }
+
+void http_limit(struct http *http, long timeout_ms)
+{
+    long total = timeout_ms > 0 ? timeout_ms : http->opts.timeout_ms;
+    long connect = timeout_ms > 0 && timeout_ms < http->opts.connect_timeout_ms ?
+                   timeout_ms : http->opts.connect_timeout_ms;
+
+    curl_easy_setopt(http->curl, CURLOPT_CONNECTTIMEOUT_MS, connect);
+    curl_easy_setopt(http->curl, CURLOPT_TIMEOUT_MS, total);
+}

@@ -62,4 +62,8 @@ void http_reply_release(struct http_reply *reply);
 /* New connections opened so far: 1 for any number of requests when keep-alive works. */
 unsigned long http_connection_count(const struct http *http);
 
+/* Limit the following requests to timeout_ms (> 0) for the whole request and for the
+ * connection; 0 restores the limits the handle was created with. */
+void http_limit(struct http *http, long timeout_ms);
+
 #endif

@@ -201,9 +201,19 @@ const char *error_prefix(void)
     return location[0] ? location : program;
 }
 
+static bool quiet;
+
+void error_set_quiet(bool q)
+{
+    quiet = q;
+}
+
 static void report(const char *kind, const char *fmt, va_list ap)
 {
     struct strbuf sb = STRBUF_INIT;
+
+    if (quiet)
+        return;
 
     strbuf_addf(&sb, "%s: %s", error_prefix(), kind);
     strbuf_vaddf(&sb, fmt, ap);
@@ -236,6 +246,7 @@ void die(int status, const char *fmt, ...)
 {
     va_list ap;
 
+    quiet = false;
     va_start(ap, fmt);
     report("", fmt, ap);
     va_end(ap);

@@ -75,6 +75,8 @@ void error_clear_location(void);
 int error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
 NORETURN void die(int status, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* While quiet, error() and warning() print nothing (completion resolves names silently). */
+void error_set_quiet(bool quiet);
 /* The prefix error() would print now ("midosh" or "file:line"). Borrowed. */
 const char *error_prefix(void);
 

@@ -20,6 +20,8 @@ struct run {
     const struct command *cmd;
     struct target *path;        /* resolved cmd->path */
     size_t npath;
+    bool completing;            /* TAB: any cached copy will do; no copy and no network: fail */
+    bool offline;               /* ...and the network may not be used at all */
     bool used_old;              /* a name was resolved from a collection fetched by an earlier command */
     bool stale_404;             /* ...and the API then answered 404: worth one retry */
 };
@@ -147,6 +149,8 @@ static enum status collection_uri(struct run *r, const struct target *parent, co
         }
         *uri = xstrdup(u);
     } else {
+        if (r->offline && !api_root_uri(r->s->api, "uri", NULL))
+            return ST_FAILED;
         if ((st = root_doc(r, &root)) != ST_OK)
             return st;
         if (!t->root_key || !(*uri = api_root_uri(r->s->api, t->root_key, NULL))) {
@@ -184,9 +188,14 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
     enum api_status st;
     json_t *objects;
 
-    if (e && !e->stale && !force &&
-        (s->max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < s->max_age)) {
+    if (e && ((!e->stale && !force &&
+               (s->max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < s->max_age)) ||
+              r->completing)) {
         *out = e;
+        goto out;
+    }
+    if (r->offline) {
+        ret = ST_FAILED;
         goto out;
     }
     if (t->flags & TF_SINGLETON)
@@ -1247,5 +1256,52 @@ enum status exec_command(struct session *s, const struct command *cmd)
         cache_invalidate_all(&s->cache);
     }
     fflush(s->out);
+    return st;
+}
+
+enum status exec_complete(struct session *s, const struct step *path, size_t npath,
+                          const struct type *t, const struct attr *a, long timeout_ms,
+                          char ***names, size_t *n)
+{
+    struct command cmd = { .verb = VERB_LIST, .path = (struct step *)path, .npath = npath, .type = t };
+    struct run r = { .s = s, .cmd = &cmd, .completing = true, .offline = timeout_ms <= 0 };
+    const struct target *parent;
+    char *uri = NULL, *query = NULL;
+    struct cache_coll *e = NULL;
+    struct strbuf h = STRBUF_INIT;
+    size_t alloc = *n;
+    enum status st;
+
+    error_set_quiet(true);
+    if (timeout_ms > 0)
+        api_limit(s->api, timeout_ms);
+    if ((st = resolve_path(&r)) != ST_OK)
+        goto out;
+    parent = r.npath ? &r.path[r.npath - 1] : NULL;
+    if (a) {
+        st = ref_scope(&r, a, &e);
+    } else {
+        st = collection_uri(&r, t->flags & TF_SINGLETON ? NULL : parent, t, &uri, &query);
+        if (st == ST_OK)
+            st = fetch(&r, uri, query, t, false, &e);
+    }
+    for (size_t i = 0; st == ST_OK && i < json_array_size(e->objects); i++) {
+        strbuf_reset(&h);
+        handle_in(&r, e, i, &h);
+        if (!h.len)
+            continue;
+        ALLOC_GROW(*names, *n + 1, alloc);
+        (*names)[(*n)++] = xstrdup(h.buf);
+    }
+out:
+    if (timeout_ms > 0)
+        api_limit(s->api, 0);
+    error_set_quiet(false);
+    for (size_t k = 0; k < r.npath; k++)
+        target_release(&r.path[k]);
+    free(r.path);
+    strbuf_release(&h);
+    free(uri);
+    free(query);
     return st;
 }

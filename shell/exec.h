@@ -15,4 +15,15 @@
  */
 enum status exec_command(struct session *s, const struct command *cmd);
 
+/*
+ * For TAB completion: the handles of the objects a word could name — objects of type t
+ * under the objects named by path, or, when a is given, the objects attribute a may
+ * refer to. Cached collections answer at once, even old ones; a missing one is filled
+ * by one GET bounded by timeout_ms (0: no network at all). Nothing is printed. The
+ * handles are appended to *names (a NULL-free array of the caller's strings, *n long).
+ */
+enum status exec_complete(struct session *s, const struct step *path, size_t npath,
+                          const struct type *t, const struct attr *a, long timeout_ms,
+                          char ***names, size_t *n);
+
 #endif
