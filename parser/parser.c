@@ -235,7 +235,7 @@ static bool fail_not_here(struct pctx *c, size_t word, const struct type *t)
 
 /* ---- candidates ------------------------------------------------------------------ */
 
-enum cand_kind { C_VERB, C_TYPE, C_ATTR };
+enum cand_kind { C_NONE, C_VERB, C_TYPE, C_ATTR };
 
 struct cand {
     enum cand_kind kind;
@@ -244,17 +244,19 @@ struct cand {
     const struct attr *attr;
 };
 
+/* The keywords acceptable at a position, in priority order. */
 struct cands {
-    struct cand v[64];
-    size_t n;
+    struct cand *v;
+    size_t n, alloc;
 };
+
+#define CANDS_INIT { NULL, 0, 0 }
 
 static void add_cand(struct cands *cs, enum cand_kind kind, const void *p)
 {
     struct cand *c;
 
-    if (cs->n == ARRAY_SIZE(cs->v))
-        return;
+    ALLOC_GROW(cs->v, cs->n + 1, cs->alloc);
     c = &cs->v[cs->n++];
     memset(c, 0, sizeof(*c));
     c->kind = kind;
@@ -314,14 +316,15 @@ static const char *cand_word(const struct cand *c)
 }
 
 /*
- * Match word i against the candidates. NULL when none matches; when several do and
- * report is set, the ambiguity is recorded as the error (*ambiguous tells which).
+ * Match word i against the candidates, and release them. Kind C_NONE when none
+ * matches; when several do and report is set, the ambiguity is recorded as the error
+ * (*ambiguous tells which).
  */
-static const struct cand *match(struct pctx *c, size_t i, const struct cands *cs, bool report,
-                                bool *ambiguous)
+static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report, bool *ambiguous)
 {
-    struct kw_match m;
+    struct cand none = { .kind = C_NONE }, ret;
     const struct cand *found;
+    struct kw_match m;
     bool amb;
 
     schema_kw_init(&m, word_at(c, i));
@@ -338,20 +341,22 @@ static const struct cand *match(struct pctx *c, size_t i, const struct cands *cs
     schema_kw_release(&m);
     if (ambiguous)
         *ambiguous = amb;
-    return found;
+    ret = found ? *found : none;
+    free(cs->v);
+    return ret;
 }
 
 /* Word i as one of the verbs in use, without reporting anything. */
 static const struct verb_info *match_verb(struct pctx *c, size_t i, unsigned use)
 {
-    struct cands cs = { .n = 0 };
-    const struct cand *m;
+    struct cands cs = CANDS_INIT;
+    struct cand m;
 
     if (i >= c->n)
         return NULL;
     add_verbs(&cs, use);
     m = match(c, i, &cs, false, NULL);
-    return m ? m->verb : NULL;
+    return m.verb;
 }
 
 static const struct attr *match_attr(struct pctx *c, size_t i, const struct type *t)
@@ -418,15 +423,15 @@ static bool value(struct pctx *c, size_t i, const struct attr *a)
 /* An attribute keyword of t at word i, or an error. */
 static const struct attr *want_attr(struct pctx *c, size_t i, const struct type *t)
 {
-    struct cands cs = { .n = 0 };
-    const struct cand *m;
+    struct cands cs = CANDS_INIT;
+    struct cand m;
     bool amb;
 
     add_attrs(&cs, t);
     m = match(c, i, &cs, true, &amb);
-    if (!m && !amb)
+    if (m.kind == C_NONE && !amb)
         fail(c, i, "'%s' has no attribute '%s'", t->name, word_at(c, i));
-    return m ? m->attr : NULL;
+    return m.attr;
 }
 
 /* ATTR VALUE pairs to the end: list filters (role R_ATTR). */
@@ -637,8 +642,8 @@ static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct
 /* A TYPE at word i: a root type, or a child of the path's last step. */
 static bool st_type(struct pctx *c, size_t i, struct frame f)
 {
-    struct cands cs = { .n = 0 };
-    const struct cand *m;
+    struct cands cs = CANDS_INIT;
+    struct cand m;
     const struct type *t;
     bool amb;
 
@@ -654,22 +659,22 @@ static bool st_type(struct pctx *c, size_t i, struct frame f)
     m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
-    if (!m && f.cur)
+    if (m.kind == C_NONE && f.cur)
         return fail(c, i, "unknown object type '%s' under '%s'", word_at(c, i), f.cur->name);
-    if (!m) {
+    if (m.kind == C_NONE) {
         t = schema_find_type(word_at(c, i), NULL);
         if (t)
             return fail_not_here(c, i, t);
         return fail(c, i, "unknown object type '%s'", word_at(c, i));
     }
-    return st_after_type(c, i + 1, f, m->type);
+    return st_after_type(c, i + 1, f, m.type);
 }
 
 /* After a path step, once the verb is known. */
 static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
 {
-    struct cands cs = { .n = 0 };
-    const struct cand *m;
+    struct cands cs = CANDS_INIT;
+    struct cand m;
     bool amb;
 
     if (i == c->n) {
@@ -696,16 +701,16 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
     m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
-    if (!m && f.verb == VERB_DELETE)
+    if (m.kind == C_NONE && f.verb == VERB_DELETE)
         return fail(c, i, "unexpected word '%s'", word_at(c, i));
-    if (!m)
+    if (m.kind == C_NONE)
         return fail(c, i, "'%s' has no attribute '%s'", f.cur->name, word_at(c, i));
-    if (m->kind == C_TYPE)
-        return st_after_type(c, i + 1, f, m->type);
+    if (m.kind == C_TYPE)
+        return st_after_type(c, i + 1, f, m.type);
     switch (f.verb) {
     case VERB_SHOW:
         set_slot(c, i, R_FIELD);
-        c->slots[i].attr = m->attr;
+        c->slots[i].attr = m.attr;
         return i + 1 == c->n || fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
     case VERB_SET:
         return st_assign(c, i, f, f.cur);
@@ -717,9 +722,9 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
 /* After a path step. Without a verb yet: a verb, a child type, or ATTR show. */
 static bool st_after_step(struct pctx *c, size_t i, struct frame f)
 {
-    struct cands cs = { .n = 0 };
+    struct cands cs = CANDS_INIT;
     const struct verb_info *show;
-    const struct cand *m;
+    struct cand m;
     bool amb;
 
     if (f.has_verb)
@@ -734,17 +739,17 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
     m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
-    if (!m)
+    if (m.kind == C_NONE)
         return fail_after(c, i, i, "expected a verb or an object type");
-    switch (m->kind) {
+    switch (m.kind) {
     case C_VERB:
-        set_verb(c, i, &f, m->verb);
+        set_verb(c, i, &f, m.verb);
         return st_verb_args(c, i + 1, f);
     case C_TYPE:
-        return st_after_type(c, i + 1, f, m->type);
+        return st_after_type(c, i + 1, f, m.type);
     default:
         set_slot(c, i, R_FIELD);
-        c->slots[i].attr = m->attr;
+        c->slots[i].attr = m.attr;
         return set_verb(c, i + 1, &f, show);
     }
 }
@@ -774,9 +779,9 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 
 static bool st_start(struct pctx *c)
 {
-    struct cands cs = { .n = 0 };
+    struct cands cs = CANDS_INIT;
     struct frame f = { .has_verb = false };
-    const struct cand *m;
+    struct cand m;
     const struct type *t;
     bool amb;
 
@@ -789,15 +794,15 @@ static bool st_start(struct pctx *c)
     m = match(c, 0, &cs, true, &amb);
     if (amb)
         return false;
-    if (!m) {
+    if (m.kind == C_NONE) {
         t = schema_find_type(word_at(c, 0), NULL);
         if (t)
             return fail_not_here(c, 0, t);
         return fail(c, 0, "unknown command '%s'", word_at(c, 0));
     }
-    if (m->kind == C_TYPE)
-        return st_after_type(c, 1, f, m->type);
-    set_verb(c, 0, &f, m->verb);
+    if (m.kind == C_TYPE)
+        return st_after_type(c, 1, f, m.type);
+    set_verb(c, 0, &f, m.verb);
     return st_verb_first(c, 1, f);
 }
 

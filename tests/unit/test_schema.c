@@ -11,6 +11,8 @@ static const struct attr ref_list_attr = { .name = "in-ports", .key = "inPorts",
                                            .ref = T_PORT, .help = "h" };
 static const struct attr str_list_attr = { .name = "dns-servers", .key = "dnsServerAddrs",
                                            .kind = K_STR_LIST, .help = "h" };
+static const struct attr inet_list_attr = { .name = "addresses", .key = "addresses", .kind = K_INET_LIST,
+                                            .help = "h" };
 static const struct attr inverted_cidr = { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength",
                                            .inv_key = "invNwSrc", .kind = K_CIDR, .flags = A_INVERT,
                                            .help = "h" };
@@ -415,6 +417,8 @@ static void test_ranges_refs_lists(void)
     FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[\"/10.0.0.1\",\"h1/192.168.0.1\",\"10.1.1.1\"]}",
            "10.0.0.1,192.168.0.1,10.1.1.1");
     FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[]}", NULL);
+    VALUE(&inet_list_attr, "10.0.0.1,10.0.0.2", "{\"addresses\":[\"10.0.0.1\",\"10.0.0.2\"]}",
+          "10.0.0.1,10.0.0.2");
     FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[\"/fe80:0:0:0:0:0:0:1%eth0\"]}",
            "fe80:0:0:0:0:0:0:1%eth0");
 }
