@@ -396,7 +396,7 @@ static bool set_verb(struct pctx *c, size_t i, struct frame *f, const struct ver
 /*
  * The value of attribute a at word i into slots[i]: a leading '!' inverts an invertible
  * attribute; keyword values become their canonical word; others are syntax-checked
- * (references are names, resolved later: anything goes).
+ * (references are names, resolved later: any text goes).
  */
 static bool value(struct pctx *c, size_t i, const struct attr *a)
 {
@@ -408,7 +408,7 @@ static bool value(struct pctx *c, size_t i, const struct attr *a)
         invert = true;
         text++;
     }
-    if (a->kind != K_REF && schema_check_value(a, text, &err) < 0) {
+    if (schema_check_value(a, text, &err) < 0) {
         fail(c, i, "%s", err.buf);
         strbuf_release(&err);
         return false;
@@ -434,41 +434,29 @@ static const struct attr *want_attr(struct pctx *c, size_t i, const struct type 
     return m.attr;
 }
 
-/* ATTR VALUE pairs to the end: list filters (role R_ATTR). */
-static bool st_filters(struct pctx *c, size_t i, const struct type *t)
+/* May attribute a be given to f.verb on type t (at word j)? */
+static bool assignable(struct pctx *c, size_t j, struct frame f, const struct type *t, const struct attr *a)
 {
-    for (size_t j = i; j < c->n; j += 2) {
-        const struct attr *a = want_attr(c, j, t);
-
-        if (!a)
-            return false;
-        if (j + 1 >= c->n)
-            return fail(c, WORD_NONE, "missing value for '%s'", a->name);
-        set_slot(c, j, R_ATTR);
-        c->slots[j].attr = a;
-        if (!value(c, j + 1, a))
-            return false;
-    }
+    if (f.verb == VERB_LIST)
+        return true;
+    if (a->flags & A_RO)
+        return fail(c, j, "'%s' is read-only", a->name);
+    if (f.verb == VERB_SET && (a->flags & A_CREATE_ONLY))
+        return fail(c, j, "'%s' can only be given when creating", a->name);
+    if (f.verb == VERB_SET && (t->flags & TF_NOSET) && !a->link_key)
+        return fail(c, j, "'%s' objects cannot be changed", t->name);
     return true;
 }
 
-/* ATTR VALUE pairs to the end, for create or set. */
-static bool st_assign(struct pctx *c, size_t i, struct frame f, const struct type *t)
+/* ATTR VALUE pairs to the end: list filters, or create and set assignments. */
+static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type *t)
 {
-    struct strbuf noun = STRBUF_INIT;
-
     for (size_t j = i; j < c->n; j += 2) {
         const struct attr *a = want_attr(c, j, t);
 
-        if (!a)
+        if (!a || !assignable(c, j, f, t, a))
             return false;
-        if (a->flags & A_RO)
-            return fail(c, j, "'%s' is read-only", a->name);
-        if (f.verb == VERB_SET && (a->flags & A_CREATE_ONLY))
-            return fail(c, j, "'%s' can only be given when creating", a->name);
-        if (f.verb == VERB_SET && (t->flags & TF_NOSET) && !a->link_key)
-            return fail(c, j, "'%s' objects cannot be changed", t->name);
-        for (size_t k = i; k < j; k += 2)
+        for (size_t k = i; k < j && f.verb != VERB_LIST; k += 2)
             if (c->slots[k].attr == a)
                 return fail(c, j, "'%s' is given twice", a->name);
         if (j + 1 >= c->n)
@@ -481,6 +469,7 @@ static bool st_assign(struct pctx *c, size_t i, struct frame f, const struct typ
     if (f.verb != VERB_CREATE)
         return true;
     for (const struct attr *a = t->attrs; a->name; a++) {
+        struct strbuf noun = STRBUF_INIT;
         bool given = false;
 
         if (!(a->flags & A_REQUIRED))
@@ -529,7 +518,7 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
     case VERB_LIST:
         if (t->flags & TF_NOLIST)
             return fail(c, tw, "'%s' objects cannot be listed", t->name);
-        return st_filters(c, i, t);
+        return st_pairs(c, i, f, t);
     case VERB_CREATE:
         if (t->variants && !f.cur) {
             struct strbuf where = STRBUF_INIT;
@@ -541,7 +530,7 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
         }
         if (t->flags & TF_NOCREATE)
             return fail(c, tw, "'%s' objects cannot be created", t->name);
-        return st_assign(c, i, f, t);
+        return st_pairs(c, i, f, t);
     default:
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
     }
@@ -713,7 +702,7 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
         c->slots[i].attr = m.attr;
         return i + 1 == c->n || fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
     case VERB_SET:
-        return st_assign(c, i, f, f.cur);
+        return st_pairs(c, i, f, f.cur);
     default:
         return st_clear(c, i, f.cur);
     }

@@ -18,7 +18,8 @@
  *   set      PATH ASSIGN…                     also: PATH set ASSIGN…
  *   clear    PATH ATTR…                       also: PATH clear ATTR…
  *   delete   PATH                             also: PATH delete, PATH delete STEP… (a child)
- *   describe [PATH] [TYPE]                    also: PATH describe [TYPE]
+ *   describe [PATH] TYPE                      also: PATH describe [TYPE]; at the top any type
+ *                                             may be described (describe member)
  *   help     [WORD…]
  *   sett TENANT | cleart | exit | quit
  *
@@ -43,12 +44,15 @@
  *   - list/create: the first type whose next word is an attribute keyword (or the end)
  *     is the collection, and the pairs after it are filters or assignments
  *     (list bridge name demo); a type is a path step when its REF is followed by one of
- *     its child types (list bridge b1 port), or, for list, when its REF ends the line
- *     (list bridge b1: "missing object type after 'list bridge b1'").
+ *     its child types or by any type name (list bridge b1 port), or, for list, when its
+ *     REF ends the line (list bridge b1: "missing object type after 'list bridge b1'").
+ *     So "list bridge name port" lists bridges named "port"; "bridge name list port"
+ *     lists the ports of a bridge named "name".
  *   - After a path, without a verb yet: a verb, a child type, or ATTR show.
  *   - Values: enum and boolean values are keywords (abbreviable); a leading '!' inverts
  *     only A_INVERT attributes (elsewhere it is part of the value); references are names
- *     and are not checked; other values are checked against their kind.
+ *     and are not checked (beyond being UTF-8); other values are checked against their
+ *     kind. An attribute is given once per create or set; list filters may repeat.
  *   - create checks A_REQUIRED attributes; set refuses A_RO and A_CREATE_ONLY ones, and
  *     any but link attributes on TF_NOSET types; clear accepts only A_CLEAR ones; delete
  *     refuses TF_NODELETE types; create refuses TF_NOCREATE types, and ports at the root.
@@ -56,6 +60,9 @@
  * Errors are one line, lowercase, the subject quoted, with the index of the offending
  * word: "unknown command 'frob'", "'bridge' has no attribute 'nmae'", "missing value for
  * 'name'". When no reading parses, the error of the reading that got furthest is given.
+ *
+ * Quoting does not matter to the grammar: a quoted word is still a keyword ('list'
+ * bridge). An empty word is never a keyword.
  */
 #ifndef MIDOSH_PARSER_H
 #define MIDOSH_PARSER_H
