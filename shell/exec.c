@@ -83,6 +83,27 @@ static void target_release(struct target *t)
     free(t->coll_uri);
 }
 
+/*
+ * Is the object the command acts on gone from the API? MidoNet answers a PUT on a
+ * missing router or bridge with 500, not 404, so a 500 is checked with one GET.
+ */
+static bool target_gone(struct run *r)
+{
+    const struct target *t = r->npath ? &r->path[r->npath - 1] : NULL;
+    const char *uri = t ? json_string_value(json_object_get(t->obj, "uri")) : NULL;
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    bool gone;
+
+    if (!uri)
+        return false;
+    schema_media(t->type, &media);
+    gone = api_get(r->s->api, uri, NULL, media.buf, &resp) == API_FAILED && resp.status == 404;
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return gone;
+}
+
 /* Report an API failure; returns the status for it. */
 static enum status api_failure(struct run *r, enum api_status st, const struct api_response *resp,
                                const char *doing)
@@ -104,8 +125,8 @@ static enum status api_failure(struct run *r, enum api_status st, const struct a
     case API_FAILED:
         break;
     }
-    if (resp->status == 404 && r->used_old) {
-        /* The name was resolved from an older fetch: the object may be gone. */
+    if (r->used_old && (resp->status == 404 || (resp->status == 500 && target_gone(r)))) {
+        /* The name was resolved from an older fetch and the object is gone. */
         r->stale_404 = true;
         return ST_FAILED;
     }

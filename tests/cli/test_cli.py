@@ -117,3 +117,53 @@ def test_stdin_script_reports_dash_line(h):
     assert r.err.startswith("-:2: "), r.err
     assert "brige" in r.err and "^" in r.err, r.err
     assert "midosh>" not in r.out, r.out
+
+
+class Piped:
+    """A midosh reading commands from a pipe (script mode), driven line by line."""
+
+    def __init__(self, h, url):
+        import subprocess
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+        env.update(HOME=h.home, MIDO_API_URL=url)
+        self.p = subprocess.Popen([h.bin("midosh"), "-k"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+
+    def run(self, line, lines_out):
+        """Send one command and read the lines it prints (bounded by the pipe's EOF)."""
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        return [self.p.stdout.readline().rstrip("\n") for _ in range(lines_out)]
+
+    def close(self):
+        self.p.stdin.close()
+        rc = self.p.wait(30)
+        err = self.p.stderr.read()
+        self.p.stdout.close()
+        self.p.stderr.close()
+        return rc, err
+
+
+def test_stale_id_is_retried_once_on_a_fresh_cache(h):
+    """A script trusts its cache; when a name's object is gone (404), midosh re-fetches and retries."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    m = Piped(h, sim.url)
+    try:
+        assert m.run("list bridge", 1) == ["bridge a name a state up"]
+        # Someone else replaces bridge a.
+        old = h.http("GET", sim.url + "/bridges")[2][0]
+        assert h.http("DELETE", old["uri"])[0] == 204
+        ok(h.midosh("-c", "create bridge name a", url=sim.url))
+        h.reset_stats(sim)
+        m.run("bridge a set name x", 0)
+        assert m.run("list bridge", 1) == ["bridge x name x state up"]
+    finally:
+        rc, err = m.close()
+    assert rc == 0 and err == "", (rc, err)
+    st = h.stats(sim)
+    # PUT (500, as MidoNet answers for a missing bridge), GET of the object (404),
+    # GET of the bridges, PUT: the retry costs one check and one collection GET.
+    assert st["PUT"] == 2 and st["GET"] == 2, st
+    bridges = h.http("GET", sim.url + "/bridges")[2]
+    assert [b["name"] for b in bridges] == ["x"] and bridges[0]["id"] != old["id"], bridges
