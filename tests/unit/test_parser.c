@@ -356,6 +356,10 @@ static const struct row keyword_rows[] = {
     { "bridge b1", "error@-1: expected a verb or an object type after 'bridge b1'" },
     { "bridge 'my br'", "error@-1: expected a verb or an object type after 'bridge 'my br''" },
     { "'' bridge", "error@0: unknown command ''" },
+    { "list bridge name port", "list : bridges | name=port" },
+    { "bridge name list port", "list bridges[name] : bridge ports" },
+    { "bridge b1 set infilter '\xff'", "error@4: invalid text in 'infilter' (not UTF-8)" },
+    { "list bridge state up state down", "list : bridges | state=up state=down" },
 };
 
 static void test_word_indices(void)
