@@ -29,8 +29,8 @@ port {id8} device br0 state up plugged no peer r1:10.0.0.1
 $ midosh -c "router r1 port 10.0.0.1 show peer"
 port {id8} device br0 state up plugged no peer r1:10.0.0.1
 $ midosh -c "list port"
-port {id8} device br0 state up plugged no peer r1:10.0.0.1
 port r1:10.0.0.1 device r1 state up plugged no mac {*} peer {id8} address 10.0.0.1 net 10.0.0.0/24
+port {id8} device br0 state up plugged no peer r1:10.0.0.1
 $ midosh -c "router r1 port 10.0.0.1 clear peer"
 $ midosh -c "bridge br0 list port"
 port {id8} device br0 state up plugged no
