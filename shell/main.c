@@ -96,6 +96,9 @@ int main(int argc, char **argv)
         run_file(&rn, "-");
     }
     status = rn.status;
+    if (o.debug)
+        fprintf(stderr, "midosh: %lu requests over %lu connection%s\n", api_request_count(api),
+                api_connection_count(api), api_connection_count(api) == 1 ? "" : "s");
 
     session_release(&s);
     api_free(api);

@@ -167,3 +167,51 @@ def test_stale_id_is_retried_once_on_a_fresh_cache(h):
     assert st["PUT"] == 2 and st["GET"] == 2, st
     bridges = h.http("GET", sim.url + "/bridges")[2]
     assert [b["name"] for b in bridges] == ["x"] and bridges[0]["id"] != old["id"], bridges
+
+
+def test_one_connection_for_the_whole_process(h):
+    sim = h.sim()
+    r = ok(h.midosh("-d", "-c", "create bridge name a; create bridge name b; list bridge; "
+                    "bridge a add port; list port", url=sim.url))
+    assert "requests over 1 connection" in r.err, r.err
+
+
+def test_request_timeout_exits_3(h):
+    sim = h.sim(delay_ms=3000)
+    r = h.midosh("--timeout", "0.5", "-c", "list bridge", url=sim.url)
+    assert r.rc == 3, r
+    assert "timed out after 500 ms" in r.err and r.err.count("\n") == 1, r.err
+
+
+def test_expired_token_means_one_login_and_one_retry(h):
+    """The server forgets the token (a restart with another one): midosh logs in again once."""
+    sim = h.sim(auth="token", token="first")
+    port = int(sim.base.rsplit(":", 1)[1])
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+    env.update(HOME=h.home, MIDO_API_URL=sim.url, MIDO_USER="admin", MIDO_PASSWORD="pw")
+    p = subprocess.Popen([h.bin("midosh")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        p.stdin.write("create bridge name a\n")
+        p.stdin.flush()
+        assert UUID.match(p.stdout.readline().strip())
+        sim.stop()
+        sim2 = h.sim(root=sim.root, auth="token", token="second",
+                     extra=["--listen", "127.0.0.1:%d" % port])
+        h.reset_stats(sim2)
+        p.stdin.write("create bridge name b\n")
+        p.stdin.flush()
+        assert UUID.match(p.stdout.readline().strip())
+        p.stdin.close()
+        assert p.wait(30) == 0, p.stderr.read()
+        st = h.stats(sim2)
+        # POST (401), POST /login, POST (201).
+        assert st["POST"] == 3 and st["total"] == 3, st
+        assert st["requests"][1].startswith("POST") and "login" in st["requests"][1], st
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+        for f in (p.stdin, p.stdout, p.stderr):
+            f.close()
