@@ -1,6 +1,7 @@
 #include "shell/exec.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,14 @@ static void media_of(const struct type *t, struct strbuf *out)
     schema_media(t, out);
 }
 
+/* The id of object i of entry e (borrowed), or NULL. */
+static const char *entry_id(const struct cache_coll *e, size_t i)
+{
+    const json_t *o = json_array_get(e->objects, i);
+
+    return schema_object_id(schema_variant(e->type, o), o);
+}
+
 static void target_release(struct target *t)
 {
     json_decref(t->obj);
@@ -104,34 +113,49 @@ static bool target_gone(struct run *r)
     return gone;
 }
 
-/* Report an API failure; returns the status for it. */
+/*
+ * Report an API failure as "DOING: what the API said", DOING given as a format
+ * ("cannot create %s"); returns the status for it.
+ */
 static enum status api_failure(struct run *r, enum api_status st, const struct api_response *resp,
-                               const char *doing)
+                               const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static enum status api_failure(struct run *r, enum api_status st, const struct api_response *resp,
+                               const char *fmt, ...)
 {
     const char *msg = resp->message ? resp->message : "unknown error";
+    struct strbuf doing = STRBUF_INIT;
+    enum status ret = ST_FAILED;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&doing, fmt, ap);
+    va_end(ap);
 
     switch (st) {
     case API_OK:
-        return ST_OK;
+        ret = ST_OK;
+        break;
     case API_UNREACHABLE:
-        error("%s: %s", doing, msg);
-        return ST_UNREACHABLE;
+        error("%s: %s", doing.buf, msg);
+        ret = ST_UNREACHABLE;
+        break;
     case API_AUTH:
-        error("%s: authentication failed: %s", doing, msg);
-        return ST_UNREACHABLE;
+        error("%s: authentication failed: %s", doing.buf, msg);
+        ret = ST_UNREACHABLE;
+        break;
     case API_INTERRUPTED:
-        error("%s: interrupted", doing);
-        return ST_FAILED;
+        error("%s: interrupted", doing.buf);
+        break;
     case API_FAILED:
+        if (r->used_old && (resp->status == 404 || (resp->status == 500 && target_gone(r))))
+            r->stale_404 = true;   /* named from an older fetch, and gone: retry */
+        else
+            error("%s: %s", doing.buf, msg);
         break;
     }
-    if (r->used_old && (resp->status == 404 || (resp->status == 500 && target_gone(r)))) {
-        /* The name was resolved from an older fetch and the object is gone. */
-        r->stale_404 = true;
-        return ST_FAILED;
-    }
-    error("%s: %s", doing, msg);
-    return ST_FAILED;
+    strbuf_release(&doing);
+    return ret;
 }
 
 /* ---- fetching collections -------------------------------------------------------- */
@@ -225,10 +249,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
         schema_list_media(t, &media);
     st = api_get(s->api, uri, query, media.buf, &resp);
     if (st != API_OK) {
-        char *doing = xasprintf("cannot list %s", t->plural);
-
-        ret = api_failure(r, st, &resp, doing);
-        free(doing);
+        ret = api_failure(r, st, &resp, "cannot list %s", t->plural);
         goto out;
     }
     if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
@@ -350,8 +371,7 @@ static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strb
             bool clash = false;
 
             for (size_t j = 0; j < json_array_size(e->objects) && !clash; j++) {
-                const char *other = schema_object_id(schema_variant(e->type, json_array_get(e->objects, j)),
-                                                     json_array_get(e->objects, j));
+                const char *other = entry_id(e, j);
                 clash = j != i && other && !strncasecmp(other, id, n);
             }
             if (id[n - 1] != '-' && !clash) {
@@ -424,8 +444,8 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
 
     if (is_uuid(word)) {
         for (i = 0; i < n; i++) {
-            const char *id = schema_object_id(schema_variant(t, json_array_get(e->objects, i)),
-                                              json_array_get(e->objects, i));
+            const char *id = entry_id(e, i);
+
             if (id && !strcasecmp(id, word))
                 return (long)i;
         }
@@ -436,7 +456,7 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
         for (i = 0; i < n; i++) {
             json_t *o = json_array_get(e->objects, i);
             const char *name = schema_object_name(schema_variant(t, o), o);
-            const char *id = schema_object_id(schema_variant(t, o), o);
+            const char *id = entry_id(e, i);
 
             if (name && !strcmp(name, word))
                 strbuf_addf(&many, "%s%.8s", many.len ? ", " : "", id ? id : "?");
@@ -463,8 +483,7 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
     }
     if (is_id_prefix(word)) {
         for (i = 0; i < n; i++) {
-            json_t *o = json_array_get(e->objects, i);
-            const char *id = schema_object_id(schema_variant(t, o), o);
+            const char *id = entry_id(e, i);
 
             if (id && has_prefix_ci(id, word)) {
                 strbuf_addf(&many, "%s%.8s", many.len ? ", " : "", id);
@@ -625,11 +644,7 @@ static enum status resolve_ref(struct run *r, const struct attr *a, const char *
         error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
         return ST_FAILED;
     }
-    {
-        json_t *o = json_array_get(e->objects, (size_t)i);
-
-        *id = xstrdup(schema_object_id(schema_variant(e->type, o), o) ?: "");
-    }
+    *id = xstrdup(entry_id(e, (size_t)i) ?: "");
     return ST_OK;
 }
 
@@ -977,10 +992,7 @@ static enum status do_create(struct run *r)
     schema_create_media(t, parent ? parent->obj : NULL, &media);
     ast = api_post(r->s->api, uri, media.buf, body, &resp);
     if (ast != API_OK) {
-        char *doing = xasprintf("cannot create %s", what(t));
-
-        st = api_failure(r, ast, &resp, doing);
-        free(doing);
+        st = api_failure(r, ast, &resp, "cannot create %s", what(t));
         goto out;
     }
     if (!resp.location) {
@@ -1068,10 +1080,7 @@ static enum status do_link(struct run *r, const struct target *t, const struct v
         ast = api_post(r->s->api, link, media.buf, body, &resp);
     }
     if (ast != API_OK) {
-        char *doing = xasprintf("cannot %s %s", r->cmd->verb == VERB_CLEAR ? "clear" : "set", a->name);
-
-        st = api_failure(r, ast, &resp, doing);
-        free(doing);
+        st = api_failure(r, ast, &resp, "cannot %s %s", r->cmd->verb == VERB_CLEAR ? "clear" : "set", a->name);
     }
     /* Both ports changed. */
     invalidate_family(&r->s->cache, schema_type(T_PORT), NULL);
@@ -1117,10 +1126,7 @@ static enum status do_set(struct run *r)
     media_of(t->type, &media);
     ast = api_put(r->s->api, uri, media.buf, copy, &resp);
     if (ast != API_OK) {
-        char *doing = xasprintf("cannot change %s", what(t->type));
-
-        st = api_failure(r, ast, &resp, doing);
-        free(doing);
+        st = api_failure(r, ast, &resp, "cannot change %s", what(t->type));
         goto out;
     }
     /* The object as we sent it is what the API now holds; other lists of it are stale. */
@@ -1155,10 +1161,7 @@ static enum status do_delete(struct run *r)
     media_of(t->type, &media);
     ast = api_delete(r->s->api, uri, media.buf, &resp);
     if (ast != API_OK) {
-        char *doing = xasprintf("cannot delete %s", what(t->type));
-
-        st = api_failure(r, ast, &resp, doing);
-        free(doing);
+        st = api_failure(r, ast, &resp, "cannot delete %s", what(t->type));
         goto out;
     }
     /* Deletes cascade (ports, routes, links, memberships): everything else is stale. */

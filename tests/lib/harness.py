@@ -176,7 +176,7 @@ class Harness:
         if env:
             e.update(env)
         p = subprocess.run([self.bin("midosh")] + list(args), input=input, env=e,
-                           capture_output=True, text=True, timeout=timeout)
+                           capture_output=True, text=True, errors="replace", timeout=timeout)
         return Result(p.returncode, p.stdout, p.stderr)
 
     def cleanup(self):
