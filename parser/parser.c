@@ -60,6 +60,14 @@ struct pctx {
     char *err;                  /* the furthest error so far */
     size_t err_word;
     size_t err_rank;            /* err_word, or n for WORD_NONE */
+    /*
+     * parse_expect(): the word whose candidates are wanted (else WORD_NONE). A state that
+     * reaches it reports what it would accept there and fails, so that every reading of
+     * the words before it is tried.
+     */
+    size_t probe;
+    expect_fn *expect;
+    void *expect_ctx;
 };
 
 static const struct verb_info verbs[] = {
@@ -315,6 +323,70 @@ static const char *cand_word(const struct cand *c)
     }
 }
 
+/* ---- completion probes (parse_expect) ------------------------------------------ */
+
+static void build(const struct pctx *c, struct command *cmd);
+
+static void expect_item(struct pctx *c, enum expect_kind kind, const void *p)
+{
+    struct expect e = { .kind = kind };
+
+    if (kind == EX_VERB)
+        e.verb = p;
+    else if (kind == EX_TYPE)
+        e.type = p;
+    else
+        e.attr = p;
+    c->expect(c->expect_ctx, &e);
+}
+
+static void expect_cand(struct pctx *c, const struct cand *cd)
+{
+    if (cd->kind == C_VERB)
+        expect_item(c, EX_VERB, cd->verb);
+    else if (cd->kind == C_TYPE)
+        expect_item(c, EX_TYPE, cd->type);
+    else
+        expect_item(c, EX_ATTR, cd->attr);
+}
+
+/*
+ * A name or a value, with the path that words 0..upto-1 describe in the reading being
+ * tried: the states that led here wrote their slots, so build() reads them as it reads
+ * a whole command's.
+ */
+static void expect_at(struct pctx *c, enum expect_kind kind, size_t upto, const struct type *t,
+                      const struct attr *a)
+{
+    struct pctx sub = *c;
+    struct command cmd;
+    struct expect e = { .kind = kind, .type = t, .attr = a };
+
+    memset(&cmd, 0, sizeof(cmd));
+    sub.n = upto;
+    build(&sub, &cmd);
+    e.path = cmd.path;
+    e.npath = cmd.npath;
+    if (kind == EX_VALUE && !t)
+        e.type = cmd.type;
+    c->expect(c->expect_ctx, &e);
+    command_release(&cmd);
+}
+
+/* A value of a at word i (the probe): in a selector, its type is the collection. */
+static void expect_value(struct pctx *c, size_t i, const struct attr *a)
+{
+    size_t w = i - 1;
+
+    if (c->slots[i - 1].role != R_SEL_ATTR) {
+        expect_at(c, EX_VALUE, i - 1, NULL, a);
+        return;
+    }
+    while (w > 0 && c->slots[w].role != R_TYPE)
+        w--;
+    expect_at(c, EX_VALUE, w, c->slots[w].type, a);
+}
+
 /*
  * Match word i against the candidates, and release them. Kind C_NONE when none
  * matches; when several do and report is set, the ambiguity is recorded as the error
@@ -327,6 +399,14 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
     struct kw_match m;
     bool amb;
 
+    if (i == c->probe) {
+        for (size_t k = 0; k < cs->n; k++)
+            expect_cand(c, &cs->v[k]);
+        free(cs->v);
+        if (ambiguous)
+            *ambiguous = false;
+        return none;
+    }
     schema_kw_init(&m, word_at(c, i));
     for (size_t k = 0; k < cs->n; k++)
         schema_kw_try(&m, cand_word(&cs->v[k]), &cs->v[k]);
@@ -361,6 +441,11 @@ static const struct verb_info *match_verb(struct pctx *c, size_t i, unsigned use
 
 static const struct attr *match_attr(struct pctx *c, size_t i, const struct type *t)
 {
+    if (i == c->probe) {
+        for (const struct attr *a = t->attrs; a->name; a++)
+            expect_item(c, EX_ATTR, a);
+        return NULL;
+    }
     return i < c->n ? schema_find_attr(t, word_at(c, i), NULL) : NULL;
 }
 
@@ -368,7 +453,28 @@ static bool is_child_word(struct pctx *c, size_t i, const struct type *t)
 {
     bool amb = false;
 
+    if (i == c->probe)
+        return !schema_find_attr(t, word_at(c, i - 1), NULL);
     return i < c->n && (schema_find_child(t, word_at(c, i), &amb) || amb);
+}
+
+/*
+ * Word i as the verb show, without reporting anything (PATH ATTR show). At the probe,
+ * show is expected when word i - 1 is an attribute of t.
+ */
+static const struct verb_info *match_show(struct pctx *c, size_t i, const struct type *t)
+{
+    const struct verb_info *v;
+
+    if (i == c->probe) {
+        if (match_attr(c, i - 1, t))
+            for (v = verbs; v->word; v++)
+                if (v->verb == VERB_SHOW)
+                    expect_item(c, EX_VERB, v);
+        return NULL;
+    }
+    v = match_verb(c, i, V_PATH);
+    return v && v->verb == VERB_SHOW ? v : NULL;
 }
 
 /* ---- the states ------------------------------------------------------------------ */
@@ -404,6 +510,10 @@ static bool value(struct pctx *c, size_t i, const struct attr *a)
     struct strbuf err = STRBUF_INIT;
     bool invert = false;
 
+    if (i == c->probe) {
+        expect_value(c, i, a);
+        return false;
+    }
     if ((a->flags & A_INVERT) && text[0] == '!') {
         invert = true;
         text++;
@@ -448,12 +558,29 @@ static bool assignable(struct pctx *c, size_t j, struct frame f, const struct ty
     return true;
 }
 
+/* At the probe (word j of pairs from word i): the attributes that may still be given. */
+static bool expect_pairs(struct pctx *c, size_t i, size_t j, struct frame f, const struct type *t)
+{
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        bool given = false;
+
+        for (size_t k = i; k < j && f.verb != VERB_LIST; k += 2)
+            given = given || c->slots[k].attr == a;
+        if (!given && assignable(c, j, f, t, a))
+            expect_item(c, EX_ATTR, a);
+    }
+    return false;
+}
+
 /* ATTR VALUE pairs to the end: list filters, or create and set assignments. */
 static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type *t)
 {
     for (size_t j = i; j < c->n; j += 2) {
-        const struct attr *a = want_attr(c, j, t);
+        const struct attr *a;
 
+        if (j == c->probe)
+            return expect_pairs(c, i, j, f, t);
+        a = want_attr(c, j, t);
         if (!a || !assignable(c, j, f, t, a))
             return false;
         for (size_t k = i; k < j && f.verb != VERB_LIST; k += 2)
@@ -487,19 +614,41 @@ static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type
 }
 
 /* ATTR... to the end, for clear. */
+static bool clearable(struct pctx *c, size_t j, const struct type *t, const struct attr *a)
+{
+    if (a->flags & A_RO)
+        return fail(c, j, "'%s' is read-only", a->name);
+    if (!(a->flags & A_CLEAR))
+        return fail(c, j, "'%s' cannot be cleared", a->name);
+    if ((t->flags & TF_NOSET) && !a->link_key)
+        return fail(c, j, "'%s' objects cannot be changed", t->name);
+    return true;
+}
+
+/* At the probe: the attributes that may be cleared and are not cleared yet. */
+static bool expect_clear(struct pctx *c, size_t j, const struct type *t)
+{
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        bool given = false;
+
+        for (size_t k = j; k > 0 && c->slots[k - 1].role == R_CLEAR; k--)
+            given = given || c->slots[k - 1].attr == a;
+        if (!given && clearable(c, j, t, a))
+            expect_item(c, EX_ATTR, a);
+    }
+    return false;
+}
+
 static bool st_clear(struct pctx *c, size_t i, const struct type *t)
 {
     for (size_t j = i; j < c->n; j++) {
-        const struct attr *a = want_attr(c, j, t);
+        const struct attr *a;
 
-        if (!a)
+        if (j == c->probe)
+            return expect_clear(c, j, t);
+        a = want_attr(c, j, t);
+        if (!a || !clearable(c, j, t, a))
             return false;
-        if (a->flags & A_RO)
-            return fail(c, j, "'%s' is read-only", a->name);
-        if (!(a->flags & A_CLEAR))
-            return fail(c, j, "'%s' cannot be cleared", a->name);
-        if ((t->flags & TF_NOSET) && !a->link_key)
-            return fail(c, j, "'%s' objects cannot be changed", t->name);
         set_slot(c, j, R_CLEAR);
         c->slots[j].attr = a;
     }
@@ -552,7 +701,7 @@ static bool st_selector(struct pctx *c, size_t i, struct frame f, const struct t
         if (j + 1 >= c->n)
             return fail(c, WORD_NONE, "missing value for '%s'", a->name);
         /* PATH ATTR show: the last pair may be show's field and the verb. */
-        v = j > i && !f.has_verb && j + 2 == c->n ? match_verb(c, j + 1, V_PATH) : NULL;
+        v = j > i && !f.has_verb && j + 2 == c->n ? match_show(c, j + 1, t) : NULL;
         if (v && v->verb == VERB_SHOW && st_after_step(c, j, g))
             return true;
         set_slot(c, j, R_SEL_ATTR);
@@ -586,6 +735,10 @@ static bool st_step(struct pctx *c, size_t i, struct frame f, const struct type 
         if (!t->key_attr)
             return want_attr(c, i, t) != NULL;
     }
+    if (i == c->probe) {
+        expect_at(c, EX_NAME, i - 1, t, NULL);
+        return false;
+    }
     set_slot(c, i, R_REF);
     f.cur = t;
     return st_after_step(c, i + 1, f);
@@ -615,7 +768,7 @@ static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct
          * list ends with a word that is no attribute (list bridge b1).
          */
         if (has_children(t) &&
-            (is_child_word(c, i + 1, t) || (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
+            (i == c->probe || is_child_word(c, i + 1, t) || (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
              (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t))))
             return st_step(c, i, f, t);
         return false;
@@ -641,7 +794,7 @@ static bool st_type(struct pctx *c, size_t i, struct frame f)
     if (f.cur) {
         add_children(&cs, f.cur);
     } else {
-        if (f.verb != VERB_DESCRIBE && (t = misplaced_type(word_at(c, i))))
+        if (f.verb != VERB_DESCRIBE && i != c->probe && (t = misplaced_type(word_at(c, i))))
             return fail_not_here(c, i, t);
         add_root_types(&cs, f.verb == VERB_DESCRIBE);
     }
@@ -684,6 +837,11 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
     }
     if (f.verb == VERB_LIST || f.verb == VERB_CREATE || f.verb == VERB_DESCRIBE)
         return st_type(c, i, f);
+    if (i == c->probe && (f.verb == VERB_SET || f.verb == VERB_CLEAR)) {
+        add_children(&cs, f.cur);
+        match(c, i, &cs, false, NULL);
+        return f.verb == VERB_SET ? expect_pairs(c, i, i, f, f.cur) : expect_clear(c, i, f.cur);
+    }
     add_children(&cs, f.cur);
     if (f.verb != VERB_DELETE)
         add_attrs(&cs, f.cur);
@@ -722,7 +880,7 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
         return fail_after(c, WORD_NONE, i, "expected a verb or an object type");
     add_verbs(&cs, V_PATH);
     add_children(&cs, f.cur);
-    show = i + 2 == c->n ? match_verb(c, i + 1, V_PATH) : NULL;
+    show = i + 2 == c->n ? match_show(c, i + 1, f.cur) : NULL;
     if (show && show->verb == VERB_SHOW)
         add_attrs(&cs, f.cur);
     m = match(c, i, &cs, true, &amb);
@@ -748,10 +906,23 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 {
     switch (f.verb) {
     case VERB_HELP:
+        if (i == c->probe) {
+            struct cands cs = CANDS_INIT;
+
+            add_verbs(&cs, V_START | V_PATH | V_COLL);
+            add_root_types(&cs, true);
+            match(c, i, &cs, false, NULL);
+            return false;
+        }
         for (size_t j = i; j < c->n; j++)
             set_slot(c, j, R_ARG);
         return true;
     case VERB_SETT:
+        if (i == c->probe && schema_attr(schema_type(T_TENANT), "id")) {
+            /* A tenant id: a value of the tenant's id attribute, for its help. */
+            expect_at(c, EX_VALUE, i, NULL, schema_attr(schema_type(T_TENANT), "id"));
+            return false;
+        }
         if (i >= c->n)
             return fail(c, WORD_NONE, "missing tenant id after 'sett'");
         if (i + 1 < c->n)
@@ -776,7 +947,7 @@ static bool st_start(struct pctx *c)
 
     if (!c->n)
         return fail(c, WORD_NONE, "empty command");
-    if ((t = misplaced_type(word_at(c, 0))))
+    if (c->probe != 0 && (t = misplaced_type(word_at(c, 0))))
         return fail_not_here(c, 0, t);
     add_verbs(&cs, V_START);
     add_root_types(&cs, false);
@@ -873,7 +1044,7 @@ static void build(const struct pctx *c, struct command *cmd)
 
 int parse_command(const struct word_list *words, struct command *cmd, struct parse_error *err)
 {
-    struct pctx c = { .words = words, .n = words->n };
+    struct pctx c = { .words = words, .n = words->n, .probe = WORD_NONE };
     int ret = -1;
 
     memset(cmd, 0, sizeof(*cmd));
@@ -906,4 +1077,14 @@ void parse_error_release(struct parse_error *err)
 {
     free(err->message);
     err->message = NULL;
+}
+
+void parse_expect(const struct word_list *words, size_t k, expect_fn *fn, void *ctx)
+{
+    struct pctx c = { .words = words, .n = k + 1, .probe = k, .expect = fn, .expect_ctx = ctx };
+
+    c.slots = xcalloc(c.n, sizeof(*c.slots));
+    st_start(&c);
+    free(c.err);
+    free(c.slots);
 }

@@ -166,4 +166,35 @@ struct verb_info {
 /* Every verb word in help order, synonyms included, terminated by { NULL }. Static. */
 const struct verb_info *parser_verbs(void);
 
+/* What the grammar accepts at a position, for completion (parse_expect()). */
+enum expect_kind {
+    EX_VERB,        /* the verb word `verb` */
+    EX_TYPE,        /* the object type `type` */
+    EX_ATTR,        /* the attribute keyword `attr` */
+    EX_NAME,        /* a reference to an object of `type` under `path` */
+    EX_VALUE,       /* a value of `attr`; `type` is the collection the command works on (a
+                     * list's, a create's, a selector's type), or NULL when it acts on the
+                     * path's last object — what a reference's scope depends on */
+};
+
+struct expect {
+    enum expect_kind kind;
+    const struct verb_info *verb;
+    const struct type *type;
+    const struct attr *attr;
+    const struct step *path;  /* EX_NAME, EX_VALUE: the objects above, from the root down
+                               * (borrowed: valid during the callback only) */
+    size_t npath;
+};
+
+typedef void expect_fn(void *ctx, const struct expect *e);
+
+/*
+ * For completion and `?`: call fn with everything some reading of words 0..k-1 accepts
+ * as word k. words->n must be more than k; word k (the one being typed) is not matched
+ * (the caller filters by it) and later words are ignored. The same thing may be reported
+ * more than once. Pure, like parse_command().
+ */
+void parse_expect(const struct word_list *words, size_t k, expect_fn *fn, void *ctx);
+
 #endif

@@ -1,0 +1,292 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser/complete.h"
+#include "tests/unit/unit.h"
+
+/*
+ * A names callback standing in for the shell's cache: every collection holds the
+ * objects "TYPE-a", "TYPE-b" and "TYPE x" (a name with a blank), TYPE being the type
+ * asked for (or the referenced type, for a value). Each question is recorded as
+ * "t=TYPE a=ATTR path=TYPE:REF/..." in asked.
+ */
+static struct strbuf asked = STRBUF_INIT;
+
+static void fake_names(void *ctx, const struct step *path, size_t npath, const struct type *t,
+                       const struct attr *a, char ***names, size_t *n)
+{
+    const char *tn = a ? schema_type(a->ref)->name : t->name;
+    size_t alloc = *n;
+
+    (void)ctx;
+    strbuf_addf(&asked, "%st=%s a=%s path=", asked.len ? "; " : "", t ? t->name : "-",
+                a ? a->name : "-");
+    for (size_t i = 0; i < npath; i++)
+        strbuf_addf(&asked, "%s:%s/", path[i].type->name, path[i].ref ? path[i].ref : "()");
+    ALLOC_GROW(*names, *n + 3, alloc);
+    (*names)[(*n)++] = xasprintf("%s-a", tn);
+    (*names)[(*n)++] = xasprintf("%s-b", tn);
+    (*names)[(*n)++] = xasprintf("%s x", tn);
+}
+
+/* The insertable candidates for the cursor at the end of line, joined by ' '. */
+static char *words(const char *line)
+{
+    struct completion c;
+    struct strbuf out = STRBUF_INIT;
+
+    strbuf_reset(&asked);
+    complete_line(line, strlen(line), fake_names, NULL, &c);
+    for (size_t i = 0; i < c.n; i++) {
+        if (c.v[i].kind == CK_PLACEHOLDER)
+            continue;
+        if (out.len)
+            strbuf_addch(&out, ' ');
+        strbuf_addstr(&out, c.v[i].word);
+    }
+    completion_release(&c);
+    return strbuf_detach(&out);
+}
+
+/* What `?` lists: every candidate with its help, "WORD: help" joined by " | ". */
+static char *described(const char *line)
+{
+    struct completion c;
+    struct strbuf out = STRBUF_INIT;
+
+    complete_line(line, strlen(line), NULL, NULL, &c);
+    for (size_t i = 0; i < c.n; i++)
+        strbuf_addf(&out, "%s%s: %s", i ? " | " : "", c.v[i].word, c.v[i].help ? c.v[i].help : "");
+    if (c.runnable)
+        strbuf_addstr(&out, " | <cr>");
+    completion_release(&c);
+    return strbuf_detach(&out);
+}
+
+/* The line after pressing TAB once with a single candidate (or the common prefix). */
+static char *tab(const char *line)
+{
+    struct completion c;
+    struct strbuf out = STRBUF_INIT;
+    char *common;
+
+    complete_line(line, strlen(line), fake_names, NULL, &c);
+    strbuf_add(&out, line, c.start);
+    if (completion_words(&c) == 1) {
+        for (size_t i = 0; i < c.n; i++)
+            if (c.v[i].kind != CK_PLACEHOLDER)
+                completion_text(&c, c.v[i].word, true, &out);
+    } else {
+        common = completion_common(&c);
+        completion_text(&c, common, false, &out);
+        free(common);
+    }
+    completion_release(&c);
+    return strbuf_detach(&out);
+}
+
+static const struct {
+    const char *line, *want;
+} cases[] = {
+    /* verbs and root types first */
+    { "", "add bridge chain clear cleart create delete describe exit help host host-versions "
+          "list port quit router set sett show system-state tenant tunnel-zone write-version" },
+    { "li", "list" },
+    { "s", "set sett show system-state" },
+    { "list br", "bridge" },
+    /* an exact type name is no prefix of another where it cannot be ("route") */
+    { "list route", "router" },
+    { "list bridge; sh", "show" },
+    /* object names in object positions, with the scope of the path */
+    { "show bridge ", "bridge x bridge-a bridge-b" },
+    { "show bridge bridge-", "bridge-a bridge-b" },
+    { "bridge bridge-a port ", "add create describe list port x port-a port-b" },
+    /* attributes: list filters, create and set assignments, clear */
+    { "list bridge ", "bridge x bridge-a bridge-b id infilter name outfilter state tenant" },
+    { "create bridge name x ", "infilter outfilter state tenant" },
+    { "bridge b set ", "infilter name outfilter port state" },
+    { "bridge b set name x ", "infilter outfilter state" },
+    { "bridge b clear ", "infilter outfilter port" },
+    { "bridge b clear infilter ", "outfilter" },
+    { "bridge b ", "add clear create delete describe list port set show" },
+    { "bridge b name ", "show" },
+    { "show bridge b ", "id infilter name outfilter port state tenant" },
+    /* enum and boolean values */
+    { "create tunnel-zone name tz type ", "gre vtep vxlan" },
+    { "create tunnel-zone name tz type v", "vtep vxlan" },
+    { "bridge b set state ", "down up" },
+    { "router r add route type ", "blackhole normal reject" },
+    /* references in value positions */
+    { "tunnel-zone tz add member host ", "host x host-a host-b" },
+    { "tunnel-zone tz member host ", "host x host-a host-b" },
+    { "bridge b set infilter ", "chain x chain-a chain-b" },
+    /* routes have no PUT: nothing may be set */
+    { "router r route x set ", "" },
+    /* help topics; nothing after words that take none */
+    { "help tu", "tunnel-zone" },
+    { "exit ", "" },
+    { "frob ", "" },
+};
+
+static void test_table(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        char *got = words(cases[i].line);
+
+        unit_begin("words '%s'", cases[i].line);
+        CHECK_STR(got, cases[i].want);
+        unit_end();
+        free(got);
+    }
+}
+
+/* Names and references are asked of the callback with the right scope, once. */
+static void test_scope(void)
+{
+    free(words("bridge b1 port "));
+    CHECK_STR(asked.buf, "t=port a=- path=bridge:b1/");
+    free(words("router r1 add route dst 0.0.0.0/0 port "));
+    CHECK_STR(asked.buf, "t=route a=port path=router:r1/");
+    free(words("router r1 route 5c4a set weight 1 port "));
+    CHECK_STR(asked.buf, "");
+    free(words("tunnel-zone tz member host "));
+    CHECK_STR(asked.buf, "t=member a=host path=tunnel-zone:tz/");
+    free(words("show bridge "));
+    CHECK_STR(asked.buf, "t=bridge a=- path=");
+    free(words("list bridge b1 port p1 "));
+    CHECK_STR(asked.buf, "");
+}
+
+static void test_insert(void)
+{
+    char *s;
+
+    CHECK_STR(s = tab("li"), "list "); free(s);
+    CHECK_STR(s = tab("list bri"), "list bridge "); free(s);
+    CHECK_STR(s = tab("show bridge bridge-"), "show bridge bridge-"); free(s);
+    CHECK_STR(s = tab("show bridge bridge-a"), "show bridge bridge-a "); free(s);
+    /* names that need quotes come back quoted, in the quote the user opened */
+    CHECK_STR(s = tab("show bridge \"bridge "), "show bridge \"bridge x\" "); free(s);
+    CHECK_STR(s = tab("show bridge 'bridge "), "show bridge 'bridge x' "); free(s);
+    CHECK_STR(s = tab("show bridge bridge\\ "), "show bridge 'bridge x' "); free(s);
+    /* an invertible value keeps its '!'; a list completes after its last comma */
+    CHECK_STR(s = tab("tunnel-zone tz add member host host-"), "tunnel-zone tz add member host host-"); free(s);
+    CHECK_STR(s = tab("create tunnel-zone name tz type g"), "create tunnel-zone name tz type gre "); free(s);
+    CHECK_STR(s = tab("bridge b set state u"), "bridge b set state up "); free(s);
+}
+
+static void test_quote_text(void)
+{
+    struct completion c;
+    struct strbuf out = STRBUF_INIT;
+
+    complete_line("show bridge ", 12, NULL, NULL, &c);
+    completion_text(&c, "it's", true, &out);
+    CHECK_STR(out.buf, "\"it's\" ");
+    strbuf_reset(&out);
+    completion_text(&c, "a b", false, &out);
+    CHECK_STR(out.buf, "'a b");
+    completion_release(&c);
+    complete_line("show bridge 'x", 14, NULL, NULL, &c);
+    CHECK(c.in_quote);
+    CHECK_INT(c.quote, '\'');
+    CHECK_INT(c.start, 12);
+    CHECK_STR(c.prefix, "x");
+    strbuf_reset(&out);
+    completion_text(&c, "x'y", true, &out);
+    CHECK_STR(out.buf, "'x'\\''y' ");
+    completion_release(&c);
+    strbuf_release(&out);
+}
+
+/* The cursor may be anywhere: only the text before it counts. */
+static void test_cursor(void)
+{
+    struct completion c;
+    const char *line = "list br name x";
+
+    complete_line(line, 7, NULL, NULL, &c);
+    CHECK_INT(c.start, 5);
+    CHECK_INT(c.end, 7);
+    CHECK_STR(c.prefix, "br");
+    CHECK_INT(c.n, 1);
+    CHECK_STR(c.v[0].word, "bridge");
+    completion_release(&c);
+}
+
+static void test_help(void)
+{
+    char *s;
+
+    CHECK_STR(s = described("create tunnel-zone name tz type "),
+              "gre: GRE tunnels between midolman hosts | vtep: VXLAN tunnels to hardware VTEPs | "
+              "vxlan: VXLAN tunnels between midolman hosts");
+    free(s);
+    CHECK_STR(s = described("list bridge name "), "TEXT: the bridge's name");
+    free(s);
+    s = described("list bridge ");
+    CHECK(strstr(s, "BRIDGE: the name, id or id prefix of a bridge"));
+    CHECK(strstr(s, "name: the bridge's name"));
+    CHECK(ends_with(s, " | <cr>"));
+    free(s);
+    s = described("bridge b set vlan");
+    CHECK_STR(s, "");
+    free(s);
+    /* a synonym has the help of the verb it stands for */
+    s = described("ad");
+    CHECK(starts_with(s, "add: create an object"));
+    free(s);
+    s = described("router r set port x address ");
+    free(s);
+    s = described("router r add port address ");
+    CHECK(starts_with(s, "A.B.C.D: "));
+    free(s);
+}
+
+/*
+ * Every word of every example in `help` is offered at its place: as a keyword, or
+ * under a placeholder (a name or a free value). So completion and the parser agree.
+ */
+static void test_examples(void)
+{
+    for (const struct verb_info *v = parser_verbs(); v->word; v++) {
+        const char *ex = v->examples;
+
+        while (ex && *ex) {
+            size_t len = strcspn(ex, "\n");
+            char *line = xstrndup(ex, len);
+            struct lex_result lr = { 0 };
+
+            lex(line, &lr);
+            for (size_t k = 0; lr.ncmds && k < lr.cmds[0].n; k++) {
+                const struct word *w = &lr.cmds[0].v[k];
+                struct completion c;
+                bool found = false;
+
+                complete_line(line, w->offset + w->length, NULL, NULL, &c);
+                for (size_t i = 0; i < c.n && !found; i++)
+                    found = c.v[i].kind == CK_PLACEHOLDER || !strcmp(c.v[i].word, w->text);
+                unit_begin("example '%s' word %zu", line, k);
+                CHECK_MSG(found, "'%s' not offered", w->text);
+                unit_end();
+                completion_release(&c);
+            }
+            lex_result_release(&lr);
+            free(line);
+            ex += len + (ex[len] == '\n');
+        }
+    }
+}
+
+int main(void)
+{
+    unit_run("complete table", test_table);
+    unit_run("complete scope", test_scope);
+    unit_run("complete insert", test_insert);
+    unit_run("complete quote text", test_quote_text);
+    unit_run("complete cursor", test_cursor);
+    unit_run("complete help", test_help);
+    test_examples();
+    strbuf_release(&asked);
+    return unit_done();
+}
