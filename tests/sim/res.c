@@ -58,6 +58,42 @@ int res_get(struct req *r, const char *dir, const char *id, const char *what, re
     return 0;
 }
 
+void res_body_id(struct val *v, const json_t *in, char *id)
+{
+    json_t *jid = val_uuid(v, in, "id");
+
+    if (json_is_string(jid))
+        memcpy(id, json_string_value(jid), UUID_LEN + 1);
+    else
+        val_uuid_random(id);
+    json_decref(jid);
+}
+
+json_t *res_copy(const json_t *cfg, const char *key)
+{
+    const json_t *x = json_object_get(cfg, key);
+
+    return x ? json_deep_copy(x) : json_null();
+}
+
+int res_delete_reply(struct req *r, struct zks_txn *t, enum zks_rc rc)
+{
+    if (rc == ZKS_OK)
+        rc = zks_txn_commit(r->zk, t);
+    zks_txn_release(t);
+    if (rc == ZKS_OK || rc == ZKS_NONODE)
+        return req_no_content(r);
+    return req_zk_error(r, rc);
+}
+
+json_t *res_props(const char *tenant)
+{
+    json_t *props = json_object();
+
+    json_object_set_new(props, "tenant_id", val_jstr(tenant));
+    return props;
+}
+
 const char *res_tenant(const json_t *cfg)
 {
     return val_get_str(json_object_get(cfg, "properties"), "tenant_id");

@@ -22,6 +22,8 @@ extern const struct route res_port_routes[];
 extern const struct route res_route_routes[];
 extern const struct route res_host_routes[];
 extern const struct route res_tunnel_routes[];
+extern const struct route res_chain_routes[];
+extern const struct route res_group_routes[];
 
 /* The top-level directories of §6, created at start when missing. */
 extern const char *const res_top_dirs[];
@@ -41,6 +43,21 @@ int res_get(struct req *r, const char *dir, const char *id, const char *what, re
 /* A res_keep_fn: the object's properties.tenant_id equals ?tenant_id= when given. */
 bool res_keep_tenant(struct req *r, const char *id, const json_t *cfg);
 
+/*
+ * The "id" of a POST body, normalized, into id (UUID_LEN + 1 bytes); a random one when
+ * absent. A malformed one marks v undeserializable.
+ */
+void res_body_id(struct val *v, const json_t *in, char *id);
+/* A copy of cfg[key]; JSON null when missing. */
+json_t *res_copy(const json_t *cfg, const char *key);
+
+/*
+ * The end of a DELETE: commit t when rc (how queueing went) is ZKS_OK, release t, and
+ * reply 204, also when something was already gone, or the error. Returns 0.
+ */
+int res_delete_reply(struct req *r, struct zks_txn *t, enum zks_rc rc);
+/* A new {"tenant_id": tenant} for a config's "properties". */
+json_t *res_props(const char *tenant);
 /* properties.tenant_id of a device config (borrowed), or NULL. */
 const char *res_tenant(const json_t *cfg);
 /* Queue the creation of /tenants/<tenant> unless it exists or tenant is empty. */
@@ -78,5 +95,24 @@ enum zks_rc route_delete_ops(struct req *r, struct zks_txn *t, const char *id);
 /* Queue the LOCAL route of a new router port (portAddr/32 via the port). */
 void route_local_ops(struct req *r, struct zks_txn *t, const char *router, const char *port,
                      uint32_t port_addr);
+
+/*
+ * Rules (res_chain.c), for chains, port groups and IP address groups. Deleting rules edits
+ * their chains' rule lists, several perhaps in one chain: a rule_batch collects the edited
+ * lists, and rule_batch_finish() queues them (except for chains the transaction deletes)
+ * and releases the batch.
+ */
+struct rule_batch {
+    json_t *lists;          /* chain id -> its RuleList array, as edited */
+};
+void rule_batch_init(struct rule_batch *b);
+/* Queue deleting rule id, its index entries and its back-reference; a missing one is OK. */
+enum zks_rc rule_delete_ops(struct req *r, struct zks_txn *t, struct rule_batch *b,
+                            const char *id);
+void rule_batch_finish(struct zks_txn *t, struct rule_batch *b);
+
+/* Port groups (res_group.c), for ports. */
+/* Queue removing port id (config cfg) from every port group it is a member of. */
+void port_group_leave_ops(struct req *r, struct zks_txn *t, const char *id, const json_t *cfg);
 
 #endif

@@ -40,6 +40,8 @@ static const struct route *const route_tables[] = {
     res_route_routes,
     res_host_routes,
     res_tunnel_routes,
+    res_chain_routes,
+    res_group_routes,
 };
 
 enum stat_kind { ST_GET, ST_POST, ST_PUT, ST_DELETE, ST_OTHER, ST_NR };

@@ -1,5 +1,6 @@
 #include "tests/sim/val.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -143,6 +144,37 @@ bool val_is_mac(const char *s)
     return *s == '\0';
 }
 
+void val_mac_norm(const char *s, char *out)
+{
+    size_t o = 0;
+
+    for (int word = 0; word < 6; word++) {
+        unsigned n = 0;
+
+        while (isxdigit((unsigned char)*s)) {
+            n = n * 16 + (unsigned)(isdigit((unsigned char)*s) ? *s - '0'
+                                                              : (tolower((unsigned char)*s) - 'a' + 10));
+            s++;
+        }
+        if (*s == ':')
+            s++;
+        o += (size_t)snprintf(out + o, 18 - o, word ? ":%02x" : "%02x", n & 255);
+    }
+}
+
+int val_ipv6(const char *s, unsigned char out[16])
+{
+    return s && inet_pton(AF_INET6, s, out) == 1 ? 0 : -1;
+}
+
+void val_ipv6_str(const unsigned char a[16], char *out)
+{
+    size_t o = 0;
+
+    for (int i = 0; i < 16; i += 2)
+        o += (size_t)snprintf(out + o, 40 - o, i ? ":%x" : "%x", (unsigned)(a[i] << 8 | a[i + 1]));
+}
+
 void val_init(struct val *v)
 {
     v->bad = false;
@@ -241,6 +273,15 @@ const char *val_str_required(struct val *v, const json_t *o, const char *key)
 
     if (!s && !field(o, key))
         val_violation(v, key, MSG_NOT_NULL);
+    return s;
+}
+
+const char *val_name(struct val *v, const json_t *o, const char *key)
+{
+    const char *s = val_str_required(v, o, key);
+
+    if (s && (!*s || strlen(s) > 255))
+        val_violation(v, key, "size must be between 1 and 255");
     return s;
 }
 

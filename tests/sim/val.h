@@ -41,6 +41,12 @@ int val_ipv4(const char *s, uint32_t *out);
 void val_ipv4_str(uint32_t addr, char *out);
 /* A MAC "aa:bb:cc:dd:ee:ff" (1 or 2 hex digits per word, as MidoNet's MAC.fromString). */
 bool val_is_mac(const char *s);
+/* MAC.toString of a MAC val_is_mac() accepts: lowercase, two digits a word (18 bytes). */
+void val_mac_norm(const char *s, char *out);
+/* An IPv6 address in any RFC 4291 form. 0, or -1 when s is not one. */
+int val_ipv6(const char *s, unsigned char out[16]);
+/* MidoNet's IPv6Addr.toString: eight lowercase groups, no "::" (40 bytes). */
+void val_ipv6_str(const unsigned char a[16], char *out);
 
 struct strbuf;
 /* Standard base64 (padding optional). -1 on a character outside the alphabet. */
@@ -71,6 +77,8 @@ long long val_int(struct val *v, const json_t *o, const char *key, long long dfl
 json_t *val_uuid(struct val *v, const json_t *o, const char *key);
 /* A required string (records "may not be null" on property key). */
 const char *val_str_required(struct val *v, const json_t *o, const char *key);
+/* A required name of 1 to 255 characters (@NotNull @Size(min = 1, max = 255)). */
+const char *val_name(struct val *v, const json_t *o, const char *key);
 /* A required IPv4 string; *addr gets the address. NULL when absent or invalid. */
 const char *val_ipv4_field(struct val *v, const json_t *o, const char *key, bool required,
                            uint32_t *addr);

@@ -263,6 +263,63 @@ enum zks_rc zks_children(struct zks *z, struct zks_names *out, const char *fmt, 
     return rc;
 }
 
+struct aged {
+    int64_t czxid;
+    char *name;
+};
+
+static int cmp_aged(const void *a, const void *b)
+{
+    const struct aged *x = a, *y = b;
+
+    if (x->czxid != y->czxid)
+        return x->czxid < y->czxid ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char *fmt, ...)
+{
+    struct zks_names names = ZKS_NAMES_INIT;
+    struct aged *items = NULL;
+    size_t nr = 0, alloc = 0;
+    enum zks_rc rc;
+    va_list ap;
+    char *path;
+
+    zks_names_release(out);
+    va_start(ap, fmt);
+    path = vabs(z, fmt, ap);
+    va_end(ap);
+    rc = children_abs(z, path, &names);
+    for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++) {
+        char *child = xasprintf("%s/%s", path, names.v[i]);
+        struct Stat st;
+        int zrc = zoo_exists(z->zh, child, 0, &st);
+
+        free(child);
+        if (zrc == ZNONODE)
+            continue;
+        if (zrc != ZOK) {
+            rc = map_rc(zrc);
+            break;
+        }
+        ALLOC_GROW(items, nr + 1, alloc);
+        items[nr].czxid = st.czxid;
+        items[nr].name = names.v[i];
+        nr++;
+    }
+    if (rc == ZKS_OK && nr)
+        qsort(items, nr, sizeof(*items), cmp_aged);
+    for (size_t i = 0; rc == ZKS_OK && i < nr; i++) {
+        ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+        out->v[out->nr++] = xstrdup(items[i].name);
+    }
+    free(items);
+    free(path);
+    zks_names_release(&names);
+    return rc;
+}
+
 static json_t *unwrap(const struct strbuf *data, enum zks_rc *rc)
 {
     json_t *doc, *inner;

@@ -75,6 +75,12 @@ enum zks_rc zks_get(struct zks *z, struct strbuf *data, int64_t *czxid, const ch
 enum zks_rc zks_children(struct zks *z, struct zks_names *out, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 /*
+ * Children names in creation order (by czxid), for index nodes whose children are empty
+ * (memberships, table entries). Children that vanish meanwhile are skipped.
+ */
+enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/*
  * The "data" member of a wrapped node ({"data":…,"version":"1.9"}), a new reference.
  * NULL with *rc set when the node is missing (ZKS_NONODE), unreadable (ZKS_ERROR) or not
  * wrapped JSON (ZKS_FAILED). czxid may be NULL.
