@@ -18,6 +18,7 @@ static void coll_free(struct cache_coll *e)
     strmap_release(&e->ids);
     strmap_release(&e->names);
     strmap_release(&e->keys);
+    strmap_release(&e->partial);
     free(e);
 }
 
@@ -97,8 +98,34 @@ struct cache_coll *cache_store(struct cache *c, const char *uri, const struct ty
     e->fetched = cache_now();
     e->epoch = c->epoch;
     e->stale = false;
+    strmap_release(&e->partial);
     cache_reindex(e);
     return e;
+}
+
+void cache_set_partial(struct cache_coll *e, const char *id, bool partial)
+{
+    size_t v;
+
+    if (partial)
+        strmap_put(&e->partial, id, 1);
+    else if (strmap_get(&e->partial, id, &v) && v)
+        strmap_put(&e->partial, id, 0);
+}
+
+bool cache_is_partial(const struct cache_coll *e, const char *id)
+{
+    size_t v;
+
+    return id && strmap_get(&e->partial, id, &v) && v;
+}
+
+bool cache_has_partial(const struct cache_coll *e)
+{
+    for (size_t i = 0; i < e->partial.cap; i++)
+        if (e->partial.slots[i].key && e->partial.slots[i].value)
+            return true;
+    return false;
 }
 
 void cache_append(struct cache_coll *e, json_t *obj)

@@ -25,6 +25,11 @@ struct cache_coll {
     struct strmap ids;          /* id -> index */
     struct strmap names;        /* name -> index, or CACHE_SEVERAL */
     struct strmap keys;         /* natural key as typed -> index, or CACHE_SEVERAL */
+    /*
+     * Ids of objects known only as midosh created them (the body it sent, its id and
+     * uri): enough to resolve a name, not to print or to reach its children.
+     */
+    struct strmap partial;      /* id -> 1 */
     double fetched;             /* monotonic seconds of the GET */
     unsigned long epoch;        /* the cache epoch of the GET (see cache_next_epoch) */
     bool stale;
@@ -56,6 +61,11 @@ void cache_reindex(struct cache_coll *e);
 void cache_append(struct cache_coll *e, json_t *obj);
 /* Remove the object at index i. */
 void cache_remove(struct cache_coll *e, size_t i);
+
+/* Partial objects (see struct cache_coll). */
+void cache_set_partial(struct cache_coll *e, const char *id, bool partial);
+bool cache_is_partial(const struct cache_coll *e, const char *id);
+bool cache_has_partial(const struct cache_coll *e);
 
 /* Mark every entry stale. */
 void cache_invalidate_all(struct cache *c);

@@ -232,9 +232,10 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
     enum status ret = ST_OK;
     enum api_status st;
     json_t *objects;
+    double max_age = session_max_age(s);    /* ZooKeeper's news first: it may mark e stale */
 
     if (e && ((!e->stale && !force &&
-               (s->max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < s->max_age)) ||
+               (max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < max_age)) ||
               r->completing)) {
         *out = e;
         goto out;
@@ -263,6 +264,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
         goto out;
     }
     *out = cache_store(&s->cache, key, t, objects);
+    session_watch(s, *out);
 out:
     api_response_release(&resp);
     strbuf_release(&media);
@@ -499,6 +501,35 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
     return found;
 }
 
+/* Replace a partial object (see cache.h) by what the API holds: one GET of its uri. */
+static enum status complete(struct run *r, struct cache_coll *e, size_t i)
+{
+    json_t *o = json_array_get(e->objects, i);
+    const struct type *t = schema_variant(e->type, o);
+    char *id = xstrdup(entry_id(e, i));
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status ast;
+    enum status st = ST_OK;
+
+    schema_media(t, &media);
+    ast = api_get(r->s->api, json_string_value(json_object_get(o, "uri")), NULL, media.buf, &resp);
+    if (ast != API_OK) {
+        st = api_failure(r, ast, &resp, "cannot read %s '%s'", what(t), id);
+    } else if (!json_is_object(resp.body)) {
+        st = ST_FAILED;
+        error("cannot read %s '%s': the API answered something that is not an object", what(t), id);
+    } else {
+        json_array_set(e->objects, i, resp.body);
+        cache_set_partial(e, id, false);
+        cache_reindex(e);
+    }
+    free(id);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
 /*
  * Find word in t's collection under parent: fetch the collection if needed, and once
  * more when the word is missing from a copy fetched by an earlier command.
@@ -544,6 +575,8 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
     }
     if (e->epoch != r->s->cache.epoch)
         r->used_old = true;
+    if (cache_is_partial(e, entry_id(e, (size_t)i)) && (st = complete(r, e, (size_t)i)) != ST_OK)
+        goto out;
     out->obj = json_incref(json_array_get(e->objects, (size_t)i));
     out->type = schema_variant(t, out->obj);
     out->coll_uri = xstrdup(e->uri);
@@ -812,6 +845,10 @@ static enum status do_list(struct run *r)
         goto out;
     if ((st = fetch(r, uri, cmd->type->flags & TF_SINGLETON ? NULL : query, cmd->type, false, &e)) != ST_OK)
         goto out;
+    /* Objects midosh created are known only as it sent them: list what the API holds. */
+    if (cache_has_partial(e) && (st = fetch(r, uri, cmd->type->flags & TF_SINGLETON ? NULL : query,
+                                            cmd->type, true, &e)) != ST_OK)
+        goto out;
     for (size_t i = 0; i < json_array_size(e->objects); i++) {
         json_t *o = json_array_get(e->objects, i);
         bool yes = true;
@@ -1010,8 +1047,13 @@ static enum status do_create(struct run *r)
      * whatever else its creation changes (its parent's other children, the root
      * list of its family, the tenants) marked stale. */
     key = cache_key(uri, query);
-    if ((e = cache_find(&r->s->cache, key)) && !e->stale)
+    if ((e = cache_find(&r->s->cache, key)) && !e->stale) {
         cache_append(e, json_incref(body));
+        if (id)
+            cache_set_partial(e, id, true);
+        else
+            e->stale = true;   /* no id to complete it by: list it again when needed */
+    }
     if (parent) {
         char *prefix = xasprintf("%s/", json_string_value(json_object_get(parent->obj, "uri")) ?: "\x01");
 

@@ -53,3 +53,11 @@ $ midosh
 < create bridge name never
 router r2 name r2 state down
 $ midosh -c "list bridge name never"
+
+# An object created in this run is known as midosh sent it: naming it as a parent or
+# listing it reads what the API holds.
+$ midosh -c "list bridge name nothing; create bridge name fresh; bridge fresh add port; list bridge name fresh; bridge fresh list port"
+{uuid}
+{uuid}
+bridge fresh name fresh state up
+port {id8} device fresh state up plugged no
