@@ -51,6 +51,7 @@ int main(int argc, char **argv)
     struct api *api = NULL;
     struct session s;
     struct runner rn = { 0 };
+    char *zk_hosts = NULL, *zk_root = NULL;
     int status;
 
     error_set_program("midosh");
@@ -74,6 +75,13 @@ int main(int argc, char **argv)
     s.output = o.output == OUTPUT_JSON ? OUT_JSON : OUT_TEXT;
     if (o.tenant && *o.tenant)
         s.tenant = xstrdup(o.tenant);
+    s.interrupt = &interrupted;
+    if (options_zookeeper(&o, &zk_hosts, &zk_root) < 0) {
+        status = ST_USAGE;
+        goto out;
+    }
+    /* In the background: the first command does not wait for ZooKeeper. */
+    session_zk_start(&s, zk_hosts, zk_root, o.connect_timeout_ms);
     rn.s = &s;
     rn.keep_going = o.keep_going;
 
@@ -89,6 +97,7 @@ int main(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         /* People type slowly and others change the topology meanwhile. */
         s.max_age = 5;
+        s.interactive = true;
         rn.keep_going = true;
         repl_run(&rn);
         rn.status = ST_OK;
@@ -99,7 +108,9 @@ int main(int argc, char **argv)
     if (o.debug)
         fprintf(stderr, "midosh: %lu requests over %lu connection%s\n", api_request_count(api),
                 api_connection_count(api), api_connection_count(api) == 1 ? "" : "s");
-
+out:
+    free(zk_hosts);
+    free(zk_root);
     session_release(&s);
     api_free(api);
     options_release(&o);

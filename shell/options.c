@@ -42,18 +42,25 @@ static const char usage_text[] =
     "  -o, --output=FORMAT         print results as text (default) or json\n"
     "      --connect-timeout=SECS  give up connecting after SECS (default 5)\n"
     "      --timeout=SECS          give up on a request after SECS (default 30)\n"
+    "      --zookeeper=HOSTS       ZooKeeper servers (host:port,...): a coherent cache,\n"
+    "                              host liveness, watch, zk and doctor ('': none)\n"
+    "      --zk-root=PATH          MidoNet's root in ZooKeeper (default /midonet/v1)\n"
     "  -d, --debug                 print debugging information on stderr\n"
     "  -h, --help                  print this help and exit\n"
     "  -V, --version               print the version and exit\n"
     "\n"
     "Environment (overrides the rc file; options override both):\n"
     "  MIDO_API_URL, MIDO_USER, MIDO_PASSWORD, MIDO_PROJECT_ID, MIDO_TENANT\n"
+    "  MIDO_ZOOKEEPER_HOSTS, MIDO_ZOOKEEPER_ROOT\n"
     "  MIDOSH_RC                   the rc file to read instead of ~/.midonetrc\n"
     "                              (empty: read none)\n"
     "\n"
     "Files:\n"
     "  ~/.midonetrc                INI, as midonet-cli reads it; section [cli], keys\n"
-    "                              api_url, username, password, project_id, tenant\n"
+    "                              api_url, username, password, project_id, tenant,\n"
+    "                              zookeeper_hosts, zookeeper_root\n"
+    "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], when no other\n"
+    "                              source names ZooKeeper\n"
     "\n"
     "Exit status:\n"
     "  0  every command succeeded\n"
@@ -402,6 +409,8 @@ enum {
     OPT_TENANT,
     OPT_CONNECT_TIMEOUT,
     OPT_TIMEOUT,
+    OPT_ZOOKEEPER,
+    OPT_ZK_ROOT,
 };
 
 static const struct option long_options[] = {
@@ -418,6 +427,8 @@ static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
     { "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "zookeeper", required_argument, NULL, OPT_ZOOKEEPER },
+    { "zk-root", required_argument, NULL, OPT_ZK_ROOT },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -550,6 +561,14 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
         case 'p': *prompt = true; break;
         case 'i': given[S_PROJECT_ID] = optarg; break;
         case OPT_TENANT: given[S_TENANT] = optarg; break;
+        case OPT_ZOOKEEPER:
+            free(o->zk_hosts);
+            o->zk_hosts = xstrdup(optarg);
+            break;
+        case OPT_ZK_ROOT:
+            free(o->zk_root);
+            o->zk_root = xstrdup(optarg);
+            break;
         case 'A': o->no_auth = true; break;
         case 'o':
             if (!strcmp(optarg, "text"))
@@ -706,6 +725,81 @@ restore:
     return ret;
 }
 
+/* ---- ZooKeeper from the agent's configuration ---- */
+
+/*
+ * zookeeper_hosts in [zookeeper] of midolman's configuration ($MIDOSH_MIDOLMAN_CONF,
+ * else /etc/midolman/midolman.conf): on a MidoNet host that is where ZooKeeper is
+ * written down. An unreadable file is no error: the file is a convenience.
+ */
+static char *midolman_conf_hosts(void)
+{
+    const char *env = getenv("MIDOSH_MIDOLMAN_CONF");
+    const char *path = env ? env : "/etc/midolman/midolman.conf";
+    char *line = NULL, *hosts = NULL;
+    size_t cap = 0;
+    bool in_section = false;
+    FILE *f;
+
+    if (!*path || !(f = fopen(path, "r")))
+        return NULL;
+    while (!hosts && getline(&line, &cap, f) >= 0) {
+        char *s = trim(line), *delim;
+
+        if (*s == '[') {
+            in_section = starts_with(s, "[zookeeper]");
+            continue;
+        }
+        if (!in_section || *s == '#' || *s == ';' || !*(delim = s + strcspn(s, "=:")))
+            continue;
+        *delim = '\0';
+        if (!strcmp(trim(s), "zookeeper_hosts") && *trim(delim + 1))
+            hosts = xstrdup(trim(delim + 1));
+    }
+    free(line);
+    fclose(f);
+    return hosts;
+}
+
+/* The first of a command-line value, an environment variable and an rc key; NULL if none. */
+static int zk_setting(const struct options *o, const char *given, const char *env,
+                      const char *key, char **value)
+{
+    const char *e = getenv(env);
+
+    *value = NULL;
+    if (given)
+        *value = xstrdup(given);
+    else if (e && *e)
+        *value = xstrdup(e);
+    else if (rc_get(o->rc, key, value) < 0)
+        return -1;
+    return 0;
+}
+
+int options_zookeeper(const struct options *o, char **hosts, char **root)
+{
+    *root = NULL;
+    if (zk_setting(o, o->zk_hosts, "MIDO_ZOOKEEPER_HOSTS", "zookeeper_hosts", hosts) < 0)
+        return -1;
+    if (!*hosts)
+        *hosts = midolman_conf_hosts();
+    if (*hosts && !**hosts) {
+        free(*hosts);
+        *hosts = NULL;
+    }
+    if (zk_setting(o, o->zk_root, "MIDO_ZOOKEEPER_ROOT", "zookeeper_root", root) < 0) {
+        free(*hosts);
+        *hosts = NULL;
+        return -1;
+    }
+    if (*root && !**root) {
+        free(*root);
+        *root = NULL;
+    }
+    return 0;
+}
+
 /* ---- putting it together ---- */
 
 static void set_setting(struct options *o, enum setting_id id, char *value)
@@ -773,6 +867,8 @@ void options_release(struct options *o)
         free(o->commands[i]);
     free(o->commands);
     free(o->file);
+    free(o->zk_hosts);
+    free(o->zk_root);
     free(o->rc_path);
     rcfile_free(o->rc);
     memset(o, 0, sizeof(*o));

@@ -3,7 +3,8 @@
  * in increasing precedence — the same sources, keys and order as midonet-cli.
  *
  * The rc file is an INI file read with Python ConfigParser's rules (midonet-cli read it
- * that way): section [cli], keys api_url, username, password, project_id, tenant;
+ * that way): section [cli], keys api_url, username, password, project_id, tenant,
+ * zookeeper_hosts, zookeeper_root;
  * [DEFAULT] values are visible in [cli]; %(name)s interpolation and %% work. $MIDOSH_RC,
  * if set, names the file to read instead of $HOME/.midonetrc.
  */
@@ -29,6 +30,7 @@ struct options {
     long connect_timeout_ms, timeout_ms;   /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
     char **commands; size_t ncommands;     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one more command (midonet-cli compatibility) */
     char *file;               /* -f FILE ("-" = standard input) */
+    char *zk_hosts, *zk_root; /* --zookeeper, --zk-root as given, or NULL: see options_zookeeper() */
     char *rc_path;            /* the rc file read, or NULL */
     struct rcfile *rc;        /* its [cli] section, for options_rc_get(); NULL without a file */
 };
@@ -56,5 +58,15 @@ void options_usage(FILE *out);
  * Returns 0, or -1 after printing an error (a bad interpolation, with the file name).
  */
 int options_rc_get(const struct options *o, const char *key, char **value);
+
+/*
+ * ZooKeeper's servers and MidoNet's root in it: --zookeeper, else MIDO_ZOOKEEPER_HOSTS,
+ * else zookeeper_hosts in the rc file, else zookeeper_hosts in [zookeeper] of
+ * $MIDOSH_MIDOLMAN_CONF or /etc/midolman/midolman.conf (when readable); the root from
+ * --zk-root, MIDO_ZOOKEEPER_ROOT or zookeeper_root. An empty value means none (an empty
+ * --zookeeper turns ZooKeeper off). Sets *hosts and *root to the caller's strings or NULL.
+ * Returns 0, or -1 after printing an error (a bad interpolation in the rc file).
+ */
+int options_zookeeper(const struct options *o, char **hosts, char **root);
 
 #endif

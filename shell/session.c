@@ -2,6 +2,47 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "lib/strmap.h"
+#include "lib/util.h"
+
+/*
+ * How far the ZooKeeper servers' clock may be ahead of ours. A node changed less than
+ * this before an entry was fetched may have changed after the GET read it: such an entry
+ * is fetched once more rather than trusted.
+ */
+#define CLOCK_SKEW_MS 1000
+
+/* An entry that depends on a node. */
+struct sub {
+    char *uri;                  /* the cache entry's key */
+    enum zk_role role;
+    char *key;                  /* ZKR_NODE, ZKR_ALIVE: the object's key; else NULL */
+    int64_t since;              /* wall ms: a change at or after this is news to the entry */
+};
+
+/* A watched node, with what was last heard of it. */
+struct znode {
+    char *path;
+    enum zk_watch_kind kind;
+    struct sub *subs;
+    size_t nsubs, alloc;
+    bool known, exists;
+    int64_t mtime;
+    char **children;
+    size_t nchildren;
+};
+
+struct session_zk {
+    struct strmap index;        /* "kind:path" -> index in v */
+    struct znode **v;
+    size_t n, alloc;
+    bool connected;             /* as last seen by session_sync */
+    bool warned;                /* the warning for the current outage was printed */
+    session_listener *listener;
+    void *listener_ctx;
+};
 
 void session_init(struct session *s, struct api *api)
 {
@@ -13,9 +54,314 @@ void session_init(struct session *s, struct api *api)
     s->out = stdout;
 }
 
+static void free_children(struct znode *zn)
+{
+    for (size_t i = 0; i < zn->nchildren; i++)
+        free(zn->children[i]);
+    free(zn->children);
+    zn->children = NULL;
+    zn->nchildren = 0;
+}
+
 void session_release(struct session *s)
 {
+    struct session_zk *zs = s->zs;
+
+    zk_free(s->zk);
+    s->zk = NULL;
+    if (zs) {
+        for (size_t i = 0; i < zs->n; i++) {
+            struct znode *zn = zs->v[i];
+
+            for (size_t j = 0; j < zn->nsubs; j++) {
+                free(zn->subs[j].uri);
+                free(zn->subs[j].key);
+            }
+            free(zn->subs);
+            free_children(zn);
+            free(zn->path);
+            free(zn);
+        }
+        free(zs->v);
+        strmap_release(&zs->index);
+        free(zs);
+        s->zs = NULL;
+    }
     cache_release(&s->cache);
     free(s->tenant);
     s->tenant = NULL;
+}
+
+void session_zk_start(struct session *s, const char *hosts, const char *root,
+                      long connect_timeout_ms)
+{
+    if (!hosts || !*hosts || s->zk)
+        return;
+    s->zk = zk_new(hosts, root, connect_timeout_ms);
+    s->zs = xcalloc(1, sizeof(*s->zs));
+    strmap_init(&s->zs->index);
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static enum zk_watch_kind kind_of(enum zk_role role)
+{
+    return role == ZKR_IDS || role == ZKR_ANY ? ZKW_CHILDREN : ZKW_EXISTS;
+}
+
+static struct znode *znode_find(struct session_zk *zs, enum zk_watch_kind kind, const char *path,
+                                bool create)
+{
+    char *key = xasprintf("%d:%s", (int)kind, path);
+    struct znode *zn = NULL;
+    size_t i;
+
+    if (strmap_get(&zs->index, key, &i)) {
+        zn = zs->v[i];
+    } else if (create) {
+        zn = xcalloc(1, sizeof(*zn));
+        zn->path = xstrdup(path);
+        zn->kind = kind;
+        ALLOC_GROW(zs->v, zs->n + 1, zs->alloc);
+        strmap_put(&zs->index, key, zs->n);
+        zs->v[zs->n++] = zn;
+    }
+    free(key);
+    return zn;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The index of the object whose key (as zk names it) is key, or -1. */
+static long find_key(const struct cache_coll *e, const char *key)
+{
+    for (size_t i = 0; key && i < json_array_size(e->objects); i++)
+        if (same(zk_object_key(e, json_array_get(e->objects, i)), key))
+            return (long)i;
+    return -1;
+}
+
+static void set_alive(struct cache_coll *e, const char *key, bool alive)
+{
+    long i = find_key(e, key);
+
+    if (i >= 0)
+        json_object_set_new(json_array_get(e->objects, (size_t)i), "alive", json_boolean(alive));
+}
+
+/* A node's news for one dependent entry, the first answer about it included. */
+static void node_news(struct cache_coll *e, const struct sub *sub, const struct znode *zn,
+                      bool changed)
+{
+    switch (sub->role) {
+    case ZKR_ALIVE:
+        set_alive(e, sub->key, zn->exists);
+        break;
+    case ZKR_NODE:
+        /* Only while the object is still in the entry: a deleted one's news is old. */
+        if (sub->key && find_key(e, sub->key) < 0)
+            break;
+        if (changed || (zn->exists && zn->mtime >= sub->since))
+            e->stale = true;
+        break;
+    case ZKR_ANY:
+        if (changed)
+            e->stale = true;
+        break;
+    case ZKR_IDS:
+        break;
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Do the entry's objects match the children of its ZKR_IDS nodes (two directories for a
+ * bridge's ports)? 1 yes, 0 no, -1 not known yet.
+ */
+static int ids_match(struct session *s, struct cache_coll *e)
+{
+    struct zk_path *paths = NULL;
+    size_t n = 0, alloc = 0, nz = 0, zalloc = 0, ne = 0;
+    const char **have = NULL, **want = NULL;
+    int ret = 1;
+
+    if (!zk_entry_paths(e, &paths, &n, &alloc))
+        return -1;
+    for (size_t i = 0; i < n && ret == 1; i++) {
+        struct znode *zn;
+
+        if (paths[i].role != ZKR_IDS)
+            continue;
+        zn = znode_find(s->zs, ZKW_CHILDREN, paths[i].path, false);
+        if (!zn || !zn->known) {
+            ret = -1;
+            break;
+        }
+        for (size_t j = 0; j < zn->nchildren; j++) {
+            ALLOC_GROW(have, nz + 1, zalloc);
+            have[nz++] = zn->children[j];
+        }
+    }
+    if (ret == 1 && nz != json_array_size(e->objects))
+        ret = 0;
+    if (ret == 1) {
+        want = xcalloc(nz ? nz : 1, sizeof(*want));
+        for (size_t i = 0; i < json_array_size(e->objects); i++) {
+            const char *k = zk_object_key(e, json_array_get(e->objects, i));
+
+            if (!k) {
+                ret = 0;
+                break;
+            }
+            want[ne++] = k;
+        }
+        if (ret == 1) {
+            qsort(have, nz, sizeof(*have), cmp_str);
+            qsort(want, ne, sizeof(*want), cmp_str);
+            for (size_t i = 0; i < nz && ret == 1; i++)
+                if (strcmp(have[i], want[i]))
+                    ret = 0;
+        }
+    }
+    free(have);
+    free(want);
+    zk_paths_release(paths, n);
+    free(paths);
+    return ret;
+}
+
+static void apply(struct session *s, const struct zk_event *ev)
+{
+    struct znode *zn = znode_find(s->zs, ev->watch, ev->path, false);
+
+    if (!zn)
+        return;
+    zn->known = true;
+    zn->exists = ev->exists;
+    zn->mtime = ev->mtime;
+    if (ev->watch == ZKW_CHILDREN) {
+        free_children(zn);
+        if (ev->nchildren)
+            zn->children = xcalloc(ev->nchildren, sizeof(*zn->children));
+        for (size_t i = 0; i < ev->nchildren; i++)
+            zn->children[zn->nchildren++] = xstrdup(ev->children[i]);
+    }
+    for (size_t i = 0; i < zn->nsubs; i++) {
+        struct cache_coll *e = cache_find(&s->cache, zn->subs[i].uri);
+        int match;
+
+        if (!e)
+            continue;
+        if (zn->subs[i].role != ZKR_IDS) {
+            node_news(e, &zn->subs[i], zn, ev->changed);
+            continue;
+        }
+        /* Our own creates are in the entry already: only a difference is news. */
+        match = ids_match(s, e);
+        if (match == 0 || (match < 0 && ev->changed))
+            e->stale = true;
+        else if (match == 1)
+            session_watch(s, e);    /* objects appended by our own creates */
+    }
+}
+
+void session_watch(struct session *s, struct cache_coll *e)
+{
+    struct zk_path *paths = NULL;
+    size_t n = 0, alloc = 0;
+    int64_t since = wall_ms() - CLOCK_SKEW_MS;
+
+    if (!s->zk || !zk_entry_paths(e, &paths, &n, &alloc))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        enum zk_watch_kind kind = kind_of(paths[i].role);
+        struct znode *zn = znode_find(s->zs, kind, paths[i].path, true);
+        struct sub *sub = NULL;
+
+        for (size_t j = 0; j < zn->nsubs && !sub; j++)
+            if (zn->subs[j].role == paths[i].role && same(zn->subs[j].key, paths[i].key) &&
+                !strcmp(zn->subs[j].uri, e->uri))
+                sub = &zn->subs[j];
+        if (sub) {
+            sub->since = since;
+            continue;
+        }
+        ALLOC_GROW(zn->subs, zn->nsubs + 1, zn->alloc);
+        sub = &zn->subs[zn->nsubs++];
+        sub->uri = xstrdup(e->uri);
+        sub->role = paths[i].role;
+        sub->key = paths[i].key ? xstrdup(paths[i].key) : NULL;
+        sub->since = since;
+        if (zn->known && sub->role != ZKR_IDS)
+            node_news(e, sub, zn, false);
+        zk_watch(s->zk, kind, paths[i].path);
+    }
+    zk_paths_release(paths, n);
+    free(paths);
+}
+
+void session_sync(struct session *s)
+{
+    struct session_zk *zs = s->zs;
+    struct zk_event ev;
+    enum zk_state st;
+
+    if (!s->zk)
+        return;
+    while (zk_next(s->zk, &ev)) {
+        apply(s, &ev);
+        if (zs->listener)
+            zs->listener(zs->listener_ctx, &ev);
+        zk_event_release(&ev);
+    }
+    st = zk_state(s->zk);
+    if (st == ZK_CONNECTED && !zs->connected) {
+        /* What was fetched while nothing watched it may have changed unseen; what this
+         * command fetched is as new as the watches. */
+        for (size_t i = 0; i < s->cache.n; i++)
+            if (s->cache.v[i]->epoch != s->cache.epoch)
+                s->cache.v[i]->stale = true;
+        zs->connected = true;
+        zs->warned = false;
+    } else if (st != ZK_CONNECTED) {
+        zs->connected = false;
+        if (st == ZK_DOWN && !zs->warned) {
+            warning("zookeeper at '%s' is unreachable; using the API alone until it is back",
+                    zk_hosts(s->zk));
+            zs->warned = true;
+        }
+    }
+}
+
+double session_max_age(struct session *s)
+{
+    session_sync(s);
+    return s->zk && s->zs->connected ? -1 : s->max_age;
+}
+
+bool session_zk_connected(struct session *s)
+{
+    session_sync(s);
+    return s->zk && s->zs->connected;
+}
+
+void session_listen(struct session *s, session_listener *fn, void *ctx)
+{
+    if (!s->zs)
+        return;
+    s->zs->listener = fn;
+    s->zs->listener_ctx = ctx;
 }

@@ -1,17 +1,23 @@
 /*
  * session: what one midosh process keeps between commands — the API connection, the
- * object cache, the session tenant and the output settings.
+ * object cache, the session tenant and the output settings — and, with ZooKeeper, what
+ * keeps that cache coherent: the nodes behind each cached collection are watched, and a
+ * change by anyone marks the collection stale (design.md, "The cache").
  */
 #ifndef MIDOSH_SESSION_H
 #define MIDOSH_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "api/api.h"
 #include "api/cache.h"
+#include "api/zk.h"
 
 enum out_format { OUT_TEXT, OUT_JSON };
+
+struct session_zk;
 
 struct session {
     struct api *api;
@@ -21,11 +27,17 @@ struct session {
     /*
      * A collection fetched longer ago than this (seconds) is fetched again before a
      * name is resolved in it; < 0 trusts the cache for the whole run (one-liners and
-     * scripts: nothing else is expected to change the topology under them).
+     * scripts: nothing else is expected to change the topology under them). While
+     * ZooKeeper keeps the cache coherent the age does not matter: session_max_age().
      */
     double max_age;
     FILE *out;
     bool exit_requested;     /* `exit` or `quit` was run */
+    bool interactive;        /* at the prompt: ^C ends `watch` rather than midosh */
+    /* Set by SIGINT (when a handler is installed), or NULL. */
+    volatile sig_atomic_t *interrupt;
+    struct zk *zk;           /* NULL without ZooKeeper; owned */
+    struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
 };
 
 /* Exit statuses of a command, the same as the process's (design.md). */
@@ -38,5 +50,40 @@ enum status {
 
 void session_init(struct session *s, struct api *api);
 void session_release(struct session *s);
+
+/*
+ * Follow ZooKeeper at hosts under root (NULL: /midonet/v1). Returns at once: the session
+ * comes up in the background, and until it is up everything goes through the API alone.
+ */
+void session_zk_start(struct session *s, const char *hosts, const char *root,
+                      long connect_timeout_ms);
+
+/*
+ * Apply what ZooKeeper reported since the last call: entries behind changed nodes become
+ * stale, hosts' "alive" follows their alive nodes, and after a (re)connection entries
+ * from earlier commands are revalidated. Prints one warning line when ZooKeeper cannot be
+ * reached or is lost. Cheap when nothing happened; does nothing without ZooKeeper.
+ */
+void session_sync(struct session *s);
+
+/*
+ * session_sync(), then the age limit in effect (seconds): < 0 while ZooKeeper is
+ * connected and watching (a cached collection is trusted exactly as long as nothing
+ * changed), else max_age.
+ */
+double session_max_age(struct session *s);
+
+/* Watch the nodes behind entry e, just stored or refreshed. Nothing without ZooKeeper. */
+void session_watch(struct session *s, struct cache_coll *e);
+
+/* True while ZooKeeper is connected. */
+bool session_zk_connected(struct session *s);
+
+/*
+ * Also hand every ZooKeeper event to fn (after the cache has seen it), until called
+ * again with NULL: `watch` follows its own nodes this way. ev is borrowed.
+ */
+typedef void session_listener(void *ctx, const struct zk_event *ev);
+void session_listen(struct session *s, session_listener *fn, void *ctx);
 
 #endif

@@ -1,0 +1,751 @@
+#include "api/zk.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <zookeeper/zookeeper.h>
+
+#include "lib/strmap.h"
+#include "parser/schema.h"
+
+/* Long enough to ride out a server restart, short enough that a dead client's ephemeral
+ * nodes (none today) would not linger. The server clamps it to its own bounds. */
+#define ZK_SESSION_MS 10000
+
+/* A registered watch. Records live until zk_free, so the client's callbacks may hold them. */
+struct zk_watch {
+    struct zk *z;
+    enum zk_watch_kind kind;
+    char *path;                 /* absolute */
+    bool armed;                 /* a watch is set, or a request setting one is in flight */
+    bool fired;                 /* the watch fired: the next answer is a change */
+};
+
+struct zk_queued {
+    struct zk_event ev;
+    struct zk_queued *next;
+};
+
+struct zk {
+    char *hosts, *root;
+    long connect_timeout_ms;
+    pthread_mutex_t lock;       /* everything below; the client's threads take it in callbacks */
+    zhandle_t *zh;
+    int zstate;                 /* the last session state the client reported (0: none yet) */
+    bool ever_connected;
+    bool expired;               /* the session expired: zk_state() replaces it */
+    double started;             /* monotonic seconds: when the current handle was created */
+    unsigned long errors_at_start;
+    struct zk_watch **watches;
+    size_t nwatches, walloc;
+    struct strmap index;        /* "kind:path" -> index in watches */
+    struct zk_queued *head, *tail;
+    int pipe[2];
+    FILE *devnull;              /* the client library's log stream */
+};
+
+/*
+ * The client library's log callback has no context argument, and midosh has one session
+ * at a time: connection errors are counted here. The callback runs on the client's I/O
+ * thread, maybe inside our own calls into the library, so it takes no lock: atomics and
+ * write() only.
+ */
+static atomic_ulong log_errors;
+static atomic_int log_pipe = -1;
+
+static void on_log(const char *message)
+{
+    int fd = atomic_load(&log_pipe);
+
+    (void)message;
+    atomic_fetch_add(&log_errors, 1);
+    if (fd >= 0 && write(fd, "l", 1) < 0) {
+        /* A full pipe already wakes the reader. */
+    }
+}
+
+static double mono_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- the event queue (z->lock held) ---------------------------------------------- */
+
+static void post(struct zk *z, struct zk_event *ev)
+{
+    struct zk_queued *q = xcalloc(1, sizeof(*q));
+
+    q->ev = *ev;
+    if (z->tail)
+        z->tail->next = q;
+    else
+        z->head = q;
+    z->tail = q;
+    if (write(z->pipe[1], "e", 1) < 0) {
+        /* Full: the reader is awake anyway. */
+    }
+}
+
+static void post_node(struct zk_watch *w, bool exists, const struct Stat *stat)
+{
+    struct zk_event ev = { .kind = ZKE_NODE, .watch = w->kind, .exists = exists };
+    size_t rootlen = strlen(w->z->root);
+
+    ev.path = xstrdup(w->path[rootlen] ? w->path + rootlen : "/");
+    ev.changed = w->fired;
+    ev.mtime = exists && stat ? stat->mtime : 0;
+    w->fired = false;
+    post(w->z, &ev);
+}
+
+void zk_event_release(struct zk_event *ev)
+{
+    free(ev->path);
+    for (size_t i = 0; i < ev->nchildren; i++)
+        free(ev->children[i]);
+    free(ev->children);
+    free(ev->data);
+    memset(ev, 0, sizeof(*ev));
+}
+
+bool zk_next(struct zk *z, struct zk_event *ev)
+{
+    struct zk_queued *q;
+    char buf[256];
+
+    pthread_mutex_lock(&z->lock);
+    q = z->head;
+    if (q) {
+        z->head = q->next;
+        if (!z->head)
+            z->tail = NULL;
+    } else {
+        while (read(z->pipe[0], buf, sizeof(buf)) > 0)
+            ;
+    }
+    pthread_mutex_unlock(&z->lock);
+    if (!q)
+        return false;
+    *ev = q->ev;
+    free(q);
+    return true;
+}
+
+int zk_fd(const struct zk *z)
+{
+    return z->pipe[0];
+}
+
+/* ---- watches ------------------------------------------------------------------------ */
+
+static void arm(struct zk *z, struct zk_watch *w);
+
+/* A one-shot watch fired: set it again; its answer is the node as it is now. */
+static void on_watch(zhandle_t *zh, int type, int state, const char *path, void *ctx)
+{
+    struct zk_watch *w = ctx;
+    struct zk *z = w->z;
+
+    (void)state;
+    (void)path;
+    /* The library hands session events to every watcher too; zk follows them elsewhere. */
+    if (type == ZOO_SESSION_EVENT)
+        return;
+    pthread_mutex_lock(&z->lock);
+    if (zh == z->zh) {
+        w->fired = true;
+        arm(z, w);
+    }
+    pthread_mutex_unlock(&z->lock);
+}
+
+/* An answer that sets nothing: the watch is re-armed after the next connection. */
+static bool failed(struct zk_watch *w, int rc)
+{
+    if (rc == ZOK || rc == ZNONODE)
+        return false;
+    w->armed = false;
+    return true;
+}
+
+/* The existence watch set on a missing node (for its creation). */
+static void on_missing(int rc, const struct Stat *stat, const void *data)
+{
+    struct zk_watch *w = (struct zk_watch *)data;
+    struct zk *z = w->z;
+
+    (void)stat;
+    pthread_mutex_lock(&z->lock);
+    /* Created meanwhile: read it now; the existence watch fires as well, harmlessly. */
+    if (!failed(w, rc) && rc == ZOK)
+        arm(z, w);
+    pthread_mutex_unlock(&z->lock);
+}
+
+static void watch_missing(struct zk *z, struct zk_watch *w)
+{
+    w->armed = z->zh && zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w) == ZOK;
+}
+
+static void on_children(int rc, const struct String_vector *strings, const struct Stat *stat,
+                        const void *data)
+{
+    struct zk_watch *w = (struct zk_watch *)data;
+    struct zk *z = w->z;
+    struct zk_queued *tail;
+
+    pthread_mutex_lock(&z->lock);
+    if (failed(w, rc))
+        goto out;
+    tail = z->tail;
+    post_node(w, rc == ZOK, stat);
+    if (rc == ZNONODE) {
+        watch_missing(z, w);
+        goto out;
+    }
+    if (z->tail != tail && strings && strings->count > 0) {
+        struct zk_event *ev = &z->tail->ev;
+
+        ev->children = xcalloc((size_t)strings->count, sizeof(*ev->children));
+        for (int32_t i = 0; i < strings->count; i++)
+            ev->children[ev->nchildren++] = xstrdup(strings->data[i]);
+    }
+out:
+    pthread_mutex_unlock(&z->lock);
+}
+
+static void on_data(int rc, const char *value, int len, const struct Stat *stat, const void *data)
+{
+    struct zk_watch *w = (struct zk_watch *)data;
+    struct zk *z = w->z;
+
+    pthread_mutex_lock(&z->lock);
+    if (failed(w, rc))
+        goto out;
+    post_node(w, rc == ZOK, stat);
+    if (rc == ZNONODE) {
+        watch_missing(z, w);
+        goto out;
+    }
+    if (value && len > 0) {
+        z->tail->ev.data = xstrndup(value, (size_t)len);
+        z->tail->ev.len = strlen(z->tail->ev.data);
+    }
+out:
+    pthread_mutex_unlock(&z->lock);
+}
+
+static void on_stat(int rc, const struct Stat *stat, const void *data)
+{
+    struct zk_watch *w = (struct zk_watch *)data;
+    struct zk *z = w->z;
+
+    pthread_mutex_lock(&z->lock);
+    if (!failed(w, rc))
+        post_node(w, rc == ZOK, stat);
+    pthread_mutex_unlock(&z->lock);
+}
+
+/* Set w's watch with a request whose answer comes as an event (z->lock held). */
+static void arm(struct zk *z, struct zk_watch *w)
+{
+    int rc = ZINVALIDSTATE;
+
+    if (z->zh && z->zstate == ZOO_CONNECTED_STATE) {
+        switch (w->kind) {
+        case ZKW_CHILDREN:
+            rc = zoo_awget_children2(z->zh, w->path, on_watch, w, on_children, w);
+            break;
+        case ZKW_EXISTS:
+            rc = zoo_awexists(z->zh, w->path, on_watch, w, on_stat, w);
+            break;
+        case ZKW_DATA:
+            rc = zoo_awget(z->zh, w->path, on_watch, w, on_data, w);
+            break;
+        }
+    }
+    w->armed = rc == ZOK;
+}
+
+void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path)
+{
+    char *key = xasprintf("%d:%s", (int)kind, path);
+    struct zk_watch *w;
+    size_t i;
+
+    pthread_mutex_lock(&z->lock);
+    if (strmap_get(&z->index, key, &i))
+        goto out;
+    w = xcalloc(1, sizeof(*w));
+    w->z = z;
+    w->kind = kind;
+    w->path = strcmp(path, "/") ? xasprintf("%s%s", z->root, path) : xstrdup(z->root);
+    ALLOC_GROW(z->watches, z->nwatches + 1, z->walloc);
+    strmap_put(&z->index, key, z->nwatches);
+    z->watches[z->nwatches++] = w;
+    arm(z, w);
+out:
+    pthread_mutex_unlock(&z->lock);
+    free(key);
+}
+
+/* ---- the session -------------------------------------------------------------------- */
+
+static void on_session(zhandle_t *zh, int type, int state, const char *path, void *ctx)
+{
+    struct zk *z = ctx;
+    struct zk_event ev = { .kind = ZKE_SESSION };
+
+    (void)path;
+    if (type != ZOO_SESSION_EVENT)
+        return;
+    pthread_mutex_lock(&z->lock);
+    if (zh == z->zh) {
+        z->zstate = state;
+        if (state == ZOO_CONNECTED_STATE) {
+            z->ever_connected = true;
+            /* Watches set before survive a reconnection; the others are set now. */
+            for (size_t i = 0; i < z->nwatches; i++)
+                if (!z->watches[i]->armed)
+                    arm(z, z->watches[i]);
+        } else if (state == ZOO_EXPIRED_SESSION_STATE || state == ZOO_AUTH_FAILED_STATE) {
+            z->expired = true;
+        }
+        post(z, &ev);
+    }
+    pthread_mutex_unlock(&z->lock);
+}
+
+/* A new handle (z->lock held, so that its first events wait for z->zh). */
+static void start_locked(struct zk *z)
+{
+    z->zstate = 0;
+    z->expired = false;
+    z->started = mono_now();
+    z->errors_at_start = atomic_load(&log_errors);
+    z->zh = zookeeper_init2(z->hosts, on_session, ZK_SESSION_MS, NULL, z, 0, on_log);
+}
+
+static void restart(struct zk *z)
+{
+    zhandle_t *old;
+
+    pthread_mutex_lock(&z->lock);
+    old = z->zh;
+    z->zh = NULL;
+    for (size_t i = 0; i < z->nwatches; i++)
+        z->watches[i]->armed = false;
+    pthread_mutex_unlock(&z->lock);
+    /* Outside the lock: closing joins the threads that take it. */
+    if (old)
+        zookeeper_close(old);
+    pthread_mutex_lock(&z->lock);
+    start_locked(z);
+    pthread_mutex_unlock(&z->lock);
+}
+
+struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
+{
+    struct zk *z = xcalloc(1, sizeof(*z));
+    size_t len;
+
+    z->hosts = xstrdup(hosts);
+    z->root = xstrdup(root && *root ? root : ZK_DEFAULT_ROOT);
+    len = strlen(z->root);
+    while (len > 1 && z->root[len - 1] == '/')
+        z->root[--len] = '\0';
+    if (!strcmp(z->root, "/"))
+        z->root[0] = '\0';
+    z->connect_timeout_ms = connect_timeout_ms > 0 ? connect_timeout_ms : 5000;
+    pthread_mutex_init(&z->lock, NULL);
+    strmap_init(&z->index);
+    if (pipe2(z->pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+        die(1, "cannot create a pipe: %s", strerror(errno));
+    atomic_store(&log_pipe, z->pipe[1]);
+    /* Lines the library logs without a handle go nowhere; the handle's go to on_log. */
+    z->devnull = fopen("/dev/null", "w");
+    if (z->devnull)
+        zoo_set_log_stream(z->devnull);
+    zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
+    pthread_mutex_lock(&z->lock);
+    start_locked(z);
+    pthread_mutex_unlock(&z->lock);
+    return z;
+}
+
+void zk_free(struct zk *z)
+{
+    struct zk_event ev;
+
+    if (!z)
+        return;
+    if (z->zh)
+        zookeeper_close(z->zh);
+    z->zh = NULL;
+    atomic_store(&log_pipe, -1);
+    while (zk_next(z, &ev))
+        zk_event_release(&ev);
+    for (size_t i = 0; i < z->nwatches; i++) {
+        free(z->watches[i]->path);
+        free(z->watches[i]);
+    }
+    free(z->watches);
+    strmap_release(&z->index);
+    close(z->pipe[0]);
+    close(z->pipe[1]);
+    zoo_set_log_stream(NULL);
+    if (z->devnull)
+        fclose(z->devnull);
+    pthread_mutex_destroy(&z->lock);
+    free(z->hosts);
+    free(z->root);
+    free(z);
+}
+
+const char *zk_hosts(const struct zk *z)
+{
+    return z->hosts;
+}
+
+const char *zk_root(const struct zk *z)
+{
+    return z->root[0] ? z->root : "/";
+}
+
+enum zk_state zk_state(struct zk *z)
+{
+    enum zk_state st;
+    bool expired;
+
+    pthread_mutex_lock(&z->lock);
+    expired = z->expired || !z->zh;
+    pthread_mutex_unlock(&z->lock);
+    if (expired)
+        restart(z);
+    pthread_mutex_lock(&z->lock);
+    if (z->zstate == ZOO_CONNECTED_STATE)
+        st = ZK_CONNECTED;
+    else if (z->ever_connected || !z->zh || atomic_load(&log_errors) != z->errors_at_start ||
+             (mono_now() - z->started) * 1000 >= z->connect_timeout_ms)
+        st = ZK_DOWN;
+    else
+        st = ZK_CONNECTING;
+    pthread_mutex_unlock(&z->lock);
+    return st;
+}
+
+bool zk_session_info(struct zk *z, int64_t *id, int *timeout_ms)
+{
+    bool ok;
+
+    pthread_mutex_lock(&z->lock);
+    ok = z->zh && z->zstate == ZOO_CONNECTED_STATE;
+    if (ok) {
+        *id = zoo_client_id(z->zh)->client_id;
+        *timeout_ms = zoo_recv_timeout(z->zh);
+    }
+    pthread_mutex_unlock(&z->lock);
+    return ok;
+}
+
+/* ---- four-letter words ---------------------------------------------------------- */
+
+size_t zk_split_hosts(const char *hosts, char ***out)
+{
+    size_t n = 0, alloc = 0;
+    const char *p = hosts;
+    const char *chroot = strchr(hosts, '/');
+    const char *end = chroot ? chroot : hosts + strlen(hosts);
+
+    *out = NULL;
+    while (p < end) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        char *one;
+
+        while (p < stop && (*p == ' ' || *p == '\t'))
+            p++;
+        one = xstrndup(p, (size_t)(stop - p));
+        for (size_t len = strlen(one); len && (one[len - 1] == ' ' || one[len - 1] == '\t'); len--)
+            one[len - 1] = '\0';
+        if (*one) {
+            const char *close = one[0] == '[' ? strchr(one, ']') : NULL;
+            bool has_port = close ? close[1] == ':' : strchr(one, ':') != NULL;
+
+            ALLOC_GROW(*out, n + 1, alloc);
+            (*out)[n++] = has_port ? xstrdup(one) : xasprintf("%s:%d", one, ZK_DEFAULT_PORT);
+        }
+        free(one);
+        p = stop + 1;
+    }
+    return n;
+}
+
+static long ms_left(double deadline)
+{
+    double left = (deadline - mono_now()) * 1000;
+
+    return left > 0 ? (long)left + 1 : 0;
+}
+
+int zk_four_letter(const char *hostport, const char *word, long timeout_ms, struct strbuf *out)
+{
+    double deadline = mono_now() + timeout_ms / 1000.0;
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+    struct addrinfo *ai = NULL;
+    const char *colon = strrchr(hostport, ':');
+    char *host = NULL, *port = NULL;
+    int fd = -1, ret = -1, rc, err = 0;
+    socklen_t errlen = sizeof(err);
+    struct pollfd pfd;
+    char buf[4096];
+    ssize_t n;
+
+    if (colon && (hostport[0] != '[' || colon > strchr(hostport, ']'))) {
+        host = xstrndup(hostport, (size_t)(colon - hostport));
+        port = xstrdup(colon + 1);
+    } else {
+        host = xstrdup(hostport);
+        port = xasprintf("%d", ZK_DEFAULT_PORT);
+    }
+    if (host[0] == '[') {
+        char *bare = xstrndup(host + 1, strlen(host) - 2);
+
+        free(host);
+        host = bare;
+    }
+    if ((rc = getaddrinfo(host, port, &hints, &ai)) != 0) {
+        strbuf_addf(out, "cannot resolve '%s': %s", host, gai_strerror(rc));
+        goto out;
+    }
+    fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        strbuf_addf(out, "%s", strerror(errno));
+        goto out;
+    }
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) {
+        strbuf_addf(out, "%s", strerror(errno));
+        goto out;
+    }
+    pfd = (struct pollfd){ .fd = fd, .events = POLLOUT };
+    if (poll(&pfd, 1, (int)ms_left(deadline)) <= 0) {
+        strbuf_addstr(out, "connection timed out");
+        goto out;
+    }
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0 || err) {
+        strbuf_addf(out, "%s", strerror(err ? err : errno));
+        goto out;
+    }
+    if (write(fd, word, strlen(word)) != (ssize_t)strlen(word)) {
+        strbuf_addf(out, "%s", strerror(errno));
+        goto out;
+    }
+    for (;;) {
+        pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+        if (poll(&pfd, 1, (int)ms_left(deadline)) <= 0) {
+            strbuf_reset(out);
+            strbuf_addstr(out, "no answer in time");
+            goto out;
+        }
+        n = read(fd, buf, sizeof(buf));
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            continue;
+        if (n <= 0)
+            break;
+        strbuf_add(out, buf, (size_t)n);
+    }
+    ret = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (ai)
+        freeaddrinfo(ai);
+    free(host);
+    free(port);
+    return ret;
+}
+
+/* ---- the nodes behind cache entries --------------------------------------------- */
+
+/*
+ * {p}: the parent object's id (from the entry's URI); {k}: the value of key in each
+ * object (a rule with {k} gives one path per object). For ZKR_IDS, key names what the
+ * children are called by.
+ */
+struct zk_rule {
+    enum type_id type;
+    enum zk_role role;
+    const char *tmpl;
+    const char *key;
+};
+
+static const struct zk_rule rules[] = {
+    { T_TENANT, ZKR_ANY, "/tenants", NULL },
+    { T_ROUTER, ZKR_IDS, "/routers", "id" },
+    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id" },
+    { T_BRIDGE, ZKR_IDS, "/bridges", "id" },
+    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id" },
+    { T_PORT, ZKR_IDS, "/ports", "id" },
+    { T_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    /* Unlinked and exterior ports in one directory, interior ones in the other. */
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id" },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id" },
+    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id" },
+    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    /* A router's routes hang off the router and off each of its ports: every route
+     * also has its node in /routes, which is simpler to follow. */
+    { T_ROUTE, ZKR_ANY, "/routes", NULL },
+    { T_HOST, ZKR_IDS, "/hosts", "id" },
+    { T_HOST, ZKR_NODE, "/hosts/{k}", "id" },
+    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id" },
+    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id" },
+    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name" },
+    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name" },
+    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId" },
+    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id" },
+    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id" },
+    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId" },
+    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId" },
+    { T_CHAIN, ZKR_IDS, "/chains", "id" },
+    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id" },
+    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL },
+    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL },
+    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version" },
+};
+
+/* The id before the last segment of a collection URI (".../bridges/ID/ports"), or NULL. */
+static char *parent_id(const char *uri)
+{
+    const char *end = uri + strcspn(uri, "?#");
+    const char *last, *prev;
+
+    while (end > uri && end[-1] == '/')
+        end--;
+    last = end;
+    while (last > uri && last[-1] != '/')
+        last--;
+    if (last <= uri)
+        return NULL;
+    prev = last - 1;
+    while (prev > uri && prev[-1] != '/')
+        prev--;
+    return prev < last - 1 ? xstrndup(prev, (size_t)(last - 1 - prev)) : NULL;
+}
+
+/* A path segment must not climb or nest: ids, names and versions are single segments. */
+static bool plain_segment(const char *s)
+{
+    return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
+}
+
+static void expand(const char *tmpl, const char *parent, const char *key, struct strbuf *out)
+{
+    strbuf_reset(out);
+    for (const char *p = tmpl; *p; p++) {
+        if (starts_with(p, "{p}")) {
+            strbuf_addstr(out, parent);
+            p += 2;
+        } else if (starts_with(p, "{k}")) {
+            strbuf_addstr(out, key);
+            p += 2;
+        } else {
+            strbuf_addch(out, *p);
+        }
+    }
+}
+
+static void add_path(struct zk_path **paths, size_t *n, size_t *alloc, enum zk_role role,
+                     const char *path, const char *key)
+{
+    ALLOC_GROW(*paths, *n + 1, *alloc);
+    (*paths)[*n].role = role;
+    (*paths)[*n].path = xstrdup(path);
+    (*paths)[*n].key = key ? xstrdup(key) : NULL;
+    (*n)++;
+}
+
+static const struct zk_rule *ids_rule(enum type_id t)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
+        if (rules[i].type == t && rules[i].role == ZKR_IDS)
+            return &rules[i];
+    return NULL;
+}
+
+const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
+{
+    const struct zk_rule *r = ids_rule(e->type->id);
+
+    return r ? json_string_value(json_object_get(obj, r->key)) : NULL;
+}
+
+bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc)
+{
+    char *parent = parent_id(e->uri);
+    bool filtered = strchr(e->uri, '?') != NULL;
+    bool found = false, ok = true;
+    struct strbuf path = STRBUF_INIT;
+    size_t first = *n;
+
+    for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
+        const struct zk_rule *r = &rules[i];
+        enum zk_role role = r->role;
+
+        if (r->type != e->type->id)
+            continue;
+        found = true;
+        if (strstr(r->tmpl, "{p}") && !plain_segment(parent)) {
+            ok = false;
+            break;
+        }
+        /* A filtered list (?tenant_id=) holds some of the children, not all. */
+        if (role == ZKR_IDS && filtered)
+            role = ZKR_ANY;
+        if (!strstr(r->tmpl, "{k}")) {
+            expand(r->tmpl, parent ? parent : "", "", &path);
+            add_path(paths, n, alloc, role, path.buf, NULL);
+            continue;
+        }
+        for (size_t j = 0; j < json_array_size(e->objects); j++) {
+            const char *key = json_string_value(json_object_get(json_array_get(e->objects, j), r->key));
+
+            if (!plain_segment(key))
+                continue;
+            expand(r->tmpl, parent ? parent : "", key, &path);
+            add_path(paths, n, alloc, role, path.buf, key);
+        }
+    }
+    if (!ok || !found) {
+        zk_paths_release(*paths + first, *n - first);
+        *n = first;
+    }
+    strbuf_release(&path);
+    free(parent);
+    return ok && found;
+}
+
+void zk_paths_release(struct zk_path *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(paths[i].path);
+        free(paths[i].key);
+    }
+}
