@@ -204,18 +204,16 @@ static void on_children(int rc, const struct String_vector *strings, const struc
 {
     struct zk_watch *w = (struct zk_watch *)data;
     struct zk *z = w->z;
-    struct zk_queued *tail;
 
     pthread_mutex_lock(&z->lock);
     if (failed(w, rc))
         goto out;
-    tail = z->tail;
     post_node(w, rc == ZOK, stat);
     if (rc == ZNONODE) {
         watch_missing(z, w);
         goto out;
     }
-    if (z->tail != tail && strings && strings->count > 0) {
+    if (strings && strings->count > 0) {
         struct zk_event *ev = &z->tail->ev;
 
         ev->children = xcalloc((size_t)strings->count, sizeof(*ev->children));
@@ -279,15 +277,19 @@ static void arm(struct zk *z, struct zk_watch *w)
     w->armed = rc == ZOK;
 }
 
-void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path)
+static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool reread)
 {
     char *key = xasprintf("%d:%s", (int)kind, path);
     struct zk_watch *w;
     size_t i;
 
     pthread_mutex_lock(&z->lock);
-    if (strmap_get(&z->index, key, &i))
+    if (strmap_get(&z->index, key, &i)) {
+        /* The library keeps one watch per path and callback: asking again only answers. */
+        if (reread && z->watches[i]->armed)
+            arm(z, z->watches[i]);
         goto out;
+    }
     w = xcalloc(1, sizeof(*w));
     w->z = z;
     w->kind = kind;
@@ -299,6 +301,16 @@ void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path)
 out:
     pthread_mutex_unlock(&z->lock);
     free(key);
+}
+
+void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path)
+{
+    watch(z, kind, path, false);
+}
+
+void zk_reread(struct zk *z, enum zk_watch_kind kind, const char *path)
+{
+    watch(z, kind, path, true);
 }
 
 /* ---- the session -------------------------------------------------------------------- */

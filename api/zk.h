@@ -91,6 +91,8 @@ bool zk_session_info(struct zk *z, int64_t *id, int *timeout_ms);
  * missing node is watched for its creation.
  */
 void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path);
+/* zk_watch(), and when path was watched already, a fresh first answer all the same. */
+void zk_reread(struct zk *z, enum zk_watch_kind kind, const char *path);
 
 /*
  * The next event, or false when the queue is empty. *ev is the caller's: release it

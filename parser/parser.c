@@ -1,5 +1,6 @@
 #include "parser/parser.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,16 @@ static const struct verb_info verbs[] = {
       "sett TENANT", "set the session tenant: lists show its objects, creates are its",
       "sett 6a8b1c2f0d3e4f5a6b7c8d9e0f1a2b3c" },
     { "cleart", VERB_CLEART, V_START, "cleart", "clear the session tenant", "cleart" },
+    { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
+      "print topology changes and host liveness as they happen, until ^C or count events or "
+      "timeout seconds (needs ZooKeeper; types: bridge router port host tunnel-zone chain)",
+      "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
+    { "zk", VERB_ZK, V_START, "zk",
+      "show each ZooKeeper server's mode, version, latency, outstanding requests and node "
+      "count, and midosh's session", "zk" },
+    { "doctor", VERB_DOCTOR, V_START, "doctor",
+      "check the deployment (API, system state, ZooKeeper, hosts, tunnel zones, bindings, "
+      "versions): one ok, warn or fail line each, with a hint", "doctor" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
@@ -902,6 +913,54 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
 }
 
 /* The words after a verb typed first. */
+/* The types `watch` follows (shell/zkcmd.c knows their ZooKeeper nodes). */
+static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE, T_CHAIN };
+
+/* watch's options, as attributes so that their values are checked like any. */
+static const struct attr watch_attrs[] = {
+    { .name = "count", .key = "count", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .help = "stop after this many events" },
+    { .name = "timeout", .key = "timeout", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .help = "stop after this many seconds" },
+    { .name = NULL },
+};
+
+/* watch [TYPE...] [count N] [timeout SECONDS], in any order. */
+static bool st_watch(struct pctx *c, size_t i)
+{
+    for (size_t j = i; j < c->n; j++) {
+        struct cands cs = CANDS_INIT;
+        struct cand m;
+        bool amb;
+
+        for (size_t k = 0; k < ARRAY_SIZE(watch_types); k++)
+            add_cand(&cs, C_TYPE, schema_type(watch_types[k]));
+        for (const struct attr *a = watch_attrs; a->name; a++)
+            add_cand(&cs, C_ATTR, a);
+        m = match(c, j, &cs, true, &amb);
+        if (j == c->probe || amb)
+            return false;
+        if (m.kind == C_NONE)
+            return fail(c, j, "watch cannot follow '%s' (types: bridge router port host "
+                        "tunnel-zone chain; count N; timeout SECONDS)", word_at(c, j));
+        if (m.kind == C_TYPE) {
+            set_slot(c, j, R_TYPE);
+            c->slots[j].type = m.type;
+            continue;
+        }
+        for (size_t k = i; k < j; k++)
+            if (c->slots[k].role == R_ATTR && c->slots[k].attr == m.attr)
+                return fail(c, j, "'%s' is given twice", m.attr->name);
+        if (j + 1 >= c->n)
+            return fail(c, WORD_NONE, "missing value for '%s'", m.attr->name);
+        set_slot(c, j, R_ATTR);
+        c->slots[j].attr = m.attr;
+        if (!value(c, ++j, m.attr))
+            return false;
+    }
+    return true;
+}
+
 static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 {
     switch (f.verb) {
@@ -931,7 +990,11 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         return true;
     case VERB_CLEART:
     case VERB_EXIT:
+    case VERB_ZK:
+    case VERB_DOCTOR:
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
+    case VERB_WATCH:
+        return st_watch(c, i);
     default:
         return st_type(c, i, f);
     }

@@ -22,6 +22,8 @@
  *                                             may be described (describe member)
  *   help     [WORD…]
  *   sett TENANT | cleart | exit | quit
+ *   watch [TYPE…] [count N] [timeout SECONDS]   in any order; TYPEs become path steps
+ *   zk | doctor
  *
  * Singletons (system-state, write-version) are a STEP with no REF:
  *   show system-state, system-state show state, set system-state availability READONLY,
@@ -85,6 +87,9 @@ enum verb {
     VERB_SETT,
     VERB_CLEART,
     VERB_EXIT,
+    VERB_WATCH,             /* the types as path steps without a ref; count and timeout as values */
+    VERB_ZK,
+    VERB_DOCTOR,
 };
 
 #define WORD_NONE ((size_t)-1)

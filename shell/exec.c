@@ -7,6 +7,7 @@
 
 #include "parser/help.h"
 #include "shell/format.h"
+#include "shell/zkcmd.h"
 
 /* A resolved step of a path: an object, where it was found, and what it is. */
 struct target {
@@ -1276,6 +1277,12 @@ static enum status run_once(struct run *r)
     case VERB_EXIT:
         r->s->exit_requested = true;
         return ST_OK;
+    case VERB_WATCH:
+        return zkcmd_watch(r->s, cmd);
+    case VERB_ZK:
+        return zkcmd_zk(r->s, cmd);
+    case VERB_DOCTOR:
+        return zkcmd_doctor(r->s, cmd);
     case VERB_DESCRIBE:
         if (cmd->type)
             return do_describe(r);

@@ -89,8 +89,8 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create delete describe exit help host host-versions "
-          "list port quit router set sett show system-state tenant tunnel-zone write-version" },
+    { "", "add bridge chain clear cleart create delete describe doctor exit help host host-versions "
+          "list port quit router set sett show system-state tenant tunnel-zone watch write-version zk" },
     { "li", "list" },
     { "s", "set sett show system-state" },
     { "list br", "bridge" },

@@ -1,0 +1,863 @@
+#include "shell/zkcmd.h"
+
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/zk.h"
+#include "lib/strmap.h"
+#include "lib/util.h"
+
+#define FOUR_LETTER_TIMEOUT_MS 3000
+
+/* ---- waiting for the session ------------------------------------------------------ */
+
+static bool interrupted(const struct session *s)
+{
+    return s->interrupt && *s->interrupt;
+}
+
+/* Wait (bounded by the connect timeout, inside zk) until the session is up or down. */
+static enum zk_state settle(struct session *s)
+{
+    enum zk_state st;
+
+    while ((st = zk_state(s->zk)) == ZK_CONNECTING && !interrupted(s)) {
+        struct pollfd pfd = { .fd = zk_fd(s->zk), .events = POLLIN };
+
+        poll(&pfd, 1, 50);
+        session_sync(s);
+    }
+    session_sync(s);
+    return st;
+}
+
+static enum status need_zk(struct session *s, const char *verb)
+{
+    if (s->zk)
+        return ST_OK;
+    error("%s needs ZooKeeper (use --zookeeper HOSTS, MIDO_ZOOKEEPER_HOSTS, or zookeeper_hosts "
+          "in ~/.midonetrc)", verb);
+    return ST_USAGE;
+}
+
+static const char *state_word(enum zk_state st)
+{
+    return st == ZK_CONNECTED ? "connected" : st == ZK_CONNECTING ? "connecting" : "unreachable";
+}
+
+/* ---- watch ------------------------------------------------------------------------ */
+
+/* The collections watch follows, and the ZooKeeper directory of each. */
+static const struct watched {
+    enum type_id type;
+    const char *dir;
+} watched[] = {
+    { T_BRIDGE, "/bridges" },
+    { T_ROUTER, "/routers" },
+    { T_PORT, "/ports" },
+    { T_HOST, "/hosts" },
+    { T_TUNNEL_ZONE, "/tunnel_zones" },
+    { T_CHAIN, "/chains" },
+};
+
+struct wobj {
+    const struct watched *w;
+    char *id;
+    char *name;                 /* from its node's data, or NULL */
+    bool gone;
+    bool fresh;                 /* created while watching: "created" waits for its name */
+    bool alive_known, alive;
+};
+
+struct watch {
+    struct session *s;
+    bool on[ARRAY_SIZE(watched)];
+    bool baseline[ARRAY_SIZE(watched)];  /* the directory's children were read once */
+    struct wobj **objs;
+    size_t n, alloc;
+    struct strmap index;        /* "dir/id" -> index in objs */
+    long count, printed;
+};
+
+static struct wobj *wobj_find(struct watch *w, const char *path)
+{
+    size_t i;
+
+    return strmap_get(&w->index, path, &i) ? w->objs[i] : NULL;
+}
+
+static struct wobj *wobj_add(struct watch *w, const struct watched *wd, const char *id)
+{
+    char *path = xasprintf("%s/%s", wd->dir, id);
+    struct wobj *o = wobj_find(w, path);
+
+    if (!o) {
+        o = xcalloc(1, sizeof(*o));
+        o->w = wd;
+        o->id = xstrdup(id);
+        ALLOC_GROW(w->objs, w->n + 1, w->alloc);
+        strmap_put(&w->index, path, w->n);
+        w->objs[w->n++] = o;
+    }
+    free(path);
+    return o;
+}
+
+/* Its name when no other object of its type has it, else 8 digits of its id. */
+static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
+{
+    bool unique = o->name && *o->name;
+
+    for (size_t i = 0; i < w->n && unique; i++)
+        unique = w->objs[i] == o || w->objs[i]->w != o->w || w->objs[i]->gone ||
+                 !w->objs[i]->name || strcmp(w->objs[i]->name, o->name);
+    if (unique)
+        strbuf_addstr(out, o->name);
+    else
+        strbuf_add(out, o->id, strnlen(o->id, 8));
+}
+
+static void report(struct watch *w, const char *what, const struct wobj *o)
+{
+    struct strbuf line = STRBUF_INIT;
+
+    if (w->count && w->printed >= w->count)
+        return;
+    strbuf_addf(&line, "%s %s ", what, schema_type(o->w->type)->name);
+    handle(w, o, &line);
+    if (w->s->output == OUT_JSON) {
+        json_t *j = json_pack("{ssssssss}", "event", what, "type", schema_type(o->w->type)->name,
+                              "id", o->id, "handle", line.buf + strlen(what) + 1 +
+                              strlen(schema_type(o->w->type)->name) + 1);
+        char *text = json_dumps(j, JSON_COMPACT);
+
+        fprintf(w->s->out, "%s\n", text);
+        free(text);
+        json_decref(j);
+    } else {
+        fprintf(w->s->out, "%s\n", line.buf);
+    }
+    fflush(w->s->out);
+    w->printed++;
+    strbuf_release(&line);
+}
+
+/* The name in a node's data: MidoNet wraps configs as {"data": {...}, "version": ...}. */
+static char *data_name(const char *data)
+{
+    json_t *doc = data ? json_loads(data, 0, NULL) : NULL;
+    json_t *inner = json_object_get(doc, "data");
+    const char *name = json_string_value(json_object_get(json_is_object(inner) ? inner : doc, "name"));
+    char *ret = name ? xstrdup(name) : NULL;
+
+    json_decref(doc);
+    return ret;
+}
+
+static void follow(struct watch *w, struct wobj *o)
+{
+    char *path = xasprintf("%s/%s", o->w->dir, o->id);
+
+    zk_reread(w->s->zk, ZKW_DATA, path);
+    free(path);
+    if (o->w->type == T_HOST) {
+        path = xasprintf("%s/%s/alive", o->w->dir, o->id);
+        zk_reread(w->s->zk, ZKW_EXISTS, path);
+        free(path);
+    }
+}
+
+static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
+{
+    const struct watched *wd = &watched[k];
+    struct strmap now = STRMAP_INIT;
+
+    for (size_t i = 0; i < ev->nchildren; i++) {
+        struct wobj *o;
+        char *path = xasprintf("%s/%s", wd->dir, ev->children[i]);
+
+        strmap_put(&now, ev->children[i], 1);
+        o = wobj_find(w, path);
+        free(path);
+        if (o && !o->gone)
+            continue;
+        o = wobj_add(w, wd, ev->children[i]);
+        o->gone = false;
+        o->fresh = w->baseline[k];
+        o->alive_known = false;
+        follow(w, o);
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        struct wobj *o = w->objs[i];
+
+        if (o->w != wd || o->gone || strmap_get(&now, o->id, &(size_t){ 0 }))
+            continue;
+        o->gone = true;
+        if (!o->fresh)
+            report(w, "deleted", o);
+    }
+    w->baseline[k] = true;
+    strmap_release(&now);
+}
+
+static void on_event(void *ctx, const struct zk_event *ev)
+{
+    struct watch *w = ctx;
+    struct wobj *o;
+
+    if (ev->kind != ZKE_NODE)
+        return;
+    if (ev->watch == ZKW_CHILDREN) {
+        for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+            if (w->on[k] && !strcmp(ev->path, watched[k].dir))
+                on_children(w, k, ev);
+        return;
+    }
+    if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)) && !o->gone && ev->exists) {
+        free(o->name);
+        o->name = data_name(ev->data);
+        if (o->fresh) {
+            o->fresh = false;
+            report(w, "created", o);
+            if (o->alive_known && o->alive)
+                report(w, "alive", o);
+        } else if (ev->changed) {
+            report(w, "changed", o);
+        }
+        return;
+    }
+    if (ev->watch == ZKW_EXISTS && ends_with(ev->path, "/alive")) {
+        char *host = xstrndup(ev->path, strlen(ev->path) - strlen("/alive"));
+
+        o = wobj_find(w, host);
+        free(host);
+        if (!o || o->gone || (o->alive_known && o->alive == ev->exists))
+            return;
+        o->alive = ev->exists;
+        /* A host registered while watching comes alive after its "created". */
+        if ((o->alive_known || ev->changed) && !o->fresh)
+            report(w, ev->exists ? "alive" : "dead", o);
+        o->alive_known = true;
+    }
+}
+
+static long value_of(const struct command *cmd, const char *name)
+{
+    for (size_t i = 0; i < cmd->nvalues; i++)
+        if (!strcmp(cmd->values[i].attr->name, name))
+            return strtol(cmd->values[i].text, NULL, 10);
+    return 0;
+}
+
+enum status zkcmd_watch(struct session *s, const struct command *cmd)
+{
+    struct watch w = { .s = s, .index = STRMAP_INIT };
+    long timeout_ms = value_of(cmd, "timeout") * 1000;
+    double deadline = cache_now() + timeout_ms / 1000.0;
+    enum status st = ST_OK;
+    bool any = false;
+
+    if ((st = need_zk(s, "watch")) != ST_OK)
+        return st;
+    w.count = value_of(cmd, "count");
+    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+        for (size_t i = 0; i < cmd->npath; i++)
+            if (cmd->path[i].type->id == watched[k].type)
+                any = w.on[k] = true;
+    for (size_t k = 0; k < ARRAY_SIZE(watched) && !any; k++)
+        w.on[k] = true;
+    if (settle(s) != ZK_CONNECTED) {
+        error("cannot watch: zookeeper at '%s' is unreachable", zk_hosts(s->zk));
+        return ST_UNREACHABLE;
+    }
+    session_listen(s, on_event, &w);
+    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+        if (w.on[k])
+            zk_reread(s->zk, ZKW_CHILDREN, watched[k].dir);
+    if (s->interrupt)
+        *s->interrupt = 0;
+    while (!(w.count && w.printed >= w.count) && !interrupted(s)) {
+        struct pollfd pfd = { .fd = zk_fd(s->zk), .events = POLLIN };
+        long wait = 200;
+
+        if (timeout_ms) {
+            double left = (deadline - cache_now()) * 1000;
+
+            if (left <= 0)
+                break;
+            if (left < wait)
+                wait = (long)left + 1;
+        }
+        poll(&pfd, 1, (int)wait);
+        session_sync(s);
+    }
+    session_listen(s, NULL, NULL);
+    if (w.count && w.printed < w.count && !interrupted(s)) {
+        error("watch: %ld of %ld events in %ld s", w.printed, w.count, timeout_ms / 1000);
+        st = ST_FAILED;
+    }
+    if (s->interrupt)
+        *s->interrupt = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        free(w.objs[i]->id);
+        free(w.objs[i]->name);
+        free(w.objs[i]);
+    }
+    free(w.objs);
+    strmap_release(&w.index);
+    return st;
+}
+
+/* ---- zk ---------------------------------------------------------------------------- */
+
+/* The value of "key: value" (srvr) or "key\tvalue" (mntr) lines, or NULL. The caller's. */
+static char *field(const char *text, const char *key)
+{
+    size_t len = strlen(key);
+
+    for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        if (!strncmp(p, key, len) && (p[len] == ':' || p[len] == '\t')) {
+            const char *v = p + len + 1;
+
+            v += strspn(v, " \t");
+            return xstrndup(v, strcspn(v, "\r\n"));
+        }
+    }
+    return NULL;
+}
+
+static void put(json_t *o, const char *key, char *value)
+{
+    if (value)
+        json_object_set_new(o, key, json_string(value));
+    free(value);
+}
+
+/* One server's figures, from srvr, with mntr's names where srvr has none. */
+static json_t *server_info(const char *server, struct strbuf *why)
+{
+    struct strbuf srvr = STRBUF_INIT, mntr = STRBUF_INIT;
+    json_t *o = json_object();
+    char *version, *lat;
+
+    json_object_set_new(o, "server", json_string(server));
+    if (zk_four_letter(server, "srvr", FOUR_LETTER_TIMEOUT_MS, &srvr) < 0) {
+        strbuf_addstr(why, srvr.buf);
+        goto out;
+    }
+    if (zk_four_letter(server, "mntr", FOUR_LETTER_TIMEOUT_MS, &mntr) < 0)
+        strbuf_reset(&mntr);
+    if (!strstr(srvr.buf, "Mode:") && !strstr(mntr.buf, "zk_server_state")) {
+        strbuf_addstr(why, "no answer to srvr or mntr (are they in 4lw.commands.whitelist?)");
+        goto out;
+    }
+    put(o, "mode", field(srvr.buf, "Mode") ?: field(mntr.buf, "zk_server_state"));
+    version = field(srvr.buf, "Zookeeper version") ?: field(mntr.buf, "zk_version");
+    if (version && strstr(version, ", built on"))
+        *strstr(version, ", built on") = '\0';
+    put(o, "version", version);
+    lat = field(srvr.buf, "Latency min/avg/max");
+    if (!lat) {
+        char *mn = field(mntr.buf, "zk_min_latency"), *av = field(mntr.buf, "zk_avg_latency");
+        char *mx = field(mntr.buf, "zk_max_latency");
+
+        if (mn && av && mx)
+            lat = xasprintf("%s/%s/%s", mn, av, mx);
+        free(mn);
+        free(av);
+        free(mx);
+    }
+    put(o, "latency", lat);
+    put(o, "outstanding", field(srvr.buf, "Outstanding") ?: field(mntr.buf, "zk_outstanding_requests"));
+    put(o, "nodes", field(srvr.buf, "Node count") ?: field(mntr.buf, "zk_znode_count"));
+    put(o, "connections", field(srvr.buf, "Connections") ?: field(mntr.buf, "zk_num_alive_connections"));
+out:
+    if (why->len)
+        json_object_set_new(o, "error", json_string(why->buf));
+    strbuf_release(&srvr);
+    strbuf_release(&mntr);
+    return o;
+}
+
+static void text_field(struct strbuf *out, const json_t *o, const char *key, const char *label,
+                       const char *unit)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+
+    if (v)
+        strbuf_addf(out, "%s: %s%s\n", label, v, unit);
+}
+
+enum status zkcmd_zk(struct session *s, const struct command *cmd)
+{
+    struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+    json_t *doc = json_object(), *servers = json_array(), *session = json_object();
+    char **hosts = NULL;
+    size_t n = 0;
+    enum status st;
+    enum zk_state zs;
+    int64_t id;
+    int timeout;
+    bool answered = false, all = true;
+
+    (void)cmd;
+    if ((st = need_zk(s, "zk")) != ST_OK)
+        goto out;
+    n = zk_split_hosts(zk_hosts(s->zk), &hosts);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o;
+
+        strbuf_reset(&why);
+        o = server_info(hosts[i], &why);
+        json_array_append_new(servers, o);
+        answered |= !why.len;
+        all &= !why.len;
+        strbuf_addf(&out, "server: %s\n", hosts[i]);
+        if (why.len) {
+            strbuf_addf(&out, "state: unreachable (%s)\n", why.buf);
+            continue;
+        }
+        text_field(&out, o, "mode", "mode", "");
+        text_field(&out, o, "version", "version", "");
+        text_field(&out, o, "latency", "latency", " ms (min/avg/max)");
+        text_field(&out, o, "outstanding", "outstanding", "");
+        text_field(&out, o, "nodes", "nodes", "");
+        text_field(&out, o, "connections", "connections", "");
+    }
+    /* Only now: the servers' answers took time the session may have used to come up. */
+    zs = answered ? settle(s) : zk_state(s->zk);
+    json_object_set_new(session, "state", json_string(state_word(zs)));
+    strbuf_addf(&out, "session: %s", state_word(zs));
+    if (zk_session_info(s->zk, &id, &timeout)) {
+        char *hex = xasprintf("0x%llx", (unsigned long long)id);
+
+        json_object_set_new(session, "id", json_string(hex));
+        json_object_set_new(session, "timeout_ms", json_integer(timeout));
+        strbuf_addf(&out, " (id %s, timeout %d ms)", hex, timeout);
+        free(hex);
+    }
+    strbuf_addf(&out, "\nroot: %s\n", zk_root(s->zk));
+    json_object_set_new(doc, "servers", json_incref(servers));
+    json_object_set_new(doc, "session", json_incref(session));
+    json_object_set_new(doc, "root", json_string(zk_root(s->zk)));
+    if (s->output == OUT_JSON) {
+        char *text = json_dumps(doc, JSON_INDENT(2));
+
+        fprintf(s->out, "%s\n", text);
+        free(text);
+    } else {
+        fputs(out.buf, s->out);
+    }
+    if (!all) {
+        error("zookeeper at '%s': %s", zk_hosts(s->zk), answered ? "some servers are unreachable" :
+              "no server answers");
+        st = ST_UNREACHABLE;
+    }
+out:
+    for (size_t i = 0; hosts && i < n; i++)
+        free(hosts[i]);
+    free(hosts);
+    json_decref(doc);
+    json_decref(servers);
+    json_decref(session);
+    strbuf_release(&out);
+    strbuf_release(&why);
+    return st;
+}
+
+/* ---- doctor ------------------------------------------------------------------------- */
+
+enum verdict { V_OK, V_WARN, V_FAIL };
+
+struct doctor {
+    struct session *s;
+    json_t *lines;              /* for -o json */
+    bool failed;
+};
+
+static void say(struct doctor *d, enum verdict v, const char *check, const char *hint,
+                const char *fmt, ...) PRINTF_LIKE(5, 6);
+static void say(struct doctor *d, enum verdict v, const char *check, const char *hint,
+                const char *fmt, ...)
+{
+    static const char *const words[] = { "ok", "warn", "fail" };
+    struct strbuf msg = STRBUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (v == V_FAIL)
+        d->failed = true;
+    if (d->s->output == OUT_JSON) {
+        json_t *o = json_pack("{ssssss}", "status", words[v], "check", check, "message", msg.buf);
+
+        if (hint)
+            json_object_set_new(o, "hint", json_string(hint));
+        json_array_append_new(d->lines, o);
+    } else {
+        fprintf(d->s->out, "%-4s  %s: %s%s%s\n", words[v], check, msg.buf, hint ? "; hint: " : "",
+                hint ? hint : "");
+    }
+    strbuf_release(&msg);
+}
+
+/* GET a root collection (or singleton) of type t. *out is the caller's, NULL on failure. */
+static enum api_status get_root(struct doctor *d, enum type_id id, json_t **out,
+                                struct api_response *resp)
+{
+    const struct type *t = schema_type(id);
+    char *uri = api_root_uri(d->s->api, t->root_key, NULL);
+    struct strbuf media = STRBUF_INIT;
+    enum api_status st;
+
+    *out = NULL;
+    if (!uri) {
+        resp->message = xasprintf("the API offers no %s", t->plural);
+        return API_FAILED;
+    }
+    if (t->flags & TF_SINGLETON)
+        schema_media(t, &media);
+    else
+        schema_list_media(t, &media);
+    st = api_get(d->s->api, uri, NULL, media.buf, resp);
+    if (st == API_OK)
+        *out = json_incref(resp->body);
+    strbuf_release(&media);
+    free(uri);
+    return st;
+}
+
+static enum api_status get_uri(struct doctor *d, const char *uri, enum type_id id, json_t **out)
+{
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status st;
+
+    schema_list_media(schema_type(id), &media);
+    st = api_get(d->s->api, uri, NULL, media.buf, &resp);
+    *out = st == API_OK ? json_incref(resp.body) : NULL;
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+/* A host by its name when unique among hosts, else 8 digits of its id. */
+static void host_handle(const json_t *hosts, const char *id, struct strbuf *out)
+{
+    const json_t *h = NULL, *o;
+    size_t i, same = 0;
+
+    json_array_foreach(hosts, i, o)
+        if (str(o, "id") && !strcmp(str(o, "id"), id))
+            h = o;
+    if (h && str(h, "name") && *str(h, "name")) {
+        json_array_foreach(hosts, i, o)
+            same += str(o, "name") && !strcmp(str(o, "name"), str(h, "name"));
+        if (same == 1) {
+            strbuf_addstr(out, str(h, "name"));
+            return;
+        }
+    }
+    strbuf_add(out, id, strnlen(id, 8));
+}
+
+static const json_t *host_by_id(const json_t *hosts, const char *id)
+{
+    const json_t *o;
+    size_t i;
+
+    json_array_foreach(hosts, i, o)
+        if (id && str(o, "id") && !strcmp(str(o, "id"), id))
+            return o;
+    return NULL;
+}
+
+static void check_zookeeper(struct doctor *d)
+{
+    struct session *s = d->s;
+    char **hosts = NULL;
+    size_t n, good = 0;
+    struct strbuf bad = STRBUF_INIT;
+
+    if (!s->zk) {
+        say(d, V_WARN, "zookeeper", "give --zookeeper HOSTS for a coherent cache, liveness and watch",
+            "not configured");
+        return;
+    }
+    n = zk_split_hosts(zk_hosts(s->zk), &hosts);
+    for (size_t i = 0; i < n; i++) {
+        struct strbuf ans = STRBUF_INIT;
+
+        if (zk_four_letter(hosts[i], "ruok", FOUR_LETTER_TIMEOUT_MS, &ans) == 0 &&
+            !strcmp(ans.buf, "imok"))
+            good++;
+        else
+            strbuf_addf(&bad, "%s%s (%s)", bad.len ? ", " : "", hosts[i],
+                        ans.len ? ans.buf : "no answer to ruok");
+        strbuf_release(&ans);
+        free(hosts[i]);
+    }
+    free(hosts);
+    if (!good)
+        say(d, V_FAIL, "zookeeper", "start ZooKeeper, or check --zookeeper",
+            "'%s' is unreachable: %s", zk_hosts(s->zk), bad.buf);
+    else if (bad.len)
+        say(d, V_WARN, "zookeeper", "restart the servers that do not answer",
+            "%zu of %zu servers answer; not %s", good, n, bad.buf);
+    else
+        say(d, V_OK, "zookeeper", NULL, "%zu of %zu server%s answer%s ruok", good, n,
+            n == 1 ? "" : "s", n == 1 ? "s" : "");
+    strbuf_release(&bad);
+}
+
+/* The API: reachable, authenticated, its version and the system state. False: stop here. */
+static bool check_api(struct doctor *d)
+{
+    struct api_response resp = { 0 };
+    const json_t *root;
+    json_t *state = NULL;
+    enum api_status st = api_root(d->s->api, &root, &resp);
+    const char *version;
+    bool ok = false;
+
+    if (st == API_OK) {
+        api_response_release(&resp);
+        st = get_root(d, T_SYSTEM_STATE, &state, &resp);
+    }
+    if (st == API_UNREACHABLE || st == API_INTERRUPTED) {
+        say(d, V_FAIL, "api", "is the API server up? check --midonet-url", "cannot reach the API: %s",
+            resp.message ? resp.message : "no answer");
+        goto out;
+    }
+    if (st == API_AUTH || resp.status == 401 || resp.status == 403) {
+        say(d, V_FAIL, "api", "check the user, password and project (-u, -p, -i)",
+            "authentication failed: %s", resp.message ? resp.message : "refused");
+        goto out;
+    }
+    if (st != API_OK) {
+        say(d, V_FAIL, "api", NULL, "cannot read the system state: %s",
+            resp.message ? resp.message : "refused");
+        goto out;
+    }
+    say(d, V_OK, "api", NULL, "%s answers, authenticated", str(root, "uri") ?: "the API");
+    version = str(root, "version");
+    if (version && starts_with(version, "v1."))
+        say(d, V_OK, "api version", NULL, "%s", version);
+    else
+        say(d, V_WARN, "api version", "midosh speaks the 1.9 API", "%s", version ? version : "unknown");
+    if (str(state, "availability") && !strcmp(str(state, "availability"), "READONLY"))
+        say(d, V_WARN, "system state", "set system-state availability READWRITE when done",
+            "the topology is read-only");
+    else if (str(state, "state") && !strcmp(str(state, "state"), "UPGRADE"))
+        say(d, V_WARN, "system state", "set system-state state ACTIVE when the upgrade is done",
+            "an upgrade is in progress");
+    else
+        say(d, V_OK, "system state", NULL, "%s, %s", str(state, "state") ?: "?",
+            str(state, "availability") ?: "?");
+    ok = true;
+out:
+    json_decref(state);
+    api_response_release(&resp);
+    return ok;
+}
+
+/* A list the doctor needs; a failure to read it is a failed check. */
+static json_t *need_list(struct doctor *d, enum type_id id, const char *check)
+{
+    struct api_response resp = { 0 };
+    json_t *list = NULL;
+
+    if (get_root(d, id, &list, &resp) != API_OK || !json_is_array(list)) {
+        say(d, V_FAIL, check, NULL, "cannot list %s: %s", schema_type(id)->plural,
+            resp.message ? resp.message : "not a list");
+        json_decref(list);
+        list = NULL;
+    }
+    api_response_release(&resp);
+    return list;
+}
+
+static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zones)
+{
+    struct strbuf h = STRBUF_INIT, hint = STRBUF_INIT;
+    const json_t *host, *zone;
+    size_t i, j, alive = 0, problems = 0;
+    json_t **members = xcalloc(json_array_size(zones) + 1, sizeof(*members));
+
+    json_array_foreach(hosts, i, host) {
+        if (json_is_true(json_object_get(host, "alive"))) {
+            alive++;
+            continue;
+        }
+        strbuf_reset(&h);
+        host_handle(hosts, str(host, "id") ?: "?", &h);
+        strbuf_reset(&hint);
+        strbuf_addf(&hint, "start midolman on %s, or delete host %s if it is gone", h.buf, h.buf);
+        say(d, V_WARN, "hosts", hint.buf, "host %s is not alive", h.buf);
+    }
+    if (!json_array_size(hosts))
+        say(d, V_WARN, "hosts", "start midolman on the hosts", "no host is registered");
+    else if (alive == json_array_size(hosts))
+        say(d, V_OK, "hosts", NULL, "%zu of %zu alive", alive, json_array_size(hosts));
+
+    json_array_foreach(zones, j, zone) {
+        const char *uri = str(zone, "hosts");
+
+        if (uri)
+            get_uri(d, uri, T_TZ_MEMBER, &members[j]);
+        if (!json_array_size(members[j])) {
+            strbuf_reset(&hint);
+            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", str(zone, "name") ?: "?");
+            say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members",
+                str(zone, "name") ?: "?");
+            problems++;
+        }
+    }
+    if (json_array_size(zones) && !problems)
+        say(d, V_OK, "tunnel zones", NULL, "%zu, each with members", json_array_size(zones));
+    if (!json_array_size(zones))
+        say(d, V_WARN, "tunnel zones", "tunnel-zone create name NAME type gre", "none");
+    problems = 0;
+    json_array_foreach(hosts, i, host) {
+        bool member = false;
+
+        if (!json_is_true(json_object_get(host, "alive")))
+            continue;
+        for (j = 0; j < json_array_size(zones) && !member; j++) {
+            const json_t *m;
+            size_t k;
+
+            json_array_foreach(members[j], k, m)
+                member = member || (str(m, "hostId") && str(host, "id") &&
+                                    !strcmp(str(m, "hostId"), str(host, "id")));
+        }
+        if (member)
+            continue;
+        strbuf_reset(&h);
+        host_handle(hosts, str(host, "id") ?: "?", &h);
+        strbuf_reset(&hint);
+        strbuf_addf(&hint, "tunnel-zone ZONE add member host %s address IP", h.buf);
+        say(d, V_FAIL, "membership", hint.buf, "host %s is in no tunnel zone: its ports cannot be bound",
+            h.buf);
+        problems++;
+    }
+    if (alive && !problems)
+        say(d, V_OK, "membership", NULL, "every alive host is in a tunnel zone");
+    for (j = 0; j < json_array_size(zones); j++)
+        json_decref(members[j]);
+    free(members);
+    strbuf_release(&h);
+    strbuf_release(&hint);
+}
+
+static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *ports)
+{
+    struct strbuf h = STRBUF_INIT, hint = STRBUF_INIT;
+    const json_t *port;
+    size_t i, bound = 0, problems = 0;
+
+    json_array_foreach(ports, i, port) {
+        const char *hid = str(port, "hostId");
+        const json_t *host = host_by_id(hosts, hid);
+        const char *id = str(port, "id") ?: "?";
+
+        if (!hid)
+            continue;
+        bound++;
+        if (host && json_is_true(json_object_get(host, "alive")))
+            continue;
+        strbuf_reset(&h);
+        host_handle(hosts, hid, &h);
+        strbuf_reset(&hint);
+        strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf, h.buf,
+                    str(port, "interfaceName") ?: "IFACE");
+        say(d, V_FAIL, "bindings", hint.buf, "port %.8s is bound to %s host %s", id,
+            host ? "dead" : "unknown", h.buf);
+        problems++;
+    }
+    if (!problems)
+        say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound, bound == 1 ? "" : "s");
+    strbuf_release(&h);
+    strbuf_release(&hint);
+}
+
+static void check_versions(struct doctor *d, const json_t *hosts)
+{
+    struct api_response resp = { 0 };
+    json_t *wv = NULL, *versions = NULL;
+    const json_t *v;
+    const char *want;
+    size_t i, problems = 0;
+    struct strbuf h = STRBUF_INIT;
+
+    if (get_root(d, T_WRITE_VERSION, &wv, &resp) != API_OK || !(want = str(wv, "version"))) {
+        say(d, V_FAIL, "versions", NULL, "cannot read the write version: %s",
+            resp.message ? resp.message : "no version");
+        goto out;
+    }
+    api_response_release(&resp);
+    if (!(versions = need_list(d, T_HOST_VERSION, "versions")))
+        goto out;
+    json_array_foreach(versions, i, v) {
+        if (str(v, "version") && !strcmp(str(v, "version"), want))
+            continue;
+        strbuf_reset(&h);
+        host_handle(hosts, str(v, "hostId") ?: "?", &h);
+        say(d, V_FAIL, "versions", "upgrade midolman on the host, or set write-version",
+            "host %s runs %s, the write version is %s", h.buf, str(v, "version") ?: "?", want);
+        problems++;
+    }
+    if (!problems)
+        say(d, V_OK, "versions", NULL, "write version %s, and %zu host%s at it", want,
+            json_array_size(versions), json_array_size(versions) == 1 ? "" : "s");
+out:
+    api_response_release(&resp);
+    json_decref(wv);
+    json_decref(versions);
+    strbuf_release(&h);
+}
+
+enum status zkcmd_doctor(struct session *s, const struct command *cmd)
+{
+    struct doctor d = { .s = s, .lines = json_array() };
+    json_t *hosts = NULL, *zones = NULL, *ports = NULL;
+    enum status st = ST_OK;
+    bool api_ok;
+
+    (void)cmd;
+    api_ok = check_api(&d);
+    check_zookeeper(&d);
+    if (!api_ok) {
+        st = ST_UNREACHABLE;
+        goto out;
+    }
+    if ((hosts = need_list(&d, T_HOST, "hosts")) && (zones = need_list(&d, T_TUNNEL_ZONE, "tunnel zones")))
+        check_hosts(&d, hosts, zones);
+    if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
+        check_bindings(&d, hosts, ports);
+    if (hosts)
+        check_versions(&d, hosts);
+    st = d.failed ? ST_FAILED : ST_OK;
+out:
+    if (s->output == OUT_JSON) {
+        char *text = json_dumps(d.lines, JSON_INDENT(2));
+
+        fprintf(s->out, "%s\n", text);
+        free(text);
+    }
+    if (st == ST_OK && d.failed)
+        st = ST_FAILED;
+    json_decref(hosts);
+    json_decref(zones);
+    json_decref(ports);
+    json_decref(d.lines);
+    return st;
+}
