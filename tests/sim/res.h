@@ -24,6 +24,9 @@ extern const struct route res_host_routes[];
 extern const struct route res_tunnel_routes[];
 extern const struct route res_chain_routes[];
 extern const struct route res_group_routes[];
+extern const struct route res_dhcp_routes[];
+extern const struct route res_table_routes[];
+extern const struct route res_bgp_routes[];
 
 /* The top-level directories of §6, created at start when missing. */
 extern const char *const res_top_dirs[];
@@ -110,6 +113,15 @@ void rule_batch_init(struct rule_batch *b);
 enum zks_rc rule_delete_ops(struct req *r, struct zks_txn *t, struct rule_batch *b,
                             const char *id);
 void rule_batch_finish(struct zks_txn *t, struct rule_batch *b);
+
+/* ARP tables (res_table.c), for DHCP hosts: queue adding or deleting one entry. */
+enum zks_rc arp_add_ops(struct req *r, struct zks_txn *t, const char *bridge, const char *ip,
+                        const char *mac);
+enum zks_rc arp_delete_ops(struct req *r, struct zks_txn *t, const char *bridge, const char *ip,
+                           const char *mac);
+
+/* BGP (res_bgp.c), for ports: queue deleting every BGP of port id and its ad routes. */
+enum zks_rc bgp_port_delete_ops(struct req *r, struct zks_txn *t, const char *id);
 
 /* Port groups (res_group.c), for ports. */
 /* Queue removing port id (config cfg) from every port group it is a member of. */

@@ -186,6 +186,9 @@ enum zks_rc port_delete_ops(struct req *r, struct zks_txn *t, const char *id)
         goto out;
     res_filter_refs_ops(r, t, "port", id, cfg, NULL);
     port_group_leave_ops(r, t, id, cfg);
+    rc = bgp_port_delete_ops(r, t, id);
+    if (rc != ZKS_OK)
+        goto out;
     if (zks_exists(r->zk, "/filters/%s", id) == ZKS_OK)
         zks_txn_delete(t, "/filters/%s", id);
     res_tunnel_key_ops(r, t, cfg);

@@ -42,6 +42,9 @@ static const struct route *const route_tables[] = {
     res_tunnel_routes,
     res_chain_routes,
     res_group_routes,
+    res_dhcp_routes,
+    res_table_routes,
+    res_bgp_routes,
 };
 
 enum stat_kind { ST_GET, ST_POST, ST_PUT, ST_DELETE, ST_OTHER, ST_NR };
