@@ -2,24 +2,15 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lib/strmap.h"
 #include "lib/util.h"
-
-/*
- * How far the ZooKeeper servers' clock may be ahead of ours. A node changed less than
- * this before an entry was fetched may have changed after the GET read it: such an entry
- * is fetched once more rather than trusted.
- */
-#define CLOCK_SKEW_MS 1000
 
 /* An entry that depends on a node. */
 struct sub {
     char *uri;                  /* the cache entry's key */
     enum zk_role role;
     char *key;                  /* ZKR_NODE, ZKR_ALIVE: the object's key; else NULL */
-    int64_t since;              /* wall ms: a change at or after this is news to the entry */
 };
 
 /* A watched node, with what was last heard of it. */
@@ -29,7 +20,6 @@ struct znode {
     struct sub *subs;
     size_t nsubs, alloc;
     bool known, exists;
-    int64_t mtime;
     char **children;
     size_t nchildren;
 };
@@ -39,6 +29,7 @@ struct session_zk {
     struct znode **v;
     size_t n, alloc;
     bool connected;             /* as last seen by session_sync */
+    bool ever_connected;
     bool warned;                /* the warning for the current outage was printed */
     session_listener *listener;
     void *listener_ctx;
@@ -102,14 +93,6 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
     strmap_init(&s->zs->index);
 }
 
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static enum zk_watch_kind kind_of(enum zk_role role)
 {
     return role == ZKR_IDS || role == ZKR_ANY ? ZKW_CHILDREN : ZKW_EXISTS;
@@ -158,7 +141,12 @@ static void set_alive(struct cache_coll *e, const char *key, bool alive)
         json_object_set_new(json_array_get(e->objects, (size_t)i), "alive", json_boolean(alive));
 }
 
-/* A node's news for one dependent entry, the first answer about it included. */
+/*
+ * A node's news for one dependent entry, the first answer about it included. A first
+ * answer cannot tell whether the node changed between the GET and the watch (the API
+ * gives no ZooKeeper position to compare with): a change in those milliseconds goes
+ * unseen, except a created or deleted object, which ZKR_IDS compares exactly.
+ */
 static void node_news(struct cache_coll *e, const struct sub *sub, const struct znode *zn,
                       bool changed)
 {
@@ -170,7 +158,7 @@ static void node_news(struct cache_coll *e, const struct sub *sub, const struct 
         /* Only while the object is still in the entry: a deleted one's news is old. */
         if (sub->key && find_key(e, sub->key) < 0)
             break;
-        if (changed || (zn->exists && zn->mtime >= sub->since))
+        if (changed)
             e->stale = true;
         break;
     case ZKR_ANY:
@@ -251,7 +239,6 @@ static void apply(struct session *s, const struct zk_event *ev)
         return;
     zn->known = true;
     zn->exists = ev->exists;
-    zn->mtime = ev->mtime;
     if (ev->watch == ZKW_CHILDREN) {
         free_children(zn);
         if (ev->nchildren)
@@ -282,7 +269,6 @@ void session_watch(struct session *s, struct cache_coll *e)
 {
     struct zk_path *paths = NULL;
     size_t n = 0, alloc = 0;
-    int64_t since = wall_ms() - CLOCK_SKEW_MS;
 
     if (!s->zk || !zk_entry_paths(e, &paths, &n, &alloc))
         return;
@@ -295,16 +281,13 @@ void session_watch(struct session *s, struct cache_coll *e)
             if (zn->subs[j].role == paths[i].role && same(zn->subs[j].key, paths[i].key) &&
                 !strcmp(zn->subs[j].uri, e->uri))
                 sub = &zn->subs[j];
-        if (sub) {
-            sub->since = since;
+        if (sub)
             continue;
-        }
         ALLOC_GROW(zn->subs, zn->nsubs + 1, zn->alloc);
         sub = &zn->subs[zn->nsubs++];
         sub->uri = xstrdup(e->uri);
         sub->role = paths[i].role;
         sub->key = paths[i].key ? xstrdup(paths[i].key) : NULL;
-        sub->since = since;
         if (zn->known && sub->role != ZKR_IDS)
             node_news(e, sub, zn, false);
         zk_watch(s->zk, kind, paths[i].path);
@@ -329,12 +312,15 @@ void session_sync(struct session *s)
     }
     st = zk_state(s->zk);
     if (st == ZK_CONNECTED && !zs->connected) {
-        /* What was fetched while nothing watched it may have changed unseen; what this
-         * command fetched is as new as the watches. */
-        for (size_t i = 0; i < s->cache.n; i++)
+        /*
+         * What was fetched while nothing watched it may have changed unseen; what this
+         * command fetched is as new as the watches. Scripts and one-liners trust their
+         * cache for the run anyway: the first connection changes nothing for them.
+         */
+        for (size_t i = 0; i < s->cache.n && (zs->ever_connected || s->max_age >= 0); i++)
             if (s->cache.v[i]->epoch != s->cache.epoch)
                 s->cache.v[i]->stale = true;
-        zs->connected = true;
+        zs->connected = zs->ever_connected = true;
         zs->warned = false;
     } else if (st != ZK_CONNECTED) {
         zs->connected = false;

@@ -1,0 +1,159 @@
+"""The coherent cache: an interactive midosh trusts a cached collection exactly as long as
+ZooKeeper says nothing behind it changed, and reads host liveness from the alive nodes."""
+import time
+
+from zkutil import Shell, gets, wait_connected, zk_args
+
+
+def ok(r, what=""):
+    assert r.rc == 0, "%s: exit %d\nstdout: %s\nstderr: %s" % (what, r.rc, r.out, r.err)
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+def bridges(h, sim):
+    _, _, body = h.http("GET", sim.url + "/bridges")
+    return {b["id"]: b["name"] for b in body}
+
+
+def test_rename_by_someone_else_is_seen_at_once(h):
+    """Someone renames a to c and creates a new a: `bridge a set` changes the new one."""
+    sim = h.sim()
+    old = ok(h.midosh("-c", "create bridge name a", url=sim.url)).out.strip()
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    assert "bridge a " in sh.run("list bridge")
+    # Someone else, well within the five seconds an unwatched session would trust.
+    ok(h.midosh("-c", "bridge a set name c", "-c", "create bridge name a", url=sim.url))
+    new = [i for i, n in bridges(h, sim).items() if n == "a"][0]
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    out = sh.run("bridge a set name x")
+    assert out.strip() == "", repr(out)
+    st = h.stats(sim)
+    assert st["PUT"] == 1 and gets(h, sim) == ["GET /bridges"], st
+    assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
+    err = sh.close()
+    assert "warning" not in err, err
+
+
+def test_unchanged_collection_is_not_fetched_again(h):
+    """Connected, an interactive session does not re-fetch by age: no request at all."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", "-c", "create bridge name b", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    h.reset_stats(sim)
+    first = sh.run("list bridge")
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
+    time.sleep(5.5)    # older than the five seconds after which an unwatched session re-fetches
+    h.reset_stats(sim)
+    again = sh.run("list bridge")
+    assert again == first, (first, again)
+    assert "bridge a " in sh.run("show bridge a")
+    assert sh.run("bridge b show name").strip() == "b"
+    assert h.stats(sim)["total"] == 0, h.stats(sim)
+    # A change by someone else is one GET, once.
+    ok(h.midosh("-c", "bridge b set state down", url=sim.url))
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    assert "bridge b name b state down" in sh.run("list bridge")
+    sh.run("list bridge")
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
+    sh.close()
+
+
+def test_without_zookeeper_the_age_rule_holds(h):
+    """The control: unwatched, the same session re-fetches a list older than five seconds."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    sh = Shell(h, sim.url, ["--zookeeper", ""])
+    sh.run("list bridge")
+    time.sleep(5.5)
+    h.reset_stats(sim)
+    sh.run("list bridge")
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
+    sh.close()
+
+
+def test_own_writes_need_no_fetch(h):
+    """What midosh itself created is in its cache: ZooKeeper's news of it is no news."""
+    sim = h.sim()
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    sh.run("create bridge name a")
+    sh.run("list bridge")
+    time.sleep(0.3)
+    h.reset_stats(sim)
+    sh.run("create bridge name b")
+    sh.run("bridge b add port")
+    sh.run("bridge b list port")
+    sh.run("list bridge")
+    # POSTs, and the new objects read back once (midosh's own writes are partial).
+    assert h.stats(sim)["POST"] == 2 and len(gets(h, sim)) <= 2, h.stats(sim)
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    out = sh.run("list bridge")
+    assert "bridge a " in out and "bridge b " in out, out
+    assert len(sh.run("bridge b list port").strip().splitlines()) == 1
+    assert h.stats(sim)["total"] == 0, h.stats(sim)
+    sh.close()
+
+
+def test_child_collections_follow_their_nodes(h):
+    """Ports of a bridge and members of a tunnel zone: changed elsewhere, fetched again."""
+    sim = h.sim()
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+    ok(h.midosh("-c", "create bridge name b", "-c", "tunnel-zone create name tz type gre", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    out = sh.run("bridge b list port")
+    assert out.strip() == "", repr(out)
+    out = sh.run("tunnel-zone tz list member")
+    assert out.strip() == "", repr(out)
+    time.sleep(0.3)
+    h.reset_stats(sim)
+    sh.run("bridge b list port")
+    sh.run("tunnel-zone tz list member")
+    assert h.stats(sim)["total"] == 0, h.stats(sim)
+    ok(h.midosh("-c", "bridge b add port", "-c", "tunnel-zone tz add member host h1 address 10.0.0.1",
+                url=sim.url))
+    time.sleep(0.5)
+    assert len(sh.run("bridge b list port").strip().splitlines()) == 1
+    assert "h1" in sh.run("tunnel-zone tz list member")
+    sh.close()
+    assert agent
+
+
+def test_host_liveness_without_api_calls(h):
+    """An agent stops: `list host` says so at once, from the alive node, without a request."""
+    sim = h.sim()
+    a1 = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+    h.agent("h2", sim.root, addresses=["10.0.0.2"])
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    out = sh.run("list host")
+    assert "host h1 name h1 alive true" in out and "host h2 name h2 alive true" in out, out
+    time.sleep(0.3)
+    h.reset_stats(sim)
+    a1.stop()
+    deadline = time.monotonic() + 10
+    while True:
+        out = sh.run("list host")
+        if "host h1 name h1 alive false" in out:
+            break
+        assert time.monotonic() < deadline, out
+        time.sleep(0.1)
+    assert "host h2 name h2 alive true" in out, out
+    assert h.stats(sim)["total"] == 0, h.stats(sim)
+    sh.close()
+
+
+def test_one_liner_with_zookeeper_stays_quiet(h):
+    """-c with ZooKeeper: the same output and requests as without, no stray lines."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    h.reset_stats(sim)
+    r = ok(h.midosh(*zk_args(h, sim.root), "-c", "list bridge", "-c", "show bridge a", url=sim.url))
+    assert r.err == "" and r.out.count("bridge a ") == 2, r
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
