@@ -1,22 +1,200 @@
 #include "shell/repl.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <histedit.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "lib/util.h"
+#include "parser/complete.h"
 #include "parser/lexer.h"
+#include "parser/parser.h"
+#include "shell/exec.h"
 
-static bool continuing;
+/* How long TAB may wait for a collection that is not cached yet. */
+#define COMPLETE_TIMEOUT_MS 300
+/* History lines kept when MIDOSH_HISTSIZE is not set. */
+#define HISTSIZE_DEFAULT 1000
+/* TAB and `?` list at most this many names; the rest are counted. */
+#define LIST_MAX 200
+
+struct repl {
+    struct runner *rn;
+    EditLine *el;
+    History *hist;
+    char *hist_path;          /* NULL: no history file */
+    int hist_size;            /* 0: no history at all */
+    bool continuing;          /* the text so far ends inside quotes or after a '\' */
+};
 
 static char *prompt(EditLine *el)
 {
-    (void)el;
-    return continuing ? "....> " : "midosh> ";
+    struct repl *r;
+
+    el_get(el, EL_CLIENTDATA, &r);
+    return r->continuing ? "....> " : "midosh> ";
 }
+
+/* ---- completion ------------------------------------------------------------------ */
+
+static void names_from_cache(void *ctx, const struct step *path, size_t npath,
+                             const struct type *t, const struct attr *a, char ***names,
+                             size_t *n)
+{
+    struct repl *r = ctx;
+
+    exec_complete(r->rn->s, path, npath, t, a, COMPLETE_TIMEOUT_MS, names, n);
+}
+
+static size_t term_width(void)
+{
+    struct winsize ws;
+
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+/* UTF-8 characters in s[0, len): libedit counts characters, el_line() gives bytes. */
+static int chars(const char *s, size_t len)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return n;
+}
+
+/* The line as typed and the cursor's byte offset in it, from libedit's (unterminated) buffer. */
+static char *current_line(EditLine *el, size_t *cursor)
+{
+    const LineInfo *li = el_line(el);
+
+    *cursor = (size_t)(li->cursor - li->buffer);
+    return xstrndup(li->buffer, (size_t)(li->lastchar - li->buffer));
+}
+
+/* The insertable candidates in columns, under the line being edited. */
+static void list_words(const struct completion *c, FILE *out)
+{
+    size_t width = 0, n = 0, cols, rows, shown;
+
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->v[i].kind == CK_PLACEHOLDER)
+            continue;
+        n++;
+        if (strlen(c->v[i].word) > width)
+            width = strlen(c->v[i].word);
+    }
+    shown = n > LIST_MAX ? LIST_MAX : n;
+    width += 2;
+    cols = term_width() / width;
+    if (!cols)
+        cols = 1;
+    rows = (shown + cols - 1) / cols;
+    fputc('\n', out);
+    for (size_t row = 0; row < rows; row++) {
+        for (size_t col = 0; col < cols; col++) {
+            size_t k = col * rows + row;
+            bool last = col + 1 == cols || k + rows >= shown;
+
+            if (k >= shown)
+                break;
+            fprintf(out, "%-*s", last ? 0 : (int)width, c->v[k].word);
+        }
+        fputc('\n', out);
+    }
+    if (n > shown)
+        fprintf(out, "(%zu more)\n", n - shown);
+}
+
+static unsigned char on_tab(EditLine *el, int ch)
+{
+    struct repl *r;
+    struct completion c;
+    struct strbuf text = STRBUF_INIT;
+    size_t cursor, words;
+    char *line, *common = NULL;
+    unsigned char ret = CC_ERROR;
+
+    (void)ch;
+    el_get(el, EL_CLIENTDATA, &r);
+    line = current_line(el, &cursor);
+    complete_line(line, cursor, names_from_cache, r, &c);
+    words = completion_words(&c);
+    if (words == 1) {
+        for (size_t i = 0; i < c.n; i++)
+            if (c.v[i].kind != CK_PLACEHOLDER)
+                completion_text(&c, c.v[i].word, true, &text);
+    } else if (words > 1) {
+        common = completion_common(&c);
+        if (strlen(common) > strlen(c.prefix))
+            completion_text(&c, common, false, &text);
+    }
+    if (text.len) {
+        el_deletestr(el, chars(line + c.start, c.end - c.start));
+        ret = el_insertstr(el, text.buf) == 0 ? CC_REFRESH : CC_ERROR;
+    } else if (words > 1) {
+        list_words(&c, stdout);
+        ret = CC_REDISPLAY;
+    }
+    free(common);
+    strbuf_release(&text);
+    completion_release(&c);
+    free(line);
+    return ret;
+}
+
+/* `?`: the words that may come next, one per line with its help; the line stays as it is. */
+static unsigned char on_help(EditLine *el, int ch)
+{
+    struct repl *r;
+    struct completion c;
+    struct strbuf out = STRBUF_INIT;
+    size_t cursor, width = 0, names = 0;
+    char *line;
+
+    (void)ch;
+    el_get(el, EL_CLIENTDATA, &r);
+    line = current_line(el, &cursor);
+    complete_line(line, cursor, names_from_cache, r, &c);
+    free(line);
+    if (c.in_quote) {
+        /* Inside quotes a '?' is part of a name. */
+        completion_release(&c);
+        return el_insertstr(el, "?") == 0 ? CC_REFRESH : CC_ERROR;
+    }
+    for (size_t i = 0; i < c.n; i++)
+        if (strlen(c.v[i].word) > width)
+            width = strlen(c.v[i].word);
+    strbuf_addch(&out, '\n');
+    for (size_t i = 0; i < c.n; i++) {
+        if (c.v[i].kind == CK_NAME && names++ >= LIST_MAX)
+            continue;
+        if (c.v[i].help)
+            strbuf_addf(&out, "  %-*s  %s\n", (int)width, c.v[i].word, c.v[i].help);
+        else
+            strbuf_addf(&out, "  %s\n", c.v[i].word);
+    }
+    if (names > LIST_MAX)
+        strbuf_addf(&out, "  (%zu more names)\n", names - LIST_MAX);
+    if (c.runnable)
+        strbuf_addf(&out, "  %-*s  %s\n", (int)width, "<cr>", "run the command");
+    if (!c.n && !c.runnable)
+        strbuf_addstr(&out, "  (nothing may follow here)\n");
+    fputs(out.buf, stdout);
+    strbuf_release(&out);
+    completion_release(&c);
+    return CC_REDISPLAY;
+}
+
+/* ---- history --------------------------------------------------------------------- */
 
 /* The history file: MIDOSH_HISTFILE, else ~/.midosh_history; NULL without a home. */
 static char *history_path(void)
@@ -29,45 +207,183 @@ static char *history_path(void)
     return home && *home ? xasprintf("%s/.midosh_history", home) : NULL;
 }
 
-static void history_save(History *h, const char *path)
+/* MIDOSH_HISTSIZE: lines kept, 0 for none; anything else than a number gives the default. */
+static int history_size(void)
+{
+    const char *env = getenv("MIDOSH_HISTSIZE");
+    char *end;
+    long n;
+
+    if (!env || !*env)
+        return HISTSIZE_DEFAULT;
+    errno = 0;
+    n = strtol(env, &end, 10);
+    if (errno || *end || n < 0 || n > 1000000) {
+        warning("MIDOSH_HISTSIZE '%s' is not a number of lines; keeping %d", env, HISTSIZE_DEFAULT);
+        return HISTSIZE_DEFAULT;
+    }
+    return (int)n;
+}
+
+static bool mentions_password(const char *s)
+{
+    return strcasestr(s, "passw") != NULL;
+}
+
+/*
+ * Whether a line carries a password, and so must stay out of the history file: a
+ * value given to an attribute whose name or JSON key says password (keywords may be
+ * abbreviated, so the parse decides), or, for a line that does not parse, any word
+ * that says it.
+ */
+static bool history_secret(const char *text)
+{
+    struct lex_result lr = { 0 };
+    bool secret = false;
+
+    lex(text, &lr);
+    for (size_t i = 0; i < lr.ncmds && !secret; i++) {
+        struct command cmd;
+        struct parse_error err;
+
+        if (parse_command(&lr.cmds[i], &cmd, &err) < 0) {
+            parse_error_release(&err);
+            for (size_t k = 0; k < lr.cmds[i].n && !secret; k++)
+                secret = mentions_password(lr.cmds[i].v[k].text);
+            continue;
+        }
+        for (size_t k = 0; k < cmd.nvalues && !secret; k++)
+            secret = cmd.values[k].text && (mentions_password(cmd.values[k].attr->name) ||
+                                            mentions_password(cmd.values[k].attr->key));
+        for (size_t s = 0; s < cmd.npath && !secret; s++)
+            for (size_t k = 0; k < cmd.path[s].nfilters && !secret; k++)
+                secret = mentions_password(cmd.path[s].filters[k].attr->key);
+        command_release(&cmd);
+    }
+    if (lr.ncmds == 0)
+        secret = mentions_password(text);
+    lex_result_release(&lr);
+    return secret;
+}
+
+/*
+ * Enter a line, dropping any earlier copy of it (libedit's H_SETUNIQUE only drops an
+ * adjacent one). The history is rebuilt without the copy: libedit has no portable way
+ * to delete one entry.
+ */
+static void history_add(struct repl *r, const char *text)
+{
+    HistEvent ev;
+    char **lines = NULL;
+    size_t n = 0, alloc = 0;
+    bool dup = false;
+
+    for (int rc = history(r->hist, &ev, H_LAST); rc != -1; rc = history(r->hist, &ev, H_PREV)) {
+        if (!strcmp(ev.str, text)) {
+            dup = true;
+            continue;
+        }
+        ALLOC_GROW(lines, n + 1, alloc);
+        lines[n++] = xstrdup(ev.str);
+    }
+    if (dup) {
+        history(r->hist, &ev, H_CLEAR);
+        for (size_t i = 0; i < n; i++)
+            history(r->hist, &ev, H_ENTER, lines[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+    history(r->hist, &ev, H_ENTER, text);
+}
+
+static void history_save(struct repl *r)
 {
     HistEvent ev;
     int fd;
 
-    if (!path)
+    if (!r->hist_path)
         return;
-    /* Created 0600: commands may name things an operator does not want others to read. */
-    fd = open(path, O_WRONLY | O_CREAT, 0600);
-    if (fd >= 0)
-        close(fd);
-    history(h, &ev, H_SAVE, path);
+    /* Created 0600: commands name things an operator may not want others to read. */
+    fd = open(r->hist_path, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        warning("cannot write history file '%s': %s", r->hist_path, strerror(errno));
+        free(r->hist_path);
+        r->hist_path = NULL;
+        return;
+    }
+    close(fd);
+    history(r->hist, &ev, H_SAVE, r->hist_path);
+}
+
+static void history_setup(struct repl *r)
+{
+    HistEvent ev;
+
+    r->hist_size = history_size();
+    r->hist = history_init();
+    history(r->hist, &ev, H_SETSIZE, r->hist_size ? r->hist_size : 1);
+    history(r->hist, &ev, H_SETUNIQUE, 1);
+    if (!r->hist_size)
+        return;
+    r->hist_path = history_path();
+    if (r->hist_path)
+        history(r->hist, &ev, H_LOAD, r->hist_path);
+}
+
+/* ---- the loop -------------------------------------------------------------------- */
+
+static void editline_setup(struct repl *r)
+{
+    EditLine *el = el_init("midosh", stdin, stdout, stderr);
+
+    r->el = el;
+    el_set(el, EL_CLIENTDATA, r);
+    el_set(el, EL_EDITOR, "emacs");
+    el_set(el, EL_PROMPT, prompt);
+    el_set(el, EL_HIST, history, r->hist);
+    /*
+     * libedit restores the terminal and resizes on signals while it reads; SIGINT then
+     * ends el_gets() (count -1, EINTR) after passing the signal on to main's handler.
+     */
+    el_set(el, EL_SIGNAL, 1);
+    /* el_wset: el_set's EL_ADDFN copies the strings and never frees them. */
+    el_wset(el, EL_ADDFN, L"midosh-complete", L"complete the word at the cursor", on_tab);
+    el_wset(el, EL_ADDFN, L"midosh-help", L"list the words that may come next", on_help);
+    el_set(el, EL_BIND, "^I", "midosh-complete", NULL);
+    el_set(el, EL_BIND, "?", "midosh-help", NULL);
+    /* Last, so that ~/.editrc may rebind any of the above. */
+    el_source(el, NULL);
 }
 
 enum status repl_run(struct runner *rn)
 {
-    EditLine *el = el_init("midosh", stdin, stdout, stderr);
-    History *hist = history_init();
-    HistEvent ev;
-    char *path = history_path();
+    struct repl r = { .rn = rn };
     struct strbuf text = STRBUF_INIT;
     const char *line;
     int count;
 
-    history(hist, &ev, H_SETSIZE, 1000);
-    history(hist, &ev, H_SETUNIQUE, 1);
-    if (path)
-        history(hist, &ev, H_LOAD, path);
-    el_set(el, EL_EDITOR, "emacs");
-    el_set(el, EL_PROMPT, prompt);
-    el_set(el, EL_HIST, history, hist);
-    el_set(el, EL_SIGNAL, 1);
-    el_source(el, NULL);
-
-    while (!rn->s->exit_requested && (line = el_gets(el, &count)) != NULL) {
+    history_setup(&r);
+    editline_setup(&r);
+    for (;;) {
         struct lex_result lr = { 0 };
         enum lex_status ls;
-        size_t n = strlen(line);
+        size_t n;
 
+        if (rn->s->exit_requested)
+            break;
+        errno = 0;
+        line = el_gets(r.el, &count);
+        if (count < 0 && errno == EINTR) {
+            /* Ctrl-C at the prompt: drop the line (and any continuation) and start over. */
+            fputc('\n', stdout);
+            strbuf_reset(&text);
+            r.continuing = false;
+            continue;
+        }
+        if (!line)
+            break;
+        n = strlen(line);
         if (n && line[n - 1] == '\n')
             n--;
         if (text.len)
@@ -76,13 +392,15 @@ enum status repl_run(struct runner *rn)
         ls = lex(text.buf, &lr);
         lex_result_release(&lr);
         if (ls == LEX_CONTINUE) {
-            continuing = true;
+            r.continuing = true;
             continue;
         }
-        continuing = false;
+        r.continuing = false;
         if (strspn(text.buf, " \t") != text.len) {
-            history(hist, &ev, H_ENTER, text.buf);
-            history_save(hist, path);
+            if (r.hist_size && !history_secret(text.buf)) {
+                history_add(&r, text.buf);
+                history_save(&r);
+            }
             run_text(rn, text.buf, 1);
         }
         strbuf_reset(&text);
@@ -90,8 +408,8 @@ enum status repl_run(struct runner *rn)
     if (!rn->s->exit_requested)
         fputc('\n', stdout);
     strbuf_release(&text);
-    free(path);
-    history_end(hist);
-    el_end(el);
+    free(r.hist_path);
+    el_end(r.el);
+    history_end(r.hist);
     return ST_OK;
 }

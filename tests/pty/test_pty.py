@@ -1,0 +1,258 @@
+"""The interactive shell through a real pseudo-terminal: TAB completion, `?`, history,
+Ctrl-C, Ctrl-D and resizing (issue 5)."""
+import os
+import stat
+import time
+
+from ptyhelp import Pty
+
+
+def setup(h, *commands):
+    sim = h.sim()
+    for c in commands:
+        r = h.midosh("-c", c, url=sim.url)
+        assert r.rc == 0, (c, r)
+    return sim
+
+
+def history_lines(path):
+    """The lines of a libedit history file (spaces and other characters are vis-encoded)."""
+    with open(path, "rb") as f:
+        raw = f.read().decode().split("\n")
+    assert raw[0] == "_HiStOrY_V2_", raw[:1]
+    return [l.replace("\\040", " ") for l in raw[1:] if l]
+
+
+def test_tab_completes_verb_type_and_names(h):
+    sim = setup(h, "create bridge name alpha", "create bridge name 'my bridge'")
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    # A verb and a type: "li<TAB>bri<TAB>" is "list bridge ".
+    p.send("li\tbri\t\r")
+    p.expect(r"^midosh> list bridge $")
+    p.expect(r"bridge alpha name alpha state up")
+    p.expect_prompt()
+    # A name from the server (the collection is fetched by the TAB itself).
+    p.send("show bridge al\t\r")
+    p.expect(r"^midosh> show bridge alpha $")
+    p.expect(r"bridge alpha name alpha")
+    # A name with a blank comes back quoted, in the quote the user opened or in '...'.
+    p.expect_prompt()
+    p.send("show bridge my\t\r")
+    p.expect(r"^midosh> show bridge 'my bridge' $")
+    p.expect(r"bridge 'my bridge' name 'my bridge' state up")
+    p.expect_prompt()
+    p.send('bridge "my\tshow name\r')
+    p.expect(r'^midosh> bridge "my bridge" show name$')
+    p.expect(r"^my bridge$")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+
+
+def test_tab_lists_several_and_completes_values(h):
+    sim = setup(h, "create bridge name b-one", "create bridge name b-two")
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    # Two candidates: the common prefix, then the list under the line, which stays.
+    p.send("show bridge b\t")
+    p.expect(r"show bridge b-")
+    p.send("\t")
+    p.expect(r"^b-one +b-two$")
+    p.expect(r"^midosh> show bridge b-$")
+    p.send("o\t\r")
+    p.expect(r"bridge b-one name b-one")
+    # Enum values.
+    p.expect_prompt()
+    p.send("create tunnel-zone name tz type vx\t\r")
+    p.expect(r"type vxlan $")
+    p.expect_prompt()
+    r = h.midosh("-c", "show tunnel-zone tz type", url=sim.url)
+    assert r.out == "vxlan\n", r
+    # A reference value: `add member host <TAB>` offers host names.
+    h.agent("hostalpha", sim.root)
+    p.send("tunnel-zone tz add member host hosta\t")
+    p.expect(r"host hostalpha $")
+    p.send("\x15\x04")
+    assert p.wait_exit() == 0
+
+
+def test_question_mark_lists_and_keeps_the_line(h):
+    sim = setup(h, "create bridge name alpha")
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("show bridge ?")
+    p.expect(r"^  alpha$")
+    p.expect(r"^  BRIDGE +the name, id or id prefix of a bridge$")
+    p.expect(r"^midosh> show bridge $")
+    p.send("alpha ?")
+    p.expect(r"^  name +the bridge's name$")
+    p.expect(r"^  port +a port of a bridge$")
+    p.expect(r"^  <cr> +run the command$")
+    p.expect(r"^midosh> show bridge alpha $")
+    # A partial word: the words it may become.
+    p.send("st?")
+    p.expect(r"^  state +")
+    p.expect(r"^midosh> show bridge alpha st$")
+    p.send("\r")
+    p.expect(r"^up$")
+    # Inside quotes '?' is just a character.
+    p.expect_prompt()
+    p.send("create bridge name 'what?'\r")
+    p.expect_prompt()
+    r = h.midosh("-c", "show bridge 'what?' name", url=sim.url)
+    assert r.out == "what?\n", r
+    p.send("\x04")
+    assert p.wait_exit() == 0
+
+
+def test_tab_does_not_wait_for_a_slow_server(h):
+    root = h.root()
+    fast = h.sim(root=root)
+    r = h.midosh("-c", "create bridge name alpha", url=fast.url)
+    assert r.rc == 0, r
+    fast.stop()
+    slow = h.sim(root=root, delay_ms=3000)
+    p = Pty(h, url=slow.url)
+    p.expect_prompt()
+    # Nothing cached, every response takes 3 s: TAB gives up after a few hundred ms.
+    t0 = time.monotonic()
+    p.send("show bridge al\t")
+    p.send("?")
+    p.expect(r"BRIDGE +the name")
+    assert time.monotonic() - t0 < 2.5, "TAB waited %.1f s" % (time.monotonic() - t0)
+    p.send("\x15\x04")
+    assert p.wait_exit() == 0
+
+
+def test_history_recall_dedup_and_file(h):
+    sim = setup(h, "create bridge name alpha")
+    hist = os.path.join(h.home, ".midosh_history")
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    for line in ("list bridge", "show bridge alpha", "list bridge"):
+        p.send(line + "\r")
+        p.expect(r"bridge alpha name alpha")
+        p.expect_prompt()
+    # The repeated line was moved, not added: three steps back reach the oldest entry,
+    # "show bridge alpha" (with duplicates kept it would be "list bridge").
+    p.send("\x10\x10\x10\r")
+    p.expect(r"^midosh> show bridge alpha$")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    assert history_lines(hist) == ["list bridge", "show bridge alpha"], history_lines(hist)
+    assert stat.S_IMODE(os.stat(hist).st_mode) == 0o600, oct(os.stat(hist).st_mode)
+
+    # The next session recalls the file.
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("\x10\r")
+    p.expect(r"^midosh> show bridge alpha$")
+    p.expect(r"bridge alpha name alpha")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+
+
+def test_history_size_file_and_secrets(h):
+    sim = setup(h)
+    hist = os.path.join(h.tmp, "hist")
+    p = Pty(h, url=sim.url, env={"MIDOSH_HISTFILE": hist, "MIDOSH_HISTSIZE": "2"})
+    p.expect_prompt()
+    for line in ("create bridge name a", "create bridge name b",
+                 "create bridge name c", "frob --password hunter2"):
+        p.send(line + "\r")
+        p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    assert history_lines(hist) == ["create bridge name b", "create bridge name c"], \
+        history_lines(hist)
+    assert stat.S_IMODE(os.stat(hist).st_mode) == 0o600
+    assert not os.path.exists(os.path.join(h.home, ".midosh_history"))
+
+    # MIDOSH_HISTSIZE=0: no history file at all.
+    none = os.path.join(h.tmp, "none")
+    p = Pty(h, url=sim.url, env={"MIDOSH_HISTFILE": none, "MIDOSH_HISTSIZE": "0"})
+    p.expect_prompt()
+    p.send("list bridge\r")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    assert not os.path.exists(none)
+
+
+def test_ctrl_c_aborts_a_slow_request(h):
+    root = h.root()
+    slow = h.sim(root=root, delay_ms=20000)
+    p = Pty(h, url=slow.url)
+    p.expect_prompt()
+    p.send("list bridge\r")
+    p.expect(r"^midosh> list bridge$")
+    time.sleep(0.5)
+    p.send("\x03")
+    took = p.expect_prompt(timeout=5)
+    assert took < 1.0, "the prompt came back after %.2f s" % took
+    assert "interrupted" in p.text() or "interrupted" in p.raw.decode(errors="replace")
+    # The shell is still there and still edits.
+    p.send("show bri\t")
+    p.expect(r"show bridge $")
+    p.send("\x15\x04")
+    assert p.wait_exit() == 0
+
+
+def test_ctrl_c_at_the_prompt_clears_the_line(h):
+    sim = setup(h, "create bridge name alpha")
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("delete bridge alpha")
+    p.expect(r"alpha$")
+    p.send("\x03")
+    p.expect_prompt()
+    p.send("list bridge\r")
+    p.expect(r"bridge alpha name alpha")
+    # An open quote's continuation is dropped too.
+    p.expect_prompt()
+    p.send("create bridge name 'x\r")
+    p.expect(r"\.\.\.\.> ")
+    p.send("\x03")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    r = h.midosh("-c", "list bridge", url=sim.url)
+    assert r.out == "bridge alpha name alpha state up\n", r
+
+
+def test_ctrl_d_exits_zero_and_exit_works(h):
+    sim = setup(h)
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("show bridge nosuch\r")
+    p.expect(r"no bridge named 'nosuch'")
+    p.expect_prompt()
+    p.send("exit\r")
+    assert p.wait_exit() == 0
+
+
+def test_resize_redraws(h):
+    sim = setup(h, "create bridge name alpha")
+    p = Pty(h, url=sim.url, cols=100)
+    p.expect_prompt()
+    p.send("list bri")
+    p.expect(r"bri$")
+    p.resize(30, 40)
+    time.sleep(0.3)
+    # Editing goes on at the new width: a line longer than the terminal still runs.
+    p.send("dge name alpha" + " " * 40 + "\r")
+    p.expect(r"bridge alpha name alpha state up")
+    p.expect_prompt()
+    p.resize(30, 120)
+    p.send("show bridge alpha name\r")
+    p.expect(r"^alpha$")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
