@@ -27,6 +27,9 @@ extern const struct route res_group_routes[];
 extern const struct route res_dhcp_routes[];
 extern const struct route res_table_routes[];
 extern const struct route res_bgp_routes[];
+extern const struct route res_l4lb_routes[];
+extern const struct route res_vtep_routes[];
+extern const struct route res_trace_routes[];
 
 /* The top-level directories of §6, created at start when missing. */
 extern const char *const res_top_dirs[];
@@ -113,6 +116,14 @@ void rule_batch_init(struct rule_batch *b);
 enum zks_rc rule_delete_ops(struct req *r, struct zks_txn *t, struct rule_batch *b,
                             const char *id);
 void rule_batch_finish(struct zks_txn *t, struct rule_batch *b);
+/*
+ * A rule condition (all fields, as Rule-v2 has them) from a JSON object in, for trace
+ * requests: as a rule's, with its fragmentPolicy default. *msg: as for a rule, the first
+ * MAC error (the caller's); *undefined: an unknown fragmentPolicy.
+ */
+json_t *rule_condition(struct val *v, const json_t *in, char **msg, bool *undefined);
+/* The condition fields of stored condition c into dto o. */
+void rule_condition_dto(struct req *r, json_t *o, const json_t *c);
 
 /* ARP tables (res_table.c), for DHCP hosts: queue adding or deleting one entry. */
 enum zks_rc arp_add_ops(struct req *r, struct zks_txn *t, const char *bridge, const char *ip,
@@ -122,6 +133,16 @@ enum zks_rc arp_delete_ops(struct req *r, struct zks_txn *t, const char *bridge,
 
 /* BGP (res_bgp.c), for ports: queue deleting every BGP of port id and its ad routes. */
 enum zks_rc bgp_port_delete_ops(struct req *r, struct zks_txn *t, const char *id);
+
+/*
+ * VTEPs (res_vtep.c), for bridges: queue deleting every VTEP binding of bridge id (config
+ * cfg) and its VXLAN ports.
+ */
+enum zks_rc vtep_bridge_delete_ops(struct req *r, struct zks_txn *t, const char *id,
+                                   const json_t *cfg);
+
+/* Trace requests (res_trace.c), for bridges: queue deleting those tracing device id. */
+enum zks_rc trace_device_delete_ops(struct req *r, struct zks_txn *t, const char *id);
 
 /* Port groups (res_group.c), for ports. */
 /* Queue removing port id (config cfg) from every port group it is a member of. */

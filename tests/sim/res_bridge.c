@@ -228,6 +228,10 @@ static int bridge_delete(struct req *r)
         for (size_t i = 0; rc == ZKS_OK && i < ports.nr; i++)
             rc = port_delete_ops(r, &t, ports.v[i]);
     }
+    if (rc == ZKS_OK)
+        rc = vtep_bridge_delete_ops(r, &t, id, cfg);
+    if (rc == ZKS_OK)
+        rc = trace_device_delete_ops(r, &t, id);
     if (rc == ZKS_OK) {
         res_filter_refs_ops(r, &t, "bridge", id, cfg, NULL);
         res_tunnel_key_ops(r, &t, cfg);

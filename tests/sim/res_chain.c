@@ -233,46 +233,46 @@ static json_t *subnet(struct val *v, const json_t *in, const char *pfx)
 }
 
 /*
- * The condition of a rule body in midolman's names. A bad MAC or MAC mask is a plain 400
+ * The condition of a rule body (a body of version ver) in midolman's names. A bad MAC or MAC mask is a plain 400
  * with its own message (MidoNet throws it while converting, after validation): *msg gets
  * the first one (the caller's).
  */
-static json_t *cond_from_body(struct req *r, struct val *v, char **msg)
+static json_t *cond_from_body(struct val *v, const json_t *in, int ver, char **msg)
 {
     json_t *c = json_object();
 
-    json_object_set_new(c, "nwSrcIp", subnet(v, r->in, "nwSrc"));
-    json_object_set_new(c, "nwDstIp", subnet(v, r->in, "nwDst"));
+    json_object_set_new(c, "nwSrcIp", subnet(v, in, "nwSrc"));
+    json_object_set_new(c, "nwDstIp", subnet(v, in, "nwDst"));
     for (size_t i = 0; i < ARRAY_SIZE(cond_fields); i++) {
         const struct cond_field *f = &cond_fields[i];
-        bool old = r->in_ver < f->since, has;
+        bool old = ver < f->since, has;
         const char *s;
         long long n;
         char mac[18];
 
         switch (f->kind) {
         case C_BOOL:
-            json_object_set_new(c, f->zk, json_boolean(!old && val_bool(v, r->in, f->api, false)));
+            json_object_set_new(c, f->zk, json_boolean(!old && val_bool(v, in, f->api, false)));
             break;
         case C_UUID:
-            json_object_set_new(c, f->zk, val_uuid(v, r->in, f->api));
+            json_object_set_new(c, f->zk, val_uuid(v, in, f->api));
             break;
         case C_UUIDS:
-            json_object_set_new(c, f->zk, uuid_array(v, r->in, f->api));
+            json_object_set_new(c, f->zk, uuid_array(v, in, f->api));
             break;
         case C_DLTYPE:
-            n = val_int(v, r->in, f->api, 0, &has);
+            n = val_int(v, in, f->api, 0, &has);
             if (has)
                 val_range(v, f->api, n, 0x0600, 0xffff);
             json_object_set_new(c, f->zk, has ? json_integer(n) : json_null());
             break;
         case C_BYTE:
             /* A Java Byte: 0 means unset, the rest wraps (300 is stored as 44). */
-            n = val_int(v, r->in, f->api, 0, NULL);
+            n = val_int(v, in, f->api, 0, NULL);
             json_object_set_new(c, f->zk, n ? json_integer((int8_t)(n & 0xff)) : json_null());
             break;
         case C_MAC:
-            s = val_str(v, r->in, f->api);
+            s = val_str(v, in, f->api);
             if (s && !val_is_mac(s)) {
                 if (!*msg)
                     *msg = xasprintf(MAC_MSG, s);
@@ -283,22 +283,22 @@ static json_t *cond_from_body(struct req *r, struct val *v, char **msg)
             json_object_set_new(c, f->zk, s ? json_string(mac) : json_null());
             break;
         case C_MASK:
-            s = old ? NULL : val_str(v, r->in, f->api);
+            s = old ? NULL : val_str(v, in, f->api);
             n = s ? parse_mask(s) : NO_MASK;
             if (s && n < 0 && !*msg)
                 *msg = xstrdup(MASK_MSG);
             json_object_set_new(c, f->zk, json_integer(n < 0 ? NO_MASK : n));
             break;
         case C_RANGE:
-            json_object_set_new(c, f->zk, range(v, r->in, f->api));
+            json_object_set_new(c, f->zk, range(v, in, f->api));
             break;
         }
     }
     return c;
 }
 
-/* The condition fields of a rule dto, from the stored condition c. */
-static void cond_dto(struct req *r, json_t *o, const json_t *c)
+/* The condition fields of a dto of version ver, from the stored condition c. */
+static void cond_dto(struct req *r, json_t *o, const json_t *c, int ver)
 {
     static const struct { const char *zk, *addr, *len; } nets[] = {
         { "nwDstIp", "nwDstAddress", "nwDstLength" },
@@ -316,7 +316,7 @@ static void cond_dto(struct req *r, json_t *o, const json_t *c)
         const struct cond_field *f = &cond_fields[i];
         const json_t *x = json_object_get(c, f->zk);
 
-        if (r->ver < f->since)
+        if (ver < f->since)
             continue;
         switch (f->kind) {
         case C_BOOL:
@@ -335,7 +335,7 @@ static void cond_dto(struct req *r, json_t *o, const json_t *c)
             break;
         }
     }
-    if (r->ver >= 2) {
+    if (ver >= 2) {
         const char *fp = val_get_str(c, "fragmentPolicy");
         char low[16] = "";
 
@@ -357,7 +357,7 @@ static json_t *rule_dto(struct req *r, const char *id, const json_t *cfg, long l
     json_object_set_new(o, "action", val_jstr(action));
     json_object_set_new(o, "position", json_integer(position));
     json_object_set_new(o, "meterName", res_copy(cfg, "meterName"));
-    cond_dto(r, o, json_object_get(cfg, "condition"));
+    cond_dto(r, o, json_object_get(cfg, "condition"), r->ver);
     if (t && !strcmp(t->zk, "Jump")) {
         json_object_set_new(o, "jumpChainId", res_copy(cfg, "jumpToChainID"));
         json_object_set_new(o, "jumpChainName", res_copy(cfg, "jumpToChainName"));
@@ -595,17 +595,17 @@ static json_t *nat_targets(struct val *v, const json_t *in, bool *floating)
  * fragmentPolicy (v2) with its defaults and checks (Condition and FragmentTypeValidator).
  * The checks are class-level constraints, so their violations name no property.
  */
-static const char *frag_policy(struct req *r, struct val *v, const struct rule_type *t,
+static const char *frag_policy(struct val *v, const json_t *in, int ver, bool forward_nat,
                                bool floating, bool *undefined)
 {
-    const char *fp = r->in_ver >= 2 ? val_str(v, r->in, "fragmentPolicy") : NULL;
-    const json_t *src = json_object_get(r->in, "tpSrc"), *dst = json_object_get(r->in, "tpDst");
+    const char *fp = ver >= 2 ? val_str(v, in, "fragmentPolicy") : NULL;
+    const json_t *src = json_object_get(in, "tpSrc"), *dst = json_object_get(in, "tpDst");
     bool l4 = (src && !json_is_null(src)) || (dst && !json_is_null(dst));
 
     *undefined = fp && !among(fp, frag_policies, ARRAY_SIZE(frag_policies));
     if (*undefined)
         return NULL;
-    if (is_forward_nat(t)) {
+    if (forward_nat) {
         bool unfragmented_only = !floating || l4;
 
         if (!fp)
@@ -622,6 +622,20 @@ static const char *frag_policy(struct req *r, struct val *v, const struct rule_t
         if (!strcmp(fp, frag_policies[i]))
             return frag_stored[i];
     return NULL;
+}
+
+json_t *rule_condition(struct val *v, const json_t *in, char **msg, bool *undefined)
+{
+    json_t *c = cond_from_body(v, in, 2, msg);
+
+    json_object_set_new(c, "fragmentPolicy",
+                        val_jstr(frag_policy(v, in, 2, false, false, undefined)));
+    return c;
+}
+
+void rule_condition_dto(struct req *r, json_t *o, const json_t *c)
+{
+    cond_dto(r, o, c, 2);
 }
 
 /* A rule config from a POST body, or NULL after a 400; *position gets the position. */
@@ -644,7 +658,7 @@ static json_t *rule_from_body(struct req *r, const char *chain, long long *posit
         *position = 1;
     val_range(&v, "position", *position, 1, INT32_MAX);
     meter = val_str(&v, r->in, "meterName");
-    cond = cond_from_body(r, &v, &msg);
+    cond = cond_from_body(&v, r->in, r->in_ver, &msg);
     cfg = json_object();
     if (t && is_nat(t)) {
         flow = val_str_required(&v, r->in, "flowAction");
@@ -655,7 +669,8 @@ static json_t *rule_from_body(struct req *r, const char *chain, long long *posit
     }
     if (t) {
         json_object_set_new(cond, "fragmentPolicy",
-                            val_jstr(frag_policy(r, &v, t, floating, &undefined)));
+                            val_jstr(frag_policy(&v, r->in, r->in_ver, is_forward_nat(t),
+                                                 floating, &undefined)));
     }
     json_object_set_new(cfg, "type", json_string(t ? t->zk : ""));
     json_object_set_new(cfg, "condition", cond);

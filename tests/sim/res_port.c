@@ -62,14 +62,18 @@ json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
 {
     struct zks_names active = ZKS_NAMES_INIT;
     bool router = is_router_port(cfg);
+    const char *t = val_get_str(cfg, "type");
+    bool vxlan = t && !strcmp(t, "VxLanPort");
     const json_t *props = json_object_get(cfg, "properties");
     const json_t *host = json_object_get(cfg, "hostId");
     json_t *o = json_object();
     char ip[16];
 
     json_object_set_new(o, "id", json_string(id));
-    json_object_set_new(o, "type", json_string(r->ver >= 2 ? (router ? "Router" : "Bridge")
-                                                           : v1_type(cfg)));
+    /* v1 has no VXLAN type name; "Vxlan" either way. */
+    json_object_set_new(o, "type", json_string(vxlan ? "Vxlan"
+                                               : r->ver >= 2 ? (router ? "Router" : "Bridge")
+                                               : v1_type(cfg)));
     json_object_set_new(o, "deviceId", copy_key(cfg, "device_id"));
     json_object_set_new(o, "adminStateUp",
                         json_boolean(!json_is_false(json_object_get(cfg, "adminStateUp"))));
@@ -118,6 +122,12 @@ json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
                                                        json_string_value(host), id)
                                              : json_null());
     json_object_set_new(o, "bgps", router ? req_uri(r, "/ports/%s/bgps", id) : json_null());
+    if (vxlan) {
+        json_object_set_new(o, "mgmtIpAddr", copy_key(cfg, "mgmtIpAddr"));
+        json_object_set_new(o, "mgmtPort", copy_key(cfg, "mgmtPort"));
+        json_object_set_new(o, "vni", copy_key(cfg, "vni"));
+        json_object_set_new(o, "bindings", req_uri(r, "/ports/%s/vtep_bindings", id));
+    }
     zks_names_release(&active);
     return o;
 }

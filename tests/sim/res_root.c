@@ -296,6 +296,18 @@ static int versions_list(struct req *r)
     return req_ok(r, out);
 }
 
+/*
+ * The Neutron plugin API is out of scope; its root answers (with its own URI only) so
+ * that every link of the root document resolves.
+ */
+static int neutron_get(struct req *r)
+{
+    json_t *o = json_object();
+
+    json_object_set_new(o, "uri", req_uri(r, "/neutron"));
+    return req_ok(r, o);
+}
+
 const struct route res_root_routes[] = {
     { "GET", "/", "Application-v5 Application-v4 json", root_get },
     { "GET", "/tenants", "collection.Tenant-v1 json", tenants_list },
@@ -306,5 +318,6 @@ const struct route res_root_routes[] = {
     { "PUT", "/write_version", "WriteVersion-v1 json", write_version_put },
     /* The list is sent as plain HostVersion-v1, not a collection type (§1). */
     { "GET", "/versions", "HostVersion-v1 json", versions_list },
+    { "GET", "/neutron", "Neutron-v3 Neutron-v2 Neutron-v1 json", neutron_get },
     { NULL, NULL, NULL, NULL },
 };

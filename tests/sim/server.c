@@ -45,6 +45,9 @@ static const struct route *const route_tables[] = {
     res_dhcp_routes,
     res_table_routes,
     res_bgp_routes,
+    res_l4lb_routes,
+    res_vtep_routes,
+    res_trace_routes,
 };
 
 enum stat_kind { ST_GET, ST_POST, ST_PUT, ST_DELETE, ST_OTHER, ST_NR };

@@ -1,0 +1,108 @@
+"""midonet-sim: VTEPs and their bindings (stored as data, no OVSDB) and VXLAN ports."""
+from simhelp import (bridge, call, create, create_get, expect_error, expect_violation, get,
+                     tunnel_zone, zk_children, zk_data, zk_exists)
+
+MISSING = "0b6f4b8e-1111-4222-8333-444455556666"
+
+
+def delete(h, sim, uri, status=204):
+    st, _, _ = call(h, sim, "DELETE", uri)
+    assert st == status, (uri, st)
+
+
+def test_vteps(h):
+    sim = h.sim()
+    tz = tunnel_zone(h, sim, name="vt", type="vtep")
+    loc = create(h, sim, "/vteps", {"managementIp": "192.168.0.10", "managementPort": 6632,
+                                    "tunnelZoneId": tz["id"]}, "VTEP-v1")
+    assert loc == sim.url + "/vteps/192.168.0.10"
+    v = get(h, sim, loc, accept="VTEP-v1")
+    assert v["managementIp"] == "192.168.0.10" and v["managementPort"] == 6632 and v["tunnelZoneId"] == tz["id"]
+    assert v["bindings"] == loc + "/bindings" and v["ports"] == loc + "/ports"
+    assert v["vtepBindingTemplate"] == loc + "/bindings/{portName}/{vlanId}"
+    assert v["connectionState"] == "CONNECTED" and v["tunnelIpAddrs"] == []
+    assert zk_data(h, sim, "/vteps/192.168.0.10") == {"managementPort": 6632, "tunnelZoneId": tz["id"]}
+    assert [x["managementIp"] for x in get(h, sim, "/vteps", accept="collection.VTEP-v1")] == ["192.168.0.10"]
+    assert get(h, sim, loc + "/ports", accept="collection.VTEPPort-v1") == []
+    # Errors.
+    expect_error(h, sim, "POST", "/vteps", 409, "A VTEP with IP address 192.168.0.10 already exists.",
+                 body={"managementIp": "192.168.0.10", "managementPort": 6632, "tunnelZoneId": tz["id"]},
+                 ctype="VTEP-v1")
+    expect_error(h, sim, "POST", "/vteps", 400, "Tunnel zone ID is not valid.",
+                 body={"managementIp": "192.168.0.11", "managementPort": 6632, "tunnelZoneId": MISSING},
+                 ctype="VTEP-v1")
+    expect_violation(h, sim, "POST", "/vteps", "managementPort", "must be less than or equal to 65535",
+                     {"managementIp": "192.168.0.11", "managementPort": 70000, "tunnelZoneId": tz["id"]}, "VTEP-v1")
+    expect_violation(h, sim, "POST", "/vteps", "managementIp", "may not be null",
+                     {"managementPort": 1, "tunnelZoneId": tz["id"]}, "VTEP-v1")
+    a = h.agent("node1", root=sim.root, addresses=["192.168.0.20"])
+    expect_error(h, sim, "POST", "/vteps", 409, "VTEP conflicts with an existing host with IP address /192.168.0.20",
+                 body={"managementIp": "192.168.0.20", "managementPort": 1, "tunnelZoneId": tz["id"]},
+                 ctype="VTEP-v1")
+    expect_error(h, sim, "GET", "/vteps/10.9.9.9", 404, "No VTEP with IP address 10.9.9.9 exists.")
+    # The zone is in use.
+    expect_error(h, sim, "DELETE", tz["uri"], 409)
+    assert a.id
+    assert sim.stop() == 0
+
+
+def test_vtep_bindings(h):
+    sim = h.sim()
+    tz = tunnel_zone(h, sim, name="vt", type="vtep")
+    for ip in ("10.1.0.1", "10.1.0.2"):
+        create(h, sim, "/vteps", {"managementIp": ip, "managementPort": 6632, "tunnelZoneId": tz["id"]}, "VTEP-v1")
+    vt = get(h, sim, "/vteps/10.1.0.1")
+    br, br2 = bridge(h, sim), bridge(h, sim, name="b2")
+    expect_error(h, sim, "GET", br["uri"] + "/vxlan_port", 404, "The specified bridge does not have any VXLAN port.")
+    loc = create(h, sim, vt["bindings"], {"portName": "eth 1", "vlanId": 10, "networkId": br["id"]},
+                 "VTEPBinding-v1")
+    assert loc == vt["bindings"] + "/eth%201/10"
+    b = get(h, sim, loc, accept="VTEPBinding-v1")
+    assert b == {"mgmtIp": "10.1.0.1", "portName": "eth 1", "vlanId": 10, "networkId": br["id"], "uri": loc}, b
+    assert zk_children(h, sim, "/vteps/10.1.0.1/bindings") == ["10_%s_eth%%201" % br["id"]]
+    # The first binding made the bridge's VXLAN port.
+    br = get(h, sim, br["uri"], accept="Bridge-v3")
+    assert br["vxLanPortId"] and br["vxLanPortIds"] == [br["vxLanPortId"]]
+    vx = get(h, sim, br["uri"] + "/vxlan_port", accept="Port-v1")
+    assert vx["type"] == "Vxlan" and vx["mgmtIpAddr"] == "10.1.0.1" and vx["mgmtPort"] == 6632
+    assert vx["deviceId"] == br["id"] and vx["bindings"] == vx["uri"] + "/vtep_bindings"
+    assert vx["vni"] == zk_data(h, sim, "/bridges/" + br["id"])["tunnelKey"]
+    assert [p["id"] for p in get(h, sim, br["uri"] + "/vxlan_ports")] == [vx["id"]]
+    create(h, sim, vt["bindings"], {"portName": "eth2", "vlanId": 0, "networkId": br["id"]}, "VTEPBinding-v1")
+    assert get(h, sim, br["uri"])["vxLanPortIds"] == [vx["id"]]
+    assert len(get(h, sim, vx["bindings"], accept="collection.VTEPBinding-v1")) == 2
+    assert len(get(h, sim, vt["bindings"], accept="collection.VTEPBinding-v1")) == 2
+    # Errors.
+    expect_error(h, sim, "POST", vt["bindings"], 409,
+                 "The VTEP at 10.1.0.1:6632 already has a binding for port eth2 on vlan 0 to network %s" % br["id"],
+                 body={"portName": "eth2", "vlanId": 0, "networkId": br2["id"]}, ctype="VTEPBinding-v1")
+    expect_error(h, sim, "POST", "/vteps/10.1.0.2/bindings", 409,
+                 "Network %s is already bound to the VTEP at 10.1.0.1 and may not be bound to another VTEP." % br["id"],
+                 body={"portName": "p", "vlanId": 1, "networkId": br["id"]}, ctype="VTEPBinding-v1")
+    expect_violation(h, sim, "POST", vt["bindings"], "vlanId", "must be less than or equal to 4095",
+                     {"portName": "p", "vlanId": 4096, "networkId": br["id"]}, "VTEPBinding-v1")
+    expect_violation(h, sim, "POST", vt["bindings"], "networkId", "may not be null",
+                     {"portName": "p", "vlanId": 1}, "VTEPBinding-v1")
+    expect_error(h, sim, "POST", vt["bindings"], 404, "No bridge with ID %s exists." % MISSING,
+                 body={"portName": "p", "vlanId": 1, "networkId": MISSING}, ctype="VTEPBinding-v1")
+    expect_error(h, sim, "GET", vt["bindings"] + "/eth9/3", 404,
+                 "The VTEP at 10.1.0.1 does not have a binding to a Midonet network for VLAN 3 at port eth9.")
+    # A VTEP with bindings cannot go.
+    expect_error(h, sim, "DELETE", vt["uri"], 400)
+    # The last binding's deletion takes the VXLAN port with it.
+    delete(h, sim, loc)
+    assert zk_exists(h, sim, "/ports/" + vx["id"])
+    delete(h, sim, vt["bindings"] + "/eth2/0")
+    assert not zk_exists(h, sim, "/ports/" + vx["id"])
+    br = get(h, sim, br["uri"], accept="Bridge-v3")
+    assert br["vxLanPortId"] is None and br["vxLanPortIds"] is None
+    expect_error(h, sim, "DELETE", loc, 404)
+    # Deleting a bound bridge deletes its bindings and VXLAN port.
+    create(h, sim, "/vteps/10.1.0.2/bindings", {"portName": "p", "vlanId": 1, "networkId": br2["id"]},
+           "VTEPBinding-v1")
+    vx2 = get(h, sim, br2["uri"])["vxLanPortId"]
+    delete(h, sim, br2["uri"])
+    assert zk_children(h, sim, "/vteps/10.1.0.2/bindings") == [] and not zk_exists(h, sim, "/ports/" + vx2)
+    delete(h, sim, vt["uri"])
+    delete(h, sim, vt["uri"], status=404)
+    assert sim.stop() == 0
