@@ -74,6 +74,8 @@ static void overview(struct strbuf *out)
     strbuf_addstr(out,
         "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port 10.0.0.1';\n"
         "objects without an id are named by their key or by ATTR VALUE pairs: 'tunnel-zone tz member host h1'\n"
+        "@TYPE names the TYPE created last in this run, @last the last object created:\n"
+        "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a name)\n"
         "'help VERB' or 'help TYPE' tells more\n");
 }
 
@@ -131,6 +133,12 @@ static void kind_text(const struct attr *a, struct strbuf *out)
         break;
     case K_INET_LIST:
         strbuf_addstr(out, "address,...");
+        break;
+    case K_NAT_TARGETS:
+        strbuf_addstr(out, "ip[-ip][:port[-port]],...");
+        break;
+    case K_OPT121:
+        strbuf_addstr(out, "a.b.c.d/n:gateway,...");
         break;
     default:
         break;

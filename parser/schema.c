@@ -51,6 +51,48 @@ static const struct enum_value zone_types[] = {
     { NULL, NULL, NULL },
 };
 
+static const struct enum_value rule_types[] = {
+    { "accept", "accept", "let the packet through" },
+    { "continue", "continue", "go on to the next rule" },
+    { "drop", "drop", "drop the packet silently" },
+    { "jump", "jump", "go on in the chain given by jump-to" },
+    { "reject", "reject", "drop the packet with an ICMP error" },
+    { "return", "return", "go back to the chain that jumped here" },
+    { "trace", "trace", "trace matching packets (traceid, tracelimit)" },
+    { "dnat", "dnat", "rewrite the destination to a target, then action" },
+    { "snat", "snat", "rewrite the source to a target, then action" },
+    { "rev_dnat", "rev_dnat", "undo a dnat on return traffic, then action" },
+    { "rev_snat", "rev_snat", "undo a snat on return traffic, then action" },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value flow_actions[] = {
+    { "accept", "accept", NULL }, { "continue", "continue", NULL }, { "return", "return", NULL },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value flow_flags[] = {
+    { "fwd-flow", "matchForwardFlow", "the first packets of a connection" },
+    { "return-flow", "matchReturnFlow", "the replies of a connection" },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value fragment_policies[] = {
+    { "any", "any", "any packet, fragmented or not" },
+    { "header", "header", "unfragmented packets and first fragments" },
+    { "nonheader", "nonheader", "fragments after the first" },
+    { "unfragmented", "unfragmented", "unfragmented packets only" },
+    { NULL, NULL, NULL },
+};
+
+static const struct enum_value lb_methods[] = {
+    { "ROUND_ROBIN", "ROUND_ROBIN", NULL }, { NULL, NULL, NULL },
+};
+static const struct enum_value lb_protocols[] = { { "TCP", "TCP", NULL }, { NULL, NULL, NULL } };
+static const struct enum_value persistences[] = {
+    { "SOURCE_IP", "SOURCE_IP", "a client always reaches the same member" }, { NULL, NULL, NULL },
+};
+
 static const struct enum_value bool_words[] = {
     { "true", "true", NULL }, { "false", "false", NULL }, { NULL, NULL, NULL },
 };
@@ -74,6 +116,8 @@ static const struct attr router_attrs[] = {
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
+      .flags = A_CLEAR, .help = "the load balancer that serves the router's VIPs" },
     END_ATTRS,
 };
 
@@ -158,6 +202,26 @@ static const struct attr route_attrs[] = {
     END_ATTRS,
 };
 
+static const struct attr bgp_attrs[] = {
+    ATTR_ID,
+    { .name = "local-AS", .key = "localAS", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .flags = A_REQUIRED, .help = "the router's autonomous system number" },
+    { .name = "peer-AS", .key = "peerAS", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .flags = A_REQUIRED, .help = "the peer's autonomous system number" },
+    { .name = "peer", .key = "peerAddr", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the peer's address" },
+    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO | A_HIDDEN,
+      .help = "the session's state, as the BGP daemon reports it" },
+    END_ATTRS,
+};
+
+static const struct attr ad_route_attrs[] = {
+    ATTR_ID,
+    { .name = "net", .key = "nwPrefix", .key2 = "prefixLength", .kind = K_CIDR, .flags = A_REQUIRED,
+      .help = "the network advertised" },
+    END_ATTRS,
+};
+
 static const struct attr host_attrs[] = {
     ATTR_ID,
     { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the host's name" },
@@ -216,10 +280,237 @@ static const struct attr member_attrs[] = {
     END_ATTRS,
 };
 
+static const struct attr dhcp_subnet_attrs[] = {
+    { .name = "subnet", .key = "subnetPrefix", .key2 = "subnetLength", .kind = K_CIDR,
+      .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the subnet served" },
+    { .name = "gw", .key = "defaultGateway", .kind = K_IPV4, .help = "the default gateway offered" },
+    { .name = "server", .key = "serverAddr", .kind = K_IPV4, .help = "the DHCP server's address" },
+    { .name = "dns-servers", .key = "dnsServerAddrs", .kind = K_STR_LIST, .flags = A_CLEAR,
+      .help = "the DNS servers offered" },
+    { .name = "interface-mtu", .key = "interfaceMTU", .kind = K_INT, .min = 0, .max = 65536,
+      .help = "the MTU offered (0: none)" },
+    { .name = "opt121-routes", .key = "opt121Routes", .kind = K_OPT121, .flags = A_CLEAR,
+      .help = "classless static routes offered (option 121)" },
+    { .name = "enabled", .key = "enabled", .kind = K_BOOL, .help = "whether the subnet is served" },
+    END_ATTRS,
+};
+
+static const struct attr dhcp_host_attrs[] = {
+    { .name = "name", .key = "name", .kind = K_STRING, .help = "the host name offered (option 12)" },
+    { .name = "address", .key = "ipAddr", .kind = K_IPV4, .help = "the address the host gets" },
+    { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED | A_CREATE_ONLY,
+      .help = "the host's MAC address" },
+    END_ATTRS,
+};
+
+static const struct attr mac_entry_attrs[] = {
+    { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED, .help = "the MAC address" },
+    { .name = "port", .key = "portId", .kind = K_REF, .ref = T_BRIDGE_PORT,
+      .flags = A_REQUIRED | A_PARENT_SCOPE, .help = "the port of the same bridge it is behind" },
+    { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095,
+      .help = "the VLAN it is seen on (none: untagged)" },
+    END_ATTRS,
+};
+
+static const struct attr arp_entry_attrs[] = {
+    { .name = "ip", .key = "ip", .kind = K_IPV4, .flags = A_REQUIRED, .help = "the IPv4 address" },
+    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_REQUIRED, .help = "its MAC address" },
+    END_ATTRS,
+};
+
 static const struct attr chain_attrs[] = {
     ATTR_ID,
     ATTR_TENANT,
     { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the chain's name" },
+    END_ATTRS,
+};
+
+#define ATTR_COND_REF(word, json, inv, type, what) { .name = word, .key = json, .inv_key = inv, \
+        .kind = K_REF, .ref = type, .flags = A_INVERT, .help = what }
+
+/* A rule: its match conditions, then what it does (midonet-cli's names and order). */
+static const struct attr rule_attrs[] = {
+    ATTR_ID,
+    { .name = "hw-src", .key = "dlSrc", .inv_key = "invDlSrc", .kind = K_MAC, .flags = A_INVERT,
+      .help = "the source MAC address matched" },
+    { .name = "hw-src-mask", .key = "dlSrcMask", .kind = K_STRING,
+      .help = "the bits of hw-src compared (ffff.ffff.ffff)" },
+    { .name = "hw-dst", .key = "dlDst", .inv_key = "invDlDst", .kind = K_MAC, .flags = A_INVERT,
+      .help = "the destination MAC address matched" },
+    { .name = "hw-dst-mask", .key = "dlDstMask", .kind = K_STRING,
+      .help = "the bits of hw-dst compared (ffff.ffff.ffff)" },
+    { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, .max = 65535,
+      .flags = A_INVERT, .help = "the ethertype matched, in decimal (2048: IPv4)" },
+    { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", .kind = K_CIDR,
+      .flags = A_INVERT, .help = "the source network matched" },
+    { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", .kind = K_CIDR,
+      .flags = A_INVERT, .help = "the destination network matched" },
+    { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, .max = 255,
+      .flags = A_INVERT, .help = "the IP protocol number matched (6: TCP, 17: UDP, 1: ICMP)" },
+    { .name = "tos", .key = "nwTos", .inv_key = "invNwTos", .kind = K_INT, .min = 0, .max = 255,
+      .flags = A_INVERT, .help = "the IP type of service matched" },
+    { .name = "src-port", .key = "tpSrc", .inv_key = "invTpSrc", .kind = K_RANGE, .flags = A_INVERT,
+      .help = "the source ports matched" },
+    { .name = "dst-port", .key = "tpDst", .inv_key = "invTpDst", .kind = K_RANGE, .flags = A_INVERT,
+      .help = "the destination ports matched" },
+    { .name = "flow", .key = "matchForwardFlow", .kind = K_FLAG_ENUM, .values = flow_flags,
+      .help = "which packets of a connection are matched" },
+    ATTR_COND_REF("port-group", "portGroup", "invPortGroup", T_PORT_GROUP,
+                  "the port group the packet came in on"),
+    ATTR_COND_REF("ip-address-group-src", "ipAddrGroupSrc", "invIpAddrGroupSrc", T_IP_GROUP,
+                  "the IP address group the source is in"),
+    ATTR_COND_REF("ip-address-group-dst", "ipAddrGroupDst", "invIpAddrGroupDst", T_IP_GROUP,
+                  "the IP address group the destination is in"),
+    { .name = "in-ports", .key = "inPorts", .inv_key = "invInPorts", .kind = K_REF_LIST, .ref = T_PORT,
+      .flags = A_INVERT, .help = "the ports the packet came in on" },
+    { .name = "out-ports", .key = "outPorts", .inv_key = "invOutPorts", .kind = K_REF_LIST, .ref = T_PORT,
+      .flags = A_INVERT, .help = "the ports the packet goes out on" },
+    { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, .values = fragment_policies,
+      .help = "which fragments are matched (by default header with ports, else any)" },
+    { .name = "chain", .key = "chainId", .kind = K_REF, .ref = T_CHAIN, .flags = A_RO | A_HIDDEN,
+      .help = "the chain of the rule" },
+    { .name = "pos", .key = "position", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .help = "the rule's position in its chain, from 1 (1 by default: new rules go first)" },
+    { .name = "type", .key = "type", .kind = K_ENUM, .values = rule_types, .flags = A_REQUIRED,
+      .help = "what the rule does with a matching packet" },
+    { .name = "action", .key = "flowAction", .kind = K_ENUM, .values = flow_actions,
+      .help = "what a NAT rule does after rewriting" },
+    { .name = "jump-to", .key = "jumpChainId", .kind = K_REF, .ref = T_CHAIN,
+      .help = "the chain a jump rule goes to" },
+    { .name = "target", .key = "natTargets", .kind = K_NAT_TARGETS,
+      .help = "where dnat and snat rules rewrite to" },
+    { .name = "traceid", .key = "requestId", .kind = K_STRING,
+      .help = "the trace request a trace rule reports to" },
+    { .name = "tracelimit", .key = "limit", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "how many packets a trace rule traces" },
+    END_ATTRS,
+};
+
+static const struct attr port_group_attrs[] = {
+    ATTR_ID,
+    ATTR_TENANT,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the group's name" },
+    { .name = "stateful", .key = "stateful", .kind = K_BOOL,
+      .help = "whether connections are tracked across the group's ports" },
+    END_ATTRS,
+};
+
+static const struct attr pg_member_attrs[] = {
+    { .name = "port-group", .key = "portGroupId", .kind = K_REF, .ref = T_PORT_GROUP, .flags = A_RO,
+      .help = "the port group" },
+    { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
+      .help = "the member port" },
+    END_ATTRS,
+};
+
+static const struct attr ip_group_attrs[] = {
+    ATTR_ID,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the group's name" },
+    END_ATTRS,
+};
+
+static const struct attr ip_group_addr_attrs[] = {
+    { .name = "address", .key = "addr", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the IPv4 address" },
+    END_ATTRS,
+};
+
+static const struct attr load_balancer_attrs[] = {
+    ATTR_ID,
+    { .name = "router", .key = "routerId", .kind = K_REF, .ref = T_ROUTER, .flags = A_RO,
+      .help = "the router it serves (set the router's load-balancer)" },
+    ATTR_STATE,
+    END_ATTRS,
+};
+
+static const struct attr pool_attrs[] = {
+    ATTR_ID,
+    { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
+      .flags = A_CREATE_ONLY, .help = "the load balancer (when created at the top level)" },
+    { .name = "health-monitor", .key = "healthMonitorId", .kind = K_REF, .ref = T_HEALTH_MONITOR,
+      .flags = A_CLEAR, .help = "the health monitor that checks the members" },
+    { .name = "lb-method", .key = "lbMethod", .kind = K_ENUM, .values = lb_methods,
+      .help = "how members are chosen" },
+    { .name = "protocol", .key = "protocol", .kind = K_ENUM, .values = lb_protocols, .flags = A_RO,
+      .help = "the protocol balanced" },
+    ATTR_STATE,
+    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO,
+      .help = "ACTIVE or INACTIVE" },
+    END_ATTRS,
+};
+
+static const struct attr pool_member_attrs[] = {
+    ATTR_ID,
+    { .name = "pool", .key = "poolId", .kind = K_REF, .ref = T_POOL, .flags = A_RO | A_HIDDEN,
+      .help = "the pool" },
+    { .name = "address", .key = "address", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the member's address" },
+    { .name = "protocol-port", .key = "protocolPort", .kind = K_INT, .min = 0, .max = 65535,
+      .flags = A_REQUIRED, .help = "the member's port" },
+    { .name = "weight", .key = "weight", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .help = "the member's share of connections (1 by default)" },
+    ATTR_STATE,
+    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO,
+      .help = "ACTIVE or INACTIVE, as the health monitor sees it" },
+    END_ATTRS,
+};
+
+static const struct attr vip_attrs[] = {
+    ATTR_ID,
+    { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
+      .flags = A_RO, .help = "the load balancer (its pool's)" },
+    { .name = "pool", .key = "poolId", .kind = K_REF, .ref = T_POOL, .flags = A_CREATE_ONLY,
+      .help = "the pool (when created at the top level)" },
+    { .name = "address", .key = "address", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the virtual address" },
+    { .name = "protocol-port", .key = "protocolPort", .kind = K_INT, .min = 0, .max = 65535,
+      .flags = A_REQUIRED, .help = "the virtual port" },
+    { .name = "persistence", .key = "sessionPersistence", .kind = K_ENUM, .values = persistences,
+      .flags = A_CLEAR, .help = "session persistence (none when cleared)" },
+    ATTR_STATE,
+    END_ATTRS,
+};
+
+static const struct attr health_monitor_attrs[] = {
+    ATTR_ID,
+    { .name = "type", .key = "type", .kind = K_ENUM, .values = lb_protocols,
+      .help = "the kind of check" },
+    { .name = "delay", .key = "delay", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "seconds between checks" },
+    { .name = "timeout", .key = "timeout", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "seconds a check may take" },
+    { .name = "max-retries", .key = "maxRetries", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "failed checks before a member is down" },
+    ATTR_STATE,
+    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO, .help = "ACTIVE or INACTIVE" },
+    END_ATTRS,
+};
+
+static const struct attr vtep_attrs[] = {
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the VTEP's name (from OVSDB)" },
+    { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
+      .help = "the VTEP's description (from OVSDB)" },
+    { .name = "management-ip", .key = "managementIp", .kind = K_IPV4, .flags = A_REQUIRED | A_CREATE_ONLY,
+      .help = "the VTEP's OVSDB address" },
+    { .name = "management-port", .key = "managementPort", .kind = K_INT, .min = 1, .max = 65535,
+      .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the VTEP's OVSDB port" },
+    { .name = "tunnel-zone", .key = "tunnelZoneId", .kind = K_REF, .ref = T_TUNNEL_ZONE,
+      .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the tunnel zone (of type vtep) it joins" },
+    { .name = "connection-state", .key = "connectionState", .kind = K_STRING, .flags = A_RO,
+      .help = "CONNECTED, DISCONNECTED or ERROR" },
+    { .name = "tunnel-ips", .key = "tunnelIpAddrs", .kind = K_STR_LIST, .flags = A_RO | A_HIDDEN,
+      .help = "the VTEP's tunnel endpoint addresses" },
+    END_ATTRS,
+};
+
+static const struct attr vtep_binding_attrs[] = {
+    { .name = "management-ip", .key = "mgmtIp", .kind = K_IPV4, .flags = A_RO, .help = "the VTEP" },
+    { .name = "physical-port", .key = "portName", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the VTEP's port" },
+    { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, .flags = A_REQUIRED,
+      .help = "the VLAN on that port (0: untagged)" },
+    { .name = "network-id", .key = "networkId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_REQUIRED,
+      .help = "the bridge the port and VLAN join" },
     END_ATTRS,
 };
 
@@ -246,7 +537,21 @@ static const struct attr host_version_attrs[] = {
 static const struct child router_children[] = {
     { T_ROUTER_PORT, "ports" }, { T_ROUTE, "routes" }, END_CHILDREN,
 };
-static const struct child bridge_children[] = { { T_BRIDGE_PORT, "ports" }, END_CHILDREN };
+static const struct child bridge_children[] = {
+    { T_BRIDGE_PORT, "ports" }, { T_DHCP_SUBNET, "dhcpSubnets" }, { T_MAC_ENTRY, "macTable" },
+    { T_ARP_ENTRY, "arpTable" }, END_CHILDREN,
+};
+static const struct child router_port_children[] = { { T_BGP, "bgps" }, END_CHILDREN };
+static const struct child bgp_children[] = { { T_AD_ROUTE, "adRoutes" }, END_CHILDREN };
+static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts" }, END_CHILDREN };
+static const struct child chain_children[] = { { T_RULE, "rules" }, END_CHILDREN };
+static const struct child port_group_children[] = { { T_PG_MEMBER, "ports" }, END_CHILDREN };
+static const struct child ip_group_children[] = { { T_IP_GROUP_ADDR, "addrs" }, END_CHILDREN };
+static const struct child load_balancer_children[] = { { T_POOL, "pools" }, END_CHILDREN };
+static const struct child pool_children[] = {
+    { T_POOL_MEMBER, "poolMembers" }, { T_VIP, "vips" }, END_CHILDREN,
+};
+static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings" }, END_CHILDREN };
 static const struct child host_children[] = {
     { T_INTERFACE, "interfaces" }, { T_BINDING, "ports" }, END_CHILDREN,
 };
@@ -302,7 +607,7 @@ static const struct type types[T_COUNT] = {
     [T_ROUTER_PORT] = {
         .id = T_ROUTER_PORT, .name = "port", .plural = "router ports", .help = "a port of a router",
         .template_key = "portTemplate", .media = "Port-v2", .create_defaults = "{\"type\":\"Router\"}",
-        .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = no_children,
+        .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = router_port_children,
     },
     [T_ROUTE] = {
         .id = T_ROUTE, .name = "route", .plural = "routes", .help = "a route of a router",
@@ -310,6 +615,17 @@ static const struct type types[T_COUNT] = {
         .create_defaults = "{\"type\":\"Normal\",\"srcNetworkAddr\":\"0.0.0.0\","
                            "\"srcNetworkLength\":0,\"weight\":100}",
         .id_key = "id", .attrs = route_attrs, .children = no_children,
+    },
+    [T_BGP] = {
+        .id = T_BGP, .name = "bgp", .plural = "BGP sessions", .help = "a BGP session of a router port",
+        .flags = TF_NOSET, .template_key = "bgpTemplate", .media = "Bgp-v1",
+        .id_key = "id", .attrs = bgp_attrs, .children = bgp_children,
+    },
+    [T_AD_ROUTE] = {
+        .id = T_AD_ROUTE, .name = "route", .plural = "advertised routes",
+        .help = "a network a BGP session advertises (an ad-route)",
+        .flags = TF_NOSET, .template_key = "adRouteTemplate", .media = "AdRoute-v1",
+        .id_key = "id", .attrs = ad_route_attrs, .children = no_children,
     },
     [T_HOST] = {
         .id = T_HOST, .name = "host", .plural = "hosts", .help = "a host running midolman",
@@ -341,11 +657,103 @@ static const struct type types[T_COUNT] = {
         .flags = TF_NOSET, .media = "TunnelZoneHost-v1", .create_media = member_media,
         .key_attr = "host", .attrs = member_attrs, .children = no_children,
     },
+    [T_DHCP_SUBNET] = {
+        .id = T_DHCP_SUBNET, .name = "dhcp", .plural = "DHCP subnets", .help = "a subnet a bridge serves DHCP on",
+        .media = "DhcpSubnet-v2", .key_attr = "subnet", .attrs = dhcp_subnet_attrs,
+        .children = dhcp_subnet_children,
+    },
+    [T_DHCP_HOST] = {
+        .id = T_DHCP_HOST, .name = "host", .plural = "DHCP hosts",
+        .help = "a static DHCP host: a MAC address and what it gets",
+        .media = "DhcpHost-v1", .key_attr = "mac", .attrs = dhcp_host_attrs, .children = no_children,
+    },
+    [T_MAC_ENTRY] = {
+        .id = T_MAC_ENTRY, .name = "mac-table", .plural = "MAC table entries",
+        .help = "an entry of a bridge's MAC table: a MAC address behind a port",
+        .flags = TF_NOSET, .media = "MacPort-v2", .key_attr = "mac",
+        .attrs = mac_entry_attrs, .children = no_children,
+    },
+    [T_ARP_ENTRY] = {
+        .id = T_ARP_ENTRY, .name = "arp-table", .plural = "ARP table entries",
+        .help = "an entry of a bridge's ARP table: an address and its MAC",
+        .flags = TF_NOSET, .media = "IP4Mac-v1", .key_attr = "ip",
+        .attrs = arp_entry_attrs, .children = no_children,
+    },
     [T_CHAIN] = {
         .id = T_CHAIN, .name = "chain", .plural = "chains", .help = "a chain of filtering rules",
         .flags = TF_ROOT | TF_NOSET | TF_TENANT, .root_key = "chains", .template_key = "chainTemplate",
         .media = "Chain-v1", .id_key = "id", .name_key = "name",
-        .attrs = chain_attrs, .children = no_children,
+        .attrs = chain_attrs, .children = chain_children,
+    },
+    [T_RULE] = {
+        .id = T_RULE, .name = "rule", .plural = "rules",
+        .help = "a rule of a chain: what it matches and what it does",
+        .flags = TF_NOSET, .template_key = "ruleTemplate", .media = "Rule-v2",
+        .id_key = "id", .attrs = rule_attrs, .children = no_children,
+    },
+    [T_PORT_GROUP] = {
+        .id = T_PORT_GROUP, .name = "port-group", .plural = "port groups",
+        .help = "a set of ports that rules can match as one",
+        .flags = TF_ROOT | TF_NOSET | TF_TENANT, .root_key = "portGroups",
+        .template_key = "portGroupTemplate", .media = "PortGroup-v1", .id_key = "id", .name_key = "name",
+        .attrs = port_group_attrs, .children = port_group_children,
+    },
+    [T_PG_MEMBER] = {
+        .id = T_PG_MEMBER, .name = "member", .plural = "port group members", .help = "a port in a port group",
+        .flags = TF_NOSET, .media = "PortGroupPort-v1",
+        .key_attr = "port", .attrs = pg_member_attrs, .children = no_children,
+    },
+    [T_IP_GROUP] = {
+        .id = T_IP_GROUP, .name = "ip-address-group", .plural = "IP address groups",
+        .help = "a set of addresses that rules can match as one",
+        .flags = TF_ROOT | TF_NOSET, .root_key = "ipAddrGroups", .template_key = "ipAddrGroupTemplate",
+        .media = "IpAddrGroup-v1", .id_key = "id", .name_key = "name",
+        .attrs = ip_group_attrs, .children = ip_group_children,
+    },
+    [T_IP_GROUP_ADDR] = {
+        .id = T_IP_GROUP_ADDR, .name = "ip", .plural = "IP address group addresses",
+        .help = "an address in an IP address group",
+        .flags = TF_NOSET, .media = "IpAddrGroupAddr-v1", .create_defaults = "{\"version\":4}",
+        .key_attr = "address", .attrs = ip_group_addr_attrs, .children = no_children,
+    },
+    [T_LOAD_BALANCER] = {
+        .id = T_LOAD_BALANCER, .name = "load-balancer", .plural = "load balancers",
+        .help = "an L4 load balancer, attached to a router",
+        .flags = TF_ROOT, .root_key = "loadBalancers", .template_key = "loadBalancerTemplate",
+        .media = "LoadBalancer-v1", .id_key = "id",
+        .attrs = load_balancer_attrs, .children = load_balancer_children,
+    },
+    [T_POOL] = {
+        .id = T_POOL, .name = "pool", .plural = "pools", .help = "a pool of servers behind a load balancer",
+        .flags = TF_ROOT, .root_key = "pools", .template_key = "poolTemplate", .media = "Pool-v1",
+        .create_defaults = "{\"lbMethod\":\"ROUND_ROBIN\",\"protocol\":\"TCP\"}",
+        .id_key = "id", .attrs = pool_attrs, .children = pool_children,
+    },
+    [T_POOL_MEMBER] = {
+        .id = T_POOL_MEMBER, .name = "member", .plural = "pool members", .help = "a server of a pool",
+        .template_key = "poolMemberTemplate", .media = "PoolMember-v1", .id_key = "id", .attrs = pool_member_attrs, .children = no_children,
+    },
+    [T_VIP] = {
+        .id = T_VIP, .name = "vip", .plural = "VIPs", .help = "a virtual address and port a pool serves",
+        .flags = TF_ROOT, .root_key = "vips", .template_key = "vipTemplate", .media = "VIP-v1",
+        .id_key = "id", .key_attr = "address", .attrs = vip_attrs, .children = no_children,
+    },
+    [T_HEALTH_MONITOR] = {
+        .id = T_HEALTH_MONITOR, .name = "health-monitor", .plural = "health monitors",
+        .help = "how a pool's members are checked",
+        .flags = TF_ROOT, .root_key = "healthMonitors", .template_key = "healthMonitorTemplate",
+        .media = "HealthMonitor-v1", .create_defaults = "{\"type\":\"TCP\"}", .id_key = "id",
+        .attrs = health_monitor_attrs, .children = no_children,
+    },
+    [T_VTEP] = {
+        .id = T_VTEP, .name = "vtep", .plural = "VTEPs", .help = "a hardware VXLAN tunnel end point",
+        .flags = TF_ROOT | TF_NOSET, .root_key = "vteps", .media = "VTEP-v1",
+        .key_attr = "management-ip", .attrs = vtep_attrs, .children = vtep_children,
+    },
+    [T_VTEP_BINDING] = {
+        .id = T_VTEP_BINDING, .name = "binding", .plural = "VTEP bindings",
+        .help = "a VTEP port and VLAN joined to a bridge",
+        .flags = TF_NOSET, .media = "VTEPBinding-v1", .attrs = vtep_binding_attrs, .children = no_children,
     },
     [T_SYSTEM_STATE] = {
         .id = T_SYSTEM_STATE, .name = "system-state", .plural = "system states",
@@ -578,6 +986,7 @@ const struct enum_value *schema_value_keywords(const struct attr *a)
 {
     switch (a->kind) {
     case K_ENUM:
+    case K_FLAG_ENUM:
         return a->values;
     case K_BOOL:
         return bool_words;
@@ -722,6 +1131,71 @@ static bool parse_list(const char *s)
     return true;
 }
 
+/* The next element of a comma-separated list at *p (the caller's string); advances *p. */
+static char *next_element(const char **p)
+{
+    const char *comma = strchr(*p, ',');
+    size_t len = comma ? (size_t)(comma - *p) : strlen(*p);
+    char *item = xstrndup(*p, len);
+
+    *p += len + (comma != NULL);
+    return item;
+}
+
+/* A NAT target: ip[-ip][:port[-port]]. Ports are 0 when not given. */
+static bool parse_nat_target(const char *s, char **from, char **to, long *pfrom, long *pto)
+{
+    const char *colon = strchr(s, ':');
+    char *addrs = xstrndup(s, colon ? (size_t)(colon - s) : strlen(s));
+    const char *dash = strchr(addrs, '-');
+    char *first = xstrndup(addrs, dash ? (size_t)(dash - addrs) : strlen(addrs));
+    const char *second = dash ? dash + 1 : first;
+    bool ok = parse_ipv4(first) && parse_ipv4(second);
+
+    *pfrom = *pto = 0;
+    if (ok && colon)
+        ok = parse_range(colon + 1, pfrom, pto);
+    if (ok && from) {
+        *from = xstrdup(first);
+        *to = xstrdup(second);
+    }
+    free(first);
+    free(addrs);
+    return ok;
+}
+
+/* An option 121 route: a.b.c.d/n:gw. */
+static bool parse_opt121(const char *s, char **dst, long *len, char **gw)
+{
+    const char *colon = strchr(s, ':');
+    char *net = colon ? xstrndup(s, (size_t)(colon - s)) : NULL;
+    bool ok = net && parse_cidr(net, NULL, len) && parse_ipv4(colon + 1);
+
+    if (ok && dst) {
+        parse_cidr(net, dst, len);
+        *gw = xstrdup(colon + 1);
+    }
+    free(net);
+    return ok;
+}
+
+/* Does every element of a non-empty comma-separated list parse as kind k? */
+static bool parse_elements(const char *s, enum value_kind k)
+{
+    const char *p = s;
+    bool ok = *s && parse_list(s);
+
+    while (ok && *p) {
+        char *item = next_element(&p);
+        long n, m;
+
+        ok = k == K_NAT_TARGETS ? parse_nat_target(item, NULL, NULL, &n, &m)
+                                : parse_opt121(item, NULL, &n, NULL);
+        free(item);
+    }
+    return ok;
+}
+
 static void keyword_error(const struct attr *a, const char *text, bool ambiguous, struct strbuf *err)
 {
     strbuf_addf(err, "%s value '%s' for '%s': ", ambiguous ? "ambiguous" : "invalid", text, a->name);
@@ -765,6 +1239,7 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
     case K_UPDOWN:
     case K_YESNO:
     case K_ENUM:
+    case K_FLAG_ENUM:
         if (!schema_value_word(a, text, &ambiguous)) {
             keyword_error(a, text, ambiguous, err);
             return -1;
@@ -802,6 +1277,18 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
             return -1;
         }
         break;
+    case K_NAT_TARGETS:
+        if (!parse_elements(text, K_NAT_TARGETS)) {
+            strbuf_addf(err, "invalid NAT target '%s' (ip[-ip][:port[-port]],...)", text);
+            return -1;
+        }
+        break;
+    case K_OPT121:
+        if (!parse_elements(text, K_OPT121)) {
+            strbuf_addf(err, "invalid routes '%s' (a.b.c.d/n:gateway,...)", text);
+            return -1;
+        }
+        break;
     }
     return 0;
 }
@@ -818,6 +1305,32 @@ static json_t *list_json(const char *text)
 
         json_array_append_new(arr, json_stringn(p, len));
         p += len + (comma != NULL);
+    }
+    return arr;
+}
+
+/* The JSON array of checked NAT targets or option 121 routes. */
+static json_t *elements_json(const char *text, enum value_kind k)
+{
+    json_t *arr = json_array();
+    const char *p = text;
+
+    while (*p) {
+        char *item = next_element(&p), *x = NULL, *y = NULL;
+        long n, m;
+
+        if (k == K_NAT_TARGETS) {
+            parse_nat_target(item, &x, &y, &n, &m);
+            json_array_append_new(arr, json_pack("{sssssIsI}", "addressFrom", x, "addressTo", y,
+                                                 "portFrom", (json_int_t)n, "portTo", (json_int_t)m));
+        } else {
+            parse_opt121(item, &x, &n, &y);
+            json_array_append_new(arr, json_pack("{sssIss}", "destinationPrefix", x,
+                                                 "destinationLength", (json_int_t)n, "gatewayAddr", y));
+        }
+        free(x);
+        free(y);
+        free(item);
     }
     return arr;
 }
@@ -848,6 +1361,19 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
         break;
     case K_ENUM:
         v = json_string(find_keyword(a->values, text, NULL)->json);
+        break;
+    case K_FLAG_ENUM: {
+        const struct enum_value *chosen = find_keyword(a->values, text, NULL);
+
+        for (const struct enum_value *p = a->values; p->word; p++)
+            if (p != chosen)
+                json_object_set_new(obj, p->json, json_false());
+        json_object_set_new(obj, chosen->json, json_true());
+        return 0;
+    }
+    case K_NAT_TARGETS:
+    case K_OPT121:
+        v = elements_json(text, a->kind);
         break;
     case K_CIDR:
         parse_cidr(text, &addr, &n);
@@ -881,6 +1407,11 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
 
 void schema_clear_json(const struct attr *a, json_t *obj)
 {
+    if (a->kind == K_FLAG_ENUM) {
+        for (const struct enum_value *p = a->values; p->word; p++)
+            json_object_set_new(obj, p->json, json_false());
+        return;
+    }
     json_object_set_new(obj, a->key, json_null());
     if (a->key2)
         json_object_set_new(obj, a->key2, json_null());
@@ -962,12 +1493,65 @@ static bool format_range(const json_t *v, struct strbuf *out)
     return true;
 }
 
+/* NAT targets and option 121 routes, the way they are typed. */
+static bool format_elements(const struct attr *a, const json_t *v, struct strbuf *out)
+{
+    size_t printed = 0;
+
+    if (!json_is_array(v))
+        return format_scalar(v, out);
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        const json_t *e = json_array_get(v, i);
+
+        if (printed++)
+            strbuf_addch(out, ',');
+        if (a->kind == K_NAT_TARGETS) {
+            const char *from = json_string_value(json_object_get(e, "addressFrom"));
+            const char *to = json_string_value(json_object_get(e, "addressTo"));
+            json_int_t pfrom = json_integer_value(json_object_get(e, "portFrom"));
+            json_int_t pto = json_integer_value(json_object_get(e, "portTo"));
+
+            strbuf_addstr(out, from ? from : "?");
+            if (to && from && strcmp(to, from))
+                strbuf_addf(out, "-%s", to);
+            if (pfrom || pto)
+                strbuf_addf(out, ":%" JSON_INTEGER_FORMAT, pfrom);
+            if (pto != pfrom)
+                strbuf_addf(out, "-%" JSON_INTEGER_FORMAT, pto);
+        } else {
+            const char *dst = json_string_value(json_object_get(e, "destinationPrefix"));
+            const char *gw = json_string_value(json_object_get(e, "gatewayAddr"));
+            json_int_t len = json_integer_value(json_object_get(e, "destinationLength"));
+
+            strbuf_addstr(out, dst ? dst : "?");
+            if (len != 32)
+                strbuf_addf(out, "/%" JSON_INTEGER_FORMAT, len);
+            strbuf_addf(out, ":%s", gw ? gw : "?");
+        }
+    }
+    return printed > 0;
+}
+
+/* The word of the K_FLAG_ENUM value whose key is true. */
+static bool format_flag(const struct attr *a, const json_t *obj, struct strbuf *out)
+{
+    for (const struct enum_value *p = a->values; p->word; p++) {
+        if (json_is_true(json_object_get(obj, p->json))) {
+            strbuf_addstr(out, p->word);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf *out)
 {
     const json_t *v = json_object_get(obj, a->key);
     size_t mark = out->len;
     bool present;
 
+    if (a->kind == K_FLAG_ENUM)
+        return format_flag(a, obj, out);
     if (!v || json_is_null(v))
         return false;
     if ((a->flags & A_INVERT) && a->inv_key && json_is_true(json_object_get(obj, a->inv_key)))
@@ -989,6 +1573,10 @@ bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf 
     }
     case K_RANGE:
         present = format_range(v, out);
+        break;
+    case K_NAT_TARGETS:
+    case K_OPT121:
+        present = format_elements(a, v, out);
         break;
     case K_REF_LIST:
     case K_STR_LIST:

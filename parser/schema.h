@@ -25,12 +25,30 @@ enum type_id {
     T_BRIDGE_PORT,
     T_ROUTER_PORT,
     T_ROUTE,
+    T_BGP,              /* a router port's BGP session */
+    T_AD_ROUTE,         /* a route the BGP session advertises */
     T_HOST,
     T_INTERFACE,        /* a host's interface */
     T_BINDING,          /* a host's interface-to-port binding */
     T_TUNNEL_ZONE,
     T_TZ_MEMBER,        /* a tunnel zone's member host */
-    T_CHAIN,            /* referenced by filters; its rules come with the whole-topology work */
+    T_DHCP_SUBNET,      /* a bridge's DHCP subnet */
+    T_DHCP_HOST,        /* a DHCP subnet's static host */
+    T_MAC_ENTRY,        /* a bridge's MAC table entry */
+    T_ARP_ENTRY,        /* a bridge's ARP table entry */
+    T_CHAIN,
+    T_RULE,
+    T_PORT_GROUP,
+    T_PG_MEMBER,        /* a port group's member port */
+    T_IP_GROUP,         /* an IP address group */
+    T_IP_GROUP_ADDR,    /* an address of an IP address group */
+    T_LOAD_BALANCER,
+    T_POOL,
+    T_POOL_MEMBER,
+    T_VIP,
+    T_HEALTH_MONITOR,
+    T_VTEP,
+    T_VTEP_BINDING,     /* a VTEP port and VLAN bound to a bridge */
     T_SYSTEM_STATE,
     T_WRITE_VERSION,
     T_HOST_VERSION,
@@ -54,6 +72,12 @@ enum value_kind {
     K_STR_LIST,     /* comma-separated strings <-> JSON array of strings */
     K_INET_LIST,    /* read-only JSON array of InetAddress strings ("/10.0.0.1", "h/10.0.0.1"),
                      * printed as a comma-separated list of bare addresses */
+    K_FLAG_ENUM,    /* one of values[], each naming a boolean JSON key (values[i].json): the
+                     * chosen key is set true, the others false (a rule's flow) */
+    K_NAT_TARGETS,  /* ip[-ip][:port[-port]],... <-> [{"addressFrom","addressTo","portFrom",
+                     * "portTo"}]; ports are 0 when not given */
+    K_OPT121,       /* a.b.c.d/n:gw,... <-> [{"destinationPrefix","destinationLength",
+                     * "gatewayAddr"}] (DHCP option 121 routes) */
 };
 
 struct enum_value {
@@ -75,13 +99,14 @@ enum attr_flags {
 
 struct attr {
     const char *name;       /* CLI word: "name", "state", "infilter", "address" */
-    const char *key;        /* JSON key: "name", "adminStateUp", "inboundFilterId" */
+    const char *key;        /* JSON key: "name", "adminStateUp", "inboundFilterId"
+                             * (K_FLAG_ENUM: the first value's key) */
     const char *key2;       /* K_CIDR: JSON key of the prefix length ("networkLength") */
     const char *inv_key;    /* A_INVERT: JSON key of the inversion flag ("invNwSrc") */
     enum value_kind kind;
     unsigned flags;         /* enum attr_flags */
     enum type_id ref;       /* K_REF, K_REF_LIST: the referenced type */
-    const struct enum_value *values;  /* K_ENUM: terminated by { NULL } */
+    const struct enum_value *values;  /* K_ENUM, K_FLAG_ENUM: terminated by { NULL } */
     long min, max;          /* K_INT: inclusive bounds (min == max == 0: any long) */
     /*
      * A link attribute (a port's peer) is not written with PUT: set POSTs
@@ -198,7 +223,7 @@ void schema_list_media(const struct type *t, struct strbuf *out);
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
 
 /*
- * Keyword values: the words of K_ENUM, K_BOOL, K_UPDOWN and K_YESNO attributes
+ * Keyword values: the words of K_ENUM, K_FLAG_ENUM, K_BOOL, K_UPDOWN and K_YESNO attributes
  * (terminated by { NULL }), or NULL for other kinds. For the boolean kinds, json is
  * "true" or "false".
  */

@@ -1006,6 +1006,60 @@ static char *last_segment(const char *uri)
     return xstrndup(p, (size_t)(end - p));
 }
 
+static enum status do_link(struct run *r, const struct target *t, const struct value *v, const struct attr *a);
+
+/* A create's link attributes (add port peer P) name existing objects: checked before the POST. */
+static enum status check_links(struct run *r, const struct type *t)
+{
+    enum status st = ST_OK;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = schema_attr(t, v->attr->name) ?: v->attr;
+        char *id = NULL;
+
+        if (a->link_key)
+            st = resolve_ref(r, a, v->text, &id);
+        free(id);
+    }
+    return st;
+}
+
+/*
+ * Link the object just created at location as its link attributes ask. The link URI is
+ * the API's, so the object is read back once first.
+ */
+static enum status create_links(struct run *r, const struct type *t, const char *location)
+{
+    struct target made = { .type = t };
+    struct api_response got = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status ast;
+    enum status st = ST_OK;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = schema_attr(t, v->attr->name) ?: v->attr;
+
+        if (!a->link_key)
+            continue;
+        if (!made.obj) {
+            media_of(t, &media);
+            ast = api_get(r->s->api, location, NULL, media.buf, &got);
+            if (ast != API_OK) {
+                st = api_failure(r, ast, &got, "cannot read the new %s", what(t));
+                break;
+            }
+            made.obj = json_incref(got.body);
+        }
+        st = do_link(r, &made, v, a);
+    }
+    json_decref(made.obj);
+    api_response_release(&got);
+    strbuf_release(&media);
+    return st;
+}
+
 static enum status do_create(struct run *r)
 {
     const struct type *t = r->cmd->type;
@@ -1025,7 +1079,7 @@ static enum status do_create(struct run *r)
         body = json_object();
     if (t->flags & TF_TENANT)
         json_object_set_new(body, "tenantId", json_string(r->s->tenant ? r->s->tenant : ""));
-    if ((st = apply_values(r, t, body)) != ST_OK)
+    if ((st = apply_values(r, t, body)) != ST_OK || (st = check_links(r, t)) != ST_OK)
         goto out;
     schema_create_media(t, parent ? parent->obj : NULL, &media);
     ast = api_post(r->s->api, uri, media.buf, body, &resp);
@@ -1041,6 +1095,7 @@ static enum status do_create(struct run *r)
     if (t->id_key) {
         id = last_segment(resp.location);
         json_object_set_new(body, t->id_key, json_string(id));
+        session_set_created(r->s, t->name, id);
     }
     json_object_set_new(body, "uri", json_string(resp.location));
 
@@ -1064,6 +1119,7 @@ static enum status do_create(struct run *r)
     invalidate_family(&r->s->cache, t, key);
     if (t->flags & TF_TENANT)
         invalidate_type(&r->s->cache, T_TENANT);
+    st = create_links(r, t, resp.location);
 
     if (r->s->output == OUT_JSON) {
         struct api_response got = { 0 };

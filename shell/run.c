@@ -55,13 +55,74 @@ static void syntax_error(struct runner *rn, const char *text, unsigned line, siz
     show_caret(text, at, len);
 }
 
+/* "last" or a type name: what @name may stand for. */
+static bool created_name(const char *name)
+{
+    if (!strcmp(name, "last"))
+        return true;
+    for (enum type_id id = 0; id < T_COUNT; id++)
+        if (!strcmp(schema_type(id)->name, name))
+            return true;
+    return false;
+}
+
+/*
+ * Replace @last and @TYPE in unquoted words — alone, or as elements of a comma-separated
+ * list — by the id of the object created last in this run (of that type). Other words
+ * that start with '@' are left alone. Returns false, with the error reported, when
+ * nothing was created to stand for one of them.
+ */
+static bool expand_created(struct runner *rn, const char *text, unsigned line, struct word_list *words)
+{
+    struct strbuf sb = STRBUF_INIT;
+    bool ok = true;
+
+    for (size_t i = 0; i < words->n && ok; i++) {
+        struct word *w = &words->v[i];
+        const char *p = w->text;
+
+        if (w->quoted || !strchr(w->text, '@'))
+            continue;
+        strbuf_reset(&sb);
+        for (;;) {
+            const char *comma = strchr(p, ',');
+            char *item = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+            const char *id = NULL;
+
+            if (item[0] == '@' && created_name(item + 1) && !(id = session_created(rn->s, item + 1))) {
+                char *msg = !strcmp(item, "@last")
+                                ? xasprintf("nothing was created in this run for '%s' to name", item)
+                                : xasprintf("no %s was created in this run for '%s' to name", item + 1, item);
+
+                syntax_error(rn, text, line, w->offset, w->length, msg);
+                free(msg);
+                ok = false;
+            }
+            strbuf_addstr(&sb, id ? id : item);
+            free(item);
+            if (!comma || !ok)
+                break;
+            strbuf_addch(&sb, ',');
+            p = comma + 1;
+        }
+        if (ok) {
+            free(w->text);
+            w->text = strbuf_detach(&sb);
+        }
+    }
+    strbuf_release(&sb);
+    return ok;
+}
+
 static enum status run_words(struct runner *rn, const char *text, unsigned line,
-                             const struct word_list *words)
+                             struct word_list *words)
 {
     struct command cmd = { 0 };
     struct parse_error perr = { 0 };
     enum status st;
 
+    if (!expand_created(rn, text, line, words))
+        return ST_FAILED;
     if (parse_command(words, &cmd, &perr) < 0) {
         size_t at, len = 0;
 

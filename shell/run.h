@@ -2,6 +2,12 @@
  * run: text through the lexer, the parser and the executor — one line from -c or the
  * prompt, or a whole script — with errors located (FILE:LINE) and syntax errors shown
  * with a caret under the bad word.
+ *
+ * Before a command is parsed, an unquoted word @TYPE ("@port", "@chain") or @last, alone
+ * or as an element of a comma-separated list, is replaced by the id of the object of
+ * that type (of any type) created last in this run, so a script can build a topology
+ * without copying ids: "bridge b1 add port; host h1 add binding interface tap0 port @port".
+ * Objects without an id (members, bindings) leave them as they were.
  */
 #ifndef MIDOSH_RUN_H
 #define MIDOSH_RUN_H

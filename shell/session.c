@@ -81,6 +81,40 @@ void session_release(struct session *s)
     cache_release(&s->cache);
     free(s->tenant);
     s->tenant = NULL;
+    for (size_t i = 0; i < s->ncreated; i++)
+        free(s->created[i].id);
+    free(s->created);
+    s->created = NULL;
+    s->ncreated = s->created_alloc = 0;
+}
+
+static void remember(struct session *s, const char *name, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < s->ncreated && strcmp(s->created[i].type, name); i++)
+        ;
+    if (i == s->ncreated) {
+        ALLOC_GROW(s->created, s->ncreated + 1, s->created_alloc);
+        s->created[s->ncreated++].type = name;
+    } else {
+        free(s->created[i].id);
+    }
+    s->created[i].id = xstrdup(id);
+}
+
+void session_set_created(struct session *s, const char *type_name, const char *id)
+{
+    remember(s, type_name, id);
+    remember(s, "last", id);
+}
+
+const char *session_created(const struct session *s, const char *name)
+{
+    for (size_t i = 0; i < s->ncreated; i++)
+        if (!strcmp(s->created[i].type, name))
+            return s->created[i].id;
+    return NULL;
 }
 
 void session_zk_start(struct session *s, const char *hosts, const char *root,
@@ -216,7 +250,7 @@ static int ids_match(struct session *s, struct cache_coll *e)
             }
             want[ne++] = k;
         }
-        if (ret == 1) {
+        if (ret == 1 && nz) {
             qsort(have, nz, sizeof(*have), cmp_str);
             qsort(want, ne, sizeof(*want), cmp_str);
             for (size_t i = 0; i < nz && ret == 1; i++)

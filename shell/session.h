@@ -38,6 +38,14 @@ struct session {
     volatile sig_atomic_t *interrupt;
     struct zk *zk;           /* NULL without ZooKeeper; owned */
     struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
+    /* The ids of the objects created last in this run, by type name: session_created(). */
+    struct created_id *created;
+    size_t ncreated, created_alloc;
+};
+
+struct created_id {
+    const char *type;        /* a schema type name ("port"), or "last" for any type; static */
+    char *id;                /* owned */
 };
 
 /* Exit statuses of a command, the same as the process's (design.md). */
@@ -50,6 +58,14 @@ enum status {
 
 void session_init(struct session *s, struct api *api);
 void session_release(struct session *s);
+
+/*
+ * Remember id as the object of type type_name (a schema type name) created last, and
+ * as the last object created: what @TYPE and @last stand for in later commands.
+ */
+void session_set_created(struct session *s, const char *type_name, const char *id);
+/* The id @name stands for ("last" or a type name), or NULL when none was created. */
+const char *session_created(const struct session *s, const char *name);
 
 /*
  * Follow ZooKeeper at hosts under root (NULL: /midonet/v1). Returns at once: the session

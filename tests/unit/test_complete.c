@@ -89,8 +89,9 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create delete describe doctor exit help host host-versions "
-          "list port quit router set sett show system-state tenant tunnel-zone watch write-version zk" },
+    { "", "add bridge chain clear cleart create delete describe doctor exit health-monitor help host host-versions "
+          "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
+          "tenant tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
     { "s", "set sett show system-state" },
     { "list br", "bridge" },
@@ -104,13 +105,13 @@ static const struct {
     /* attributes: list filters, create and set assignments, clear */
     { "list bridge ", "bridge x bridge-a bridge-b id infilter name outfilter state tenant" },
     { "create bridge name x ", "infilter outfilter state tenant" },
-    { "bridge b set ", "infilter name outfilter port state" },
+    { "bridge b set ", "arp-table dhcp infilter mac-table name outfilter port state" },
     { "bridge b set name x ", "infilter outfilter state" },
-    { "bridge b clear ", "infilter outfilter port" },
+    { "bridge b clear ", "arp-table dhcp infilter mac-table outfilter port" },
     { "bridge b clear infilter ", "outfilter" },
-    { "bridge b ", "add clear create delete describe list port set show" },
+    { "bridge b ", "add arp-table clear create delete describe dhcp list mac-table port set show" },
     { "bridge b name ", "show" },
-    { "show bridge b ", "id infilter name outfilter port state tenant" },
+    { "show bridge b ", "arp-table dhcp id infilter mac-table name outfilter port state tenant" },
     /* enum and boolean values */
     { "create tunnel-zone name tz type ", "gre vtep vxlan" },
     { "create tunnel-zone name tz type v", "vtep vxlan" },

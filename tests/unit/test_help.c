@@ -186,7 +186,7 @@ static void test_bad_topics(void)
     char *child = help("bridge route", -1);
 
     CHECK_STR(unknown, "unknown help topic 'frob'");
-    CHECK_STR(ambiguous, "ambiguous help topic 'h': help, host, host-versions");
+    CHECK_STR(ambiguous, "ambiguous help topic 'h': help, host, health-monitor, host-versions");
     CHECK_STR(child, "unknown help topic 'bridge route'");
     free(unknown);
     free(ambiguous);

@@ -327,7 +327,8 @@ static const struct row session_rows[] = {
 
 static const struct row keyword_rows[] = {
     { "li br", "list : bridges" },
-    { "l b", "list : bridges" },
+    { "lis b", "list : bridges" },
+    { "l b", "error@0: ambiguous keyword 'l': list, load-balancer" },
     { "sh br b1", "show bridges[b1]" },
     { "cr br name x", "create : bridges | name=x" },
     { "desc br", "describe : bridges" },
@@ -344,7 +345,7 @@ static const struct row keyword_rows[] = {
     { "s", "error@0: ambiguous keyword 's': show, set, sett, system-state" },
     { "c", "error@0: ambiguous keyword 'c': create, clear, cleart, chain" },
     { "de bridge b1", "error@0: ambiguous keyword 'de': delete, describe" },
-    { "h", "error@0: ambiguous keyword 'h': help, host, host-versions" },
+    { "h", "error@0: ambiguous keyword 'h': help, host, health-monitor, host-versions" },
     { "t", "error@0: ambiguous keyword 't': tenant, tunnel-zone" },
     { "show bridge b1 i", "error@3: ambiguous keyword 'i': id, infilter" },
     { "set", "error@-1: missing object type after 'set'" },

@@ -191,6 +191,154 @@ static void test_issue_types(void)
     CHECK_STR(schema_type(T_CHAIN)->root_key, "chains");
 }
 
+/* The types of issue 4: rules, groups, DHCP, BGP, tables, L4LB and VTEPs. */
+static void test_whole_topology_types(void)
+{
+    const struct type *t;
+
+    CHECK_STR(schema_child(schema_type(T_CHAIN), T_RULE)->uri_key, "rules");
+    CHECK_STR(schema_type(T_RULE)->media, "Rule-v2");
+    CHECK(schema_type(T_RULE)->flags & TF_NOSET);
+    CHECK(attr_of(T_RULE, "type")->flags & A_REQUIRED);
+    CHECK_STR(attr_of(T_RULE, "action")->key, "flowAction");
+    CHECK_STR(attr_of(T_RULE, "jump-to")->key, "jumpChainId");
+    CHECK_INT(attr_of(T_RULE, "jump-to")->ref, T_CHAIN);
+    CHECK_STR(attr_of(T_RULE, "pos")->key, "position");
+    CHECK_STR(attr_of(T_RULE, "src")->inv_key, "invNwSrc");
+    CHECK_STR(attr_of(T_RULE, "in-ports")->inv_key, "invInPorts");
+    CHECK_INT(attr_of(T_RULE, "port-group")->ref, T_PORT_GROUP);
+    CHECK_INT(attr_of(T_RULE, "ip-address-group-dst")->ref, T_IP_GROUP);
+    CHECK(attr_of(T_RULE, "chain")->flags & A_HIDDEN);
+    /* Conditions print before what the rule does, as midonet-cli printed them. */
+    CHECK(attr_of(T_RULE, "fragment-policy") < attr_of(T_RULE, "pos"));
+    CHECK(attr_of(T_RULE, "pos") < attr_of(T_RULE, "type"));
+
+    t = schema_type(T_PORT_GROUP);
+    CHECK(t->flags & TF_ROOT && t->flags & TF_TENANT);
+    CHECK_STR(t->root_key, "portGroups");
+    CHECK_STR(schema_child(t, T_PG_MEMBER)->uri_key, "ports");
+    CHECK_STR(schema_type(T_PG_MEMBER)->key_attr, "port");
+    CHECK_STR(schema_type(T_IP_GROUP)->root_key, "ipAddrGroups");
+    CHECK_STR(schema_child(schema_type(T_IP_GROUP), T_IP_GROUP_ADDR)->uri_key, "addrs");
+    CHECK_STR(schema_type(T_IP_GROUP_ADDR)->create_defaults, "{\"version\":4}");
+
+    t = schema_type(T_BRIDGE);
+    CHECK_STR(schema_child(t, T_DHCP_SUBNET)->uri_key, "dhcpSubnets");
+    CHECK_STR(schema_child(t, T_MAC_ENTRY)->uri_key, "macTable");
+    CHECK_STR(schema_child(t, T_ARP_ENTRY)->uri_key, "arpTable");
+    CHECK_STR(schema_type(T_DHCP_SUBNET)->key_attr, "subnet");
+    CHECK_STR(schema_type(T_DHCP_HOST)->key_attr, "mac");
+    CHECK_STR(schema_child(schema_type(T_DHCP_SUBNET), T_DHCP_HOST)->uri_key, "hosts");
+    CHECK(attr_of(T_MAC_ENTRY, "port")->flags & A_PARENT_SCOPE);
+
+    CHECK_STR(schema_child(schema_type(T_ROUTER_PORT), T_BGP)->uri_key, "bgps");
+    CHECK(!schema_child(schema_type(T_BRIDGE_PORT), T_BGP));
+    CHECK_STR(schema_child(schema_type(T_BGP), T_AD_ROUTE)->uri_key, "adRoutes");
+    CHECK_STR(schema_type(T_AD_ROUTE)->name, "route");
+    CHECK_STR(attr_of(T_BGP, "local-AS")->key, "localAS");
+
+    CHECK_STR(attr_of(T_ROUTER, "load-balancer")->key, "loadBalancerId");
+    CHECK_STR(schema_child(schema_type(T_LOAD_BALANCER), T_POOL)->uri_key, "pools");
+    CHECK_STR(schema_child(schema_type(T_POOL), T_POOL_MEMBER)->uri_key, "poolMembers");
+    CHECK_STR(schema_child(schema_type(T_POOL), T_VIP)->uri_key, "vips");
+    CHECK(attr_of(T_LOAD_BALANCER, "router")->flags & A_RO);
+    CHECK(attr_of(T_POOL, "health-monitor")->flags & A_CLEAR);
+
+    t = schema_type(T_VTEP);
+    CHECK(!t->id_key);
+    CHECK_STR(t->key_attr, "management-ip");
+    CHECK_STR(schema_child(t, T_VTEP_BINDING)->uri_key, "bindings");
+    CHECK_INT(attr_of(T_VTEP_BINDING, "network-id")->ref, T_BRIDGE);
+
+    /* Same-named types: the root one comes first, so help and describe find it. */
+    CHECK(schema_find_type("host", NULL) == schema_type(T_HOST));
+    CHECK(schema_find_type("member", NULL) == schema_type(T_TZ_MEMBER));
+    CHECK(schema_find_type("route", NULL) == schema_type(T_ROUTE));
+    CHECK(schema_find_type("binding", NULL) == schema_type(T_BINDING));
+    CHECK(schema_find_child(schema_type(T_DHCP_SUBNET), "host", NULL)->type == T_DHCP_HOST);
+    CHECK(schema_find_child(schema_type(T_POOL), "member", NULL)->type == T_POOL_MEMBER);
+}
+
+static void test_nat_targets(void)
+{
+    const struct attr *target = attr_of(T_RULE, "target");
+
+    VALUE(target, "10.0.1.5",
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\",\"portFrom\":0,"
+          "\"portTo\":0}]}", "10.0.1.5");
+    VALUE(target, "10.0.1.5-10.0.1.9:1024-65535",
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.9\",\"portFrom\":1024,"
+          "\"portTo\":65535}]}", "10.0.1.5-10.0.1.9:1024-65535");
+    VALUE(target, "10.0.1.5:80,10.0.1.6:8080-8081",
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\",\"portFrom\":80,"
+          "\"portTo\":80},{\"addressFrom\":\"10.0.1.6\",\"addressTo\":\"10.0.1.6\",\"portFrom\":8080,"
+          "\"portTo\":8081}]}", "10.0.1.5:80,10.0.1.6:8080-8081");
+    BAD(target, "", "invalid NAT target '' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1", "invalid NAT target '10.0.1' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5:", "invalid NAT target '10.0.1.5:' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5:90-80", "invalid NAT target '10.0.1.5:90-80' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5-", "invalid NAT target '10.0.1.5-' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5,,10.0.1.6", "invalid NAT target '10.0.1.5,,10.0.1.6' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5:1:2", "invalid NAT target '10.0.1.5:1:2' (ip[-ip][:port[-port]],...)");
+    /* What the API may send: a port range from 0, an empty list. */
+    FORMAT(target, "{\"natTargets\":[{\"addressFrom\":\"1.1.1.1\",\"addressTo\":\"1.1.1.1\",\"portFrom\":0,"
+                   "\"portTo\":80}]}", "1.1.1.1:0-80");
+    FORMAT(target, "{\"natTargets\":[]}", NULL);
+    FORMAT(target, "{\"natTargets\":null}", NULL);
+}
+
+static void test_opt121_and_flags(void)
+{
+    const struct attr *routes = attr_of(T_DHCP_SUBNET, "opt121-routes");
+    const struct attr *flow = attr_of(T_RULE, "flow");
+    json_t *obj = json_object();
+    char *got;
+
+    VALUE(routes, "169.254.169.254:10.0.0.2,0.0.0.0/0:10.0.0.1",
+          "{\"opt121Routes\":[{\"destinationLength\":32,\"destinationPrefix\":\"169.254.169.254\","
+          "\"gatewayAddr\":\"10.0.0.2\"},{\"destinationLength\":0,\"destinationPrefix\":\"0.0.0.0\","
+          "\"gatewayAddr\":\"10.0.0.1\"}]}", "169.254.169.254:10.0.0.2,0.0.0.0/0:10.0.0.1");
+    BAD(routes, "10.0.0.0/8", "invalid routes '10.0.0.0/8' (a.b.c.d/n:gateway,...)");
+    BAD(routes, "10.0.0.0/33:10.0.0.1", "invalid routes '10.0.0.0/33:10.0.0.1' (a.b.c.d/n:gateway,...)");
+    BAD(routes, "10.0.0.0/8:gw", "invalid routes '10.0.0.0/8:gw' (a.b.c.d/n:gateway,...)");
+
+    VALUE(flow, "fwd-flow", "{\"matchForwardFlow\":true,\"matchReturnFlow\":false}", "fwd-flow");
+    VALUE(flow, "ret", "{\"matchForwardFlow\":false,\"matchReturnFlow\":true}", "return-flow");
+    BAD(flow, "both", "invalid value 'both' for 'flow': fwd-flow, return-flow");
+    FORMAT(flow, "{\"matchForwardFlow\":false,\"matchReturnFlow\":false}", NULL);
+    FORMAT(flow, "{}", NULL);
+    CHECK(schema_value_keywords(flow) == flow->values);
+    json_object_set_new(obj, "matchReturnFlow", json_true());
+    schema_clear_json(flow, obj);
+    got = dump(obj);
+    CHECK_STR(got, "{\"matchForwardFlow\":false,\"matchReturnFlow\":false}");
+    free(got);
+    json_decref(obj);
+}
+
+static void test_rule_conditions(void)
+{
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    char *got;
+
+    CHECK(schema_to_json(attr_of(T_RULE, "dst-port"), "1024-65535", true, obj, &err) == 0);
+    CHECK(schema_to_json(attr_of(T_RULE, "port-group"), "pg-id", true, obj, &err) == 0);
+    CHECK(schema_to_json(attr_of(T_RULE, "proto"), "6", false, obj, &err) == 0);
+    got = dump(obj);
+    CHECK_STR(got, "{\"invNwProto\":false,\"invPortGroup\":true,\"invTpDst\":true,\"nwProto\":6,"
+                   "\"portGroup\":\"pg-id\",\"tpDst\":{\"end\":65535,\"start\":1024}}");
+    free(got);
+    CHECK(schema_format_value(attr_of(T_RULE, "port-group"), obj, &out));
+    CHECK_STR(out.buf, "!pg-id");
+    strbuf_reset(&out);
+    CHECK(schema_format_value(attr_of(T_RULE, "dst-port"), obj, &out));
+    CHECK_STR(out.buf, "!1024-65535");
+    json_decref(obj);
+    strbuf_release(&err);
+    strbuf_release(&out);
+}
+
 static void test_media(void)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -229,7 +377,8 @@ static void test_lookup(void)
     CHECK(!schema_find_type("b", &amb) && amb);
     CHECK(schema_find_type("br", &amb) == schema_type(T_BRIDGE));
     CHECK(schema_find_type("port", &amb) == schema_type(T_PORT) && !amb);
-    CHECK(schema_find_type("po", &amb) == schema_type(T_PORT) && !amb);
+    CHECK(!schema_find_type("po", &amb) && amb);
+    CHECK(schema_find_type("port-", &amb) == schema_type(T_PORT_GROUP) && !amb);
     CHECK(schema_find_type("host", &amb) == schema_type(T_HOST) && !amb);
     CHECK(!schema_find_type("h", &amb) && amb);
     CHECK(!schema_find_type("t", &amb) && amb);
@@ -542,6 +691,10 @@ int main(void)
 {
     unit_run("schema: every entry is complete", test_table);
     unit_run("schema: the types of this issue", test_issue_types);
+    unit_run("schema: the types of the whole topology", test_whole_topology_types);
+    unit_run("schema: NAT targets both ways", test_nat_targets);
+    unit_run("schema: option 121 routes and flag enums both ways", test_opt121_and_flags);
+    unit_run("schema: rule conditions and their inversion", test_rule_conditions);
     unit_run("schema: media types", test_media);
     unit_run("schema: type, attribute and child lookup", test_lookup);
     unit_run("schema: parents", test_parents);
