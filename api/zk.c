@@ -1,5 +1,6 @@
 #include "api/zk.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -18,7 +19,8 @@
 #include "parser/schema.h"
 
 /* Long enough to ride out a server restart, short enough that a dead client's ephemeral
- * nodes (none today) would not linger. The server clamps it to its own bounds. */
+ * nodes (none today) would not linger. The server clamps it to its own bounds; the tests
+ * shorten it with $MIDOSH_ZK_SESSION_MS to make a session expire. */
 #define ZK_SESSION_MS 10000
 
 /* A registered watch. Records live until zk_free, so the client's callbacks may hold them. */
@@ -45,6 +47,7 @@ struct zk {
     bool expired;               /* the session expired: zk_state() replaces it */
     double started;             /* monotonic seconds: when the current handle was created */
     unsigned long errors_at_start;
+    int session_ms;
     struct zk_watch **watches;
     size_t nwatches, walloc;
     struct strmap index;        /* "kind:path" -> index in watches */
@@ -347,7 +350,7 @@ static void start_locked(struct zk *z)
     z->expired = false;
     z->started = mono_now();
     z->errors_at_start = atomic_load(&log_errors);
-    z->zh = zookeeper_init2(z->hosts, on_session, ZK_SESSION_MS, NULL, z, 0, on_log);
+    z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
 }
 
 static void restart(struct zk *z)
@@ -381,6 +384,9 @@ struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
     if (!strcmp(z->root, "/"))
         z->root[0] = '\0';
     z->connect_timeout_ms = connect_timeout_ms > 0 ? connect_timeout_ms : 5000;
+    z->session_ms = getenv("MIDOSH_ZK_SESSION_MS") ? atoi(getenv("MIDOSH_ZK_SESSION_MS")) : 0;
+    if (z->session_ms <= 0)
+        z->session_ms = ZK_SESSION_MS;
     pthread_mutex_init(&z->lock, NULL);
     strmap_init(&z->index);
     if (pipe2(z->pipe, O_CLOEXEC | O_NONBLOCK) < 0)
@@ -512,6 +518,15 @@ static long ms_left(double deadline)
     return left > 0 ? (long)left + 1 : 0;
 }
 
+/* strerror() in the lowercase of midosh's messages. */
+static void add_errno(struct strbuf *out, int err)
+{
+    const char *msg = strerror(err);
+
+    strbuf_addch(out, (char)tolower((unsigned char)msg[0]));
+    strbuf_addstr(out, msg + 1);
+}
+
 int zk_four_letter(const char *hostport, const char *word, long timeout_ms, struct strbuf *out)
 {
     double deadline = mono_now() + timeout_ms / 1000.0;
@@ -544,11 +559,11 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
     }
     fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        strbuf_addf(out, "%s", strerror(errno));
+        add_errno(out, errno);
         goto out;
     }
     if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS) {
-        strbuf_addf(out, "%s", strerror(errno));
+        add_errno(out, errno);
         goto out;
     }
     pfd = (struct pollfd){ .fd = fd, .events = POLLOUT };
@@ -557,11 +572,11 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
         goto out;
     }
     if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0 || err) {
-        strbuf_addf(out, "%s", strerror(err ? err : errno));
+        add_errno(out, err ? err : errno);
         goto out;
     }
     if (write(fd, word, strlen(word)) != (ssize_t)strlen(word)) {
-        strbuf_addf(out, "%s", strerror(errno));
+        add_errno(out, errno);
         goto out;
     }
     for (;;) {

@@ -427,7 +427,7 @@ enum status zkcmd_zk(struct session *s, const struct command *cmd)
         text_field(&out, o, "connections", "connections", "");
     }
     /* Only now: the servers' answers took time the session may have used to come up. */
-    zs = answered ? settle(s) : zk_state(s->zk);
+    zs = settle(s);
     json_object_set_new(session, "state", json_string(state_word(zs)));
     strbuf_addf(&out, "session: %s", state_word(zs));
     if (zk_session_info(s->zk, &id, &timeout)) {

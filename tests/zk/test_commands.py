@@ -1,0 +1,186 @@
+"""watch, zk and doctor."""
+import os
+import subprocess
+import time
+
+from zkutil import closed_port, zk_args
+
+
+def ok(r, what=""):
+    assert r.rc == 0, "%s: exit %d\nstdout: %s\nstderr: %s" % (what, r.rc, r.out, r.err)
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+def clean(r):
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+def start_watch(h, sim, words):
+    """`midosh -c "watch WORDS"` in the background; its baseline read before returning."""
+    e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+    e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
+              "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
+    p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + ["-c", "watch " + words],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
+    time.sleep(2)
+    return p
+
+
+def finish(p, timeout=30):
+    out, err = p.communicate(timeout=timeout)
+    assert "Sanitizer" not in err and "runtime error" not in err, err
+    return p.returncode, out, err
+
+
+def test_watch_streams_creates_changes_deletes_and_liveness(h):
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name old", "-c", "create router name r", url=sim.url))
+    p = start_watch(h, sim, "bridge host count 6 timeout 30")
+    try:
+        ok(h.midosh("-c", "create bridge name b1", url=sim.url))
+        time.sleep(0.3)
+        ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url))
+        time.sleep(0.3)
+        ok(h.midosh("-c", "create router name r2", url=sim.url))    # not watched
+        agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+        time.sleep(0.5)
+        agent.stop()
+        time.sleep(0.3)
+        ok(h.midosh("-c", "delete bridge b2", url=sim.url))
+        rc, out, err = finish(p)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    assert rc == 0, (rc, out, err)
+    assert out.splitlines() == ["created bridge b1", "changed bridge b2", "created host h1",
+                                "alive host h1", "dead host h1", "deleted bridge b2"], out
+    assert err == "", err
+
+
+def test_watch_ports_and_json(h):
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name b", url=sim.url))
+    p = start_watch(h, sim, "port count 2 timeout 30")
+    try:
+        ok(h.midosh("-c", "bridge b add port", url=sim.url))
+        time.sleep(0.3)
+        ok(h.midosh("-c", "delete bridge b", url=sim.url))
+        rc, out, err = finish(p)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    lines = out.splitlines()
+    assert rc == 0 and len(lines) == 2, (rc, out, err)
+    assert lines[0].startswith("created port ") and lines[1] == lines[0].replace("created", "deleted")
+    r = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "watch timeout 1", url=sim.url))
+    assert r.out == "", r
+
+
+def test_watch_limits_and_errors(h):
+    sim = h.sim()
+    start = time.monotonic()
+    r = ok(h.midosh(*zk_args(h, sim.root), "-c", "watch timeout 1", url=sim.url))
+    assert r.out == "" and time.monotonic() - start < 10, r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch bridge count 1 timeout 1", url=sim.url))
+    assert r.rc == 1 and r.err == "midosh: watch: 0 of 1 events in 1 s\n", r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch frob", url=sim.url))
+    assert r.rc == 2 and "watch cannot follow 'frob'" in r.err, r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch count 0", url=sim.url))
+    assert r.rc == 2, r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch count", url=sim.url))
+    assert r.rc == 2 and "missing value for 'count'" in r.err, r
+    r = clean(h.midosh("-c", "watch", url=sim.url))
+    assert r.rc == 2 and "watch needs ZooKeeper" in r.err, r
+    r = clean(h.midosh(*zk_args(h, sim.root, closed_port()), "--connect-timeout", "1",
+                       "-c", "watch timeout 5", url=sim.url))
+    assert r.rc == 3 and "cannot watch: zookeeper at '127.0.0.1:" in r.err, r
+
+
+def test_zk_reports_server_and_session(h):
+    sim = h.sim()
+    r = ok(h.midosh(*zk_args(h, sim.root), "-c", "zk", url=sim.url))
+    fields = dict(line.split(": ", 1) for line in r.out.splitlines())
+    assert fields["server"] == h.zk_hosts and fields["mode"] == "standalone", r.out
+    assert fields["version"].startswith("3."), r.out
+    assert fields["latency"].endswith("ms (min/avg/max)"), r.out
+    assert fields["outstanding"].isdigit() and int(fields["nodes"]) > 10, r.out
+    assert fields["session"].startswith("connected (id 0x"), r.out
+    assert fields["root"] == sim.root, r.out
+    j = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "zk", url=sim.url)).json()
+    assert j["servers"][0]["mode"] == "standalone" and j["session"]["state"] == "connected", j
+    down = closed_port()
+    r = clean(h.midosh(*zk_args(h, sim.root, down), "--connect-timeout", "1", "-c", "zk", url=sim.url))
+    assert r.rc == 3, r
+    assert "server: %s\nstate: unreachable (" % down in r.out and "session: unreachable" in r.out, r
+
+
+def verdicts(out):
+    return [(line.split()[0], line.split()[1].rstrip(":")) for line in out.splitlines()]
+
+
+def healthy(h):
+    sim = h.sim()
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"], interfaces=["eth0=10.0.0.1"])
+    ok(h.midosh("-c", "tunnel-zone create name tz type gre",
+                "-c", "tunnel-zone tz add member host h1 address 10.0.0.1",
+                "-c", "create bridge name b", "-c", "bridge b add port", url=sim.url))
+    port = ok(h.midosh("-c", "bridge b list port", url=sim.url)).out.split()[1]
+    ok(h.midosh("-c", "host h1 add binding interface eth0 port %s" % port, url=sim.url), "bind")
+    return sim, agent
+
+
+def test_doctor_on_a_healthy_deployment(h):
+    sim, _ = healthy(h)
+    r = ok(h.midosh(*zk_args(h, sim.root), "-c", "doctor", url=sim.url))
+    v = verdicts(r.out)
+    assert all(status == "ok" for status, _ in v), r.out
+    assert [c for _, c in v] == ["api", "api", "system", "zookeeper", "hosts", "tunnel", "membership",
+                                 "bindings", "versions"], r.out
+    assert "1 bound port, every host alive" in r.out, r.out
+    j = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "doctor", url=sim.url)).json()
+    assert {x["status"] for x in j} == {"ok"}, j
+
+
+def test_doctor_on_a_broken_deployment(h):
+    sim, agent = healthy(h)
+    h.agent("h2", sim.root, addresses=["10.0.0.2"])                 # in no tunnel zone
+    ok(h.midosh("-c", "tunnel-zone create name empty type gre", url=sim.url))
+    agent.stop()                                                   # h1 dead, its port bound
+    status, _, _ = h.http("PUT", sim.url + "/system_state",
+                          {"state": "ACTIVE", "availability": "READONLY"},
+                          {"Content-Type": "application/vnd.org.midonet.SystemState-v2+json"})
+    assert status in (200, 204), status
+    r = clean(h.midosh(*zk_args(h, sim.root, closed_port()), "--connect-timeout", "1", "-c", "doctor",
+                       url=sim.url))
+    assert r.rc == 1, r
+    lines = r.out.splitlines()
+    want = [
+        ("warn", "system state: the topology is read-only"),
+        ("fail", "zookeeper: '127.0.0.1:"),
+        ("warn", "hosts: host h1 is not alive; hint: start midolman on h1"),
+        ("warn", "tunnel zones: tunnel zone empty has no members; hint: tunnel-zone empty add member"),
+        ("fail", "membership: host h2 is in no tunnel zone"),
+        ("fail", "bindings: port "),
+    ]
+    for status, text in want:
+        assert any(l.startswith(status) and text in l for l in lines), (status, text, r.out)
+    assert any("is bound to dead host h1" in l for l in lines), r.out
+    # The API unreachable: exit 3, and ZooKeeper is still checked.
+    sim.stop()
+    r = clean(h.midosh(*zk_args(h, sim.root), "--connect-timeout", "1", "-c", "doctor", url=sim.url))
+    assert r.rc == 3 and verdicts(r.out) == [("fail", "api"), ("ok", "zookeeper")], r
+
+
+def test_help_describes_the_new_commands(h):
+    sim = h.sim()
+    r = ok(h.midosh("-c", "help", url=sim.url))
+    for verb in ("watch", "zk", "doctor"):
+        assert verb in r.out, r.out
+    r = ok(h.midosh("-c", "help watch", url=sim.url))
+    assert "watch [TYPE...] [count N] [timeout SECONDS]" in r.out and "watch bridge port" in r.out, r.out
+    r = ok(h.midosh("--help", url=sim.url))
+    assert "--zookeeper=HOSTS" in r.out and "--zk-root=PATH" in r.out, r.out

@@ -1,0 +1,106 @@
+"""ZooKeeper faults: down at start, lost and back, a session that expires. Each warns once,
+goes on through the API alone, and watches again once ZooKeeper is back, with the cache
+revalidated. The real server is stopped and restarted (always, in a finally block)."""
+import signal
+import time
+
+from zkutil import Shell, closed_port, gets, wait_connected, zk_args, zkctl
+
+
+def ok(r, what=""):
+    assert r.rc == 0, "%s: exit %d\nstdout: %s\nstderr: %s" % (what, r.rc, r.out, r.err)
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+def warnings(text):
+    return [l for l in text.splitlines() if "warning:" in l]
+
+
+def bridges(h, sim):
+    _, _, body = h.http("GET", sim.url + "/bridges")
+    return {b["id"]: b["name"] for b in body}
+
+
+def rename_and_replace(h, sim):
+    """Someone renames a to c and creates a new a. Returns (old id, new id)."""
+    old = [i for i, n in bridges(h, sim).items() if n == "a"][0]
+    ok(h.midosh("-c", "bridge a set name c", "-c", "create bridge name a", url=sim.url))
+    new = [i for i, n in bridges(h, sim).items() if n == "a"][0]
+    return old, new
+
+
+def test_zookeeper_down_at_start(h):
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    down = closed_port()
+    r = ok(h.midosh(*zk_args(h, sim.root, down), "-c", "list bridge", "-c", "create bridge name b",
+                    "-c", "list bridge", url=sim.url))
+    assert r.out.count("bridge a ") == 2 and "bridge b " in r.out, r
+    assert len(warnings(r.err)) <= 1, r.err
+    sh = Shell(h, sim.url, zk_args(h, sim.root, down))
+    for _ in range(3):
+        out = sh.run("list bridge")
+        assert "bridge a " in out and "bridge b " in out, out
+    assert "session: unreachable" in sh.run("zk")
+    err = sh.close()
+    assert warnings(err) == ["midosh: warning: zookeeper at '%s' is unreachable; using the API alone "
+                             "until it is back" % down], err
+
+
+def test_zookeeper_lost_and_back(h):
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    assert "bridge a " in sh.run("list bridge")
+    try:
+        zkctl("stop")
+        deadline = time.monotonic() + 15
+        while not warnings(sh.stderr()):
+            assert time.monotonic() < deadline, sh.stderr()
+            sh.run("zk")
+            time.sleep(0.2)
+    finally:
+        zkctl("start")
+    h.wait_for("the simulator back", lambda: h.http("GET", sim.url + "/bridges")[0] == 200, 30)
+    wait_connected(h, sh, 30)
+    # Revalidated: fetched again once, then trusted.
+    h.reset_stats(sim)
+    assert "bridge a " in sh.run("list bridge")
+    sh.run("list bridge")
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
+    # Watched again: someone's rename is seen by the next command.
+    old, new = rename_and_replace(h, sim)
+    time.sleep(0.5)
+    sh.run("bridge a set name x")
+    assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
+    err = sh.close()
+    assert len(warnings(err)) == 1 and "is unreachable" in err, err
+
+
+def test_expired_session_is_replaced(h):
+    """midosh stopped past its session timeout: the session expires; a new one watches."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, sim.root), env={"MIDOSH_ZK_SESSION_MS": "2000"})
+    first = wait_connected(h, sh)
+    assert "bridge a " in sh.run("list bridge")
+    sh.signal(signal.SIGSTOP)
+    try:
+        time.sleep(5)
+        old, new = rename_and_replace(h, sim)
+    finally:
+        sh.signal(signal.SIGCONT)
+    time.sleep(1)
+    again = wait_connected(h, sh, 30)
+    assert again.split("session: ")[1].split()[2] != first.split("session: ")[1].split()[2], again
+    sh.run("bridge a set name x")
+    assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
+    # The new session watches too: x becomes z and c becomes x; x is the old one now.
+    ok(h.midosh("-c", "bridge x set name z", "-c", "bridge c set name x", url=sim.url))
+    time.sleep(0.5)
+    sh.run("bridge x set name w")
+    assert bridges(h, sim) == {old: "w", new: "z"}, bridges(h, sim)
+    err = sh.close()
+    assert len(warnings(err)) == 1, err
