@@ -651,6 +651,29 @@ static const struct zk_rule rules[] = {
     { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId" },
     { T_CHAIN, ZKR_IDS, "/chains", "id" },
     { T_CHAIN, ZKR_NODE, "/chains/{k}", "id" },
+    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id" },
+    { T_BGP, ZKR_NODE, "/bgps/{k}", "id" },
+    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL },
+    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL },
+    /* A chain's rules, in order, are its "rules" node's data; rules never change. */
+    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL },
+    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id" },
+    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id" },
+    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId" },
+    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id" },
+    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id" },
+    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL },
+    /* L4LB objects are listed at the root and under each other: ZKR_ANY, not ZKR_IDS. */
+    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL },
+    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id" },
+    { T_POOL, ZKR_ANY, "/pools", NULL },
+    { T_POOL, ZKR_NODE, "/pools/{k}", "id" },
+    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL },
+    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id" },
+    { T_VIP, ZKR_ANY, "/vips", NULL },
+    { T_VIP, ZKR_NODE, "/vips/{k}", "id" },
+    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL },
+    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id" },
     { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL },
     { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL },
     { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL },
@@ -722,6 +745,25 @@ const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
     const struct zk_rule *r = ids_rule(e->type->id);
 
     return r ? json_string_value(json_object_get(obj, r->key)) : NULL;
+}
+
+bool zk_follows(const struct cache_coll *e)
+{
+    bool found = false, ok = true;
+    char *parent = NULL;
+
+    for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
+        if (rules[i].type != e->type->id)
+            continue;
+        found = true;
+        if (strstr(rules[i].tmpl, "{p}")) {
+            if (!parent)
+                parent = parent_id(e->uri);
+            ok = plain_segment(parent);
+        }
+    }
+    free(parent);
+    return found && ok;
 }
 
 bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc)

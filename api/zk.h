@@ -136,6 +136,8 @@ struct zk_path {
  * appended) for types zk cannot follow, whose entries keep the age rule.
  */
 bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc);
+/* Would zk_entry_paths() follow e? (Cheap: nothing is built.) */
+bool zk_follows(const struct cache_coll *e);
 void zk_paths_release(struct zk_path *paths, size_t n);
 
 /* The key an object of entry e has in ZKR_IDS children (its id, or a member's host id). */

@@ -233,7 +233,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
     enum status ret = ST_OK;
     enum api_status st;
     json_t *objects;
-    double max_age = session_max_age(s);    /* ZooKeeper's news first: it may mark e stale */
+    double max_age = session_max_age(s, e);    /* ZooKeeper's news first: it may mark e stale */
 
     if (e && ((!e->stale && !force &&
                (max_age < 0 || e->epoch == s->cache.epoch || cache_now() - e->fetched < max_age)) ||

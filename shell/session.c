@@ -366,10 +366,10 @@ void session_sync(struct session *s)
     }
 }
 
-double session_max_age(struct session *s)
+double session_max_age(struct session *s, const struct cache_coll *e)
 {
     session_sync(s);
-    return s->zk && s->zs->connected ? -1 : s->max_age;
+    return s->zk && s->zs->connected && e && zk_follows(e) ? -1 : s->max_age;
 }
 
 bool session_zk_connected(struct session *s)

@@ -83,11 +83,11 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
 void session_sync(struct session *s);
 
 /*
- * session_sync(), then the age limit in effect (seconds): < 0 while ZooKeeper is
- * connected and watching (a cached collection is trusted exactly as long as nothing
- * changed), else max_age.
+ * session_sync(), then the age limit in effect for entry e (seconds; e may be NULL):
+ * < 0 while ZooKeeper is connected and follows e's nodes (a cached collection is trusted
+ * exactly as long as nothing changed), else max_age.
  */
-double session_max_age(struct session *s);
+double session_max_age(struct session *s, const struct cache_coll *e);
 
 /* Watch the nodes behind entry e, just stored or refreshed. Nothing without ZooKeeper. */
 void session_watch(struct session *s, struct cache_coll *e);
