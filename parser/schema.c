@@ -307,8 +307,8 @@ static const struct attr mac_entry_attrs[] = {
     { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED, .help = "the MAC address" },
     { .name = "port", .key = "portId", .kind = K_REF, .ref = T_BRIDGE_PORT,
       .flags = A_REQUIRED | A_PARENT_SCOPE, .help = "the port of the same bridge it is behind" },
-    { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095,
-      .help = "the VLAN it is seen on (none: untagged)" },
+    { .name = "vlan", .key = "vlanId", .kind = K_INT, .flags = A_RO,
+      .help = "the VLAN it is seen on (0: untagged; entries are added untagged)" },
     END_ATTRS,
 };
 
