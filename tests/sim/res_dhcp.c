@@ -346,10 +346,7 @@ static json_t *host_dto(struct req *r, const char *key, const json_t *cfg)
     json_t *o = json_object();
     char dashed[18];
 
-    snprintf(dashed, sizeof(dashed), "%s", val_get_str(cfg, "mac") ? val_get_str(cfg, "mac") : "");
-    for (char *p = dashed; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(val_get_str(cfg, "mac") ? val_get_str(cfg, "mac") : "", dashed);
     json_object_set_new(o, "macAddr", res_copy(cfg, "mac"));
     json_object_set_new(o, "ipAddr", res_copy(cfg, "ip"));
     json_object_set_new(o, "name", res_copy(cfg, "name"));
@@ -442,10 +439,7 @@ static int host_create(struct req *r)
         req_zk_error(r, rc);
         goto out;
     }
-    snprintf(dashed, sizeof(dashed), "%s", mac);
-    for (char *p = dashed; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(mac, dashed);
     req_created(r, "/bridges/%s/dhcp/%s/hosts/%s", r->arg[0], key, dashed);
 out:
     zks_txn_release(&t);

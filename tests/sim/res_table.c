@@ -112,10 +112,7 @@ static json_t *mac_dto(struct req *r, const char *bridge, long vlan, const char 
     json_t *o = json_object();
     char dashed[18];
 
-    snprintf(dashed, sizeof(dashed), "%s", mac);
-    for (char *p = dashed; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(mac, dashed);
     json_object_set_new(o, "macAddr", json_string(mac));
     json_object_set_new(o, "portId", json_string(port));
     if (r->ver >= 2)
@@ -257,9 +254,7 @@ static int mac_add(struct req *r, long vlan)
         req_zk_error(r, rc);
         goto out;
     }
-    for (char *p = norm; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(norm, norm);
     if (vlan == UNTAGGED)
         req_created(r, "/bridges/%s/mac_table/%s_%s", bridge, norm, json_string_value(jport));
     else
@@ -360,10 +355,7 @@ static json_t *arp_dto(struct req *r, const char *bridge, const char *ip, const 
     json_t *o = json_object();
     char dashed[18];
 
-    snprintf(dashed, sizeof(dashed), "%s", mac);
-    for (char *p = dashed; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(mac, dashed);
     json_object_set_new(o, "ip", json_string(ip));
     json_object_set_new(o, "mac", json_string(mac));
     json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/arp_table/%s_%s", bridge, ip, dashed));
@@ -460,10 +452,7 @@ static int arp_add(struct req *r)
     zks_txn_release(&t);
     if (rc != ZKS_OK)
         return req_zk_error(r, rc);
-    snprintf(dashed, sizeof(dashed), "%s", norm);
-    for (char *p = dashed; *p; p++)
-        if (*p == ':')
-            *p = '-';
+    val_mac_uri(norm, dashed);
     return req_created(r, "/bridges/%s/arp_table/%s_%s", r->arg[0], ipbuf, dashed);
 }
 

@@ -162,6 +162,15 @@ void val_mac_norm(const char *s, char *out)
     }
 }
 
+void val_mac_uri(const char *mac, char *out)
+{
+    size_t i;
+
+    for (i = 0; mac[i] && i < 17; i++)
+        out[i] = mac[i] == ':' ? '-' : mac[i];
+    out[i] = '\0';
+}
+
 int val_ipv6(const char *s, unsigned char out[16])
 {
     return s && inet_pton(AF_INET6, s, out) == 1 ? 0 : -1;

@@ -43,6 +43,8 @@ void val_ipv4_str(uint32_t addr, char *out);
 bool val_is_mac(const char *s);
 /* MAC.toString of a MAC val_is_mac() accepts: lowercase, two digits a word (18 bytes). */
 void val_mac_norm(const char *s, char *out);
+/* A MAC's URI form, '-' for ':' (18 bytes; out may be mac itself). */
+void val_mac_uri(const char *mac, char *out);
 /* An IPv6 address in any RFC 4291 form. 0, or -1 when s is not one. */
 int val_ipv6(const char *s, unsigned char out[16]);
 /* MidoNet's IPv6Addr.toString: eight lowercase groups, no "::" (40 bytes). */
