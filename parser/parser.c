@@ -84,12 +84,16 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb)",
+      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
+      "bridge demo add port peer r1:10.0.0.1\n"
       "router r1 add route dst 0.0.0.0/0 gw 10.0.0.254 port 10.0.0.1\n"
       "tunnel-zone create name tz type gre\ntunnel-zone tz add member host h1 address 192.168.0.1\n"
-      "host h1 add binding interface eth0 port 5c4a7d1e" },
+      "host h1 add binding interface eth0 port 5c4a7d1e\n"
+      "port-group web add member port @port\n"
+      "chain sg add rule type accept src !10.0.0.0/8 dst-port 22 pos 1\n"
+      "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8" },
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
       "set PATH ATTR VALUE...\nPATH set ATTR VALUE...",

@@ -26,6 +26,10 @@
                          .help = "the host the port is bound on" }
 #define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_RO, \
                           .help = "the host interface the port is bound to" }
+#define ATTR_VTEP_MGMT { .name = "management-ip", .key = "mgmtIpAddr", .kind = K_IPV4, .flags = A_RO, \
+                        .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
+#define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, \
+                   .help = "a VXLAN port's VXLAN network identifier" }
 #define ATTR_VLAN { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, \
                     .flags = A_CREATE_ONLY, .help = "the VLAN tag of the port" }
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
@@ -149,6 +153,8 @@ static const struct attr port_attrs[] = {
       .flags = A_CREATE_ONLY, .help = "the network a router port is on" },
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    ATTR_VTEP_MGMT,
+    ATTR_VNI,
     END_ATTRS,
 };
 
@@ -164,6 +170,8 @@ static const struct attr bridge_port_attrs[] = {
     ATTR_PEER,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    ATTR_VTEP_MGMT,
+    ATTR_VNI,
     END_ATTRS,
 };
 
