@@ -45,6 +45,9 @@ struct zk {
     int zstate;                 /* the last session state the client reported (0: none yet) */
     bool ever_connected;
     bool expired;               /* the session expired: zk_state() replaces it */
+    bool closing;               /* no new requests: the handle is about to be closed */
+    int inflight;               /* requests whose answer has not come back */
+    pthread_cond_t idle;        /* signalled when inflight drops to 0 */
     double started;             /* monotonic seconds: when the current handle was created */
     unsigned long errors_at_start;
     int session_ms;
@@ -155,6 +158,21 @@ int zk_fd(const struct zk *z)
 
 static void arm(struct zk *z, struct zk_watch *w);
 
+/* A request's answer came back (z->lock held). */
+static void answered(struct zk *z)
+{
+    if (z->inflight > 0 && --z->inflight == 0)
+        pthread_cond_broadcast(&z->idle);
+}
+
+/* A request was sent if rc says so (z->lock held). */
+static bool sent(struct zk *z, int rc)
+{
+    if (rc == ZOK)
+        z->inflight++;
+    return rc == ZOK;
+}
+
 /* A one-shot watch fired: set it again; its answer is the node as it is now. */
 static void on_watch(zhandle_t *zh, int type, int state, const char *path, void *ctx)
 {
@@ -191,6 +209,7 @@ static void on_missing(int rc, const struct Stat *stat, const void *data)
 
     (void)stat;
     pthread_mutex_lock(&z->lock);
+    answered(z);
     /* Created meanwhile: read it now; the existence watch fires as well, harmlessly. */
     if (!failed(w, rc) && rc == ZOK)
         arm(z, w);
@@ -199,7 +218,7 @@ static void on_missing(int rc, const struct Stat *stat, const void *data)
 
 static void watch_missing(struct zk *z, struct zk_watch *w)
 {
-    w->armed = z->zh && zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w) == ZOK;
+    w->armed = z->zh && !z->closing && sent(z, zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w));
 }
 
 static void on_children(int rc, const struct String_vector *strings, const struct Stat *stat,
@@ -209,6 +228,7 @@ static void on_children(int rc, const struct String_vector *strings, const struc
     struct zk *z = w->z;
 
     pthread_mutex_lock(&z->lock);
+    answered(z);
     if (failed(w, rc))
         goto out;
     post_node(w, rc == ZOK, stat);
@@ -233,6 +253,7 @@ static void on_data(int rc, const char *value, int len, const struct Stat *stat,
     struct zk *z = w->z;
 
     pthread_mutex_lock(&z->lock);
+    answered(z);
     if (failed(w, rc))
         goto out;
     post_node(w, rc == ZOK, stat);
@@ -254,6 +275,7 @@ static void on_stat(int rc, const struct Stat *stat, const void *data)
     struct zk *z = w->z;
 
     pthread_mutex_lock(&z->lock);
+    answered(z);
     if (!failed(w, rc))
         post_node(w, rc == ZOK, stat);
     pthread_mutex_unlock(&z->lock);
@@ -264,7 +286,7 @@ static void arm(struct zk *z, struct zk_watch *w)
 {
     int rc = ZINVALIDSTATE;
 
-    if (z->zh && z->zstate == ZOO_CONNECTED_STATE) {
+    if (z->zh && !z->closing && z->zstate == ZOO_CONNECTED_STATE) {
         switch (w->kind) {
         case ZKW_CHILDREN:
             rc = zoo_awget_children2(z->zh, w->path, on_watch, w, on_children, w);
@@ -277,7 +299,7 @@ static void arm(struct zk *z, struct zk_watch *w)
             break;
         }
     }
-    w->armed = rc == ZOK;
+    w->armed = sent(z, rc);
 }
 
 static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool reread)
@@ -353,11 +375,22 @@ static void start_locked(struct zk *z)
     z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
 }
 
-static void restart(struct zk *z)
+/*
+ * Close the handle. The client library leaks the bookkeeping of requests still in
+ * flight when it is closed, so their answers (or errors) are awaited first, briefly.
+ */
+static void close_handle(struct zk *z)
 {
+    struct timespec deadline;
     zhandle_t *old;
 
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 2;
     pthread_mutex_lock(&z->lock);
+    z->closing = true;
+    while (z->inflight > 0 && z->zh)
+        if (pthread_cond_timedwait(&z->idle, &z->lock, &deadline) != 0)
+            break;
     old = z->zh;
     z->zh = NULL;
     for (size_t i = 0; i < z->nwatches; i++)
@@ -366,6 +399,15 @@ static void restart(struct zk *z)
     /* Outside the lock: closing joins the threads that take it. */
     if (old)
         zookeeper_close(old);
+    pthread_mutex_lock(&z->lock);
+    z->closing = false;
+    z->inflight = 0;
+    pthread_mutex_unlock(&z->lock);
+}
+
+static void restart(struct zk *z)
+{
+    close_handle(z);
     pthread_mutex_lock(&z->lock);
     start_locked(z);
     pthread_mutex_unlock(&z->lock);
@@ -388,6 +430,7 @@ struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
     if (z->session_ms <= 0)
         z->session_ms = ZK_SESSION_MS;
     pthread_mutex_init(&z->lock, NULL);
+    pthread_cond_init(&z->idle, NULL);
     strmap_init(&z->index);
     if (pipe2(z->pipe, O_CLOEXEC | O_NONBLOCK) < 0)
         die(1, "cannot create a pipe: %s", strerror(errno));
@@ -409,9 +452,7 @@ void zk_free(struct zk *z)
 
     if (!z)
         return;
-    if (z->zh)
-        zookeeper_close(z->zh);
-    z->zh = NULL;
+    close_handle(z);
     atomic_store(&log_pipe, -1);
     while (zk_next(z, &ev))
         zk_event_release(&ev);
@@ -426,6 +467,7 @@ void zk_free(struct zk *z)
     zoo_set_log_stream(NULL);
     if (z->devnull)
         fclose(z->devnull);
+    pthread_cond_destroy(&z->idle);
     pthread_mutex_destroy(&z->lock);
     free(z->hosts);
     free(z->root);
@@ -448,7 +490,8 @@ enum zk_state zk_state(struct zk *z)
     bool expired;
 
     pthread_mutex_lock(&z->lock);
-    expired = z->expired || !z->zh;
+    /* Not a handle that failed to start (hosts that do not parse): that stays down. */
+    expired = z->expired && z->zh;
     pthread_mutex_unlock(&z->lock);
     if (expired)
         restart(z);

@@ -1,9 +1,10 @@
 """watch, zk and doctor."""
 import os
+import signal
 import subprocess
 import time
 
-from zkutil import closed_port, zk_args
+from zkutil import Shell, closed_port, wait_connected, zk_args
 
 
 def ok(r, what=""):
@@ -184,3 +185,46 @@ def test_help_describes_the_new_commands(h):
     assert "watch [TYPE...] [count N] [timeout SECONDS]" in r.out and "watch bridge port" in r.out, r.out
     r = ok(h.midosh("--help", url=sim.url))
     assert "--zookeeper=HOSTS" in r.out and "--zk-root=PATH" in r.out, r.out
+
+
+def test_watch_at_the_prompt_ends_with_ctrl_c(h):
+    sim = h.sim()
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    os.write(sh.master, b"watch bridge\n")
+    time.sleep(1.5)
+    ok(h.midosh("-c", "create bridge name b1", url=sim.url))
+    time.sleep(0.5)
+    sh.signal(signal.SIGINT)
+    out = sh._until_prompt()
+    assert "created bridge b1" in out, out
+    assert "bridge b1 " in sh.run("list bridge")
+    sh.close()
+
+
+def test_where_zookeeper_is_configured(h):
+    sim = h.sim()
+    root = ["--zk-root", sim.root]
+
+    def server(r):
+        assert r.rc == 0, r
+        return r.out.splitlines()[0]
+
+    want = "server: " + h.zk_hosts
+    assert server(h.midosh(*root, "-c", "zk", url=sim.url,
+                           env={"MIDO_ZOOKEEPER_HOSTS": h.zk_hosts})) == want
+    rc = os.path.join(h.home, ".midonetrc")
+    with open(rc, "w") as f:
+        f.write("[cli]\nzookeeper_hosts = %s\nzookeeper_root = %s\n" % (h.zk_hosts, sim.root))
+    r = ok(h.midosh("-c", "zk", url=sim.url))
+    assert server(r) == want and ("root: " + sim.root) in r.out, r
+    os.unlink(rc)
+    conf = os.path.join(h.tmp, "midolman.conf")
+    with open(conf, "w") as f:
+        f.write("[midolman]\nzookeeper_hosts = 10.9.9.9:1\n[zookeeper]\nzookeeper_hosts = %s\n"
+                "session_timeout = 30000\n" % h.zk_hosts)
+    assert server(h.midosh(*root, "-c", "zk", url=sim.url, env={"MIDOSH_MIDOLMAN_CONF": conf})) == want
+    # The command line wins, and an empty --zookeeper turns ZooKeeper off.
+    r = clean(h.midosh(*root, "--zookeeper", "", "-c", "zk", url=sim.url,
+                       env={"MIDOSH_MIDOLMAN_CONF": conf, "MIDO_ZOOKEEPER_HOSTS": h.zk_hosts}))
+    assert r.rc == 2 and "zk needs ZooKeeper" in r.err, r
