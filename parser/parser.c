@@ -121,15 +121,14 @@ static const struct verb_info verbs[] = {
       "sett 6a8b1c2f0d3e4f5a6b7c8d9e0f1a2b3c" },
     { "cleart", VERB_CLEART, V_START, "cleart", "clear the session tenant", "cleart" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
-      "print topology changes and host liveness as they happen, until ^C or count events or "
-      "timeout seconds (needs ZooKeeper; types: bridge router port host tunnel-zone chain)",
+      "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
+      "chains as ZooKeeper sees them, until ^C",
       "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
     { "zk", VERB_ZK, V_START, "zk",
-      "show each ZooKeeper server's mode, version, latency, outstanding requests and node "
-      "count, and midosh's session", "zk" },
+      "show the ZooKeeper servers (mode, version, latency, load, nodes) and midosh's session",
+      "zk" },
     { "doctor", VERB_DOCTOR, V_START, "doctor",
-      "check the deployment (API, system state, ZooKeeper, hosts, tunnel zones, bindings, "
-      "versions): one ok, warn or fail line each, with a hint", "doctor" },
+      "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
