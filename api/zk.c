@@ -221,52 +221,52 @@ static void watch_missing(struct zk *z, struct zk_watch *w)
     w->armed = z->zh && !z->closing && sent(z, zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w));
 }
 
+/*
+ * The common part of an answer (z->lock held): post the node's event, or watch a missing
+ * node for its creation. The event, when it is one with contents, is z->tail's; NULL
+ * otherwise.
+ */
+static struct zk_event *answer(struct zk_watch *w, int rc, const struct Stat *stat)
+{
+    struct zk *z = w->z;
+
+    answered(z);
+    if (failed(w, rc))
+        return NULL;
+    post_node(w, rc == ZOK, stat);
+    if (rc == ZNONODE) {
+        watch_missing(z, w);
+        return NULL;
+    }
+    return &z->tail->ev;
+}
+
 static void on_children(int rc, const struct String_vector *strings, const struct Stat *stat,
                         const void *data)
 {
     struct zk_watch *w = (struct zk_watch *)data;
-    struct zk *z = w->z;
+    struct zk_event *ev;
 
-    pthread_mutex_lock(&z->lock);
-    answered(z);
-    if (failed(w, rc))
-        goto out;
-    post_node(w, rc == ZOK, stat);
-    if (rc == ZNONODE) {
-        watch_missing(z, w);
-        goto out;
-    }
-    if (strings && strings->count > 0) {
-        struct zk_event *ev = &z->tail->ev;
-
+    pthread_mutex_lock(&w->z->lock);
+    if ((ev = answer(w, rc, stat)) && strings && strings->count > 0) {
         ev->children = xcalloc((size_t)strings->count, sizeof(*ev->children));
         for (int32_t i = 0; i < strings->count; i++)
             ev->children[ev->nchildren++] = xstrdup(strings->data[i]);
     }
-out:
-    pthread_mutex_unlock(&z->lock);
+    pthread_mutex_unlock(&w->z->lock);
 }
 
 static void on_data(int rc, const char *value, int len, const struct Stat *stat, const void *data)
 {
     struct zk_watch *w = (struct zk_watch *)data;
-    struct zk *z = w->z;
+    struct zk_event *ev;
 
-    pthread_mutex_lock(&z->lock);
-    answered(z);
-    if (failed(w, rc))
-        goto out;
-    post_node(w, rc == ZOK, stat);
-    if (rc == ZNONODE) {
-        watch_missing(z, w);
-        goto out;
+    pthread_mutex_lock(&w->z->lock);
+    if ((ev = answer(w, rc, stat)) && value && len > 0) {
+        ev->data = xstrndup(value, (size_t)len);
+        ev->len = strlen(ev->data);
     }
-    if (value && len > 0) {
-        z->tail->ev.data = xstrndup(value, (size_t)len);
-        z->tail->ev.len = strlen(z->tail->ev.data);
-    }
-out:
-    pthread_mutex_unlock(&z->lock);
+    pthread_mutex_unlock(&w->z->lock);
 }
 
 static void on_stat(int rc, const struct Stat *stat, const void *data)

@@ -18,19 +18,23 @@ def clean(r):
     return r
 
 
-def start_watch(h, sim, words):
-    """`midosh -c "watch WORDS"` in the background; its baseline read before returning."""
+def watch_lines(h, sim, words, *actions):
+    """`midosh -c "watch WORDS"` while the actions run: (status, stdout, stderr)."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
     p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + ["-c", "watch " + words],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
-    time.sleep(2)
-    return p
-
-
-def finish(p, timeout=30):
-    out, err = p.communicate(timeout=timeout)
+    try:
+        time.sleep(2)      # its first reading of the directories
+        for act in actions:
+            act()
+            time.sleep(0.3)
+        out, err = p.communicate(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.communicate()
     assert "Sanitizer" not in err and "runtime error" not in err, err
     return p.returncode, out, err
 
@@ -38,23 +42,16 @@ def finish(p, timeout=30):
 def test_watch_streams_creates_changes_deletes_and_liveness(h):
     sim = h.sim()
     ok(h.midosh("-c", "create bridge name old", "-c", "create router name r", url=sim.url))
-    p = start_watch(h, sim, "bridge host count 6 timeout 30")
-    try:
-        ok(h.midosh("-c", "create bridge name b1", url=sim.url))
-        time.sleep(0.3)
-        ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url))
-        time.sleep(0.3)
-        ok(h.midosh("-c", "create router name r2", url=sim.url))    # not watched
-        agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
-        time.sleep(0.5)
-        agent.stop()
-        time.sleep(0.3)
-        ok(h.midosh("-c", "delete bridge b2", url=sim.url))
-        rc, out, err = finish(p)
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    agent = []
+    rc, out, err = watch_lines(
+        h, sim, "bridge host count 6 timeout 30",
+        lambda: ok(h.midosh("-c", "create bridge name b1", url=sim.url)),
+        lambda: ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url)),
+        lambda: ok(h.midosh("-c", "create router name r2", url=sim.url)),    # not watched
+        lambda: agent.append(h.agent("h1", sim.root, addresses=["10.0.0.1"])),
+        lambda: time.sleep(0.2),
+        lambda: agent[0].stop(),
+        lambda: ok(h.midosh("-c", "delete bridge b2", url=sim.url)))
     assert rc == 0, (rc, out, err)
     assert out.splitlines() == ["created bridge b1", "changed bridge b2", "created host h1",
                                 "alive host h1", "dead host h1", "deleted bridge b2"], out
@@ -64,16 +61,9 @@ def test_watch_streams_creates_changes_deletes_and_liveness(h):
 def test_watch_ports_and_json(h):
     sim = h.sim()
     ok(h.midosh("-c", "create bridge name b", url=sim.url))
-    p = start_watch(h, sim, "port count 2 timeout 30")
-    try:
-        ok(h.midosh("-c", "bridge b add port", url=sim.url))
-        time.sleep(0.3)
-        ok(h.midosh("-c", "delete bridge b", url=sim.url))
-        rc, out, err = finish(p)
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    rc, out, err = watch_lines(h, sim, "port count 2 timeout 30",
+                               lambda: ok(h.midosh("-c", "bridge b add port", url=sim.url)),
+                               lambda: ok(h.midosh("-c", "delete bridge b", url=sim.url)))
     lines = out.splitlines()
     assert rc == 0 and len(lines) == 2, (rc, out, err)
     assert lines[0].startswith("created port ") and lines[1] == lines[0].replace("created", "deleted")
