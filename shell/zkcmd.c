@@ -121,27 +121,25 @@ static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
 
 static void report(struct watch *w, const char *what, const struct wobj *o)
 {
-    struct strbuf line = STRBUF_INIT;
+    const char *type = schema_type(o->w->type)->name;
+    struct strbuf h = STRBUF_INIT;
 
     if (w->count && w->printed >= w->count)
         return;
-    strbuf_addf(&line, "%s %s ", what, schema_type(o->w->type)->name);
-    handle(w, o, &line);
+    handle(w, o, &h);
     if (w->s->output == OUT_JSON) {
-        json_t *j = json_pack("{ssssssss}", "event", what, "type", schema_type(o->w->type)->name,
-                              "id", o->id, "handle", line.buf + strlen(what) + 1 +
-                              strlen(schema_type(o->w->type)->name) + 1);
+        json_t *j = json_pack("{ssssssss}", "event", what, "type", type, "id", o->id, "handle", h.buf);
         char *text = json_dumps(j, JSON_COMPACT);
 
         fprintf(w->s->out, "%s\n", text);
         free(text);
         json_decref(j);
     } else {
-        fprintf(w->s->out, "%s\n", line.buf);
+        fprintf(w->s->out, "%s %s %s\n", what, type, h.buf);
     }
     fflush(w->s->out);
     w->printed++;
-    strbuf_release(&line);
+    strbuf_release(&h);
 }
 
 /* The name in a node's data: MidoNet wraps configs as {"data": {...}, "version": ...}. */
