@@ -112,6 +112,7 @@ static void post_node(struct zk_watch *w, bool exists, const struct Stat *stat)
     ev.path = xstrdup(w->path[rootlen] ? w->path + rootlen : "/");
     ev.changed = w->fired;
     ev.mtime = exists && stat ? stat->mtime : 0;
+    ev.version = exists && stat ? stat->version : 0;
     w->fired = false;
     post(w->z, &ev);
 }

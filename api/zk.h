@@ -63,6 +63,7 @@ struct zk_event {
     char *data;                 /* ZKW_DATA: the data, NUL-terminated, owned (NULL when empty) */
     size_t len;
     int64_t mtime;              /* when it exists: the last change, ms since the epoch (server clock) */
+    int32_t version;            /* when it exists: its data version (+1 per write of its data) */
 };
 
 /*

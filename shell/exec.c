@@ -1232,6 +1232,7 @@ static enum status do_set(struct run *r)
     if (target_index(r, t, &e, &i)) {
         json_array_set(e->objects, i, copy);
         cache_reindex(e);
+        session_wrote(r->s, e, copy);
     }
     invalidate_family(&r->s->cache, t->type, t->coll_uri);
 out:

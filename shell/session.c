@@ -20,6 +20,8 @@ struct znode {
     struct sub *subs;
     size_t nsubs, alloc;
     bool known, exists;
+    int32_t version;            /* the data version last heard of */
+    int32_t expect;             /* > 0: the version our own write makes (session_wrote) */
     char **children;
     size_t nchildren;
 };
@@ -268,11 +270,16 @@ static int ids_match(struct session *s, struct cache_coll *e)
 static void apply(struct session *s, const struct zk_event *ev)
 {
     struct znode *zn = znode_find(s->zs, ev->watch, ev->path, false);
+    bool ours;
 
     if (!zn)
         return;
+    /* Exactly the version our own write made: nothing else changed the node. */
+    ours = ev->changed && zn->expect && ev->exists && ev->version == zn->expect;
     zn->known = true;
     zn->exists = ev->exists;
+    zn->version = ev->version;
+    zn->expect = 0;
     if (ev->watch == ZKW_CHILDREN) {
         free_children(zn);
         if (ev->nchildren)
@@ -287,7 +294,7 @@ static void apply(struct session *s, const struct zk_event *ev)
         if (!e)
             continue;
         if (zn->subs[i].role != ZKR_IDS) {
-            node_news(e, &zn->subs[i], zn, ev->changed);
+            node_news(e, &zn->subs[i], zn, ev->changed && !ours);
             continue;
         }
         /* Our own creates are in the entry already: only a difference is news. */
@@ -325,6 +332,28 @@ void session_watch(struct session *s, struct cache_coll *e)
         if (zn->known && sub->role != ZKR_IDS)
             node_news(e, sub, zn, false);
         zk_watch(s->zk, kind, paths[i].path);
+    }
+    zk_paths_release(paths, n);
+    free(paths);
+}
+
+void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj)
+{
+    struct zk_path *paths = NULL;
+    size_t n = 0, alloc = 0;
+    const char *key = zk_object_key(e, obj);
+
+    if (!s->zk || !key || !zk_entry_paths(e, &paths, &n, &alloc))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct znode *zn;
+
+        if (paths[i].role != ZKR_NODE || !paths[i].key || strcmp(paths[i].key, key))
+            continue;
+        zn = znode_find(s->zs, ZKW_EXISTS, paths[i].path, false);
+        /* Only a node whose version we know: else the change is news, as it may be. */
+        if (zn && zn->known && zn->exists)
+            zn->expect = zn->version + 1;
     }
     zk_paths_release(paths, n);
     free(paths);

@@ -92,6 +92,12 @@ double session_max_age(struct session *s, const struct cache_coll *e);
 /* Watch the nodes behind entry e, just stored or refreshed. Nothing without ZooKeeper. */
 void session_watch(struct session *s, struct cache_coll *e);
 
+/*
+ * midosh itself has just written obj (its new state is in entry e): the one change of
+ * its node that this write makes is no news. Any other change still is.
+ */
+void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj);
+
 /* True while ZooKeeper is connected. */
 bool session_zk_connected(struct session *s);
 

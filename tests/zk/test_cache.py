@@ -97,6 +97,11 @@ def test_own_writes_need_no_fetch(h):
     assert "bridge a " in out and "bridge b " in out, out
     assert len(sh.run("bridge b list port").strip().splitlines()) == 1
     assert h.stats(sim)["total"] == 0, h.stats(sim)
+    # A change of our own is one PUT, and the node's one new version is no news.
+    sh.run("bridge b set state down")
+    time.sleep(0.5)
+    assert "bridge b name b state down" in sh.run("list bridge")
+    assert h.stats(sim)["total"] == 1 and h.stats(sim)["PUT"] == 1, h.stats(sim)
     sh.close()
 
 
