@@ -132,6 +132,8 @@ static const struct attr bridge_attrs[] = {
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    { .name = "vxlan-ports", .key = "vxLanPortIds", .kind = K_REF_LIST, .ref = T_PORT, .flags = A_RO,
+      .help = "the bridge's VXLAN ports, one per VTEP it is bound to (listed at the top level)" },
     END_ATTRS,
 };
 
@@ -333,48 +335,58 @@ static const struct attr chain_attrs[] = {
     END_ATTRS,
 };
 
-#define ATTR_COND_REF(word, json, inv, type, what) { .name = word, .key = json, .inv_key = inv, \
-        .kind = K_REF, .ref = type, .flags = A_INVERT, .help = what }
+/*
+ * The match conditions of rules and trace requests (midonet-cli's names and order): their
+ * keys are in the object's sub object (NULL: the object itself), and flags are added to
+ * each (A_CREATE_ONLY where the object cannot change them).
+ */
+#define COND_ATTRS(sub_, flags_) \
+    { .name = "hw-src", .key = "dlSrc", .inv_key = "invDlSrc", .kind = K_MAC, .sub = sub_, \
+      .flags = A_INVERT | (flags_), .help = "the source MAC address matched" }, \
+    { .name = "hw-src-mask", .key = "dlSrcMask", .kind = K_STRING, .sub = sub_, .flags = (flags_), \
+      .help = "the bits of hw-src compared (ffff.ffff.ffff)" }, \
+    { .name = "hw-dst", .key = "dlDst", .inv_key = "invDlDst", .kind = K_MAC, .sub = sub_, \
+      .flags = A_INVERT | (flags_), .help = "the destination MAC address matched" }, \
+    { .name = "hw-dst-mask", .key = "dlDstMask", .kind = K_STRING, .sub = sub_, .flags = (flags_), \
+      .help = "the bits of hw-dst compared (ffff.ffff.ffff)" }, \
+    { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, .max = 65535, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ethertype matched, in decimal (2048: IPv4)" }, \
+    { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", .kind = K_CIDR, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the source network matched" }, \
+    { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", .kind = K_CIDR, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the destination network matched" }, \
+    { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, .max = 255, \
+      .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the IP protocol number matched (6: TCP, 17: UDP, 1: ICMP)" }, \
+    { .name = "tos", .key = "nwTos", .inv_key = "invNwTos", .kind = K_INT, .min = 0, .max = 255, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the IP type of service matched" }, \
+    { .name = "src-port", .key = "tpSrc", .inv_key = "invTpSrc", .kind = K_RANGE, .sub = sub_, \
+      .flags = A_INVERT | (flags_), .help = "the source ports matched" }, \
+    { .name = "dst-port", .key = "tpDst", .inv_key = "invTpDst", .kind = K_RANGE, .sub = sub_, \
+      .flags = A_INVERT | (flags_), .help = "the destination ports matched" }, \
+    { .name = "flow", .key = "matchForwardFlow", .kind = K_FLAG_ENUM, .values = flow_flags, .sub = sub_, \
+      .flags = (flags_), .help = "which packets of a connection are matched" }, \
+    { .name = "port-group", .key = "portGroup", .inv_key = "invPortGroup", .kind = K_REF, \
+      .ref = T_PORT_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the port group the packet came in on" }, \
+    { .name = "ip-address-group-src", .key = "ipAddrGroupSrc", .inv_key = "invIpAddrGroupSrc", \
+      .kind = K_REF, .ref = T_IP_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the IP address group the source is in" }, \
+    { .name = "ip-address-group-dst", .key = "ipAddrGroupDst", .inv_key = "invIpAddrGroupDst", \
+      .kind = K_REF, .ref = T_IP_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the IP address group the destination is in" }, \
+    { .name = "in-ports", .key = "inPorts", .inv_key = "invInPorts", .kind = K_REF_LIST, .ref = T_PORT, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ports the packet came in on" }, \
+    { .name = "out-ports", .key = "outPorts", .inv_key = "invOutPorts", .kind = K_REF_LIST, .ref = T_PORT, \
+      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ports the packet goes out on" }, \
+    { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, .values = fragment_policies, \
+      .sub = sub_, .flags = (flags_), \
+      .help = "which fragments are matched (by default header with ports, else any)" }
 
-/* A rule: its match conditions, then what it does (midonet-cli's names and order). */
+/* A rule: its match conditions, then what it does. */
 static const struct attr rule_attrs[] = {
     ATTR_ID,
-    { .name = "hw-src", .key = "dlSrc", .inv_key = "invDlSrc", .kind = K_MAC, .flags = A_INVERT,
-      .help = "the source MAC address matched" },
-    { .name = "hw-src-mask", .key = "dlSrcMask", .kind = K_STRING,
-      .help = "the bits of hw-src compared (ffff.ffff.ffff)" },
-    { .name = "hw-dst", .key = "dlDst", .inv_key = "invDlDst", .kind = K_MAC, .flags = A_INVERT,
-      .help = "the destination MAC address matched" },
-    { .name = "hw-dst-mask", .key = "dlDstMask", .kind = K_STRING,
-      .help = "the bits of hw-dst compared (ffff.ffff.ffff)" },
-    { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, .max = 65535,
-      .flags = A_INVERT, .help = "the ethertype matched, in decimal (2048: IPv4)" },
-    { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", .kind = K_CIDR,
-      .flags = A_INVERT, .help = "the source network matched" },
-    { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", .kind = K_CIDR,
-      .flags = A_INVERT, .help = "the destination network matched" },
-    { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, .max = 255,
-      .flags = A_INVERT, .help = "the IP protocol number matched (6: TCP, 17: UDP, 1: ICMP)" },
-    { .name = "tos", .key = "nwTos", .inv_key = "invNwTos", .kind = K_INT, .min = 0, .max = 255,
-      .flags = A_INVERT, .help = "the IP type of service matched" },
-    { .name = "src-port", .key = "tpSrc", .inv_key = "invTpSrc", .kind = K_RANGE, .flags = A_INVERT,
-      .help = "the source ports matched" },
-    { .name = "dst-port", .key = "tpDst", .inv_key = "invTpDst", .kind = K_RANGE, .flags = A_INVERT,
-      .help = "the destination ports matched" },
-    { .name = "flow", .key = "matchForwardFlow", .kind = K_FLAG_ENUM, .values = flow_flags,
-      .help = "which packets of a connection are matched" },
-    ATTR_COND_REF("port-group", "portGroup", "invPortGroup", T_PORT_GROUP,
-                  "the port group the packet came in on"),
-    ATTR_COND_REF("ip-address-group-src", "ipAddrGroupSrc", "invIpAddrGroupSrc", T_IP_GROUP,
-                  "the IP address group the source is in"),
-    ATTR_COND_REF("ip-address-group-dst", "ipAddrGroupDst", "invIpAddrGroupDst", T_IP_GROUP,
-                  "the IP address group the destination is in"),
-    { .name = "in-ports", .key = "inPorts", .inv_key = "invInPorts", .kind = K_REF_LIST, .ref = T_PORT,
-      .flags = A_INVERT, .help = "the ports the packet came in on" },
-    { .name = "out-ports", .key = "outPorts", .inv_key = "invOutPorts", .kind = K_REF_LIST, .ref = T_PORT,
-      .flags = A_INVERT, .help = "the ports the packet goes out on" },
-    { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, .values = fragment_policies,
-      .help = "which fragments are matched (by default header with ports, else any)" },
+    COND_ATTRS(NULL, 0),
     { .name = "chain", .key = "chainId", .kind = K_REF, .ref = T_CHAIN, .flags = A_RO | A_HIDDEN,
       .help = "the chain of the rule" },
     { .name = "pos", .key = "position", .kind = K_INT, .min = 1, .max = INT_MAX,
@@ -519,6 +531,25 @@ static const struct attr vtep_binding_attrs[] = {
       .help = "the VLAN on that port (0: untagged)" },
     { .name = "network-id", .key = "networkId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_REQUIRED,
       .help = "the bridge the port and VLAN join" },
+    END_ATTRS,
+};
+
+#define ATTR_TRACE_DEVICE(word, type, tag_) { .name = word, .key = "deviceId", .kind = K_REF, .ref = type, \
+        .tag_key = "deviceType", .tag = tag_, .flags = A_CREATE_ONLY, \
+        .help = "the " word " traced (give one of router, bridge and port)" }
+
+/* A trace request: a device, what to match there, and whether to trace now. */
+static const struct attr trace_attrs[] = {
+    ATTR_ID,
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED | A_CREATE_ONLY,
+      .help = "the request's name" },
+    ATTR_TRACE_DEVICE("router", T_ROUTER, "ROUTER"),
+    ATTR_TRACE_DEVICE("bridge", T_BRIDGE, "BRIDGE"),
+    ATTR_TRACE_DEVICE("port", T_PORT, "PORT"),
+    COND_ATTRS("condition", A_CREATE_ONLY),
+    { .name = "limit", .key = "limit", .kind = K_INT, .min = 0, .max = LONG_MAX, .flags = A_CREATE_ONLY,
+      .help = "how many packets are traced (no limit by default)" },
+    { .name = "enabled", .key = "enabled", .kind = K_BOOL, .help = "whether packets are traced now" },
     END_ATTRS,
 };
 
@@ -762,6 +793,13 @@ static const struct type types[T_COUNT] = {
         .id = T_VTEP_BINDING, .name = "binding", .plural = "VTEP bindings",
         .help = "a VTEP port and VLAN joined to a bridge",
         .flags = TF_NOSET, .media = "VTEPBinding-v1", .attrs = vtep_binding_attrs, .children = no_children,
+    },
+    [T_TRACE] = {
+        .id = T_TRACE, .name = "tracerequest", .plural = "trace requests",
+        .help = "a request to trace the packets a device sees that match a condition",
+        .flags = TF_ROOT, .root_key = "traceRequests", .media = "TraceRequest-v1",
+        .create_defaults = "{\"condition\":{}}", .id_key = "id", .name_key = "name",
+        .attrs = trace_attrs, .children = no_children,
     },
     [T_SYSTEM_STATE] = {
         .id = T_SYSTEM_STATE, .name = "system-state", .plural = "system states",
@@ -1317,6 +1355,21 @@ static json_t *list_json(const char *text)
     return arr;
 }
 
+/* The object that holds a's keys: obj, or its a->sub object (made when create is set). */
+static json_t *holder(const struct attr *a, json_t *obj, bool create)
+{
+    json_t *sub;
+
+    if (!a->sub)
+        return obj;
+    sub = json_object_get(obj, a->sub);
+    if (!json_is_object(sub) && create) {
+        sub = json_object();
+        json_object_set_new(obj, a->sub, sub);
+    }
+    return json_is_object(sub) ? sub : NULL;
+}
+
 /* The JSON array of checked NAT targets or option 121 routes. */
 static json_t *elements_json(const char *text, enum value_kind k)
 {
@@ -1352,6 +1405,9 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
 
     if (schema_check_value(a, text, err) < 0)
         return -1;
+    obj = holder(a, obj, true);
+    if (a->tag_key)
+        json_object_set_new(obj, a->tag_key, json_string(a->tag));
     switch (a->kind) {
     case K_STRING:
     case K_REF:
@@ -1415,6 +1471,7 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
 
 void schema_clear_json(const struct attr *a, json_t *obj)
 {
+    obj = holder(a, obj, true);
     if (a->kind == K_FLAG_ENUM) {
         for (const struct enum_value *p = a->values; p->word; p++)
             json_object_set_new(obj, p->json, json_false());
@@ -1552,12 +1609,17 @@ static bool format_flag(const struct attr *a, const json_t *obj, struct strbuf *
     return false;
 }
 
-bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf *out)
+bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf *out)
 {
+    const json_t *obj = holder(a, (json_t *)top, false);
     const json_t *v = json_object_get(obj, a->key);
     size_t mark = out->len;
     bool present;
 
+    if (!obj)
+        return false;
+    if (a->tag_key && strcmp(json_string_value(json_object_get(obj, a->tag_key)) ?: "", a->tag))
+        return false;
     if (a->kind == K_FLAG_ENUM)
         return format_flag(a, obj, out);
     if (!v || json_is_null(v))

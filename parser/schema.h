@@ -49,6 +49,7 @@ enum type_id {
     T_HEALTH_MONITOR,
     T_VTEP,
     T_VTEP_BINDING,     /* a VTEP port and VLAN bound to a bridge */
+    T_TRACE,            /* a trace request */
     T_SYSTEM_STATE,
     T_WRITE_VERSION,
     T_HOST_VERSION,
@@ -116,6 +117,16 @@ struct attr {
     const char *link_body;  /* "peerId" */
     const char *link_media; /* "PortLink-v1" */
     const char *help;       /* one line, lowercase, no final period */
+    /* The JSON object, under this key of the object, that holds the attribute's keys
+     * (a trace request's "condition"), or NULL: the object itself. */
+    const char *sub;
+    /*
+     * A tagged attribute (a trace request's router, bridge or port): it is present only
+     * while the object's tag_key holds tag, and setting it sets tag_key to tag. Several
+     * attributes share key and tag_key ("deviceId", "deviceType").
+     */
+    const char *tag_key;
+    const char *tag;
 };
 
 struct child {

@@ -91,7 +91,7 @@ static const struct {
     /* verbs and root types first */
     { "", "add bridge chain clear cleart create delete describe doctor exit health-monitor help host host-versions "
           "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
-          "tenant tunnel-zone vip vtep watch write-version zk" },
+          "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
     { "s", "set sett show system-state" },
     { "list br", "bridge" },
@@ -103,7 +103,7 @@ static const struct {
     { "show bridge bridge-", "bridge-a bridge-b" },
     { "bridge bridge-a port ", "add create describe list port x port-a port-b" },
     /* attributes: list filters, create and set assignments, clear */
-    { "list bridge ", "bridge x bridge-a bridge-b id infilter name outfilter state tenant" },
+    { "list bridge ", "bridge x bridge-a bridge-b id infilter name outfilter state tenant vxlan-ports" },
     { "create bridge name x ", "infilter outfilter state tenant" },
     { "bridge b set ", "arp-table dhcp infilter mac-table name outfilter port state" },
     { "bridge b set name x ", "infilter outfilter state" },
@@ -111,7 +111,7 @@ static const struct {
     { "bridge b clear infilter ", "outfilter" },
     { "bridge b ", "add arp-table clear create delete describe dhcp list mac-table port set show" },
     { "bridge b name ", "show" },
-    { "show bridge b ", "arp-table dhcp id infilter mac-table name outfilter port state tenant" },
+    { "show bridge b ", "arp-table dhcp id infilter mac-table name outfilter port state tenant vxlan-ports" },
     /* enum and boolean values */
     { "create tunnel-zone name tz type ", "gre vtep vxlan" },
     { "create tunnel-zone name tz type v", "vtep vxlan" },

@@ -346,7 +346,7 @@ static const struct row keyword_rows[] = {
     { "c", "error@0: ambiguous keyword 'c': create, clear, cleart, chain" },
     { "de bridge b1", "error@0: ambiguous keyword 'de': delete, describe" },
     { "h", "error@0: ambiguous keyword 'h': help, host, health-monitor, host-versions" },
-    { "t", "error@0: ambiguous keyword 't': tenant, tunnel-zone" },
+    { "t", "error@0: ambiguous keyword 't': tenant, tunnel-zone, tracerequest" },
     { "show bridge b1 i", "error@3: ambiguous keyword 'i': id, infilter" },
     { "set", "error@-1: missing object type after 'set'" },
     { "sett", "error@-1: missing tenant id after 'sett'" },

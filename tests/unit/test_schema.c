@@ -339,6 +339,49 @@ static void test_rule_conditions(void)
     strbuf_release(&out);
 }
 
+/* A trace request's conditions live in its "condition" object; its device is tagged. */
+static void test_sub_and_tagged(void)
+{
+    const struct attr *src = attr_of(T_TRACE, "src");
+    const struct attr *router = attr_of(T_TRACE, "router");
+    const struct attr *bridge = attr_of(T_TRACE, "bridge");
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+    char *got;
+
+    CHECK(schema_to_json(src, "10.0.0.0/8", true, obj, &err) == 0);
+    CHECK(schema_to_json(router, "r-id", false, obj, &err) == 0);
+    got = dump(obj);
+    CHECK_STR(got, "{\"condition\":{\"invNwSrc\":true,\"nwSrcAddress\":\"10.0.0.0\",\"nwSrcLength\":8},"
+                   "\"deviceId\":\"r-id\",\"deviceType\":\"ROUTER\"}");
+    free(got);
+    CHECK(schema_format_value(src, obj, &out));
+    CHECK_STR(out.buf, "!10.0.0.0/8");
+    strbuf_reset(&out);
+    CHECK(schema_format_value(router, obj, &out));
+    CHECK_STR(out.buf, "r-id");
+    strbuf_reset(&out);
+    CHECK(!schema_format_value(bridge, obj, &out));
+    CHECK_INT(out.len, 0);
+    CHECK(!schema_format_value(attr_of(T_RULE, "src"), obj, &out));
+    schema_clear_json(src, obj);
+    got = dump(obj);
+    CHECK_STR(got, "{\"condition\":{\"invNwSrc\":false,\"nwSrcAddress\":null,\"nwSrcLength\":null},"
+                   "\"deviceId\":\"r-id\",\"deviceType\":\"ROUTER\"}");
+    free(got);
+    json_object_clear(obj);
+    CHECK(!schema_format_value(src, obj, &out));
+    json_object_set_new(obj, "condition", json_string("not an object"));
+    CHECK(!schema_format_value(src, obj, &out));
+    CHECK_INT(out.len, 0);
+    CHECK_STR(schema_type(T_TRACE)->root_key, "traceRequests");
+    CHECK(attr_of(T_TRACE, "dst-port")->flags & A_CREATE_ONLY);
+    CHECK(!(attr_of(T_TRACE, "enabled")->flags & A_CREATE_ONLY));
+    json_decref(obj);
+    strbuf_release(&err);
+    strbuf_release(&out);
+}
+
 static void test_media(void)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -695,6 +738,7 @@ int main(void)
     unit_run("schema: NAT targets both ways", test_nat_targets);
     unit_run("schema: option 121 routes and flag enums both ways", test_opt121_and_flags);
     unit_run("schema: rule conditions and their inversion", test_rule_conditions);
+    unit_run("schema: sub-object and tagged attributes (trace requests)", test_sub_and_tagged);
     unit_run("schema: media types", test_media);
     unit_run("schema: type, attribute and child lookup", test_lookup);
     unit_run("schema: parents", test_parents);

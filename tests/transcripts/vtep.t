@@ -1,0 +1,40 @@
+# VTEPs (named by their management address) and their bindings of a port and VLAN to a bridge.
+$ midosh -c "tunnel-zone create name vtz type vtep; create bridge name b1"
+{uuid}
+{B1=uuid}
+$ midosh -c "create vtep management-ip 192.0.2.100 management-port 6632 tunnel-zone vtz"
+192.0.2.100
+$ midosh -c "list vtep"
+vtep 192.0.2.100 {*}management-ip 192.0.2.100 management-port 6632 tunnel-zone vtz{*}
+$ midosh -c "show vtep 192.0.2.100 management-port"
+6632
+$ midosh -c "create vtep management-ip 192.0.2.101"
+! midosh: missing required attribute 'management-port' for a VTEP
+! {*}
+! {*}
+? 2
+$ midosh -c "vtep 192.0.2.100 set management-port 6633"
+! midosh: 'management-port' can only be given when creating
+! {*}
+! {*}
+? 2
+
+# Bindings: no id and no key, so they are named by ATTR VALUE pairs.
+$ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
+$ midosh -c "vtep 192.0.2.100 binding create physical-port eth1 vlan 0 network-id b1"
+$ midosh -c "vtep 192.0.2.100 list binding"
+binding management-ip 192.0.2.100 physical-port eth0 vlan 10 network-id b1
+binding management-ip 192.0.2.100 physical-port eth1 vlan 0 network-id b1
+$ midosh -o json -c "vtep 192.0.2.100 list binding vlan 10"
+~ [{"portName": "eth0", "vlanId": 10, "networkId": "${B1}"}]
+# The first binding of a bridge gives it a VXLAN port, listed with the bridge and at the top level.
+$ midosh -c "list bridge"
+bridge b1 name b1 state up vxlan-ports {id8}
+$ midosh -c "list port management-ip 192.0.2.100"
+port {id8} device b1 state up plugged no management-ip 192.0.2.100 vni {*}
+$ midosh -c "bridge b1 show vxlan-ports"
+{id8}
+$ midosh -c "vtep 192.0.2.100 delete binding physical-port eth0 vlan 10"
+$ midosh -c "vtep 192.0.2.100 binding physical-port eth1 vlan 0 delete"
+$ midosh -c "vtep 192.0.2.100 list binding"
+$ midosh -c "delete vtep 192.0.2.100; list vtep"
