@@ -1609,16 +1609,30 @@ static bool format_flag(const struct attr *a, const json_t *obj, struct strbuf *
     return false;
 }
 
+/* The object holding a's keys in top, or NULL when there is none or top's tag is another's. */
+static const json_t *holder_of(const struct attr *a, const json_t *top)
+{
+    /* holder() changes nothing when it is not asked to create. */
+    const json_t *obj = holder(a, (json_t *)top, false);
+
+    if (a->tag_key && strcmp(json_string_value(json_object_get(obj, a->tag_key)) ?: "", a->tag))
+        return NULL;
+    return obj;
+}
+
+json_t *schema_json_value(const struct attr *a, const json_t *top)
+{
+    return json_object_get(holder_of(a, top), a->key);
+}
+
 bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf *out)
 {
-    const json_t *obj = holder(a, (json_t *)top, false);
+    const json_t *obj = holder_of(a, top);
     const json_t *v = json_object_get(obj, a->key);
     size_t mark = out->len;
     bool present;
 
     if (!obj)
-        return false;
-    if (a->tag_key && strcmp(json_string_value(json_object_get(obj, a->tag_key)) ?: "", a->tag))
         return false;
     if (a->kind == K_FLAG_ENUM)
         return format_flag(a, obj, out);

@@ -271,6 +271,12 @@ void schema_clear_json(const struct attr *a, json_t *obj);
  */
 bool schema_format_value(const struct attr *a, const json_t *obj, struct strbuf *out);
 
+/*
+ * The JSON value of the attribute's key in obj (borrowed): in its sub object, and NULL
+ * when absent or when obj's tag is another attribute's.
+ */
+json_t *schema_json_value(const struct attr *a, const json_t *obj);
+
 /* The id (borrowed) of an object, or NULL for types without one. */
 const char *schema_object_id(const struct type *t, const json_t *obj);
 /* The object's name (borrowed), or NULL. */

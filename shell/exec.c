@@ -885,10 +885,10 @@ static enum status do_show(struct run *r)
     if (r->cmd->field) {
         const struct attr *a = schema_attr(t->type, r->cmd->field->name) ?: r->cmd->field;
 
-        const char *ref_id = a->kind == K_REF ? json_string_value(json_object_get(t->obj, a->key)) : NULL;
+        const char *ref_id = a->kind == K_REF ? json_string_value(schema_json_value(a, t->obj)) : NULL;
 
         if (r->s->output == OUT_JSON) {
-            json_t *v = json_object_get(t->obj, a->key);
+            json_t *v = schema_json_value(a, t->obj);
 
             format_json(v ? v : json_null(), &out);
         } else if (ref_id && ref_scope(r, a, &e) == ST_OK && strmap_get(&e->ids, ref_id, &i)) {
@@ -1372,6 +1372,7 @@ enum status exec_command(struct session *s, const struct command *cmd)
 {
     enum status st = ST_OK;
 
+    session_sync(s);    /* ZooKeeper's news, and its warning, before the command */
     for (int attempt = 0; attempt < 2; attempt++) {
         struct run r = { .s = s, .cmd = cmd };
 

@@ -20,6 +20,12 @@ $ midosh -o json -c "show tracerequest web"
 ~ {"deviceType": "ROUTER", "deviceId": "${R1}", "condition": {"nwSrcAddress": "10.0.0.0", "nwSrcLength": 8, "invNwSrc": true, "nwProto": 6, "tpDst": {"start": 80, "end": 80}}, "limit": 100}
 $ midosh -c "show tracerequest web router"
 router r1 name r1 state up
+$ midosh -o json -c "show tracerequest web src"
+"10.0.0.0"
+$ midosh -o json -c "show tracerequest web router"
+"${R1}"
+$ midosh -o json -c "show tracerequest web bridge"
+null
 $ midosh -c "show tracerequest vm port id"
 ! midosh: {*}
 ! {*}
