@@ -32,6 +32,7 @@ struct session_zk {
     size_t n, alloc;
     bool connected;             /* as last seen by session_sync */
     bool ever_connected;
+    bool down;                  /* not connected, and given up waiting (zk_state) */
     bool warned;                /* the warning for the current outage was printed */
     session_listener *listener;
     void *listener_ctx;
@@ -359,7 +360,11 @@ void session_wrote(struct session *s, const struct cache_coll *e, const json_t *
     free(paths);
 }
 
-void session_sync(struct session *s)
+/*
+ * The events since the last call, and the session's state: what session_sync() does but
+ * the warning, so that it may run where nothing may be printed (TAB completion).
+ */
+static void drain(struct session *s)
 {
     struct session_zk *zs = s->zs;
     struct zk_event ev;
@@ -387,24 +392,24 @@ void session_sync(struct session *s)
         zs->warned = false;
     } else if (st != ZK_CONNECTED) {
         zs->connected = false;
-        if (st == ZK_DOWN && !zs->warned) {
-            warning("zookeeper at '%s' is unreachable; using the API alone until it is back",
-                    zk_hosts(s->zk));
-            zs->warned = true;
-        }
+        zs->down = st == ZK_DOWN;
+    }
+}
+
+void session_sync(struct session *s)
+{
+    drain(s);
+    if (s->zk && !s->zs->connected && s->zs->down && !s->zs->warned) {
+        warning("zookeeper at '%s' is unreachable; using the API alone until it is back",
+                zk_hosts(s->zk));
+        s->zs->warned = true;
     }
 }
 
 double session_max_age(struct session *s, const struct cache_coll *e)
 {
-    session_sync(s);
+    drain(s);
     return s->zk && s->zs->connected && e && zk_follows(e) ? -1 : s->max_age;
-}
-
-bool session_zk_connected(struct session *s)
-{
-    session_sync(s);
-    return s->zk && s->zs->connected;
 }
 
 void session_listen(struct session *s, session_listener *fn, void *ctx)

@@ -78,12 +78,14 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
  * Apply what ZooKeeper reported since the last call: entries behind changed nodes become
  * stale, hosts' "alive" follows their alive nodes, and after a (re)connection entries
  * from earlier commands are revalidated. Prints one warning line when ZooKeeper cannot be
- * reached or is lost. Cheap when nothing happened; does nothing without ZooKeeper.
+ * reached or is lost (exec_command calls it first). Cheap when nothing happened; does
+ * nothing without ZooKeeper.
  */
 void session_sync(struct session *s);
 
 /*
- * session_sync(), then the age limit in effect for entry e (seconds; e may be NULL):
+ * session_sync() but for the warning (this runs while completing a word too), then the
+ * age limit in effect for entry e (seconds; e may be NULL):
  * < 0 while ZooKeeper is connected and follows e's nodes (a cached collection is trusted
  * exactly as long as nothing changed), else max_age.
  */
@@ -97,9 +99,6 @@ void session_watch(struct session *s, struct cache_coll *e);
  * its node that this write makes is no news. Any other change still is.
  */
 void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj);
-
-/* True while ZooKeeper is connected. */
-bool session_zk_connected(struct session *s);
 
 /*
  * Also hand every ZooKeeper event to fn (after the cache has seen it), until called
