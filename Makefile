@@ -57,8 +57,8 @@ SIM_OBJ := $(call obj,$(SIM_SRC))
 UNIT_LIB_OBJ := $(call obj,$(UNIT_LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
-.PHONY: all check unit demo bench install uninstall clean deps
-all: $(O)/midosh $(O)/midonet-sim
+.PHONY: all check unit demo bench install uninstall clean deps man
+all: $(O)/midosh $(O)/midonet-sim $(O)/mangen $(O)/bench/complete
 
 $(O)/obj/tests/sim/%.o: tests/sim/%.c
 	@mkdir -p $(dir $@)
@@ -79,6 +79,17 @@ $(O)/unit/%: $(O)/obj/tests/unit/%.o $(UNIT_LIB_OBJ) $(CORE_OBJ) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 unit: $(UNIT_BIN)
+
+# The man page's generated blocks (commands, object types) and the TAB benchmark.
+$(O)/mangen: $(O)/obj/man/mangen.o $(CORE_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+$(O)/bench/complete: $(O)/obj/tests/bench/complete.o $(filter-out $(O)/obj/shell/main.o,$(SHELL_OBJ)) $(CORE_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+man: $(O)/mangen
+	$(O)/mangen man/midosh.1 > man/midosh.1.new && mv man/midosh.1.new man/midosh.1
 
 deps:
 	@scripts/install-deps --check 2>/dev/null || scripts/install-deps

@@ -127,9 +127,15 @@ static void add_names(struct collector *col, const struct expect *e, const struc
         return;
     col->names(col->ctx, e->path, e->npath, e->type, a, &names, &n);
     for (size_t i = 0; i < n; i++) {
-        if (starts_with(names[i], col->prefix) && *names[i])
+        if (!*names[i] || !starts_with(names[i], col->prefix)) {
+            free(names[i]);
+        } else if (*col->lead) {
             add_item(col->out, xasprintf("%s%s", col->lead, names[i]), NULL, CK_NAME);
-        free(names[i]);
+            free(names[i]);
+        } else {
+            /* The string is ours already: no copy (a TAB may see 10,000 names). */
+            add_item(col->out, names[i], NULL, CK_NAME);
+        }
     }
     free(names);
 }

@@ -59,6 +59,11 @@ int main(int argc, char **argv)
         options_release(&o);
         return ST_USAGE;
     }
+    if (o.complete && !o.api_url) {
+        status = repl_print_completions(NULL, o.complete);
+        options_release(&o);
+        return status;
+    }
     ao.url = o.api_url;
     if (!o.no_auth && o.user) {
         ao.user = o.user;
@@ -85,7 +90,9 @@ int main(int argc, char **argv)
     rn.s = &s;
     rn.keep_going = o.keep_going;
 
-    if (o.ncommands) {
+    if (o.complete) {
+        rn.status = repl_print_completions(&rn, o.complete);
+    } else if (o.ncommands) {
         for (size_t i = 0; i < o.ncommands && !s.exit_requested; i++)
             if (run_text(&rn, o.commands[i], 1) != ST_OK && !rn.keep_going)
                 break;

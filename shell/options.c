@@ -45,6 +45,7 @@ static const char usage_text[] =
     "      --zookeeper=HOSTS       ZooKeeper servers (host:port,...): a coherent cache,\n"
     "                              host liveness, watch, zk and doctor ('': none)\n"
     "      --zk-root=PATH          MidoNet's root in ZooKeeper (default /midonet/v1)\n"
+    "      --complete=LINE         print the words TAB would offer after LINE\n"
     "  -d, --debug                 print debugging information on stderr\n"
     "  -h, --help                  print this help and exit\n"
     "  -V, --version               print the version and exit\n"
@@ -54,6 +55,8 @@ static const char usage_text[] =
     "  MIDO_ZOOKEEPER_HOSTS, MIDO_ZOOKEEPER_ROOT\n"
     "  MIDOSH_RC                   the rc file to read instead of ~/.midonetrc\n"
     "                              (empty: read none)\n"
+    "  MIDOSH_HISTFILE             the history file (default ~/.midosh_history)\n"
+    "  MIDOSH_HISTSIZE             history lines kept (default 1000; 0: none)\n"
     "\n"
     "Files:\n"
     "  ~/.midonetrc                INI, as midonet-cli reads it; section [cli], keys\n"
@@ -61,6 +64,8 @@ static const char usage_text[] =
     "                              zookeeper_hosts, zookeeper_root\n"
     "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], when no other\n"
     "                              source names ZooKeeper\n"
+    "  ~/.midosh_history           the interactive history (mode 0600)\n"
+    "  ~/.editrc                   libedit key bindings (editrc(5)), program name midosh\n"
     "\n"
     "Exit status:\n"
     "  0  every command succeeded\n"
@@ -411,6 +416,7 @@ enum {
     OPT_TIMEOUT,
     OPT_ZOOKEEPER,
     OPT_ZK_ROOT,
+    OPT_COMPLETE,
 };
 
 static const struct option long_options[] = {
@@ -429,6 +435,7 @@ static const struct option long_options[] = {
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "zookeeper", required_argument, NULL, OPT_ZOOKEEPER },
     { "zk-root", required_argument, NULL, OPT_ZK_ROOT },
+    { "complete", required_argument, NULL, OPT_COMPLETE },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -568,6 +575,10 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
         case OPT_ZK_ROOT:
             free(o->zk_root);
             o->zk_root = xstrdup(optarg);
+            break;
+        case OPT_COMPLETE:
+            free(o->complete);
+            o->complete = xstrdup(optarg);
             break;
         case 'A': o->no_auth = true; break;
         case 'o':
@@ -835,6 +846,8 @@ int options_load(struct options *o, int argc, char **argv)
         if (*setting_field(o, id) && !**setting_field(o, id))
             set_setting(o, id, NULL);
     }
+    if (!o->api_url && o->complete)
+        return 0;       /* completing keywords needs no API */
     if (!o->api_url)
         return error("no API URL (use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc)");
     if (!starts_with(o->api_url, "http://") && !starts_with(o->api_url, "https://"))
@@ -869,6 +882,7 @@ void options_release(struct options *o)
     free(o->file);
     free(o->zk_hosts);
     free(o->zk_root);
+    free(o->complete);
     free(o->rc_path);
     rcfile_free(o->rc);
     memset(o, 0, sizeof(*o));

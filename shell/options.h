@@ -31,6 +31,8 @@ struct options {
     char **commands; size_t ncommands;     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one more command (midonet-cli compatibility) */
     char *file;               /* -f FILE ("-" = standard input) */
     char *zk_hosts, *zk_root; /* --zookeeper, --zk-root as given, or NULL: see options_zookeeper() */
+    char *complete;           /* --complete LINE: print the words TAB offers after LINE (shell
+                               * completion scripts), or NULL */
     char *rc_path;            /* the rc file read, or NULL */
     struct rcfile *rc;        /* its [cli] section, for options_rc_get(); NULL without a file */
 };

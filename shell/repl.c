@@ -413,3 +413,16 @@ enum status repl_run(struct runner *rn)
     history_end(r.hist);
     return ST_OK;
 }
+
+enum status repl_print_completions(struct runner *rn, const char *line)
+{
+    struct repl r = { .rn = rn };
+    struct completion c;
+
+    complete_line(line, strlen(line), rn ? names_from_cache : NULL, &r, &c);
+    for (size_t i = 0; i < c.n; i++)
+        if (c.v[i].kind != CK_PLACEHOLDER)
+            printf("%s\n", c.v[i].word);
+    completion_release(&c);
+    return ST_OK;
+}

@@ -10,4 +10,11 @@
 /* Read and run lines until EOF or `exit`. Returns ST_OK: errors are shown, not fatal. */
 enum status repl_run(struct runner *rn);
 
+/*
+ * `midosh --complete LINE`: print the words TAB would offer at the end of LINE, one per
+ * line, names included (from one GET bounded as for TAB) unless rn is NULL (no API
+ * configured: keywords only). Returns ST_OK.
+ */
+enum status repl_print_completions(struct runner *rn, const char *line);
+
 #endif

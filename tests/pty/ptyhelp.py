@@ -145,6 +145,7 @@ class Pty:
         self.raw = b""
         self.rows, self.cols = rows, cols
         self.start = 0          # the first screen line searched by expect()
+        self.typed = False      # keys were sent since the last prompt
         self.rc = None
         h._procs.append(self)   # stopped by the harness whatever happens
 
@@ -204,7 +205,11 @@ class Pty:
         """Wait for a fresh, empty prompt and for libedit to be reading: keys typed while
         the terminal is still in cooked mode would be echoed by the kernel, and ^C or ^D
         would mean something else."""
+        if self.typed:
+            # Not the prompt the keys were typed at, before their echo arrives.
+            self.start += 1
         took = self.expect("^" + re.escape(PROMPT) + "$", timeout)
+        self.typed = False
         end = time.monotonic() + timeout
         while not self.editing():
             if time.monotonic() > end:
@@ -216,6 +221,7 @@ class Pty:
     def send(self, text):
         """Type text (str or bytes); the mark moves to the end of the output so far."""
         self.mark()
+        self.typed = True
         os.write(self.fd, text.encode() if isinstance(text, str) else text)
 
     def resize(self, rows, cols):

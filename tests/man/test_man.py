@@ -1,0 +1,133 @@
+"""midosh(1): current with the grammar and the schema, with `midosh --help`, renders without
+warnings, and every example in it runs against the simulator with the output it shows."""
+import os
+import re
+import shlex
+import subprocess
+
+from harness import UUID_RE, TestFailure
+
+MAN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                   "man", "midosh.1")
+
+
+def man_text():
+    with open(MAN) as f:
+        return f.read()
+
+
+def section(text, name):
+    """The lines of a .SH section."""
+    m = re.search(r"^\.SH %s\n(.*?)(?=^\.SH )" % re.escape(name), text, re.M | re.S)
+    assert m, "no .SH %s in man/midosh.1" % name
+    return m.group(1)
+
+
+def unroff(s):
+    """A line of roff as the reader sees it (the escapes the page uses)."""
+    for a, b in (("\\-", "-"), ("\\e", "\\"), ("\\(aq", "'"), ("\\(dq", '"'), ("\\&", "")):
+        s = s.replace(a, b)
+    return re.sub(r"\\f[BIRP]", "", s)
+
+
+def test_generated_blocks_are_current(h):
+    p = subprocess.run([h.bin("mangen"), MAN], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    text = man_text()
+    if p.stdout != text:
+        new, old = p.stdout.split("\n"), text.split("\n")
+        i = next(i for i in range(min(len(new), len(old)) + 1)
+                 if i >= len(new) or i >= len(old) or new[i] != old[i])
+        raise TestFailure("man/midosh.1 does not match the grammar and schema: run `make man`"
+                          "\nfirst difference at line %d:\n  page: %r\n  now:  %r"
+                          % (i + 1, old[i] if i < len(old) else None,
+                             new[i] if i < len(new) else None))
+    # The blocks are there and hold every verb and type.
+    for block in ("commands", "types"):
+        m = re.search(r'^\.\\" BEGIN generated %s\n(.*?)^\.\\" END generated %s$' % (block, block),
+                      text, re.M | re.S)
+        assert m and m.group(1).count("\n") > 20, "generated block %s is missing or empty" % block
+    for word in ("list", "describe", "sett"):
+        assert re.search(r"^\.B %s" % word, text, re.M), word
+    for t in ("bridge", "router", "tunnel\\-zone", "host"):
+        assert re.search(r'^\.SS "%s' % re.escape(t), text, re.M), t
+
+
+def test_renders_without_warnings(h):
+    p = subprocess.run(["groff", "-ww", "-man", "-z", MAN], capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 0 and not p.stderr.strip(), "groff -ww: %s" % p.stderr
+    # mandoc's STYLE level only complains about long source lines; warnings and worse count.
+    p = subprocess.run(["mandoc", "-T", "lint", "-W", "warning", MAN], capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode == 0 and not (p.stdout + p.stderr).strip(), \
+        "mandoc -T lint: %s%s" % (p.stdout, p.stderr)
+
+
+def help_options(h):
+    r = h.midosh("--help")
+    assert r.rc == 0, r
+    opts = set()
+    for line in r.out.split("\n"):
+        if re.match(r"^  +-", line):
+            spec = line.split("  ")[1] if line.startswith("  -") else line.strip().split("  ")[0]
+            opts.update(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", spec))
+    assert "--help" in opts and "-c" in opts, opts
+    return opts
+
+
+def test_options_match_help(h):
+    opts = help_options(h)
+    body = section(man_text(), "OPTIONS")
+    man = set()
+    for line in body.split("\n"):
+        if re.match(r"^\.(B|BI|BR|IR|RB) ", line) and not line.startswith(".BR midonet"):
+            man.update(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", unroff(line)))
+    missing = sorted(opts - man)
+    stale = sorted(man - opts)
+    assert not missing, "options in --help but not in man/midosh.1 OPTIONS: %s" % missing
+    assert not stale, "options in man/midosh.1 OPTIONS but not in --help: %s" % stale
+
+
+def examples():
+    """(command line, expected output lines) for each '$ ' line under EXAMPLES."""
+    out = []
+    for block in re.findall(r"^\.EX\n(.*?)^\.EE$", section(man_text(), "EXAMPLES"), re.M | re.S):
+        for line in block.rstrip("\n").split("\n"):
+            line = unroff(line)
+            if line.startswith("$ "):
+                out.append((line[2:], []))
+            else:
+                assert out, "output before any command in EXAMPLES: %r" % line
+                out[-1][1].append(line)
+    return out
+
+
+def normalize(text):
+    text = UUID_RE.sub("<id>", text)
+    return re.sub(r"\b[0-9a-f]{8}\b", "<id8>", text)
+
+
+def test_every_example_runs(h):
+    cases = examples()
+    assert len(cases) >= 10, cases
+    sim = h.sim()
+    h.agent("host1", sim.root, addresses=["192.168.0.1"], interfaces=["eth0"])
+    zk = {"MIDO_ZOOKEEPER_HOSTS": h.zk_hosts, "MIDO_ZOOKEEPER_ROOT": sim.root}
+    for line, want in cases:
+        words = shlex.split(line)
+        # ZooKeeper only for the examples of its commands: the others show the API alone.
+        env = zk if re.search(r"\b(watch|zk|doctor)\b", line) else None
+        stdin = None
+        if "|" in words:
+            bar = words.index("|")
+            assert words[:1] == ["echo"] and bar == len(words) - len(words[bar:]), line
+            stdin = " ".join(words[1:bar]) + "\n"
+            words = words[bar + 1:]
+        assert words[0] == "midosh", "an example that is not a midosh command: %r" % line
+        r = h.midosh(*words[1:], input=stdin, env=env, url=sim.url)
+        assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
+        if want:
+            got = normalize(r.out).rstrip("\n").split("\n")
+            assert got == [normalize(w) for w in want], \
+                "example %r printed:\n%s\nthe man page shows:\n%s" % (line, r.out, "\n".join(want))
