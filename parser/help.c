@@ -211,7 +211,7 @@ static void naming_text(const struct type *t, struct strbuf *out)
     if (t->id_key)
         strbuf_addstr(out, "its id or an id prefix of 4 or more digits\n");
     else
-        strbuf_addstr(out, "or ATTR VALUE pairs\n");
+        strbuf_addstr(out, t->key_attr ? "or ATTR VALUE pairs\n" : "ATTR VALUE pairs\n");
 }
 
 void describe_type(const struct type *t, struct strbuf *out)

@@ -959,7 +959,7 @@ void schema_noun(const struct type *t, struct strbuf *out)
 
     if (len > 1 && t->plural[len - 1] == 's')
         len--;
-    strbuf_addstr(out, strchr("aeiou", t->plural[0]) ? "an " : "a ");
+    strbuf_addstr(out, strchr("aeiouAEIOU", t->plural[0]) ? "an " : "a ");
     strbuf_add(out, t->plural, len);
 }
 

@@ -727,6 +727,9 @@ static void test_kw_and_noun(void)
     strbuf_reset(&sb);
     schema_noun(schema_type(T_TZ_MEMBER), &sb);
     CHECK_STR(sb.buf, "a tunnel zone member");
+    strbuf_reset(&sb);
+    schema_noun(schema_type(T_IP_GROUP), &sb);
+    CHECK_STR(sb.buf, "an IP address group");
     strbuf_release(&sb);
 }
 
