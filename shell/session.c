@@ -34,6 +34,7 @@ struct session_zk {
     bool ever_connected;
     bool down;                  /* not connected, and given up waiting (zk_state) */
     bool warned;                /* the warning for the current outage was printed */
+    bool warned_root;           /* ... for a missing root */
     session_listener *listener;
     void *listener_ctx;
 };
@@ -120,6 +121,9 @@ const char *session_created(const struct session *s, const char *name)
     return NULL;
 }
 
+static struct znode *znode_find(struct session_zk *zs, enum zk_watch_kind kind, const char *path,
+                                bool create);
+
 void session_zk_start(struct session *s, const char *hosts, const char *root,
                       long connect_timeout_ms)
 {
@@ -128,6 +132,9 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
     s->zk = zk_new(hosts, root, connect_timeout_ms);
     s->zs = xcalloc(1, sizeof(*s->zs));
     strmap_init(&s->zs->index);
+    /* A root that is not there (a wrong --zk-root) would make every watched list differ. */
+    znode_find(s->zs, ZKW_EXISTS, "/", true);
+    zk_watch(s->zk, ZKW_EXISTS, "/");
 }
 
 static enum zk_watch_kind kind_of(enum zk_role role)
@@ -396,6 +403,14 @@ static void drain(struct session *s)
     }
 }
 
+/* Does the root exist? (Unknown yet counts as yes: the watches will tell.) */
+static bool root_there(struct session *s)
+{
+    struct znode *zn = znode_find(s->zs, ZKW_EXISTS, "/", false);
+
+    return !zn->known || zn->exists;
+}
+
 void session_sync(struct session *s)
 {
     drain(s);
@@ -404,12 +419,17 @@ void session_sync(struct session *s)
                 zk_hosts(s->zk));
         s->zs->warned = true;
     }
+    if (s->zk && s->zs->connected && !root_there(s) && !s->zs->warned_root) {
+        warning("zookeeper at '%s' has no '%s' (see --zk-root); using the API alone",
+                zk_hosts(s->zk), zk_root(s->zk));
+        s->zs->warned_root = true;
+    }
 }
 
 double session_max_age(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    return s->zk && s->zs->connected && e && zk_follows(e) ? -1 : s->max_age;
+    return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e) ? -1 : s->max_age;
 }
 
 void session_listen(struct session *s, session_listener *fn, void *ctx)

@@ -623,12 +623,14 @@ static bool check_api(struct doctor *d)
     const json_t *root;
     json_t *state = NULL;
     enum api_status st = api_root(d->s->api, &root, &resp);
+    const char *doing = "cannot read the API root";
     const char *version;
     bool ok = false;
 
     if (st == API_OK) {
         api_response_release(&resp);
         st = get_root(d, T_SYSTEM_STATE, &state, &resp);
+        doing = "cannot read the system state";
     }
     if (st == API_UNREACHABLE || st == API_INTERRUPTED) {
         say(d, V_FAIL, "api", "is the API server up? check --midonet-url", "cannot reach the API: %s",
@@ -641,7 +643,7 @@ static bool check_api(struct doctor *d)
         goto out;
     }
     if (st != API_OK) {
-        say(d, V_FAIL, "api", NULL, "cannot read the system state: %s",
+        say(d, V_FAIL, "api", "check --midonet-url", "%s: %s", doing,
             resp.message ? resp.message : "refused");
         goto out;
     }

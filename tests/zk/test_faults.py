@@ -104,3 +104,19 @@ def test_expired_session_is_replaced(h):
     assert bridges(h, sim) == {old: "w", new: "z"}, bridges(h, sim)
     err = sh.close()
     assert len(warnings(err)) == 1, err
+
+
+def test_a_wrong_root_warns_and_falls_back_to_the_age_rule(h):
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, "/nowhere/midonet/v1"))
+    wait_connected(h, sh)
+    sh.run("list bridge")
+    ok(h.midosh("-c", "bridge a set name c", "-c", "create bridge name a", url=sim.url))
+    time.sleep(5.5)
+    h.reset_stats(sim)
+    sh.run("bridge a set name x")    # older than five seconds: fetched again
+    assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
+    err = sh.close()
+    assert warnings(err) == ["midosh: warning: zookeeper at '%s' has no '/nowhere/midonet/v1' "
+                             "(see --zk-root); using the API alone" % h.zk_hosts], err
