@@ -122,3 +122,13 @@ rule: a rule of a chain: what it matches and what it does
 ...
   target{*}ip[-ip][:port[-port]],...: where dnat and snat rules rewrite to
 ...
+
+# In one run: rules created after a listing are listed again in the API's order.
+$ midosh -c "create chain name ord; chain ord list rule; chain ord add rule type drop; chain ord add rule type accept pos 1; chain ord add rule type reject pos 2; chain ord list rule"
+{uuid}
+{uuid}
+{uuid}
+{uuid}
+rule {id8} fragment-policy any pos 1 type accept
+rule {id8} fragment-policy any pos 2 type reject
+rule {id8} fragment-policy any pos 3 type drop
