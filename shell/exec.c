@@ -1119,7 +1119,18 @@ static enum status do_create(struct run *r)
     invalidate_family(&r->s->cache, t, key);
     if (t->flags & TF_TENANT)
         invalidate_type(&r->s->cache, T_TENANT);
-    st = create_links(r, t, resp.location);
+    if ((st = create_links(r, t, resp.location)) != ST_OK) {
+        /* Nothing half-done: the object exists only to be linked, so it goes again. */
+        struct api_response gone = { 0 };
+
+        media_of(t, &media);
+        if (api_delete(r->s->api, resp.location, media.buf, &gone) != API_OK)
+            error("the new %s %s could not be removed: %s", what(t), id ? id : resp.location,
+                  gone.message ? gone.message : "unknown error");
+        api_response_release(&gone);
+        cache_invalidate_all(&r->s->cache);
+        goto out;
+    }
 
     if (r->s->output == OUT_JSON) {
         struct api_response got = { 0 };

@@ -70,17 +70,14 @@ $ midosh -c "create bridge name @home; show bridge @home"
 {uuid}
 bridge @home name @home state up
 
-# A link that fails on create leaves the port created and reports the failure.
+# A link that fails on create leaves nothing behind: the new port is removed again.
 $ midosh -c "create bridge name b4; bridge b4 add port peer vpc:10.0.1.1"
-{uuid}
 {uuid}
 ! midosh: cannot set peer: {*}
 ? 1
 $ midosh -c "bridge b4 list port"
-port {id8} device b4 state up plugged no
 # A peer that does not exist is refused before anything is created.
 $ midosh -c "bridge b4 add port peer vpc:10.9.9.9"
 ! midosh: no port named 'vpc:10.9.9.9' (for 'peer')
 ? 1
 $ midosh -c "bridge b4 list port"
-port {id8} device b4 state up plugged no
