@@ -7,6 +7,7 @@ import subprocess
 import time
 
 from harness import TestFailure
+from usage import help_options
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BASH_SCRIPT = os.path.join(REPO, "completions", "midosh.bash")
@@ -161,12 +162,7 @@ def test_zsh_interactive(h):
 
 
 def test_zsh_options_match_help(h):
-    r = h.midosh("--help")
-    assert r.rc == 0, r
-    helped = set()
-    for line in r.out.split("\n"):
-        if re.match(r"^  +-", line):
-            helped.update(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", line.strip().split("  ")[0]))
+    helped = help_options(h)
     with open(ZSH_SCRIPT) as f:
         text = f.read()
     spec = text[text.index("_arguments"):]

@@ -6,6 +6,7 @@ import shlex
 import subprocess
 
 from harness import UUID_RE, TestFailure
+from usage import OPTION_RE, help_options
 
 MAN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                    "man", "midosh.1")
@@ -64,25 +65,13 @@ def test_renders_without_warnings(h):
         "mandoc -T lint: %s%s" % (p.stdout, p.stderr)
 
 
-def help_options(h):
-    r = h.midosh("--help")
-    assert r.rc == 0, r
-    opts = set()
-    for line in r.out.split("\n"):
-        if re.match(r"^  +-", line):
-            spec = line.split("  ")[1] if line.startswith("  -") else line.strip().split("  ")[0]
-            opts.update(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", spec))
-    assert "--help" in opts and "-c" in opts, opts
-    return opts
-
-
 def test_options_match_help(h):
     opts = help_options(h)
     body = section(man_text(), "OPTIONS")
     man = set()
     for line in body.split("\n"):
         if re.match(r"^\.(B|BI|BR|IR|RB) ", line) and not line.startswith(".BR midonet"):
-            man.update(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", unroff(line)))
+            man.update(OPTION_RE.findall(unroff(line)))
     missing = sorted(opts - man)
     stale = sorted(man - opts)
     assert not missing, "options in --help but not in man/midosh.1 OPTIONS: %s" % missing

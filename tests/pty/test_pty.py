@@ -15,6 +15,20 @@ def setup(h, *commands):
     return sim
 
 
+def shell(h, *commands, **kw):
+    """A simulator holding what commands create, and midosh at its prompt against it."""
+    sim = setup(h, *commands)
+    p = Pty(h, url=sim.url, **kw)
+    p.expect_prompt()
+    return sim, p
+
+
+def leave(p, clear=False):
+    """Ctrl-D (after Ctrl-U when the line holds text): midosh exits 0."""
+    p.send("\x15\x04" if clear else "\x04")
+    assert p.wait_exit() == 0
+
+
 def history_lines(path):
     """The lines of a libedit history file (spaces and other characters are vis-encoded)."""
     with open(path, "rb") as f:
@@ -24,9 +38,7 @@ def history_lines(path):
 
 
 def test_tab_completes_verb_type_and_names(h):
-    sim = setup(h, "create bridge name alpha", "create bridge name 'my bridge'")
-    p = Pty(h, url=sim.url)
-    p.expect_prompt()
+    sim, p = shell(h, "create bridge name alpha", "create bridge name 'my bridge'")
     # A verb and a type: "li<TAB>bri<TAB>" is "list bridge ".
     p.send("li\tbri\t\r")
     p.expect(r"^midosh> list bridge $")
@@ -46,14 +58,11 @@ def test_tab_completes_verb_type_and_names(h):
     p.expect(r'^midosh> bridge "my bridge" show name$')
     p.expect(r"^my bridge$")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
 
 
 def test_tab_lists_several_and_completes_values(h):
-    sim = setup(h, "create bridge name b-one", "create bridge name b-two")
-    p = Pty(h, url=sim.url)
-    p.expect_prompt()
+    sim, p = shell(h, "create bridge name b-one", "create bridge name b-two")
     # Two candidates: the common prefix, then the list under the line, which stays.
     p.send("show bridge b\t")
     p.expect(r"show bridge b-")
@@ -73,14 +82,11 @@ def test_tab_lists_several_and_completes_values(h):
     h.agent("hostalpha", sim.root)
     p.send("tunnel-zone tz add member host hosta\t")
     p.expect(r"host hostalpha $")
-    p.send("\x15\x04")
-    assert p.wait_exit() == 0
+    leave(p, clear=True)
 
 
 def test_question_mark_lists_and_keeps_the_line(h):
-    sim = setup(h, "create bridge name alpha")
-    p = Pty(h, url=sim.url)
-    p.expect_prompt()
+    sim, p = shell(h, "create bridge name alpha")
     p.send("show bridge ?")
     p.expect(r"^  alpha$")
     p.expect(r"^  BRIDGE +the name, id or id prefix of a bridge$")
@@ -102,8 +108,7 @@ def test_question_mark_lists_and_keeps_the_line(h):
     p.expect_prompt()
     r = h.midosh("-c", "show bridge 'what?' name", url=sim.url)
     assert r.out == "what?\n", r
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
 
 
 def test_tab_does_not_wait_for_a_slow_server(h):
@@ -121,8 +126,7 @@ def test_tab_does_not_wait_for_a_slow_server(h):
     p.send("?")
     p.expect(r"BRIDGE +the name")
     assert time.monotonic() - t0 < 2.5, "TAB waited %.1f s" % (time.monotonic() - t0)
-    p.send("\x15\x04")
-    assert p.wait_exit() == 0
+    leave(p, clear=True)
 
 
 def test_history_recall_dedup_and_file(h):
@@ -139,8 +143,7 @@ def test_history_recall_dedup_and_file(h):
     p.send("\x10\x10\x10\r")
     p.expect(r"^midosh> show bridge alpha$")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
     assert history_lines(hist) == ["list bridge", "show bridge alpha"], history_lines(hist)
     assert stat.S_IMODE(os.stat(hist).st_mode) == 0o600, oct(os.stat(hist).st_mode)
 
@@ -151,8 +154,7 @@ def test_history_recall_dedup_and_file(h):
     p.expect(r"^midosh> show bridge alpha$")
     p.expect(r"bridge alpha name alpha")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
 
 
 def test_history_size_file_and_secrets(h):
@@ -164,8 +166,7 @@ def test_history_size_file_and_secrets(h):
                  "create bridge name c", "frob --password hunter2"):
         p.send(line + "\r")
         p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
     assert history_lines(hist) == ["create bridge name b", "create bridge name c"], \
         history_lines(hist)
     assert stat.S_IMODE(os.stat(hist).st_mode) == 0o600
@@ -177,8 +178,7 @@ def test_history_size_file_and_secrets(h):
     p.expect_prompt()
     p.send("list bridge\r")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
     assert not os.path.exists(none)
 
 
@@ -197,14 +197,11 @@ def test_ctrl_c_aborts_a_slow_request(h):
     # The shell is still there and still edits.
     p.send("show bri\t")
     p.expect(r"show bridge $")
-    p.send("\x15\x04")
-    assert p.wait_exit() == 0
+    leave(p, clear=True)
 
 
 def test_ctrl_c_at_the_prompt_clears_the_line(h):
-    sim = setup(h, "create bridge name alpha")
-    p = Pty(h, url=sim.url)
-    p.expect_prompt()
+    sim, p = shell(h, "create bridge name alpha")
     p.send("delete bridge alpha")
     p.expect(r"alpha$")
     p.send("\x03")
@@ -217,18 +214,14 @@ def test_ctrl_c_at_the_prompt_clears_the_line(h):
     p.expect(r"\.\.\.\.> ")
     p.send("\x03")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
     r = h.midosh("-c", "list bridge", url=sim.url)
     assert r.out == "bridge alpha name alpha state up\n", r
 
 
 def test_ctrl_d_exits_zero_and_exit_works(h):
-    sim = setup(h)
-    p = Pty(h, url=sim.url)
-    p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    sim, p = shell(h)
+    leave(p)
     p = Pty(h, url=sim.url)
     p.expect_prompt()
     p.send("show bridge nosuch\r")
@@ -254,5 +247,4 @@ def test_resize_redraws(h):
     p.send("show bridge alpha name\r")
     p.expect(r"^alpha$")
     p.expect_prompt()
-    p.send("\x04")
-    assert p.wait_exit() == 0
+    leave(p)
