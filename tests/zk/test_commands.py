@@ -145,6 +145,9 @@ def test_doctor_on_a_broken_deployment(h):
                           {"state": "ACTIVE", "availability": "READONLY"},
                           {"Content-Type": "application/vnd.org.midonet.SystemState-v2+json"})
     assert status in (200, 204), status
+    status, _, _ = h.http("PUT", sim.url + "/write_version", {"version": "1.10"},
+                          {"Content-Type": "application/vnd.org.midonet.WriteVersion-v1+json"})
+    assert status in (200, 204), status
     r = clean(h.midosh(*zk_args(h, sim.root, closed_port()), "--connect-timeout", "1", "-c", "doctor",
                        url=sim.url))
     assert r.rc == 1, r
@@ -156,6 +159,7 @@ def test_doctor_on_a_broken_deployment(h):
         ("warn", "tunnel zones: tunnel zone empty has no members; hint: tunnel-zone empty add member"),
         ("fail", "membership: host h2 is in no tunnel zone"),
         ("fail", "bindings: port "),
+        ("fail", "versions: host h2 runs 1.9, the write version is 1.10"),
     ]
     for status, text in want:
         assert any(l.startswith(status) and text in l for l in lines), (status, text, r.out)
