@@ -50,6 +50,7 @@ struct zk {
     pthread_cond_t idle;        /* signalled when inflight drops to 0 */
     double started;             /* monotonic seconds: when the current handle was created */
     unsigned long errors_at_start;
+    unsigned long nhosts;       /* servers in hosts: each may refuse once before it is "down" */
     int session_ms;
     struct zk_watch **watches;
     size_t nwatches, walloc;
@@ -414,6 +415,17 @@ static void restart(struct zk *z)
     pthread_mutex_unlock(&z->lock);
 }
 
+static unsigned long count_hosts(const char *hosts)
+{
+    char **servers;
+    size_t n = zk_split_hosts(hosts, &servers);
+
+    for (size_t i = 0; i < n; i++)
+        free(servers[i]);
+    free(servers);
+    return n ? n : 1;
+}
+
 struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
 {
     struct zk *z = xcalloc(1, sizeof(*z));
@@ -427,6 +439,7 @@ struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
     if (!strcmp(z->root, "/"))
         z->root[0] = '\0';
     z->connect_timeout_ms = connect_timeout_ms > 0 ? connect_timeout_ms : 5000;
+    z->nhosts = count_hosts(hosts);
     z->session_ms = getenv("MIDOSH_ZK_SESSION_MS") ? atoi(getenv("MIDOSH_ZK_SESSION_MS")) : 0;
     if (z->session_ms <= 0)
         z->session_ms = ZK_SESSION_MS;
@@ -499,7 +512,7 @@ enum zk_state zk_state(struct zk *z)
     pthread_mutex_lock(&z->lock);
     if (z->zstate == ZOO_CONNECTED_STATE)
         st = ZK_CONNECTED;
-    else if (z->ever_connected || !z->zh || atomic_load(&log_errors) != z->errors_at_start ||
+    else if (z->ever_connected || !z->zh || atomic_load(&log_errors) - z->errors_at_start >= z->nhosts ||
              (mono_now() - z->started) * 1000 >= z->connect_timeout_ms)
         st = ZK_DOWN;
     else

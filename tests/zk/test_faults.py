@@ -120,3 +120,15 @@ def test_a_wrong_root_warns_and_falls_back_to_the_age_rule(h):
     err = sh.close()
     assert warnings(err) == ["midosh: warning: zookeeper at '%s' has no '/nowhere/midonet/v1' "
                              "(see --zk-root); using the API alone" % h.zk_hosts], err
+
+
+def test_one_server_of_two_down_is_no_outage(h):
+    """An ensemble with a server down: the session comes up on the other, without a warning."""
+    sim = h.sim()
+    down = closed_port()
+    sh = Shell(h, sim.url, zk_args(h, sim.root, "%s,%s" % (down, h.zk_hosts)))
+    out = wait_connected(h, sh)
+    assert "server: %s\nstate: unreachable" % down in out and "mode: standalone" in out, out
+    sh.run("list bridge")
+    err = sh.close()
+    assert warnings(err) == [], err
