@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,124 @@ static void test_examples(void)
     }
 }
 
+/* ---- random lines ---------------------------------------------------------------- */
+
+static uint64_t rng = 0x2545f4914f6cdd1du;
+
+static unsigned next(unsigned bound)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % bound);
+}
+
+/* Names that need every kind of quoting. */
+static const char *const odd_names[] = {
+    "plain", "a b", "it's", "say \"hi\"", "#hash", "semi;colon", "back\\slash", "tab\tname",
+    "\xc3\xbc" "n\xc3\xaf" "c\xc3\xb6" "de", "!bang", "a,b",
+};
+
+static void odd_names_fn(void *ctx, const struct step *path, size_t npath, const struct type *t,
+                         const struct attr *a, char ***names, size_t *n)
+{
+    size_t alloc = *n;
+
+    (void)ctx, (void)path, (void)npath, (void)t, (void)a;
+    for (size_t i = 0; i < ARRAY_SIZE(odd_names); i++) {
+        ALLOC_GROW(*names, *n + 1, alloc);
+        (*names)[(*n)++] = xstrdup(odd_names[i]);
+    }
+}
+
+/* Every keyword of the tables, and some quoting and garbage. */
+static void vocabulary(const char ***v, size_t *n)
+{
+    static const char *const extra[] = {
+        "'", "\"", "\\", ";", "#", "!", "'a b'", "\"x", "10.0.0.1", "a,", "\xff", "",
+    };
+    size_t alloc = 0;
+
+    for (const struct verb_info *vi = parser_verbs(); vi->word; vi++) {
+        ALLOC_GROW(*v, *n + 1, alloc);
+        (*v)[(*n)++] = vi->word;
+    }
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+
+        ALLOC_GROW(*v, *n + 1, alloc);
+        (*v)[(*n)++] = t->name;
+        for (const struct attr *a = t->attrs; a->name; a++) {
+            const struct enum_value *w = schema_value_keywords(a);
+
+            ALLOC_GROW(*v, *n + 1, alloc);
+            (*v)[(*n)++] = a->name;
+            for (; w && w->word; w++) {
+                ALLOC_GROW(*v, *n + 1, alloc);
+                (*v)[(*n)++] = w->word;
+            }
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(extra); i++) {
+        ALLOC_GROW(*v, *n + 1, alloc);
+        (*v)[(*n)++] = extra[i];
+    }
+}
+
+/*
+ * Random lines, completed at every byte: nothing crashes, every candidate starts with
+ * the word typed, and putting one in as TAB does gives back that very word.
+ */
+static void test_random(void)
+{
+    const char **vocab = NULL;
+    size_t nvocab = 0, checked = 0;
+    struct strbuf line = STRBUF_INIT, text = STRBUF_INIT;
+
+    vocabulary(&vocab, &nvocab);
+    for (int round = 0; round < 400; round++) {
+        unsigned words = 1 + next(8);
+
+        strbuf_reset(&line);
+        for (unsigned i = 0; i < words; i++) {
+            if (i)
+                strbuf_addch(&line, ' ');
+            strbuf_addstr(&line, vocab[next((unsigned)nvocab)]);
+        }
+        for (size_t cur = 0; cur <= line.len; cur++) {
+            struct completion c;
+
+            complete_line(line.buf, cur, odd_names_fn, NULL, &c);
+            for (size_t i = 0; i < c.n; i++) {
+                struct lex_result lr = { 0 };
+                const struct word_list *last;
+
+                if (c.v[i].kind == CK_PLACEHOLDER)
+                    continue;
+                if (!CHECK_MSG(starts_with(c.v[i].word, c.prefix), "'%s' offered for '%s' in '%s'",
+                               c.v[i].word, c.prefix, line.buf))
+                    break;
+                strbuf_reset(&text);
+                strbuf_add(&text, line.buf, c.start);
+                completion_text(&c, c.v[i].word, true, &text);
+                if (lex(text.buf, &lr) == LEX_OK && lr.ncmds) {
+                    last = &lr.cmds[lr.ncmds - 1];
+                    CHECK_MSG(last->n && !strcmp(last->v[last->n - 1].text, c.v[i].word),
+                              "inserting '%s' into '%.*s' gives '%s'", c.v[i].word, (int)cur,
+                              line.buf, text.buf);
+                    checked++;
+                }
+                lex_result_release(&lr);
+            }
+            completion_release(&c);
+        }
+    }
+    CHECK(checked > 1000);
+    free(vocab);
+    strbuf_release(&line);
+    strbuf_release(&text);
+}
+
 int main(void)
 {
     unit_run("complete table", test_table);
@@ -287,6 +406,7 @@ int main(void)
     unit_run("complete quote text", test_quote_text);
     unit_run("complete cursor", test_cursor);
     unit_run("complete help", test_help);
+    unit_run("complete random lines", test_random);
     test_examples();
     strbuf_release(&asked);
     return unit_done();
