@@ -92,10 +92,11 @@ def test_expired_session_is_replaced(h):
         old, new = rename_and_replace(h, sim)
     finally:
         sh.signal(signal.SIGCONT)
-    time.sleep(1)
+    sh.resync(1)    # the line editor redraws its prompt when continued
     again = wait_connected(h, sh, 30)
     assert again.split("session: ")[1].split()[2] != first.split("session: ")[1].split()[2], again
-    sh.run("bridge a set name x")
+    out = sh.run("bridge a set name x")
+    assert out.strip() == "", (out, sh.stderr())
     assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
     # The new session watches too: x becomes z and c becomes x; x is the old one now.
     ok(h.midosh("-c", "bridge x set name z", "-c", "bridge c set name x", url=sim.url))

@@ -75,6 +75,13 @@ class Shell:
                 return out
             out = rest
 
+    def resync(self, quiet=0.5):
+        """Forget what was printed so far (a redrawn prompt, after SIGCONT)."""
+        while select.select([self.master], [], [], quiet)[0]:
+            if not os.read(self.master, 65536):
+                break
+        self.buf = b""
+
     def stderr(self):
         if not self.errf.closed:
             self.errf.flush()
