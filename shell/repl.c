@@ -163,13 +163,16 @@ static unsigned char on_help(EditLine *el, int ch)
     (void)ch;
     el_get(el, EL_CLIENTDATA, &r);
     line = current_line(el, &cursor);
-    complete_line(line, cursor, names_from_cache, r, &c);
-    free(line);
+    /* Inside quotes a '?' is part of a name: find out without asking for names. */
+    complete_line(line, cursor, NULL, NULL, &c);
     if (c.in_quote) {
-        /* Inside quotes a '?' is part of a name. */
         completion_release(&c);
+        free(line);
         return el_insertstr(el, "?") == 0 ? CC_REFRESH : CC_ERROR;
     }
+    completion_release(&c);
+    complete_line(line, cursor, names_from_cache, r, &c);
+    free(line);
     for (size_t i = 0; i < c.n; i++)
         if (strlen(c.v[i].word) > width)
             width = strlen(c.v[i].word);
