@@ -248,3 +248,16 @@ def test_resize_redraws(h):
     p.expect(r"^alpha$")
     p.expect_prompt()
     leave(p)
+
+
+def test_editrc_is_read(h):
+    # ~/.editrc's lines for midosh apply after midosh's own bindings: TAB rebound to
+    # insert itself. (libedit leaks `bind -s` macros, so none here: ASan would object.)
+    with open(os.path.join(h.home, ".editrc"), "w") as f:
+        f.write("midosh:bind ^I ed-insert\n")
+        f.write("other:bind ^L ed-insert\n")
+    sim, p = shell(h, "create bridge name alpha")
+    p.send("show bridge al\t\r")
+    p.expect(r"no bridge named 'al'")
+    p.expect_prompt()
+    leave(p)
