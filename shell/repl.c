@@ -308,7 +308,7 @@ static void history_save(struct repl *r)
     if (!r->hist_path)
         return;
     /* Created 0600: commands name things an operator may not want others to read. */
-    fd = open(r->hist_path, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
+    fd = open(r->hist_path, O_WRONLY | O_CREAT, 0600);
     if (fd < 0) {
         warning("cannot write history file '%s': %s", r->hist_path, strerror(errno));
         free(r->hist_path);
