@@ -44,6 +44,14 @@ def test_complete_option(h):
     # An API that does not answer: keywords at once, names given up on.
     r = h.midosh("--complete", "show bridge ", url="http://127.0.0.1:9/midonet-api")
     assert (r.rc, r.out) == (0, ""), r
+    # A slow one: names are waited for a few hundred milliseconds, no more.
+    sim.stop()
+    slow = h.sim(root=sim.root, delay_ms=5000)
+    t0 = time.monotonic()
+    r = h.midosh("--complete", "show bridge ", url=slow.url)
+    took = time.monotonic() - t0
+    assert (r.rc, r.out) == (0, ""), r
+    assert took < 2.5, "--complete waited %.1f s for a slow API" % took
 
 
 def bash_complete(h, url, words, line=None):
