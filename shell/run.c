@@ -155,12 +155,18 @@ enum status run_text(struct runner *rn, const char *text, unsigned line)
         worst = ST_USAGE;
         goto out;
     }
+    /* A Ctrl-C typed before this line is not meant for it. */
+    if (rn->s->interrupt)
+        *rn->s->interrupt = 0;
     for (size_t k = 0; k < lr.ncmds && !rn->s->exit_requested; k++) {
         enum status st = run_words(rn, text, line, &lr.cmds[k]);
 
         if (st > worst)
             worst = st;
         if (st != ST_OK && !rn->keep_going)
+            break;
+        /* Ctrl-C stops the whole line, not only the command it interrupted. */
+        if (rn->s->interrupt && *rn->s->interrupt)
             break;
     }
 out:

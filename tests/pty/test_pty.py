@@ -200,6 +200,23 @@ def test_ctrl_c_aborts_a_slow_request(h):
     leave(p, clear=True)
 
 
+def test_ctrl_c_stops_the_whole_line(h):
+    root = h.root()
+    slow = h.sim(root=root, delay_ms=20000)
+    p = Pty(h, url=slow.url)
+    p.expect_prompt()
+    p.send("list bridge; create bridge name after\r")
+    p.expect(r"create bridge name after$")
+    time.sleep(0.5)
+    p.send("\x03")
+    took = p.expect_prompt(timeout=5)
+    assert took < 1.0, "the prompt came back after %.2f s" % took
+    leave(p, clear=True)
+    fast = h.sim(root=root)
+    r = h.midosh("-c", "list bridge", url=fast.url)
+    assert r.rc == 0 and r.out == "", r
+
+
 def test_ctrl_c_at_the_prompt_clears_the_line(h):
     sim, p = shell(h, "create bridge name alpha")
     p.send("delete bridge alpha")
