@@ -1,5 +1,6 @@
 #include "api/cache.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,7 @@ static void coll_free(struct cache_coll *e)
     strmap_release(&e->names);
     strmap_release(&e->keys);
     strmap_release(&e->partial);
+    free(e->sorted_ids);
     free(e);
 }
 
@@ -55,6 +57,13 @@ static void index_put(struct strmap *m, const char *key, size_t i)
     strmap_put(m, key, i);
 }
 
+static void forget_order(struct cache_coll *e)
+{
+    free(e->sorted_ids);
+    e->sorted_ids = NULL;
+    e->nsorted = 0;
+}
+
 static void index_one(struct cache_coll *e, size_t i)
 {
     json_t *obj = json_array_get(e->objects, i);
@@ -62,6 +71,7 @@ static void index_one(struct cache_coll *e, size_t i)
     const char *s;
     struct strbuf key = STRBUF_INIT;
 
+    forget_order(e);
     if ((s = schema_object_id(t, obj)))
         strmap_put(&e->ids, s, i);
     if ((s = schema_object_name(t, obj)) && *s)
@@ -73,6 +83,7 @@ static void index_one(struct cache_coll *e, size_t i)
 
 void cache_reindex(struct cache_coll *e)
 {
+    forget_order(e);
     strmap_release(&e->ids);
     strmap_release(&e->names);
     strmap_release(&e->keys);
@@ -173,4 +184,58 @@ bool cache_find_id(struct cache *c, const char *id, struct cache_coll **e, size_
         }
     }
     return false;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+    size_t n = 0;
+
+    while (a[n] && b[n] && tolower((unsigned char)a[n]) == tolower((unsigned char)b[n]))
+        n++;
+    return n;
+}
+
+size_t cache_unique_prefix(struct cache_coll *e, const char *id, size_t min)
+{
+    size_t lo = 0, hi, need = 0, len = strlen(id);
+
+    if (!e->sorted_ids) {
+        size_t n = json_array_size(e->objects);
+
+        e->sorted_ids = xcalloc(n ? n : 1, sizeof(*e->sorted_ids));
+        for (size_t i = 0; i < n; i++) {
+            const json_t *o = json_array_get(e->objects, i);
+            const char *s = schema_object_id(schema_variant(e->type, o), o);
+
+            if (s)
+                e->sorted_ids[e->nsorted++] = s;
+        }
+        qsort(e->sorted_ids, e->nsorted, sizeof(*e->sorted_ids), compare_ids);
+    }
+    /* The neighbours in order share the longest prefixes with id. */
+    hi = e->nsorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcasecmp(e->sorted_ids[mid], id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0)
+        need = common_prefix(e->sorted_ids[lo - 1], id) + 1;
+    if (lo + 1 < e->nsorted && !strcasecmp(e->sorted_ids[lo], id))
+        lo++;
+    if (lo < e->nsorted && strcasecmp(e->sorted_ids[lo], id)) {
+        size_t c = common_prefix(e->sorted_ids[lo], id) + 1;
+
+        need = c > need ? c : need;
+    }
+    need = need > min ? need : min;
+    return need < len ? need : len;
 }

@@ -30,6 +30,8 @@ struct cache_coll {
      * uri): enough to resolve a name, not to print or to reach its children.
      */
     struct strmap partial;      /* id -> 1 */
+    const char **sorted_ids;    /* the ids in order (borrowed from objects), built on demand */
+    size_t nsorted;
     double fetched;             /* monotonic seconds of the GET */
     unsigned long epoch;        /* the cache epoch of the GET (see cache_next_epoch) */
     bool stale;
@@ -66,6 +68,13 @@ void cache_remove(struct cache_coll *e, size_t i);
 void cache_set_partial(struct cache_coll *e, const char *id, bool partial);
 bool cache_is_partial(const struct cache_coll *e, const char *id);
 bool cache_has_partial(const struct cache_coll *e);
+
+/*
+ * The length of the shortest prefix of id, at least min, that no other id in e shares
+ * (case-insensitively): what a handle needs to resolve back. O(log n) after an O(n log n)
+ * sort the first time it is asked after the entry changed.
+ */
+size_t cache_unique_prefix(struct cache_coll *e, const char *id, size_t min);
 
 /* Mark every entry stale. */
 void cache_invalidate_all(struct cache *c);

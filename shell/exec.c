@@ -368,23 +368,20 @@ static void handle_in(struct run *r, struct cache_coll *e, size_t i, struct strb
         }
     }
     if (id) {
-        size_t n = 8;
+        size_t n = cache_unique_prefix(e, id, 8), len = strlen(id);
 
-        for (; n < 36; n++) {
-            bool clash = false;
+        /* Not ending on a dash, and not another object's name (names resolve first). */
+        for (; n < len; n++) {
+            char *p;
+            bool named;
 
-            for (size_t j = 0; j < json_array_size(e->objects) && !clash; j++) {
-                const char *other = entry_id(e, j);
-                clash = j != i && other && !strncasecmp(other, id, n);
-            }
-            if (id[n - 1] != '-' && !clash) {
-                char *p = xstrndup(id, n);
-                bool named = strmap_get(&e->names, p, &(size_t){ 0 });
-
-                free(p);
-                if (!named)
-                    break;
-            }
+            if (id[n - 1] == '-')
+                continue;
+            p = xstrndup(id, n);
+            named = strmap_get(&e->names, p, &(size_t){ 0 });
+            free(p);
+            if (!named)
+                break;
         }
         strbuf_add(out, id, n);
     }
