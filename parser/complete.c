@@ -67,6 +67,9 @@ static void placeholder(const struct attr *a, struct strbuf *out)
     case K_IPV4:
         strbuf_addstr(out, "A.B.C.D");
         break;
+    case K_IP:
+        strbuf_addstr(out, "A.B.C.D|X:X::X:X");
+        break;
     case K_CIDR:
         strbuf_addstr(out, "A.B.C.D/N");
         break;

@@ -113,6 +113,9 @@ static void kind_text(const struct attr *a, struct strbuf *out)
     case K_IPV4:
         strbuf_addstr(out, "IPv4 address");
         break;
+    case K_IP:
+        strbuf_addstr(out, "IPv4 or IPv6 address");
+        break;
     case K_CIDR:
         strbuf_addstr(out, "network a.b.c.d/n");
         break;

@@ -1,5 +1,6 @@
 #include "parser/schema.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -430,8 +431,8 @@ static const struct attr ip_group_attrs[] = {
 };
 
 static const struct attr ip_group_addr_attrs[] = {
-    { .name = "address", .key = "addr", .kind = K_IPV4, .flags = A_REQUIRED,
-      .help = "the IPv4 address" },
+    { .name = "address", .key = "addr", .key2 = "version", .kind = K_IP, .flags = A_REQUIRED,
+      .help = "the IPv4 or IPv6 address" },
     END_ATTRS,
 };
 
@@ -752,7 +753,7 @@ static const struct type types[T_COUNT] = {
     [T_IP_GROUP_ADDR] = {
         .id = T_IP_GROUP_ADDR, .name = "ip", .plural = "IP address group addresses",
         .help = "an address in an IP address group",
-        .flags = TF_NOSET, .media = "IpAddrGroupAddr-v1", .create_defaults = "{\"version\":4}",
+        .flags = TF_NOSET, .media = "IpAddrGroupAddr-v1",
         .key_attr = "address", .attrs = ip_group_addr_attrs, .children = no_children,
     },
     [T_LOAD_BALANCER] = {
@@ -1022,8 +1023,30 @@ const char *schema_object_name(const struct type *t, const json_t *obj)
 bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *out)
 {
     const struct attr *a = t->key_attr ? schema_attr(t, t->key_attr) : NULL;
+    struct strbuf raw = STRBUF_INIT;
+    bool present = a && schema_format_value(a, obj, &raw);
 
-    return a && schema_format_value(a, obj, out);
+    if (present)
+        schema_key_form(t, raw.buf, out);
+    strbuf_release(&raw);
+    return present;
+}
+
+void schema_key_form(const struct type *t, const char *text, struct strbuf *out)
+{
+    const struct attr *a = t->key_attr ? schema_attr(t, t->key_attr) : NULL;
+    char buf[INET6_ADDRSTRLEN];
+    struct in6_addr a6;
+
+    if (a && a->kind == K_IP && strchr(text, ':') && inet_pton(AF_INET6, text, &a6) == 1 &&
+        inet_ntop(AF_INET6, &a6, buf, sizeof(buf))) {
+        strbuf_addstr(out, buf);
+    } else if (a && a->kind == K_MAC) {
+        for (const char *p = text; *p; p++)
+            strbuf_addch(out, (char)tolower((unsigned char)*p));
+    } else {
+        strbuf_addstr(out, text);
+    }
 }
 
 /* ---- values ---------------------------------------------------------------------- */
@@ -1116,6 +1139,18 @@ static bool parse_ipv4_prefix(const char *s, const char **end)
     }
     *end = s;
     return true;
+}
+
+static bool parse_ipv4(const char *s);
+
+/* 4 or 6 for an IPv4 (four parts, strictly) or IPv6 address, else 0. */
+static int ip_version(const char *s)
+{
+    struct in6_addr a6;
+
+    if (parse_ipv4(s))
+        return 4;
+    return strchr(s, ':') && inet_pton(AF_INET6, s, &a6) == 1 ? 6 : 0;
 }
 
 static bool parse_ipv4(const char *s)
@@ -1297,6 +1332,12 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
             return -1;
         }
         break;
+    case K_IP:
+        if (!ip_version(text)) {
+            strbuf_addf(err, "invalid IP address '%s'", text);
+            return -1;
+        }
+        break;
     case K_CIDR:
         if (!parse_cidr(text, NULL, &n)) {
             strbuf_addf(err, "invalid network address '%s' (a.b.c.d/n)", text);
@@ -1412,6 +1453,11 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
     case K_STRING:
     case K_REF:
     case K_IPV4:
+        v = json_string(text);
+        break;
+    case K_IP:
+        if (a->key2)
+            json_object_set_new(obj, a->key2, json_integer(ip_version(text)));
         v = json_string(text);
         break;
     case K_INT:

@@ -65,6 +65,7 @@ enum value_kind {
     K_YESNO,        /* yes/no <-> true/false */
     K_ENUM,         /* one of values[]: CLI word <-> JSON string */
     K_IPV4,         /* dotted quad, strictly four parts */
+    K_IP,           /* an IPv4 or IPv6 address; key2, when set, receives its version (4 or 6) */
     K_CIDR,         /* a.b.c.d[/n] <-> key (address string) + key2 (length int); /32 prints bare */
     K_MAC,          /* aa:bb:cc:dd:ee:ff */
     K_RANGE,        /* a[-b] <-> {"start":a,"end":b}; prints "a" when a == b */
@@ -283,5 +284,11 @@ const char *schema_object_id(const struct type *t, const json_t *obj);
 const char *schema_object_name(const struct type *t, const json_t *obj);
 /* The object's natural key as typed on the command line (caller's strbuf), or false. */
 bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *out);
+/*
+ * A natural key in the one form keys are compared in (and printed in handles): IPv6
+ * addresses compressed ("fe80::1", whatever form the API wrote), MACs in lower case;
+ * other keys as they are.
+ */
+void schema_key_form(const struct type *t, const char *text, struct strbuf *out);
 
 #endif

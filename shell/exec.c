@@ -475,11 +475,19 @@ static long find_in(struct run *r, struct cache_coll *e, const char *word)
         free(id);
         if (found >= 0 || st != ST_OK)
             return found >= 0 ? found : -2;
-    } else if (strmap_get(&e->keys, word, &i)) {
-        if (i != CACHE_SEVERAL)
+    } else if (ka) {
+        struct strbuf key = STRBUF_INIT;
+        bool hit;
+
+        schema_key_form(t, word, &key);
+        hit = strmap_get(&e->keys, key.buf, &i);
+        strbuf_release(&key);
+        if (hit && i != CACHE_SEVERAL)
             return (long)i;
-        error("several %s have %s '%s' (use an id)", t->plural, t->key_attr, word);
-        return -2;
+        if (hit) {
+            error("several %s have %s '%s' (use an id)", t->plural, t->key_attr, word);
+            return -2;
+        }
     }
     if (is_id_prefix(word)) {
         for (i = 0; i < n; i++) {

@@ -85,3 +85,11 @@ $ midosh -c "bridge b1 delete arp-table ip 10.0.1.9; bridge b1 list arp-table ip
 $ midosh -c "bridge b1 list mac-table"
 mac-table 02:00:00:00:00:0a mac 02:00:00:00:00:0a port {id8} vlan 0
 $ midosh -c "bridge b1 mac-table mac 02:00:00:00:00:0a port ${P} delete; bridge b1 list mac-table"
+
+# A MAC names its DHCP host in either case.
+$ midosh -c "create bridge name macs; bridge macs add dhcp subnet 10.9.0.0/24; bridge macs dhcp 10.9.0.0/24 add host mac AA:BB:CC:00:00:09 address 10.9.0.9"
+{uuid}
+10.9.0.0/24
+aa:bb:cc:00:00:09
+$ midosh -c "bridge macs dhcp 10.9.0.0/24 host AA:BB:CC:00:00:09 show address"
+10.9.0.9

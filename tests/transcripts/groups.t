@@ -50,7 +50,7 @@ $ midosh -c "ip-address-group admins list ip"
 ip 10.0.0.5 address 10.0.0.5
 ip 10.0.0.6 address 10.0.0.6
 $ midosh -c "ip-address-group admins add ip address 10.0.0"
-! midosh: invalid IPv4 address '10.0.0'
+! midosh: invalid IP address '10.0.0'
 ! {*}
 ! {*}
 ? 2
@@ -74,3 +74,18 @@ $ midosh -o json -c "chain sg list rule pos 1"
 ~ [{"outPorts": ["${P2}"], "invOutPorts": true, "ipAddrGroupDst": "{uuid}", "invIpAddrGroupDst": false}]
 $ midosh -c "delete port-group web; delete ip-address-group admins; list port-group"
 port-group db name db stateful false
+
+# IPv6 addresses too; a natural key matches in any spelling of the same address.
+$ midosh -c "create ip-address-group name v6; ip-address-group v6 add ip address fe80::1"
+{uuid}
+fe80::1
+$ midosh -c "ip-address-group v6 list ip"
+ip fe80::1 address {*}
+$ midosh -c "ip-address-group v6 ip FE80:0:0:0:0:0:0:1 show address"
+{*}
+$ midosh -c "ip-address-group v6 delete ip fe80::1; ip-address-group v6 list ip"
+$ midosh -c "ip-address-group v6 add ip address fe80::1::2"
+! midosh: invalid IP address 'fe80::1::2'
+!   ip-address-group v6 add ip address fe80::1::2
+!                                      ^^^^^^^^^^
+? 2

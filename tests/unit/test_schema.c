@@ -220,7 +220,23 @@ static void test_whole_topology_types(void)
     CHECK_STR(schema_type(T_PG_MEMBER)->key_attr, "port");
     CHECK_STR(schema_type(T_IP_GROUP)->root_key, "ipAddrGroups");
     CHECK_STR(schema_child(schema_type(T_IP_GROUP), T_IP_GROUP_ADDR)->uri_key, "addrs");
-    CHECK_STR(schema_type(T_IP_GROUP_ADDR)->create_defaults, "{\"version\":4}");
+    {
+        const struct attr *a = schema_attr(schema_type(T_IP_GROUP_ADDR), "address");
+        struct strbuf err = STRBUF_INIT;
+        json_t *o = json_object();
+
+        /* The version the API wants beside the address follows from the address. */
+        CHECK(a->kind == K_IP);
+        CHECK_STR(a->key2, "version");
+        CHECK(schema_to_json(a, "fe80::1", false, o, &err) == 0);
+        CHECK_INT(json_integer_value(json_object_get(o, "version")), 6);
+        CHECK(schema_to_json(a, "10.0.0.1", false, o, &err) == 0);
+        CHECK_INT(json_integer_value(json_object_get(o, "version")), 4);
+        CHECK(schema_check_value(a, "10.0.1", &err) < 0);
+        CHECK(schema_check_value(a, "fe80::1::2", &err) < 0);
+        json_decref(o);
+        strbuf_release(&err);
+    }
 
     t = schema_type(T_BRIDGE);
     CHECK_STR(schema_child(t, T_DHCP_SUBNET)->uri_key, "dhcpSubnets");
