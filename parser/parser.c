@@ -693,6 +693,8 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
         }
         if (t->flags & TF_NOCREATE)
             return fail(c, tw, "'%s' objects cannot be created", t->name);
+        if (f.cur && schema_child(f.cur, t->id) && schema_child(f.cur, t->id)->list_only)
+            return fail(c, tw, "'%s' objects are not created under a %s", t->name, f.cur->name);
         return st_pairs(c, i, f, t);
     default:
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));

@@ -575,27 +575,32 @@ static const struct attr host_version_attrs[] = {
 };
 
 static const struct child router_children[] = {
-    { T_ROUTER_PORT, "ports" }, { T_ROUTE, "routes" }, END_CHILDREN,
+    { T_ROUTER_PORT, "ports", false }, { T_ROUTE, "routes", false }, END_CHILDREN,
 };
 static const struct child bridge_children[] = {
-    { T_BRIDGE_PORT, "ports" }, { T_DHCP_SUBNET, "dhcpSubnets" }, { T_MAC_ENTRY, "macTable" },
-    { T_ARP_ENTRY, "arpTable" }, END_CHILDREN,
+    { T_BRIDGE_PORT, "ports", false }, { T_DHCP_SUBNET, "dhcpSubnets", false }, { T_MAC_ENTRY, "macTable", false },
+    { T_ARP_ENTRY, "arpTable", false }, END_CHILDREN,
 };
-static const struct child router_port_children[] = { { T_BGP, "bgps" }, END_CHILDREN };
-static const struct child bgp_children[] = { { T_AD_ROUTE, "adRoutes" }, END_CHILDREN };
-static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts" }, END_CHILDREN };
-static const struct child chain_children[] = { { T_RULE, "rules" }, END_CHILDREN };
-static const struct child port_group_children[] = { { T_PG_MEMBER, "ports" }, END_CHILDREN };
-static const struct child ip_group_children[] = { { T_IP_GROUP_ADDR, "addrs" }, END_CHILDREN };
-static const struct child load_balancer_children[] = { { T_POOL, "pools" }, END_CHILDREN };
+static const struct child router_port_children[] = { { T_BGP, "bgps", false }, END_CHILDREN };
+static const struct child bgp_children[] = { { T_AD_ROUTE, "adRoutes", false }, END_CHILDREN };
+static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts", false }, END_CHILDREN };
+static const struct child chain_children[] = { { T_RULE, "rules", false }, END_CHILDREN };
+static const struct child port_group_children[] = { { T_PG_MEMBER, "ports", false }, END_CHILDREN };
+static const struct child ip_group_children[] = { { T_IP_GROUP_ADDR, "addrs", false }, END_CHILDREN };
+static const struct child load_balancer_children[] = {
+    { T_POOL, "pools", false }, { T_VIP, "vips", .list_only = true }, END_CHILDREN,
+};
+static const struct child health_monitor_children[] = {
+    { T_POOL, "pools", .list_only = true }, END_CHILDREN,
+};
 static const struct child pool_children[] = {
-    { T_POOL_MEMBER, "poolMembers" }, { T_VIP, "vips" }, END_CHILDREN,
+    { T_POOL_MEMBER, "poolMembers", false }, { T_VIP, "vips", false }, END_CHILDREN,
 };
-static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings" }, END_CHILDREN };
+static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings", false }, END_CHILDREN };
 static const struct child host_children[] = {
-    { T_INTERFACE, "interfaces" }, { T_BINDING, "ports" }, END_CHILDREN,
+    { T_INTERFACE, "interfaces", false }, { T_BINDING, "ports", false }, END_CHILDREN,
 };
-static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts" }, END_CHILDREN };
+static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts", false }, END_CHILDREN };
 static const struct child no_children[] = { END_CHILDREN };
 
 static const struct variant port_variants[] = {
@@ -783,7 +788,7 @@ static const struct type types[T_COUNT] = {
         .help = "how a pool's members are checked",
         .flags = TF_ROOT, .root_key = "healthMonitors", .template_key = "healthMonitorTemplate",
         .media = "HealthMonitor-v1", .create_defaults = "{\"type\":\"TCP\"}", .id_key = "id",
-        .attrs = health_monitor_attrs, .children = no_children,
+        .attrs = health_monitor_attrs, .children = health_monitor_children,
     },
     [T_VTEP] = {
         .id = T_VTEP, .name = "vtep", .plural = "VTEPs", .help = "a hardware VXLAN tunnel end point",

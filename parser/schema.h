@@ -133,6 +133,8 @@ struct attr {
 struct child {
     enum type_id type;      /* the child type */
     const char *uri_key;    /* JSON key in the parent that holds the collection URI ("ports") */
+    bool list_only;         /* the API lists them here but creates them elsewhere (a load
+                             * balancer's VIPs are created under a pool) */
 };
 
 /* A concrete type chosen by the value of a JSON field (ports: "type"). */

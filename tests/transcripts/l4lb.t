@@ -55,6 +55,18 @@ vip 203.0.113.20 load-balancer {id8} pool {id8} address 203.0.113.20 protocol-po
 $ midosh -o json -c "show vip 203.0.113.20"
 ~ {"poolId": "${POOL}", "loadBalancerId": "${LB}", "protocolPort": 80, "sessionPersistence": null}
 
+# A load balancer lists its VIPs and a health monitor its pools, as midonet-cli did;
+# both are created elsewhere (a VIP under its pool, a pool under its load balancer).
+$ midosh -c "load-balancer ${LB} list vip"
+vip 203.0.113.20 load-balancer {id8} pool {id8} address 203.0.113.20 protocol-port 80 state up
+$ midosh -c "health-monitor ${HM} list pool"
+pool {id8} load-balancer {id8} health-monitor {id8} {*}
+$ midosh -c "load-balancer ${LB} add vip address 203.0.113.21 protocol-port 80"
+! midosh: 'vip' objects are not created under a load-balancer
+! {*}
+! {*}
+? 2
+
 # A pool's health monitor is cleared; deletes, in both orders.
 $ midosh -c "load-balancer ${LB} pool ${POOL} clear health-monitor"
 $ midosh -o json -c "show pool ${POOL}"
