@@ -27,7 +27,7 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
-static enum status run_file(struct runner *rn, const char *file)
+static enum status run_file(struct runner *rn, const char *file, enum script_mode mode)
 {
     FILE *fp = strcmp(file, "-") ? fopen(file, "r") : stdin;
     enum status st;
@@ -38,10 +38,23 @@ static enum status run_file(struct runner *rn, const char *file)
         return ST_USAGE;
     }
     rn->file = file;
-    st = run_script(rn, fp);
+    st = run_script(rn, fp, mode);
     if (fp != stdin)
         fclose(fp);
     return st;
+}
+
+/* Check the syntax of every -c command, or of the whole script. */
+static enum status check_commands(struct runner *rn, const struct options *o)
+{
+    unsigned errors = 0;
+
+    if (!o->ncommands)
+        return run_file(rn, o->file ? o->file : "-", SCRIPT_CHECK);
+    for (size_t i = 0; i < o->ncommands; i++)
+        errors += run_check(rn, o->commands[i], 1);
+    rn->status = errors ? ST_USAGE : ST_OK;
+    return rn->status;
 }
 
 int main(int argc, char **argv)
@@ -58,6 +71,12 @@ int main(int argc, char **argv)
     if (options_load(&o, argc, argv) < 0) {
         options_release(&o);
         return ST_USAGE;
+    }
+    if (o.check) {
+        /* Nothing is contacted: the parser alone decides. */
+        status = check_commands(&rn, &o);
+        options_release(&o);
+        return status;
     }
     if (o.complete && !o.api_url) {
         status = repl_print_completions(NULL, o.complete);
@@ -93,12 +112,15 @@ int main(int argc, char **argv)
     if (o.complete) {
         rn.status = repl_print_completions(&rn, o.complete);
     } else if (o.ncommands) {
-        for (size_t i = 0; i < o.ncommands && !s.exit_requested; i++)
+        /* Like a script file, the commands run only when they all parse. */
+        bool parsed = check_commands(&rn, &o) == ST_OK;
+
+        for (size_t i = 0; i < o.ncommands && parsed && !s.exit_requested; i++)
             if (run_text(&rn, o.commands[i], 1) != ST_OK && !rn.keep_going)
                 break;
-    } else if (o.file) {
-        run_file(&rn, o.file);
-    } else if (isatty(STDIN_FILENO)) {
+    } else if (o.file && strcmp(o.file, "-")) {
+        run_file(&rn, o.file, SCRIPT_WHOLE);
+    } else if (!o.file && isatty(STDIN_FILENO)) {
         struct sigaction sa = { .sa_handler = on_sigint };
 
         sigaction(SIGINT, &sa, NULL);
@@ -109,7 +131,8 @@ int main(int argc, char **argv)
         repl_run(&rn);
         rn.status = ST_OK;
     } else {
-        run_file(&rn, "-");
+        /* Standard input runs as it comes: it may be a conversation with a program. */
+        run_file(&rn, "-", SCRIPT_STREAM);
     }
     status = rn.status;
     if (o.debug)

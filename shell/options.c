@@ -33,6 +33,8 @@ static const char usage_text[] =
     "  -e, --eval WORD...          run the remaining arguments as one command\n"
     "  -f, --file=FILE             run the script FILE ('-': standard input)\n"
     "  -k, --keep-going            go on after a failing command\n"
+    "  -n, --check                 check the syntax of the commands or the script and\n"
+    "                              exit, running nothing and contacting nothing\n"
     "      --midonet-url=URL       the API: http://HOST:8080/midonet-api\n"
     "  -u, --user=USER             log in as USER\n"
     "  -p, --password              ask for the password on the terminal\n"
@@ -424,6 +426,7 @@ static const struct option long_options[] = {
     { "eval", no_argument, NULL, 'e' },
     { "file", required_argument, NULL, 'f' },
     { "keep-going", no_argument, NULL, 'k' },
+    { "check", no_argument, NULL, 'n' },
     { "midonet-url", required_argument, NULL, OPT_MIDONET_URL },
     { "user", required_argument, NULL, 'u' },
     { "password", no_argument, NULL, 'p' },
@@ -444,7 +447,7 @@ static const struct option long_options[] = {
 
 /* '-': non-options come back in order as 1, so that -e can take the words before it too.
  * ':': no messages from getopt; ours are below. */
-static const char short_options[] = "-:c:ef:ku:pi:Ao:dhV";
+static const char short_options[] = "-:c:ef:knu:pi:Ao:dhV";
 
 /* Seconds, with up to millisecond decimals, without strtod (the locale may want ','). */
 static int parse_seconds(const char *s, long *ms)
@@ -563,6 +566,7 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
             o->file = xstrdup(optarg);
             break;
         case 'k': o->keep_going = true; break;
+        case 'n': o->check = true; break;
         case OPT_MIDONET_URL: given[S_API_URL] = optarg; break;
         case 'u': given[S_USER] = optarg; break;
         case 'p': *prompt = true; break;
@@ -846,6 +850,8 @@ int options_load(struct options *o, int argc, char **argv)
         if (*setting_field(o, id) && !**setting_field(o, id))
             set_setting(o, id, NULL);
     }
+    if (o->check)
+        return 0;       /* checking syntax contacts nothing */
     if (!o->api_url && o->complete)
         return 0;       /* completing keywords needs no API */
     if (!o->api_url)

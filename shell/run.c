@@ -66,13 +66,17 @@ static bool created_name(const char *name)
     return false;
 }
 
+/* What @last and @TYPE stand for while a script is only checked: any well-formed id. */
+#define CHECK_ID "00000000-0000-0000-0000-000000000000"
+
 /*
  * Replace @last and @TYPE in unquoted words — alone, or as elements of a comma-separated
  * list — by the id of the object created last in this run (of that type). Other words
  * that start with '@' are left alone. Returns false, with the error reported, when
  * nothing was created to stand for one of them.
  */
-static bool expand_created(struct runner *rn, const char *text, unsigned line, struct word_list *words)
+static bool expand_created(struct runner *rn, const char *text, unsigned line, struct word_list *words,
+                           bool checking)
 {
     struct strbuf sb = STRBUF_INIT;
     bool ok = true;
@@ -89,7 +93,9 @@ static bool expand_created(struct runner *rn, const char *text, unsigned line, s
             char *item = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
             const char *id = NULL;
 
-            if (item[0] == '@' && created_name(item + 1) && !(id = session_created(rn->s, item + 1))) {
+            if (item[0] == '@' && created_name(item + 1) && checking)
+                id = CHECK_ID;
+            else if (item[0] == '@' && created_name(item + 1) && !(id = session_created(rn->s, item + 1))) {
                 char *msg = !strcmp(item, "@last")
                                 ? xasprintf("nothing was created in this run for '%s' to name", item)
                                 : xasprintf("no %s was created in this run for '%s' to name", item + 1, item);
@@ -114,16 +120,18 @@ static bool expand_created(struct runner *rn, const char *text, unsigned line, s
     return ok;
 }
 
-static enum status run_words(struct runner *rn, const char *text, unsigned line,
-                             struct word_list *words)
+/*
+ * Parse words into cmd, reporting a syntax error. When checking, @last and @TYPE stand
+ * for any id. Returns ST_OK (cmd is the caller's to release), or the failure.
+ */
+static enum status parse_words(struct runner *rn, const char *text, unsigned line,
+                               struct word_list *words, struct command *cmd, bool checking)
 {
-    struct command cmd = { 0 };
     struct parse_error perr = { 0 };
-    enum status st;
 
-    if (!expand_created(rn, text, line, words))
+    if (!expand_created(rn, text, line, words, checking))
         return ST_FAILED;
-    if (parse_command(words, &cmd, &perr) < 0) {
+    if (parse_command(words, cmd, &perr) < 0) {
         size_t at, len = 0;
 
         if (perr.word != WORD_NONE && perr.word < words->n) {
@@ -138,23 +146,56 @@ static enum status run_words(struct runner *rn, const char *text, unsigned line,
         parse_error_release(&perr);
         return ST_USAGE;
     }
+    return ST_OK;
+}
+
+static enum status run_words(struct runner *rn, const char *text, unsigned line,
+                             struct word_list *words)
+{
+    struct command cmd = { 0 };
+    enum status st = parse_words(rn, text, line, words, &cmd, false);
+
+    if (st != ST_OK)
+        return st;
     locate(rn, text, line, words->v[0].offset);
     st = exec_command(rn->s, &cmd);
     command_release(&cmd);
     return st;
 }
 
-enum status run_text(struct runner *rn, const char *text, unsigned line)
+unsigned run_check(struct runner *rn, const char *text, unsigned line)
 {
     struct lex_result lr = { 0 };
     enum lex_status ls = lex(text, &lr);
-    enum status worst = ST_OK;
+    unsigned errors = 0;
 
     if (ls != LEX_OK) {
         syntax_error(rn, text, line, lr.error_offset, 1, lr.message ? lr.message : "syntax error");
+        errors++;
+    }
+    for (size_t k = 0; ls == LEX_OK && k < lr.ncmds; k++) {
+        struct command cmd = { 0 };
+
+        if (parse_words(rn, text, line, &lr.cmds[k], &cmd, true) != ST_OK)
+            errors++;
+        command_release(&cmd);
+    }
+    error_clear_location();
+    lex_result_release(&lr);
+    return errors;
+}
+
+enum status run_text(struct runner *rn, const char *text, unsigned line)
+{
+    struct lex_result lr = { 0 };
+    enum status worst = ST_OK;
+
+    /* A line runs only when all of it parses. */
+    if (run_check(rn, text, line)) {
         worst = ST_USAGE;
         goto out;
     }
+    lex(text, &lr);
     /* A Ctrl-C typed before this line is not meant for it. */
     if (rn->s->interrupt)
         *rn->s->interrupt = 0;
@@ -177,40 +218,82 @@ out:
     return worst;
 }
 
-enum status run_script(struct runner *rn, FILE *fp)
+/* The commands of a script, each with the line it starts on, continuation lines joined. */
+struct chunk {
+    char *text;
+    unsigned line;
+};
+
+/*
+ * Read fp up to its next complete command (or its end). Returns false at the end of the
+ * input with nothing read; an unclosed quote at the end is returned as it is, for
+ * run_text or run_check to report.
+ */
+static bool read_chunk(FILE *fp, unsigned *lineno, char **line, size_t *cap, struct chunk *out)
 {
     struct strbuf text = STRBUF_INIT;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    unsigned lineno = 0, start = 0;
+    unsigned start = 0;
+    ssize_t len;
 
-    while (!rn->s->exit_requested && (n = getline(&line, &cap, fp)) >= 0) {
+    while ((len = getline(line, cap, fp)) >= 0) {
         struct lex_result lr = { 0 };
         enum lex_status ls;
-        enum status st;
 
-        lineno++;
-        if (n > 0 && line[n - 1] == '\n')
-            line[--n] = '\0';
-        if (!text.len)
-            start = lineno;
-        else
+        ++*lineno;
+        if (len > 0 && (*line)[len - 1] == '\n')
+            len--;
+        if (start)
             strbuf_addch(&text, '\n');
-        strbuf_add(&text, line, (size_t)n);
+        else
+            start = *lineno;
+        strbuf_add(&text, *line, (size_t)len);
         ls = lex(text.buf, &lr);
         lex_result_release(&lr);
-        if (ls == LEX_CONTINUE)
-            continue;
-        st = run_text(rn, text.buf, start);
-        strbuf_reset(&text);
-        if (st != ST_OK && !rn->keep_going)
-            goto out;
+        if (ls != LEX_CONTINUE)
+            break;
     }
-    if (text.len)
-        run_text(rn, text.buf, start);   /* reports the unclosed quote or continuation */
+    if (!start) {
+        strbuf_release(&text);
+        return false;
+    }
+    out->line = start;
+    out->text = strbuf_detach(&text);
+    return true;
+}
+
+enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
+{
+    char *line = NULL;
+    struct chunk *v = NULL, c;
+    size_t cap = 0, n = 0, alloc = 0;
+    unsigned lineno = 0, errors = 0;
+
+    if (mode == SCRIPT_STREAM) {
+        while (!rn->s->exit_requested && read_chunk(fp, &lineno, &line, &cap, &c)) {
+            enum status st = run_text(rn, c.text, c.line);
+
+            free(c.text);
+            if (st != ST_OK && !rn->keep_going)
+                break;
+        }
+        goto out;
+    }
+    while (read_chunk(fp, &lineno, &line, &cap, &c)) {
+        ALLOC_GROW(v, n + 1, alloc);
+        v[n++] = c;
+        errors += run_check(rn, c.text, c.line);
+    }
+    if (errors)
+        rn->status = ST_USAGE;
+    if (errors || mode == SCRIPT_CHECK)
+        goto out;
+    for (size_t i = 0; i < n && !rn->s->exit_requested; i++)
+        if (run_text(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
+            break;
 out:
+    for (size_t i = 0; i < n; i++)
+        free(v[i].text);
+    free(v);
     free(line);
-    strbuf_release(&text);
     return rn->status;
 }

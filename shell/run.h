@@ -25,13 +25,30 @@ struct runner {
 };
 
 /*
- * Run the commands of text, whose first line is line `line` of the source. Stops at the
- * first failing command unless keep_going. Returns the most severe status of the
+ * Run the commands of text, whose first line is line `line` of the source: none of them
+ * when one has a syntax error (run_check), else in order, stopping at the first failing
+ * command unless keep_going. Returns the most severe status of the
  * commands run; a LEX_CONTINUE text (an unclosed quote) is a syntax error here.
  */
 enum status run_text(struct runner *rn, const char *text, unsigned line);
 
-/* Run a script read from fp, joining continuation lines. Returns the most severe status. */
-enum status run_script(struct runner *rn, FILE *fp);
+/*
+ * Check the syntax of text's commands without running them, @last and @TYPE standing for
+ * any id. Reports every syntax error (located as run_text does); returns how many.
+ */
+unsigned run_check(struct runner *rn, const char *text, unsigned line);
+
+enum script_mode {
+    SCRIPT_STREAM,      /* run each command as soon as it is complete (standard input) */
+    SCRIPT_WHOLE,       /* read and check it all first: a syntax error anywhere runs nothing */
+    SCRIPT_CHECK,       /* only check it (-n) */
+};
+
+/*
+ * Run a script read from fp, joining continuation lines. Reports every syntax error
+ * when the script is checked first. Returns the most severe status (ST_USAGE for a
+ * syntax error).
+ */
+enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode);
 
 #endif

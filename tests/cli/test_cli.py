@@ -110,6 +110,52 @@ def test_script_stops_at_first_error_with_file_line(h):
     assert names == ["a", "a", "c"], names
 
 
+def test_a_script_that_does_not_parse_runs_nothing(h):
+    """A script file is checked whole first: every syntax error is reported, nothing runs."""
+    sim = h.sim()
+    path = os.path.join(h.tmp, "bad.mido")
+    with open(path, "w") as f:
+        f.write("create bridge name a\nbridge a add port\nlist brige\n# a comment\n"
+                "create chain name c; chain c add rule type bogus\ncreate router name 'r1\n")
+    for args in (["-f", path], ["--keep-going", "-f", path]):
+        r = h.midosh(*args, url=sim.url)
+        assert r.rc == 2, r
+        lines = r.err.splitlines()
+        located = [ln.split(": ")[0] for ln in lines if ln.startswith(path)]
+        assert located == ["%s:3" % path, "%s:5" % path, "%s:6" % path], r.err
+        assert "brige" in r.err and "bogus" in r.err and r.err.count("^") >= 3, r.err
+        assert r.out == "", r.out
+    assert h.http("GET", sim.url + "/bridges")[2] == [], "a bridge was created"
+
+
+def test_one_liners_run_only_when_they_all_parse(h):
+    sim = h.sim()
+    r = h.midosh("-c", "create bridge name a", "-c", "bridge a add port; list brige", url=sim.url)
+    assert r.rc == 2, r
+    assert "brige" in r.err and r.out == "", (r.out, r.err)
+    assert h.http("GET", sim.url + "/bridges")[2] == [], "a bridge was created"
+    # @last and @TYPE stand for any id while checking; they are substituted when run.
+    r = ok(h.midosh("-c", "create chain name c; create bridge name b infilter @chain", url=sim.url))
+    bridges = h.http("GET", sim.url + "/bridges")[2]
+    chains = h.http("GET", sim.url + "/chains")[2]
+    assert bridges[0]["inboundFilterId"] == chains[0]["id"], (bridges, chains)
+
+
+def test_check_option_contacts_nothing(h):
+    """-n checks syntax without an API: the URL here is a closed port, and no URL at all works."""
+    path = os.path.join(h.tmp, "s.mido")
+    with open(path, "w") as f:
+        f.write("create bridge name a\nbridge a add port\nhost h add binding interface tap0 port @port\n")
+    dead = "http://127.0.0.1:9/midonet-api"
+    ok(h.midosh("-n", "-f", path, url=dead), "a good script")
+    ok(h.midosh("--check", "-f", path), "no API configured")
+    ok(h.midosh("-n", input="list bridge\nlist router\n"), "standard input")
+    r = h.midosh("-n", "-c", "list bridge; show bridge a nonsense", url=dead)
+    assert r.rc == 2 and "nonsense" in r.err and "127.0.0.1" not in r.err, r
+    r = h.midosh("-n", input="list bridge\nlist brige\n", url=dead)
+    assert r.rc == 2 and r.err.startswith("-:2: "), r
+
+
 def test_stdin_script_reports_dash_line(h):
     sim = h.sim()
     r = h.midosh(input="create bridge name x\nlist brige\n", url=sim.url)

@@ -19,8 +19,8 @@ $ midosh -c "create bridge name"
 !   create bridge name
 !                     ^
 ? 2
+# A syntax error anywhere in the line: nothing of it runs.
 $ midosh -c "create router name r; router r add port address 10.0.1 net 10.0.1.0/24"
-{uuid}
 ! midosh: invalid IPv4 address '10.0.1'
 !   create router name r; router r add port address 10.0.1 net 10.0.1.0/24
 !                                                   ^^^^^^
@@ -56,3 +56,12 @@ $ midosh -k -c "show bridge ghost; create bridge name after"
 ? 1
 $ midosh -c "list bridge"
 bridge after name after state up
+
+# A line read from standard input runs only when all of it parses.
+$ midosh -k
+< create bridge name half; list brige
+< list bridge name half
+! -:1: unknown object type 'brige'
+!   create bridge name half; list brige
+!                                 ^^^^^
+? 2

@@ -23,9 +23,6 @@ list brige
 create bridge name never
 @end
 $ midosh -f ${DIR}/bad.mido
-bridge 'br one' name 'br one' state up
-bridge 'br two' name 'br two' state up
-bridge 'br one' name 'br one' state up
 ! ${DIR}/bad.mido:4: unknown object type 'brige'
 !   list brige
 !        ^^^^^
