@@ -217,6 +217,18 @@ static void report(const char *kind, const char *fmt, va_list ap)
 
     strbuf_addf(&sb, "%s: %s", error_prefix(), kind);
     strbuf_vaddf(&sb, fmt, ap);
+    /*
+     * One line, whatever the words quoted in it hold (a server's message, a script's
+     * stray bytes): no byte of it may move the cursor or drive the terminal.
+     */
+    for (size_t i = 0; i < sb.len; i++) {
+        unsigned char c = (unsigned char)sb.buf[i];
+
+        if (c == '\n' || c == '\t' || c == '\r')
+            sb.buf[i] = ' ';
+        else if (c < 0x20 || c == 0x7f)
+            sb.buf[i] = '?';
+    }
     strbuf_addch(&sb, '\n');
     fflush(stdout);
     fputs(sb.buf, stderr);

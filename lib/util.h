@@ -63,7 +63,8 @@ bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
 
 /*
- * Error reporting. error() prints one line to stderr, "PREFIX: message", and returns -1,
+ * Error reporting. error() prints one line to stderr, "PREFIX: message", and returns -1
+ * (control characters in the message are printed as ' ' or '?', so it stays one line),
  * so that "return error(...)" reports and fails in one statement. PREFIX is the program
  * name, or the script position set with error_set_location() ("setup.mido:3").
  * warning() is the same with "warning: " before the message and returns nothing.

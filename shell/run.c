@@ -1,5 +1,6 @@
 #include "shell/run.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,17 @@ static void locate(struct runner *rn, const char *text, unsigned line, size_t at
     error_set_location(rn->file, line);
 }
 
-/* The source line around byte offset `at`, with a caret line under [at, at + len). */
+/* A UTF-8 continuation byte: it adds no column. */
+static bool continuation(char c)
+{
+    return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+/*
+ * The source line around byte offset `at`, with a caret line under [at, at + len).
+ * Control characters are echoed as '?', so that a script's stray bytes cannot drive the
+ * terminal; columns are counted in UTF-8 characters.
+ */
 static void show_caret(const char *text, size_t at, size_t len)
 {
     size_t n = strlen(text), start, end;
@@ -33,15 +44,21 @@ static void show_caret(const char *text, size_t at, size_t len)
     end = at;
     while (end < n && text[end] != '\n')
         end++;
-    strbuf_addstr(&sb, "  ");
-    strbuf_add(&sb, text + start, end - start);
-    strbuf_addstr(&sb, "\n  ");
-    for (size_t i = start; i < at; i++)
-        strbuf_addch(&sb, text[i] == '\t' ? '\t' : ' ');
     if (len == 0 || at + len > end)
         len = at < end ? end - at : 1;
-    for (size_t i = 0; i < len; i++)
-        strbuf_addch(&sb, '^');
+    strbuf_addstr(&sb, "  ");
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)text[i];
+
+        strbuf_addch(&sb, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
+    }
+    strbuf_addstr(&sb, "\n  ");
+    for (size_t i = start; i < at; i++)
+        if (!continuation(text[i]))
+            strbuf_addch(&sb, text[i] == '\t' ? '\t' : ' ');
+    for (size_t i = at; i < at + len; i++)
+        if (i >= end || !continuation(text[i]))
+            strbuf_addch(&sb, '^');
     strbuf_addch(&sb, '\n');
     fputs(sb.buf, stderr);
     strbuf_release(&sb);
@@ -222,6 +239,7 @@ out:
 struct chunk {
     char *text;
     unsigned line;
+    unsigned nul_line;  /* the first line holding a NUL byte, or 0 */
 };
 
 /*
@@ -235,11 +253,14 @@ static bool read_chunk(FILE *fp, unsigned *lineno, char **line, size_t *cap, str
     unsigned start = 0;
     ssize_t len;
 
+    out->nul_line = 0;
     while ((len = getline(line, cap, fp)) >= 0) {
         struct lex_result lr = { 0 };
         enum lex_status ls;
 
         ++*lineno;
+        if (!out->nul_line && memchr(*line, '\0', (size_t)len))
+            out->nul_line = *lineno;
         if (len > 0 && (*line)[len - 1] == '\n')
             len--;
         if (start)
@@ -261,6 +282,30 @@ static bool read_chunk(FILE *fp, unsigned *lineno, char **line, size_t *cap, str
     return true;
 }
 
+/*
+ * Check a chunk: its syntax, and that it is text (a NUL byte would hide the rest of its
+ * line from the lexer). Reports every error; returns how many.
+ */
+static unsigned check_chunk(struct runner *rn, const struct chunk *c)
+{
+    if (c->nul_line) {
+        error_set_location(rn->file, c->nul_line);
+        error("a NUL byte: this is not a text file");
+        error_clear_location();
+        return 1;
+    }
+    return run_check(rn, c->text, c->line);
+}
+
+/* A read error (a directory given as a script) is an error, not the end of the script. */
+static unsigned check_read(struct runner *rn, FILE *fp)
+{
+    if (!ferror(fp))
+        return 0;
+    error("cannot read '%s': %s", rn->file, strerror(errno));
+    return 1;
+}
+
 enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
 {
     char *line = NULL;
@@ -269,28 +314,33 @@ enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
     unsigned lineno = 0, errors = 0;
 
     if (mode == SCRIPT_STREAM) {
-        while (!rn->s->exit_requested && read_chunk(fp, &lineno, &line, &cap, &c)) {
-            enum status st = run_text(rn, c.text, c.line);
+        enum status st = ST_OK;
 
+        while ((st == ST_OK || rn->keep_going) && !rn->s->exit_requested &&
+               read_chunk(fp, &lineno, &line, &cap, &c)) {
+            if (c.nul_line) {
+                errors += check_chunk(rn, &c);
+                st = ST_USAGE;
+            } else {
+                st = run_text(rn, c.text, c.line);
+            }
             free(c.text);
-            if (st != ST_OK && !rn->keep_going)
-                break;
         }
-        goto out;
+        errors += check_read(rn, fp);
+    } else {
+        while (read_chunk(fp, &lineno, &line, &cap, &c)) {
+            ALLOC_GROW(v, n + 1, alloc);
+            v[n++] = c;
+            errors += check_chunk(rn, &c);
+        }
+        errors += check_read(rn, fp);
+        for (size_t i = 0; i < n && !errors && mode == SCRIPT_WHOLE && !rn->s->exit_requested; i++)
+            if (run_text(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
+                break;
     }
-    while (read_chunk(fp, &lineno, &line, &cap, &c)) {
-        ALLOC_GROW(v, n + 1, alloc);
-        v[n++] = c;
-        errors += run_check(rn, c.text, c.line);
-    }
-    if (errors)
+    /* run_text records its own statuses; these are the errors found here. */
+    if (errors && rn->status < ST_USAGE)
         rn->status = ST_USAGE;
-    if (errors || mode == SCRIPT_CHECK)
-        goto out;
-    for (size_t i = 0; i < n && !rn->s->exit_requested; i++)
-        if (run_text(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
-            break;
-out:
     for (size_t i = 0; i < n; i++)
         free(v[i].text);
     free(v);

@@ -156,6 +156,30 @@ def test_check_option_contacts_nothing(h):
     assert r.rc == 2 and r.err.startswith("-:2: "), r
 
 
+def test_scripts_that_are_not_text(h):
+    """A NUL byte or an unreadable script is an error, never a silent partial run."""
+    sim = h.sim()
+    path = os.path.join(h.tmp, "nul.mido")
+    with open(path, "wb") as f:
+        f.write(b"create bridge name a\nlist bridge\0create bridge name hidden\n")
+    r = h.midosh("-f", path, url=sim.url)
+    assert r.rc == 2 and r.err == "%s:2: a NUL byte: this is not a text file\n" % path, r
+    assert h.http("GET", sim.url + "/bridges")[2] == [], "a bridge was created"
+    r = h.midosh("-f", h.tmp, url=sim.url)
+    assert r.rc == 2 and "cannot read" in r.err and "directory" in r.err, r
+
+
+def test_error_lines_cannot_drive_the_terminal(h):
+    """Control characters in echoed input are replaced; carets count characters, not bytes."""
+    r = h.midosh("-n", "-c", "list \x1b[2Jred")
+    assert r.rc == 2 and "\x1b" not in r.err, r
+    assert r.err.splitlines()[0] == "midosh: unknown object type '?[2Jred'", r.err
+    r = h.midosh("-n", "-c", "create bridge name \u00fcn\u00ef n\u00e4me")
+    assert r.rc == 2, r
+    echo, caret = r.err.splitlines()[1:3]
+    assert caret.index("^") == echo.index("n\u00e4me") and caret.count("^") == 4, r.err
+
+
 def test_stdin_script_reports_dash_line(h):
     sim = h.sim()
     r = h.midosh(input="create bridge name x\nlist brige\n", url=sim.url)
