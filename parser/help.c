@@ -47,6 +47,17 @@ static bool first_of_name(const struct type *t)
     return true;
 }
 
+/* The column where a type's help starts: two blanks past the longest type name. */
+static size_t type_column(void)
+{
+    size_t width = 0;
+
+    for (enum type_id id = 0; id < T_COUNT; id++)
+        if (strlen(schema_type(id)->name) > width)
+            width = strlen(schema_type(id)->name);
+    return width + 4;
+}
+
 static void overview(struct strbuf *out)
 {
     strbuf_addstr(out, "commands (keywords may be abbreviated to a unique prefix):\n");
@@ -68,7 +79,7 @@ static void overview(struct strbuf *out)
         if (!first_of_name(t))
             continue;
         strbuf_addf(out, "  %s", t->name);
-        pad(out, start, 17);
+        pad(out, start, type_column());
         strbuf_addf(out, "%s\n", t->help);
     }
     strbuf_addstr(out,
@@ -248,7 +259,7 @@ void describe_type(const struct type *t, struct strbuf *out)
             size_t start = out->len;
 
             strbuf_addf(out, "  %s", schema_type(c->type)->name);
-            pad(out, start, 17);
+            pad(out, start, type_column());
             strbuf_addf(out, "%s\n", schema_type(c->type)->help);
         }
     }

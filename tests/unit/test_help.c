@@ -52,10 +52,26 @@ static void test_overview(void)
         CHECK_MSG(strstr(text, want), "no line for verb %s", v->word);
         free(want);
     }
-    for (enum type_id id = 0; id < T_COUNT; id++) {
-        char *want = xasprintf("\n  %s ", schema_type(id)->name);
+    /* Every type's help starts in bridge's column, the longest name included. */
+    const char *bridge = strstr(text, "\n  bridge ");
+    int col = (int)strlen("  bridge");
 
-        CHECK_MSG(strstr(text, want), "no line for type %s", schema_type(id)->name);
+    CHECK(bridge);
+    while (bridge && bridge[1 + col] == ' ')
+        col++;
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+        char *want;
+
+        /* A name is listed once, with its first type's help. */
+        for (enum type_id j = 0; j < id; j++)
+            if (!strcmp(schema_type(j)->name, t->name)) {
+                t = schema_type(j);
+                break;
+            }
+        want = xasprintf("\n  %-*s%s\n", col - 2, t->name, t->help);
+
+        CHECK_MSG(strstr(text, want), "no line for type %s in column %d", t->name, col);
         free(want);
     }
     CHECK(has_line(text, "add the same as 'create'"));
