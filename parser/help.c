@@ -84,7 +84,8 @@ static void overview(struct strbuf *out)
     }
     strbuf_addstr(out,
         "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port 10.0.0.1';\n"
-        "objects without an id are named by their key or by ATTR VALUE pairs: 'tunnel-zone tz member host h1'\n"
+        "a step may also be ATTR VALUE pairs that one object matches: 'bridge name br1 list port',\n"
+        "  'tunnel-zone tz member host h1' (objects without an id may be named by their key: 'member h1')\n"
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
         "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a name)\n"
         "'help VERB' or 'help TYPE' tells more\n");

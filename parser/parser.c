@@ -701,7 +701,7 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
     }
 }
 
-/* A selector: ATTR VALUE pairs naming one object of t without an id. */
+/* A selector: ATTR VALUE pairs naming the one object of t whose fields match. */
 static bool st_selector(struct pctx *c, size_t i, struct frame f, const struct type *t)
 {
     size_t j = i;
@@ -730,9 +730,33 @@ static bool st_selector(struct pctx *c, size_t i, struct frame f, const struct t
     return st_after_step(c, j, g);
 }
 
+/*
+ * Can word i start a selector on t, a type with ids (midonet-cli's "bridge name br1 list
+ * port")? Only when it is exactly one of t's attributes with a word after it: this
+ * reading is tried after the name reading, so a bridge named "name" keeps its meaning.
+ */
+static bool id_selector_at(const struct pctx *c, size_t i, const struct type *t)
+{
+    return t->id_key && i != c->probe && i + 1 < c->n && schema_attr(t, word_at(c, i));
+}
+
+/* list/create: does a selector at word i lead to a type (list bridge name b1 port)? */
+static bool selector_then_type(struct pctx *c, size_t i, const struct type *t)
+{
+    size_t j = i;
+
+    if (!id_selector_at(c, i, t))
+        return false;
+    while (j + 1 < c->n && j != c->probe && schema_attr(t, word_at(c, j)))
+        j += 2;
+    return j < c->n && j != c->probe && (is_child_word(c, j, t) || type_named(word_at(c, j)));
+}
+
 /* Type t at word i - 1 as a path step: TYPE REF, TYPE selector, or a singleton. */
 static bool st_step(struct pctx *c, size_t i, struct frame f, const struct type *t)
 {
+    struct frame g;
+
     if (!f.cur && !(t->flags & (TF_ROOT | TF_SINGLETON)))
         return fail_not_here(c, i - 1, t);
     set_slot(c, i - 1, R_TYPE);
@@ -755,9 +779,16 @@ static bool st_step(struct pctx *c, size_t i, struct frame f, const struct type 
         expect_at(c, EX_NAME, i - 1, t, NULL);
         return false;
     }
+    g = f;
     set_slot(c, i, R_REF);
-    f.cur = t;
-    return st_after_step(c, i + 1, f);
+    g.cur = t;
+    if (st_after_step(c, i + 1, g))
+        return true;
+    /* In list and create the pairs would be filters or assignments without a type after. */
+    if (f.has_verb && (f.verb == VERB_LIST || f.verb == VERB_CREATE) ? !selector_then_type(c, i, t)
+                                                                     : !id_selector_at(c, i, t))
+        return false;
+    return st_selector(c, i, f, t);
 }
 
 /* After TYPE (at word i - 1): the collection of the command, or a path step. */
@@ -785,7 +816,7 @@ static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct
          */
         if (has_children(t) &&
             (i == c->probe || is_child_word(c, i + 1, t) || (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
-             (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t))))
+             (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t)) || selector_then_type(c, i, t)))
             return st_step(c, i, f, t);
         return false;
     case VERB_DESCRIBE:

@@ -40,6 +40,9 @@
  *     natural key: tunnel-zone tz delete member host h1 / tunnel-zone tz member h1 delete.
  *     A selector takes pairs while the next word is an attribute of the type and has a
  *     value after it; "PATH ... ATTR show" at the end is read as show's field.
+ *     For types with ids, a word that is exactly an attribute name starts a selector
+ *     when reading it as the REF does not parse (midonet-cli's bridge name br1 list
+ *     port); "bridge name list port" still lists the ports of a bridge named "name".
  *   - In object-first form, PATH TYPE followed by list/create/add/describe is that verb
  *     on the collection when the rest parses that way (bridge b1 port list); otherwise
  *     the word is the REF (a port named "list": bridge b1 port list show).

@@ -726,6 +726,7 @@ static enum status select_one(struct run *r, const struct target *parent, const 
     enum status st;
     long found = -1;
     size_t count = 0;
+    struct strbuf sel = STRBUF_INIT, ids = STRBUF_INIT;
 
     if ((st = collection_uri(r, parent, step->type, &uri, &query)) != ST_OK)
         goto out;
@@ -739,14 +740,21 @@ static enum status select_one(struct run *r, const struct target *parent, const 
             goto out;
         if (yes) {
             found = (long)i;
-            count++;
+            if (count++ < 8 && entry_id(e, i))
+                strbuf_addf(&ids, "%s%.8s", ids.len ? ", " : "", entry_id(e, i));
         }
     }
     if (count != 1) {
-        if (count)
-            error("%zu %s match the selector (it must match one)", count, step->type->plural);
+        for (size_t k = 0; k < step->nfilters; k++)
+            strbuf_addf(&sel, "%s%s '%s%s'", k ? " and " : "", step->filters[k].attr->name,
+                        step->filters[k].invert ? "!" : "", step->filters[k].text);
+        if (!count)
+            error("no %s has %s", what(step->type), sel.buf);
+        else if (ids.len)
+            error("%zu %s have %s: %s%s (use an id)", count, step->type->plural, sel.buf, ids.buf,
+                  count > 8 ? ", ..." : "");
         else
-            error("no %s matches the selector", what(step->type));
+            error("%zu %s have %s (it must name one)", count, step->type->plural, sel.buf);
         st = ST_FAILED;
         goto out;
     }
@@ -754,6 +762,8 @@ static enum status select_one(struct run *r, const struct target *parent, const 
     out->type = schema_variant(e->type, out->obj);
     out->coll_uri = xstrdup(e->uri);
 out:
+    strbuf_release(&sel);
+    strbuf_release(&ids);
     free(uri);
     free(query);
     return st;

@@ -33,3 +33,25 @@ $ midosh -c "show bridge nosuch"
 $ midosh -c "show bridge 00000000-0000-0000-0000-000000000000"
 ! midosh: no bridge named '00000000-0000-0000-0000-000000000000'
 ? 1
+
+# midonet-cli's selectors, TYPE ATTR VALUE..., work on types with ids too, in a fresh
+# process; the name reading comes first, so a bridge named "name" is still reachable.
+$ midosh -c "bridge name alpha add port"
+{P=uuid}
+$ midosh -c "bridge name alpha list port"
+port {id8} device alpha state up plugged no
+$ midosh -c "router name r1 port address 10.1.1.1 show address"
+10.1.1.1
+$ midosh -c "show bridge name alpha state up"
+bridge alpha name alpha state up
+$ midosh -c "bridge name twin list port"
+! midosh: 2 bridges have name 'twin': {id8}, {id8} (use an id)
+? 1
+$ midosh -c "delete bridge name nosuch state down"
+! midosh: no bridge has name 'nosuch' and state 'down'
+? 1
+$ midosh -c "create bridge name name; bridge name add port"
+{uuid}
+{uuid}
+$ midosh -c "bridge name list port"
+port {id8} device name state up plugged no
