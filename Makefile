@@ -22,6 +22,10 @@ O ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# A build directory remembers SAN ($(O)/config.mk), so that a later `make O=build/san
+# install` keeps the sanitizers; objects depend on it, so changing SAN rebuilds them.
+-include $(O)/config.mk
+SAN ?= $(O_SAN)
 ifeq ($(SAN),1)
 CFLAGS := -O1 -g $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
@@ -57,14 +61,19 @@ SIM_OBJ := $(call obj,$(SIM_SRC))
 UNIT_LIB_OBJ := $(call obj,$(UNIT_LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
-.PHONY: all check unit demo bench install uninstall clean deps man
+.PHONY: all check unit demo bench install uninstall clean deps man FORCE
 all: $(O)/midosh $(O)/midonet-sim $(O)/mangen $(O)/bench/complete
 
-$(O)/obj/tests/sim/%.o: tests/sim/%.c
+# Rewritten only when the setting changes.
+$(O)/config.mk: FORCE
+	@mkdir -p $(O)
+	@echo 'O_SAN := $(SAN)' | cmp -s - $@ || echo 'O_SAN := $(SAN)' > $@
+
+$(O)/obj/tests/sim/%.o: tests/sim/%.c $(O)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(SIM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/obj/%.o: %.c
+$(O)/obj/%.o: %.c $(O)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(MIDOSH_CFLAGS) $(CFLAGS) -c -o $@ $<
 
