@@ -167,6 +167,13 @@ static void value_prefix(struct collector *col, const struct attr *a, char **lea
     }
 }
 
+/* Does a name objects of t (its name, its natural key), so that its values are worth offering? */
+static bool naming_attr(const struct type *t, const struct attr *a)
+{
+    return t && ((t->name_key && !strcmp(a->key, t->name_key)) ||
+                 (t->key_attr && !strcmp(a->name, t->key_attr)));
+}
+
 static void on_value(struct collector *col, const struct expect *e)
 {
     const struct attr *a = e->attr;
@@ -180,7 +187,7 @@ static void on_value(struct collector *col, const struct expect *e)
             add_item(col->out, xasprintf("%s%s", col->lead, w->word),
                      w->help ? xstrdup(w->help) : NULL, CK_KEYWORD);
     }
-    if (a->kind == K_REF || a->kind == K_REF_LIST)
+    if (a->kind == K_REF || a->kind == K_REF_LIST || (e->matching && naming_attr(e->type, a)))
         add_names(col, e, a);
     placeholder(a, &ph);
     if (ph.len)

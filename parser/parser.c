@@ -381,8 +381,15 @@ static void expect_at(struct pctx *c, enum expect_kind kind, size_t upto, const 
     build(&sub, &cmd);
     e.path = cmd.path;
     e.npath = cmd.npath;
-    if (kind == EX_VALUE && !t)
+    if (kind == EX_VALUE && !t) {
         e.type = cmd.type;
+        /* A list's filter: the verb is among the words before. */
+        for (size_t k = 0; k < upto; k++)
+            if (c->slots[k].role == R_VERB)
+                e.matching = c->slots[k].verb == VERB_LIST && cmd.type;
+    } else if (kind == EX_VALUE) {
+        e.matching = true;      /* a selector's pair */
+    }
     c->expect(c->expect_ctx, &e);
     command_release(&cmd);
 }

@@ -193,6 +193,9 @@ struct expect {
     const struct step *path;  /* EX_NAME, EX_VALUE: the objects above, from the root down
                                * (borrowed: valid during the callback only) */
     size_t npath;
+    bool matching;            /* EX_VALUE: the value is matched against existing objects of
+                               * `type` (a list filter, a selector), so the values they have
+                               * are candidates */
 };
 
 typedef void expect_fn(void *ctx, const struct expect *e);

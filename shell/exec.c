@@ -1435,7 +1435,7 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
     if ((st = resolve_path(&r)) != ST_OK)
         goto out;
     parent = r.npath ? &r.path[r.npath - 1] : NULL;
-    if (a) {
+    if (a && (a->kind == K_REF || a->kind == K_REF_LIST)) {
         st = ref_scope(&r, a, &e);
     } else {
         st = collection_uri(&r, t->flags & TF_SINGLETON ? NULL : parent, t, &uri, &query);
@@ -1443,8 +1443,13 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
             st = fetch(&r, uri, query, t, false, &e);
     }
     for (size_t i = 0; st == ST_OK && i < json_array_size(e->objects); i++) {
+        json_t *o = json_array_get(e->objects, i);
+
         strbuf_reset(&h);
-        handle_in(&r, e, i, &h);
+        if (a && a->kind != K_REF && a->kind != K_REF_LIST)
+            schema_format_value(schema_attr(schema_variant(t, o), a->name) ?: a, o, &h);
+        else
+            handle_in(&r, e, i, &h);
         if (!h.len)
             continue;
         ALLOC_GROW(*names, *n + 1, alloc);

@@ -17,8 +17,9 @@ enum status exec_command(struct session *s, const struct command *cmd);
 
 /*
  * For TAB completion: the handles of the objects a word could name — objects of type t
- * under the objects named by path, or, when a is given, the objects attribute a may
- * refer to. Cached collections answer at once, even old ones; a missing one is filled
+ * under the objects named by path, or, when a reference attribute a is given, the
+ * objects a may refer to; for another attribute a, the values it has among the objects
+ * of type t under path. Cached collections answer at once, even old ones; a missing one is filled
  * by one GET bounded by timeout_ms (0: no network at all). Nothing is printed. The
  * handles are appended to *names (a NULL-free array of the caller's strings, *n long).
  */

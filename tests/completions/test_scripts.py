@@ -36,6 +36,13 @@ def test_complete_option(h):
     assert (r.rc, r.out) == (0, "alpha\nmy bridge\n"), r
     r = h.midosh("--complete", "create tunnel-zone name tz type ", url=sim.url)
     assert r.out.split() == ["gre", "vtep", "vxlan"], r
+    # Where a value is matched against objects (a list filter, a selector), their names.
+    r = h.midosh("--complete", "list bridge name ", url=sim.url)
+    assert (r.rc, r.out) == (0, "alpha\nmy bridge\n"), r
+    r = h.midosh("--complete", "bridge name a", url=sim.url)
+    assert (r.rc, r.out) == (0, "add\nalpha\narp-table\n"), r
+    r = h.midosh("--complete", "create bridge name ", url=sim.url)
+    assert (r.rc, r.out) == (0, ""), r
     # Without any API configured: keywords still, names not, and no error.
     r = h.midosh("--complete", "li", env={"MIDOSH_RC": ""})
     assert (r.rc, r.out, r.err) == (0, "list\n", ""), r

@@ -16,7 +16,8 @@ static struct strbuf asked = STRBUF_INIT;
 static void fake_names(void *ctx, const struct step *path, size_t npath, const struct type *t,
                        const struct attr *a, char ***names, size_t *n)
 {
-    const char *tn = a ? schema_type(a->ref)->name : t->name;
+    bool ref = a && (a->kind == K_REF || a->kind == K_REF_LIST);
+    const char *tn = ref ? schema_type(a->ref)->name : a ? a->name : t->name;
     size_t alloc = *n;
 
     (void)ctx;
@@ -122,6 +123,16 @@ static const struct {
     { "tunnel-zone tz add member host ", "host x host-a host-b" },
     { "tunnel-zone tz member host ", "host x host-a host-b" },
     { "bridge b set infilter ", "chain x chain-a chain-b" },
+    /* the names and keys objects have, where a value is matched: list filters, selectors */
+    { "list bridge name ", "name x name-a name-b" },
+    { "bridge name ", "add arp-table clear create delete describe dhcp list mac-table name x name-a name-b "
+                      "port set show" },
+    { "router r port address 10", "" },
+    { "router r port address ", "add address x address-a address-b bgp clear create delete describe list "
+                                "set show" },
+    { "create bridge name ", "" },
+    { "bridge b set name ", "" },
+    { "list bridge state ", "down up" },
     /* routes have no PUT: nothing may be set */
     { "router r route x set ", "" },
     /* help topics; nothing after words that take none */
@@ -157,6 +168,12 @@ static void test_scope(void)
     CHECK_STR(asked.buf, "t=bridge a=- path=");
     free(words("list bridge b1 port p1 "));
     CHECK_STR(asked.buf, "");
+    free(words("list bridge b1 port vlan "));
+    CHECK_STR(asked.buf, "");
+    free(words("router r1 port address "));
+    CHECK_STR(asked.buf, "t=port a=address path=router:r1/");
+    free(words("bridge b1 list port device "));
+    CHECK_STR(asked.buf, "t=port a=device path=bridge:b1/");
 }
 
 static void test_insert(void)
