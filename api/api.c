@@ -459,8 +459,11 @@ static enum api_status request(struct api *api, const char *method, const char *
     enum api_status st;
 
     memset(resp, 0, sizeof(*resp));
-    if (api->opts.interrupt)
-        *api->opts.interrupt = 0;
+    if (api->opts.interrupt && *api->opts.interrupt) {
+        resp->message = xstrdup("interrupted");
+        st = API_INTERRUPTED;
+        goto out;
+    }
     if (api->opts.user && !api->token) {
         st = login(api, resp);
         if (st != API_OK)

@@ -25,8 +25,9 @@ struct api_options {
     long timeout_ms;          /* whole request; 0: the default (30000) */
     bool debug;               /* trace requests and statuses to stderr, secrets redacted */
     /* When not NULL and set non-zero (by a SIGINT handler), the request in flight is
-     * abandoned and API_INTERRUPTED returned. Each call below clears it first, so a ^C
-     * typed at the prompt does not cancel the next command's request. */
+     * abandoned and API_INTERRUPTED returned, and no request starts while it stays set:
+     * a ^C between two requests of one command stops it too. Whoever begins new work
+     * (a command line, a TAB) clears it first. */
     volatile sig_atomic_t *interrupt;
 };
 

@@ -1135,13 +1135,19 @@ static enum status do_create(struct run *r)
     if (t->flags & TF_TENANT)
         invalidate_type(&r->s->cache, T_TENANT);
     if ((st = create_links(r, t, resp.location)) != ST_OK) {
-        /* Nothing half-done: the object exists only to be linked, so it goes again. */
+        /* Nothing half-done: the object exists only to be linked, so it goes again,
+         * even when a ^C stopped the link (the ^C still stops the line). */
         struct api_response gone = { 0 };
+        sig_atomic_t stop = r->s->interrupt ? *r->s->interrupt : 0;
 
+        if (stop)
+            *r->s->interrupt = 0;
         media_of(t, &media);
         if (api_delete(r->s->api, resp.location, media.buf, &gone) != API_OK)
             error("the new %s %s could not be removed: %s", what(t), id ? id : resp.location,
                   gone.message ? gone.message : "unknown error");
+        if (stop)
+            *r->s->interrupt = stop;
         api_response_release(&gone);
         cache_invalidate_all(&r->s->cache);
         goto out;
@@ -1430,6 +1436,9 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
     enum status st;
 
     error_set_quiet(true);
+    /* A TAB is new work: a ^C typed before it is not meant for it. */
+    if (s->interrupt)
+        *s->interrupt = 0;
     if (timeout_ms > 0)
         api_limit(s->api, timeout_ms);
     if ((st = resolve_path(&r)) != ST_OK)

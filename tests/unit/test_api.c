@@ -1,0 +1,67 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "tests/unit/unit.h"
+
+/* A loopback socket that listens and never answers; its port in *port. */
+static int listener(int *port)
+{
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(sa);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 4) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+        die(1, "cannot listen on loopback");
+    *port = ntohs(sa.sin_port);
+    return fd;
+}
+
+/* Has someone connected (a connection waits to be accepted)? */
+static bool pending(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+
+    return poll(&p, 1, 0) == 1;
+}
+
+/* A ^C between two requests of one command: the next request does not start. */
+static void test_interrupt_before_request(void)
+{
+    volatile sig_atomic_t flag = 1;
+    int port, fd = listener(&port);
+    char *base = xasprintf("http://127.0.0.1:%d/midonet-api", port);
+    char *uri = xasprintf("%s/bridges", base);
+    struct api_options o = { .url = base, .connect_timeout_ms = 1000, .timeout_ms = 300,
+                             .interrupt = &flag };
+    struct api *api = api_new(&o);
+    struct api_response r;
+
+    CHECK_INT(api_get(api, uri, NULL, "application/json", &r), API_INTERRUPTED);
+    CHECK_STR(r.message, "interrupted");
+    CHECK(!pending(fd));
+    CHECK_INT(api_request_count(api), 0);
+    api_response_release(&r);
+    /* Cleared, the same request goes out (and times out: nothing answers). */
+    flag = 0;
+    CHECK_INT(api_get(api, uri, NULL, "application/json", &r), API_UNREACHABLE);
+    CHECK(pending(fd));
+    CHECK_INT(flag, 0);
+    api_response_release(&r);
+    api_free(api);
+    free(uri);
+    free(base);
+    close(fd);
+}
+
+int main(void)
+{
+    unit_run("api: no request starts while the interrupt flag is set", test_interrupt_before_request);
+    return unit_done();
+}
