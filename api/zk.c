@@ -113,6 +113,7 @@ static void post_node(struct zk_watch *w, bool exists, const struct Stat *stat)
     ev.path = xstrdup(w->path[rootlen] ? w->path + rootlen : "/");
     ev.changed = w->fired;
     ev.mtime = exists && stat ? stat->mtime : 0;
+    ev.zxid = exists && stat ? (w->kind == ZKW_CHILDREN ? stat->pzxid : stat->mzxid) : 0;
     ev.version = exists && stat ? stat->version : 0;
     w->fired = false;
     post(w->z, &ev);
@@ -659,6 +660,31 @@ out:
     free(host);
     free(port);
     return ret;
+}
+
+int64_t zk_applied_zxid(const struct zk *z, long timeout_ms)
+{
+    double deadline = mono_now() + timeout_ms / 1000.0;
+    struct strbuf ans = STRBUF_INIT;
+    char **servers = NULL;
+    size_t n = zk_split_hosts(z->hosts, &servers);
+    int64_t least = -1;
+
+    for (size_t i = 0; i < n; i++) {
+        long left = ms_left(deadline);
+        const char *p;
+        unsigned long long zxid;
+
+        strbuf_reset(&ans);
+        if (left > 0 && zk_four_letter(servers[i], "srvr", left, &ans) == 0 &&
+            (p = strstr(ans.buf, "Zxid: ")) && sscanf(p + 6, "%llx", &zxid) == 1 &&
+            zxid <= INT64_MAX && (least < 0 || (int64_t)zxid < least))
+            least = (int64_t)zxid;
+        free(servers[i]);
+    }
+    free(servers);
+    strbuf_release(&ans);
+    return least;
 }
 
 /* ---- the nodes behind cache entries --------------------------------------------- */

@@ -63,6 +63,8 @@ struct zk_event {
     char *data;                 /* ZKW_DATA: the data, NUL-terminated, owned (NULL when empty) */
     size_t len;
     int64_t mtime;              /* when it exists: the last change, ms since the epoch (server clock) */
+    int64_t zxid;               /* when it exists: the transaction of the last change the watch
+                                 * covers: its data (mzxid), or its children (pzxid) */
     int32_t version;            /* when it exists: its data version (+1 per write of its data) */
 };
 
@@ -111,6 +113,14 @@ int zk_fd(const struct zk *z);
  * Returns 0, or -1 with a one-line reason in out ("connection refused").
  */
 int zk_four_letter(const char *hostport, const char *word, long timeout_ms, struct strbuf *out);
+
+/*
+ * A lower bound of the last transaction every server has applied: the least "Zxid" that
+ * the servers' srvr answers give, asked within timeout_ms in all. A change with a greater
+ * zxid may be missing from what anyone read after this call. -1 when no server tells
+ * (four-letter words refused, or none answers).
+ */
+int64_t zk_applied_zxid(const struct zk *z, long timeout_ms);
 
 /* The servers of a hosts string, one "host:port" each (the caller's strings). */
 size_t zk_split_hosts(const char *hosts, char ***out);

@@ -233,6 +233,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
     enum status ret = ST_OK;
     enum api_status st;
     json_t *objects;
+    int64_t since;
     double max_age = session_max_age(s, e);    /* ZooKeeper's news first: it may mark e stale */
 
     if (e && ((!e->stale && !force &&
@@ -249,6 +250,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
         schema_media(t, &media);
     else
         schema_list_media(t, &media);
+    since = session_zk_clock(s, e);
     st = api_get(s->api, uri, query, media.buf, &resp);
     if (st != API_OK) {
         ret = api_failure(r, st, &resp, "cannot list %s", t->plural);
@@ -265,7 +267,7 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
         goto out;
     }
     *out = cache_store(&s->cache, key, t, objects);
-    session_watch(s, *out);
+    session_watch(s, *out, since);
 out:
     api_response_release(&resp);
     strbuf_release(&media);

@@ -6,11 +6,17 @@
 #include "lib/strmap.h"
 #include "lib/util.h"
 
+/* How long asking the servers how far they are (srvr) may take before a GET. */
+#define ZK_CLOCK_TIMEOUT_MS 250
+
 /* An entry that depends on a node. */
 struct sub {
     char *uri;                  /* the cache entry's key */
     enum zk_role role;
     char *key;                  /* ZKR_NODE, ZKR_ALIVE: the object's key; else NULL */
+    int64_t since;              /* > 0: ZooKeeper had applied this much before the entry's
+                                 * GET (session_zk_clock), so a first answer showing a later
+                                 * change may show one the GET missed */
 };
 
 /* A watched node, with what was last heard of it. */
@@ -21,6 +27,7 @@ struct znode {
     size_t nsubs, alloc;
     bool known, exists;
     int32_t version;            /* the data version last heard of */
+    int64_t zxid;               /* the last change heard of (zk_event.zxid) */
     int32_t expect;             /* > 0: the version our own write makes (session_wrote) */
     char **children;
     size_t nchildren;
@@ -187,13 +194,15 @@ static void set_alive(struct cache_coll *e, const char *key, bool alive)
 
 /*
  * A node's news for one dependent entry, the first answer about it included. A first
- * answer cannot tell whether the node changed between the GET and the watch (the API
- * gives no ZooKeeper position to compare with): a change in those milliseconds goes
- * unseen, except a created or deleted object, which ZKR_IDS compares exactly.
+ * answer is news when the node's last change came after the moment before the entry's
+ * GET (sub->since): the GET may have missed it. (Created and deleted objects ZKR_IDS
+ * compares exactly.)
  */
 static void node_news(struct cache_coll *e, const struct sub *sub, const struct znode *zn,
                       bool changed)
 {
+    if (!changed && sub->since > 0 && zn->exists && zn->zxid > sub->since)
+        changed = true;
     switch (sub->role) {
     case ZKR_ALIVE:
         set_alive(e, sub->key, zn->exists);
@@ -287,6 +296,7 @@ static void apply(struct session *s, const struct zk_event *ev)
     zn->known = true;
     zn->exists = ev->exists;
     zn->version = ev->version;
+    zn->zxid = ev->zxid;
     zn->expect = 0;
     if (ev->watch == ZKW_CHILDREN) {
         free_children(zn);
@@ -310,11 +320,11 @@ static void apply(struct session *s, const struct zk_event *ev)
         if (match == 0 || (match < 0 && ev->changed))
             e->stale = true;
         else if (match == 1)
-            session_watch(s, e);    /* objects appended by our own creates */
+            session_watch(s, e, -1);    /* objects appended by our own creates */
     }
 }
 
-void session_watch(struct session *s, struct cache_coll *e)
+void session_watch(struct session *s, struct cache_coll *e, int64_t since)
 {
     struct zk_path *paths = NULL;
     size_t n = 0, alloc = 0;
@@ -330,13 +340,17 @@ void session_watch(struct session *s, struct cache_coll *e)
             if (zn->subs[j].role == paths[i].role && same(zn->subs[j].key, paths[i].key) &&
                 !strcmp(zn->subs[j].uri, e->uri))
                 sub = &zn->subs[j];
-        if (sub)
+        if (sub) {
+            if (since > 0)
+                sub->since = since;     /* fetched again: as new as that */
             continue;
+        }
         ALLOC_GROW(zn->subs, zn->nsubs + 1, zn->alloc);
         sub = &zn->subs[zn->nsubs++];
         sub->uri = xstrdup(e->uri);
         sub->role = paths[i].role;
         sub->key = paths[i].key ? xstrdup(paths[i].key) : NULL;
+        sub->since = since;
         if (zn->known && sub->role != ZKR_IDS)
             node_news(e, sub, zn, false);
         zk_watch(s->zk, kind, paths[i].path);
@@ -430,6 +444,14 @@ double session_max_age(struct session *s, const struct cache_coll *e)
 {
     drain(s);
     return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e) ? -1 : s->max_age;
+}
+
+int64_t session_zk_clock(struct session *s, const struct cache_coll *e)
+{
+    drain(s);
+    if (!s->zk || !s->zs->connected || !root_there(s) || (e && !zk_follows(e)))
+        return -1;
+    return zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
 }
 
 void session_listen(struct session *s, session_listener *fn, void *ctx)

@@ -91,8 +91,20 @@ void session_sync(struct session *s);
  */
 double session_max_age(struct session *s, const struct cache_coll *e);
 
-/* Watch the nodes behind entry e, just stored or refreshed. Nothing without ZooKeeper. */
-void session_watch(struct session *s, struct cache_coll *e);
+/*
+ * Before the GET of a collection (its entry e, or NULL when there is none yet): how far
+ * ZooKeeper's servers are (zk_applied_zxid), for session_watch(); -1 when ZooKeeper does
+ * not follow the entry or cannot tell. Costs a four-letter word per server.
+ */
+int64_t session_zk_clock(struct session *s, const struct cache_coll *e);
+
+/*
+ * Watch the nodes behind entry e, just stored or refreshed. since is session_zk_clock()
+ * from before its GET: a node whose first answer shows a later change makes e stale, as
+ * the GET may have missed that change (-1: no such check, for objects midosh created).
+ * Nothing without ZooKeeper.
+ */
+void session_watch(struct session *s, struct cache_coll *e, int64_t since);
 
 /*
  * midosh itself has just written obj (its new state is in entry e): the one change of

@@ -149,8 +149,10 @@ class Harness:
         Harness._roots += 1
         return "/t%d-%d/midonet/v1" % (os.getpid(), Harness._roots)
 
-    def sim(self, root=None, auth=None, token=None, delay_ms=None, extra=()):
+    def sim(self, root=None, auth=None, token=None, delay_ms=None, reply_delay_ms=None, extra=()):
         args = []
+        if reply_delay_ms is not None:
+            args += ["--reply-delay-ms", str(reply_delay_ms)]
         if auth:
             args += ["--auth", auth]
         if token:

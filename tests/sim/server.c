@@ -1,8 +1,8 @@
 /*
  * server: `midonet-sim serve`. libmicrohttpd with a thread per connection; API requests
  * are handled one at a time under one lock (the simulator is a test tool: simple beats
- * fast), after the optional --delay-ms sleep, which is taken outside the lock so that a
- * slow request does not hold up /_sim/stats.
+ * fast), after the optional --delay-ms sleep and before the optional --reply-delay-ms
+ * one, both taken outside the lock so that a slow request does not hold up the others.
  *
  * What the real server does in servlet filters before Jersey happens here, in the same
  * order: CORS (OPTIONS), /login, authentication, the StateFilter; then route matching
@@ -61,7 +61,8 @@ struct server {
     char *base_uri;             /* --base-uri, or NULL: from the Host header */
     char *listen_host;          /* for requests without a Host header */
     unsigned port;
-    unsigned delay_ms;
+    unsigned delay_ms;          /* --delay-ms: before a request is handled */
+    unsigned reply_delay_ms;    /* --reply-delay-ms: after it is handled, before the reply */
 
     pthread_mutex_t api_lock;   /* one API request at a time */
 
@@ -680,6 +681,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         pthread_mutex_lock(&s->api_lock);
         handle_api(s, &rep, c, url, method, &up->body);
         pthread_mutex_unlock(&s->api_lock);
+        if (s->reply_delay_ms)
+            delay(s, s->reply_delay_ms);
     } else if (starts_with(url, "/_sim/")) {
         handle_sim(s, &rep, url, method);
     } else {
@@ -759,13 +762,15 @@ static int parse_listen(const char *arg, struct sockaddr_in *sa, char **host, un
 static const char serve_usage[] =
     "usage: midonet-sim serve --listen ADDR:PORT --zookeeper HOSTS [--zk-root PATH]\n"
     "                         [--auth mock|token] [--token TOKEN] [--base-uri URI]\n"
-    "                         [--delay-ms N]\n"
+    "                         [--delay-ms N] [--reply-delay-ms N]\n"
     "\n"
     "Serve the MidoNet 1.9 REST API at http://ADDR:PORT/midonet-api, keeping all state in\n"
     "ZooKeeper under PATH (default /midonet/v1). PORT 0 picks a free port; the first line\n"
     "printed gives the API URL. --auth token refuses requests without X-Auth-Token TOKEN;\n"
     "mock (the default) treats everyone as admin. --base-uri sets the base of returned URIs\n"
-    "(default: from the request's Host). --delay-ms delays every API response.\n"
+    "(default: from the request's Host). --delay-ms delays every API request before it is\n"
+    "handled; --reply-delay-ms delays the reply after it is handled (what it read may then\n"
+    "change before the client has it).\n"
     "GET /_sim/stats counts API requests; POST /_sim/stats/reset zeroes the counts.\n";
 
 int server_main(int argc, char **argv)
@@ -778,6 +783,7 @@ int server_main(int argc, char **argv)
         { "token", required_argument, NULL, 't' },
         { "base-uri", required_argument, NULL, 'b' },
         { "delay-ms", required_argument, NULL, 'd' },
+        { "reply-delay-ms", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -813,13 +819,18 @@ int server_main(int argc, char **argv)
                 s.base_uri[strlen(s.base_uri) - 1] = '\0';
             break;
         case 'd':
+        case 'R': {
+            unsigned *ms = opt == 'd' ? &s.delay_ms : &s.reply_delay_ms;
+
             errno = 0;
-            s.delay_ms = (unsigned)strtoul(optarg, &end, 10);
-            if (errno || *end || !*optarg || s.delay_ms > 600000) {
-                error("--delay-ms wants 0 to 600000, not '%s'", optarg);
+            *ms = (unsigned)strtoul(optarg, &end, 10);
+            if (errno || *end || !*optarg || *ms > 600000) {
+                error("--%s wants 0 to 600000, not '%s'", opt == 'd' ? "delay-ms" : "reply-delay-ms",
+                      optarg);
                 goto out;
             }
             break;
+        }
         case 'h':
             fputs(serve_usage, stdout);
             ret = 0;

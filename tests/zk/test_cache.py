@@ -1,5 +1,6 @@
 """The coherent cache: an interactive midosh trusts a cached collection exactly as long as
 ZooKeeper says nothing behind it changed, and reads host liveness from the alive nodes."""
+import threading
 import time
 
 from zkutil import Shell, gets, wait_connected, zk_args
@@ -35,6 +36,34 @@ def test_rename_by_someone_else_is_seen_at_once(h):
     assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
     err = sh.close()
     assert "warning" not in err, err
+
+
+def test_a_change_while_the_list_is_on_its_way_is_seen(h):
+    """The server read the bridges, then someone renamed one before the reply arrived and
+    before midosh watched its node: the node's first answer shows a change after the GET
+    began, so the list is fetched again."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name a", url=sim.url))
+    slow = h.sim(root=sim.root, reply_delay_ms=1500)
+    sh = Shell(h, slow.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    sh.run("list tunnel-zone")      # the root document, before the race
+    renamed = []
+    rename = threading.Timer(0.7, lambda: renamed.append(
+        h.midosh("-c", "bridge a set name b", url=sim.url)))
+    rename.start()
+    try:
+        first = sh.run("list bridge")
+    finally:
+        rename.join()
+    ok(renamed[0], "rename")
+    assert "bridge a " in first, first
+    time.sleep(0.5)
+    h.reset_stats(slow)
+    again = sh.run("list bridge")
+    assert "bridge b " in again and "bridge a " not in again, again
+    assert gets(h, slow) == ["GET /bridges"], h.stats(slow)
+    sh.close()
 
 
 def test_unchanged_collection_is_not_fetched_again(h):
