@@ -691,8 +691,9 @@ int64_t zk_applied_zxid(const struct zk *z, long timeout_ms)
 
 /*
  * {p}: the parent object's id (from the entry's URI); {k}: the value of key in each
- * object (a rule with {k} gives one path per object). For ZKR_IDS, key names what the
- * children are called by.
+ * object (a rule with {k} gives one path per object), where key "@uri" stands for the
+ * last segment of the object's uri (a DHCP subnet's "10.0.0.0_24"). For ZKR_IDS, key
+ * names what the children are called by.
  */
 struct zk_rule {
     enum type_id type;
@@ -737,6 +738,8 @@ static const struct zk_rule rules[] = {
     { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id" },
     { T_BGP, ZKR_NODE, "/bgps/{k}", "id" },
     { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL },
+    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri" },
+    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri" },
     { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL },
     /* A chain's rules, in order, are its "rules" node's data; rules never change. */
     { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL },
@@ -823,11 +826,23 @@ static const struct zk_rule *ids_rule(enum type_id t)
     return NULL;
 }
 
+/* The value of rule r's key in obj (borrowed), or NULL. */
+static const char *rule_key(const struct zk_rule *r, const json_t *obj)
+{
+    const char *uri, *slash;
+
+    if (strcmp(r->key, "@uri"))
+        return json_string_value(json_object_get(obj, r->key));
+    uri = json_string_value(json_object_get(obj, "uri"));
+    slash = uri ? strrchr(uri, '/') : NULL;
+    return slash && slash[1] ? slash + 1 : NULL;
+}
+
 const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
 {
     const struct zk_rule *r = ids_rule(e->type->id);
 
-    return r ? json_string_value(json_object_get(obj, r->key)) : NULL;
+    return r ? rule_key(r, obj) : NULL;
 }
 
 bool zk_follows(const struct cache_coll *e)
@@ -877,7 +892,7 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
             continue;
         }
         for (size_t j = 0; j < json_array_size(e->objects); j++) {
-            const char *key = json_string_value(json_object_get(json_array_get(e->objects, j), r->key));
+            const char *key = rule_key(r, json_array_get(e->objects, j));
 
             if (!plain_segment(key))
                 continue;

@@ -193,15 +193,15 @@ static void set_alive(struct cache_coll *e, const char *key, bool alive)
 }
 
 /*
- * A node's news for one dependent entry, the first answer about it included. A first
- * answer is news when the node's last change came after the moment before the entry's
- * GET (sub->since): the GET may have missed it. (Created and deleted objects ZKR_IDS
- * compares exactly.)
+ * A node's news for one dependent entry: changed by someone else, or its first answer
+ * (first), which is news when the node's last change came after the moment before the
+ * entry's GET (sub->since): the GET may have missed it. (Created and deleted objects
+ * ZKR_IDS compares exactly.)
  */
 static void node_news(struct cache_coll *e, const struct sub *sub, const struct znode *zn,
-                      bool changed)
+                      bool changed, bool first)
 {
-    if (!changed && sub->since > 0 && zn->exists && zn->zxid > sub->since)
+    if (first && sub->since > 0 && zn->exists && zn->zxid > sub->since)
         changed = true;
     switch (sub->role) {
     case ZKR_ALIVE:
@@ -312,7 +312,7 @@ static void apply(struct session *s, const struct zk_event *ev)
         if (!e)
             continue;
         if (zn->subs[i].role != ZKR_IDS) {
-            node_news(e, &zn->subs[i], zn, ev->changed && !ours);
+            node_news(e, &zn->subs[i], zn, ev->changed && !ours, !ev->changed);
             continue;
         }
         /* Our own creates are in the entry already: only a difference is news. */
@@ -352,7 +352,7 @@ void session_watch(struct session *s, struct cache_coll *e, int64_t since)
         sub->key = paths[i].key ? xstrdup(paths[i].key) : NULL;
         sub->since = since;
         if (zn->known && sub->role != ZKR_IDS)
-            node_news(e, sub, zn, false);
+            node_news(e, sub, zn, false, true);
         zk_watch(s->zk, kind, paths[i].path);
     }
     zk_paths_release(paths, n);
