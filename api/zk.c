@@ -690,7 +690,8 @@ int64_t zk_applied_zxid(const struct zk *z, long timeout_ms)
 /* ---- the nodes behind cache entries --------------------------------------------- */
 
 /*
- * {p}: the parent object's id (from the entry's URI); {k}: the value of key in each
+ * {p}: the parent object's id (from the entry's URI), {g} its parent's (a DHCP host's
+ * bridge); {k}: the value of key in each
  * object (a rule with {k} gives one path per object), where key "@uri" stands for the
  * last segment of the object's uri (a DHCP subnet's "10.0.0.0_24"). For ZKR_IDS, key
  * names what the children are called by.
@@ -740,6 +741,8 @@ static const struct zk_rule rules[] = {
     { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL },
     { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri" },
     { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri" },
+    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr" },
+    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr" },
     { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL },
     /* A chain's rules, in order, are its "rules" node's data; rules never change. */
     { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL },
@@ -768,22 +771,29 @@ static const struct zk_rule rules[] = {
 };
 
 /* The id before the last segment of a collection URI (".../bridges/ID/ports"), or NULL. */
-static char *parent_id(const char *uri)
+/*
+ * The segment of uri's path `back` places before its last one: 1 is the parent object's
+ * id (".../bridges/ID/ports"), 3 its parent's (".../bridges/ID/dhcp/SUBNET/hosts"). NULL
+ * when there is none.
+ */
+static char *uri_segment(const char *uri, int back)
 {
     const char *end = uri + strcspn(uri, "?#");
-    const char *last, *prev;
+    const char *start;
 
     while (end > uri && end[-1] == '/')
         end--;
-    last = end;
-    while (last > uri && last[-1] != '/')
-        last--;
-    if (last <= uri)
-        return NULL;
-    prev = last - 1;
-    while (prev > uri && prev[-1] != '/')
-        prev--;
-    return prev < last - 1 ? xstrndup(prev, (size_t)(last - 1 - prev)) : NULL;
+    for (int i = 0; i <= back; i++) {
+        start = end;
+        while (start > uri && start[-1] != '/')
+            start--;
+        if (i == back)
+            return start < end ? xstrndup(start, (size_t)(end - start)) : NULL;
+        if (start <= uri)
+            return NULL;
+        end = start - 1;
+    }
+    return NULL;
 }
 
 /* A path segment must not climb or nest: ids, names and versions are single segments. */
@@ -792,12 +802,16 @@ static bool plain_segment(const char *s)
     return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
 }
 
-static void expand(const char *tmpl, const char *parent, const char *key, struct strbuf *out)
+static void expand(const char *tmpl, const char *parent, const char *grand, const char *key,
+                   struct strbuf *out)
 {
     strbuf_reset(out);
     for (const char *p = tmpl; *p; p++) {
         if (starts_with(p, "{p}")) {
             strbuf_addstr(out, parent);
+            p += 2;
+        } else if (starts_with(p, "{g}")) {
+            strbuf_addstr(out, grand);
             p += 2;
         } else if (starts_with(p, "{k}")) {
             strbuf_addstr(out, key);
@@ -845,28 +859,32 @@ const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
     return r ? rule_key(r, obj) : NULL;
 }
 
+/* Can rule r's template be filled from an entry with these parent and grandparent ids? */
+static bool rule_fits(const struct zk_rule *r, const char *parent, const char *grand)
+{
+    return (!strstr(r->tmpl, "{p}") || plain_segment(parent)) &&
+           (!strstr(r->tmpl, "{g}") || plain_segment(grand));
+}
+
 bool zk_follows(const struct cache_coll *e)
 {
+    char *parent = uri_segment(e->uri, 1), *grand = uri_segment(e->uri, 3);
     bool found = false, ok = true;
-    char *parent = NULL;
 
     for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
         if (rules[i].type != e->type->id)
             continue;
         found = true;
-        if (strstr(rules[i].tmpl, "{p}")) {
-            if (!parent)
-                parent = parent_id(e->uri);
-            ok = plain_segment(parent);
-        }
+        ok = rule_fits(&rules[i], parent, grand);
     }
     free(parent);
+    free(grand);
     return found && ok;
 }
 
 bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc)
 {
-    char *parent = parent_id(e->uri);
+    char *parent = uri_segment(e->uri, 1), *grand = uri_segment(e->uri, 3);
     bool filtered = strchr(e->uri, '?') != NULL;
     bool found = false, ok = true;
     struct strbuf path = STRBUF_INIT;
@@ -879,15 +897,13 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
         if (r->type != e->type->id)
             continue;
         found = true;
-        if (strstr(r->tmpl, "{p}") && !plain_segment(parent)) {
-            ok = false;
+        if (!(ok = rule_fits(r, parent, grand)))
             break;
-        }
         /* A filtered list (?tenant_id=) holds some of the children, not all. */
         if (role == ZKR_IDS && filtered)
             role = ZKR_ANY;
         if (!strstr(r->tmpl, "{k}")) {
-            expand(r->tmpl, parent ? parent : "", "", &path);
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", "", &path);
             add_path(paths, n, alloc, role, path.buf, NULL);
             continue;
         }
@@ -896,7 +912,7 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
 
             if (!plain_segment(key))
                 continue;
-            expand(r->tmpl, parent ? parent : "", key, &path);
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", key, &path);
             add_path(paths, n, alloc, role, path.buf, key);
         }
     }
@@ -906,6 +922,7 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
     }
     strbuf_release(&path);
     free(parent);
+    free(grand);
     return ok && found;
 }
 

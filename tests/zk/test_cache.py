@@ -160,18 +160,33 @@ def test_child_collections_follow_their_nodes(h):
 
 
 def test_dhcp_subnets_follow_their_nodes(h):
-    """A bridge's DHCP subnets: trusted while unchanged, fetched again once when someone
-    else adds one or changes one; midosh's own change is no news."""
+    """A bridge's DHCP subnets and their hosts: trusted while unchanged, fetched again once
+    when someone else adds or changes one; midosh's own change is no news."""
     sim = h.sim()
     ok(h.midosh("-c", "create bridge name b; bridge b add dhcp subnet 10.0.0.0/24 gw 10.0.0.1",
                 url=sim.url))
     sh = Shell(h, sim.url, zk_args(h, sim.root))
     wait_connected(h, sh)
     assert "gw 10.0.0.1 " in sh.run("bridge b list dhcp")
+    hosts = "bridge b dhcp 10.0.0.0/24 list host"
+    assert sh.run(hosts).strip() == ""
     time.sleep(5.5)     # past the interactive age rule: only ZooKeeper can keep it fresh
     h.reset_stats(sim)
     sh.run("bridge b list dhcp")
+    sh.run(hosts)
     assert h.stats(sim)["total"] == 0, h.stats(sim)
+    ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 add host mac 02:00:00:00:00:01 address 10.0.0.5",
+                url=sim.url))
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    assert "address 10.0.0.5 " in sh.run(hosts)
+    assert [g.endswith("/hosts") for g in gets(h, sim)] == [True], h.stats(sim)
+    ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 host 02:00:00:00:00:01 set address 10.0.0.6",
+                url=sim.url))
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    assert "address 10.0.0.6 " in sh.run(hosts)
+    assert [g.endswith("/hosts") for g in gets(h, sim)] == [True], h.stats(sim)
     ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 set gw 10.0.0.254", url=sim.url))
     time.sleep(0.5)
     h.reset_stats(sim)
