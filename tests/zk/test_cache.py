@@ -159,6 +159,17 @@ def test_child_collections_follow_their_nodes(h):
     assert agent
 
 
+def seen_with_one_get(h, sim, sh, change, listing, suffix):
+    """Someone else runs change; the shell's listing after it costs one GET, of a path
+    ending in suffix. Returns what the listing printed."""
+    ok(h.midosh("-c", change, url=sim.url))
+    time.sleep(0.5)
+    h.reset_stats(sim)
+    out = sh.run(listing)
+    assert [g.endswith(suffix) for g in gets(h, sim)] == [True], h.stats(sim)
+    return out
+
+
 def test_dhcp_subnets_follow_their_nodes(h):
     """A bridge's DHCP subnets and their hosts: trusted while unchanged, fetched again once
     when someone else adds or changes one; midosh's own change is no news."""
@@ -175,28 +186,18 @@ def test_dhcp_subnets_follow_their_nodes(h):
     sh.run("bridge b list dhcp")
     sh.run(hosts)
     assert h.stats(sim)["total"] == 0, h.stats(sim)
-    ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 add host mac 02:00:00:00:00:01 address 10.0.0.5",
-                url=sim.url))
-    time.sleep(0.5)
-    h.reset_stats(sim)
-    assert "address 10.0.0.5 " in sh.run(hosts)
-    assert [g.endswith("/hosts") for g in gets(h, sim)] == [True], h.stats(sim)
-    ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 host 02:00:00:00:00:01 set address 10.0.0.6",
-                url=sim.url))
-    time.sleep(0.5)
-    h.reset_stats(sim)
-    assert "address 10.0.0.6 " in sh.run(hosts)
-    assert [g.endswith("/hosts") for g in gets(h, sim)] == [True], h.stats(sim)
-    ok(h.midosh("-c", "bridge b dhcp 10.0.0.0/24 set gw 10.0.0.254", url=sim.url))
-    time.sleep(0.5)
-    h.reset_stats(sim)
-    assert "gw 10.0.0.254 " in sh.run("bridge b list dhcp")
-    assert [g.endswith("/dhcp") for g in gets(h, sim)] == [True], h.stats(sim)
-    ok(h.midosh("-c", "bridge b add dhcp subnet 10.1.0.0/24", url=sim.url))
-    time.sleep(0.5)
-    h.reset_stats(sim)
-    assert len(sh.run("bridge b list dhcp").strip().splitlines()) == 2
-    assert [g.endswith("/dhcp") for g in gets(h, sim)] == [True], h.stats(sim)
+    out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 add host mac 02:00:00:00:00:01 "
+                            "address 10.0.0.5", hosts, "/hosts")
+    assert "address 10.0.0.5 " in out, out
+    out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 host 02:00:00:00:00:01 set "
+                            "address 10.0.0.6", hosts, "/hosts")
+    assert "address 10.0.0.6 " in out, out
+    out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 set gw 10.0.0.254",
+                            "bridge b list dhcp", "/dhcp")
+    assert "gw 10.0.0.254 " in out, out
+    out = seen_with_one_get(h, sim, sh, "bridge b add dhcp subnet 10.1.0.0/24", "bridge b list dhcp",
+                            "/dhcp")
+    assert len(out.strip().splitlines()) == 2, out
     h.reset_stats(sim)
     sh.run("bridge b dhcp 10.1.0.0/24 set gw 10.1.0.1")
     time.sleep(0.5)
