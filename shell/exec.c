@@ -250,7 +250,8 @@ static enum status fetch(struct run *r, const char *uri, const char *query, cons
         schema_media(t, &media);
     else
         schema_list_media(t, &media);
-    since = session_zk_clock(s, e);
+    /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
+    since = r->completing ? -1 : session_zk_clock(s, e);
     st = api_get(s->api, uri, query, media.buf, &resp);
     if (st != API_OK) {
         ret = api_failure(r, st, &resp, "cannot list %s", t->plural);
