@@ -123,7 +123,8 @@ def render(text, rows, cols):
 
 
 class Pty:
-    def __init__(self, h, url=None, env=None, args=(), rows=30, cols=100):
+    def __init__(self, h, url=None, env=None, args=(), rows=30, cols=100, command=None):
+        """midosh with args on a new terminal, or command (an argv) instead of midosh."""
         master, slave = os.openpty()
         set_size(slave, rows, cols)
         e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
@@ -137,7 +138,8 @@ class Pty:
         def controlling_tty():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-        self.proc = subprocess.Popen([h.bin("midosh")] + list(args), stdin=slave, stdout=slave,
+        argv = list(command) if command else [h.bin("midosh")] + list(args)
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave,
                                      stderr=slave, env=e, start_new_session=True,
                                      preexec_fn=controlling_tty, close_fds=True)
         os.close(slave)
@@ -245,9 +247,14 @@ class Pty:
         return self.rc
 
     def stop(self):
+        """SIGTERM first, so that a script (the demo) stops what it started; then SIGKILL."""
         if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
         try:
             os.close(self.fd)
         except OSError:

@@ -278,3 +278,33 @@ def test_editrc_is_read(h):
     p.expect(r"no bridge named 'al'")
     p.expect_prompt()
     leave(p)
+
+
+def test_demo_keeps_its_sandbox_through_ctrl_c(h):
+    """make demo's sandbox on a real terminal: ^C at midosh's prompt clears the line and
+    stops nothing (the terminal's SIGINT reaches its whole process group); ^D ends midosh,
+    and the sandbox with it."""
+    def sandbox_processes():
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if h.tmp.encode() in f.read():
+                        found.append(pid)
+            except OSError:
+                pass
+        return found
+
+    p = Pty(h, env={"BUILD": h.build, "TMPDIR": h.tmp},
+            command=[os.path.join(h.repo, "scripts", "demo")])
+    p.expect_prompt(timeout=60)
+    p.send("list bri")
+    p.expect(r"list bri$")
+    p.send("\x03")
+    p.expect_prompt()
+    p.send("list host\r")
+    p.expect(r"^host frontend\.euca name frontend\.euca alive true")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit(30) == 0
+    h.wait_for("the sandbox's processes to exit", lambda: not sandbox_processes())
