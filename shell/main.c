@@ -44,19 +44,6 @@ static enum status run_file(struct runner *rn, const char *file, enum script_mod
     return st;
 }
 
-/* Check the syntax of every -c command, or of the whole script. */
-static enum status check_commands(struct runner *rn, const struct options *o)
-{
-    unsigned errors = 0;
-
-    if (!o->ncommands)
-        return run_file(rn, o->file ? o->file : "-", SCRIPT_CHECK);
-    for (size_t i = 0; i < o->ncommands; i++)
-        errors += run_check(rn, o->commands[i], 1);
-    rn->status = errors ? ST_USAGE : ST_OK;
-    return rn->status;
-}
-
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -74,7 +61,8 @@ int main(int argc, char **argv)
     }
     if (o.check) {
         /* Nothing is contacted: the parser alone decides. */
-        status = check_commands(&rn, &o);
+        status = o.ncommands ? run_commands(&rn, o.commands, o.ncommands, true)
+                             : run_file(&rn, o.file ? o.file : "-", SCRIPT_CHECK);
         options_release(&o);
         return status;
     }
@@ -112,12 +100,7 @@ int main(int argc, char **argv)
     if (o.complete) {
         rn.status = repl_print_completions(&rn, o.complete);
     } else if (o.ncommands) {
-        /* Like a script file, the commands run only when they all parse. */
-        bool parsed = check_commands(&rn, &o) == ST_OK;
-
-        for (size_t i = 0; i < o.ncommands && parsed && !s.exit_requested; i++)
-            if (run_text(&rn, o.commands[i], 1) != ST_OK && !rn.keep_going)
-                break;
+        run_commands(&rn, o.commands, o.ncommands, false);
     } else if (o.file && strcmp(o.file, "-")) {
         run_file(&rn, o.file, SCRIPT_WHOLE);
     } else if (!o.file && isatty(STDIN_FILENO)) {

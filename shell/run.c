@@ -202,16 +202,12 @@ unsigned run_check(struct runner *rn, const char *text, unsigned line)
     return errors;
 }
 
-enum status run_text(struct runner *rn, const char *text, unsigned line)
+/* run_text() for a text run_check() found clean. */
+static enum status run_checked(struct runner *rn, const char *text, unsigned line)
 {
     struct lex_result lr = { 0 };
     enum status worst = ST_OK;
 
-    /* A line runs only when all of it parses. */
-    if (run_check(rn, text, line)) {
-        worst = ST_USAGE;
-        goto out;
-    }
     lex(text, &lr);
     /* A Ctrl-C typed before this line is not meant for it. */
     if (rn->s->interrupt)
@@ -227,12 +223,36 @@ enum status run_text(struct runner *rn, const char *text, unsigned line)
         if (rn->s->interrupt && *rn->s->interrupt)
             break;
     }
-out:
     error_clear_location();
     lex_result_release(&lr);
     if (worst > rn->status)
         rn->status = worst;
     return worst;
+}
+
+enum status run_text(struct runner *rn, const char *text, unsigned line)
+{
+    /* A line runs only when all of it parses. */
+    if (run_check(rn, text, line)) {
+        if (rn->status < ST_USAGE)
+            rn->status = ST_USAGE;
+        return ST_USAGE;
+    }
+    return run_checked(rn, text, line);
+}
+
+enum status run_commands(struct runner *rn, char *const *texts, size_t n, bool check_only)
+{
+    unsigned errors = 0;
+
+    for (size_t i = 0; i < n; i++)
+        errors += run_check(rn, texts[i], 1);
+    if (errors && rn->status < ST_USAGE)
+        rn->status = ST_USAGE;
+    for (size_t i = 0; i < n && !errors && !check_only && !rn->s->exit_requested; i++)
+        if (run_checked(rn, texts[i], 1) != ST_OK && !rn->keep_going)
+            break;
+    return rn->status;
 }
 
 /* The commands of a script, each with the line it starts on, continuation lines joined. */
@@ -335,7 +355,7 @@ enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
         }
         errors += check_read(rn, fp);
         for (size_t i = 0; i < n && !errors && mode == SCRIPT_WHOLE && !rn->s->exit_requested; i++)
-            if (run_text(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
+            if (run_checked(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
                 break;
     }
     /* run_text records its own statuses; these are the errors found here. */

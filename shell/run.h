@@ -33,6 +33,13 @@ struct runner {
 enum status run_text(struct runner *rn, const char *text, unsigned line);
 
 /*
+ * Run the -c commands, each text starting on line 1: none of them when one has a syntax
+ * error (every one reported), else in order, stopping at the first failing text unless
+ * keep_going. check_only: only check them (rn->s may then be NULL). Returns rn->status.
+ */
+enum status run_commands(struct runner *rn, char *const *texts, size_t n, bool check_only);
+
+/*
  * Check the syntax of text's commands without running them, @last and @TYPE standing for
  * any id. Reports every syntax error (located as run_text does); returns how many.
  */
