@@ -914,6 +914,11 @@ const struct attr *schema_find_attr(const struct type *t, const char *word, bool
     return a;
 }
 
+bool schema_is_ref(const struct attr *a)
+{
+    return a->kind == K_REF || a->kind == K_REF_LIST;
+}
+
 const struct attr *schema_attr(const struct type *t, const char *name)
 {
     for (const struct attr *p = t->attrs; p->name; p++)

@@ -219,6 +219,8 @@ void schema_noun(const struct type *t, struct strbuf *out);
 const struct type *schema_find_type(const char *word, bool *ambiguous);
 const struct attr *schema_find_attr(const struct type *t, const char *word, bool *ambiguous);
 const struct attr *schema_attr(const struct type *t, const char *name);  /* exact name only */
+/* Does a name other objects (K_REF, K_REF_LIST)? */
+bool schema_is_ref(const struct attr *a);
 
 /* The child relation parent -> child named by word (exact or unique prefix), or NULL. */
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous);

@@ -1447,7 +1447,7 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
     if ((st = resolve_path(&r)) != ST_OK)
         goto out;
     parent = r.npath ? &r.path[r.npath - 1] : NULL;
-    if (a && (a->kind == K_REF || a->kind == K_REF_LIST)) {
+    if (a && schema_is_ref(a)) {
         st = ref_scope(&r, a, &e);
     } else {
         st = collection_uri(&r, t->flags & TF_SINGLETON ? NULL : parent, t, &uri, &query);
@@ -1458,7 +1458,7 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
         json_t *o = json_array_get(e->objects, i);
 
         strbuf_reset(&h);
-        if (a && a->kind != K_REF && a->kind != K_REF_LIST)
+        if (a && !schema_is_ref(a))
             schema_format_value(schema_attr(schema_variant(t, o), a->name) ?: a, o, &h);
         else
             handle_in(&r, e, i, &h);

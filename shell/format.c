@@ -31,7 +31,7 @@ bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, vo
     bool present = schema_format_value(a, obj, &raw);
 
     if (present) {
-        if ((a->kind == K_REF || a->kind == K_REF_LIST) && ref) {
+        if (schema_is_ref(a) && ref) {
             const char *ids = raw.buf;
 
             if (*ids == '!') {

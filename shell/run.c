@@ -9,6 +9,13 @@
 #include "parser/parser.h"
 #include "shell/exec.h"
 
+/* The runner's status is the most severe one seen. */
+static void raise_status(struct runner *rn, enum status st)
+{
+    if (st > rn->status)
+        rn->status = st;
+}
+
 /* Point error() at the source line holding byte offset `at` of text. */
 static void locate(struct runner *rn, const char *text, unsigned line, size_t at)
 {
@@ -225,8 +232,7 @@ static enum status run_checked(struct runner *rn, const char *text, unsigned lin
     }
     error_clear_location();
     lex_result_release(&lr);
-    if (worst > rn->status)
-        rn->status = worst;
+    raise_status(rn, worst);
     return worst;
 }
 
@@ -234,8 +240,7 @@ enum status run_text(struct runner *rn, const char *text, unsigned line)
 {
     /* A line runs only when all of it parses. */
     if (run_check(rn, text, line)) {
-        if (rn->status < ST_USAGE)
-            rn->status = ST_USAGE;
+        raise_status(rn, ST_USAGE);
         return ST_USAGE;
     }
     return run_checked(rn, text, line);
@@ -247,8 +252,8 @@ enum status run_commands(struct runner *rn, char *const *texts, size_t n, bool c
 
     for (size_t i = 0; i < n; i++)
         errors += run_check(rn, texts[i], 1);
-    if (errors && rn->status < ST_USAGE)
-        rn->status = ST_USAGE;
+    if (errors)
+        raise_status(rn, ST_USAGE);
     for (size_t i = 0; i < n && !errors && !check_only && !rn->s->exit_requested; i++)
         if (run_checked(rn, texts[i], 1) != ST_OK && !rn->keep_going)
             break;
@@ -359,8 +364,8 @@ enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
                 break;
     }
     /* run_text records its own statuses; these are the errors found here. */
-    if (errors && rn->status < ST_USAGE)
-        rn->status = ST_USAGE;
+    if (errors)
+        raise_status(rn, ST_USAGE);
     for (size_t i = 0; i < n; i++)
         free(v[i].text);
     free(v);

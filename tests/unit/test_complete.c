@@ -156,24 +156,24 @@ static void test_table(void)
 /* Names and references are asked of the callback with the right scope, once. */
 static void test_scope(void)
 {
-    free(words("bridge b1 port "));
-    CHECK_STR(asked.buf, "t=port a=- path=bridge:b1/");
-    free(words("router r1 add route dst 0.0.0.0/0 port "));
-    CHECK_STR(asked.buf, "t=route a=port path=router:r1/");
-    free(words("router r1 route 5c4a set weight 1 port "));
-    CHECK_STR(asked.buf, "");
-    free(words("tunnel-zone tz member host "));
-    CHECK_STR(asked.buf, "t=member a=host path=tunnel-zone:tz/");
-    free(words("show bridge "));
-    CHECK_STR(asked.buf, "t=bridge a=- path=");
-    free(words("list bridge b1 port p1 "));
-    CHECK_STR(asked.buf, "");
-    free(words("list bridge b1 port vlan "));
-    CHECK_STR(asked.buf, "");
-    free(words("router r1 port address "));
-    CHECK_STR(asked.buf, "t=port a=address path=router:r1/");
-    free(words("bridge b1 list port device "));
-    CHECK_STR(asked.buf, "t=port a=device path=bridge:b1/");
+    static const struct { const char *line, *asked; } rows[] = {
+        { "bridge b1 port ", "t=port a=- path=bridge:b1/" },
+        { "router r1 add route dst 0.0.0.0/0 port ", "t=route a=port path=router:r1/" },
+        { "router r1 route 5c4a set weight 1 port ", "" },
+        { "tunnel-zone tz member host ", "t=member a=host path=tunnel-zone:tz/" },
+        { "show bridge ", "t=bridge a=- path=" },
+        { "list bridge b1 port p1 ", "" },
+        { "list bridge b1 port vlan ", "" },
+        { "router r1 port address ", "t=port a=address path=router:r1/" },
+        { "bridge b1 list port device ", "t=port a=device path=bridge:b1/" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+        unit_begin("scope of '%s'", rows[i].line);
+        free(words(rows[i].line));
+        CHECK_STR(asked.buf, rows[i].asked);
+        unit_end();
+    }
 }
 
 static void test_insert(void)
