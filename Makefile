@@ -71,11 +71,11 @@ $(O)/config.mk: FORCE
 
 $(O)/obj/tests/sim/%.o: tests/sim/%.c $(O)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(SIM_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SIM_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(O)/obj/%.o: %.c $(O)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(MIDOSH_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(MIDOSH_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(O)/midosh: $(SHELL_OBJ) $(CORE_OBJ) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
