@@ -25,6 +25,10 @@ class TestFailure(AssertionError):
     pass
 
 
+class Skip(Exception):
+    """Raised by a test that cannot run here (tests/run reports it as skipped)."""
+
+
 def _read_line(proc, timeout, what):
     """First line of proc's stdout within timeout seconds."""
     deadline = time.monotonic() + timeout
