@@ -117,6 +117,16 @@ def lock(timeout):
             time.sleep(0.5)
 
 
+def dpkg(*args, wait=60):
+    """dpkg ARGS, again while another dpkg or apt holds dpkg's lock (for at most wait s)."""
+    deadline = time.monotonic() + wait
+    while True:
+        p = run(["dpkg"] + list(args), timeout=120)
+        if p.returncode == 0 or "lock" not in p.stderr or time.monotonic() > deadline:
+            return p
+        time.sleep(1)
+
+
 def installed():
     p = run(["dpkg-query", "-W", "-f=${Status}", "midosh"])
     return p.returncode == 0 and p.stdout.endswith(" installed")
@@ -177,7 +187,7 @@ def test_package_builds_installs_and_is_lintian_clean(h):
     try:
         assert not installed(), "midosh's package is installed already: dpkg -r midosh first"
         try:
-            p = run(["dpkg", "-i", deb], timeout=120)
+            p = dpkg("-i", deb)
             assert p.returncode == 0, "dpkg -i: " + p.stdout + p.stderr
             check_hardening("/usr/bin/midosh")
             env = {"PATH": "/usr/bin:/bin", "HOME": h.home, "LANG": "C"}
@@ -192,7 +202,7 @@ def test_package_builds_installs_and_is_lintian_clean(h):
                      "complete -p midosh"], env=env)
             assert c.returncode == 0 and c.stdout.strip().endswith(" midosh"), c
         finally:
-            r = run(["dpkg", "-r", "midosh"], timeout=120)
+            r = dpkg("-r", "midosh")
         assert r.returncode == 0 and not installed(), "dpkg -r: " + r.stdout + r.stderr
         assert not os.path.exists("/usr/bin/midosh")
     finally:
