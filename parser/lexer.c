@@ -207,6 +207,28 @@ static bool needs_quotes(const char *s)
 
 void lex_quote(struct strbuf *out, const char *s)
 {
+    if (text_needs_escape(s)) {
+        /* Shown, not typed back: a control byte must not reach the terminal. */
+        strbuf_addch(out, '"');
+        for (; *s; s++) {
+            struct strbuf one = STRBUF_INIT;
+            const char *end = s;
+
+            if (*s == '"' || *s == '\\') {
+                strbuf_addch(out, '\\');
+                strbuf_addch(out, *s);
+                continue;
+            }
+            while (end[1] && ((unsigned char)end[1] & 0xc0) == 0x80)
+                end++;
+            strbuf_add(&one, s, (size_t)(end - s) + 1);
+            strbuf_add_escaped(out, one.buf);
+            strbuf_release(&one);
+            s = end;
+        }
+        strbuf_addch(out, '"');
+        return;
+    }
     if (!needs_quotes(s)) {
         strbuf_addstr(out, s);
         return;

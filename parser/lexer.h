@@ -55,7 +55,12 @@ enum lex_status lex(const char *text, struct lex_result *result);
 void lex_result_release(struct lex_result *result);
 void word_list_release(struct word_list *words);
 
-/* Quote s for output so that lex() gives back s as one word: bare when it can be. */
+/*
+ * Quote s for output so that lex() gives back s as one word: bare when it can be. A
+ * string with control characters or bytes that are not UTF-8 (a hostile server's name)
+ * is shown in double quotes with those bytes as \xHH (strbuf_add_escaped()): safe on a
+ * terminal and one line, but not typed back as it was.
+ */
 void lex_quote(struct strbuf *out, const char *s);
 
 #endif
