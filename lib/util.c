@@ -175,7 +175,7 @@ static size_t safe_length(const unsigned char *s)
     size_t n;
     unsigned cp;
 
-    if (*s < 0x20 || *s == 0x7f)
+    if ((*s < 0x20 && *s != '\t') || *s == 0x7f)
         return 0;
     if (*s < 0x80)
         return 1;

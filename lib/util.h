@@ -61,7 +61,7 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 
 /*
  * Text from elsewhere (a server's names and values) made safe for a terminal and for
- * line-oriented output: C0 controls (newline, carriage return and escape included),
+ * line-oriented output: C0 controls but tab (newline, carriage return and escape included),
  * DEL, C1 controls (U+0080 to U+009F) and bytes that are not UTF-8 are written as \xHH,
  * one per byte; everything else is copied. text_needs_escape() says whether s has any.
  */

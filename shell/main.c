@@ -13,6 +13,7 @@
 
 #include "api/api.h"
 #include "lib/util.h"
+#include "parser/lexer.h"
 #include "shell/options.h"
 #include "shell/repl.h"
 #include "shell/run.h"
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
         /* Nothing is contacted: the parser alone decides. */
         status = o.ncommands ? run_commands(&rn, o.commands, o.ncommands, true)
                              : run_file(&rn, o.file ? o.file : "-", SCRIPT_CHECK);
+        if (o.debug)
+            fprintf(stderr, "midosh: the lexer read %zu bytes\n", lex_bytes_read());
         options_release(&o);
         return status;
     }
