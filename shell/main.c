@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api/api.h"
@@ -92,6 +94,22 @@ static void hold_std_fds(void)
     }
 }
 
+/*
+ * No core dumps, unless MIDOSH_CORE_DUMPS=1: a core would hold the password and the
+ * session token. Not dumpable also keeps other processes of the user from reading
+ * midosh's memory through /proc or ptrace.
+ */
+static void no_core_dumps(void)
+{
+    const char *want = getenv("MIDOSH_CORE_DUMPS");
+    struct rlimit none = { 0, 0 };
+
+    if (want && !strcmp(want, "1"))
+        return;
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -102,6 +120,7 @@ int main(int argc, char **argv)
     char *zk_hosts = NULL, *zk_root = NULL;
     int status;
 
+    no_core_dumps();
     hold_std_fds();
     error_set_program("midosh");
     if (options_load(&o, argc, argv) < 0) {
