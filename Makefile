@@ -130,3 +130,40 @@ clean:
 	rm -rf build
 
 -include $(shell find $(O)/obj -name '*.d' 2>/dev/null)
+
+# ---- fuzzing --------------------------------------------------------------------
+#
+#   make fuzz      libFuzzer targets (clang) for the lexer and parser, completion, the
+#                  rc file reader and the reply parser, each run FUZZ_SECONDS (60) in
+#                  build/fuzz; FUZZ_TARGETS picks some. Crashes land in build/fuzz/.
+#
+# `make check` replays the committed corpus (tests/fuzz/corpus/TARGET/) through the
+# same targets built with $(CC) and the sanitizers: $(O)/unit/test_fuzz_TARGET.
+FUZZ_TARGETS ?= lexer complete rc reply
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJ = $(O)/obj/tests/fuzz/common.o $(O)/obj/shell/options.o $(CORE_OBJ) $(LIB_OBJ)
+FUZZ_REPLAY_BIN := $(patsubst %,$(O)/unit/test_fuzz_%,lexer complete rc reply)
+
+$(O)/unit/test_fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(O)/obj/tests/fuzz/replay.o $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+$(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(MIDOSH_LIBS)
+
+unit: $(FUZZ_REPLAY_BIN)
+
+.PHONY: fuzz
+fuzz:
+	$(MAKE) O=build/fuzz SAN= CC=$(FUZZ_CC) CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+		LDFLAGS='$(FUZZ_SAN)' $(patsubst %,build/fuzz/fuzz/fuzz_%,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t && \
+		echo "fuzz $$t for $(FUZZ_SECONDS) s" && \
+		build/fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+			|| exit 1; \
+	done

@@ -538,6 +538,82 @@ bool zk_session_info(struct zk *z, int64_t *id, int *timeout_ms)
 
 /* ---- four-letter words ---------------------------------------------------------- */
 
+/* One "HOST[:PORT]" of a hosts string, blanks around it trimmed. */
+static int check_server(const char *one, struct strbuf *why)
+{
+    const char *host_end, *port = NULL;
+
+    if (!*one) {
+        strbuf_addstr(why, "an empty server (two commas, or a comma at an end)");
+        return -1;
+    }
+    if (*one == '[') {
+        host_end = strchr(one, ']');
+        if (!host_end || host_end == one + 1 || (host_end[1] && host_end[1] != ':')) {
+            strbuf_addf(why, "'%s' is not [IPV6] or [IPV6]:PORT", one);
+            return -1;
+        }
+        if (host_end[1])
+            port = host_end + 2;
+    } else {
+        host_end = strchr(one, ':');
+        if (host_end)
+            port = host_end + 1;
+        else
+            host_end = one + strlen(one);
+        if (host_end == one) {
+            strbuf_addf(why, "'%s' has no host name", one);
+            return -1;
+        }
+        for (const char *p = one; p < host_end; p++) {
+            if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_') {
+                strbuf_addf(why, "'%.*s' is not a host name", (int)(host_end - one), one);
+                return -1;
+            }
+        }
+    }
+    if (port) {
+        long v = 0;
+        const char *p = port;
+
+        for (; *p >= '0' && *p <= '9' && v <= 65535; p++)
+            v = v * 10 + (*p - '0');
+        if (p == port || *p || v < 1 || v > 65535) {
+            strbuf_addf(why, "port '%s' of '%s' is not 1 to 65535", port, one);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int zk_check_hosts(const char *hosts, struct strbuf *why)
+{
+    const char *chroot = strchr(hosts, '/');
+    const char *end = chroot ? chroot : hosts + strlen(hosts);
+    const char *p = hosts;
+
+    for (;;) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        char *one;
+        int ret;
+
+        while (p < stop && (*p == ' ' || *p == '\t'))
+            p++;
+        one = xstrndup(p, (size_t)(stop - p));
+        for (size_t len = strlen(one); len && (one[len - 1] == ' ' || one[len - 1] == '\t'); len--)
+            one[len - 1] = '\0';
+        ret = check_server(one, why);
+        free(one);
+        if (ret < 0)
+            return -1;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return 0;
+}
+
 size_t zk_split_hosts(const char *hosts, char ***out)
 {
     size_t n = 0, alloc = 0;

@@ -122,6 +122,14 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
  */
 int64_t zk_applied_zxid(const struct zk *z, long timeout_ms);
 
+/*
+ * Check a hosts string: "HOST[:PORT],..." (a "/chroot" after the last one is left alone),
+ * HOST a name, an IPv4 address or "[IPv6]", PORT 1 to 65535. Returns 0, or -1 with what
+ * is wrong in why ("an empty server between two commas", "port 99999 of
+ * 127.0.0.1:99999 is not 1 to 65535").
+ */
+int zk_check_hosts(const char *hosts, struct strbuf *why);
+
 /* The servers of a hosts string, one "host:port" each (the caller's strings). */
 size_t zk_split_hosts(const char *hosts, char ***out);
 

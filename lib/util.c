@@ -166,6 +166,66 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
+/*
+ * The length of the UTF-8 sequence at s that may be copied as it is, or 0 when its first
+ * byte must be escaped (a control, DEL, a C1 control or a byte that is not UTF-8).
+ */
+static size_t safe_length(const unsigned char *s)
+{
+    size_t n;
+    unsigned cp;
+
+    if ((*s < 0x20 && *s != '\t') || *s == 0x7f)
+        return 0;
+    if (*s < 0x80)
+        return 1;
+    if (*s >= 0xc2 && *s <= 0xdf)
+        n = 2, cp = *s & 0x1f;
+    else if (*s >= 0xe0 && *s <= 0xef)
+        n = 3, cp = *s & 0x0f;
+    else if (*s >= 0xf0 && *s <= 0xf4)
+        n = 4, cp = *s & 0x07;
+    else
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    /* Overlong forms, surrogates, beyond U+10FFFF and the C1 controls are escaped. */
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+        return 0;
+    return n;
+}
+
+bool text_needs_escape(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n;
+
+    for (; *p; p += n)
+        if (!(n = safe_length(p)))
+            return true;
+    return false;
+}
+
+void strbuf_add_escaped(struct strbuf *sb, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        size_t n = safe_length(p);
+
+        if (n) {
+            strbuf_add(sb, p, n);
+            p += n;
+        } else {
+            strbuf_addf(sb, "\\x%02x", *p++);
+        }
+    }
+}
+
 bool starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;

@@ -59,6 +59,15 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
+/*
+ * Text from elsewhere (a server's names and values) made safe for a terminal and for
+ * line-oriented output: C0 controls but tab (newline, carriage return and escape included),
+ * DEL, C1 controls (U+0080 to U+009F) and bytes that are not UTF-8 are written as \xHH,
+ * one per byte; everything else is copied. text_needs_escape() says whether s has any.
+ */
+bool text_needs_escape(const char *s);
+void strbuf_add_escaped(struct strbuf *sb, const char *s);
+
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
 

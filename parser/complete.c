@@ -130,6 +130,14 @@ static void add_names(struct collector *col, const struct expect *e, const struc
         return;
     col->names(col->ctx, e->path, e->npath, e->type, a, &names, &n);
     for (size_t i = 0; i < n; i++) {
+        if (text_needs_escape(names[i])) {
+            /* A server's name must not drive the terminal or split a --complete line. */
+            struct strbuf safe = STRBUF_INIT;
+
+            strbuf_add_escaped(&safe, names[i]);
+            free(names[i]);
+            names[i] = strbuf_detach(&safe);
+        }
         if (!*names[i] || !starts_with(names[i], col->prefix)) {
             free(names[i]);
         } else if (*col->lead) {

@@ -3,6 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static size_t bytes_read;
+
+size_t lex_bytes_read(void)
+{
+    return bytes_read;
+}
+
 /* The lexer's position and the word being built. */
 struct lexer {
     const char *text;
@@ -172,9 +179,44 @@ enum lex_status lex(const char *text, struct lex_result *result)
             lx.p++;
         }
     }
+    result->cmd_open = lx.cur.n > 0;
     finish_command(&lx);
     strbuf_release(&lx.w);
+    bytes_read += lx.p;
     return lx.status;
+}
+
+/*
+ * The text so far is LEX_CONTINUE and error-free (an error would have ended it), so its
+ * state is one of: inside '...', inside "...", or a trailing backslash — in a word, after
+ * a command's words, or with no word in the command. A two- or three-byte text in the
+ * same state stands for it; what follows lexes the same after either.
+ */
+enum lex_status lex_more(struct lex_more *st, const char *line, size_t len)
+{
+    struct strbuf text = STRBUF_INIT;
+    struct lex_result lr = { 0 };
+    enum lex_status ls;
+
+    if (st->started) {
+        strbuf_addstr(&text, st->carry);
+        strbuf_addch(&text, '\n');
+    }
+    strbuf_add(&text, line, len);
+    ls = lex(text.buf, &lr);
+    st->started = true;
+    if (ls == LEX_CONTINUE) {
+        const char *carry = lr.open_quote == '\'' ? "'"
+                          : lr.open_quote == '"'  ? "\""
+                          : lr.ends_in_word       ? "x\\"
+                          : lr.cmd_open           ? "x \\"
+                                                  : "\\";
+
+        strcpy(st->carry, carry);
+    }
+    lex_result_release(&lr);
+    strbuf_release(&text);
+    return ls;
 }
 
 void word_list_release(struct word_list *words)
@@ -207,6 +249,28 @@ static bool needs_quotes(const char *s)
 
 void lex_quote(struct strbuf *out, const char *s)
 {
+    if (text_needs_escape(s)) {
+        /* Shown, not typed back: a control byte must not reach the terminal. */
+        strbuf_addch(out, '"');
+        for (; *s; s++) {
+            struct strbuf one = STRBUF_INIT;
+            const char *end = s;
+
+            if (*s == '"' || *s == '\\') {
+                strbuf_addch(out, '\\');
+                strbuf_addch(out, *s);
+                continue;
+            }
+            while (end[1] && ((unsigned char)end[1] & 0xc0) == 0x80)
+                end++;
+            strbuf_add(&one, s, (size_t)(end - s) + 1);
+            strbuf_add_escaped(out, one.buf);
+            strbuf_release(&one);
+            s = end;
+        }
+        strbuf_addch(out, '"');
+        return;
+    }
     if (!needs_quotes(s)) {
         strbuf_addstr(out, s);
         return;

@@ -48,14 +48,38 @@ struct lex_result {
     bool ends_in_word;
     char open_quote;
     size_t last_cmd_offset;
+    bool cmd_open;            /* the last command has words and no ';' or newline after them */
 };
 
 /* Lex text into result (which the caller has zeroed). Always fills what it can. */
 enum lex_status lex(const char *text, struct lex_result *result);
 void lex_result_release(struct lex_result *result);
+
+/*
+ * The bytes lex() has read since the program started: the work a reader of continuation
+ * lines does, which must grow linearly with its input (midosh -d prints it after -n).
+ */
+size_t lex_bytes_read(void);
+
+/*
+ * A reader of continuation lines (a script, where each line may continue the one
+ * before) asks lex_more() whether the text so far plus one more line is complete,
+ * without lexing the text so far again: st carries what matters of it. Zero st before
+ * the first line. Returns what lex() would return for the whole text.
+ */
+struct lex_more {
+    char carry[4];            /* a short text that lexes to the same state as the text so far */
+    bool started;
+};
+enum lex_status lex_more(struct lex_more *st, const char *line, size_t len);
 void word_list_release(struct word_list *words);
 
-/* Quote s for output so that lex() gives back s as one word: bare when it can be. */
+/*
+ * Quote s for output so that lex() gives back s as one word: bare when it can be. A
+ * string with control characters or bytes that are not UTF-8 (a hostile server's name)
+ * is shown in double quotes with those bytes as \xHH (strbuf_add_escaped()): safe on a
+ * terminal and one line, but not typed back as it was.
+ */
 void lex_quote(struct strbuf *out, const char *s);
 
 #endif

@@ -1121,11 +1121,17 @@ static bool parse_long(const char *s, long min, long max, long *out)
     return true;
 }
 
-/* Parse n decimal digits (1 to maxdigits) as a number up to max; advance *s. */
+/*
+ * Parse n decimal digits (1 to maxdigits) as a number up to max; advance *s. A leading
+ * zero ("010") is refused: other tools read it as octal, and the server got it verbatim.
+ */
 static bool parse_part(const char **s, int maxdigits, long max, long *out)
 {
     long v = 0;
     int n = 0;
+
+    if ((*s)[0] == '0' && isdigit((unsigned char)(*s)[1]))
+        return false;
 
     while (isdigit((unsigned char)**s) && n < maxdigits) {
         v = v * 10 + (**s - '0');
@@ -1190,6 +1196,17 @@ static bool parse_cidr(const char *s, char **addr, long *len)
         *addr = xstrndup(s, (size_t)(end - s));
     return true;
 }
+
+/* A part of an address or a prefix length written with a leading zero ("010.0.0.1", "/08"). */
+static bool leading_zero(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (*p == '0' && isdigit((unsigned char)p[1]) && (p == s || p[-1] == '.' || p[-1] == '/'))
+            return true;
+    return false;
+}
+
+#define ZERO_HINT(text) (leading_zero(text) ? " (no leading zeros: other tools read them as octal)" : "")
 
 static bool parse_mac(const char *s)
 {
@@ -1338,19 +1355,19 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
         break;
     case K_IPV4:
         if (!parse_ipv4(text)) {
-            strbuf_addf(err, "invalid IPv4 address '%s'", text);
+            strbuf_addf(err, "invalid IPv4 address '%s'%s", text, ZERO_HINT(text));
             return -1;
         }
         break;
     case K_IP:
         if (!ip_version(text)) {
-            strbuf_addf(err, "invalid IP address '%s'", text);
+            strbuf_addf(err, "invalid IP address '%s'%s", text, ZERO_HINT(text));
             return -1;
         }
         break;
     case K_CIDR:
         if (!parse_cidr(text, NULL, &n)) {
-            strbuf_addf(err, "invalid network address '%s' (a.b.c.d/n)", text);
+            strbuf_addf(err, "invalid network address '%s' (a.b.c.d/n)%s", text, ZERO_HINT(text));
             return -1;
         }
         break;

@@ -1167,7 +1167,8 @@ static enum status do_create(struct run *r)
             format_json(body, &out);
         api_response_release(&got);
     } else if (id) {
-        strbuf_addf(&out, "%s\n", id);
+        strbuf_add_escaped(&out, id);
+        strbuf_addch(&out, '\n');
     } else {
         struct strbuf h = STRBUF_INIT;
         const struct attr *ka = t->key_attr ? schema_attr(t, t->key_attr) : NULL;

@@ -24,8 +24,9 @@ static void format_refs(const struct attr *a, const char *ids, ref_handle_fn ref
     }
 }
 
-bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
-                  struct strbuf *out)
+/* format_field() before escaping: format_line() quotes (and so escapes) it itself. */
+static bool field_text(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
+                       struct strbuf *out)
 {
     struct strbuf raw = STRBUF_INIT;
     bool present = schema_format_value(a, obj, &raw);
@@ -47,6 +48,17 @@ bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, vo
     return present;
 }
 
+bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
+                  struct strbuf *out)
+{
+    struct strbuf text = STRBUF_INIT;
+    bool present = field_text(a, obj, ref, ctx, &text);
+
+    strbuf_add_escaped(out, text.buf);
+    strbuf_release(&text);
+    return present;
+}
+
 void format_line(const struct type *t, const json_t *obj, const char *handle,
                  ref_handle_fn ref, void *ctx, struct strbuf *out)
 {
@@ -61,7 +73,7 @@ void format_line(const struct type *t, const json_t *obj, const char *handle,
         if (a->flags & A_HIDDEN)
             continue;
         strbuf_reset(&value);
-        if (!format_field(a, obj, ref, ctx, &value))
+        if (!field_text(a, obj, ref, ctx, &value))
             continue;
         strbuf_addch(out, ' ');
         strbuf_addstr(out, a->name);

@@ -19,12 +19,15 @@ typedef void (*ref_handle_fn)(void *ctx, const struct attr *a, const char *id, s
 /*
  * One object as a line: "TYPE HANDLE field value ...", without the newline. handle may
  * be NULL (singletons print "TYPE field value ..."). Hidden and null fields are skipped;
- * values are quoted when they need it.
+ * values are quoted when they need it (lex_quote(), which escapes control characters).
  */
 void format_line(const struct type *t, const json_t *obj, const char *handle,
                  ref_handle_fn ref, void *ctx, struct strbuf *out);
 
-/* One field's value as `show OBJ FIELD` prints it; false when it is null or absent. */
+/*
+ * One field's value as `show OBJ FIELD` prints it, control characters escaped
+ * (strbuf_add_escaped()); false when it is null or absent.
+ */
 bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
                   struct strbuf *out);
 

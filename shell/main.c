@@ -5,14 +5,18 @@
  * input when it is not a terminal, and the interactive prompt otherwise.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api/api.h"
 #include "lib/util.h"
+#include "parser/lexer.h"
 #include "shell/options.h"
 #include "shell/repl.h"
 #include "shell/run.h"
@@ -44,6 +48,68 @@ static enum status run_file(struct runner *rn, const char *file, enum script_mod
     return st;
 }
 
+/*
+ * A failed write or flush of standard output (a full disk, a closed pipe or descriptor)
+ * is an error: said on stderr, with what this run created, whose ids went nowhere.
+ */
+static bool output_failed(const struct session *s)
+{
+    struct strbuf made = STRBUF_INIT;
+    int err;
+
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return false;
+    /* Why is known when this flush failed; an earlier one (after a command) kept no errno. */
+    err = errno;
+    for (size_t i = 0; i < s->nmade; i++) {
+        if (i == 20) {
+            strbuf_addf(&made, " and %zu more", s->nmade - i);
+            break;
+        }
+        strbuf_addf(&made, "%s%s %s", i ? ", " : "", s->made[i].type, s->made[i].id);
+    }
+    error("cannot write the output%s%s%s%s", err ? ": " : "", err ? strerror(err) : "",
+          made.len ? "; created: " : "", made.buf);
+    strbuf_release(&made);
+    return true;
+}
+
+/*
+ * A standard descriptor that is closed would be the next file opened (a connection,
+ * whose peer would then read midosh's output): hold it with /dev/null, read-only for
+ * output, so that writing it fails as it should.
+ */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nfd = open("/dev/null", fd ? O_RDONLY : O_WRONLY);
+
+            if (nfd >= 0 && nfd != fd) {
+                dup2(nfd, fd);
+                close(nfd);
+            }
+        }
+    }
+}
+
+/*
+ * No core dumps, unless MIDOSH_CORE_DUMPS=1: a core would hold the password and the
+ * session token. Not dumpable also keeps other processes of the user from reading
+ * midosh's memory through /proc or ptrace.
+ */
+static void no_core_dumps(void)
+{
+    const char *want = getenv("MIDOSH_CORE_DUMPS");
+    struct rlimit none = { 0, 0 };
+
+    if (want && !strcmp(want, "1"))
+        return;
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -54,6 +120,8 @@ int main(int argc, char **argv)
     char *zk_hosts = NULL, *zk_root = NULL;
     int status;
 
+    no_core_dumps();
+    hold_std_fds();
     error_set_program("midosh");
     if (options_load(&o, argc, argv) < 0) {
         options_release(&o);
@@ -63,6 +131,8 @@ int main(int argc, char **argv)
         /* Nothing is contacted: the parser alone decides. */
         status = o.ncommands ? run_commands(&rn, o.commands, o.ncommands, true)
                              : run_file(&rn, o.file ? o.file : "-", SCRIPT_CHECK);
+        if (o.debug)
+            fprintf(stderr, "midosh: the lexer read %zu bytes\n", lex_bytes_read());
         options_release(&o);
         return status;
     }
@@ -117,7 +187,7 @@ int main(int argc, char **argv)
         /* Standard input runs as it comes: it may be a conversation with a program. */
         run_file(&rn, "-", SCRIPT_STREAM);
     }
-    status = rn.status;
+    status = output_failed(&s) && rn.status < ST_FAILED ? ST_FAILED : rn.status;
     if (o.debug)
         fprintf(stderr, "midosh: %lu requests over %lu connection%s\n", api_request_count(api),
                 api_connection_count(api), api_connection_count(api) == 1 ? "" : "s");

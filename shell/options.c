@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "api/zk.h"
 #include "lib/util.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 5000
@@ -802,6 +803,19 @@ int options_zookeeper(const struct options *o, char **hosts, char **root)
     if (*hosts && !**hosts) {
         free(*hosts);
         *hosts = NULL;
+    }
+    if (*hosts) {
+        struct strbuf why = STRBUF_INIT;
+        int bad = zk_check_hosts(*hosts, &why);
+
+        if (bad)
+            error("invalid ZooKeeper servers '%s': %s", *hosts, why.buf);
+        strbuf_release(&why);
+        if (bad) {
+            free(*hosts);
+            *hosts = NULL;
+            return -1;
+        }
     }
     if (zk_setting(o, o->zk_root, "MIDO_ZOOKEEPER_ROOT", "zookeeper_root", root) < 0) {
         free(*hosts);

@@ -68,7 +68,8 @@ int options_rc_get(const struct options *o, const char *key, char **value);
  * $MIDOSH_MIDOLMAN_CONF or /etc/midolman/midolman.conf (when readable); the root from
  * --zk-root, MIDO_ZOOKEEPER_ROOT or zookeeper_root. An empty value means none (an empty
  * --zookeeper turns ZooKeeper off). Sets *hosts and *root to the caller's strings or NULL.
- * Returns 0, or -1 after printing an error (a bad interpolation in the rc file).
+ * Returns 0, or -1 after printing an error (a bad interpolation in the rc file, a server
+ * list zk_check_hosts() refuses: a usage error).
  */
 int options_zookeeper(const struct options *o, char **hosts, char **root);
 

@@ -278,10 +278,10 @@ static bool read_chunk(FILE *fp, unsigned *lineno, char **line, size_t *cap, str
     unsigned start = 0;
     ssize_t len;
 
+    struct lex_more more = { 0 };
+
     out->nul_line = 0;
     while ((len = getline(line, cap, fp)) >= 0) {
-        struct lex_result lr = { 0 };
-        enum lex_status ls;
 
         ++*lineno;
         if (!out->nul_line && memchr(*line, '\0', (size_t)len))
@@ -293,9 +293,8 @@ static bool read_chunk(FILE *fp, unsigned *lineno, char **line, size_t *cap, str
         else
             start = *lineno;
         strbuf_add(&text, *line, (size_t)len);
-        ls = lex(text.buf, &lr);
-        lex_result_release(&lr);
-        if (ls != LEX_CONTINUE)
+        /* Only the new line is lexed: a long run of continuation lines stays linear. */
+        if (lex_more(&more, *line, (size_t)len) != LEX_CONTINUE)
             break;
     }
     if (!start) {

@@ -92,6 +92,11 @@ void session_release(struct session *s)
     cache_release(&s->cache);
     free(s->tenant);
     s->tenant = NULL;
+    for (size_t i = 0; i < s->nmade; i++)
+        free(s->made[i].id);
+    free(s->made);
+    s->made = NULL;
+    s->nmade = s->made_alloc = 0;
     for (size_t i = 0; i < s->ncreated; i++)
         free(s->created[i].id);
     free(s->created);
@@ -118,6 +123,9 @@ void session_set_created(struct session *s, const char *type_name, const char *i
 {
     remember(s, type_name, id);
     remember(s, "last", id);
+    ALLOC_GROW(s->made, s->nmade + 1, s->made_alloc);
+    s->made[s->nmade].type = type_name;
+    s->made[s->nmade++].id = xstrdup(id);
 }
 
 const char *session_created(const struct session *s, const char *name)

@@ -41,6 +41,9 @@ struct session {
     /* The ids of the objects created last in this run, by type name: session_created(). */
     struct created_id *created;
     size_t ncreated, created_alloc;
+    /* Every object created in this run, in order: told when the output cannot be written. */
+    struct created_id *made;
+    size_t nmade, made_alloc;
 };
 
 struct created_id {

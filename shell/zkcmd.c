@@ -114,7 +114,7 @@ static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
         unique = w->objs[i] == o || w->objs[i]->w != o->w || w->objs[i]->gone ||
                  !w->objs[i]->name || strcmp(w->objs[i]->name, o->name);
     if (unique)
-        strbuf_addstr(out, o->name);
+        strbuf_add_escaped(out, o->name);
     else
         strbuf_add(out, o->id, strnlen(o->id, 8));
 }

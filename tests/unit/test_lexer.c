@@ -223,7 +223,10 @@ static void test_long_lines(void)
     strbuf_release(&text);
 }
 
-/* lex_quote(s) lexes back to the one word s. */
+/*
+ * lex_quote(s) lexes back to the one word s; a string with control characters (shown,
+ * not typed back) lexes to one word and puts no control byte in the output.
+ */
 static void check_round_trip(const char *s, const char *file, int line)
 {
     struct strbuf q = STRBUF_INIT;
@@ -232,6 +235,15 @@ static void check_round_trip(const char *s, const char *file, int line)
 
     lex_quote(&q, s);
     st = lex(q.buf, &r);
+    if (text_needs_escape(s)) {
+        bool clean = !text_needs_escape(q.buf);
+
+        unit_check(clean && st == LEX_OK && r.ncmds == 1 && r.cmds[0].n == 1, file, line,
+                   "lex_quote() of a string with control bytes gives [%s]", q.buf);
+        lex_result_release(&r);
+        strbuf_release(&q);
+        return;
+    }
     unit_check(st == LEX_OK && r.ncmds == 1 && r.cmds[0].n == 1 && !strcmp(r.cmds[0].v[0].text, s),
                file, line, "lex_quote(\"%s\") gives [%s], which does not lex back", s, q.buf);
     lex_result_release(&r);
@@ -252,6 +264,14 @@ static void test_quote(void)
         { "it's", "\"it's\"" },
         { "it's \"x\" \\", "\"it's \\\"x\\\" \\\\\"" },
         { "tab\there", "'tab\there'" },
+        /* A hostile server's names: shown escaped, on one line, nothing for the terminal. */
+        { "a\nb", "\"a\\x0ab\"" },
+        { "ev\x1b]0;t\x07il", "\"ev\\x1b]0;t\\x07il\"" },
+        { "cr\r\"q\"", "\"cr\\x0d\\\"q\\\"\"" },
+        { "c1\xc2\x9b" "2J", "\"c1\\xc2\\x9b2J\"" },
+        { "bad\xff", "\"bad\\xff\"" },
+        { "caf\xc3\xa9\n", "\"caf\xc3\xa9\\x0a\"" },
+        { "caf\xc3\xa9", "caf\xc3\xa9" },
     };
     struct strbuf sb = STRBUF_INIT;
 
@@ -280,6 +300,73 @@ static void test_quote_random(void)
     }
 }
 
+/* Split a text at its newlines and feed it to lex_more(): the status after every line is
+ * what lex() says of the text up to that line. */
+static void check_more(const char *text)
+{
+    struct lex_more more = { 0 };
+    const char *p = text;
+
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *upto = xstrndup(text, (size_t)(p - text) + len);
+        struct lex_result r = { 0 };
+        enum lex_status whole = lex(upto, &r), part = lex_more(&more, p, len);
+
+        lex_result_release(&r);
+        if (!CHECK_MSG(whole == part, "[%s]: lex says %d, lex_more %d", upto, whole, part) ||
+            whole != LEX_CONTINUE || !nl) {
+            free(upto);
+            return;
+        }
+        free(upto);
+        p = nl + 1;
+    }
+}
+
+static void test_more_agrees(void)
+{
+    static const char *const cases[] = {
+        "list bridge", "a \\\nb", "a\\\nb\\\nc", "\\\n;", "a \\\n;", "a;\\\n;",
+        "'x\ny'", "\"x\\\ny\"", "\"x\ny\" z \\\n#c\nd", "ab\\\n#c", "ab \\\n#c",
+        "'a\n\n\nb' ;;", "\\\n\\\n\\\nx", "\"a\\\"\n\"", "x \\\n'\n'",
+    };
+    char s[32];
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+        check_more(cases[i]);
+    /* Random texts of the characters that matter. */
+    srand(11);
+    for (int n = 0; n < 20000; n++) {
+        static const char alphabet[] = "ab \\\n;#'\"\t";
+        size_t len = (size_t)(rand() % 30);
+
+        for (size_t i = 0; i < len; i++)
+            s[i] = alphabet[rand() % (int)(sizeof(alphabet) - 1)];
+        s[len] = '\0';
+        check_more(s);
+    }
+}
+
+/* 40,000 continuation lines: the lexer reads each byte a bounded number of times. */
+static void test_more_linear(void)
+{
+    struct lex_more more = { 0 };
+    size_t before = lex_bytes_read(), input = 0, lines = 40000;
+    enum lex_status st = LEX_CONTINUE;
+
+    for (size_t i = 0; i < lines && st == LEX_CONTINUE; i++) {
+        const char *line = i + 1 < lines ? "bridge b1 add port \\" : "x";
+
+        input += strlen(line) + 1;
+        st = lex_more(&more, line, strlen(line));
+    }
+    CHECK_INT(st, LEX_OK);
+    CHECK_MSG(lex_bytes_read() - before <= 2 * input, "%zu bytes read for %zu of input",
+              lex_bytes_read() - before, input);
+}
+
 int main(void)
 {
     unit_run("lexer: words and blanks", test_words);
@@ -295,5 +382,7 @@ int main(void)
     unit_run("lexer: very long lines", test_long_lines);
     unit_run("lexer: lex_quote", test_quote);
     unit_run("lexer: lex_quote round trip of random bytes", test_quote_random);
+    unit_run("lexer: lex_more agrees with lex on the whole text", test_more_agrees);
+    unit_run("lexer: lex_more reads continuation lines in linear time", test_more_linear);
     return unit_done();
 }

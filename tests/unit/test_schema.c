@@ -574,7 +574,12 @@ static void test_addresses(void)
     BAD(gw, "1..2.3", "invalid IPv4 address '1..2.3'");
     BAD(gw, "1.2.3.4/24", "invalid IPv4 address '1.2.3.4/24'");
     BAD(gw, "a.b.c.d", "invalid IPv4 address 'a.b.c.d'");
-    BAD(gw, "1.2.3.0004", "invalid IPv4 address '1.2.3.0004'");
+    BAD(gw, "1.2.3.0004", "invalid IPv4 address '1.2.3.0004' (no leading zeros: other tools read them as octal)");
+    /* Leading zeros: octal to inet_aton() and others, sent verbatim before. */
+    BAD(gw, "010.0.0.1", "invalid IPv4 address '010.0.0.1' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "10.0.0.01", "invalid IPv4 address '10.0.0.01' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "10.00.0.1", "invalid IPv4 address '10.00.0.1' (no leading zeros: other tools read them as octal)");
+    VALUE(gw, "10.0.0.100", "{\"nextHopGateway\":\"10.0.0.100\"}", "10.0.0.100");
     BAD(gw, "", "invalid IPv4 address ''");
 
     VALUE(net, "10.0.0.0/24", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":24}", "10.0.0.0/24");
@@ -585,6 +590,9 @@ static void test_addresses(void)
     BAD(net, "10.0.0.0/", "invalid network address '10.0.0.0/' (a.b.c.d/n)");
     BAD(net, "10.0.0/8", "invalid network address '10.0.0/8' (a.b.c.d/n)");
     BAD(net, "10.0.0.0/8x", "invalid network address '10.0.0.0/8x' (a.b.c.d/n)");
+    BAD(net, "10.0.0.0/08", "invalid network address '10.0.0.0/08' (a.b.c.d/n) (no leading zeros: other tools read them as octal)");
+    BAD(net, "010.0.0.0/8", "invalid network address '010.0.0.0/8' (a.b.c.d/n) (no leading zeros: other tools read them as octal)");
+    BAD(attr_of(T_IP_GROUP_ADDR, "address"), "010.0.0.1", "invalid IP address '010.0.0.1' (no leading zeros: other tools read them as octal)");
     FORMAT(net, "{\"networkAddress\":\"10.0.0.0\"}", "10.0.0.0");
     FORMAT(net, "{\"networkAddress\":null,\"networkLength\":24}", NULL);
 
