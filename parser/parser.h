@@ -21,7 +21,7 @@
  *   describe [PATH] TYPE                      also: PATH describe [TYPE]; at the top any type
  *                                             may be described (describe member)
  *   help     [WORD…]
- *   sett TENANT | cleart | exit | quit
+ *   sett TENANT | cleart | debug on|off | exit | quit
  *   watch [TYPE…] [count N] [timeout SECONDS]   in any order; TYPEs become path steps
  *   zk | doctor
  *
@@ -93,6 +93,7 @@ enum verb {
     VERB_WATCH,             /* the types as path steps without a ref; count and timeout as values */
     VERB_ZK,
     VERB_DOCTOR,
+    VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
 };
 
 #define WORD_NONE ((size_t)-1)
@@ -132,9 +133,12 @@ struct command {
                                * CLEAR attributes (text NULL) */
     size_t nvalues;
     const struct attr *field; /* SHOW ATTR: print only that field */
-    const char *arg;          /* SETT: the tenant; HELP: the topic words joined by ' ' (owned
+    const char *arg;          /* SETT: the tenant; DEBUG: "on" or "off"; HELP: the topic words joined by ' ' (owned
                                * copy in arg_buf), or NULL */
     char *arg_buf;
+    char **owned;             /* texts the values borrow that are not words (an object path
+                               * value's "PARENT:CHILD") */
+    size_t nowned;
     const struct word_list *words;  /* the words parsed (borrowed), for carets */
 };
 
