@@ -326,19 +326,27 @@ static const struct verb_info *found_verb(const void *found)
     return NULL;
 }
 
-/* One alias: lowercase letters and dashes, then digits ("router0", "ip-address-group2"). */
+/* The prefixes of midonet-cli's session aliases: its type names for objects with an id. */
+static const char *const alias_prefixes[] = {
+    "ad-route", "bgp", "bridge", "chain", "hm", "host", "ip-address-group", "lb", "pgroup",
+    "pm", "pool", "port", "route", "router", "rule", "tzone", "vip", "vtep",
+};
+
+/* One alias, a prefix and a counter ("router0", "tzone12"): where it ends, or NULL. */
 static const char *alias_end(const char *p)
 {
-    const char *start = p, *digits;
+    for (size_t k = 0; k < ARRAY_SIZE(alias_prefixes); k++) {
+        size_t len = strlen(alias_prefixes[k]);
+        const char *q = p + len;
 
-    while ((*p >= 'a' && *p <= 'z') || (*p == '-' && p != start))
-        p++;
-    if (p == start)
-        return NULL;
-    digits = p;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    return p == digits ? NULL : p;
+        if (strncmp(p, alias_prefixes[k], len) || *q < '0' || *q > '9')
+            continue;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (!*q || *q == ':')
+            return q;
+    }
+    return NULL;
 }
 
 const char *help_alias_note(const char *word, const struct type *t)

@@ -127,7 +127,8 @@ class Corpus:
                 r = self.run("-c", self.fill(line, n))
                 if r.rc == 0:
                     self.fail(n, "%r succeeded, expected an error" % line)
-                elif expect not in r.err or len(r.err.strip().splitlines()) != 1:
+                elif (r.err.strip() != expect if expect.startswith("midosh: ") else expect not in r.err) \
+                        or len(r.err.strip().splitlines()) != 1:
                     self.fail(n, "%r: error %r does not say %r in one line" % (line, r.err, expect))
 
 
@@ -139,3 +140,54 @@ def test_corpus_lines_send_what_midonet_cli_sends(h):
     assert sum(1 for e in entries if e[0] == ">") >= 40, "the corpus is too small"
     c.go(entries)
     assert not c.failures, "\n".join(c.failures)
+
+
+def awk2(text):
+    """awk '{print $2}': the second blank-separated field of each line."""
+    return [f.split()[1] for f in text.splitlines() if len(f.split()) > 1]
+
+
+def test_awk_second_field_names_the_object(h):
+    """midonet-cli scripts take $2 of a list line as the object; midosh's $2 names it too."""
+    sim = h.sim()
+    h.agent("node1", sim.root, addresses=["10.9.0.5"], interfaces=["eth0=10.9.0.5"])
+    run = lambda line: ok(h.midosh("-c", line, url=sim.url), line).out
+    br = run("create bridge name br1").strip()
+    rt = run("create router name r1").strip()
+    tz = run("create tunnel-zone name tz1 type gre").strip()
+    run("create bridge name br2")
+    bp = run("bridge br1 add port").strip()
+    run("router r1 add port address 10.0.0.1 net 10.0.0.0/24")
+    run("create chain name c1")
+    cases = [
+        # (the listing a script parses, how it uses $2, the id it must reach)
+        ("list bridge name br1", "show bridge %s id", br),
+        ("list router", "show router %s id", rt),
+        ("list tunnel-zone", "show tunnel-zone %s id", tz),
+        ("bridge br1 list port", "show bridge br1 port %s id", bp),
+        ("list host", "show host %s id", None),
+        ("router r1 list port", "show router r1 port %s peer", None),
+    ]
+    for listing, use, want in cases:
+        fields = awk2(run(listing))
+        assert len(fields) == 1, (listing, fields)
+        got = run(use % fields[0]).strip()
+        if want:
+            assert got == want, (listing, fields, got, want)
+    # create prints the new object's id alone: awk '{print $1}' (or the whole line).
+    out = run("create bridge name br3")
+    assert out.strip().split() == [out.strip()] and run("show bridge br3 id").strip() == out.strip()
+
+
+def test_debug_on_off_toggles_the_request_trace(h):
+    """midonet-cli's debug on|off: the requests between them are traced, as with -d."""
+    sim = h.sim()
+    r = ok(h.midosh("-c", "list router; debug on; list bridge; debug off; list chain", url=sim.url))
+    traced = [l for l in r.err.splitlines() if l.startswith("> GET")]
+    assert any("/bridges" in l for l in traced), r.err
+    assert not any("/routers" in l or "/chains" in l for l in traced), r.err
+    # -d and then debug off: nothing after it.
+    r = ok(h.midosh("-d", "-c", "list router; debug off; list chain", url=sim.url))
+    assert "/routers" in r.err and "/chains" not in r.err, r.err
+    bad = h.midosh("-c", "debug maybe", url=sim.url)
+    assert bad.rc == 2 and "'debug' takes 'on' or 'off'" in bad.err, bad
