@@ -1159,6 +1159,17 @@ static bool st_watch(struct pctx *c, size_t i)
     return true;
 }
 
+/* debug's argument, as an attribute so that completion offers its words. */
+static const struct enum_value on_off[] = {
+    { "on", "on", "print each request and reply on stderr" },
+    { "off", "off", "stop printing them" },
+    { NULL, NULL, NULL },
+};
+static const struct attr debug_attr = {
+    .name = "debug", .key = "debug", .kind = K_ENUM, .values = on_off,
+    .help = "print the API requests or not",
+};
+
 static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 {
     switch (f.verb) {
@@ -1187,16 +1198,18 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         set_slot(c, i, R_ARG);
         return true;
     case VERB_DEBUG:
-        if (i == c->probe)
+        if (i == c->probe) {
+            expect_at(c, EX_VALUE, i, NULL, &debug_attr);
             return false;
+        }
         if (i >= c->n)
             return fail(c, WORD_NONE, "missing 'on' or 'off' after 'debug'");
-        if (strcmp(word_at(c, i), "on") && strcmp(word_at(c, i), "off"))
+        if (!schema_value_word(&debug_attr, word_at(c, i), NULL))
             return fail(c, i, "'debug' takes 'on' or 'off', not '%s'", word_at(c, i));
         if (i + 1 < c->n)
             return fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
         set_slot(c, i, R_ARG);
-        c->slots[i].text = strcmp(word_at(c, i), "on") ? "off" : "on";
+        c->slots[i].text = schema_value_word(&debug_attr, word_at(c, i), NULL);
         return true;
     case VERB_CLEART:
     case VERB_EXIT:
