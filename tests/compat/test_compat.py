@@ -191,3 +191,18 @@ def test_debug_on_off_toggles_the_request_trace(h):
     assert "/routers" in r.err and "/chains" not in r.err, r.err
     bad = h.midosh("-c", "debug maybe", url=sim.url)
     assert bad.rc == 2 and "'debug' takes 'on' or 'off'" in bad.err, bad
+
+
+def test_man_page_lists_the_differences(h):
+    """The COMPATIBILITY section names what midosh does beyond or apart from midonet-cli."""
+    with open(os.path.join(os.path.dirname(os.path.dirname(HERE)), "man", "midosh.1")) as f:
+        text = f.read()
+    m = re.search(r"^\.SH COMPATIBILITY\n(.*?)(?=^\.SH )", text, re.M | re.S)
+    assert m, "no COMPATIBILITY section"
+    sec = m.group(1).replace("\\-", "-")
+    for what in ("router0", "0.0.0.0/0", "lb-method", "weight", "awk '{print $2}'", "debug on",
+                 "port router r1 port 10.0.0.1", "desc"):
+        assert what in sec, "COMPATIBILITY does not mention %r" % what
+    # help says the same about the defaults it adds and the abbreviations.
+    out = ok(h.midosh("-c", "help")).out
+    assert "0.0.0.0/0" in out and "l, s, desc and del" in out, out
