@@ -204,5 +204,5 @@ def test_man_page_lists_the_differences(h):
                  "port router r1 port 10.0.0.1", "desc"):
         assert what in sec, "COMPATIBILITY does not mention %r" % what
     # help says the same about the defaults it adds and the abbreviations.
-    out = ok(h.midosh("-c", "help")).out
+    out = ok(h.midosh("-c", "help", url="http://127.0.0.1:9/midonet-api")).out
     assert "0.0.0.0/0" in out and "l, s, desc and del" in out, out
