@@ -31,7 +31,9 @@
  *
  * How ambiguities are settled (the grammar is midonet-cli's, which tried every reading):
  *   - Keywords match exactly, else by unique prefix among the words acceptable at that
- *     position; several prefixes give "ambiguous keyword 'p': port, port-group". A word
+ *     position; several prefixes give "ambiguous keyword 'p': port, port-group". The
+ *     abbreviations midonet-cli documents win over other prefixes: l[ist], s[how],
+ *     desc[ribe], del[ete] ("l" is list, not load-balancer). A word
  *     that is exactly a type name is never an abbreviation of another type ("list route"
  *     is not "list router").
  *   - The word after TYPE in a path is its REF (name, id, id prefix, natural key). For
@@ -54,6 +56,11 @@
  *     So "list bridge name port" lists bridges named "port"; "bridge name list port"
  *     lists the ports of a bridge named "name".
  *   - After a path, without a verb yet: a verb, a child type, or ATTR show.
+ *   - A reference value (not in a selector) may be midonet-cli's object path from the
+ *     root, TYPE REF [CHILD-TYPE REF], when its first word is exactly a root type with a
+ *     word after it: "port router r1 port 10.0.0.1". Its last type must be one the
+ *     attribute refers to; the value's text is then "r1:10.0.0.1" (or "REF" for one
+ *     step), which the executor resolves as any PARENT:KEY reference.
  *   - Values: enum and boolean values are keywords (abbreviable); a leading '!' inverts
  *     only A_INVERT attributes (elsewhere it is part of the value); references are names
  *     and are not checked (beyond being UTF-8); other values are checked against their
