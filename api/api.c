@@ -92,6 +92,11 @@ void api_response_release(struct api_response *resp)
     memset(resp, 0, sizeof(*resp));
 }
 
+void api_set_debug(struct api *api, bool on)
+{
+    api->opts.debug = on;
+}
+
 unsigned long api_request_count(const struct api *api)
 {
     return api->requests;

@@ -51,6 +51,8 @@ struct api;
 
 struct api *api_new(const struct api_options *opts);
 void api_free(struct api *api);
+/* Turn the request trace (api_options.debug) on or off: midonet-cli's `debug on|off`. */
+void api_set_debug(struct api *api, bool on);
 
 /*
  * The root document, fetched on first use and kept for the process. *root is

@@ -60,7 +60,8 @@ static size_t type_column(void)
 
 static void overview(struct strbuf *out)
 {
-    strbuf_addstr(out, "commands (keywords may be abbreviated to a unique prefix):\n");
+    strbuf_addstr(out, "commands (keywords may be abbreviated to a unique prefix; as in midonet-cli, "
+                       "l, s, desc and del\n  abbreviate list, show, describe and delete):\n");
     for (const struct verb_info *v = parser_verbs(); v->word; v++) {
         size_t start = out->len;
 
@@ -86,6 +87,11 @@ static void overview(struct strbuf *out)
         "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port 10.0.0.1';\n"
         "a step may also be ATTR VALUE pairs that one object matches: 'bridge name br1 list port',\n"
         "  'tunnel-zone tz member host h1' (objects without an id may be named by their key: 'member h1')\n"
+        "a reference may also be written as midonet-cli's object path: 'port router r1 port 10.0.0.1',\n"
+        "  'set peer bridge b1 port 5c4a7d1e', 'infilter chain c1'\n"
+        "beyond midonet-cli (which sent nothing, and the API refused the line): a route without src\n"
+        "  matches 0.0.0.0/0 and without type is normal; a pool without lb-method is ROUND_ROBIN;\n"
+        "  a health monitor without type is TCP. Nothing else is sent that the line did not give\n"
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
         "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a name)\n"
         "'help VERB' or 'help TYPE' tells more\n");
@@ -318,6 +324,52 @@ static const struct verb_info *found_verb(const void *found)
         if (found == v)
             return v;
     return NULL;
+}
+
+/* The prefixes of midonet-cli's session aliases: its type names for objects with an id. */
+static const char *const alias_prefixes[] = {
+    "ad-route", "bgp", "bridge", "chain", "hm", "host", "ip-address-group", "lb", "pgroup",
+    "pm", "pool", "port", "route", "router", "rule", "tzone", "vip", "vtep",
+};
+
+/* One alias, a prefix and a counter ("router0", "tzone12"): where it ends, or NULL. */
+static const char *alias_end(const char *p)
+{
+    for (size_t k = 0; k < ARRAY_SIZE(alias_prefixes); k++) {
+        size_t len = strlen(alias_prefixes[k]);
+        const char *q = p + len;
+
+        if (strncmp(p, alias_prefixes[k], len) || *q < '0' || *q > '9')
+            continue;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (!*q || *q == ':')
+            return q;
+    }
+    return NULL;
+}
+
+const char *help_alias_note(const char *word, const struct type *t)
+{
+    static struct strbuf note = STRBUF_INIT;
+    const char *p = word;
+
+    for (;;) {
+        if (!(p = alias_end(p)))
+            return "";
+        if (!*p)
+            break;
+        if (*p++ != ':')
+            return "";
+    }
+    strbuf_reset(&note);
+    strbuf_addf(&note, " ('%s' looks like a midonet-cli session alias; midosh has none: name the "
+                "%s by its %s or id", word, t->name,
+                t->name_key ? "name" : t->key_attr ? t->key_attr : "handle");
+    if (t->flags & TF_ROOT)
+        strbuf_addf(&note, "; 'list %s' shows them", t->name);
+    strbuf_addch(&note, ')');
+    return note.buf;
 }
 
 int help_write(const char *topic, struct strbuf *out)

@@ -17,4 +17,13 @@ int help_write(const char *topic, struct strbuf *out);
 /* `describe TYPE`: its children (collections) and attributes with kinds and flags. */
 void describe_type(const struct type *t, struct strbuf *out);
 
+/*
+ * A word that looks like one of midonet-cli's session aliases ("router0", "tzone1",
+ * "bridge1:port0") and named no object of type t: what to write instead, for the end
+ * of a "no router named 'router0'" message: " ('router0' looks like a midonet-cli
+ * session alias ...; 'list router' shows them)". "" for other words. Static storage,
+ * valid until the next call.
+ */
+const char *help_alias_note(const char *word, const struct type *t);
+
 #endif

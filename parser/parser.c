@@ -35,6 +35,7 @@ enum role {
     R_CLEAR,        /* an attribute to clear */
     R_FIELD,        /* show's field */
     R_ARG,          /* sett's tenant, help's topic */
+    R_VPATH,        /* a later word of an object path written as a value (after R_VALUE) */
 };
 
 struct slot {
@@ -69,6 +70,9 @@ struct pctx {
     size_t probe;
     expect_fn *expect;
     void *expect_ctx;
+    /* Texts made while parsing (an object path value's "R:P"); the command takes them. */
+    char **owned;
+    size_t nowned, owned_alloc;
 };
 
 static const struct verb_info verbs[] = {
@@ -120,6 +124,9 @@ static const struct verb_info verbs[] = {
       "sett TENANT", "set the session tenant: lists show its objects, creates are its",
       "sett 6a8b1c2f0d3e4f5a6b7c8d9e0f1a2b3c" },
     { "cleart", VERB_CLEART, V_START, "cleart", "clear the session tenant", "cleart" },
+    { "debug", VERB_DEBUG, V_START, "debug on|off",
+      "print each API request and reply on stderr (as -d does), or stop printing them",
+      "debug on\ndebug off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
       "chains as ZooKeeper sees them, until ^C",
@@ -409,6 +416,35 @@ static void expect_value(struct pctx *c, size_t i, const struct attr *a)
 }
 
 /*
+ * midonet-cli's abbreviations of its verbs (its help writes them l[ist], s[how],
+ * desc[ribe], del[ete]): a prefix of the verb at least as long as the shortest form.
+ * Other verbs (create, add, set, clear, sett, cleart, debug) were exact there; here
+ * they keep the unique-prefix rule of every keyword.
+ */
+static const struct { enum verb verb; const char *word, *min; } verb_abbrevs[] = {
+    { VERB_LIST, "list", "l" },
+    { VERB_SHOW, "show", "s" },
+    { VERB_DESCRIBE, "describe", "desc" },
+    { VERB_DELETE, "delete", "del" },
+};
+
+/* The candidate verb that word abbreviates the way midonet-cli did, or NULL. */
+static const struct cand *verb_abbrev(const char *word, const struct cands *cs)
+{
+    size_t len = strlen(word);
+
+    for (size_t a = 0; a < ARRAY_SIZE(verb_abbrevs); a++) {
+        if (len < strlen(verb_abbrevs[a].min) || strncmp(word, verb_abbrevs[a].word, len))
+            continue;
+        for (size_t k = 0; k < cs->n; k++)
+            if (cs->v[k].kind == C_VERB && cs->v[k].verb->verb == verb_abbrevs[a].verb &&
+                !strcmp(cs->v[k].verb->word, verb_abbrevs[a].word))
+                return &cs->v[k];
+    }
+    return NULL;
+}
+
+/*
  * Match word i against the candidates, and release them. Kind C_NONE when none
  * matches; when several do and report is set, the ambiguity is recorded as the error
  * (*ambiguous tells which).
@@ -432,6 +468,15 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
     for (size_t k = 0; k < cs->n; k++)
         schema_kw_try(&m, cand_word(&cs->v[k]), &cs->v[k]);
     found = schema_kw_result(&m, &amb);
+    if (!m.exact) {
+        /* midonet-cli's own abbreviations of its verbs win over other prefixes. */
+        const struct cand *abbr = verb_abbrev(word_at(c, i), cs);
+
+        if (abbr) {
+            found = abbr;
+            amb = false;
+        }
+    }
     if (amb && report) {
         struct strbuf list = STRBUF_INIT;
 
@@ -520,20 +565,130 @@ static bool set_verb(struct pctx *c, size_t i, struct frame *f, const struct ver
     return true;
 }
 
+/* A type named exactly word among t's children (the root types when t is NULL), or NULL. */
+static const struct type *type_exact(const struct type *t, const char *word)
+{
+    if (!t) {
+        const struct type *r = type_named(word);
+
+        return r && (r->flags & TF_ROOT) ? r : NULL;
+    }
+    for (const struct child *ch = t->children; ch && ch->uri_key; ch++)
+        if (!strcmp(schema_type(ch->type)->name, word))
+            return schema_type(ch->type);
+    return NULL;
+}
+
+/* Can a reference to type `ref` name an object of type t (a port is a bridge port)? */
+static bool ref_accepts(enum type_id ref, const struct type *t)
+{
+    const struct type *r = schema_type(ref);
+
+    if (t->id == ref)
+        return true;
+    for (const struct variant *v = r->variants; v && v->json; v++)
+        if (v->type == t->id)
+            return true;
+    for (const struct variant *v = t->variants; v && v->json; v++)
+        if (v->type == ref)
+            return true;
+    return false;
+}
+
+/*
+ * midonet-cli's object path as a reference value: "port router r1 port 10.0.0.1",
+ * "infilter chain c1", TYPE REF [TYPE REF] from the root. Word i is the value's first
+ * word. Returns the number of words the path takes (its text, "REF" or "PARENT:CHILD"
+ * as the executor resolves references, in *text), 0 when word i does not start one
+ * (then it is an ordinary value), or (size_t)-1 on an error (recorded).
+ */
+static size_t path_value(struct pctx *c, size_t i, const struct attr *a, const char **text)
+{
+    struct step steps[2];
+    const struct type *t = NULL, *next;
+    size_t j = i, n = 0;
+
+    if (a->kind != K_REF)
+        return 0;
+    while (j < c->n && j != c->probe && (next = type_exact(t, word_at(c, j)))) {
+        if (j + 1 == c->probe) {
+            /* Completing the name of a step: the objects of that type there. */
+            struct expect e = { .kind = EX_NAME, .type = next, .path = steps, .npath = n };
+
+            c->expect(c->expect_ctx, &e);
+            return 0;
+        }
+        if (j + 1 >= c->n)
+            break;          /* a type word with no name after it: not a path */
+        if (n == ARRAY_SIZE(steps)) {
+            fail(c, j, "an object path value has at most two steps ('%s %s %s %s')",
+                 steps[0].type->name, steps[0].ref, steps[1].type->name, steps[1].ref);
+            return (size_t)-1;
+        }
+        memset(&steps[n], 0, sizeof(steps[n]));
+        steps[n].type = next;
+        steps[n].ref = word_at(c, j + 1);
+        steps[n].word = j;
+        n++;
+        t = next;
+        j += 2;
+        if (j == c->probe)
+            for (const struct child *ch = t->children; ch && ch->uri_key; ch++)
+                expect_item(c, EX_TYPE, schema_type(ch->type));
+    }
+    if (!n)
+        return 0;
+    if (!ref_accepts(a->ref, t)) {
+        struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+
+        schema_noun(schema_type(a->ref), &want);
+        schema_noun(t, &got);
+        fail(c, i, "'%s' takes %s, not %s", a->name, want.buf, got.buf);
+        strbuf_release(&want);
+        strbuf_release(&got);
+        return (size_t)-1;
+    }
+    if (n == 1) {
+        *text = steps[0].ref;
+    } else if (strchr(steps[0].ref, ':')) {
+        fail(c, i + 1, "a name with ':' cannot start an object path value (use the id of '%s')",
+             steps[0].ref);
+        return (size_t)-1;
+    } else {
+        ALLOC_GROW(c->owned, c->nowned + 1, c->owned_alloc);
+        c->owned[c->nowned] = xasprintf("%s:%s", steps[0].ref, steps[1].ref);
+        *text = c->owned[c->nowned++];
+    }
+    return j - i;
+}
+
 /*
  * The value of attribute a at word i into slots[i]: a leading '!' inverts an invertible
  * attribute; keyword values become their canonical word; others are syntax-checked
- * (references are names, resolved later: any text goes).
+ * (references are names, resolved later: any text goes). Where paths are allowed, a
+ * reference may be written as an object path (path_value()). Returns the number of
+ * words the value takes, 0 on an error.
  */
-static bool value(struct pctx *c, size_t i, const struct attr *a)
+static size_t value(struct pctx *c, size_t i, const struct attr *a, bool paths)
 {
     const char *text = word_at(c, i);
     struct strbuf err = STRBUF_INIT;
     bool invert = false;
+    size_t w;
 
     if (i == c->probe) {
         expect_value(c, i, a);
-        return false;
+        return 0;
+    }
+    if (paths && (w = path_value(c, i, a, &text)) != 0) {
+        if (w == (size_t)-1)
+            return 0;
+        set_slot(c, i, R_VALUE);
+        c->slots[i].attr = a;
+        c->slots[i].text = text;
+        for (size_t k = i + 1; k < i + w; k++)
+            set_slot(c, k, R_VPATH);
+        return w;
     }
     if ((a->flags & A_INVERT) && text[0] == '!') {
         invert = true;
@@ -542,13 +697,13 @@ static bool value(struct pctx *c, size_t i, const struct attr *a)
     if (schema_check_value(a, text, &err) < 0) {
         fail(c, i, "%s", err.buf);
         strbuf_release(&err);
-        return false;
+        return 0;
     }
     set_slot(c, i, R_VALUE);
     c->slots[i].attr = a;
     c->slots[i].text = schema_value_word(a, text, NULL);
     c->slots[i].invert = invert;
-    return true;
+    return 1;
 }
 
 /* An attribute keyword of t at word i, or an error. */
@@ -585,8 +740,8 @@ static bool expect_pairs(struct pctx *c, size_t i, size_t j, struct frame f, con
     for (const struct attr *a = t->attrs; a->name; a++) {
         bool given = false;
 
-        for (size_t k = i; k < j && f.verb != VERB_LIST; k += 2)
-            given = given || c->slots[k].attr == a;
+        for (size_t k = i; k < j && f.verb != VERB_LIST; k++)
+            given = given || (c->slots[k].role == R_ATTR && c->slots[k].attr == a);
         if (!given && assignable(c, j, f, t, a))
             expect_item(c, EX_ATTR, a);
     }
@@ -596,7 +751,7 @@ static bool expect_pairs(struct pctx *c, size_t i, size_t j, struct frame f, con
 /* ATTR VALUE pairs to the end: list filters, or create and set assignments. */
 static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type *t)
 {
-    for (size_t j = i; j < c->n; j += 2) {
+    for (size_t j = i, w; j < c->n; j += 1 + w) {
         const struct attr *a;
 
         if (j == c->probe)
@@ -604,14 +759,14 @@ static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type
         a = want_attr(c, j, t);
         if (!a || !assignable(c, j, f, t, a))
             return false;
-        for (size_t k = i; k < j && f.verb != VERB_LIST; k += 2)
-            if (c->slots[k].attr == a)
+        for (size_t k = i; k < j && f.verb != VERB_LIST; k++)
+            if (c->slots[k].role == R_ATTR && c->slots[k].attr == a)
                 return fail(c, j, "'%s' is given twice", a->name);
         if (j + 1 >= c->n)
             return fail(c, WORD_NONE, "missing value for '%s'", a->name);
         set_slot(c, j, R_ATTR);
         c->slots[j].attr = a;
-        if (!value(c, j + 1, a))
+        if (!(w = value(c, j + 1, a, true)))
             return false;
     }
     if (f.verb != VERB_CREATE)
@@ -622,8 +777,8 @@ static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type
 
         if (!(a->flags & A_REQUIRED))
             continue;
-        for (size_t k = i; k < c->n && !given; k += 2)
-            given = c->slots[k].attr == a;
+        for (size_t k = i; k < c->n && !given; k++)
+            given = c->slots[k].role == R_ATTR && c->slots[k].attr == a;
         if (!given) {
             schema_noun(t, &noun);
             fail(c, WORD_NONE, "missing required attribute '%s' for %s", a->name, noun.buf);
@@ -729,7 +884,7 @@ static bool st_selector(struct pctx *c, size_t i, struct frame f, const struct t
             return true;
         set_slot(c, j, R_SEL_ATTR);
         c->slots[j].attr = a;
-        if (!value(c, j + 1, a))
+        if (!value(c, j + 1, a, false))
             return false;
         c->slots[j + 1].role = R_SEL_VALUE;
         j += 2;
@@ -998,11 +1153,22 @@ static bool st_watch(struct pctx *c, size_t i)
             return fail(c, WORD_NONE, "missing value for '%s'", m.attr->name);
         set_slot(c, j, R_ATTR);
         c->slots[j].attr = m.attr;
-        if (!value(c, ++j, m.attr))
+        if (!value(c, ++j, m.attr, false))
             return false;
     }
     return true;
 }
+
+/* debug's argument, as an attribute so that completion offers its words. */
+static const struct enum_value on_off[] = {
+    { "on", "on", "print each request and reply on stderr" },
+    { "off", "off", "stop printing them" },
+    { NULL, NULL, NULL },
+};
+static const struct attr debug_attr = {
+    .name = "debug", .key = "debug", .kind = K_ENUM, .values = on_off,
+    .help = "print the API requests or not",
+};
 
 static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 {
@@ -1030,6 +1196,20 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         if (i + 1 < c->n)
             return fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
         set_slot(c, i, R_ARG);
+        return true;
+    case VERB_DEBUG:
+        if (i == c->probe) {
+            expect_at(c, EX_VALUE, i, NULL, &debug_attr);
+            return false;
+        }
+        if (i >= c->n)
+            return fail(c, WORD_NONE, "missing 'on' or 'off' after 'debug'");
+        if (!schema_value_word(&debug_attr, word_at(c, i), NULL))
+            return fail(c, i, "'debug' takes 'on' or 'off', not '%s'", word_at(c, i));
+        if (i + 1 < c->n)
+            return fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
+        set_slot(c, i, R_ARG);
+        c->slots[i].text = schema_value_word(&debug_attr, word_at(c, i), NULL);
         return true;
     case VERB_CLEART:
     case VERB_EXIT:
@@ -1136,11 +1316,14 @@ static void build(const struct pctx *c, struct command *cmd)
             break;
         case R_SEL_VALUE:
         case R_VALUE:
+        case R_VPATH:
             break;
         }
     }
     if (cmd->verb == VERB_SETT) {
         cmd->arg = word_at(c, c->n - 1);
+    } else if (cmd->verb == VERB_DEBUG) {
+        cmd->arg = c->slots[c->n - 1].text;
     } else if (topic.len) {
         cmd->arg_buf = strbuf_detach(&topic);
         cmd->arg = cmd->arg_buf;
@@ -1158,12 +1341,19 @@ int parse_command(const struct word_list *words, struct command *cmd, struct par
     c.slots = xcalloc(c.n ? c.n : 1, sizeof(*c.slots));
     if (st_start(&c)) {
         build(&c, cmd);
+        cmd->owned = c.owned;
+        cmd->nowned = c.nowned;
+        c.owned = NULL;
+        c.nowned = 0;
         ret = 0;
     } else {
         err->message = c.err ? c.err : xstrdup("syntax error");
         err->word = c.err ? c.err_word : WORD_NONE;
         c.err = NULL;
     }
+    for (size_t k = 0; k < c.nowned; k++)
+        free(c.owned[k]);
+    free(c.owned);
     free(c.err);
     free(c.slots);
     return ret;
@@ -1176,6 +1366,9 @@ void command_release(struct command *cmd)
     free(cmd->path);
     free(cmd->values);
     free(cmd->arg_buf);
+    for (size_t k = 0; k < cmd->nowned; k++)
+        free(cmd->owned[k]);
+    free(cmd->owned);
     memset(cmd, 0, sizeof(*cmd));
 }
 
@@ -1191,6 +1384,9 @@ void parse_expect(const struct word_list *words, size_t k, expect_fn *fn, void *
 
     c.slots = xcalloc(c.n, sizeof(*c.slots));
     st_start(&c);
+    for (size_t o = 0; o < c.nowned; o++)
+        free(c.owned[o]);
+    free(c.owned);
     free(c.err);
     free(c.slots);
 }

@@ -21,7 +21,7 @@
  *   describe [PATH] TYPE                      also: PATH describe [TYPE]; at the top any type
  *                                             may be described (describe member)
  *   help     [WORD…]
- *   sett TENANT | cleart | exit | quit
+ *   sett TENANT | cleart | debug on|off | exit | quit
  *   watch [TYPE…] [count N] [timeout SECONDS]   in any order; TYPEs become path steps
  *   zk | doctor
  *
@@ -31,7 +31,9 @@
  *
  * How ambiguities are settled (the grammar is midonet-cli's, which tried every reading):
  *   - Keywords match exactly, else by unique prefix among the words acceptable at that
- *     position; several prefixes give "ambiguous keyword 'p': port, port-group". A word
+ *     position; several prefixes give "ambiguous keyword 'p': port, port-group". The
+ *     abbreviations midonet-cli documents win over other prefixes: l[ist], s[how],
+ *     desc[ribe], del[ete] ("l" is list, not load-balancer). A word
  *     that is exactly a type name is never an abbreviation of another type ("list route"
  *     is not "list router").
  *   - The word after TYPE in a path is its REF (name, id, id prefix, natural key). For
@@ -54,6 +56,11 @@
  *     So "list bridge name port" lists bridges named "port"; "bridge name list port"
  *     lists the ports of a bridge named "name".
  *   - After a path, without a verb yet: a verb, a child type, or ATTR show.
+ *   - A reference value (not in a selector) may be midonet-cli's object path from the
+ *     root, TYPE REF [CHILD-TYPE REF], when its first word is exactly a root type with a
+ *     word after it: "port router r1 port 10.0.0.1". Its last type must be one the
+ *     attribute refers to; the value's text is then "r1:10.0.0.1" (or "REF" for one
+ *     step), which the executor resolves as any PARENT:KEY reference.
  *   - Values: enum and boolean values are keywords (abbreviable); a leading '!' inverts
  *     only A_INVERT attributes (elsewhere it is part of the value); references are names
  *     and are not checked (beyond being UTF-8); other values are checked against their
@@ -93,6 +100,7 @@ enum verb {
     VERB_WATCH,             /* the types as path steps without a ref; count and timeout as values */
     VERB_ZK,
     VERB_DOCTOR,
+    VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
 };
 
 #define WORD_NONE ((size_t)-1)
@@ -132,9 +140,12 @@ struct command {
                                * CLEAR attributes (text NULL) */
     size_t nvalues;
     const struct attr *field; /* SHOW ATTR: print only that field */
-    const char *arg;          /* SETT: the tenant; HELP: the topic words joined by ' ' (owned
+    const char *arg;          /* SETT: the tenant; DEBUG: "on" or "off"; HELP: the topic words joined by ' ' (owned
                                * copy in arg_buf), or NULL */
     char *arg_buf;
+    char **owned;             /* texts the values borrow that are not words (an object path
+                               * value's "PARENT:CHILD") */
+    size_t nowned;
     const struct word_list *words;  /* the words parsed (borrowed), for carets */
 };
 

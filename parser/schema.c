@@ -198,17 +198,19 @@ static const struct attr router_port_attrs[] = {
 static const struct attr route_attrs[] = {
     ATTR_ID,
     { .name = "type", .key = "type", .kind = K_ENUM, .values = route_types,
-      .help = "what the route does with matching traffic" },
+      .help = "what the route does with matching traffic (normal when not given, "
+              "where midonet-cli sent none)" },
     { .name = "src", .key = "srcNetworkAddr", .key2 = "srcNetworkLength", .kind = K_CIDR,
-      .help = "the source network matched (0.0.0.0/0 by default)" },
+      .help = "the source network matched (0.0.0.0/0 when not given, where midonet-cli sent "
+              "none)" },
     { .name = "dst", .key = "dstNetworkAddr", .key2 = "dstNetworkLength", .kind = K_CIDR,
       .flags = A_REQUIRED, .help = "the destination network matched" },
     { .name = "gw", .key = "nextHopGateway", .kind = K_IPV4, .help = "the next-hop gateway" },
     { .name = "port", .key = "nextHopPort", .kind = K_REF, .ref = T_ROUTER_PORT,
       .flags = A_PARENT_SCOPE, .help = "the next-hop port, a port of the same router" },
     { .name = "weight", .key = "weight", .kind = K_INT, .min = 0, .max = INT_MAX,
-      .help = "the route's weight (100 by default)" },
-    { .name = "learned", .key = "learned", .kind = K_BOOL, .flags = A_RO,
+      .help = "the route's weight (not sent when not given: the API stores 0)" },
+    { .name = "learned", .key = "learned", .kind = K_BOOL,
       .help = "whether the route was learned (by BGP)" },
     END_ATTRS,
 };
@@ -658,7 +660,7 @@ static const struct type types[T_COUNT] = {
         .id = T_ROUTE, .name = "route", .plural = "routes", .help = "a route of a router",
         .flags = TF_NOSET, .template_key = "routeTemplate", .media = "Route-v1",
         .create_defaults = "{\"type\":\"Normal\",\"srcNetworkAddr\":\"0.0.0.0\","
-                           "\"srcNetworkLength\":0,\"weight\":100}",
+                           "\"srcNetworkLength\":0}",
         .id_key = "id", .attrs = route_attrs, .children = no_children,
     },
     [T_BGP] = {
@@ -771,7 +773,7 @@ static const struct type types[T_COUNT] = {
     [T_POOL] = {
         .id = T_POOL, .name = "pool", .plural = "pools", .help = "a pool of servers behind a load balancer",
         .flags = TF_ROOT, .root_key = "pools", .template_key = "poolTemplate", .media = "Pool-v1",
-        .create_defaults = "{\"lbMethod\":\"ROUND_ROBIN\",\"protocol\":\"TCP\"}",
+        .create_defaults = "{\"lbMethod\":\"ROUND_ROBIN\"}",
         .id_key = "id", .attrs = pool_attrs, .children = pool_children,
     },
     [T_POOL_MEMBER] = {

@@ -578,7 +578,7 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
             error("no %s '%s' in %s '%s'", what(t), word, what(parent->type), h.len ? h.buf : "?");
             strbuf_release(&h);
         } else {
-            error("no %s named '%s'", what(t), word);
+            error("no %s named '%s'%s", what(t), word, help_alias_note(word, t));
         }
         goto out;
     }
@@ -656,7 +656,8 @@ static enum status resolve_qualified(struct run *r, const struct attr *a, const 
     if (found)
         error("'%s' names several %s (use an id)", word, schema_type(a->ref)->plural);
     else
-        error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
+        error("no %s named '%s' (for '%s')%s", schema_type(a->ref)->name, word, a->name,
+              help_alias_note(word, schema_type(a->ref)));
     return ST_FAILED;
 }
 
@@ -683,7 +684,8 @@ static enum status resolve_ref(struct run *r, const struct attr *a, const char *
     if (i < 0 && strchr(word, ':'))
         return resolve_qualified(r, a, word, id);
     if (i < 0) {
-        error("no %s named '%s' (for '%s')", schema_type(a->ref)->name, word, a->name);
+        error("no %s named '%s' (for '%s')%s", schema_type(a->ref)->name, word, a->name,
+              help_alias_note(word, schema_type(a->ref)));
         return ST_FAILED;
     }
     *id = xstrdup(entry_id(e, (size_t)i) ?: "");
@@ -1376,6 +1378,9 @@ static enum status run_once(struct run *r)
         return zkcmd_zk(r->s, cmd);
     case VERB_DOCTOR:
         return zkcmd_doctor(r->s, cmd);
+    case VERB_DEBUG:
+        api_set_debug(r->s->api, !strcmp(cmd->arg, "on"));
+        return ST_OK;
     case VERB_DESCRIBE:
         if (cmd->type)
             return do_describe(r);

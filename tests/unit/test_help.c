@@ -166,9 +166,11 @@ static void test_type_details(void)
     CHECK(has_line(port, "each one is a bridge port or a router port, by its type"));
     CHECK(has_line(port, "cannot be created"));
     CHECK(has_line(route, "cannot be changed"));
-    CHECK(has_line(route, "type normal|blackhole|reject: what the route does with matching traffic"));
+    CHECK(has_line(route, "type normal|blackhole|reject: what the route does with matching traffic "
+                          "(normal when not given, where midonet-cli sent none)"));
     CHECK(has_line(route, "blackhole: drop silently"));
-    CHECK(has_line(route, "weight integer 0-2147483647: the route's weight (100 by default)"));
+    CHECK(has_line(route, "weight integer 0-2147483647: the route's weight (not sent when not given: "
+                          "the API stores 0)"));
     CHECK(has_line(member, "named by its host, or ATTR VALUE pairs"));
     CHECK(has_line(member, "found under a tunnel zone ('tunnel-zone NAME member')"));
     CHECK(has_line(host, "addresses address,..., read-only: the host's IP addresses"));
