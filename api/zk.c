@@ -80,14 +80,6 @@ static void on_log(const char *message)
     }
 }
 
-static double mono_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---- the event queue (z->lock held) ---------------------------------------------- */
 
 static void post(struct zk *z, struct zk_event *ev)
@@ -373,7 +365,7 @@ static void start_locked(struct zk *z)
 {
     z->zstate = 0;
     z->expired = false;
-    z->started = mono_now();
+    z->started = monotonic_now();
     z->errors_at_start = atomic_load(&log_errors);
     z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
 }
@@ -514,7 +506,7 @@ enum zk_state zk_state(struct zk *z)
     if (z->zstate == ZOO_CONNECTED_STATE)
         st = ZK_CONNECTED;
     else if (z->ever_connected || !z->zh || atomic_load(&log_errors) - z->errors_at_start >= z->nhosts ||
-             (mono_now() - z->started) * 1000 >= z->connect_timeout_ms)
+             (monotonic_now() - z->started) * 1000 >= z->connect_timeout_ms)
         st = ZK_DOWN;
     else
         st = ZK_CONNECTING;
@@ -571,7 +563,7 @@ size_t zk_split_hosts(const char *hosts, char ***out)
 
 static long ms_left(double deadline)
 {
-    double left = (deadline - mono_now()) * 1000;
+    double left = (deadline - monotonic_now()) * 1000;
 
     return left > 0 ? (long)left + 1 : 0;
 }
@@ -587,7 +579,7 @@ static void add_errno(struct strbuf *out, int err)
 
 int zk_four_letter(const char *hostport, const char *word, long timeout_ms, struct strbuf *out)
 {
-    double deadline = mono_now() + timeout_ms / 1000.0;
+    double deadline = monotonic_now() + timeout_ms / 1000.0;
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
     struct addrinfo *ai = NULL;
     const char *colon = strrchr(hostport, ':');
@@ -664,7 +656,7 @@ out:
 
 int64_t zk_applied_zxid(const struct zk *z, long timeout_ms)
 {
-    double deadline = mono_now() + timeout_ms / 1000.0;
+    double deadline = monotonic_now() + timeout_ms / 1000.0;
     struct strbuf ans = STRBUF_INIT;
     char **servers = NULL;
     size_t n = zk_split_hosts(z->hosts, &servers);

@@ -62,6 +62,9 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
 
+/* The monotonic clock, in seconds: the one clock for ages, deadlines and timeouts. */
+double monotonic_now(void);
+
 /*
  * Error reporting. error() prints one line to stderr, "PREFIX: message", and returns -1
  * (control characters in the message are printed as ' ' or '?', so it stays one line),

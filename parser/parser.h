@@ -93,6 +93,7 @@ enum verb {
     VERB_WATCH,             /* the types as path steps without a ref; count and timeout as values */
     VERB_ZK,
     VERB_DOCTOR,
+    VERB_COUNT              /* not a verb: the number of them */
 };
 
 #define WORD_NONE ((size_t)-1)

@@ -1007,6 +1007,11 @@ void schema_list_media(const struct type *t, struct strbuf *out)
         add_media(out, "collection.", t->media);
 }
 
+void schema_link_media(const struct attr *a, struct strbuf *out)
+{
+    add_media(out, "", a->link_media ? a->link_media : "PortLink-v1");
+}
+
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out)
 {
     for (const struct media_rule *r = t->create_media; parent && r && r->media; r++) {

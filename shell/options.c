@@ -587,9 +587,9 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
         case 'A': o->no_auth = true; break;
         case 'o':
             if (!strcmp(optarg, "text"))
-                o->output = OUTPUT_TEXT;
+                o->output = OUT_TEXT;
             else if (!strcmp(optarg, "json"))
-                o->output = OUTPUT_JSON;
+                o->output = OUT_JSON;
             else {
                 error("unknown output format '%s' (expected text or json)", optarg);
                 goto out;
@@ -831,7 +831,7 @@ int options_load(struct options *o, int argc, char **argv)
     bool prompt = false;
 
     memset(o, 0, sizeof(*o));
-    o->output = OUTPUT_TEXT;
+    o->output = OUT_TEXT;
     o->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
     o->timeout_ms = DEFAULT_TIMEOUT_MS;
     if (parse_argv(o, argc, argv, given, &prompt) < 0 || rc_load(o) < 0)

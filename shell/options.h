@@ -15,7 +15,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
+#include "shell/format.h"
+
 
 struct rcfile;
 
@@ -27,7 +28,7 @@ struct options {
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */
-    enum output_format output;/* -o text|json */
+    enum out_format output;   /* -o text|json */
     long connect_timeout_ms, timeout_ms;   /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
     char **commands; size_t ncommands;     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one more command (midonet-cli compatibility) */
     char *file;               /* -f FILE ("-" = standard input) */
