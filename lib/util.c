@@ -179,6 +179,22 @@ bool ends_with(const char *s, const char *suffix)
     return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+void wipe(void *p, size_t n)
+{
+    volatile char *v = p;
+
+    while (n--)
+        *v++ = '\0';
+}
+
+void free_secret(char *s)
+{
+    if (!s)
+        return;
+    wipe(s, strlen(s));
+    free(s);
+}
+
 double monotonic_now(void)
 {
     struct timespec ts;

@@ -59,6 +59,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
+/* Overwrite memory that held a secret (the stores are not elided); free_secret: then free. */
+void wipe(void *p, size_t n);
+void free_secret(char *s);
+
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
 

@@ -18,7 +18,7 @@
 #include "shell/format.h"
 
 
-struct rcfile;
+struct ini;
 
 /* Every string is owned by the struct and freed by options_release(). */
 struct options {
@@ -36,7 +36,7 @@ struct options {
     char *complete;           /* --complete LINE: print the words TAB offers after LINE (shell
                                * completion scripts), or NULL */
     char *rc_path;            /* the rc file read, or NULL */
-    struct rcfile *rc;        /* its [cli] section, for options_rc_get(); NULL without a file */
+    struct ini *rc;           /* its [cli] section, for options_rc_get(); NULL without a file */
 };
 
 /*
