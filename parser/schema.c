@@ -1675,8 +1675,9 @@ static const json_t *holder_of(const struct attr *a, const json_t *top)
 {
     /* holder() changes nothing when it is not asked to create. */
     const json_t *obj = holder(a, (json_t *)top, false);
+    const char *tag = a->tag_key ? json_string_value(json_object_get(obj, a->tag_key)) : NULL;
 
-    if (a->tag_key && strcmp(json_string_value(json_object_get(obj, a->tag_key)) ?: "", a->tag))
+    if (a->tag_key && strcmp(tag ? tag : "", a->tag))
         return NULL;
     return obj;
 }

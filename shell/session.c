@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/strmap.h"
+#include "api/zk_4lw.h"
 #include "lib/util.h"
 
 /* How long asking the servers how far they are (srvr) may take before a GET. */

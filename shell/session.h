@@ -14,6 +14,7 @@
 #include "api/api.h"
 #include "api/cache.h"
 #include "api/zk.h"
+#include "api/zk_layout.h"
 #include "shell/backend.h"
 #include "shell/format.h"
 

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/zk.h"
+#include "api/zk_4lw.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
 #include "shell/handle.h"
