@@ -58,7 +58,8 @@ struct zk_event {
     size_t nchildren;
     char *data;                 /* ZKW_DATA: the data, NUL-terminated, owned (NULL when empty) */
     size_t len;
-    int64_t mtime;              /* when it exists: the last change, ms since the epoch (server clock) */
+    int64_t mtime;              /* when it exists: the last change, ms since the epoch (the
+                                 * server's clock) */
     int64_t zxid;               /* when it exists: the transaction of the last change the watch
                                  * covers: its data (mzxid), or its children (pzxid) */
     int32_t version;            /* when it exists: its data version (+1 per write of its data) */
