@@ -50,8 +50,8 @@ CORE_SRC := $(wildcard parser/*.c) $(wildcard api/*.c)
 SHELL_SRC := $(wildcard shell/*.c) $(wildcard completions/*.c)
 SIM_SRC := $(wildcard tests/sim/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-# Unit tests link the pure core, the API layer and the shell's option parsing.
-UNIT_LIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)) shell/options.c
+# Unit tests link the pure core, the API layer and the shell but its main().
+UNIT_LIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)) $(filter-out shell/main.c,$(SHELL_SRC))
 
 obj = $(patsubst %.c,$(O)/obj/%.o,$(1))
 LIB_OBJ := $(call obj,$(LIB_SRC))

@@ -26,15 +26,7 @@ struct headers {
     size_t n;
 };
 
-/* Secrets (passwords, tokens) do not outlive their use in freed memory. */
-static void free_secret(char *s)
-{
-    if (s) {
-        explicit_bzero(s, strlen(s));
-        free(s);
-    }
-}
-
+/* Secrets (passwords, tokens) do not outlive their use in freed memory: free_secret(). */
 static void headers_add(struct headers *h, const char *name, const char *value)
 {
     if (h->n + 1 >= ARRAY_SIZE(h->line))

@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lib/util.h"
 
@@ -30,14 +29,6 @@ void cache_release(struct cache *c)
         coll_free(c->v[i]);
     free(c->v);
     cache_init(c);
-}
-
-double cache_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 struct cache_coll *cache_find(struct cache *c, const char *uri)
@@ -106,7 +97,7 @@ struct cache_coll *cache_store(struct cache *c, const char *uri, const struct ty
     }
     e->type = t;
     e->objects = objects;
-    e->fetched = cache_now();
+    e->fetched = monotonic_now();
     e->epoch = c->epoch;
     e->stale = false;
     strmap_release(&e->partial);
@@ -133,8 +124,11 @@ bool cache_is_partial(const struct cache_coll *e, const char *id)
 
 bool cache_has_partial(const struct cache_coll *e)
 {
-    for (size_t i = 0; i < e->partial.cap; i++)
-        if (e->partial.slots[i].key && e->partial.slots[i].value)
+    size_t it = 0, v;
+    const char *id;
+
+    while (strmap_next(&e->partial, &it, &id, &v))
+        if (v)
             return true;
     return false;
 }
@@ -151,10 +145,127 @@ void cache_remove(struct cache_coll *e, size_t i)
     cache_reindex(e);
 }
 
+void cache_replace(struct cache_coll *e, size_t i, json_t *obj)
+{
+    json_array_set_new(e->objects, i, obj);
+    cache_reindex(e);
+}
+
+bool cache_is_fresh(const struct cache *c, const struct cache_coll *e, double max_age, bool force)
+{
+    return !e->stale && !force &&
+           (max_age < 0 || e->epoch == c->epoch || monotonic_now() - e->fetched < max_age);
+}
+
 void cache_invalidate_all(struct cache *c)
 {
     for (size_t i = 0; i < c->n; i++)
         c->v[i]->stale = true;
+}
+
+void cache_invalidate_older(struct cache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i]->epoch != c->epoch)
+            c->v[i]->stale = true;
+}
+
+static bool kept(const struct cache_coll *e, const char *keep)
+{
+    return keep && !strcmp(e->uri, keep);
+}
+
+/* The same type, or one a variant of the other (a bridge port and the root ports). */
+static bool same_family(const struct type *a, const struct type *b)
+{
+    bool family = a == b;
+
+    for (const struct variant *v = a->variants; v && v->json && !family; v++)
+        family = v->type == b->id;
+    for (const struct variant *v = b->variants; v && v->json && !family; v++)
+        family = v->type == a->id;
+    return family;
+}
+
+void cache_invalidate_family(struct cache *c, const struct type *t, const char *keep)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (same_family(c->v[i]->type, t) && !kept(c->v[i], keep))
+            c->v[i]->stale = true;
+}
+
+static void invalidate_prefix(struct cache *c, const char *prefix, const char *keep)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (starts_with(c->v[i]->uri, prefix) && !kept(c->v[i], keep))
+            c->v[i]->stale = true;
+}
+
+static void invalidate_type(struct cache *c, enum type_id id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i]->type->id == id)
+            c->v[i]->stale = true;
+}
+
+void cache_created(struct cache *c, const char *coll_key, const char *parent_uri,
+                   const struct type *t, const json_t *obj, const char *id)
+{
+    struct cache_coll *e = cache_find(c, coll_key);
+
+    if (e && !e->stale) {
+        cache_append(e, json_deep_copy(obj));
+        if (id)
+            cache_set_partial(e, id, true);
+        else
+            e->stale = true;   /* no id to complete it by: list it again when needed */
+    }
+    if (parent_uri) {
+        char *prefix = xasprintf("%s/", parent_uri);
+
+        invalidate_prefix(c, prefix, coll_key);
+        free(prefix);
+    }
+    cache_invalidate_family(c, t, coll_key);
+    if (t->flags & TF_TENANT)
+        invalidate_type(c, T_TENANT);
+}
+
+struct cache_coll *cache_changed(struct cache *c, const char *coll_uri, const struct type *t,
+                                 const json_t *old_obj, const char *id, json_t *obj)
+{
+    struct cache_coll *e = cache_find(c, coll_uri);
+    size_t i;
+
+    if (e && cache_index_of(e, id, old_obj, &i))
+        cache_replace(e, i, json_incref(obj));
+    else
+        e = NULL;
+    cache_invalidate_family(c, t, coll_uri);
+    return e;
+}
+
+void cache_deleted(struct cache *c, const char *coll_uri, const char *obj_uri,
+                   const json_t *old_obj, const char *id)
+{
+    struct cache_coll *e = cache_find(c, coll_uri);
+    char *prefix = xasprintf("%s/", obj_uri);
+    size_t i;
+
+    if (e && cache_index_of(e, id, old_obj, &i)) {
+        cache_remove(e, i);
+        e->stale = false;
+    }
+    for (size_t k = 0; k < c->n; k++)
+        if (strcmp(c->v[k]->uri, coll_uri))
+            c->v[k]->stale = true;
+    cache_drop_prefix(c, prefix);
+    free(prefix);
+}
+
+void cache_linked(struct cache *c)
+{
+    cache_invalidate_family(c, schema_type(T_PORT), NULL);
 }
 
 void cache_drop_prefix(struct cache *c, const char *prefix)
@@ -183,6 +294,16 @@ bool cache_find_id(struct cache *c, const char *id, struct cache_coll **e, size_
             return true;
         }
     }
+    return false;
+}
+
+bool cache_index_of(const struct cache_coll *e, const char *id, const json_t *obj, size_t *index)
+{
+    if (id)
+        return strmap_get(&e->ids, id, index);
+    for (*index = 0; *index < json_array_size(e->objects); (*index)++)
+        if (json_array_get(e->objects, *index) == obj)
+            return true;
     return false;
 }
 

@@ -2,10 +2,11 @@
  * cache: API objects as the API returned them, one entry per collection URI (query
  * included), with indexes by id, name and natural key.
  *
- * A collection is filled by one GET of the whole collection (the executor does the GET;
- * the cache only keeps and indexes). midosh's own writes update entries in place;
- * anything else marks them stale, and a stale entry is fetched again the next time it
- * is needed.
+ * A collection is filled by one GET of the whole collection (the shell does the GET;
+ * the cache only keeps and indexes). midosh's own writes update entries in place
+ * (cache_created, cache_changed, cache_deleted, cache_linked: the coherence rules of
+ * doc/cache.md live here, nowhere else); anything else marks them stale, and a stale
+ * entry is fetched again the next time it is needed.
  */
 #ifndef MIDOSH_CACHE_H
 #define MIDOSH_CACHE_H
@@ -46,9 +47,6 @@ struct cache {
 void cache_init(struct cache *c);
 void cache_release(struct cache *c);
 
-/* Monotonic clock, seconds. */
-double cache_now(void);
-
 /* The entry for uri, or NULL. Stale entries are returned too: check ->stale. */
 struct cache_coll *cache_find(struct cache *c, const char *uri);
 
@@ -76,8 +74,54 @@ bool cache_has_partial(const struct cache_coll *e);
  */
 size_t cache_unique_prefix(struct cache_coll *e, const char *id, size_t min);
 
+/*
+ * May e be used as it is? Not when stale or when force is set; else yes when max_age < 0
+ * (trusted until news says otherwise), when it was fetched during this command, or when it
+ * is younger than max_age seconds.
+ */
+bool cache_is_fresh(const struct cache *c, const struct cache_coll *e, double max_age, bool force);
+
+/* Replace the object at index i by obj (stolen) and reindex. */
+void cache_replace(struct cache_coll *e, size_t i, json_t *obj);
+
+/* ---- the coherence rules: what a write of midosh's own does to the cache ------------ */
+
+/*
+ * An object of type t was created in the collection whose entry key is coll_key, under
+ * the object whose URI is parent_uri (NULL: at the root). obj is the body sent, with its
+ * id (NULL when t has none) and uri set; it is borrowed. It joins its entry, when that is
+ * fresh, as a partial object (without an id: the entry is stale instead); its parent's
+ * other children, the other lists of its family and, for tenant-owned types, the tenants
+ * are stale.
+ */
+void cache_created(struct cache *c, const char *coll_key, const char *parent_uri,
+                   const struct type *t, const json_t *obj, const char *id);
+
+/*
+ * The object with id id (NULL: found by identity, old_obj) in entry coll_uri was changed
+ * to obj (borrowed; a reference is taken): it replaces the cached copy, and the other lists
+ * of its family are stale. Returns the entry that holds the new copy, or NULL.
+ */
+struct cache_coll *cache_changed(struct cache *c, const char *coll_uri, const struct type *t,
+                                 const json_t *old_obj, const char *id, json_t *obj);
+
+/*
+ * The object (id, or old_obj when it has none) of entry coll_uri, at obj_uri, was deleted:
+ * it leaves its entry, which stays fresh; its children's entries are dropped, and every
+ * other entry is stale (deletes cascade to ports, routes, links, memberships).
+ */
+void cache_deleted(struct cache *c, const char *coll_uri, const char *obj_uri,
+                   const json_t *old_obj, const char *id);
+
+/* A link between two ports was made or cut: every list of ports is stale. */
+void cache_linked(struct cache *c);
+
 /* Mark every entry stale. */
 void cache_invalidate_all(struct cache *c);
+/* Mark stale every entry fetched before the current command (see cache_next_epoch). */
+void cache_invalidate_older(struct cache *c);
+/* Mark every entry of the same type family as t stale, but the one whose URI is keep. */
+void cache_invalidate_family(struct cache *c, const struct type *t, const char *keep);
 /* Forget every entry whose URI starts with prefix (an object's children). */
 void cache_drop_prefix(struct cache *c, const char *prefix);
 
@@ -86,5 +130,11 @@ void cache_next_epoch(struct cache *c);
 
 /* Where an object with this id lives in the cache (any entry), or false. */
 bool cache_find_id(struct cache *c, const char *id, struct cache_coll **e, size_t *index);
+
+/*
+ * The index in e of the object with id id, or, when id is NULL, of obj itself (the same
+ * JSON value, for objects without an id). False when it is not there.
+ */
+bool cache_index_of(const struct cache_coll *e, const char *id, const json_t *obj, size_t *index);
 
 #endif

@@ -79,3 +79,15 @@ bool strmap_get(const struct strmap *m, const char *key, size_t *value)
     *value = s->value;
     return true;
 }
+
+bool strmap_next(const struct strmap *m, size_t *it, const char **key, size_t *value)
+{
+    for (; *it < m->cap; (*it)++) {
+        if (m->slots[*it].key) {
+            *key = m->slots[*it].key;
+            *value = m->slots[(*it)++].value;
+            return true;
+        }
+    }
+    return false;
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The slots are the map's own: read a map with strmap_get() and strmap_next() only. */
 struct strmap_slot {
     char *key;            /* NULL: empty */
     size_t value;
@@ -27,5 +28,13 @@ void strmap_release(struct strmap *m);
 void strmap_put(struct strmap *m, const char *key, size_t value);
 /* True and *value set when key is present. */
 bool strmap_get(const struct strmap *m, const char *key, size_t *value);
+
+/*
+ * Iterate over the entries in no particular order:
+ *     size_t it = 0; const char *key; size_t value;
+ *     while (strmap_next(m, &it, &key, &value)) ...
+ * *key is borrowed, valid until the map changes. False when there are no more.
+ */
+bool strmap_next(const struct strmap *m, size_t *it, const char **key, size_t *value);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 char strbuf_empty[1];
 
@@ -236,6 +237,30 @@ bool ends_with(const char *s, const char *suffix)
     size_t ls = strlen(s), lx = strlen(suffix);
 
     return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+void wipe(void *p, size_t n)
+{
+    volatile char *v = p;
+
+    while (n--)
+        *v++ = '\0';
+}
+
+void free_secret(char *s)
+{
+    if (!s)
+        return;
+    wipe(s, strlen(s));
+    free(s);
+}
+
+double monotonic_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static const char *program = "midosh";

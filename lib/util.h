@@ -68,8 +68,15 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 bool text_needs_escape(const char *s);
 void strbuf_add_escaped(struct strbuf *sb, const char *s);
 
+/* Overwrite memory that held a secret (the stores are not elided); free_secret: then free. */
+void wipe(void *p, size_t n);
+void free_secret(char *s);
+
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
+
+/* The monotonic clock, in seconds: the one clock for ages, deadlines and timeouts. */
+double monotonic_now(void);
 
 /*
  * Error reporting. error() prints one line to stderr, "PREFIX: message", and returns -1

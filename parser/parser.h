@@ -101,6 +101,7 @@ enum verb {
     VERB_ZK,
     VERB_DOCTOR,
     VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
+    VERB_COUNT              /* not a verb: the number of them */
 };
 
 #define WORD_NONE ((size_t)-1)

@@ -1009,6 +1009,11 @@ void schema_list_media(const struct type *t, struct strbuf *out)
         add_media(out, "collection.", t->media);
 }
 
+void schema_link_media(const struct attr *a, struct strbuf *out)
+{
+    add_media(out, "", a->link_media ? a->link_media : "PortLink-v1");
+}
+
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out)
 {
     for (const struct media_rule *r = t->create_media; parent && r && r->media; r++) {
@@ -1689,8 +1694,9 @@ static const json_t *holder_of(const struct attr *a, const json_t *top)
 {
     /* holder() changes nothing when it is not asked to create. */
     const json_t *obj = holder(a, (json_t *)top, false);
+    const char *tag = a->tag_key ? json_string_value(json_object_get(obj, a->tag_key)) : NULL;
 
-    if (a->tag_key && strcmp(json_string_value(json_object_get(obj, a->tag_key)) ?: "", a->tag))
+    if (a->tag_key && strcmp(tag ? tag : "", a->tag))
         return NULL;
     return obj;
 }

@@ -237,6 +237,8 @@ void schema_media(const struct type *t, struct strbuf *out);
 void schema_list_media(const struct type *t, struct strbuf *out);
 /* The POST media for a create under parent (may be NULL for root types). */
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
+/* The media type of a link attribute's link (a port's peer: PortLink-v1). */
+void schema_link_media(const struct attr *a, struct strbuf *out);
 
 /*
  * Keyword values: the words of K_ENUM, K_FLAG_ENUM, K_BOOL, K_UPDOWN and K_YESNO attributes

@@ -1,6 +1,6 @@
 /*
- * exec: run one parsed command: resolve its references through the cache, send the
- * requests, update the cache and print the result.
+ * exec: run one parsed command: the verb table (shell/verb.h) says what the verb needs
+ * resolved first; the verb sends the requests, updates the cache and prints the result.
  */
 #ifndef MIDOSH_EXEC_H
 #define MIDOSH_EXEC_H
@@ -19,8 +19,8 @@ enum status exec_command(struct session *s, const struct command *cmd);
  * For TAB completion: the handles of the objects a word could name — objects of type t
  * under the objects named by path, or, when a reference attribute a is given, the
  * objects a may refer to; for another attribute a, the values it has among the objects
- * of type t under path. Cached collections answer at once, even old ones; a missing one is filled
- * by one GET bounded by timeout_ms (0: no network at all). Nothing is printed. The
+ * of type t under path. Cached collections answer at once, even old ones; a missing one is
+ * filled by one GET bounded by timeout_ms (> 0). Nothing is printed. The
  * handles are appended to *names (a NULL-free array of the caller's strings, *n long).
  */
 enum status exec_complete(struct session *s, const struct step *path, size_t npath,

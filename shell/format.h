@@ -10,6 +10,9 @@
 #include "lib/util.h"
 #include "parser/schema.h"
 
+/* The one output format setting: -o text|json. */
+enum out_format { OUT_TEXT, OUT_JSON };
+
 /*
  * Write the handle of the object with id `id` referenced by attribute a into out
  * (the raw id when it cannot be found).

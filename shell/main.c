@@ -154,7 +154,7 @@ int main(int argc, char **argv)
     api = api_new(&ao);
 
     session_init(&s, api);
-    s.output = o.output == OUTPUT_JSON ? OUT_JSON : OUT_TEXT;
+    s.output = o.output;
     if (o.tenant && *o.tenant)
         s.tenant = xstrdup(o.tenant);
     s.interrupt = &interrupted;

@@ -14,15 +14,14 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "api/zk.h"
+#include "api/zk_4lw.h"
+#include "lib/ini.h"
 #include "lib/util.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 5000
 #define DEFAULT_TIMEOUT_MS 30000
 /* So that a timeout in milliseconds fits a 32-bit long. */
 #define MAX_TIMEOUT_SECONDS 2147483L
-/* Python ConfigParser's MAX_INTERPOLATION_DEPTH. */
-#define MAX_INTERPOLATION_DEPTH 10
 #define MAX_PASSWORD 1024
 
 static const char usage_text[] =
@@ -96,263 +95,16 @@ static char **setting_field(struct options *o, enum setting_id id)
     return (char **)((char *)o + settings[id].offset);
 }
 
-/* Overwrites memory that held a password; volatile, so that the stores are not elided. */
-static void wipe(void *p, size_t n)
-{
-    volatile char *v = p;
-
-    while (n--)
-        *v++ = '\0';
-}
-
-static void free_secret(char *s)
-{
-    if (!s)
-        return;
-    wipe(s, strlen(s));
-    free(s);
-}
-
 /* ---- the rc file ---- */
 
-struct rc_entry {
-    char *key;                /* lowercased, as ConfigParser's optionxform does */
-    char *value;              /* raw, before interpolation */
-    unsigned line;
-    bool in_default;          /* from [DEFAULT] rather than [cli] */
-};
-
-struct rcfile {
-    char *path;
-    struct rc_entry *entries;
-    size_t n, alloc;
-};
-
-static void rcfile_free(struct rcfile *rc)
+static int rc_get(const struct ini *rc, const char *key, char **value)
 {
-    if (!rc)
-        return;
-    for (size_t i = 0; i < rc->n; i++) {
-        free(rc->entries[i].key);
-        free_secret(rc->entries[i].value);
-    }
-    free(rc->entries);
-    free(rc->path);
-    free(rc);
-}
-
-/* [cli] hides [DEFAULT]. */
-static struct rc_entry *rc_find(const struct rcfile *rc, const char *key, size_t keylen)
-{
-    struct rc_entry *found = NULL;
-
-    for (size_t i = 0; i < rc->n; i++) {
-        struct rc_entry *e = &rc->entries[i];
-        if (strlen(e->key) != keylen || strncasecmp(e->key, key, keylen))
-            continue;
-        if (!e->in_default)
-            return e;
-        found = e;
-    }
-    return found;
-}
-
-/* Replaces an earlier value of the same key in the same section, as ConfigParser does. */
-static struct rc_entry *rc_set(struct rcfile *rc, char *key, char *value, unsigned line,
-                               bool in_default)
-{
-    struct rc_entry *e;
-
-    for (size_t i = 0; i < rc->n; i++) {
-        e = &rc->entries[i];
-        if (e->in_default == in_default && !strcmp(e->key, key)) {
-            free(key);
-            free_secret(e->value);
-            e->value = value;
-            e->line = line;
-            return e;
-        }
-    }
-    ALLOC_GROW(rc->entries, rc->n + 1, rc->alloc);
-    e = &rc->entries[rc->n++];
-    e->key = key;
-    e->value = value;
-    e->line = line;
-    e->in_default = in_default;
-    return e;
-}
-
-/* Reports an error at FILE:LINE. */
-static int rc_error(const struct rcfile *rc, unsigned line, const char *fmt, ...)
-    PRINTF_LIKE(3, 4);
-static int rc_error(const struct rcfile *rc, unsigned line, const char *fmt, ...)
-{
-    struct strbuf msg = STRBUF_INIT;
-    va_list ap;
-
-    va_start(ap, fmt);
-    strbuf_vaddf(&msg, fmt, ap);
-    va_end(ap);
-    error_set_location(rc->path, line);
-    error("%s", msg.buf);
-    error_clear_location();
-    strbuf_release(&msg);
-    return -1;
-}
-
-/* Python ConfigParser's BasicInterpolation: %% is %, %(name)s is name's value. */
-static int interpolate(const struct rcfile *rc, const struct rc_entry *top, const char *raw,
-                       int depth, struct strbuf *out)
-{
-    const char *p = raw;
-
-    if (depth > MAX_INTERPOLATION_DEPTH)
-        return rc_error(rc, top->line, "cannot interpolate '%s': references nest too deep "
-                        "(a loop?)", top->key);
-    while (*p) {
-        const char *name, *end;
-        const struct rc_entry *ref;
-
-        if (*p != '%') {
-            strbuf_addch(out, *p++);
-            continue;
-        }
-        if (p[1] == '%') {
-            strbuf_addch(out, '%');
-            p += 2;
-            continue;
-        }
-        if (p[1] != '(')
-            return rc_error(rc, top->line, "bad '%%' in the value of '%s' "
-                            "(write %%%% for a literal %%)", top->key);
-        name = p + 2;
-        end = strchr(name, ')');
-        if (!end || end == name || end[1] != 's')
-            return rc_error(rc, top->line, "bad reference in the value of '%s' "
-                            "(expected %%(name)s)", top->key);
-        ref = rc_find(rc, name, (size_t)(end - name));
-        if (!ref)
-            return rc_error(rc, top->line, "'%s' refers to '%.*s', which is not set",
-                            top->key, (int)(end - name), name);
-        if (interpolate(rc, top, ref->value, depth + 1, out) < 0)
-            return -1;
-        p = end + 2;
-    }
-    return 0;
-}
-
-static int rc_get(const struct rcfile *rc, const char *key, char **value)
-{
-    struct strbuf sb = STRBUF_INIT;
-    const struct rc_entry *e;
-
-    *value = NULL;
-    if (!rc || !(e = rc_find(rc, key, strlen(key))))
-        return 0;
-    if (interpolate(rc, e, e->value, 1, &sb) < 0) {
-        free_secret(strbuf_detach(&sb));
-        return -1;
-    }
-    *value = strbuf_detach(&sb);
-    return 0;
+    return ini_get(rc, key, value);
 }
 
 int options_rc_get(const struct options *o, const char *key, char **value)
 {
     return rc_get(o->rc, key, value);
-}
-
-static char *trim(char *s)
-{
-    char *end = s + strlen(s);
-
-    while (isspace((unsigned char)*s))
-        s++;
-    while (end > s && isspace((unsigned char)end[-1]))
-        end--;
-    *end = '\0';
-    return s;
-}
-
-static void lowercase(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-/*
- * ConfigParser's syntax: [section] lines; "key = value" or "key: value"; comment lines
- * starting with # or ;; a line indented under a key continues its value. Only [cli] and
- * [DEFAULT] are kept.
- */
-static int rc_parse(struct rcfile *rc, FILE *f)
-{
-    enum { NO_SECTION, CLI, DEFAULT, OTHER } section = NO_SECTION;
-    struct rc_entry *last = NULL;   /* the value an indented line continues */
-    bool in_value = false;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned lineno = 0;
-    int ret = -1;
-
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        char *s, *delim, *key;
-        bool indented = len > 0 && isspace((unsigned char)line[0]);
-
-        lineno++;
-        s = lineno == 1 && starts_with(line, "\xEF\xBB\xBF") ? line + 3 : line;
-        s = trim(s);
-        if (!*s || *s == '#' || *s == ';')
-            continue;
-        if (indented && in_value) {
-            if (last) {
-                char *joined = xasprintf("%s\n%s", last->value, s);
-                free_secret(last->value);
-                last->value = joined;
-            }
-            continue;
-        }
-        in_value = false;
-        last = NULL;
-        if (*s == '[') {
-            char *end = strchr(s, ']'), *rest = end ? trim(end + 1) : NULL;
-            if (!end || end == s + 1 || (*rest && *rest != '#' && *rest != ';')) {
-                rc_error(rc, lineno, "expected '[section]'");
-                goto out;
-            }
-            *end = '\0';
-            s++;
-            section = !strcmp(s, "cli") ? CLI : !strcmp(s, "DEFAULT") ? DEFAULT : OTHER;
-            continue;
-        }
-        delim = s + strcspn(s, "=:");
-        if (!*delim || delim == s) {
-            rc_error(rc, lineno, "expected 'key = value'");
-            goto out;
-        }
-        if (section == NO_SECTION) {
-            rc_error(rc, lineno, "expected a section header such as '[cli]' first");
-            goto out;
-        }
-        *delim = '\0';
-        in_value = true;
-        if (section == OTHER)
-            continue;
-        key = xstrdup(trim(s));
-        lowercase(key);
-        last = rc_set(rc, key, xstrdup(trim(delim + 1)), lineno, section == DEFAULT);
-    }
-    if (ferror(f)) {
-        rc_error(rc, lineno + 1, "cannot read: %s", strerror(errno));
-        goto out;
-    }
-    ret = 0;
-out:
-    if (line)
-        wipe(line, cap);
-    free(line);
-    return ret;
 }
 
 /* The rc file's path: $MIDOSH_RC, else ~/.midonetrc; NULL for none. */
@@ -396,15 +148,14 @@ static int rc_load(struct options *o)
         free(path);
         return -1;
     }
-    o->rc = xcalloc(1, sizeof(*o->rc));
-    o->rc->path = path;
     o->rc_path = xstrdup(path);
-    if (rc_parse(o->rc, f) < 0 || rc_get(o->rc, "password", &password) < 0)
+    if (ini_read(&o->rc, path, f, "cli", true) < 0 || rc_get(o->rc, "password", &password) < 0)
         goto out;
     if (password && *password && !fstat(fileno(f), &st) && (st.st_mode & (S_IRGRP | S_IROTH)))
         warning("%s holds a password and is readable by others (chmod 600 it)", path);
     ret = 0;
 out:
+    free(path);
     free_secret(password);
     fclose(f);
     return ret;
@@ -588,9 +339,9 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
         case 'A': o->no_auth = true; break;
         case 'o':
             if (!strcmp(optarg, "text"))
-                o->output = OUTPUT_TEXT;
+                o->output = OUT_TEXT;
             else if (!strcmp(optarg, "json"))
-                o->output = OUTPUT_JSON;
+                o->output = OUT_JSON;
             else {
                 error("unknown output format '%s' (expected text or json)", optarg);
                 goto out;
@@ -752,27 +503,20 @@ static char *midolman_conf_hosts(void)
 {
     const char *env = getenv("MIDOSH_MIDOLMAN_CONF");
     const char *path = env ? env : "/etc/midolman/midolman.conf";
-    char *line = NULL, *hosts = NULL;
-    size_t cap = 0;
-    bool in_section = false;
+    struct ini *conf = NULL;
+    char *hosts = NULL;
     FILE *f;
 
     if (!*path || !(f = fopen(path, "r")))
         return NULL;
-    while (!hosts && getline(&line, &cap, f) >= 0) {
-        char *s = trim(line), *delim;
-
-        if (*s == '[') {
-            in_section = starts_with(s, "[zookeeper]");
-            continue;
-        }
-        if (!in_section || *s == '#' || *s == ';' || !*(delim = s + strcspn(s, "=:")))
-            continue;
-        *delim = '\0';
-        if (!strcmp(trim(s), "zookeeper_hosts") && *trim(delim + 1))
-            hosts = xstrdup(trim(delim + 1));
+    error_set_quiet(true);
+    if (ini_read(&conf, path, f, "zookeeper", false) < 0 ||
+        ini_get(conf, "zookeeper_hosts", &hosts) < 0 || (hosts && !*hosts)) {
+        free(hosts);
+        hosts = NULL;
     }
-    free(line);
+    error_set_quiet(false);
+    ini_free(conf);
     fclose(f);
     return hosts;
 }
@@ -845,7 +589,7 @@ int options_load(struct options *o, int argc, char **argv)
     bool prompt = false;
 
     memset(o, 0, sizeof(*o));
-    o->output = OUTPUT_TEXT;
+    o->output = OUT_TEXT;
     o->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
     o->timeout_ms = DEFAULT_TIMEOUT_MS;
     if (parse_argv(o, argc, argv, given, &prompt) < 0 || rc_load(o) < 0)
@@ -904,7 +648,7 @@ void options_release(struct options *o)
     free(o->zk_root);
     free(o->complete);
     free(o->rc_path);
-    rcfile_free(o->rc);
+    ini_free(o->rc);
     memset(o, 0, sizeof(*o));
 }
 

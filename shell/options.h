@@ -2,11 +2,10 @@
  * options: midosh's settings, from ~/.midonetrc, the environment and the command line,
  * in increasing precedence — the same sources, keys and order as midonet-cli.
  *
- * The rc file is an INI file read with Python ConfigParser's rules (midonet-cli read it
- * that way): section [cli], keys api_url, username, password, project_id, tenant,
- * zookeeper_hosts, zookeeper_root;
- * [DEFAULT] values are visible in [cli]; %(name)s interpolation and %% work. $MIDOSH_RC,
- * if set, names the file to read instead of $HOME/.midonetrc.
+ * The rc file is an INI file (lib/ini.h: Python ConfigParser's rules, as midonet-cli read
+ * it): section [cli], keys api_url, username, password, project_id, tenant, zookeeper_hosts,
+ * zookeeper_root. $MIDOSH_RC, if set, names the file to read instead of $HOME/.midonetrc;
+ * a file over 1 MiB is refused.
  */
 #ifndef MIDOSH_OPTIONS_H
 #define MIDOSH_OPTIONS_H
@@ -15,9 +14,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
+#include "shell/format.h"
 
-struct rcfile;
+
+struct ini;
 
 /* Every string is owned by the struct and freed by options_release(). */
 struct options {
@@ -27,15 +27,19 @@ struct options {
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */
-    enum output_format output;/* -o text|json */
-    long connect_timeout_ms, timeout_ms;   /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
-    char **commands; size_t ncommands;     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one more command (midonet-cli compatibility) */
+    enum out_format output;   /* -o text|json */
+    /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
+    long connect_timeout_ms, timeout_ms;
+    /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one
+     * more command (midonet-cli compatibility) */
+    char **commands; size_t ncommands;
     char *file;               /* -f FILE ("-" = standard input) */
-    char *zk_hosts, *zk_root; /* --zookeeper, --zk-root as given, or NULL: see options_zookeeper() */
+    /* --zookeeper, --zk-root as given, or NULL: see options_zookeeper() */
+    char *zk_hosts, *zk_root;
     char *complete;           /* --complete LINE: print the words TAB offers after LINE (shell
                                * completion scripts), or NULL */
     char *rc_path;            /* the rc file read, or NULL */
-    struct rcfile *rc;        /* its [cli] section, for options_rc_get(); NULL without a file */
+    struct ini *rc;           /* its [cli] section, for options_rc_get(); NULL without a file */
 };
 
 /*

@@ -1,9 +1,11 @@
 #include "shell/session.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/strmap.h"
+#include "api/zk_4lw.h"
 #include "lib/util.h"
 
 /* How long asking the servers how far they are (srvr) may take before a GET. */
@@ -50,10 +52,25 @@ void session_init(struct session *s, struct api *api)
 {
     memset(s, 0, sizeof(*s));
     s->api = api;
+    s->ops = &backend_api;
+    s->backend = api;
     cache_init(&s->cache);
     s->output = OUT_TEXT;
     s->max_age = -1;
     s->out = stdout;
+}
+
+enum status fail(enum status st, const char *fmt, ...)
+{
+    struct strbuf msg = STRBUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    strbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    error("%s", msg.buf);
+    strbuf_release(&msg);
+    return st;
 }
 
 static void free_children(struct znode *zn)
@@ -414,9 +431,8 @@ static void drain(struct session *s)
          * command fetched is as new as the watches. Scripts and one-liners trust their
          * cache for the run anyway: the first connection changes nothing for them.
          */
-        for (size_t i = 0; i < s->cache.n && (zs->ever_connected || s->max_age >= 0); i++)
-            if (s->cache.v[i]->epoch != s->cache.epoch)
-                s->cache.v[i]->stale = true;
+        if (zs->ever_connected || s->max_age >= 0)
+            cache_invalidate_older(&s->cache);
         zs->connected = zs->ever_connected = true;
         zs->warned = false;
     } else if (st != ZK_CONNECTED) {

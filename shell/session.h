@@ -2,7 +2,7 @@
  * session: what one midosh process keeps between commands — the API connection, the
  * object cache, the session tenant and the output settings — and, with ZooKeeper, what
  * keeps that cache coherent: the nodes behind each cached collection are watched, and a
- * change by anyone marks the collection stale (design.md, "The cache").
+ * change by anyone marks the collection stale (doc/cache.md).
  */
 #ifndef MIDOSH_SESSION_H
 #define MIDOSH_SESSION_H
@@ -14,13 +14,17 @@
 #include "api/api.h"
 #include "api/cache.h"
 #include "api/zk.h"
-
-enum out_format { OUT_TEXT, OUT_JSON };
+#include "api/zk_layout.h"
+#include "shell/backend.h"
+#include "shell/format.h"
 
 struct session_zk;
 
 struct session {
     struct api *api;
+    /* Every request of a command goes through ops, with backend (the api, in midosh). */
+    const struct backend_ops *ops;
+    void *backend;
     struct cache cache;
     char *tenant;            /* the session tenant (sett), or NULL */
     enum out_format output;
@@ -51,7 +55,7 @@ struct created_id {
     char *id;                /* owned */
 };
 
-/* Exit statuses of a command, the same as the process's (design.md). */
+/* Exit statuses of a command, the same as the process's (doc/architecture.md). */
 enum status {
     ST_OK = 0,
     ST_FAILED = 1,           /* the API refused, or an object was not found or ambiguous */
@@ -59,6 +63,10 @@ enum status {
     ST_UNREACHABLE = 3,      /* the API could not be reached, or authentication failed */
 };
 
+/* Report fmt on stderr, one line (error()), and return st: "return fail(ST_USAGE, ...)". */
+enum status fail(enum status st, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* With the API's own backend (backend_api over api). */
 void session_init(struct session *s, struct api *api);
 void session_release(struct session *s);
 

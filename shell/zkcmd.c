@@ -1,13 +1,29 @@
-#include "shell/zkcmd.h"
-
+/*
+ * zkcmd: the verbs that look at the deployment rather than at objects — watch (a stream of
+ * topology and liveness changes from ZooKeeper), zk (the servers and the session) and
+ * doctor (the checks an operator makes by hand, one line each). They join the verb table
+ * (shell/verb.h) like every other verb.
+ *
+ * Each prints on the session's output, reports errors on stderr, and returns an enum
+ * status: doctor fails (1) when a check fails, and any of them returns 3 when what it
+ * needs (the API, ZooKeeper) cannot be reached. Their handles are made by shell/handle.h.
+ *
+ * watch [TYPE...] [count N] [timeout S]: one line per change, "created|changed|deleted
+ * TYPE HANDLE" and "alive|dead host HANDLE", until ^C (interactive), N lines, or S
+ * seconds. Running out of time before N lines is a failure (1).
+ * zk: each server's mode, version, latency, outstanding requests and nodes; the session.
+ * doctor: "ok|warn|fail  CHECK: what; hint: what to do" lines.
+ */
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/zk.h"
+#include "api/zk_4lw.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
+#include "shell/handle.h"
+#include "shell/verb.h"
 
 #define FOUR_LETTER_TIMEOUT_MS 3000
 
@@ -37,9 +53,8 @@ static enum status need_zk(struct session *s, const char *verb)
 {
     if (s->zk)
         return ST_OK;
-    error("%s needs ZooKeeper (use --zookeeper HOSTS, MIDO_ZOOKEEPER_HOSTS, or zookeeper_hosts "
-          "in ~/.midonetrc)", verb);
-    return ST_USAGE;
+    return fail(ST_USAGE, "%s needs ZooKeeper (use --zookeeper HOSTS, MIDO_ZOOKEEPER_HOSTS, or "
+                "zookeeper_hosts in ~/.midonetrc)", verb);
 }
 
 static const char *state_word(enum zk_state st)
@@ -105,18 +120,25 @@ static struct wobj *wobj_add(struct watch *w, const struct watched *wd, const ch
     return o;
 }
 
-/* Its name when no other object of its type has it, else 8 digits of its id. */
+/* Its handle (shell/handle.h) among the objects of its type that are there, and itself. */
 static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
 {
-    bool unique = o->name && *o->name;
+    const struct type *t = schema_type(o->w->type);
+    json_t *objects = json_array();
 
-    for (size_t i = 0; i < w->n && unique; i++)
-        unique = w->objs[i] == o || w->objs[i]->w != o->w || w->objs[i]->gone ||
-                 !w->objs[i]->name || strcmp(w->objs[i]->name, o->name);
-    if (unique)
-        strbuf_add_escaped(out, o->name);
-    else
-        strbuf_add(out, o->id, strnlen(o->id, 8));
+    for (size_t i = 0; i < w->n; i++) {
+        const struct wobj *p = w->objs[i];
+        json_t *j;
+
+        if (p->w != o->w || (p->gone && p != o))
+            continue;
+        j = json_pack("{ss}", t->id_key ? t->id_key : "id", p->id);
+        if (p->name && t->name_key)
+            json_object_set_new(j, t->name_key, json_string(p->name));
+        json_array_append_new(objects, j);
+    }
+    handle_among(t, objects, o->id, out);
+    json_decref(objects);
 }
 
 static void report(struct watch *w, const char *what, const struct wobj *o)
@@ -249,11 +271,13 @@ static long value_of(const struct command *cmd, const char *name)
     return 0;
 }
 
-enum status zkcmd_watch(struct session *s, const struct command *cmd)
+enum status verb_watch(struct run *r)
 {
+    struct session *s = r->s;
+    const struct command *cmd = r->cmd;
     struct watch w = { .s = s, .index = STRMAP_INIT };
     long timeout_ms = value_of(cmd, "timeout") * 1000;
-    double deadline = cache_now() + timeout_ms / 1000.0;
+    double deadline = monotonic_now() + timeout_ms / 1000.0;
     enum status st = ST_OK;
     bool any = false;
 
@@ -266,10 +290,9 @@ enum status zkcmd_watch(struct session *s, const struct command *cmd)
                 any = w.on[k] = true;
     for (size_t k = 0; k < ARRAY_SIZE(watched) && !any; k++)
         w.on[k] = true;
-    if (settle(s) != ZK_CONNECTED) {
-        error("cannot watch: zookeeper at '%s' is unreachable", zk_hosts(s->zk));
-        return ST_UNREACHABLE;
-    }
+    if (settle(s) != ZK_CONNECTED)
+        return fail(ST_UNREACHABLE, "cannot watch: zookeeper at '%s' is unreachable",
+                    zk_hosts(s->zk));
     session_listen(s, on_event, &w);
     for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
         if (w.on[k])
@@ -281,7 +304,7 @@ enum status zkcmd_watch(struct session *s, const struct command *cmd)
         long wait = 200;
 
         if (timeout_ms) {
-            double left = (deadline - cache_now()) * 1000;
+            double left = (deadline - monotonic_now()) * 1000;
 
             if (left <= 0)
                 break;
@@ -326,6 +349,14 @@ static char *field(const char *text, const char *key)
     return NULL;
 }
 
+/* srvr's field, else mntr's name for it. The caller's, or NULL. */
+static char *either(const char *srvr, const char *key, const char *mntr, const char *mkey)
+{
+    char *v = field(srvr, key);
+
+    return v ? v : field(mntr, mkey);
+}
+
 static void put(json_t *o, const char *key, char *value)
 {
     if (value)
@@ -351,8 +382,8 @@ static json_t *server_info(const char *server, struct strbuf *why)
         strbuf_addstr(why, "no answer to srvr or mntr (are they in 4lw.commands.whitelist?)");
         goto out;
     }
-    put(o, "mode", field(srvr.buf, "Mode") ?: field(mntr.buf, "zk_server_state"));
-    version = field(srvr.buf, "Zookeeper version") ?: field(mntr.buf, "zk_version");
+    put(o, "mode", either(srvr.buf, "Mode", mntr.buf, "zk_server_state"));
+    version = either(srvr.buf, "Zookeeper version", mntr.buf, "zk_version");
     if (version && strstr(version, ", built on"))
         *strstr(version, ", built on") = '\0';
     put(o, "version", version);
@@ -368,9 +399,9 @@ static json_t *server_info(const char *server, struct strbuf *why)
         free(mx);
     }
     put(o, "latency", lat);
-    put(o, "outstanding", field(srvr.buf, "Outstanding") ?: field(mntr.buf, "zk_outstanding_requests"));
-    put(o, "nodes", field(srvr.buf, "Node count") ?: field(mntr.buf, "zk_znode_count"));
-    put(o, "connections", field(srvr.buf, "Connections") ?: field(mntr.buf, "zk_num_alive_connections"));
+    put(o, "outstanding", either(srvr.buf, "Outstanding", mntr.buf, "zk_outstanding_requests"));
+    put(o, "nodes", either(srvr.buf, "Node count", mntr.buf, "zk_znode_count"));
+    put(o, "connections", either(srvr.buf, "Connections", mntr.buf, "zk_num_alive_connections"));
 out:
     if (why->len)
         json_object_set_new(o, "error", json_string(why->buf));
@@ -388,8 +419,9 @@ static void text_field(struct strbuf *out, const json_t *o, const char *key, con
         strbuf_addf(out, "%s: %s%s\n", label, v, unit);
 }
 
-enum status zkcmd_zk(struct session *s, const struct command *cmd)
+enum status verb_zk(struct run *r)
 {
+    struct session *s = r->s;
     struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
     json_t *doc = json_object(), *servers = json_array(), *session = json_object();
     char **hosts = NULL;
@@ -400,7 +432,6 @@ enum status zkcmd_zk(struct session *s, const struct command *cmd)
     int timeout;
     bool answered = false, all = true;
 
-    (void)cmd;
     if ((st = need_zk(s, "zk")) != ST_OK)
         goto out;
     n = zk_split_hosts(zk_hosts(s->zk), &hosts);
@@ -448,11 +479,9 @@ enum status zkcmd_zk(struct session *s, const struct command *cmd)
     } else {
         fputs(out.buf, s->out);
     }
-    if (!all) {
-        error("zookeeper at '%s': %s", zk_hosts(s->zk), answered ? "some servers are unreachable" :
-              "no server answers");
-        st = ST_UNREACHABLE;
-    }
+    if (!all)
+        st = fail(ST_UNREACHABLE, "zookeeper at '%s': %s", zk_hosts(s->zk),
+                  answered ? "some servers are unreachable" : "no server answers");
 out:
     for (size_t i = 0; hosts && i < n; i++)
         free(hosts[i]);
@@ -507,7 +536,7 @@ static enum api_status get_root(struct doctor *d, enum type_id id, json_t **out,
                                 struct api_response *resp)
 {
     const struct type *t = schema_type(id);
-    char *uri = api_root_uri(d->s->api, t->root_key, NULL);
+    char *uri = d->s->ops->root_uri(d->s->backend, t->root_key, NULL);
     struct strbuf media = STRBUF_INIT;
     enum api_status st;
 
@@ -520,7 +549,7 @@ static enum api_status get_root(struct doctor *d, enum type_id id, json_t **out,
         schema_media(t, &media);
     else
         schema_list_media(t, &media);
-    st = api_get(d->s->api, uri, NULL, media.buf, resp);
+    st = d->s->ops->get(d->s->backend, uri, NULL, media.buf, resp);
     if (st == API_OK)
         *out = json_incref(resp->body);
     strbuf_release(&media);
@@ -535,7 +564,7 @@ static enum api_status get_uri(struct doctor *d, const char *uri, enum type_id i
     enum api_status st;
 
     schema_list_media(schema_type(id), &media);
-    st = api_get(d->s->api, uri, NULL, media.buf, &resp);
+    st = d->s->ops->get(d->s->backend, uri, NULL, media.buf, &resp);
     *out = st == API_OK ? json_incref(resp.body) : NULL;
     api_response_release(&resp);
     strbuf_release(&media);
@@ -547,24 +576,18 @@ static const char *str(const json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
-/* A host by its name when unique among hosts, else 8 digits of its id. */
+/* The string member key of o, or def when it has none. */
+static const char *str_or(const json_t *o, const char *key, const char *def)
+{
+    const char *v = str(o, key);
+
+    return v ? v : def;
+}
+
+/* A host's handle among the hosts (shell/handle.h). */
 static void host_handle(const json_t *hosts, const char *id, struct strbuf *out)
 {
-    const json_t *h = NULL, *o;
-    size_t i, same = 0;
-
-    json_array_foreach(hosts, i, o)
-        if (str(o, "id") && !strcmp(str(o, "id"), id))
-            h = o;
-    if (h && str(h, "name") && *str(h, "name")) {
-        json_array_foreach(hosts, i, o)
-            same += str(o, "name") && !strcmp(str(o, "name"), str(h, "name"));
-        if (same == 1) {
-            strbuf_addstr(out, str(h, "name"));
-            return;
-        }
-    }
-    strbuf_add(out, id, strnlen(id, 8));
+    handle_among(schema_type(T_HOST), hosts, id, out);
 }
 
 static const json_t *host_by_id(const json_t *hosts, const char *id)
@@ -622,7 +645,7 @@ static bool check_api(struct doctor *d)
     struct api_response resp = { 0 };
     const json_t *root;
     json_t *state = NULL;
-    enum api_status st = api_root(d->s->api, &root, &resp);
+    enum api_status st = d->s->ops->root(d->s->backend, &root, &resp);
     const char *doing = "cannot read the API root";
     const char *version;
     bool ok = false;
@@ -647,7 +670,7 @@ static bool check_api(struct doctor *d)
             resp.message ? resp.message : "refused");
         goto out;
     }
-    say(d, V_OK, "api", NULL, "%s answers, authenticated", str(root, "uri") ?: "the API");
+    say(d, V_OK, "api", NULL, "%s answers, authenticated", str_or(root, "uri", "the API"));
     version = str(root, "version");
     if (version && starts_with(version, "v1."))
         say(d, V_OK, "api version", NULL, "%s", version);
@@ -660,8 +683,8 @@ static bool check_api(struct doctor *d)
         say(d, V_WARN, "system state", "set system-state state ACTIVE when the upgrade is done",
             "an upgrade is in progress");
     else
-        say(d, V_OK, "system state", NULL, "%s, %s", str(state, "state") ?: "?",
-            str(state, "availability") ?: "?");
+        say(d, V_OK, "system state", NULL, "%s, %s", str_or(state, "state", "?"),
+            str_or(state, "availability", "?"));
     ok = true;
 out:
     json_decref(state);
@@ -698,7 +721,7 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
             continue;
         }
         strbuf_reset(&h);
-        host_handle(hosts, str(host, "id") ?: "?", &h);
+        host_handle(hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "start midolman on %s, or delete host %s if it is gone", h.buf, h.buf);
         say(d, V_WARN, "hosts", hint.buf, "host %s is not alive", h.buf);
@@ -715,9 +738,9 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
             get_uri(d, uri, T_TZ_MEMBER, &members[j]);
         if (!json_array_size(members[j])) {
             strbuf_reset(&hint);
-            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", str(zone, "name") ?: "?");
+            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", str_or(zone, "name", "?"));
             say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members",
-                str(zone, "name") ?: "?");
+                str_or(zone, "name", "?"));
             problems++;
         }
     }
@@ -742,7 +765,7 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
         if (member)
             continue;
         strbuf_reset(&h);
-        host_handle(hosts, str(host, "id") ?: "?", &h);
+        host_handle(hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "tunnel-zone ZONE add member host %s address IP", h.buf);
         say(d, V_FAIL, "membership", hint.buf, "host %s is in no tunnel zone: its ports cannot be bound",
@@ -760,14 +783,14 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
 
 static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *ports)
 {
-    struct strbuf h = STRBUF_INIT, hint = STRBUF_INIT;
+    struct strbuf h = STRBUF_INIT, hint = STRBUF_INIT, ph = STRBUF_INIT;
     const json_t *port;
     size_t i, bound = 0, problems = 0;
 
     json_array_foreach(ports, i, port) {
         const char *hid = str(port, "hostId");
         const json_t *host = host_by_id(hosts, hid);
-        const char *id = str(port, "id") ?: "?";
+        const char *id = str_or(port, "id", "?");
 
         if (!hid)
             continue;
@@ -778,8 +801,10 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         host_handle(hosts, hid, &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf, h.buf,
-                    str(port, "interfaceName") ?: "IFACE");
-        say(d, V_FAIL, "bindings", hint.buf, "port %.8s is bound to %s host %s", id,
+                    str_or(port, "interfaceName", "IFACE"));
+        strbuf_reset(&ph);
+        handle_among(schema_type(T_PORT), ports, id, &ph);
+        say(d, V_FAIL, "bindings", hint.buf, "port %s is bound to %s host %s", ph.buf,
             host ? "dead" : "unknown", h.buf);
         problems++;
     }
@@ -787,6 +812,7 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound, bound == 1 ? "" : "s");
     strbuf_release(&h);
     strbuf_release(&hint);
+    strbuf_release(&ph);
 }
 
 static void check_versions(struct doctor *d, const json_t *hosts)
@@ -810,9 +836,9 @@ static void check_versions(struct doctor *d, const json_t *hosts)
         if (str(v, "version") && !strcmp(str(v, "version"), want))
             continue;
         strbuf_reset(&h);
-        host_handle(hosts, str(v, "hostId") ?: "?", &h);
+        host_handle(hosts, str_or(v, "hostId", "?"), &h);
         say(d, V_FAIL, "versions", "upgrade midolman on the host, or set write-version",
-            "host %s runs %s, the write version is %s", h.buf, str(v, "version") ?: "?", want);
+            "host %s runs %s, the write version is %s", h.buf, str_or(v, "version", "?"), want);
         problems++;
     }
     if (!problems)
@@ -825,14 +851,14 @@ out:
     strbuf_release(&h);
 }
 
-enum status zkcmd_doctor(struct session *s, const struct command *cmd)
+enum status verb_doctor(struct run *r)
 {
+    struct session *s = r->s;
     struct doctor d = { .s = s, .lines = json_array() };
     json_t *hosts = NULL, *zones = NULL, *ports = NULL;
     enum status st = ST_OK;
     bool api_ok;
 
-    (void)cmd;
     api_ok = check_api(&d);
     check_zookeeper(&d);
     if (!api_ok) {

@@ -38,10 +38,7 @@ static void names(void *ctx, const struct step *path, size_t npath, const struct
 
 static double now_ms(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+    return monotonic_now() * 1e3;
 }
 
 /* One TAB: the candidates, and what would be inserted. Returns the candidates' count. */

@@ -1,6 +1,6 @@
 /*
  * midonet-sim: a MidoNet 1.9 REST API simulator for midosh's tests, with its state in a
- * real ZooKeeper (see design.md, "The simulator"). Subcommands:
+ * real ZooKeeper (see doc/simulator.md). Subcommands:
  *
  *   serve    the API (server.c)
  *   agent    a simulated midolman host (agent.c)

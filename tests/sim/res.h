@@ -7,8 +7,8 @@
  * tables. Adding a resource family is adding a file with its table and one line there.
  *
  * Every handler reads ZooKeeper afresh (see zks.h) and writes with one transaction.
- * Stored objects are the 1.9 configs of api-1.9.md §6 ("cfg" below: the wrapper's
- * "data"); the representation a client sees ("dto") is built from them per request.
+ * Stored objects are the configs of MidoNet 1.9's ZooKeeper layout (doc/cache.md; "cfg" below:
+ * the wrapper's "data"); the representation a client sees ("dto") is built from them per request.
  */
 #ifndef SIM_RES_H
 #define SIM_RES_H

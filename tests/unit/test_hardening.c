@@ -1,7 +1,7 @@
 /* Hardening: escaping text from a server, and checking ZooKeeper server lists. */
 #include <string.h>
 
-#include "api/zk.h"
+#include "api/zk_4lw.h"
 #include "lib/util.h"
 #include "tests/unit/unit.h"
 

@@ -123,7 +123,7 @@ static void test_defaults(void)
     CHECK_STR(o.api_url, "http://api:8080/midonet-api");
     CHECK(!o.user && !o.password && !o.project_id && !o.tenant);
     CHECK(!o.no_auth && !o.debug && !o.keep_going);
-    CHECK_INT(o.output, OUTPUT_TEXT);
+    CHECK_INT(o.output, OUT_TEXT);
     CHECK_INT(o.connect_timeout_ms, 5000);
     CHECK_INT(o.timeout_ms, 30000);
     CHECK_INT(o.ncommands, 0);
@@ -140,13 +140,13 @@ static void test_flags(void)
     setup(NULL);
     CHECK_INT(load(&o, &err, URL, "-kd", "--output=json", "-f", "-", NULL), 0);
     CHECK(o.keep_going && o.debug);
-    CHECK_INT(o.output, OUTPUT_JSON);
+    CHECK_INT(o.output, OUT_JSON);
     CHECK_STR(o.file, "-");
     options_release(&o);
     free(err);
     CHECK_INT(load(&o, &err, URL, "--keep-going", "--debug", "-o", "text", NULL), 0);
     CHECK(o.keep_going && o.debug);
-    CHECK_INT(o.output, OUTPUT_TEXT);
+    CHECK_INT(o.output, OUT_TEXT);
     options_release(&o);
     free(err);
 }

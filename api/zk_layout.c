@@ -1,0 +1,250 @@
+/* zk_layout: where MidoNet 1.9 keeps each object in ZooKeeper (see api/zk_layout.h). */
+#include "api/zk_layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * {p}: the parent object's id (from the entry's URI), {g} its parent's (a DHCP host's
+ * bridge); {k}: the value of key in each
+ * object (a rule with {k} gives one path per object), where key "@uri" stands for the
+ * last segment of the object's uri (a DHCP subnet's "10.0.0.0_24"). For ZKR_IDS, key
+ * names what the children are called by.
+ */
+struct zk_rule {
+    enum type_id type;
+    enum zk_role role;
+    const char *tmpl;
+    const char *key;
+};
+
+static const struct zk_rule rules[] = {
+    { T_TENANT, ZKR_ANY, "/tenants", NULL },
+    { T_ROUTER, ZKR_IDS, "/routers", "id" },
+    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id" },
+    { T_BRIDGE, ZKR_IDS, "/bridges", "id" },
+    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id" },
+    { T_PORT, ZKR_IDS, "/ports", "id" },
+    { T_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    /* Unlinked and exterior ports in one directory, interior ones in the other. */
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id" },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id" },
+    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id" },
+    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id" },
+    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    /* A router's routes hang off the router and off each of its ports: every route
+     * also has its node in /routes, which is simpler to follow. */
+    { T_ROUTE, ZKR_ANY, "/routes", NULL },
+    { T_HOST, ZKR_IDS, "/hosts", "id" },
+    { T_HOST, ZKR_NODE, "/hosts/{k}", "id" },
+    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id" },
+    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id" },
+    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name" },
+    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name" },
+    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId" },
+    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id" },
+    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id" },
+    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId" },
+    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId" },
+    { T_CHAIN, ZKR_IDS, "/chains", "id" },
+    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id" },
+    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id" },
+    { T_BGP, ZKR_NODE, "/bgps/{k}", "id" },
+    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL },
+    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri" },
+    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri" },
+    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr" },
+    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr" },
+    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL },
+    /* A chain's rules, in order, are its "rules" node's data; rules never change. */
+    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL },
+    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id" },
+    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id" },
+    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId" },
+    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id" },
+    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id" },
+    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL },
+    /* L4LB objects are listed at the root and under each other: ZKR_ANY, not ZKR_IDS. */
+    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL },
+    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id" },
+    { T_POOL, ZKR_ANY, "/pools", NULL },
+    { T_POOL, ZKR_NODE, "/pools/{k}", "id" },
+    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL },
+    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id" },
+    { T_VIP, ZKR_ANY, "/vips", NULL },
+    { T_VIP, ZKR_NODE, "/vips/{k}", "id" },
+    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL },
+    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id" },
+    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL },
+    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL },
+    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version" },
+};
+
+/* The id before the last segment of a collection URI (".../bridges/ID/ports"), or NULL. */
+/*
+ * The segment of uri's path `back` places before its last one: 1 is the parent object's
+ * id (".../bridges/ID/ports"), 3 its parent's (".../bridges/ID/dhcp/SUBNET/hosts"). NULL
+ * when there is none.
+ */
+static char *uri_segment(const char *uri, int back)
+{
+    const char *end = uri + strcspn(uri, "?#");
+    const char *start;
+
+    while (end > uri && end[-1] == '/')
+        end--;
+    for (int i = 0; i <= back; i++) {
+        start = end;
+        while (start > uri && start[-1] != '/')
+            start--;
+        if (i == back)
+            return start < end ? xstrndup(start, (size_t)(end - start)) : NULL;
+        if (start <= uri)
+            return NULL;
+        end = start - 1;
+    }
+    return NULL;
+}
+
+/* A path segment must not climb or nest: ids, names and versions are single segments. */
+static bool plain_segment(const char *s)
+{
+    return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
+}
+
+static void expand(const char *tmpl, const char *parent, const char *grand, const char *key,
+                   struct strbuf *out)
+{
+    strbuf_reset(out);
+    for (const char *p = tmpl; *p; p++) {
+        if (starts_with(p, "{p}")) {
+            strbuf_addstr(out, parent);
+            p += 2;
+        } else if (starts_with(p, "{g}")) {
+            strbuf_addstr(out, grand);
+            p += 2;
+        } else if (starts_with(p, "{k}")) {
+            strbuf_addstr(out, key);
+            p += 2;
+        } else {
+            strbuf_addch(out, *p);
+        }
+    }
+}
+
+static void add_path(struct zk_path **paths, size_t *n, size_t *alloc, enum zk_role role,
+                     const char *path, const char *key)
+{
+    ALLOC_GROW(*paths, *n + 1, *alloc);
+    (*paths)[*n].role = role;
+    (*paths)[*n].path = xstrdup(path);
+    (*paths)[*n].key = key ? xstrdup(key) : NULL;
+    (*n)++;
+}
+
+static const struct zk_rule *ids_rule(enum type_id t)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
+        if (rules[i].type == t && rules[i].role == ZKR_IDS)
+            return &rules[i];
+    return NULL;
+}
+
+/* The value of rule r's key in obj (borrowed), or NULL. */
+static const char *rule_key(const struct zk_rule *r, const json_t *obj)
+{
+    const char *uri, *slash;
+
+    if (strcmp(r->key, "@uri"))
+        return json_string_value(json_object_get(obj, r->key));
+    uri = json_string_value(json_object_get(obj, "uri"));
+    slash = uri ? strrchr(uri, '/') : NULL;
+    return slash && slash[1] ? slash + 1 : NULL;
+}
+
+const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
+{
+    const struct zk_rule *r = ids_rule(e->type->id);
+
+    return r ? rule_key(r, obj) : NULL;
+}
+
+/* Can rule r's template be filled from an entry with these parent and grandparent ids? */
+static bool rule_fits(const struct zk_rule *r, const char *parent, const char *grand)
+{
+    return (!strstr(r->tmpl, "{p}") || plain_segment(parent)) &&
+           (!strstr(r->tmpl, "{g}") || plain_segment(grand));
+}
+
+bool zk_follows(const struct cache_coll *e)
+{
+    char *parent = uri_segment(e->uri, 1), *grand = uri_segment(e->uri, 3);
+    bool found = false, ok = true;
+
+    for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
+        if (rules[i].type != e->type->id)
+            continue;
+        found = true;
+        ok = rule_fits(&rules[i], parent, grand);
+    }
+    free(parent);
+    free(grand);
+    return found && ok;
+}
+
+bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc)
+{
+    char *parent = uri_segment(e->uri, 1), *grand = uri_segment(e->uri, 3);
+    bool filtered = strchr(e->uri, '?') != NULL;
+    bool found = false, ok = true;
+    struct strbuf path = STRBUF_INIT;
+    size_t first = *n;
+
+    for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
+        const struct zk_rule *r = &rules[i];
+        enum zk_role role = r->role;
+
+        if (r->type != e->type->id)
+            continue;
+        found = true;
+        if (!(ok = rule_fits(r, parent, grand)))
+            break;
+        /* A filtered list (?tenant_id=) holds some of the children, not all. */
+        if (role == ZKR_IDS && filtered)
+            role = ZKR_ANY;
+        if (!strstr(r->tmpl, "{k}")) {
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", "", &path);
+            add_path(paths, n, alloc, role, path.buf, NULL);
+            continue;
+        }
+        for (size_t j = 0; j < json_array_size(e->objects); j++) {
+            const char *key = rule_key(r, json_array_get(e->objects, j));
+
+            if (!plain_segment(key))
+                continue;
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", key, &path);
+            add_path(paths, n, alloc, role, path.buf, key);
+        }
+    }
+    if (!ok || !found) {
+        zk_paths_release(*paths + first, *n - first);
+        *n = first;
+    }
+    strbuf_release(&path);
+    free(parent);
+    free(grand);
+    return ok && found;
+}
+
+void zk_paths_release(struct zk_path *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(paths[i].path);
+        free(paths[i].key);
+    }
+}

@@ -1,0 +1,144 @@
+#include "shell/fetch.h"
+
+#include <stdlib.h>
+
+static enum status root_doc(struct run *r, const json_t **root)
+{
+    struct api_response resp = { 0 };
+    enum api_status st = r->s->ops->root(r->s->backend, root, &resp);
+    enum status ret = ST_OK;
+
+    if (st != API_OK)
+        ret = run_api_failure(r, st, &resp, "cannot read the API root");
+    api_response_release(&resp);
+    return ret;
+}
+
+enum status fetch_uri(struct run *r, const struct target *parent, const struct type *t,
+                      char **uri, char **query)
+{
+    const json_t *root;
+    enum status st;
+
+    *uri = NULL;
+    *query = NULL;
+    if (parent) {
+        const struct child *c = schema_child(parent->type, t->id);
+        const char *u = c ? json_string_value(json_object_get(parent->obj, c->uri_key)) : NULL;
+
+        if (!u)
+            return fail(ST_FAILED, "%s objects have no %s", parent->type->name, t->plural);
+        *uri = xstrdup(u);
+    } else {
+        if ((st = root_doc(r, &root)) != ST_OK)
+            return st;
+        if (!t->root_key || !(*uri = r->s->ops->root_uri(r->s->backend, t->root_key, NULL)))
+            return fail(ST_FAILED, "the API offers no %s", t->plural);
+    }
+    if ((t->flags & TF_TENANT) && r->s->tenant && *r->s->tenant) {
+        char *v = r->s->ops->escape(r->s->backend, r->s->tenant);
+
+        *query = xasprintf("tenant_id=%s", v);
+        free(v);
+    }
+    return ST_OK;
+}
+
+char *fetch_key(const char *uri, const char *query)
+{
+    return query ? xasprintf("%s?%s", uri, query) : xstrdup(uri);
+}
+
+enum status fetch(struct run *r, const char *uri, const char *query, const struct type *t,
+                  bool force, struct cache_coll **out)
+{
+    struct session *s = r->s;
+    char *key = fetch_key(uri, query);
+    struct cache_coll *e = cache_find(&s->cache, key);
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum status ret = ST_OK;
+    enum api_status st;
+    json_t *objects;
+    int64_t since;
+    double max_age = session_max_age(s, e);    /* ZooKeeper's news first: it may mark e stale */
+
+    if (e && (r->completing || cache_is_fresh(&s->cache, e, max_age, force))) {
+        *out = e;
+        goto out;
+    }
+    if (t->flags & TF_SINGLETON)
+        schema_media(t, &media);
+    else
+        schema_list_media(t, &media);
+    /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
+    since = r->completing ? -1 : session_zk_clock(s, e);
+    st = s->ops->get(s->backend, uri, query, media.buf, &resp);
+    if (st != API_OK) {
+        ret = run_api_failure(r, st, &resp, "cannot list %s", t->plural);
+        goto out;
+    }
+    if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
+        objects = json_array();
+        json_array_append(objects, resp.body);
+    } else if (json_is_array(resp.body)) {
+        objects = json_incref(resp.body);
+    } else {
+        ret = fail(ST_FAILED, "cannot list %s: the API answered something that is not a list",
+                   t->plural);
+        goto out;
+    }
+    *out = cache_store(&s->cache, key, t, objects);
+    session_watch(s, *out, since);
+out:
+    api_response_release(&resp);
+    strbuf_release(&media);
+    free(key);
+    return ret;
+}
+
+enum status fetch_under(struct run *r, const struct target *parent, const struct type *t,
+                        bool force, struct cache_coll **out)
+{
+    bool singleton = t->flags & TF_SINGLETON;
+    char *uri = NULL, *query = NULL;
+    enum status st = fetch_uri(r, singleton ? NULL : parent, t, &uri, &query);
+
+    if (st == ST_OK)
+        st = fetch(r, uri, singleton ? NULL : query, t, force, out);
+    free(uri);
+    free(query);
+    return st;
+}
+
+enum status fetch_ref_scope(struct run *r, const struct attr *a, struct cache_coll **out)
+{
+    const struct type *t = schema_type(a->ref);
+    const struct target *parent = NULL;
+
+    if (a->flags & A_PARENT_SCOPE) {
+        /* The object's parent: the last step of the path when listing or creating
+         * under it, the one before it when acting on the object itself. */
+        if (r->cmd->type && r->npath)
+            parent = &r->path[r->npath - 1];
+        else if (r->npath >= 2)
+            parent = &r->path[r->npath - 2];
+    }
+    if (!parent && !(t->flags & TF_ROOT)) {
+        /* A child type referenced from elsewhere (a router port): the root /ports. */
+        t = schema_type(T_PORT);
+    }
+    return fetch_under(r, parent, t, false, out);
+}
+
+enum api_status fetch_object(struct run *r, const char *uri, const struct type *t,
+                             struct api_response *resp)
+{
+    struct strbuf media = STRBUF_INIT;
+    enum api_status st;
+
+    schema_media(t, &media);
+    st = r->s->ops->get(r->s->backend, uri, NULL, media.buf, resp);
+    strbuf_release(&media);
+    return st;
+}

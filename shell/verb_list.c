@@ -1,0 +1,112 @@
+/* The verbs that read: list, show, describe. */
+#include "shell/verb.h"
+
+#include "shell/fetch.h"
+#include "shell/format.h"
+#include "shell/handle.h"
+#include "shell/resolve.h"
+#include "parser/help.h"
+
+/* Print object i of entry e as a line. */
+static void print_object(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out)
+{
+    json_t *o = json_array_get(e->objects, i);
+    struct strbuf handle = STRBUF_INIT;
+
+    if (!(e->type->flags & TF_SINGLETON))
+        handle_in(e, i, handle_ref, r, &handle);
+    format_line(schema_variant(e->type, o), o, handle.len ? handle.buf : NULL, handle_ref, r, out);
+    strbuf_addch(out, '\n');
+    strbuf_release(&handle);
+}
+
+enum status verb_list(struct run *r)
+{
+    const struct command *cmd = r->cmd;
+    struct cache_coll *e;
+    struct strbuf out = STRBUF_INIT;
+    json_t *arr = json_array();
+    enum status st;
+
+    if ((st = fetch_under(r, run_last(r), cmd->type, false, &e)) != ST_OK)
+        goto out;
+    /* Objects midosh created are known only as it sent them: list what the API holds. */
+    if (cache_has_partial(e) && (st = fetch_under(r, run_last(r), cmd->type, true, &e)) != ST_OK)
+        goto out;
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        json_t *o = json_array_get(e->objects, i);
+        bool yes = true;
+
+        if (cmd->nvalues && (st = resolve_matches(r, schema_variant(e->type, o), o, cmd->values,
+                                                  cmd->nvalues, &yes)) != ST_OK)
+            goto out;
+        if (!yes)
+            continue;
+        if (r->s->output == OUT_JSON)
+            json_array_append(arr, o);
+        else
+            print_object(r, e, i, &out);
+    }
+    if (r->s->output == OUT_JSON)
+        format_json(arr, &out);
+    run_emit(r, &out);
+out:
+    json_decref(arr);
+    strbuf_release(&out);
+    return st;
+}
+
+/* show OBJ FIELD: one field; a reference shows the object it refers to. */
+static void show_field(struct run *r, const struct target *t, struct strbuf *out)
+{
+    const struct attr *a = schema_attr(t->type, r->cmd->field->name);
+    const char *ref_id;
+    struct cache_coll *e;
+    size_t i;
+
+    if (!a)
+        a = r->cmd->field;
+    ref_id = a->kind == K_REF ? json_string_value(schema_json_value(a, t->obj)) : NULL;
+    if (r->s->output == OUT_JSON) {
+        json_t *v = schema_json_value(a, t->obj);
+
+        format_json(v ? v : json_null(), out);
+    } else if (ref_id && fetch_ref_scope(r, a, &e) == ST_OK && strmap_get(&e->ids, ref_id, &i)) {
+        print_object(r, e, i, out);
+    } else if (format_field(a, t->obj, handle_ref, r, out)) {
+        strbuf_addch(out, '\n');
+    }
+}
+
+enum status verb_show(struct run *r)
+{
+    const struct target *t = run_last(r);
+    struct strbuf out = STRBUF_INIT;
+    struct cache_coll *e;
+    size_t i;
+
+    if (r->cmd->field) {
+        show_field(r, t, &out);
+    } else if (r->s->output == OUT_JSON) {
+        format_json(t->obj, &out);
+    } else if (resolve_target_index(r, t, &e, &i)) {
+        print_object(r, e, i, &out);
+    } else {
+        format_line(t->type, t->obj, NULL, handle_ref, r, &out);
+        strbuf_addch(&out, '\n');
+    }
+    run_emit(r, &out);
+    strbuf_release(&out);
+    return ST_OK;
+}
+
+enum status verb_describe(struct run *r)
+{
+    const struct type *t = r->cmd->type ? r->cmd->type : run_last(r)->type;
+    struct strbuf out = STRBUF_INIT;
+
+    describe_type(t, &out);
+    run_emit(r, &out);
+    strbuf_release(&out);
+    return ST_OK;
+}

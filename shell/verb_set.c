@@ -1,0 +1,142 @@
+/* The verbs that change an object: set and clear, of attributes and of links. */
+#include "shell/verb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell/fetch.h"
+#include "shell/resolve.h"
+
+/* A list of references ("p1,p2"), resolved to ids joined by commas, the caller's. */
+static enum status resolve_list(struct run *r, const struct attr *a, const char *text,
+                                char **out)
+{
+    struct strbuf ids = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    for (const char *p = text; st == ST_OK && *p;) {
+        const char *comma = strchr(p, ',');
+        char *word = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+        char *id = NULL;
+
+        st = resolve_ref(r, a, word, &id);
+        if (st == ST_OK)
+            strbuf_addf(&ids, "%s%s", ids.len ? "," : "", id);
+        free(word);
+        free(id);
+        p = comma ? comma + 1 : p + strlen(p);
+    }
+    *out = strbuf_detach(&ids);
+    return st;
+}
+
+enum status verb_apply_values(struct run *r, const struct type *t, json_t *obj)
+{
+    struct strbuf err = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = verb_attr(t, v->attr);
+        char *text = NULL;
+
+        if (a->link_key)
+            continue;
+        if (r->cmd->verb == VERB_CLEAR) {
+            schema_clear_json(a, obj);
+            continue;
+        }
+        if (a->kind == K_REF)
+            st = resolve_ref(r, a, v->text, &text);
+        else if (a->kind == K_REF_LIST)
+            st = resolve_list(r, a, v->text, &text);
+        else
+            text = xstrdup(v->text);
+        if (st == ST_OK && schema_to_json(a, text, v->invert, obj, &err) < 0)
+            st = fail(ST_USAGE, "%s", err.buf);
+        free(text);
+    }
+    strbuf_release(&err);
+    return st;
+}
+
+enum status verb_link(struct run *r, const struct target *t, const struct value *v,
+                      const struct attr *a)
+{
+    const char *link = json_string_value(json_object_get(t->obj, a->link_key));
+    bool clear = r->cmd->verb == VERB_CLEAR;
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum api_status ast;
+    enum status st = ST_OK;
+    char *peer = NULL;
+    json_t *body = NULL;
+
+    if (!link)
+        return fail(ST_FAILED, "%s has no %s link", t->type->name, a->name);
+    schema_link_media(a, &media);
+    if (clear) {
+        ast = r->s->ops->del(r->s->backend, link, media.buf, &resp);
+    } else {
+        if ((st = resolve_ref(r, a, v->text, &peer)) != ST_OK)
+            goto out;
+        body = json_pack("{ss}", a->link_body, peer);
+        ast = r->s->ops->post(r->s->backend, link, media.buf, body, &resp);
+    }
+    if (ast != API_OK)
+        st = run_api_failure(r, ast, &resp, "cannot %s %s", clear ? "clear" : "set", a->name);
+    cache_linked(&r->s->cache);     /* both ports changed */
+out:
+    json_decref(body);
+    free(peer);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
+enum status verb_set(struct run *r)
+{
+    const struct target *t = run_last(r);
+    const char *uri = json_string_value(json_object_get(t->obj, "uri"));
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    json_t *copy = json_deep_copy(t->obj);
+    bool put = false;
+    enum status st = ST_OK;
+    enum api_status ast;
+    struct cache_coll *e;
+
+    for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = verb_attr(t->type, v->attr);
+
+        if (a->link_key)
+            st = verb_link(r, t, v, a);
+        else
+            put = true;
+    }
+    if (st != ST_OK || !put)
+        goto out;
+    if ((t->type->flags & TF_NOSET) || !uri) {
+        st = fail(ST_USAGE, "%s objects cannot be changed", t->type->name);
+        goto out;
+    }
+    if ((st = verb_apply_values(r, t->type, copy)) != ST_OK)
+        goto out;
+    schema_media(t->type, &media);
+    ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
+    if (ast != API_OK) {
+        st = run_api_failure(r, ast, &resp, "cannot change %s", t->type->name);
+        goto out;
+    }
+    /* The object as we sent it is what the API now holds; other lists of it are stale. */
+    e = cache_changed(&r->s->cache, t->coll_uri, t->type, t->obj,
+                      schema_object_id(t->type, t->obj), copy);
+    if (e)
+        session_wrote(r->s, e, copy);
+out:
+    json_decref(copy);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
