@@ -93,7 +93,7 @@ class ZkClient:
 
 def four_letter(hosts, word, timeout=5.0):
     """A four-letter word's answer from the first server of hosts (tests/zkctl allows ruok,
-    stat, srvr, mntr, cons and wchp)."""
+    stat, srvr, mntr and cons)."""
     host, port = hosts.split(",")[0].rsplit(":", 1)
     with socket.create_connection((host, int(port)), timeout) as s:
         s.sendall(word.encode())
@@ -104,13 +104,3 @@ def four_letter(hosts, word, timeout=5.0):
                 return out.decode(errors="replace")
             out += chunk
 
-
-def watchers(hosts, path):
-    """The sessions (as "0x..." strings) the server holds a watch on path for (wchp)."""
-    out, cur = set(), None
-    for line in four_letter(hosts, "wchp").splitlines():
-        if line.startswith("/"):
-            cur = line.strip()
-        elif cur == path and line.strip().startswith("0x"):
-            out.add(line.strip())
-    return out
