@@ -1,8 +1,9 @@
 # midosh — build, test, demo, install.
 #
 #   make            build/midosh and build/midonet-sim
-#   make check      build under AddressSanitizer + UndefinedBehaviorSanitizer in build/san,
-#                   then run every test (unit, simulator, transcripts, terminal)
+#   make check      build under AddressSanitizer + UndefinedBehaviorSanitizer in build/san
+#                   with DEVELOPER=1 (-Werror), then run every test (unit, simulator,
+#                   transcripts, terminal), nproc at a time
 #   make demo       a private ZooKeeper, midonet-sim and one agent, and midosh against them
 #   make bench      benchmarks (print figures; they assert nothing)
 #   make install    PREFIX (default /usr/local) and DESTDIR are honoured
