@@ -142,6 +142,9 @@ class ZooKeeper:
     def __init__(self, h):
         self.zkctl = os.path.join(REPO, "tests", "zkctl")
         self.dir = os.path.join(h.tmp, "zk-%d" % len(h._procs))
+        # Stopped after the test even when the start itself is interrupted (the server
+        # runs in a session of its own, out of reach of the test's process group).
+        h._procs.append(self)
         self.hosts = self._ctl("start")
 
     def _ctl(self, action):
@@ -221,9 +224,7 @@ class Harness:
 
     def zookeeper(self):
         """A private ZooKeeper server (its .hosts, .stop(), .start()), stopped after the test."""
-        z = ZooKeeper(self)
-        self._procs.append(z)
-        return z
+        return ZooKeeper(self)
 
     def midosh(self, *args, input=None, env=None, timeout=60, url=None):
         """Run build/midosh with args; HOME is the test's private home. Returns a Result."""
