@@ -1,8 +1,9 @@
 # midosh — build, test, demo, install.
 #
 #   make            build/midosh and build/midonet-sim
-#   make check      build under AddressSanitizer + UndefinedBehaviorSanitizer in build/san,
-#                   then run every test (unit, simulator, transcripts, terminal)
+#   make check      build under AddressSanitizer + UndefinedBehaviorSanitizer in build/san
+#                   with DEVELOPER=1 (-Werror), then run every test (unit, simulator,
+#                   transcripts, terminal), nproc at a time
 #   make demo       a private ZooKeeper, midonet-sim and one agent, and midosh against them
 #   make bench      benchmarks (print figures; they assert nothing)
 #   make install    PREFIX (default /usr/local) and DESTDIR are honoured
@@ -20,30 +21,55 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 
 O ?= build
 CC ?= cc
-CFLAGS ?= -O2 -g
-SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-# A build directory remembers SAN ($(O)/config.mk), so that a later `make O=build/san
-# install` keeps the sanitizers; objects depend on it, so changing SAN rebuilds them.
+# A build directory remembers SAN and DEVELOPER ($(O)/config.mk), so that a later
+# `make O=build/san install` keeps them; objects depend on it, so changing either rebuilds.
 -include $(O)/config.mk
 SAN ?= $(O_SAN)
+DEVELOPER ?= $(O_DEVELOPER)
 ifeq ($(SAN),1)
-CFLAGS := -O1 -g $(SAN_FLAGS)
-LDFLAGS += $(SAN_FLAGS)
+CFLAGS ?= -O1 -g
+else
+CFLAGS ?= -O2 -g
 endif
+# SAN=1 adds the sanitizers to CFLAGS and LDFLAGS, whatever they are.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SAN_CFLAGS := $(if $(filter 1,$(SAN)),$(SAN_FLAGS))
+# DEVELOPER=1 (set by `make check` and CI) turns warnings into errors; a release build
+# with a newer compiler still builds.
+WERROR := $(if $(filter 1,$(DEVELOPER)),-Werror)
 
 PKG_CONFIG ?= pkg-config
 MIDOSH_PKGS := libcurl jansson libedit
 SIM_PKGS := libmicrohttpd jansson
+# The Debian package that provides each .pc file (scripts/install-deps installs them all).
+deb_libcurl := libcurl4-openssl-dev
+deb_jansson := libjansson-dev
+deb_libedit := libedit-dev
+deb_libmicrohttpd := libmicrohttpd-dev
+# $(call pkg,cflags|libs,PKGS): pkg-config's answer, or a stop naming what is missing.
+# Only a compile or a link asks (memoized below), so `make deps`, `clean` and `uninstall`
+# work on a machine without the libraries.
+pkg_missing = $(strip $(foreach p,$(1),$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),,$(p))))
+pkg = $(if $(shell command -v $(PKG_CONFIG)),,$(error $(PKG_CONFIG) not found; on Debian: \
+	apt-get install pkg-config (or run scripts/install-deps)))$(if $(call pkg_missing,$(2)),$(error \
+	$(PKG_CONFIG) cannot find $(call pkg_missing,$(2)); on Debian: apt-get install \
+	$(foreach p,$(call pkg_missing,$(2)),$(deb_$(p))) (or run scripts/install-deps)),$(shell \
+	$(PKG_CONFIG) --$(1) $(2)))
+MIDOSH_PKG_CFLAGS = $(eval MIDOSH_PKG_CFLAGS := $(call pkg,cflags,$(MIDOSH_PKGS)))$(MIDOSH_PKG_CFLAGS)
+MIDOSH_PKG_LIBS = $(eval MIDOSH_PKG_LIBS := $(call pkg,libs,$(MIDOSH_PKGS)))$(MIDOSH_PKG_LIBS)
+SIM_PKG_CFLAGS = $(eval SIM_PKG_CFLAGS := $(call pkg,cflags,$(SIM_PKGS)))$(SIM_PKG_CFLAGS)
+SIM_PKG_LIBS = $(eval SIM_PKG_LIBS := $(call pkg,libs,$(SIM_PKGS)))$(SIM_PKG_LIBS)
 # libzookeeper-mt ships no .pc file.
 ZK_CFLAGS := -DTHREADED
 ZK_LIBS := -lzookeeper_mt -lpthread
 
-BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-unused-parameter -I. -DMIDOSH_VERSION='"$(VERSION)"' -MMD -MP
-MIDOSH_CFLAGS := $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(MIDOSH_PKGS) 2>/dev/null) $(ZK_CFLAGS)
-MIDOSH_LIBS := $(shell $(PKG_CONFIG) --libs $(MIDOSH_PKGS) 2>/dev/null) $(ZK_LIBS)
-SIM_CFLAGS := $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(SIM_PKGS) 2>/dev/null) $(ZK_CFLAGS)
-SIM_LIBS := $(shell $(PKG_CONFIG) --libs $(SIM_PKGS) 2>/dev/null) $(ZK_LIBS)
+MIDOSH_CFLAGS = $(BASE_CFLAGS) $(MIDOSH_PKG_CFLAGS) $(ZK_CFLAGS)
+MIDOSH_LIBS = $(MIDOSH_PKG_LIBS) $(ZK_LIBS)
+SIM_CFLAGS = $(BASE_CFLAGS) $(SIM_PKG_CFLAGS) $(ZK_CFLAGS)
+SIM_LIBS = $(SIM_PKG_LIBS) $(ZK_LIBS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_CFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c)
 CORE_SRC := $(wildcard parser/*.c) $(wildcard api/*.c)
@@ -62,40 +88,43 @@ UNIT_LIB_OBJ := $(call obj,$(UNIT_LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
 .PHONY: all check unit demo bench install uninstall clean deps man FORCE
+# Nothing built is an intermediate to delete after use (the unit tests' objects).
+.SECONDARY:
 all: $(O)/midosh $(O)/midonet-sim $(O)/mangen $(O)/bench/complete
 
-# Rewritten only when the setting changes.
+# Rewritten only when a setting changes.
+CONFIG := O_SAN := $(SAN)\nO_DEVELOPER := $(DEVELOPER)
 $(O)/config.mk: FORCE
 	@mkdir -p $(O)
-	@echo 'O_SAN := $(SAN)' | cmp -s - $@ || echo 'O_SAN := $(SAN)' > $@
+	@printf '$(CONFIG)\n' | cmp -s - $@ || printf '$(CONFIG)\n' > $@
 
 $(O)/obj/tests/sim/%.o: tests/sim/%.c $(O)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(SIM_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(SIM_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
 $(O)/obj/%.o: %.c $(O)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(MIDOSH_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(MIDOSH_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
 $(O)/midosh: $(SHELL_OBJ) $(CORE_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 $(O)/midonet-sim: $(SIM_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SIM_LIBS)
 
 $(O)/unit/%: $(O)/obj/tests/unit/%.o $(UNIT_LIB_OBJ) $(CORE_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 unit: $(UNIT_BIN)
 
 # The man page's generated blocks (commands, object types) and the TAB benchmark.
 $(O)/mangen: $(O)/obj/man/mangen.o $(CORE_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 $(O)/bench/complete: $(O)/obj/tests/bench/complete.o $(filter-out $(O)/obj/shell/main.o,$(SHELL_OBJ)) $(CORE_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 man: $(O)/mangen
 	$(O)/mangen man/midosh.1 > man/midosh.1.new && mv man/midosh.1.new man/midosh.1
@@ -103,9 +132,12 @@ man: $(O)/mangen
 deps:
 	@scripts/install-deps --check 2>/dev/null || scripts/install-deps
 
+# As many tests at a time as the machine has cores (tests/run -j).
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+
 check: deps
-	$(MAKE) O=build/san SAN=1 all unit
-	tests/run --build build/san
+	$(MAKE) O=build/san SAN=1 DEVELOPER=1 all unit
+	tests/run --build build/san -j $(NPROC)
 
 demo: deps
 	$(MAKE) all

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import time
 
-from harness import TestFailure
+from harness import TestFailure, alone, poll
 from usage import help_options
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,6 +28,7 @@ def setup(h):
     return sim
 
 
+@alone
 def test_complete_option(h):
     sim = setup(h)
     r = h.midosh("--complete", "list br", url=sim.url)
@@ -121,14 +122,16 @@ class Tmux:
             self.tmux(["send-keys", "Tab"])
 
     def expect(self, pattern, timeout=15):
-        end = time.monotonic() + timeout
-        while True:
-            screen = self.tmux(["capture-pane", "-p", "-N"])   # -N: trailing blanks too
-            if re.search(pattern, screen, re.M):
-                return screen
-            if time.monotonic() > end:
-                raise TestFailure("no %r on the screen within %d s:\n%s" % (pattern, timeout, screen))
-            time.sleep(0.1)
+        screen = [""]
+
+        def shown():
+            screen[0] = self.tmux(["capture-pane", "-p", "-N"])   # -N: trailing blanks too
+            return re.search(pattern, screen[0], re.M)
+        try:
+            poll("%r on the screen" % pattern, shown, timeout, 0.1)
+        except TestFailure as e:
+            raise TestFailure("%s:\n%s" % (e, screen[0]))
+        return screen[0]
 
     def clear_line(self):
         self.tmux(["send-keys", "C-u"])

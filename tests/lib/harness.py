@@ -1,8 +1,14 @@
 """Test harness for midosh: real processes on loopback, one ZooKeeper per run.
 
 Every test function receives a Harness `h`. Each test gets its own ZooKeeper root
-(h.root()), so tests never see each other's topology; everything a test starts is
-stopped when it ends, whatever happens.
+(h.root()) and temporary directory (h.tmp), so tests never see each other's topology and
+may run side by side (tests/run -j N); a test that stops or restarts ZooKeeper starts a
+server of its own (h.zookeeper()). Everything a test starts is stopped when it ends,
+whatever happens. A test that asserts on how long something takes is marked @alone: the
+runner gives it the machine to itself.
+
+Waiting is polling for a condition (poll(), h.wait_for()), never a bare sleep, unless the
+passing of time is what the test is about.
 """
 import http.client
 import json
@@ -27,6 +33,25 @@ class TestFailure(AssertionError):
 
 class Skip(Exception):
     """Raised by a test that cannot run here (tests/run reports it as skipped)."""
+
+
+def alone(test):
+    """Mark a test that asserts on elapsed time: tests/run runs it when nothing else runs."""
+    test.alone = True
+    return test
+
+
+def poll(what, pred, timeout=10.0, interval=0.05):
+    """pred()'s first true value, calling it every interval seconds; TestFailure naming
+    what was awaited once timeout seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = pred()
+        if v:
+            return v
+        if time.monotonic() > deadline:
+            raise TestFailure("timed out after %.1f s waiting for %s" % (timeout, what))
+        time.sleep(interval)
 
 
 def _read_line(proc, timeout, what):
@@ -67,11 +92,11 @@ def _stop(proc, sig=signal.SIGTERM, timeout=10):
 class Sim:
     """A running `midonet-sim serve`."""
 
-    def __init__(self, h, root, args):
+    def __init__(self, h, root, args, zk_hosts):
         self.h = h
         self.root = root
         cmd = [h.bin("midonet-sim"), "serve", "--listen", "127.0.0.1:0",
-               "--zookeeper", h.zk_hosts, "--zk-root", root] + args
+               "--zookeeper", zk_hosts, "--zk-root", root] + args
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=h.log_file("sim"),
                                      stdin=subprocess.DEVNULL)
         line = _read_line(self.proc, 20, "midonet-sim serve")
@@ -92,8 +117,8 @@ class Sim:
 class Agent:
     """A running `midonet-sim agent`: a host registered the way midolman does."""
 
-    def __init__(self, h, name, root, host_id, addresses, interfaces):
-        cmd = [h.bin("midonet-sim"), "agent", "--zookeeper", h.zk_hosts, "--zk-root", root,
+    def __init__(self, h, name, root, host_id, addresses, interfaces, zk_hosts):
+        cmd = [h.bin("midonet-sim"), "agent", "--zookeeper", zk_hosts, "--zk-root", root,
                "--name", name]
         if host_id:
             cmd += ["--id", host_id]
@@ -112,6 +137,33 @@ class Agent:
 
     def stop(self):
         return _stop(self.proc)
+
+
+class ZooKeeper:
+    """A ZooKeeper server of the test's own (tests/zkctl), for tests that stop it: the
+    run's server is shared by every test running at the same time."""
+
+    def __init__(self, h):
+        self.zkctl = os.path.join(REPO, "tests", "zkctl")
+        self.dir = os.path.join(h.tmp, "zk-%d" % len(h._procs))
+        # Stopped after the test even when the start itself is interrupted (the server
+        # runs in a session of its own, out of reach of the test's process group).
+        h._procs.append(self)
+        self.hosts = self._ctl("start")
+
+    def _ctl(self, action):
+        p = subprocess.run([self.zkctl, action, self.dir], capture_output=True, text=True,
+                           timeout=60)
+        if p.returncode != 0:
+            raise TestFailure("tests/zkctl %s: %s" % (action, p.stderr.strip()))
+        return p.stdout.strip()
+
+    def start(self):
+        """Start it again, at the same address."""
+        self._ctl("start")
+
+    def stop(self):
+        self._ctl("stop")
 
 
 class Result:
@@ -153,7 +205,9 @@ class Harness:
         Harness._roots += 1
         return "/t%d-%d/midonet/v1" % (os.getpid(), Harness._roots)
 
-    def sim(self, root=None, auth=None, token=None, delay_ms=None, reply_delay_ms=None, extra=()):
+    def sim(self, root=None, auth=None, token=None, delay_ms=None, reply_delay_ms=None, extra=(),
+            zk=None):
+        """midonet-sim serve on the run's ZooKeeper, or on zk (h.zookeeper()'s hosts)."""
         args = []
         if reply_delay_ms is not None:
             args += ["--reply-delay-ms", str(reply_delay_ms)]
@@ -163,14 +217,18 @@ class Harness:
             args += ["--token", token]
         if delay_ms is not None:
             args += ["--delay-ms", str(delay_ms)]
-        s = Sim(self, root or self.root(), args + list(extra))
+        s = Sim(self, root or self.root(), args + list(extra), zk or self.zk_hosts)
         self._procs.append(s)
         return s
 
-    def agent(self, name, root, id=None, addresses=(), interfaces=()):
-        a = Agent(self, name, root, id, addresses, interfaces)
+    def agent(self, name, root, id=None, addresses=(), interfaces=(), zk=None):
+        a = Agent(self, name, root, id, addresses, interfaces, zk or self.zk_hosts)
         self._procs.append(a)
         return a
+
+    def zookeeper(self):
+        """A private ZooKeeper server (its .hosts, .stop(), .start()), stopped after the test."""
+        return ZooKeeper(self)
 
     def midosh(self, *args, input=None, env=None, timeout=60, url=None):
         """Run build/midosh with args; HOME is the test's private home. Returns a Result."""
@@ -271,12 +329,5 @@ class Harness:
         return None if data is None else json.loads(data)
 
     def wait_for(self, what, pred, timeout=10.0, interval=0.05):
-        """Poll pred() until it is true; bounded by timeout."""
-        deadline = time.monotonic() + timeout
-        while True:
-            v = pred()
-            if v:
-                return v
-            if time.monotonic() > deadline:
-                raise TestFailure("timed out after %.1f s waiting for %s" % (timeout, what))
-            time.sleep(interval)
+        """poll(): pred()'s first true value within timeout seconds."""
+        return poll(what, pred, timeout, interval)

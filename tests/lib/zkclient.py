@@ -89,3 +89,18 @@ class ZkClient:
         except OSError:
             pass
         self.sock.close()
+
+
+def four_letter(hosts, word, timeout=5.0):
+    """A four-letter word's answer from the first server of hosts (tests/zkctl allows ruok,
+    stat, srvr, mntr and cons)."""
+    host, port = hosts.split(",")[0].rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout) as s:
+        s.sendall(word.encode())
+        out = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return out.decode(errors="replace")
+            out += chunk
+

@@ -4,6 +4,7 @@ import os
 import stat
 import time
 
+from harness import alone
 from ptyhelp import Pty
 
 
@@ -111,6 +112,7 @@ def test_question_mark_lists_and_keeps_the_line(h):
     leave(p)
 
 
+@alone
 def test_tab_does_not_wait_for_a_slow_server(h):
     root = h.root()
     fast = h.sim(root=root)
@@ -182,6 +184,7 @@ def test_history_size_file_and_secrets(h):
     assert not os.path.exists(none)
 
 
+@alone
 def test_ctrl_c_aborts_a_slow_request(h):
     root = h.root()
     slow = h.sim(root=root, delay_ms=20000)
@@ -189,7 +192,7 @@ def test_ctrl_c_aborts_a_slow_request(h):
     p.expect_prompt()
     p.send("list bridge\r")
     p.expect(r"^midosh> list bridge$")
-    time.sleep(0.5)
+    h.wait_for("the request at the simulator", lambda: h.stats(slow)["total"])
     p.send("\x03")
     took = p.expect_prompt(timeout=5)
     assert took < 1.0, "the prompt came back after %.2f s" % took
@@ -200,6 +203,7 @@ def test_ctrl_c_aborts_a_slow_request(h):
     leave(p, clear=True)
 
 
+@alone
 def test_ctrl_c_stops_the_whole_line(h):
     root = h.root()
     slow = h.sim(root=root, delay_ms=20000)
@@ -207,7 +211,7 @@ def test_ctrl_c_stops_the_whole_line(h):
     p.expect_prompt()
     p.send("list bridge; create bridge name after\r")
     p.expect(r"create bridge name after$")
-    time.sleep(0.5)
+    h.wait_for("the request at the simulator", lambda: h.stats(slow)["total"])
     p.send("\x03")
     took = p.expect_prompt(timeout=5)
     assert took < 1.0, "the prompt came back after %.2f s" % took

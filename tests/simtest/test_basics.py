@@ -6,6 +6,7 @@ import signal
 import time
 import urllib.parse
 
+from harness import alone
 from simhelp import (call, create, expect_error, get, mt, zk_exists, UUID_RE)
 
 ROOT_KEYS_V4 = [
@@ -222,6 +223,7 @@ def test_stats(h):
     assert h.stats(sim)["total"] == 0
 
 
+@alone
 def test_delay_and_sigterm(h):
     sim = h.sim(delay_ms=700)
     start = time.monotonic()
@@ -236,7 +238,8 @@ def test_delay_and_sigterm(h):
     conn = http.client.HTTPConnection(urllib.parse.urlsplit(sim.base).hostname,
                                       urllib.parse.urlsplit(sim.base).port, timeout=10)
     conn.request("GET", "/midonet-api/bridges")
-    time.sleep(0.2)
+    h.wait_for("the request at the simulator",
+               lambda: "GET /bridges" in h.stats(sim)["requests"])
     start = time.monotonic()
     rc = sim.stop()
     assert rc == 0, "exit status %s" % rc

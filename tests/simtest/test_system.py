@@ -92,25 +92,15 @@ def json_norm(value, base):
 
 def test_zookeeper_outage(h):
     """ZooKeeper down: 503 "Can not access topology information"; back up: all is there."""
-    import os
-    import subprocess
-    zkctl = os.path.join(h.repo, "tests", "zkctl")
-    zkdir = os.path.join(h.tmp, "zk")
-    hosts = subprocess.run([zkctl, "start", zkdir], capture_output=True, text=True,
-                           timeout=60, check=True).stdout.strip()
-    try:
-        h.zk_hosts, shared = hosts, h.zk_hosts
-        sim = h.sim()
-        h.zk_hosts = shared
-        br = bridge(h, sim)
-        subprocess.run([zkctl, "stop", zkdir], timeout=60, check=True)
-        expect_error(h, sim, "GET", "/bridges", 503, "Can not access topology information")
-        expect_error(h, sim, "POST", "/bridges", 503, "Can not access topology information",
-                     body={"tenantId": "t"}, ctype="Bridge-v3")
-        subprocess.run([zkctl, "start", zkdir], capture_output=True, timeout=60, check=True)
-        h.wait_for("the simulator to reconnect",
-                   lambda: call(h, sim, "GET", "/bridges")[0] == 200, timeout=30, interval=0.2)
-        assert [b["id"] for b in get(h, sim, "/bridges")] == [br["id"]]
-        assert sim.stop() == 0
-    finally:
-        subprocess.run([zkctl, "stop", zkdir], capture_output=True, timeout=60)
+    zk = h.zookeeper()
+    sim = h.sim(zk=zk.hosts)
+    br = bridge(h, sim)
+    zk.stop()
+    expect_error(h, sim, "GET", "/bridges", 503, "Can not access topology information")
+    expect_error(h, sim, "POST", "/bridges", 503, "Can not access topology information",
+                 body={"tenantId": "t"}, ctype="Bridge-v3")
+    zk.start()
+    h.wait_for("the simulator to reconnect",
+               lambda: call(h, sim, "GET", "/bridges")[0] == 200, timeout=30, interval=0.2)
+    assert [b["id"] for b in get(h, sim, "/bridges")] == [br["id"]]
+    assert sim.stop() == 0

@@ -8,6 +8,8 @@ import subprocess
 import termios
 import time
 
+from harness import poll
+
 PROMPT = b"midosh> "
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
 
@@ -121,24 +123,16 @@ def gets(h, sim):
 
 
 def wait_connected(h, shell, timeout=10):
-    """Until `zk` in the shell reports a connected session."""
-    deadline = time.monotonic() + timeout
-    while True:
-        out = shell.run("zk")
-        if "session: connected" in out:
-            return out
-        if time.monotonic() > deadline:
-            raise AssertionError("no ZooKeeper session: %r\nstderr: %s" % (out, shell.stderr()))
-        time.sleep(0.1)
+    """Until `zk` in the shell reports a connected session; what it printed then."""
+    seen = []
 
-
-def zkctl(action):
-    zkdir = os.environ["MIDOSH_TEST_ZKDIR"]
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    p = subprocess.run([os.path.join(here, "zkctl"), action, zkdir], capture_output=True,
-                       text=True, timeout=60)
-    assert p.returncode == 0, "zkctl %s: %s" % (action, p.stderr)
-    return p.stdout.strip()
+    def connected():
+        seen[:] = [shell.run("zk")]
+        return "session: connected" in seen[0] and seen[0]
+    try:
+        return poll("a ZooKeeper session", connected, timeout, 0.1)
+    except AssertionError as e:
+        raise AssertionError("%s: %r\nstderr: %s" % (e, seen, shell.stderr()))
 
 
 def closed_port():
