@@ -180,11 +180,11 @@ FUZZ_REPLAY_BIN := $(patsubst %,$(O)/unit/test_fuzz_%,lexer complete rc reply)
 
 $(O)/unit/test_fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(O)/obj/tests/fuzz/replay.o $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 $(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(MIDOSH_LIBS)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(MIDOSH_LIBS)
 
 unit: $(FUZZ_REPLAY_BIN)
 
