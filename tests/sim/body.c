@@ -33,6 +33,12 @@ struct jfield {
 
 #define IPV4 "@Pattern(IPv4)"
 #define NN "@NotNull"
+/*
+ * No annotation upstream, but toData() parses the value, so null cannot work; the real
+ * server fails inside the resource (an exception, not a violation). The simulator answers
+ * "may not be null" (README, "Still simulated differently").
+ */
+#define SIMNN "(none; the simulator: @NotNull)"
 
 static const struct jfield f_bridge[] = {
     F("id", "UUID", "", "random", NULL),
@@ -107,8 +113,8 @@ static const struct jfield f_host[] = {
     F("name", "String", "", "", NULL),
     F("addresses", "List<String>", "", "", NULL),
     FS("hostInterfaces", "List<Interface>", "", "", 3, NULL),
-    F("alive", "boolean", "", "", "true"),
-    F("floodingProxyWeight", "Integer", "@Min(0) @Max(65535)", "null", "5"),
+    F("alive", "boolean", "", "", NULL),
+    F("floodingProxyWeight", "Integer", "@Min(0) @Max(65535)", "null", NULL),
     END,
 };
 
@@ -128,7 +134,7 @@ static const struct jfield f_interface[] = {
 static const struct jfield f_binding[] = {
     F("portId", "UUID", NN, "", NULL),
     F("hostId", "UUID", NN, "", NULL),
-    F("interfaceName", "String", NN, "", "\"tap0\""),
+    F("interfaceName", "String", NN, "", NULL),
     END,
 };
 
@@ -201,7 +207,7 @@ static const struct jfield f_rule[] = {
     F("chainId", "UUID", "", "the URI's", NULL),
     F("action", "RuleAction (enum)", "", "null", NULL),
     F("meterName", "String", "", "null", "\"m\""),
-    F("position", "int", "@Min(1)", "1", "1"),
+    F("position", "int", "@Min(1), 0 read as 1 by Rule.create", "1", "1"),
     CONDITION,
     FO("jumpChainName", "String", "", "null", "jump", NULL),
     FO("jumpChainId", "UUID", "", "null", "jump", NULL),
@@ -275,8 +281,8 @@ static const struct jfield f_opt121[] = {
 };
 
 static const struct jfield f_dhcp_host[] = {
-    F("macAddr", "String", "", "null", "\"02:00:00:00:00:05\""),
-    F("ipAddr", "String", "", "null", "\"10.5.0.5\""),
+    F("macAddr", "String", SIMNN, "null", "\"02:00:00:00:00:05\""),
+    F("ipAddr", "String", SIMNN, "null", "\"10.5.0.5\""),
     F("name", "String", "", "null", "\"h1\""),
     FS("extraDhcpOpts", "List<ExtraDhcpOpt>", "@Nonnull", "[]", 2, NULL),
     END,
@@ -289,15 +295,15 @@ static const struct jfield f_extra_opt[] = {
 };
 
 static const struct jfield f_dhcp_subnet6[] = {
-    F("prefix", "String", "", "null", "\"fd00::\""),
+    F("prefix", "String", NN " @Pattern(IPv6)", "", "\"fd00::\""),
     F("prefixLength", "int", "@Min(0) @Max(128)", "0", "64"),
     END,
 };
 
 static const struct jfield f_dhcp_host6[] = {
-    F("clientId", "String", "", "null", "\"c1\""),
-    F("fixedAddress", "String", "", "null", "\"fd00::5\""),
-    F("name", "String", "", "null", "\"h6\""),
+    F("clientId", "String", "", "null", NULL),
+    F("fixedAddress", "String", "", "null", NULL),
+    F("name", "String", "", "null", NULL),
     END,
 };
 
@@ -305,7 +311,7 @@ static const struct jfield f_bgp[] = {
     F("id", "UUID", "", "random", NULL),
     F("localAS", "int", "", "0", "65001"),
     F("peerAS", "int", "", "0", "65002"),
-    F("peerAddr", "String", "", "null", "\"10.0.0.9\""),
+    F("peerAddr", "String", SIMNN, "null", "\"10.0.0.9\""),
     F("portId", "UUID", "", "the URI's", NULL),
     F("status", "String", "", "null", "\"s\""),
     END,
@@ -313,7 +319,7 @@ static const struct jfield f_bgp[] = {
 
 static const struct jfield f_ad_route[] = {
     F("id", "UUID", "", "random", NULL),
-    F("nwPrefix", "String", "", "null", "\"10.9.0.0\""),
+    F("nwPrefix", "String", SIMNN, "null", "\"10.9.0.0\""),
     F("prefixLength", "byte", "", "0", "16"),
     F("bgpId", "UUID", "", "the URI's", NULL),
     END,
@@ -356,13 +362,13 @@ static const struct jfield f_vtep_binding[] = {
 
 static const struct jfield f_trace[] = {
     F("id", "UUID", NN, "random", NULL),
-    F("name", "String", NN, "", "\"tr\""),
+    F("name", "String", NN, "", NULL),
     F("deviceType", "DeviceType (enum)", NN, "", NULL),
     F("deviceId", "UUID", NN, "", NULL),
     F("condition", "Condition", NN, "", NULL),
     F("creationTimestampMs", "long", "", "now", NULL),
-    F("limit", "long", "", "Long.MAX_VALUE", "10"),
-    F("enabled", "boolean", NN, "false", "true"),
+    F("limit", "long", "", "Long.MAX_VALUE", NULL),
+    F("enabled", "boolean", NN, "false", NULL),
     END,
 };
 
