@@ -195,3 +195,50 @@ def test_table_in_readme(h):
                         text=True, check=True).stdout
     with open(h.repo + "/tests/sim/README.md") as f:
         assert md in f.read(), "tests/sim/README.md's field table differs from 'midonet-sim fields --markdown'"
+
+
+def test_numbers_as_strings(h):
+    """midonet-cli sends every number an operator types as a JSON string (issue 10)."""
+    sim = h.sim()
+
+    def make(path, body, ctype):
+        st, hd, out = call(h, sim, "POST", path, body=body, ctype=ctype)
+        assert st == 201, (path, body, st, out)
+        return get(h, sim, hd["location"])
+
+    r = make("/routers", {"tenantId": "t", "name": "r"}, "Router-v2")
+    p = make(r["ports"], {"type": "Router", "networkAddress": "10.0.0.0",
+                          "networkLength": "24", "portAddress": "10.0.0.1"}, "Port-v2")
+    assert p["networkLength"] == 24
+    rt = make(r["routes"], {"type": "Normal", "srcNetworkAddr": "0.0.0.0",
+                            "srcNetworkLength": "0", "dstNetworkAddr": "10.1.0.0",
+                            "dstNetworkLength": " 16 ", "nextHopPort": p["id"],
+                            "weight": "100"}, "Route-v1")
+    assert (rt["dstNetworkLength"], rt["weight"]) == (16, 100)
+    ch = make("/chains", {"tenantId": "t", "name": "c"}, "Chain-v1")
+    rule = make(ch["rules"], {"type": "accept", "nwProto": "6", "position": "1",
+                              "tpDst": {"start": "22", "end": "22"}, "dlType": "2048",
+                              "nwDstLength": "8", "nwDstAddress": "10.0.0.0",
+                              "invNwProto": "true"}, "Rule-v2")
+    assert (rule["nwProto"], rule["tpDst"], rule["dlType"], rule["invNwProto"]) == \
+        (6, {"start": 22, "end": 22}, 2048, True)
+    b = make("/bridges", {"tenantId": "t", "name": "b"}, "Bridge-v3")
+    bp = make(b["ports"], {"type": "Bridge", "vlanId": "7"}, "Port-v2")
+    assert bp["vlanId"] == 7
+    sub = make(b["dhcpSubnets"], {"subnetPrefix": "10.5.0.0", "subnetLength": "24",
+                                  "interfaceMTU": "1400"}, "DhcpSubnet-v2")
+    assert (sub["subnetLength"], sub["interfaceMTU"]) == (24, 1400)
+    bgp = make(p["bgps"], {"localAS": "65001", "peerAS": "65002", "peerAddr": "10.0.0.9"},
+               "Bgp-v1")
+    assert (bgp["localAS"], bgp["peerAS"]) == (65001, 65002)
+    ad = make(bgp["adRoutes"], {"nwPrefix": "10.9.0.0", "prefixLength": "16"}, "AdRoute-v1")
+    assert ad["prefixLength"] == 16
+    # Not a number: 400; past int as a literal: 500 (a JsonParseException).
+    st, _, out = call(h, sim, "POST", r["ports"], body={
+        "type": "Router", "networkAddress": "10.0.1.0", "networkLength": "24a",
+        "portAddress": "10.0.1.1"}, ctype="Port-v2")
+    assert st == 400 and out["message"] == MSG, (st, out)
+    st, _, out = call(h, sim, "POST", r["ports"], body={
+        "type": "Router", "networkAddress": "10.0.1.0", "networkLength": 2**31,
+        "portAddress": "10.0.1.1"}, ctype="Port-v2")
+    assert st == 500 and out["message"] == E500, (st, out)
