@@ -166,6 +166,26 @@ class ZooKeeper:
         self._ctl("stop")
 
 
+class Vtep:
+    """A running `midonet-sim vtep`: a hardware VTEP the API can reach."""
+
+    def __init__(self, h, root, ip, port, name, tunnel_ip, ports):
+        cmd = [h.bin("midonet-sim"), "vtep", "--zookeeper", h.zk_hosts, "--zk-root", root,
+               "--management-ip", ip, "--management-port", str(port)]
+        if name:
+            cmd += ["--name", name]
+        if tunnel_ip:
+            cmd += ["--tunnel-ip", tunnel_ip]
+        for p in ports:
+            cmd += ["--port", p]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=h.log_file("vtep"),
+                                     stdin=subprocess.DEVNULL)
+        _read_line(self.proc, 20, "midonet-sim vtep")
+
+    def stop(self):
+        return _stop(self.proc)
+
+
 class Result:
     def __init__(self, rc, out, err):
         self.rc, self.out, self.err = rc, out, err
@@ -229,6 +249,12 @@ class Harness:
     def zookeeper(self):
         """A private ZooKeeper server (its .hosts, .stop(), .start()), stopped after the test."""
         return ZooKeeper(self)
+
+    def vtep(self, root, ip, port=6632, name=None, tunnel_ip=None, ports=()):
+        """A reachable VTEP at ip:port (without one, a VTEP reads unreachable)."""
+        v = Vtep(self, root, ip, port, name, tunnel_ip, ports)
+        self._procs.append(v)
+        return v
 
     def midosh(self, *args, input=None, env=None, timeout=60, url=None):
         """Run build/midosh with args; HOME is the test's private home. Returns a Result."""

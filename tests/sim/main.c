@@ -4,6 +4,8 @@
  *
  *   serve    the API (server.c)
  *   agent    a simulated midolman host (agent.c)
+ *   vtep     a reachable hardware VTEP (vtep.c)
+ *   fields   (not in the usage) print the body reader's field table (body.c)
  *   zkcat, zkls   (not in the usage) print a ZooKeeper node's data or children, for
  *            test harnesses that want to look at ZooKeeper without a client of their own
  */
@@ -12,12 +14,15 @@
 
 #include "lib/util.h"
 #include "tests/sim/agent.h"
+#include "tests/sim/body.h"
 #include "tests/sim/server.h"
+#include "tests/sim/vtep.h"
 #include "tests/sim/zks.h"
 
 static const char usage[] =
     "usage: midonet-sim serve --listen ADDR:PORT --zookeeper HOSTS [options]\n"
     "       midonet-sim agent --zookeeper HOSTS --name NAME [options]\n"
+    "       midonet-sim vtep --zookeeper HOSTS --management-ip IP --management-port N [options]\n"
     "Run 'midonet-sim serve --help' or 'midonet-sim agent --help' for the options.\n";
 
 /* zkcat|zkls --zookeeper HOSTS PATH: absolute paths, no MidoNet root. */
@@ -64,6 +69,13 @@ int main(int argc, char **argv)
         return server_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "agent"))
         return agent_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "vtep"))
+        return vtep_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "fields")) {
+        /* The body reader's field table (body.c), for tests and the README. */
+        body_print_table(stdout, argc > 2 && !strcmp(argv[2], "--markdown"));
+        return 0;
+    }
     if (!strcmp(argv[1], "zkcat") || !strcmp(argv[1], "zkls"))
         return zk_tool(argc - 1, argv + 1, !strcmp(argv[1], "zkls"));
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -46,6 +46,7 @@ static json_t *zone_from_body(struct req *r)
     json_t *cfg = NULL, *zones = NULL;
     enum zks_rc rc;
     struct val v;
+    bool dup = false;
     bool known = false;
 
     val_init(&v);
@@ -68,13 +69,18 @@ static json_t *zone_from_body(struct req *r)
             const char *other = val_get_str(json_array_get(zones, i), "name");
 
             if (other && !strcasecmp(other, name)) {
-                val_violation(&v, "name", "Tunnel zone name already exists.");
+                dup = true;
                 break;
             }
         }
     }
     if (req_invalid(r, &v))
         goto out;
+    /* throwIfNameUsed runs after validation: a plain BadRequestHttpException. */
+    if (dup) {
+        req_error(r, 400, "Tunnel zone name already exists.");
+        goto out;
+    }
     cfg = json_object();
     json_object_set_new(cfg, "name", json_string(name));
     json_object_set_new(cfg, "@type", json_string(type));

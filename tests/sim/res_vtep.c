@@ -2,18 +2,28 @@
  * res_vtep: VTEPs (/vteps), their bindings (/vteps/{ip}/bindings) and the VXLAN ports
  * the bindings create (/bridges/{id}/vxlan_port[s], /ports/{id}/vtep_bindings).
  *
- * The real server talks to the VTEP's OVSDB; here a VTEP is stored data only (§4):
+ * The real server talks to the VTEP's OVSDB; here that is a `midonet-sim vtep` process's
+ * announcement (vtep.c), and without one the VTEP is unreachable, as a real one with no
+ * switch behind it: connectionState ERROR, no name, no tunnel IPs, its ports 504, and a
+ * network's first binding refused for want of a tunnel IP. A VTEP is stored data (§4):
  * /vteps/<ip> {"managementPort","tunnelZoneId"}, and a binding is the empty node
  * /vteps/<ip>/bindings/<vlan>_<networkId>_<encoded port name> (ZkPathManager's form).
  * The first binding of a bridge to a VTEP creates the bridge's VXLAN port (a VxLanPort
  * at /ports/<id>, listed in the bridge's vxLanPortId(s)); its last binding deletes it.
  */
 #include "tests/sim/res.h"
+#include "tests/sim/vtep.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define VTEP_NOT_FOUND_MSG "No VTEP with IP address %s exists."
+#define VTEP_INACCESSIBLE_MSG "The VTEP at %s:%lld could not be accessed."
+#define VTEP_NO_TUNNEL_IP_MSG "The VTEP at %s:%lld does not have a tunnel ip configured"
+#define VTEP_NO_PORT_MSG "The VTEP at %s:%lld does not have a port named %s."
+/* VtepZkManager's VNI range; the counter is /vniCounter, as Setup creates it. */
+#define MIN_VNI 10000
+#define MAX_VNI 0xffffff
 #define NO_VXLAN_PORT_MSG "The specified bridge does not have any VXLAN port."
 
 /* Percent-encoding of a port name for a node name or a URI segment. */
@@ -107,18 +117,48 @@ static json_t *binding_dto(struct req *r, const char *ip, const struct binding *
     return o;
 }
 
-/* The VTEP has no OVSDB here: it reads as connected, with no name and no tunnel IPs. */
+static long long mgmt_port(const json_t *cfg)
+{
+    return json_integer_value(json_object_get(cfg, "managementPort"));
+}
+
+/*
+ * The switch a `midonet-sim vtep` announces for the VTEP at ip (a new object), or NULL
+ * when none answers at its management address and port.
+ */
+static json_t *vtep_switch(struct req *r, const char *ip, const json_t *cfg)
+{
+    struct strbuf data = STRBUF_INIT;
+    json_t *sw = NULL;
+
+    if (zks_get(r->zk, &data, NULL, VTEP_SWITCH_DIR "/%s", ip) == ZKS_OK)
+        sw = json_loadb(data.buf, data.len, 0, NULL);
+    strbuf_release(&data);
+    if (sw && json_integer_value(json_object_get(sw, "managementPort")) != mgmt_port(cfg)) {
+        json_decref(sw);
+        sw = NULL;
+    }
+    return sw;
+}
+
+/* Reachable: the switch's name, description and tunnel IP; else ERROR and nothing. */
 static json_t *vtep_dto(struct req *r, const char *ip, const json_t *cfg)
 {
-    json_t *o = json_object();
+    json_t *o = json_object(), *sw = vtep_switch(r, ip, cfg), *tips = NULL;
 
     json_object_set_new(o, "managementIp", json_string(ip));
     json_object_set_new(o, "managementPort", res_copy(cfg, "managementPort"));
     json_object_set_new(o, "tunnelZoneId", res_copy(cfg, "tunnelZoneId"));
-    json_object_set_new(o, "name", json_null());
-    json_object_set_new(o, "description", json_null());
-    json_object_set_new(o, "connectionState", json_string("CONNECTED"));
-    json_object_set_new(o, "tunnelIpAddrs", json_array());
+    json_object_set_new(o, "name", sw ? res_copy(sw, "name") : json_null());
+    json_object_set_new(o, "description", sw ? res_copy(sw, "description") : json_null());
+    json_object_set_new(o, "connectionState", json_string(sw ? "CONNECTED" : "ERROR"));
+    if (sw) {
+        tips = json_array();
+        if (json_is_string(json_object_get(sw, "tunnelIp")))
+            json_array_append_new(tips, res_copy(sw, "tunnelIp"));
+    }
+    json_object_set_new(o, "tunnelIpAddrs", tips ? tips : json_null());
+    json_decref(sw);
     json_object_set_new(o, "uri", req_uri(r, "/vteps/%s", ip));
     json_object_set_new(o, "bindings", req_uri(r, "/vteps/%s/bindings", ip));
     json_object_set_new(o, "ports", req_uri(r, "/vteps/%s/ports", ip));
@@ -243,10 +283,45 @@ static int vtep_ports(struct req *r)
     char ip[16];
     json_t *cfg = vtep_cfg(r, ip);
 
-    if (cfg)
-        req_ok(r, json_array());
+    json_t *sw = cfg ? vtep_switch(r, ip, cfg) : NULL, *out, *name;
+    size_t i;
+
+    if (cfg && !sw)
+        req_error(r, 504, VTEP_INACCESSIBLE_MSG, ip, mgmt_port(cfg));
+    if (sw) {
+        out = json_array();
+        json_array_foreach(json_object_get(sw, "ports"), i, name) {
+            json_t *p = json_object();
+
+            json_object_set_new(p, "name", json_deep_copy(name));
+            json_object_set_new(p, "description", json_null());
+            json_array_append_new(out, p);
+        }
+        req_ok(r, out);
+    }
+    json_decref(sw);
     json_decref(cfg);
     return 0;
+}
+
+/* The next VNI from /vniCounter (VtepZkManager.getNewVni); a write of its own. */
+static enum zks_rc new_vni(struct req *r, long long *vni)
+{
+    struct strbuf data = STRBUF_INIT;
+    enum zks_rc rc = zks_get(r->zk, &data, NULL, "/vniCounter");
+    char next[24];
+
+    *vni = MIN_VNI;
+    if (rc == ZKS_OK)
+        *vni = strtoll(data.buf ? data.buf : "", NULL, 10);
+    strbuf_release(&data);
+    if (rc != ZKS_OK && rc != ZKS_NONODE)
+        return rc;
+    if (*vni < MIN_VNI || *vni > MAX_VNI)
+        *vni = MIN_VNI;
+    snprintf(next, sizeof(next), "%lld", *vni < MAX_VNI ? *vni + 1 : MIN_VNI);
+    return rc == ZKS_NONODE ? zks_create(r->zk, next, 0, NULL, "/vniCounter")
+                            : zks_set(r->zk, next, "/vniCounter");
 }
 
 /*
@@ -397,10 +472,32 @@ static int binding_create(struct req *r)
     zks_txn_create(&t, NULL, "/vteps/%s/bindings/%lld_%s_%s", ip, vlan, network, enc);
     vxlan = vxlan_port_of(r, bcfg, ip);
     if (!vxlan) {
-        /* The bridge's first binding to this VTEP: its VXLAN port, VNI = its tunnel key. */
-        json_t *pcfg = json_object(), *ids = json_array();
+        /*
+         * The bridge's first binding to this VTEP (createFirstNetworkBinding): the switch
+         * must have the port and a tunnel IP; the VXLAN port gets a new VNI.
+         */
+        json_t *pcfg, *ids, *sw = vtep_switch(r, ip, vcfg);
         char id[UUID_LEN + 1];
         const json_t *old = json_object_get(bcfg, "vxLanPortIds");
+        const json_t *pn;
+        bool has_port = false;
+        long long vni;
+        size_t i;
+
+        json_array_foreach(sw ? json_object_get(sw, "ports") : NULL, i, pn)
+            has_port = has_port || !strcmp(json_string_value(pn) ? json_string_value(pn) : "",
+                                           port);
+        if (sw && !has_port)
+            req_error(r, 404, VTEP_NO_PORT_MSG, ip, mgmt_port(vcfg), port);
+        else if (!sw || !json_is_string(json_object_get(sw, "tunnelIp")))
+            req_error(r, 404, VTEP_NO_TUNNEL_IP_MSG, ip, mgmt_port(vcfg));
+        else if ((rc = new_vni(r, &vni)) != ZKS_OK)
+            req_zk_error(r, rc);
+        json_decref(sw);
+        if (r->status)
+            goto out;
+        pcfg = json_object();
+        ids = json_array();
 
         val_uuid_random(id);
         json_object_set_new(pcfg, "type", json_string("VxLanPort"));
@@ -416,7 +513,7 @@ static int binding_create(struct req *r)
         json_object_set_new(pcfg, "mgmtIpAddr", json_string(ip));
         json_object_set_new(pcfg, "mgmtPort", res_copy(vcfg, "managementPort"));
         json_object_set_new(pcfg, "tunnelZoneId", res_copy(vcfg, "tunnelZoneId"));
-        json_object_set_new(pcfg, "vni", res_copy(bcfg, "tunnelKey"));
+        json_object_set_new(pcfg, "vni", json_integer(vni));
         zks_txn_create(&t, pcfg, "/ports/%s", id);
         zks_txn_create(&t, NULL, "/ports/%s/routes", id);
         zks_txn_create(&t, NULL, "/ports/%s/bgps", id);

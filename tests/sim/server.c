@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "tests/sim/body.h"
 #include "tests/sim/res.h"
 
 #define API_PREFIX "/midonet-api"
@@ -450,12 +451,29 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
         goto out;
     }
     if (r->method == REQ_POST || r->method == REQ_PUT) {
-        in = json_loadb(body->buf, body->len, JSON_REJECT_DUPLICATES, NULL);
+        /*
+         * Jackson 1.9: the first JSON value is read, a repeated key's last value wins; a
+         * syntax error is a JsonParseException, which only the catch-all mapper handles
+         * (500), as is an empty body (EOFException) or null (no entity at all); a value
+         * that is not an object cannot be mapped to the class (400).
+         */
+        in = json_loadb(body->buf, body->len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, NULL);
+        if (!in && body->len && body->buf[strspn(body->buf, " \t\r\n")] == '[') {
+            /* Jackson stops at the first token, an array's start: not a bean (400). */
+            req_error(r, 400, MSG_NOT_DESERIALIZABLE);
+            goto out;
+        }
+        if (!in || json_is_null(in)) {
+            req_error(r, 500, "An internal server error has occurred, please try again.");
+            goto out;
+        }
         if (!json_is_object(in)) {
             req_error(r, 400, MSG_NOT_DESERIALIZABLE);
             goto out;
         }
         r->in = in;
+        if (body_read(r, found->method, found->pattern) < 0)
+            goto out;
     }
     if (found->fn(r) < 0 || !r->status)
         req_error(r, 500, "An internal server error has occurred, please try again.");

@@ -52,6 +52,7 @@ def test_every_link_resolves(h):
     tz = tunnel_zone(h, sim, name="vt", type="vtep")
     vt = get(h, sim, create(h, sim, "/vteps", {"managementIp": "10.2.0.1", "managementPort": 1,
                                                "tunnelZoneId": tz["id"]}, "VTEP-v1"))
+    h.vtep(sim.root, "10.2.0.1", 1, tunnel_ip="10.2.0.9", ports=["p1"])
     br2 = bridge(h, sim, name="b2")
     bind = get(h, sim, create(h, sim, vt["bindings"], {"portName": "p1", "vlanId": 1, "networkId": br2["id"]},
                               "VTEPBinding-v1"))

@@ -16,10 +16,13 @@ def test_tunnel_zone_crud(h):
     assert [z["name"] for z in get(h, sim, "/tunnel_zones", accept="collection.TunnelZone-v1")] == \
         ["Zone-A", "vx", "vt"]
     # Names are unique case-insensitively, on PUT too (even the zone's own name).
-    expect_violation(h, sim, "POST", "/tunnel_zones", "name", "Tunnel zone name already exists.",
-                     {"name": "zone-a", "type": "vxlan"}, "TunnelZone-v1")
-    expect_violation(h, sim, "PUT", tz["uri"], "name", "Tunnel zone name already exists.",
-                     {"name": "Zone-A", "type": "gre"}, "TunnelZone-v1")
+    # A plain BadRequestHttpException, not a violation (issue 10).
+    out = expect_error(h, sim, "POST", "/tunnel_zones", 400, "Tunnel zone name already exists.",
+                       body={"name": "zone-a", "type": "vxlan"}, ctype="TunnelZone-v1")
+    assert out == {"message": "Tunnel zone name already exists.", "code": 400}, out
+    out = expect_error(h, sim, "PUT", tz["uri"], 400, "Tunnel zone name already exists.",
+                       body={"name": "Zone-A", "type": "gre"}, ctype="TunnelZone-v1")
+    assert "violations" not in out, out
     expect_violation(h, sim, "POST", "/tunnel_zones", "name", "may not be null",
                      {"type": "gre"}, "TunnelZone-v1")
     expect_violation(h, sim, "POST", "/tunnel_zones", "name", "size must be between 1 and 255",

@@ -20,10 +20,27 @@ def test_vteps(h):
     assert v["managementIp"] == "192.168.0.10" and v["managementPort"] == 6632 and v["tunnelZoneId"] == tz["id"]
     assert v["bindings"] == loc + "/bindings" and v["ports"] == loc + "/ports"
     assert v["vtepBindingTemplate"] == loc + "/bindings/{portName}/{vlanId}"
-    assert v["connectionState"] == "CONNECTED" and v["tunnelIpAddrs"] == []
+    # Nothing answers at 192.168.0.10:6632: the real server reads the VTEP as ERROR, with
+    # no name and no tunnel IPs, and cannot list its ports.
+    assert v["connectionState"] == "ERROR" and v["tunnelIpAddrs"] is None and v["name"] is None
+    expect_error(h, sim, "GET", loc + "/ports", 504,
+                 "The VTEP at 192.168.0.10:6632 could not be accessed.", accept="collection.VTEPPort-v1")
+    br = create_get(h, sim, "/bridges", {"tenantId": "t"}, "Bridge-v3")
+    expect_error(h, sim, "POST", v["bindings"], 404,
+                 "The VTEP at 192.168.0.10:6632 does not have a tunnel ip configured",
+                 body={"portName": "eth0", "vlanId": 0, "networkId": br["id"]}, ctype="VTEPBinding-v1")
+    call(h, sim, "DELETE", br["uri"])
+    # A switch answering there (another port does not count).
+    h.vtep(sim.root, "192.168.0.10", 6633, name="other")
+    assert get(h, sim, loc, accept="VTEP-v1")["connectionState"] == "ERROR"
+    h.vtep(sim.root, "192.168.0.10", 6632, name="sw1", tunnel_ip="10.9.9.9", ports=["eth0"])
+    v = get(h, sim, loc, accept="VTEP-v1")
+    assert v["connectionState"] == "CONNECTED" and v["tunnelIpAddrs"] == ["10.9.9.9"], v
+    assert v["name"] == "sw1", v
+    assert get(h, sim, loc + "/ports", accept="collection.VTEPPort-v1") == [
+        {"name": "eth0", "description": None}]
     assert zk_data(h, sim, "/vteps/192.168.0.10") == {"managementPort": 6632, "tunnelZoneId": tz["id"]}
     assert [x["managementIp"] for x in get(h, sim, "/vteps", accept="collection.VTEP-v1")] == ["192.168.0.10"]
-    assert get(h, sim, loc + "/ports", accept="collection.VTEPPort-v1") == []
     # Errors.
     expect_error(h, sim, "POST", "/vteps", 409, "A VTEP with IP address 192.168.0.10 already exists.",
                  body={"managementIp": "192.168.0.10", "managementPort": 6632, "tunnelZoneId": tz["id"]},
@@ -51,6 +68,7 @@ def test_vtep_bindings(h):
     tz = tunnel_zone(h, sim, name="vt", type="vtep")
     for ip in ("10.1.0.1", "10.1.0.2"):
         create(h, sim, "/vteps", {"managementIp": ip, "managementPort": 6632, "tunnelZoneId": tz["id"]}, "VTEP-v1")
+        h.vtep(sim.root, ip, 6632, tunnel_ip="10.2.0." + ip[-1], ports=["eth 1", "eth2", "p"])
     vt = get(h, sim, "/vteps/10.1.0.1")
     br, br2 = bridge(h, sim), bridge(h, sim, name="b2")
     expect_error(h, sim, "GET", br["uri"] + "/vxlan_port", 404, "The specified bridge does not have any VXLAN port.")
@@ -66,7 +84,11 @@ def test_vtep_bindings(h):
     vx = get(h, sim, br["uri"] + "/vxlan_port", accept="Port-v1")
     assert vx["type"] == "Vxlan" and vx["mgmtIpAddr"] == "10.1.0.1" and vx["mgmtPort"] == 6632
     assert vx["deviceId"] == br["id"] and vx["bindings"] == vx["uri"] + "/vtep_bindings"
-    assert vx["vni"] == zk_data(h, sim, "/bridges/" + br["id"])["tunnelKey"]
+    expect_error(h, sim, "POST", vt["bindings"], 404, "The VTEP at 10.1.0.1:6632 does not have a port named nope.",
+                 body={"portName": "nope", "vlanId": 3, "networkId": br2["id"]}, ctype="VTEPBinding-v1")
+    # VNIs come from the API's own counter (VtepZkManager: from 10000), not the tunnel key.
+    assert vx["vni"] == 10000, vx
+    assert h.zk_get(sim.root + "/vniCounter") == b"10001"
     assert [p["id"] for p in get(h, sim, br["uri"] + "/vxlan_ports")] == [vx["id"]]
     create(h, sim, vt["bindings"], {"portName": "eth2", "vlanId": 0, "networkId": br["id"]}, "VTEPBinding-v1")
     assert get(h, sim, br["uri"])["vxLanPortIds"] == [vx["id"]]

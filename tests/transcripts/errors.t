@@ -42,7 +42,7 @@ $ midosh -c "delete bridge ghost"
 ? 1
 $ midosh -c "tunnel-zone create name tz type gre; tunnel-zone create name TZ type vxlan"
 {uuid}
-! midosh: cannot create tunnel-zone: name: Tunnel zone name already exists.
+! midosh: cannot create tunnel-zone: Tunnel zone name already exists.
 ? 1
 
 # Several commands: the first failure stops the line; -k goes on.

@@ -6,6 +6,8 @@ compares what it prints. The format, line by line:
     # comment                     ignored (also blank lines between commands)
     @agent NAME [ARGS...]         start `midonet-sim agent --name NAME ARGS...` on this root
     @stop-agent NAME              stop it (SIGTERM): the host goes dead
+    @vtep IP PORT [ARGS...]       start `midonet-sim vtep` (a reachable VTEP at IP:PORT;
+                                  ARGS: --name N, --tunnel-ip IP, --port NAME...)
     @sim [ARGS...]                restart the simulator with extra serve ARGS (same root)
     @file PATH                    write the following lines, up to @end, to PATH
                                   (relative to the test's directory; ~/ is the test's HOME)
@@ -160,6 +162,11 @@ class Transcript:
             ids = [args[i + 1] for i in range(len(args)) if args[i] == "--id"]
             self.agents[name] = self.h.agent(name, self.root, id=ids[0] if ids else None,
                                              addresses=addresses, interfaces=ifaces)
+        elif d == "@vtep":
+            args = words[3:]
+            opt = lambda o: [args[i + 1] for i in range(len(args)) if args[i] == o]
+            self.h.vtep(self.root, words[1], int(words[2]), name=(opt("--name") or [None])[0],
+                        tunnel_ip=(opt("--tunnel-ip") or [None])[0], ports=opt("--port"))
         elif d == "@stop-agent":
             self.agents[words[1]].stop()
         elif d == "@sim":

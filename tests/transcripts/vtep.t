@@ -19,7 +19,15 @@ $ midosh -c "vtep 192.0.2.100 set management-port 6633"
 ! {*}
 ? 2
 
-# Bindings: no id and no key, so they are named by ATTR VALUE pairs.
+# A VTEP nothing answers for (the real server's view of one with no switch behind it).
+$ midosh -o json -c "show vtep 192.0.2.100"
+~ {"connectionState": "ERROR"}
+$ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
+! midosh: cannot create binding: The VTEP at 192.0.2.100:6632 does not have a tunnel ip configured
+? 1
+
+# Bindings: no id and no key, so they are named by ATTR VALUE pairs (on a reachable VTEP).
+@vtep 192.0.2.100 6632 --name sw1 --tunnel-ip 192.0.2.200 --port eth0 --port eth1
 $ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
 $ midosh -c "vtep 192.0.2.100 binding create physical-port eth1 vlan 0 network-id b1"
 $ midosh -c "vtep 192.0.2.100 list binding"

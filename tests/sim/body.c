@@ -1,0 +1,915 @@
+#include "tests/sim/body.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+
+/*
+ * The field table. One row per property the class's Jackson deserializer knows: its JSON
+ * name; its Java type in the DTO the 1.9 API deserializes (midonet-api's org.midonet.api
+ * classes for ports, BGP, DHCP, IP address groups, VTEPs, MAC and ARP entries, system
+ * state; cluster/rest_api/models for the others); the bean-validation annotations on it;
+ * its default when absent; the media-type version it appears from (@Since, 0: always);
+ * for a subtype's own property, the "type" ids that have it; and an example value (JSON)
+ * valid in a minimal body, for tests/simtest/test_fields.py (NULL: none stands alone,
+ * e.g. a reference to another object).
+ *
+ * @JsonIgnore'd properties (ids lists, IPSubnet helpers) are not rows: Jackson skips them.
+ */
+struct jfield {
+    const char *json, *java, *ann, *dflt;
+    int since;
+    const char *only;
+    const char *example;
+};
+
+#define F(json, java, ann, dflt, ex) { json, java, ann, dflt, 0, NULL, ex }
+#define FS(json, java, ann, dflt, since, ex) { json, java, ann, dflt, since, NULL, ex }
+#define FO(json, java, ann, dflt, only, ex) { json, java, ann, dflt, 0, only, ex }
+#define END { NULL, NULL, NULL, NULL, 0, NULL, NULL }
+
+#define IPV4 "@Pattern(IPv4)"
+#define NN "@NotNull"
+/*
+ * No annotation upstream, but toData() parses the value, so null cannot work; the real
+ * server fails inside the resource (an exception, not a violation). The simulator answers
+ * "may not be null" (README, "Still simulated differently").
+ */
+#define SIMNN "(none; the simulator: @NotNull)"
+
+static const struct jfield f_bridge[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("tenantId", "String", NN, "", "\"t1\""),
+    F("name", "String", "", "", "\"b1\""),
+    F("adminStateUp", "boolean", "", "false", "true"),
+    F("inboundFilterId", "UUID", "", "null", NULL),
+    F("outboundFilterId", "UUID", "", "null", NULL),
+    FS("vxLanPortId", "UUID", "", "null", 2, NULL),
+    FS("vxLanPortIds", "List<UUID>", "", "null", 3, NULL),
+    END,
+};
+
+static const struct jfield f_router[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("tenantId", "String", NN, "", "\"t1\""),
+    F("name", "String", "", "", "\"r1\""),
+    F("adminStateUp", "boolean", "", "false", "true"),
+    F("inboundFilterId", "UUID", "", "null", NULL),
+    F("outboundFilterId", "UUID", "", "null", NULL),
+    FS("loadBalancerId", "UUID", "", "null", 2, NULL),
+    END,
+};
+
+/* org.midonet.api.network.Port and its subtypes (property "type"). */
+#define BRIDGE_PORTS "Bridge ExteriorBridge InteriorBridge"
+#define ROUTER_PORTS "Router ExteriorRouter InteriorRouter"
+static const struct jfield f_port[] = {
+    F("type", "String (type id)", NN, "", NULL),
+    F("id", "UUID", "", "random", NULL),
+    F("adminStateUp", "boolean", "", "false", "true"),
+    F("deviceId", "UUID", "", "null", NULL),
+    F("inboundFilterId", "UUID", "", "null", NULL),
+    F("outboundFilterId", "UUID", "", "null", NULL),
+    F("vifId", "UUID", "", "null", NULL),
+    F("hostId", "UUID", "", "null", NULL),
+    F("interfaceName", "String", "", "null", NULL),
+    F("peerId", "UUID", "", "null", NULL),
+    F("active", "boolean", "", "false", "true"),
+    FO("vlanId", "Short", "", "null", BRIDGE_PORTS, "7"),
+    FO("networkAddress", "String", NN " " IPV4, "", ROUTER_PORTS, "\"10.0.0.0\""),
+    FO("networkLength", "int", "@Min(0) @Max(32)", "0", ROUTER_PORTS, "24"),
+    FO("portAddress", "String", NN " " IPV4, "", ROUTER_PORTS, "\"10.0.0.1\""),
+    FO("portMac", "String", "", "random", ROUTER_PORTS, "\"02:00:00:00:00:01\""),
+    END,
+};
+
+static const struct jfield f_link[] = {
+    F("portId", "UUID", "@IsValidPortId", "null", NULL),
+    F("peerId", "UUID", "@IsValidPortId", "null", NULL),
+    END,
+};
+
+static const struct jfield f_route[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("routerId", "UUID", "", "null", NULL),
+    F("nextHopPort", "UUID", "", "null", NULL),
+    F("attributes", "String", "", "null", "\"a\""),
+    F("dstNetworkAddr", "String", NN " " IPV4, "", "\"10.2.0.0\""),
+    F("dstNetworkLength", "int", "@Min(0) @Max(32)", "0", "16"),
+    F("srcNetworkAddr", "String", NN " " IPV4, "", "\"0.0.0.0\""),
+    F("srcNetworkLength", "int", "@Min(0) @Max(32)", "0", "0"),
+    F("nextHopGateway", "String", IPV4, "null", "\"10.0.0.2\""),
+    F("learned", "boolean", "", "false", "true"),
+    F("type", "NextHop (enum)", NN " @JsonError", "", "\"Normal\""),
+    F("weight", "int", "@Min(0)", "0", "100"),
+    END,
+};
+
+static const struct jfield f_host[] = {
+    F("id", "UUID", "", "", NULL),
+    F("name", "String", "", "", NULL),
+    F("addresses", "List<String>", "", "", NULL),
+    FS("hostInterfaces", "List<Interface>", "", "", 3, NULL),
+    F("alive", "boolean", "", "", NULL),
+    F("floodingProxyWeight", "Integer", "@Min(0) @Max(65535)", "null", NULL),
+    END,
+};
+
+static const struct jfield f_interface[] = {
+    F("hostId", "UUID", "", "", NULL),
+    F("name", "String", "", "", NULL),
+    F("mac", "String", "", "", NULL),
+    F("mtu", "int", "", "", NULL),
+    F("type", "InterfaceType (enum)", "", "", NULL),
+    F("endpoint", "Endpoint (enum)", "", "", NULL),
+    F("portType", "DpPortType (enum)", "", "", NULL),
+    F("addresses", "InetAddress[]", "", "", NULL),
+    F("status", "int", "", "", NULL),
+    END,
+};
+
+static const struct jfield f_binding[] = {
+    F("portId", "UUID", NN, "", NULL),
+    F("hostId", "UUID", NN, "", NULL),
+    F("interfaceName", "String", NN, "", NULL),
+    END,
+};
+
+static const struct jfield f_zone[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("name", "String", NN " @Size(1,255)", "", "\"z1\""),
+    F("type", "TunnelZoneType (enum)", NN, "", "\"gre\""),
+    END,
+};
+
+static const struct jfield f_zone_host[] = {
+    F("tunnelZoneId", "UUID", "", "the URI's", NULL),
+    F("hostId", "UUID", "", "null", NULL),
+    F("ipAddress", "String", NN " " IPV4, "", "\"10.1.0.9\""),
+    END,
+};
+
+static const struct jfield f_chain[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("tenantId", "String", NN, "", "\"t1\""),
+    F("name", "String", NN " @Size(1,255)", "", "\"c1\""),
+    END,
+};
+
+/* cluster/rest_api/models Condition: a rule's match, and a trace request's. */
+#define CONDITION                                                                   \
+    F("nwDstAddress", "String", IPV4, "null", "\"10.0.0.0\""),                      \
+    F("nwDstLength", "int", "@Min(0) @Max(32)", "0", "8"),                          \
+    F("nwSrcAddress", "String", IPV4, "null", "\"10.0.0.0\""),                      \
+    F("nwSrcLength", "int", "@Min(0) @Max(32)", "0", "8"),                          \
+    F("condInvert", "boolean", "", "false", "true"),                                \
+    F("matchForwardFlow", "boolean", "", "false", "true"),                          \
+    F("matchReturnFlow", "boolean", "", "false", "true"),                           \
+    F("inPorts", "UUID[]", "", "null", NULL),                                       \
+    F("invInPorts", "boolean", "", "false", "true"),                                \
+    F("outPorts", "UUID[]", "", "null", NULL),                                      \
+    F("invOutPorts", "boolean", "", "false", "true"),                               \
+    F("portGroup", "UUID", "", "null", NULL),                                       \
+    F("invPortGroup", "boolean", "", "false", "true"),                              \
+    F("ipAddrGroupSrc", "UUID", "", "null", NULL),                                  \
+    F("invIpAddrGroupSrc", "boolean", "", "false", "true"),                         \
+    F("ipAddrGroupDst", "UUID", "", "null", NULL),                                  \
+    F("invIpAddrGroupDst", "boolean", "", "false", "true"),                         \
+    F("traversedDevice", "UUID", "", "null", NULL),                                 \
+    F("invTraversedDevice", "boolean", "", "false", "true"),                        \
+    F("dlType", "Integer", "@Min(0x0600) @Max(0xFFFF)", "null", "2048"),            \
+    F("invDlType", "boolean", "", "false", "true"),                                 \
+    F("dlSrc", "String", "", "null", "\"02:00:00:00:00:01\""),                      \
+    FS("dlSrcMask", "String", "", "null", 2, "\"ffff.0000.0000\""),                 \
+    F("invDlSrc", "boolean", "", "false", "true"),                                  \
+    F("dlDst", "String", "", "null", "\"02:00:00:00:00:01\""),                      \
+    FS("dlDstMask", "String", "", "null", 2, "\"ffff.0000.0000\""),                 \
+    F("invDlDst", "boolean", "", "false", "true"),                                  \
+    F("nwTos", "Integer", "", "null", "16"),                                        \
+    F("invNwTos", "boolean", "", "false", "true"),                                  \
+    F("nwProto", "Integer", "", "null", "6"),                                       \
+    F("invNwProto", "boolean", "", "false", "true"),                                \
+    F("invNwSrc", "boolean", "", "false", "true"),                                  \
+    F("invNwDst", "boolean", "", "false", "true"),                                  \
+    FS("fragmentPolicy", "FragmentPolicy (enum)", "@JsonError", "by type", 2, "\"any\""), \
+    F("tpSrc", "Range<Integer>", "", "null", NULL),                                 \
+    F("tpDst", "Range<Integer>", "", "null", NULL),                                 \
+    F("invTpSrc", "boolean", "", "false", "true"),                                  \
+    F("invTpDst", "boolean", "", "false", "true")
+
+#define NAT_RULES "dnat snat rev_dnat rev_snat"
+static const struct jfield f_rule[] = {
+    F("type", "String (type id)", NN, "", NULL),
+    F("id", "UUID", "", "random", NULL),
+    F("chainId", "UUID", "", "the URI's", NULL),
+    F("action", "RuleAction (enum)", "", "null", NULL),
+    F("meterName", "String", "", "null", "\"m\""),
+    F("position", "int", "@Min(1), 0 read as 1 by Rule.create", "1", "1"),
+    CONDITION,
+    FO("jumpChainName", "String", "", "null", "jump", NULL),
+    FO("jumpChainId", "UUID", "", "null", "jump", NULL),
+    FO("flowAction", "String", NN, "", NAT_RULES, NULL),
+    FO("natTargets", "NatTarget[]", NN " @Size(min=1)", "[]", "dnat snat", NULL),
+    FO("requestId", "UUID", NN, "", "trace", NULL),
+    FO("limit", "long", "", "0", "trace", NULL),
+    END,
+};
+
+static const struct jfield f_condition[] = { CONDITION, END };
+
+static const struct jfield f_range[] = {
+    F("start", "Integer", "", "null", NULL),
+    F("end", "Integer", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_nat_target[] = {
+    F("addressFrom", "String", NN, "", NULL),
+    F("addressTo", "String", NN, "", NULL),
+    F("portFrom", "int", "", "0", NULL),
+    F("portTo", "int", "", "0", NULL),
+    END,
+};
+
+static const struct jfield f_port_group[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("tenantId", "String", NN, "", "\"t1\""),
+    F("name", "String", NN " @Size(1,255)", "", "\"pg1\""),
+    F("stateful", "boolean", "", "false", "true"),
+    END,
+};
+
+static const struct jfield f_port_group_port[] = {
+    F("portGroupId", "UUID", NN, "the URI's", NULL),
+    F("portId", "UUID", NN, "", NULL),
+    END,
+};
+
+static const struct jfield f_ip_group[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("name", "String", NN " @Size(1,255)", "", "\"ag1\""),
+    END,
+};
+
+static const struct jfield f_ip_group_addr[] = {
+    F("version", "String (type id)", NN, "", NULL),
+    F("addr", "String", NN " " IPV4, "", NULL),
+    F("ipAddrGroupId", "UUID", NN, "the URI's", NULL),
+    END,
+};
+
+static const struct jfield f_dhcp_subnet[] = {
+    F("subnetPrefix", "String", NN " " IPV4, "", "\"10.5.0.0\""),
+    F("subnetLength", "int", "@Min(0) @Max(32)", "0", "24"),
+    F("defaultGateway", "String", IPV4, "null", "\"10.5.0.1\""),
+    F("serverAddr", "String", IPV4, "the gateway", "\"10.5.0.2\""),
+    F("dnsServerAddrs", "List<String>", "", "null", NULL),
+    F("interfaceMTU", "int", "@Min(0) @Max(65536)", "0", "1400"),
+    F("opt121Routes", "List<DhcpOption121>", "", "null", NULL),
+    FS("enabled", "Boolean", "", "true", 2, "false"),
+    END,
+};
+
+static const struct jfield f_opt121[] = {
+    F("destinationPrefix", "String", "", "null", NULL),
+    F("destinationLength", "int", "", "0", NULL),
+    F("gatewayAddr", "String", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_dhcp_host[] = {
+    F("macAddr", "String", SIMNN, "null", "\"02:00:00:00:00:05\""),
+    F("ipAddr", "String", SIMNN, "null", "\"10.5.0.5\""),
+    F("name", "String", "", "null", "\"h1\""),
+    FS("extraDhcpOpts", "List<ExtraDhcpOpt>", "@Nonnull", "[]", 2, NULL),
+    END,
+};
+
+static const struct jfield f_extra_opt[] = {
+    F("optName", "String", "", "null", NULL),
+    F("optValue", "String", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_dhcp_subnet6[] = {
+    F("prefix", "String", NN " @Pattern(IPv6)", "", "\"fd00::\""),
+    F("prefixLength", "int", "@Min(0) @Max(128)", "0", "64"),
+    END,
+};
+
+static const struct jfield f_dhcp_host6[] = {
+    F("clientId", "String", "", "null", NULL),
+    F("fixedAddress", "String", "", "null", NULL),
+    F("name", "String", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_bgp[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("localAS", "int", "", "0", "65001"),
+    F("peerAS", "int", "", "0", "65002"),
+    F("peerAddr", "String", SIMNN, "null", "\"10.0.0.9\""),
+    F("portId", "UUID", "", "the URI's", NULL),
+    F("status", "String", "", "null", "\"s\""),
+    END,
+};
+
+static const struct jfield f_ad_route[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("nwPrefix", "String", SIMNN, "null", "\"10.9.0.0\""),
+    F("prefixLength", "byte", "", "0", "16"),
+    F("bgpId", "UUID", "", "the URI's", NULL),
+    END,
+};
+
+static const struct jfield f_mac_port[] = {
+    F("macAddr", "String", NN " @Pattern(MAC)", "", "\"02:00:00:00:00:07\""),
+    F("portId", "UUID", NN, "", NULL),
+    FS("vlanId", "Short", "", "null", 2, NULL),
+    F("bridgeId", "UUID", "", "the URI's", NULL),
+    END,
+};
+
+/* setMac() writes the field macAddr: both names are properties. */
+static const struct jfield f_ip4mac[] = {
+    F("ip", "String", NN " " IPV4, "", "\"10.6.0.1\""),
+    F("mac", "String", NN " @Pattern(MAC) (field macAddr)", "", "\"02:00:00:00:00:08\""),
+    F("macAddr", "String", NN " @Pattern(MAC)", "", NULL),
+    END,
+};
+
+static const struct jfield f_vtep[] = {
+    F("managementIp", "String", NN " " IPV4, "", NULL),
+    F("managementPort", "int", "@Min(1) @Max(65535)", "0", "6632"),
+    F("name", "String", "", "null", "\"v\""),
+    F("description", "String", "", "null", "\"d\""),
+    F("connectionState", "VtepConnectionState (enum)", "", "null", NULL),
+    F("tunnelZoneId", "UUID", "", "null", NULL),
+    F("tunnelIpAddrs", "List<String>", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_vtep_binding[] = {
+    F("mgmtIp", "String", "", "the URI's", NULL),
+    F("portName", "String", NN, "", NULL),
+    F("vlanId", "short", "@Min(0) @Max(4095)", "0", NULL),
+    F("networkId", "UUID", NN, "", NULL),
+    END,
+};
+
+static const struct jfield f_trace[] = {
+    F("id", "UUID", NN, "random", NULL),
+    F("name", "String", NN, "", NULL),
+    F("deviceType", "DeviceType (enum)", NN, "", NULL),
+    F("deviceId", "UUID", NN, "", NULL),
+    F("condition", "Condition", NN, "", NULL),
+    F("creationTimestampMs", "long", "", "now", NULL),
+    F("limit", "long", "", "Long.MAX_VALUE", NULL),
+    F("enabled", "boolean", NN, "false", NULL),
+    END,
+};
+
+static const struct jfield f_load_balancer[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("routerId", "UUID", "", "null", NULL),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    END,
+};
+
+static const struct jfield f_pool[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    F("healthMonitorId", "UUID", "", "null", NULL),
+    F("loadBalancerId", "UUID", NN, "", NULL),
+    F("protocol", "PoolProtocol (enum)", "", "TCP", NULL),
+    F("lbMethod", "PoolLBMethod (enum)", NN, "", NULL),
+    F("status", "LBStatus (enum)", "", "ACTIVE", NULL),
+    END,
+};
+
+static const struct jfield f_pool_member[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("adminStateUp", "boolean", "", "false", "true"),
+    F("status", "LBStatus (enum)", "", "ACTIVE", NULL),
+    F("poolId", "UUID", NN, "", NULL),
+    F("address", "String", NN " " IPV4, "", "\"10.7.0.5\""),
+    F("protocolPort", "int", "@Min(0) @Max(65535)", "0", "80"),
+    F("weight", "int", "@Min(1)", "1", "3"),
+    END,
+};
+
+static const struct jfield f_vip[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    F("loadBalancerId", "UUID", "", "the pool's", NULL),
+    F("poolId", "UUID", NN, "", NULL),
+    F("address", "String", IPV4, "null", "\"10.7.0.9\""),
+    F("protocolPort", "int", "@Min(0) @Max(65536)", "0", "80"),
+    F("sessionPersistence", "VipSessionPersistence (enum)", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_health_monitor[] = {
+    F("id", "UUID", "", "random", NULL),
+    F("adminStateUp", "boolean", "", "false", "true"),
+    F("type", "HealthMonitorType (enum)", NN, "", "\"TCP\""),
+    F("delay", "int", "", "0", "5"),
+    F("timeout", "int", "", "0", "5"),
+    F("maxRetries", "int", "", "0", "3"),
+    END,
+};
+
+static const struct jfield f_system_state[] = {
+    F("state", "String", "", "null", NULL),
+    F("availability", "String", "", "null", NULL),
+    F("writeVersion", "String", "", "null", NULL),
+    END,
+};
+
+static const struct jfield f_write_version[] = {
+    F("version", "String", "", "null", NULL),
+    END,
+};
+
+struct jclass {
+    const char *name;
+    const struct jfield *fields;
+};
+
+/* The classes, nested ones included ("Range<Integer>" is a Range). */
+static const struct jclass classes[] = {
+    { "Bridge", f_bridge }, { "Router", f_router }, { "Port", f_port }, { "Link", f_link },
+    { "Route", f_route }, { "Host", f_host }, { "Interface", f_interface },
+    { "HostInterfacePort", f_binding }, { "TunnelZone", f_zone },
+    { "TunnelZoneHost", f_zone_host }, { "Chain", f_chain }, { "Rule", f_rule },
+    { "Condition", f_condition }, { "Range", f_range }, { "NatTarget", f_nat_target },
+    { "PortGroup", f_port_group }, { "PortGroupPort", f_port_group_port },
+    { "IpAddrGroup", f_ip_group }, { "IpAddrGroupAddr", f_ip_group_addr },
+    { "DhcpSubnet", f_dhcp_subnet }, { "DhcpOption121", f_opt121 },
+    { "DhcpHost", f_dhcp_host }, { "ExtraDhcpOpt", f_extra_opt },
+    { "DhcpSubnet6", f_dhcp_subnet6 }, { "DhcpV6Host", f_dhcp_host6 }, { "Bgp", f_bgp },
+    { "AdRoute", f_ad_route }, { "MacPort", f_mac_port }, { "IP4MacPair", f_ip4mac },
+    { "VTEP", f_vtep }, { "VtepBinding", f_vtep_binding }, { "TraceRequest", f_trace },
+    { "LoadBalancer", f_load_balancer }, { "Pool", f_pool }, { "PoolMember", f_pool_member },
+    { "VIP", f_vip }, { "HealthMonitor", f_health_monitor },
+    { "SystemState", f_system_state }, { "WriteVersion", f_write_version },
+};
+
+/* Which class each POST and PUT route's body is. */
+static const struct {
+    const char *method, *pattern, *class;
+} route_classes[] = {
+    { "POST", "/bridges", "Bridge" },
+    { "PUT", "/bridges/{id}", "Bridge" },
+    { "POST", "/routers", "Router" },
+    { "PUT", "/routers/{id}", "Router" },
+    { "POST", "/bridges/{id}/ports", "Port" },
+    { "POST", "/routers/{id}/ports", "Port" },
+    { "PUT", "/ports/{id}", "Port" },
+    { "POST", "/ports/{id}/link", "Link" },
+    { "POST", "/routers/{id}/routes", "Route" },
+    { "PUT", "/hosts/{id}", "Host" },
+    { "POST", "/hosts/{id}/ports", "HostInterfacePort" },
+    { "POST", "/tunnel_zones", "TunnelZone" },
+    { "PUT", "/tunnel_zones/{id}", "TunnelZone" },
+    { "POST", "/tunnel_zones/{id}/hosts", "TunnelZoneHost" },
+    { "POST", "/chains", "Chain" },
+    { "POST", "/chains/{id}/rules", "Rule" },
+    { "POST", "/port_groups", "PortGroup" },
+    { "POST", "/port_groups/{id}/ports", "PortGroupPort" },
+    { "POST", "/ip_addr_groups", "IpAddrGroup" },
+    { "POST", "/ip_addr_groups/{id}/ip_addrs", "IpAddrGroupAddr" },
+    { "POST", "/bridges/{id}/dhcp", "DhcpSubnet" },
+    { "PUT", "/bridges/{id}/dhcp/{s}", "DhcpSubnet" },
+    { "POST", "/bridges/{id}/dhcp/{s}/hosts", "DhcpHost" },
+    { "PUT", "/bridges/{id}/dhcp/{s}/hosts/{s}", "DhcpHost" },
+    { "POST", "/bridges/{id}/dhcpV6", "DhcpSubnet6" },
+    { "PUT", "/bridges/{id}/dhcpV6/{s}", "DhcpSubnet6" },
+    { "POST", "/bridges/{id}/dhcpV6/{s}/hostsV6", "DhcpV6Host" },
+    { "PUT", "/bridges/{id}/dhcpV6/{s}/hostsV6/{s}", "DhcpV6Host" },
+    { "POST", "/ports/{id}/bgps", "Bgp" },
+    { "POST", "/bgps/{id}/ad_routes", "AdRoute" },
+    { "POST", "/bridges/{id}/mac_table", "MacPort" },
+    { "POST", "/bridges/{id}/vlans/{s}/mac_table", "MacPort" },
+    { "POST", "/bridges/{id}/arp_table", "IP4MacPair" },
+    { "POST", "/vteps", "VTEP" },
+    { "POST", "/vteps/{s}/bindings", "VtepBinding" },
+    { "POST", "/traces", "TraceRequest" },
+    { "PUT", "/traces/{id}", "TraceRequest" },
+    { "POST", "/load_balancers", "LoadBalancer" },
+    { "PUT", "/load_balancers/{id}", "LoadBalancer" },
+    { "POST", "/pools", "Pool" },
+    { "PUT", "/pools/{id}", "Pool" },
+    { "POST", "/load_balancers/{id}/pools", "Pool" },
+    { "POST", "/pool_members", "PoolMember" },
+    { "PUT", "/pool_members/{id}", "PoolMember" },
+    { "POST", "/pools/{id}/pool_members", "PoolMember" },
+    { "POST", "/vips", "VIP" },
+    { "PUT", "/vips/{id}", "VIP" },
+    { "POST", "/pools/{id}/vips", "VIP" },
+    { "POST", "/health_monitors", "HealthMonitor" },
+    { "PUT", "/health_monitors/{id}", "HealthMonitor" },
+    { "PUT", "/system_state", "SystemState" },
+    { "PUT", "/write_version", "WriteVersion" },
+};
+
+static const struct jfield *class_fields(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+        if (!strcmp(classes[i].name, name))
+            return classes[i].fields;
+    return NULL;
+}
+
+/* How a Java type reads. */
+enum kind { K_INT, K_SHORT, K_BYTE, K_LONG, K_BOOL, K_STRING, K_UUID, K_ENUM, K_OBJECT };
+
+struct jtype {
+    enum kind kind;
+    bool primitive;             /* null reads as 0 / false */
+    bool list;                  /* List<T> or T[] */
+    char obj[64];               /* K_OBJECT: the class */
+};
+
+static void parse_type(const char *java, struct jtype *t)
+{
+    static const struct {
+        const char *name;
+        enum kind kind;
+        bool primitive;
+    } scalars[] = {
+        { "int", K_INT, true }, { "Integer", K_INT, false }, { "short", K_SHORT, true },
+        { "Short", K_SHORT, false }, { "byte", K_BYTE, true }, { "Byte", K_BYTE, false },
+        { "long", K_LONG, true }, { "Long", K_LONG, false }, { "boolean", K_BOOL, true },
+        { "Boolean", K_BOOL, false }, { "String", K_STRING, false },
+        { "InetAddress", K_STRING, false }, { "UUID", K_UUID, false },
+    };
+    char base[64];
+    size_t n;
+
+    memset(t, 0, sizeof(*t));
+    snprintf(base, sizeof(base), "%s", java);
+    if (starts_with(base, "List<")) {
+        t->list = true;
+        memmove(base, base + 5, strlen(base + 5) + 1);
+        base[strcspn(base, ">")] = '\0';
+    }
+    n = strlen(base);
+    if (n > 2 && !strcmp(base + n - 2, "[]")) {
+        t->list = true;
+        base[n - 2] = '\0';
+    }
+    if (strstr(base, "(enum)")) {
+        t->kind = K_ENUM;
+        return;
+    }
+    if (strstr(base, "(type id)")) {
+        t->kind = K_ENUM;       /* the subtype's name, looked up as given (a number's text) */
+        return;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(scalars); i++) {
+        if (!strcmp(base, scalars[i].name)) {
+            t->kind = scalars[i].kind;
+            t->primitive = scalars[i].primitive;
+            return;
+        }
+    }
+    t->kind = K_OBJECT;
+    base[strcspn(base, "<")] = '\0';
+    snprintf(t->obj, sizeof(t->obj), "%s", base);
+}
+
+/* What went wrong: 400 for a JsonMappingException, 500 for a JsonParseException. */
+struct rd {
+    unsigned status;
+};
+
+static void mapping_error(struct rd *d)
+{
+    if (!d->status)
+        d->status = 400;
+}
+
+static void parse_error(struct rd *d)
+{
+    if (!d->status)
+        d->status = 500;
+}
+
+/* Java's String.trim: drop characters <= ' ' at both ends. */
+static char *java_trim(const char *s)
+{
+    size_t len = strlen(s), b = 0;
+
+    while (b < len && (unsigned char)s[b] <= ' ')
+        b++;
+    while (len > b && (unsigned char)s[len - 1] <= ' ')
+        len--;
+    return xstrndup(s + b, len - b);
+}
+
+/* Long.parseLong / Integer.parseInt: an optional sign, then decimal digits only. */
+static bool java_parse_long(const char *s, long long lo, long long hi, long long *out)
+{
+    const char *p = s;
+    bool neg = false;
+    unsigned long long n = 0, limit;
+
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    if (!*p)
+        return false;
+    limit = neg ? (unsigned long long)(-(lo + 1)) + 1 : (unsigned long long)hi;
+    for (; *p; p++) {
+        if (!isdigit((unsigned char)*p))
+            return false;
+        if (n > (limit - (unsigned long long)(*p - '0')) / 10)
+            return false;
+        n = n * 10 + (unsigned long long)(*p - '0');
+    }
+    *out = neg ? (n ? -(long long)(n - 1) - 1 : 0) : (long long)n;
+    return true;
+}
+
+/* A number field. Returns the new value (integer or null), NULL on error. */
+static json_t *read_number(struct rd *d, const json_t *x, const struct jtype *t)
+{
+    long long lo = t->kind == K_LONG ? LLONG_MIN : INT_MIN;
+    long long hi = t->kind == K_LONG ? LLONG_MAX : INT_MAX;
+    long long v;
+
+    if (json_is_null(x))
+        return t->primitive ? json_integer(0) : json_null();
+    if (json_is_integer(x)) {
+        v = json_integer_value(x);
+        if (v < lo || v > hi) {
+            parse_error(d);     /* "Numeric value (...) out of range of int" */
+            return NULL;
+        }
+    } else if (json_is_real(x)) {
+        double r = json_real_value(x);
+
+        if (!(r >= (double)lo && r <= (double)hi)) {
+            parse_error(d);
+            return NULL;
+        }
+        v = (long long)r;
+    } else if (json_is_string(x)) {
+        char *s = java_trim(json_string_value(x));
+        bool ok = true;
+
+        if (!*s) {
+            free(s);
+            return t->primitive ? json_integer(0) : json_null();
+        }
+        ok = java_parse_long(s, lo, hi, &v);
+        free(s);
+        if (!ok) {
+            mapping_error(d);   /* "not a valid int value" / "Overflow: ..." */
+            return NULL;
+        }
+    } else {
+        mapping_error(d);
+        return NULL;
+    }
+    if ((t->kind == K_SHORT && (v < -32768 || v > 32767)) ||
+        (t->kind == K_BYTE && (v < -128 || v > 127))) {
+        mapping_error(d);       /* "overflow, value can not be represented as 16-bit value" */
+        return NULL;
+    }
+    return json_integer(v);
+}
+
+static json_t *read_bool(struct rd *d, const json_t *x, const struct jtype *t)
+{
+    if (json_is_boolean(x))
+        return json_boolean(json_is_true(x));
+    if (json_is_null(x))
+        return t->primitive ? json_false() : json_null();
+    if (json_is_integer(x)) {
+        if (json_integer_value(x) < INT_MIN || json_integer_value(x) > INT_MAX) {
+            parse_error(d);
+            return NULL;
+        }
+        return json_boolean(json_integer_value(x) != 0);
+    }
+    if (json_is_string(x)) {
+        char *s = java_trim(json_string_value(x));
+        json_t *b = !strcmp(s, "true") ? json_true()
+                    : !strcmp(s, "false") || !*s ? json_false() : NULL;
+
+        free(s);
+        if (b)
+            return b;
+    }
+    mapping_error(d);
+    return NULL;
+}
+
+/* StringDeserializer: a string, or any scalar's text. */
+static json_t *read_string(struct rd *d, const json_t *x)
+{
+    if (json_is_string(x) || json_is_null(x))
+        return json_deep_copy(x);
+    if (json_is_number(x) || json_is_boolean(x)) {
+        char *text = json_dumps(x, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+        json_t *s = json_string(text ? text : "");
+
+        free(text);
+        return s;
+    }
+    mapping_error(d);
+    return NULL;
+}
+
+/* UUID.fromString (Java 7/8): five '-'-separated groups of 1 to 16 hex digits. */
+static json_t *read_uuid(struct rd *d, const json_t *x)
+{
+    unsigned long long g[5] = { 0 };
+    static const int bits[5] = { 32, 16, 16, 16, 48 };
+    char *s, *p, out[UUID_LEN + 1];
+    int n = 0;
+
+    if (json_is_null(x))
+        return json_null();
+    if (!json_is_string(x)) {
+        mapping_error(d);
+        return NULL;
+    }
+    s = java_trim(json_string_value(x));
+    if (!*s) {
+        free(s);
+        return json_null();
+    }
+    p = s;
+    for (n = 0; n < 5; n++) {
+        int digits = 0;
+
+        if (n && *p++ != '-')
+            break;
+        while (isxdigit((unsigned char)*p)) {
+            g[n] = g[n] << 4 | (unsigned long long)(isdigit((unsigned char)*p)
+                                                    ? *p - '0'
+                                                    : tolower((unsigned char)*p) - 'a' + 10);
+            p++;
+            digits++;
+        }
+        if (!digits || digits > 16)
+            break;
+    }
+    if (n < 5 || *p) {
+        free(s);
+        mapping_error(d);       /* "not a valid textual representation" */
+        return NULL;
+    }
+    free(s);
+    for (int i = 0; i < 5; i++)
+        g[i] &= bits[i] == 48 ? 0xffffffffffffULL : (1ULL << bits[i]) - 1;
+    snprintf(out, sizeof(out), "%08llx-%04llx-%04llx-%04llx-%012llx", g[0], g[1], g[2], g[3],
+             g[4]);
+    return json_string(out);
+}
+
+static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const char *class);
+
+static json_t *read_one(struct rd *d, struct req *r, const json_t *x, const struct jtype *t)
+{
+    switch (t->kind) {
+    case K_INT:
+    case K_SHORT:
+    case K_BYTE:
+    case K_LONG:
+        return read_number(d, x, t);
+    case K_BOOL:
+        return read_bool(d, x, t);
+    case K_STRING:
+        return read_string(d, x);
+    case K_UUID:
+        return read_uuid(d, x);
+    case K_ENUM:
+        return json_deep_copy(x);
+    case K_OBJECT:
+        if (json_is_null(x))
+            return json_null();
+        if (!json_is_object(x)) {
+            mapping_error(d);
+            return NULL;
+        }
+        return read_object(d, r, x, t->obj);
+    }
+    return NULL;
+}
+
+static json_t *read_value(struct rd *d, struct req *r, const json_t *x, const char *java)
+{
+    struct jtype t;
+    json_t *out, *one;
+    size_t i;
+    const json_t *e;
+
+    parse_type(java, &t);
+    if (!t.list)
+        return read_one(d, r, x, &t);
+    if (json_is_null(x))
+        return json_null();
+    if (!json_is_array(x)) {
+        mapping_error(d);       /* no ACCEPT_SINGLE_VALUE_AS_ARRAY */
+        return NULL;
+    }
+    t.primitive = false;
+    out = json_array();
+    json_array_foreach(x, i, e) {
+        one = read_one(d, r, e, &t);
+        if (!one) {
+            json_decref(out);
+            return NULL;
+        }
+        json_array_append_new(out, one);
+    }
+    return out;
+}
+
+/* Whether word is one of the space-separated words of list. */
+static bool word_in(const char *word, const char *list)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
+
+static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const char *class)
+{
+    const struct jfield *f = class_fields(class);
+    const char *type = val_get_str(in, "type");
+    json_t *out = json_object();
+
+    for (; f && f->json; f++) {
+        const json_t *x = json_object_get(in, f->json);
+        json_t *v;
+
+        if (!x || (f->since && r->in_ver < f->since))
+            continue;
+        if (f->only && (!type || !word_in(type, f->only)))
+            continue;
+        v = read_value(d, r, x, f->java);
+        if (!v) {
+            json_decref(out);
+            return NULL;
+        }
+        json_object_set_new(out, f->json, v);
+    }
+    return out;
+}
+
+int body_read(struct req *r, const char *method, const char *pattern)
+{
+    struct rd d = { 0 };
+    const char *class = NULL;
+    json_t *out;
+
+    for (size_t i = 0; i < ARRAY_SIZE(route_classes) && !class; i++)
+        if (!strcmp(route_classes[i].method, method) &&
+            !strcmp(route_classes[i].pattern, pattern))
+            class = route_classes[i].class;
+    if (!class || !r->in)
+        return 0;
+    out = read_object(&d, r, r->in, class);
+    if (!out) {
+        if (d.status == 500)
+            req_error(r, 500, "An internal server error has occurred, please try again.");
+        else
+            req_error(r, 400, MSG_NOT_DESERIALIZABLE);
+        return -1;
+    }
+    json_object_clear(r->in);
+    json_object_update(r->in, out);
+    json_decref(out);
+    return 0;
+}
+
+void body_print_table(FILE *out, bool markdown)
+{
+    if (markdown)
+        fputs("| class | field | Java type | validation | default | since | only for type |\n"
+              "|---|---|---|---|---|---|---|\n", out);
+    else
+        fputs("class\tfield\tjava\tvalidation\tdefault\tsince\tonly\texample\n", out);
+    for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+        for (const struct jfield *f = classes[i].fields; f->json; f++) {
+            if (markdown)
+                fprintf(out, "| %s | `%s` | `%s` | %s | %s | %s | %s |\n", classes[i].name,
+                        f->json, f->java, f->ann, f->dflt, f->since ? (f->since == 2 ? "v2" : "v3") : "",
+                        f->only ? f->only : "");
+            else
+                fprintf(out, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", classes[i].name, f->json,
+                        f->java, f->ann, f->dflt, f->since, f->only ? f->only : "",
+                        f->example ? f->example : "");
+        }
+    }
+}
