@@ -168,7 +168,8 @@ static enum status root_doc(struct run *r, const json_t **root)
     enum status ret = ST_OK;
 
     if (st != API_OK)
-        ret = api_failure(r, st, &resp, "cannot read the API root");
+        ret = api_failure(r, st, &resp, api_login_failed(r->s->api) ? "cannot log in" :
+                          "cannot read the API root");
     api_response_release(&resp);
     return ret;
 }
@@ -1112,6 +1113,12 @@ static enum status do_create(struct run *r)
     }
     if (t->id_key) {
         id = last_segment(resp.location);
+        if (!api_is_uuid(id)) {
+            error("cannot create %s: the API answered with a Location not ending in an id",
+                  what(t));
+            st = ST_FAILED;
+            goto out;
+        }
         json_object_set_new(body, t->id_key, json_string(id));
         session_set_created(r->s, t->name, id);
     }
