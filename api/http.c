@@ -284,8 +284,14 @@ enum http_result http_request(struct http *http, const char *method, const char 
     {
         long request_size = 0;
 
+        /* A failure to connect sent nothing (the size may be the previous request's). */
+        bool connecting = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                          rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_SSL_CONNECT_ERROR ||
+                          rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+                          rc == CURLE_SSL_CERTPROBLEM;
+
         curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
-        reply->sent = request_size > 0 || http->upload_started;
+        reply->sent = http->upload_started || (!connecting && request_size > 0);
     }
     reply->too_large = http->too_large || rc == CURLE_FILESIZE_EXCEEDED;
     if (rc == CURLE_ABORTED_BY_CALLBACK ||

@@ -189,21 +189,30 @@ class Handler(socketserver.StreamRequestHandler):
                 port = host.rsplit(":", 1)[1]
                 data = data.replace(("127.0.0.1:%s" % port).encode(),
                                     ("localhost:%s" % port).encode())
-            if is_root and fault == "root-http":
-                data = data.replace(b"https://", b"http://")
+            if ARGS.tls and not (is_root and fault == "root-http"):
+                # The simulator speaks plain HTTP behind us: its URIs name https here.
+                data = data.replace(b"http://127.0.0.1", b"https://127.0.0.1")
+                hs = [(n, v.replace("http://127.0.0.1", "https://127.0.0.1")) for n, v in hs]
             if status == 201 and fault == "location-file":
                 hs = set_header(hs, "Location", "file:///etc/passwd")
             if status == 201 and fault == "location-not-id":
                 loc = dict((n.lower(), v) for n, v in hs)["location"]
                 hs = set_header(hs, "Location", loc.rsplit("/", 1)[0] + "/passwd")
-        reply(self.wfile, status, hs, data)
+        done = False
         if fault.startswith("die-after="):
             with State.lock:
                 State.replies += 1
                 done = State.replies >= int(fault.split("=", 1)[1])
-            if done:
-                self.connection.shutdown(socket.SHUT_RDWR)
-                os._exit(0)
+        if done:
+            # Stop listening first, and say the connection ends: the next request finds
+            # nothing to connect to, before anything of it was sent.
+            self.server.socket.shutdown(socket.SHUT_RDWR)
+            self.server.socket.close()
+            hs = hs + [("Connection", "close")]
+        reply(self.wfile, status, hs, data)
+        if done:
+            self.connection.shutdown(socket.SHUT_RDWR)
+            os._exit(0)
         return True
 
 
