@@ -224,7 +224,7 @@ int api_check_urls(const char *list, char **message)
         if (!*url)
             why = "empty";
         else if (!starts_with_nocase(url, "http://") && !starts_with_nocase(url, "https://"))
-            why = "not http:// or https://";
+            why = "scheme";
         else if ((rc = parse_origin(url, &o)) != 0)
             why = rc == CURLUE_BAD_PORT_NUMBER ? "bad port number" : "malformed";
         else if (!*o.host)
@@ -232,7 +232,10 @@ int api_check_urls(const char *list, char **message)
         origin_release(&o);
         if (why) {
             shown = api_redact_url(url);
-            *message = xasprintf("invalid API URL '%s' (%s; expected "
+            *message = !strcmp(why, "scheme") ?
+                       xasprintf("invalid API URL '%s' (expected http://HOST:8080/midonet-api)",
+                                 shown) :
+                       xasprintf("invalid API URL '%s' (%s; expected "
                                  "http://HOST:8080/midonet-api)", shown, why);
             free(shown);
         }

@@ -43,7 +43,7 @@ def test_unreachable_is_3(h):
 def test_bad_urls_are_usage_errors(h):
     for url, says in [("http://127.0.0.1:99999/midonet-api", "bad port number"),
                       ("http://127.0.0.1:8080/a b", "malformed"),
-                      ("ftp://127.0.0.1/midonet-api", "not http"),
+                      ("ftp://127.0.0.1/midonet-api", "expected http://"),
                       ("http://127.0.0.1:1/midonet-api,,", "empty")]:
         err = one_line(h.midosh("-c", "list bridge", url=url), 2)
         assert "invalid API URL" in err and says in err, (url, err)
