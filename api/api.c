@@ -7,17 +7,36 @@
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
+
 #define ROOT_MEDIA "application/vnd.org.midonet.Application-v5+json"
 #define DEFAULT_CONNECT_TIMEOUT_MS 5000L
 #define DEFAULT_TIMEOUT_MS 30000L
 
+/* Where a URL points: what credentials are bound to (RFC 6454's origin). */
+struct origin {
+    char *scheme, *host, *port;    /* lowercase; the port always given */
+};
+
+struct server {
+    char *base;                /* a URL of opts.url: no user:password@, no trailing '/' */
+    struct origin origin;
+};
+
 struct api {
     struct api_options opts;   /* its strings are borrowed */
     struct http *http;
-    char *base;                /* opts.url without a trailing '/' */
+    struct server *servers;    /* opts.url's, in order; at least one */
+    size_t nservers, cur;      /* cur: the one in use */
+    char *base;                /* servers[cur].base */
+    char *url_user, *url_password;   /* from the first URL with user:password@ */
     char *token;               /* from /login; NULL until then */
     json_t *root;              /* the root document, once fetched */
     unsigned long requests;
+    /* The last exchange: whether its request may have reached the server, and whether
+     * its reply was cut at max_reply. */
+    bool sent, too_large;
+    bool login_failed;         /* the last request failed in its login */
 };
 
 /* The request headers: at most Accept, Content-Type, and two for authentication. */
@@ -43,24 +62,305 @@ static void headers_release(struct headers *h)
     h->line[0] = NULL;
 }
 
+/* ---- URLs and origins ------------------------------------------------------------- */
+
+/* The user:password@ of url: where it starts and ends (both NULL when none). */
+static void userinfo_span(const char *url, const char **start, const char **end)
+{
+    const char *auth = strstr(url, "://");
+    const char *at = NULL;
+    size_t n;
+
+    *start = *end = NULL;
+    if (!auth)
+        return;
+    auth += 3;
+    n = strcspn(auth, "/?#");
+    for (size_t i = 0; i < n; i++)
+        if (auth[i] == '@')
+            at = auth + i;
+    if (at) {
+        *start = auth;
+        *end = at + 1;
+    }
+}
+
+char *api_redact_url(const char *url)
+{
+    const char *start, *end, *colon;
+
+    userinfo_span(url, &start, &end);
+    if (!start)
+        return xstrdup(url);
+    colon = memchr(start, ':', (size_t)(end - start));
+    if (!colon)
+        return xstrdup(url);
+    return xasprintf("%.*s:***%s", (int)(colon - url), url, end - 1);
+}
+
+/* url without its user:password@ and trailing '/'; the credentials, percent-decoded,
+ * in *user and *password when wanted (NULL when absent). */
+static char *strip_userinfo(const char *url, char **user, char **password)
+{
+    const char *start, *end;
+    char *out;
+    size_t len;
+
+    userinfo_span(url, &start, &end);
+    if (start && user && password) {
+        const char *colon = memchr(start, ':', (size_t)(end - 1 - start));
+        const char *uend = colon ? colon : end - 1;
+        char *u = xstrndup(start, (size_t)(uend - start));
+        char *pw = colon ? xstrndup(colon + 1, (size_t)(end - 2 - colon)) : xstrdup("");
+        int n;
+
+        char *cu = curl_easy_unescape(NULL, u, 0, &n), *cp = curl_easy_unescape(NULL, pw, 0, &n);
+
+        if (!cu || !cp)
+            die(3, "out of memory");
+        *user = xstrdup(cu);
+        *password = xstrdup(cp);
+        explicit_bzero(cp, strlen(cp));
+        curl_free(cu);
+        curl_free(cp);
+        explicit_bzero(pw, strlen(pw));
+        free(pw);
+        free(u);
+    }
+    out = start ? xasprintf("%.*s%s", (int)(start - url), url, end) : xstrdup(url);
+    len = strlen(out);
+    while (len && out[len - 1] == '/')
+        out[--len] = '\0';
+    return out;
+}
+
+static void origin_release(struct origin *o)
+{
+    curl_free(o->scheme);
+    curl_free(o->host);
+    curl_free(o->port);
+    memset(o, 0, sizeof(*o));
+}
+
+static void lowercase(char *s)
+{
+    for (; s && *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* Parse url's origin: 0, or a CURLUcode (o is then empty). */
+static int parse_origin(const char *url, struct origin *o)
+{
+    CURLU *u = curl_url();
+    CURLUcode rc;
+
+    memset(o, 0, sizeof(*o));
+    if (!u)
+        die(3, "out of memory");
+    rc = curl_url_set(u, CURLUPART_URL, url, 0);
+    if (!rc)
+        rc = curl_url_get(u, CURLUPART_SCHEME, &o->scheme, 0);
+    if (!rc)
+        rc = curl_url_get(u, CURLUPART_HOST, &o->host, 0);
+    if (!rc)
+        rc = curl_url_get(u, CURLUPART_PORT, &o->port, CURLU_DEFAULT_PORT);
+    curl_url_cleanup(u);
+    if (rc) {
+        origin_release(o);
+        return rc ? (int)rc : -1;
+    }
+    lowercase(o->scheme);
+    lowercase(o->host);
+    return 0;
+}
+
+static bool same_origin(const struct origin *a, const struct origin *b)
+{
+    return a->scheme && b->scheme && !strcmp(a->scheme, b->scheme) &&
+           !strcmp(a->host, b->host) && !strcmp(a->port, b->port);
+}
+
+/* A printable, bounded copy of text from the server, for a message. */
+static char *printable(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; s[i] && i < 200; i++)
+        strbuf_addch(&sb, (unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f ? '?' : s[i]);
+    if (strlen(s) > 200)
+        strbuf_addstr(&sb, "...");
+    return strbuf_detach(&sb);
+}
+
+static bool starts_with_nocase(const char *s, const char *prefix)
+{
+    return !strncasecmp(s, prefix, strlen(prefix));
+}
+
+int api_check_urls(const char *list, char **message)
+{
+    const char *p = list;
+
+    *message = NULL;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        char *one = xstrndup(p, n), *url = one, *shown;
+        const char *why = NULL;
+        struct origin o = { 0 };
+        int rc;
+
+        while (*url == ' ' || *url == '\t')
+            url++;
+        for (size_t len = strlen(url); len && (url[len - 1] == ' ' || url[len - 1] == '\t'); )
+            url[--len] = '\0';
+        if (!*url)
+            why = "empty";
+        else if (!starts_with_nocase(url, "http://") && !starts_with_nocase(url, "https://"))
+            why = "scheme";
+        else if ((rc = parse_origin(url, &o)) != 0)
+            why = rc == CURLUE_BAD_PORT_NUMBER ? "bad port number" : "malformed";
+        else if (!*o.host)
+            why = "no host";
+        origin_release(&o);
+        if (why) {
+            shown = api_redact_url(url);
+            *message = !strcmp(why, "scheme") ?
+                       xasprintf("invalid API URL '%s' (expected http://HOST:8080/midonet-api)",
+                                 shown) :
+                       xasprintf("invalid API URL '%s' (%s; expected "
+                                 "http://HOST:8080/midonet-api)", shown, why);
+            free(shown);
+        }
+        explicit_bzero(one, strlen(one));
+        free(one);
+        if (why)
+            return -1;
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
+}
+
+bool api_is_uuid(const char *s)
+{
+    static const char form[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+    for (size_t i = 0; i < sizeof(form) - 1; i++)
+        if (form[i] == 'x' ? !isxdigit((unsigned char)s[i]) : s[i] != '-')
+            return false;
+    return s[sizeof(form) - 1] == '\0';
+}
+
+/* Which configured server url is under: its index, *rest what follows the base; -1. */
+static long server_of(const struct api *api, const char *url, const char **rest)
+{
+    for (size_t i = 0; i < api->nservers; i++) {
+        size_t len = strlen(api->servers[i].base);
+
+        if (!strncmp(url, api->servers[i].base, len) &&
+            (!url[len] || url[len] == '/' || url[len] == '?')) {
+            *rest = url + len;
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+/*
+ * May url, not under a configured base, be asked, and with credentials? 0 with
+ * *creds set, or -1 with a message: another origin needs --allow-other-origin and
+ * gets no credentials; https to http never.
+ */
+static int other_origin(const struct api *api, const char *url, bool *creds, char **message)
+{
+    const struct origin *mine = &api->servers[api->cur].origin;
+    struct origin o;
+    char *shown;
+    int ret = 0;
+
+    *creds = false;
+    *message = NULL;
+    if (parse_origin(url, &o)) {
+        shown = printable(url);
+        *message = xasprintf("the API named a malformed URL: %s", shown);
+        free(shown);
+        return -1;
+    }
+    for (size_t i = 0; i < api->nservers; i++)
+        if (same_origin(&o, &api->servers[i].origin))
+            *creds = true;
+    if (!*creds) {
+        shown = printable(url);
+        if (!strcmp(mine->scheme, "https") && strcmp(o.scheme, "https"))
+            *message = xasprintf("the API named %s: not https, as the API is", shown);
+        else if (!api->opts.allow_other_origin)
+            *message = xasprintf("the API named %s, outside its own origin %s://%s:%s "
+                                 "(see --allow-other-origin)", shown, mine->scheme,
+                                 mine->host, mine->port);
+        free(shown);
+        ret = *message ? -1 : 0;
+    }
+    origin_release(&o);
+    return ret;
+}
+
 struct api *api_new(const struct api_options *opts)
 {
     struct api *api = xcalloc(1, sizeof(*api));
     struct http_options ho = { 0 };
-    size_t len;
+    const char *p = opts->url ? opts->url : "";
+    size_t alloc = 0;
+    const char *env;
 
     api->opts = *opts;
     if (api->opts.connect_timeout_ms <= 0)
         api->opts.connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
     if (api->opts.timeout_ms <= 0)
         api->opts.timeout_ms = DEFAULT_TIMEOUT_MS;
-    api->base = xstrdup(opts->url ? opts->url : "");
-    len = strlen(api->base);
-    while (len && api->base[len - 1] == '/')
-        api->base[--len] = '\0';
+    if (!api->opts.max_reply)
+        api->opts.max_reply = API_DEFAULT_MAX_REPLY;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        char *one = xstrndup(p, n), *url = one, *user = NULL, *password = NULL;
+        struct server *sv;
+
+        while (*url == ' ' || *url == '\t')
+            url++;
+        for (size_t len = strlen(url); len && (url[len - 1] == ' ' || url[len - 1] == '\t'); )
+            url[--len] = '\0';
+        if (*url || !api->nservers) {
+            ALLOC_GROW(api->servers, api->nservers + 1, alloc);
+            sv = &api->servers[api->nservers++];
+            sv->base = strip_userinfo(url, &user, &password);
+            parse_origin(sv->base, &sv->origin);   /* checked by api_check_urls() */
+            if (user && !api->url_user) {
+                api->url_user = user;
+                api->url_password = password;
+            } else {
+                free_secret(user);
+                free_secret(password);
+            }
+        }
+        explicit_bzero(one, strlen(one));
+        free(one);
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    api->base = api->servers[0].base;
     ho.connect_timeout_ms = api->opts.connect_timeout_ms;
     ho.timeout_ms = api->opts.timeout_ms;
     ho.interrupt = api->opts.interrupt;
+    ho.max_body = api->opts.max_reply;
+    ho.insecure = api->opts.insecure;
+    /* As curl(1) does: the option, then CURL_CA_BUNDLE, then SSL_CERT_FILE/SSL_CERT_DIR. */
+    ho.cacert = api->opts.cacert;
+    if (!ho.cacert && (env = getenv("CURL_CA_BUNDLE")) && *env)
+        ho.cacert = env;
+    if (!ho.cacert && (env = getenv("SSL_CERT_FILE")) && *env)
+        ho.cacert = env;
+    if (!ho.cacert && (env = getenv("SSL_CERT_DIR")) && *env)
+        ho.capath = env;
     api->http = http_new(&ho);
     return api;
 }
@@ -70,7 +370,13 @@ void api_free(struct api *api)
     if (!api)
         return;
     http_free(api->http);
-    free(api->base);
+    for (size_t i = 0; i < api->nservers; i++) {
+        free(api->servers[i].base);
+        origin_release(&api->servers[i].origin);
+    }
+    free(api->servers);
+    free_secret(api->url_user);
+    free_secret(api->url_password);
     free_secret(api->token);
     json_decref(api->root);
     free(api);
@@ -97,6 +403,26 @@ unsigned long api_request_count(const struct api *api)
 unsigned long api_connection_count(const struct api *api)
 {
     return http_connection_count(api->http);
+}
+
+size_t api_server_count(const struct api *api)
+{
+    return api->nservers;
+}
+
+const char *api_server_url(const struct api *api, size_t i)
+{
+    return i < api->nservers ? api->servers[i].base : NULL;
+}
+
+size_t api_server_current(const struct api *api)
+{
+    return api->cur;
+}
+
+bool api_login_failed(const struct api *api)
+{
+    return api->login_failed;
 }
 
 /* ---- pure helpers ----------------------------------------------------------------- */
@@ -333,11 +659,20 @@ static enum api_status exchange(struct api *api, const char *method, const char 
         trace_reply(res, reply);
 
     memset(resp, 0, sizeof(*resp));
+    api->sent = reply->sent;
+    api->too_large = reply->too_large;
     switch (res) {
     case HTTP_INTERRUPTED:
         resp->message = xstrdup("interrupted");
         return API_INTERRUPTED;
     case HTTP_UNREACHABLE:
+        if (reply->too_large) {
+            /* The API answered, too much: a failure of this request, not an outage. */
+            resp->message = xasprintf("the reply from %.*s is larger than %zu bytes (see "
+                                      "--max-reply-size)", (int)strcspn(url, "?"), url,
+                                      api->opts.max_reply);
+            return API_FAILED;
+        }
         resp->message = xasprintf("cannot reach %.*s: %s", (int)strcspn(url, "?"), url,
                                   reply->error);
         return API_UNREACHABLE;
@@ -366,7 +701,7 @@ static char *cookie_token(const struct http_reply *reply)
 
     for (size_t i = 0; (cookie = http_reply_header(reply, "Set-Cookie", i)); i++)
         if (starts_with(cookie, "sessionId="))
-            return xstrndup(cookie + 10, strcspn(cookie + 10, "; \t"));
+            return xstrndup(cookie + 10, strcspn(cookie + 10, ";"));
     return NULL;
 }
 
@@ -374,13 +709,30 @@ static char *cookie_token(const struct http_reply *reply)
  * POST /login and keep the token. On success resp is left empty; otherwise it says
  * why (a refusal is API_AUTH whatever its status).
  */
+/* A token goes into a header of every request: printable ASCII, no spaces, or refused. */
+static bool token_ok(const char *t)
+{
+    if (!*t || strlen(t) > 8192)
+        return false;
+    for (; *t; t++)
+        if ((unsigned char)*t <= 0x20 || (unsigned char)*t >= 0x7f)
+            return false;
+    return true;
+}
+
+static const char *login_user(const struct api *api)
+{
+    return api->opts.user ? api->opts.user : api->opts.no_auth ? NULL : api->url_user;
+}
+
 static enum api_status login(struct api *api, struct api_response *resp)
 {
     struct headers h = { 0 };
     struct http_reply reply = { 0 };
     json_t *empty = json_object();
     char *url = xasprintf("%s/login", api->base);
-    char *cred = xasprintf("%s:%s", api->opts.user, api->opts.password ? api->opts.password : "");
+    const char *password = api->opts.user ? api->opts.password : api->url_password;
+    char *cred = xasprintf("%s:%s", login_user(api), password ? password : "");
     char *encoded = base64(cred);
     char *basic = xasprintf("Basic %s", encoded);
     char *text = json_text(empty);
@@ -394,8 +746,16 @@ static enum api_status login(struct api *api, struct api_response *resp)
         headers_add(&h, "X-Auth-Project", api->opts.project);
     headers_add(&h, "Content-Type", "application/json");
     st = exchange(api, "POST", url, &h, empty, text, resp, &reply);
-    if (st == API_FAILED)
+    if (st == API_FAILED && (resp->status == 401 || resp->status == 403)) {
         st = API_AUTH;
+    } else if (st == API_FAILED) {
+        /* A server error at /login is no verdict on the credentials. */
+        char *msg = xasprintf("the login at %s failed: %s", url, resp->message);
+
+        free(resp->message);
+        resp->message = msg;
+        st = API_UNREACHABLE;
+    }
     if (st != API_OK)
         goto out;
     /* The cookie is what the server documents; the Token body says the same. */
@@ -407,6 +767,13 @@ static enum api_status login(struct api *api, struct api_response *resp)
     if (!api->token) {
         resp->status = reply.status;
         resp->message = xasprintf("the login at %s returned no token", url);
+        st = API_AUTH;
+    } else if (!token_ok(api->token)) {
+        free_secret(api->token);
+        api->token = NULL;
+        resp->status = reply.status;
+        resp->message = xasprintf("the login at %s returned a token with spaces or control "
+                                  "characters", url);
         st = API_AUTH;
     }
 out:
@@ -423,7 +790,7 @@ out:
 
 static enum api_status send_once(struct api *api, const char *method, const char *url,
                                  const char *media, const json_t *body,
-                                 const char *body_text, struct api_response *resp)
+                                 const char *body_text, bool creds, struct api_response *resp)
 {
     struct headers h = { 0 };
     struct http_reply reply = { 0 };
@@ -434,7 +801,7 @@ static enum api_status send_once(struct api *api, const char *method, const char
     if (media && body_text)
         headers_add(&h, "Content-Type", media);
     /* An empty token (MockAuthService without one) is the same as none. */
-    if (api->token && *api->token)
+    if (creds && api->token && *api->token)
         headers_add(&h, "X-Auth-Token", api->token);
     st = exchange(api, method, url, &h, body, body_text, resp, &reply);
     http_reply_release(&reply);
@@ -443,43 +810,124 @@ static enum api_status send_once(struct api *api, const char *method, const char
 }
 
 /*
- * A request with authentication: log in before the first one, and once more on a 401
- * (the token may have expired), retrying the request once. with_body: send body, or an
+ * A request with authentication (creds: to the API's origin): log in before the first
+ * one, and once more on a 401 (the token may have expired), retrying the request once.
+ */
+static enum api_status attempt(struct api *api, const char *method, const char *url,
+                               const char *media, const json_t *body, const char *text,
+                               bool creds, struct api_response *resp)
+{
+    bool user = creds && login_user(api);
+    enum api_status st;
+
+    api->login_failed = false;
+    if (user && !api->token) {
+        st = login(api, resp);
+        if (st != API_OK) {
+            api->login_failed = true;
+            return st;
+        }
+    }
+    st = send_once(api, method, url, media, body, text, creds, resp);
+    if (st == API_AUTH && user) {
+        api_response_release(resp);
+        st = login(api, resp);
+        if (st != API_OK) {
+            api->login_failed = true;
+            return st;
+        }
+        st = send_once(api, method, url, media, body, text, creds, resp);
+    }
+    return st;
+}
+
+/*
+ * One request to uri, on the server in use: a URI under any configured server's base
+ * is asked of the one in use. When the connection fails before the request was sent
+ * (a GET: at all), the next server is tried, each once. with_body: send body, or an
  * empty body when it is NULL.
  */
 static enum api_status request(struct api *api, const char *method, const char *uri,
                                const char *query, const char *media, const json_t *body,
                                bool with_body, struct api_response *resp)
 {
-    char *url = query ? xasprintf("%s?%s", uri, query) : xstrdup(uri);
     char *text = !with_body ? NULL : body ? json_text(body) : xstrdup("");
     enum api_status st;
+    size_t tried = 0;
 
     memset(resp, 0, sizeof(*resp));
-    if (api->opts.interrupt && *api->opts.interrupt) {
-        resp->message = xstrdup("interrupted");
-        st = API_INTERRUPTED;
-        goto out;
-    }
-    if (api->opts.user && !api->token) {
-        st = login(api, resp);
-        if (st != API_OK)
-            goto out;
-    }
-    st = send_once(api, method, url, media, body, text, resp);
-    if (st == API_AUTH && api->opts.user) {
+    api->sent = api->too_large = api->login_failed = false;
+    for (;;) {
+        const char *rest = NULL;
+        long k = server_of(api, uri, &rest);
+        bool creds = true;
+        char *target, *url;
+
+        if (api->opts.interrupt && *api->opts.interrupt) {
+            resp->message = xstrdup("interrupted");
+            st = API_INTERRUPTED;
+            break;
+        }
+        if (k >= 0) {
+            target = xasprintf("%s%s", api->base, rest);
+        } else if (other_origin(api, uri, &creds, &resp->message) < 0) {
+            st = API_UNREACHABLE;
+            break;
+        } else {
+            target = xstrdup(uri);
+        }
+        url = query ? xasprintf("%s?%s", target, query) : xstrdup(target);
+        st = attempt(api, method, url, media, body, text, creds, resp);
+        free(url);
+        free(target);
+        if (st != API_UNREACHABLE || k < 0 || ++tried >= api->nservers || api->too_large ||
+            (api->sent && strcmp(method, "GET") && !api->login_failed))
+            break;
+        /* Nothing reached that server (or a GET, which may be repeated): the next one. */
+        if (api->opts.debug)
+            fprintf(stderr, "midosh: %s; trying %s\n", resp->message,
+                    api->servers[(api->cur + 1) % api->nservers].base);
         api_response_release(resp);
-        st = login(api, resp);
-        if (st == API_OK)
-            st = send_once(api, method, url, media, body, text, resp);
+        api->cur = (api->cur + 1) % api->nservers;
+        api->base = api->servers[api->cur].base;
     }
-out:
     free(text);
-    free(url);
     return st;
 }
 
 /* ---- the interface ---------------------------------------------------------------- */
+
+/* The first URI of the root document (a JSON string member, at any depth) that may
+ * not be asked with the API's credentials, with why in *message; NULL when none. */
+static bool root_uris_ok(const struct api *api, const json_t *j, char **message)
+{
+    const char *key, *rest;
+    json_t *v;
+    size_t i;
+    bool creds;
+
+    if (json_is_string(j)) {
+        const char *s = json_string_value(j);
+
+        if (!starts_with_nocase(s, "http://") && !starts_with_nocase(s, "https://"))
+            return true;
+        if (server_of(api, s, &rest) >= 0)
+            return true;
+        if (other_origin(api, s, &creds, message) < 0)
+            return false;
+        return true;
+    }
+    if (json_is_object(j)) {
+        json_object_foreach((json_t *)j, key, v)
+            if (!root_uris_ok(api, v, message))
+                return false;
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v)
+            if (!root_uris_ok(api, v, message))
+                return false;
+    }
+    return true;
+}
 
 enum api_status api_root(struct api *api, const json_t **root, struct api_response *resp)
 {
@@ -493,9 +941,18 @@ enum api_status api_root(struct api *api, const json_t **root, struct api_respon
     if (!api->root) {
         url = xasprintf("%s/", api->base);
         st = request(api, "GET", url, NULL, ROOT_MEDIA, NULL, false, resp);
-        if (st == API_OK && !json_is_object(resp->body)) {
+        /* The server in use may have changed. */
+        free(url);
+        url = xasprintf("%s/", api->base);
+        if (st == API_FAILED) {
+            /* Without the root document nothing can be done: the API is not there,
+             * whatever the status (500, 503, 404 alike). */
+            st = API_UNREACHABLE;
+        } else if (st == API_OK && !json_is_object(resp->body)) {
             /* Something answers there, but it is not a MidoNet API. */
             resp->message = xasprintf("%s is not a MidoNet API (no root document)", url);
+            st = API_UNREACHABLE;
+        } else if (st == API_OK && !root_uris_ok(api, resp->body, &resp->message)) {
             st = API_UNREACHABLE;
         } else if (st == API_OK) {
             api->root = resp->body;
@@ -527,10 +984,121 @@ enum api_status api_get(struct api *api, const char *uri, const char *query,
     return request(api, "GET", uri, query, media, NULL, false, resp);
 }
 
+/* "application/vnd.org.midonet.Bridge-v3+json" -> "...midonet.collection.Bridge-v3+json". */
+static char *collection_media(const char *media)
+{
+    static const char prefix[] = "application/vnd.org.midonet.";
+
+    if (!media || !starts_with(media, prefix))
+        return xstrdup("application/json");
+    return xasprintf("%scollection.%s", prefix, media + strlen(prefix));
+}
+
+/*
+ * A POST that may or may not have been carried out (the connection closed after it was
+ * sent): it is not sent again. Look for what it would have created, by its name, and
+ * say what was found in resp's message.
+ */
+static enum api_status find_out(struct api *api, const char *uri, const char *media,
+                                const json_t *body, struct api_response *resp)
+{
+    const char *name = json_string_value(json_object_get(body, "name"));
+    struct strbuf sb = STRBUF_INIT;
+    struct api_response got = { 0 };
+    enum api_status st = API_FAILED;
+    char *cmedia;
+    const json_t *v, *match = NULL;
+    size_t i, n = 0;
+
+    strbuf_addf(&sb, "%s; not sent again, as it may have been carried out", resp->message);
+    if (!name) {
+        strbuf_addstr(&sb, ": check before trying again");
+        goto out;
+    }
+    cmedia = collection_media(media);
+    if (request(api, "GET", uri, NULL, cmedia, NULL, false, &got) != API_OK ||
+        !json_is_array(got.body)) {
+        strbuf_addf(&sb, ", and it could not be looked up (%s): check before trying again",
+                    got.message ? got.message : "not a list");
+        st = API_UNREACHABLE;
+    } else {
+        json_array_foreach(got.body, i, v) {
+            if (json_is_string(json_object_get(v, "name")) &&
+                !strcmp(json_string_value(json_object_get(v, "name")), name)) {
+                match = v;
+                n++;
+            }
+        }
+        if (!n) {
+            strbuf_addf(&sb, ": nothing named '%s' exists, so it was not", name);
+        } else if (n == 1) {
+            const char *id = json_string_value(json_object_get(match, "id"));
+            char *shown = printable(id ? id : "without an id");
+
+            strbuf_addf(&sb, ": '%s' exists now (%s), most likely created by it", name, shown);
+            free(shown);
+        } else {
+            strbuf_addf(&sb, ": %zu objects named '%s' exist now", n, name);
+        }
+    }
+    free(cmedia);
+out:
+    api_response_release(&got);
+    free(resp->message);
+    resp->message = strbuf_detach(&sb);
+    return st;
+}
+
+/*
+ * Is a 201's Location one the API would give for a POST to uri? On the API's server, and
+ * under uri's parent object (POST .../ip_addrs answers .../versions/4/ip_addrs/ADDR), or
+ * under the root collection of uri's name (POST /routers/ID/ports answers /ports/ID);
+ * path segments of plain characters only. An id taken from it is checked by the caller.
+ */
+static bool location_ok(const struct api *api, const char *uri, const char *location)
+{
+    const char *rest, *lrest, *slash, *p;
+    long k = server_of(api, uri, &rest), lk = server_of(api, location, &lrest);
+    char *parent, *root_coll;
+    bool ok;
+
+    if (k < 0 || lk < 0 || !*lrest)
+        return false;
+    for (p = lrest; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("/-._:", *p))
+            return false;
+    if (strstr(lrest, "//") || strstr(lrest, "/./") || strstr(lrest, "/../") ||
+        ends_with(lrest, "/..") || ends_with(lrest, "/."))
+        return false;
+    slash = strrchr(rest, '/');
+    if (!slash)
+        return false;
+    parent = xstrndup(rest, (size_t)(slash - rest));
+    root_coll = xstrdup(slash);
+    ok = (starts_with(lrest, parent) && lrest[strlen(parent)] == '/') ||
+         (starts_with(lrest, root_coll) && lrest[strlen(root_coll)] == '/') ||
+         !strcmp(lrest, rest);
+    free(parent);
+    free(root_coll);
+    return ok;
+}
+
 enum api_status api_post(struct api *api, const char *uri, const char *media,
                          const json_t *body, struct api_response *resp)
 {
-    return request(api, "POST", uri, NULL, media, body, true, resp);
+    enum api_status st = request(api, "POST", uri, NULL, media, body, true, resp);
+
+    if (st == API_UNREACHABLE && api->sent && !api->login_failed)
+        return find_out(api, uri, media, body, resp);
+    if (st == API_OK && resp->location && !location_ok(api, uri, resp->location)) {
+        char *shown = printable(resp->location);
+
+        resp->message = xasprintf("the API answered with a Location outside the collection: "
+                                  "%s", shown);
+        free(shown);
+        return API_FAILED;
+    }
+    return st;
 }
 
 enum api_status api_put(struct api *api, const char *uri, const char *media,

@@ -17,7 +17,12 @@
 #include "lib/util.h"
 
 struct api_options {
-    const char *url;          /* API base, e.g. "http://h:8080/midonet-api" (borrowed) */
+    /* API base, e.g. "http://h:8080/midonet-api" (borrowed); or several, comma-separated,
+     * the API servers of one deployment: the first that answers is used, and a request
+     * goes to the next when the connection fails before it was sent (a GET also when it
+     * was sent: it can be repeated). user:password@ in a URL is never sent as it is:
+     * it is the login's credentials when user is NULL and no_auth is false. */
+    const char *url;
     const char *user;         /* NULL: send no credentials, never log in */
     const char *password;
     const char *project;      /* sent as X-Auth-Project at login when not NULL */
@@ -29,6 +34,16 @@ struct api_options {
      * a ^C between two requests of one command stops it too. Whoever begins new work
      * (a command line, a TAB) clears it first. */
     volatile sig_atomic_t *interrupt;
+    bool no_auth;             /* -A: no credentials at all, not even a URL's user:password */
+    /* TLS: a CA bundle (NULL: $CURL_CA_BUNDLE, else $SSL_CERT_FILE, else libcurl's),
+     * and no verification at all (the caller warns). */
+    const char *cacert;
+    bool insecure;
+    size_t max_reply;         /* the largest reply body, decoded; 0: API_DEFAULT_MAX_REPLY */
+    /* The root document may name other origins (scheme, host, port) than the API's:
+     * requests go there without credentials, and never from https to http. Without it,
+     * such a root document is an error. */
+    bool allow_other_origin;
 };
 
 enum api_status {
@@ -38,6 +53,8 @@ enum api_status {
     API_AUTH,          /* login failed, or 401 after one re-login */
     API_INTERRUPTED,   /* *interrupt was set */
 };
+
+#define API_DEFAULT_MAX_REPLY ((size_t)64 << 20)
 
 struct api_response {
     long status;       /* HTTP status, 0 when none */
@@ -99,6 +116,27 @@ char *api_escape(struct api *api, const char *s);
 
 /* Connections opened so far: 1 for the whole process while keep-alive works. */
 unsigned long api_connection_count(const struct api *api);
+
+/* The configured API servers (credentials removed), and the one in use. Borrowed. */
+size_t api_server_count(const struct api *api);
+const char *api_server_url(const struct api *api, size_t i);
+size_t api_server_current(const struct api *api);
+
+/* True when the last request failed in its login (not in the request itself). */
+bool api_login_failed(const struct api *api);
+
+/*
+ * Check a comma-separated list of API URLs before anything is contacted: each one
+ * http:// or https://, with a host and a port in range. Returns 0, or -1 with *message
+ * (the caller's) saying what is wrong, with any password replaced by "***".
+ */
+int api_check_urls(const char *list, char **message);
+
+/* url with the password of any user:password@ replaced by "***". The caller's. */
+char *api_redact_url(const char *url);
+
+/* True when s is a UUID in MidoNet's form: 8-4-4-4-12 hex digits. */
+bool api_is_uuid(const char *s);
 
 /*
  * Pure helpers, exposed for the unit tests. Each returns a string that is the caller's.

@@ -1,6 +1,7 @@
 #include "api/http.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +14,10 @@ struct http {
     struct http_reply *reply;   /* the one being filled, for the callbacks */
     unsigned long connections;
     char errbuf[CURL_ERROR_SIZE];
+    /* The body being sent, through on_read, so that a resend is seen (on_seek). */
+    const char *upload;
+    size_t upload_len, upload_pos;
+    bool upload_started, no_resend, too_large;
 };
 
 /* curl_global_init is not reentrant and must not run per handle: count the handles. */
@@ -30,9 +35,42 @@ static void header_clear(struct http_reply *reply)
 static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
 {
     struct http *http = arg;
+    size_t len = size * nmemb;
 
-    strbuf_add(&http->reply->body, data, size * nmemb);
-    return size * nmemb;
+    /* libcurl hands over the body decoded: a small gzip bomb is stopped here too. */
+    if (http->opts.max_body && len > http->opts.max_body - http->reply->body.len) {
+        http->too_large = true;
+        return 0;
+    }
+    strbuf_add(&http->reply->body, data, len);
+    return len;
+}
+
+static size_t on_read(char *buf, size_t size, size_t nitems, void *arg)
+{
+    struct http *http = arg;
+    size_t n = size * nitems, left = http->upload_len - http->upload_pos;
+
+    if (n > left)
+        n = left;
+    memcpy(buf, http->upload + http->upload_pos, n);
+    http->upload_pos += n;
+    http->upload_started = true;
+    return n;
+}
+
+/* libcurl rewinds the body only to send the request again (a kept-alive connection
+ * that died under it): refused for a request that must not be repeated blindly. */
+static int on_seek(void *arg, curl_off_t offset, int origin)
+{
+    struct http *http = arg;
+
+    if (http->no_resend && http->upload_started)
+        return CURL_SEEKFUNC_CANTSEEK;
+    if (origin != SEEK_SET || offset < 0 || (curl_off_t)http->upload_len < offset)
+        return CURL_SEEKFUNC_FAIL;
+    http->upload_pos = (size_t)offset;
+    return CURL_SEEKFUNC_OK;
 }
 
 static size_t trimmed_len(const char *s, size_t len)
@@ -120,6 +158,20 @@ struct http *http_new(const struct http_options *opts)
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, http);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, http->errbuf);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
+    curl_easy_setopt(c, CURLOPT_READDATA, http);
+    curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, on_seek);
+    curl_easy_setopt(c, CURLOPT_SEEKDATA, http);
+    if (opts->max_body)
+        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opts->max_body);
+    if (opts->cacert)
+        curl_easy_setopt(c, CURLOPT_CAINFO, opts->cacert);
+    if (opts->capath)
+        curl_easy_setopt(c, CURLOPT_CAPATH, opts->capath);
+    if (opts->insecure) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     return http;
 }
 
@@ -133,12 +185,14 @@ void http_free(struct http *http)
         curl_global_cleanup();
 }
 
-/* "Connection refused" -> "connection refused": errors are lowercase (design.md). */
+/* "Connection refused" -> "connection refused": errors are lowercase; an acronym
+ * ("SSL certificate problem", "URL using bad/illegal format") stays as it is. */
 static char *lowercase_first(const char *s)
 {
     char *t = xstrdup(s);
 
-    t[0] = (char)tolower((unsigned char)t[0]);
+    if (isupper((unsigned char)t[0]) && !isupper((unsigned char)t[1]))
+        t[0] = (char)tolower((unsigned char)t[0]);
     return t;
 }
 
@@ -148,7 +202,11 @@ static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
     long os_errno = 0;
 
     curl_easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
+    if (http->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+        return xasprintf("the reply is larger than %zu bytes", http->opts.max_body);
     switch (rc) {
+    case CURLE_SEND_FAIL_REWIND:
+        return xstrdup("the connection closed after the request was sent");
     case CURLE_OPERATION_TIMEDOUT:
         /* libcurl says which limit fired only in prose; the whole-request limit cannot
          * have fired before it was reached. */
@@ -185,6 +243,12 @@ enum http_result http_request(struct http *http, const char *method, const char 
     strbuf_init(&reply->body);
     http->reply = reply;
     http->errbuf[0] = '\0';
+    http->upload = body;
+    http->upload_len = body ? len : 0;
+    http->upload_pos = 0;
+    http->upload_started = false;
+    http->no_resend = !strcmp(method, "POST");
+    http->too_large = false;
 
     /* Without "Expect:", libcurl waits for a 100 Continue before larger bodies. */
     for (; ; headers++) {
@@ -199,8 +263,10 @@ enum http_result http_request(struct http *http, const char *method, const char 
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
     if (body) {
+        /* Through on_read rather than CURLOPT_POSTFIELDS, which libcurl would resend. */
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         if (strcmp(method, "POST"))
             curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     } else {
@@ -215,6 +281,19 @@ enum http_result http_request(struct http *http, const char *method, const char 
     reply->elapsed_ms = (long)(elapsed_us / 1000);
     curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
     http->connections += (unsigned long)connects;
+    {
+        long request_size = 0;
+
+        /* A failure to connect sent nothing (the size may be the previous request's). */
+        bool connecting = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                          rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_SSL_CONNECT_ERROR ||
+                          rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+                          rc == CURLE_SSL_CERTPROBLEM;
+
+        curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+        reply->sent = http->upload_started || (!connecting && request_size > 0);
+    }
+    reply->too_large = http->too_large || rc == CURLE_FILESIZE_EXCEEDED;
     if (rc == CURLE_ABORTED_BY_CALLBACK ||
         (rc != CURLE_OK && http->opts.interrupt && *http->opts.interrupt)) {
         res = HTTP_INTERRUPTED;
@@ -232,9 +311,10 @@ enum http_result http_request(struct http *http, const char *method, const char 
 
     /* The handle keeps pointers to both until the next request sets new ones. */
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
     curl_slist_free_all(list);
     http->reply = NULL;
+    http->upload = NULL;
+    http->upload_len = 0;
     return res;
 }
 

@@ -18,6 +18,10 @@ struct http_options {
     long timeout_ms;          /* > 0, the whole request */
     /* When not NULL and non-zero during a request, the request is abandoned. */
     volatile sig_atomic_t *interrupt;
+    const char *cacert;       /* CA bundle file to verify TLS servers with, or NULL */
+    const char *capath;       /* CA directory (c_rehash'ed), or NULL */
+    bool insecure;            /* do not verify TLS servers at all */
+    size_t max_body;          /* a reply body larger than this once decoded fails; 0: none */
 };
 
 enum http_result {
@@ -37,15 +41,21 @@ struct http_reply {
     struct http_header *headers; /* of the final response, in order */
     size_t nheaders, alloc;
     long elapsed_ms;
-    char *error;                 /* HTTP_UNREACHABLE: one lowercase line, e.g.
-                                  * "connection refused", "timed out after 5000 ms" */
+    char *error;                 /* HTTP_UNREACHABLE: one line, e.g. "connection
+                                  * refused", "timed out after 5000 ms" (lowercase but
+                                  * for acronyms: "SSL certificate problem: ...") */
+    bool sent;                   /* some of the request may have reached the server */
+    bool too_large;              /* HTTP_UNREACHABLE: the body passed max_body */
 };
 
 struct http *http_new(const struct http_options *opts);
 void http_free(struct http *http);
 
 /*
- * One request. headers is a NULL-terminated list of "Name: value" lines, all borrowed.
+ * One request. A POST is never sent twice: when a kept-alive connection dies after the
+ * request went out, libcurl would send it again on a new one; here the request fails
+ * instead (HTTP_UNREACHABLE, reply->sent) and the caller finds out what happened.
+ * headers is a NULL-terminated list of "Name: value" lines, all borrowed.
  * body (len bytes, borrowed) is sent when not NULL; GET and DELETE normally send none.
  * The reply is filled in every case (its previous contents are ignored) and must be
  * released with http_reply_release().

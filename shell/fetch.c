@@ -9,7 +9,8 @@ static enum status root_doc(struct run *r, const json_t **root)
     enum status ret = ST_OK;
 
     if (st != API_OK)
-        ret = run_api_failure(r, st, &resp, "cannot read the API root");
+        ret = run_api_failure(r, st, &resp, "%s", r->s->api && api_login_failed(r->s->api) ?
+                              "cannot log in" : "cannot read the API root");
     api_response_release(&resp);
     return ret;
 }

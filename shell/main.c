@@ -151,6 +151,11 @@ int main(int argc, char **argv)
     ao.timeout_ms = o.timeout_ms;
     ao.debug = o.debug;
     ao.interrupt = &interrupted;
+    ao.no_auth = o.no_auth;
+    ao.cacert = o.cacert;
+    ao.insecure = o.insecure;
+    ao.max_reply = o.max_reply;
+    ao.allow_other_origin = o.allow_other_origin;
     api = api_new(&ao);
 
     session_init(&s, api);

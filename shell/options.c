@@ -8,12 +8,14 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "api/zk_4lw.h"
 #include "lib/ini.h"
 #include "lib/util.h"
@@ -33,9 +35,12 @@ static const char usage_text[] =
     "  -e, --eval WORD...          run the remaining arguments as one command\n"
     "  -f, --file=FILE             run the script FILE ('-': standard input)\n"
     "  -k, --keep-going            go on after a failing command\n"
-    "  -n, --check                 check the syntax of the commands or the script and\n"
-    "                              exit, running nothing and contacting nothing\n"
-    "      --midonet-url=URL       the API: http://HOST:8080/midonet-api\n"
+    "  -n, --check                 check the syntax only, running and contacting nothing\n"
+    "      --midonet-url=URL       the API: http://HOST:8080/midonet-api[,URL...]\n"
+    "      --cacert=FILE           verify the API's TLS certificate with FILE's CAs\n"
+    "      --insecure              do not verify the API's TLS certificate\n"
+    "      --max-reply-size=SIZE   refuse larger replies (default 64M; K, M, G)\n"
+    "      --allow-other-origin    follow the API's URIs elsewhere, uncredentialed\n"
     "  -u, --user=USER             log in as USER\n"
     "  -p, --password              ask for the password on the terminal\n"
     "  -i, --project-id=ID         the project to log in to\n"
@@ -55,17 +60,14 @@ static const char usage_text[] =
     "Environment (overrides the rc file; options override both):\n"
     "  MIDO_API_URL, MIDO_USER, MIDO_PASSWORD, MIDO_PROJECT_ID, MIDO_TENANT\n"
     "  MIDO_ZOOKEEPER_HOSTS, MIDO_ZOOKEEPER_ROOT\n"
-    "  MIDOSH_RC                   the rc file to read instead of ~/.midonetrc\n"
-    "                              (empty: read none)\n"
+    "  MIDOSH_RC                   the rc file instead of ~/.midonetrc (empty: none)\n"
     "  MIDOSH_HISTFILE             the history file (default ~/.midosh_history)\n"
     "  MIDOSH_HISTSIZE             history lines kept (default 1000; 0: none)\n"
     "\n"
     "Files:\n"
-    "  ~/.midonetrc                INI, as midonet-cli reads it; section [cli], keys\n"
-    "                              api_url, username, password, project_id, tenant,\n"
-    "                              zookeeper_hosts, zookeeper_root\n"
-    "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], when no other\n"
-    "                              source names ZooKeeper\n"
+    "  ~/.midonetrc                [cli] api_url, username, password, project_id, tenant,\n"
+    "                              zookeeper_hosts, zookeeper_root (midonet-cli's INI)\n"
+    "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], as a last resort\n"
     "  ~/.midosh_history           the interactive history (mode 0600)\n"
     "  ~/.editrc                   libedit key bindings (editrc(5)), program name midosh\n"
     "\n"
@@ -171,6 +173,10 @@ enum {
     OPT_ZOOKEEPER,
     OPT_ZK_ROOT,
     OPT_COMPLETE,
+    OPT_CACERT,
+    OPT_INSECURE,
+    OPT_MAX_REPLY,
+    OPT_OTHER_ORIGIN,
 };
 
 static const struct option long_options[] = {
@@ -191,6 +197,10 @@ static const struct option long_options[] = {
     { "zookeeper", required_argument, NULL, OPT_ZOOKEEPER },
     { "zk-root", required_argument, NULL, OPT_ZK_ROOT },
     { "complete", required_argument, NULL, OPT_COMPLETE },
+    { "cacert", required_argument, NULL, OPT_CACERT },
+    { "insecure", no_argument, NULL, OPT_INSECURE },
+    { "max-reply-size", required_argument, NULL, OPT_MAX_REPLY },
+    { "allow-other-origin", no_argument, NULL, OPT_OTHER_ORIGIN },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -200,6 +210,25 @@ static const struct option long_options[] = {
 /* '-': non-options come back in order as 1, so that -e can take the words before it too.
  * ':': no messages from getopt; ours are below. */
 static const char short_options[] = "-:c:ef:knu:pi:Ao:dhV";
+
+/* A size in bytes: digits and an optional K, M or G (powers of 1024), at least 1K. */
+static int parse_size(const char *s, size_t *bytes)
+{
+    unsigned long long n = 0;
+    const char *p = s;
+    int shift = 0;
+
+    for (; isdigit((unsigned char)*p) && n < (1ULL << 40); p++)
+        n = n * 10 + (unsigned long long)(*p - '0');
+    if (*p && !p[1])
+        shift = *p == 'K' || *p == 'k' ? 10 : *p == 'M' || *p == 'm' ? 20 :
+                *p == 'G' || *p == 'g' ? 30 : -1;
+    if (p == s || (*p && shift <= 0) || (*p && p[1]) || n >= (1ULL << 40) ||
+        (n << shift) < 1024 || (n << shift) > ((unsigned long long)SIZE_MAX >> 1))
+        return error("invalid size '%s' (expected bytes, at least 1K, such as 64M)", s);
+    *bytes = (size_t)(n << shift);
+    return 0;
+}
 
 /* Seconds, with up to millisecond decimals, without strtod (the locale may want ','). */
 static int parse_seconds(const char *s, long *ms)
@@ -353,6 +382,16 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
             break;
         case OPT_TIMEOUT:
             if (parse_seconds(optarg, &o->timeout_ms) < 0)
+                goto out;
+            break;
+        case OPT_CACERT:
+            free(o->cacert);
+            o->cacert = xstrdup(optarg);
+            break;
+        case OPT_INSECURE: o->insecure = true; break;
+        case OPT_OTHER_ORIGIN: o->allow_other_origin = true; break;
+        case OPT_MAX_REPLY:
+            if (parse_size(optarg, &o->max_reply) < 0)
                 goto out;
             break;
         case 'd': o->debug = true; break;
@@ -614,9 +653,17 @@ int options_load(struct options *o, int argc, char **argv)
         return 0;       /* completing keywords needs no API */
     if (!o->api_url)
         return error("no API URL (use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc)");
-    if (!starts_with(o->api_url, "http://") && !starts_with(o->api_url, "https://"))
-        return error("invalid API URL '%s' (expected http://HOST:8080/midonet-api)",
-                     o->api_url);
+    {
+        char *why;
+
+        if (api_check_urls(o->api_url, &why) < 0) {
+            error("%s", why);
+            free(why);
+            return -1;
+        }
+    }
+    if (o->insecure)
+        warning("--insecure: the API's TLS certificate is not verified");
     if (o->no_auth || !o->user) {
         if (prompt && !o->no_auth)
             return error("-p needs a user (use -u, MIDO_USER, or username in ~/.midonetrc)");
@@ -647,6 +694,7 @@ void options_release(struct options *o)
     free(o->zk_hosts);
     free(o->zk_root);
     free(o->complete);
+    free(o->cacert);
     free(o->rc_path);
     ini_free(o->rc);
     memset(o, 0, sizeof(*o));

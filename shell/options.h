@@ -24,6 +24,10 @@ struct options {
     char *api_url;            /* NULL when not configured anywhere */
     char *user, *password, *project_id, *tenant;   /* NULL when not set (never "") */
     bool no_auth;             /* -A: send no credentials even when a user is configured */
+    char *cacert;             /* --cacert FILE, or NULL */
+    bool insecure;            /* --insecure: TLS servers are not verified */
+    bool allow_other_origin;  /* --allow-other-origin */
+    size_t max_reply;         /* --max-reply-size, bytes; 0: the default */
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */

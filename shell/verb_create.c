@@ -152,6 +152,11 @@ enum status verb_create(struct run *r)
     }
     if (t->id_key) {
         id = last_segment(resp.location);
+        if (!api_is_uuid(id)) {
+            st = fail(ST_FAILED, "cannot create %s: the API answered with a Location not "
+                      "ending in an id", t->name);
+            goto out;
+        }
         json_object_set_new(body, t->id_key, json_string(id));
         session_set_created(r->s, t->name, id);
     }
