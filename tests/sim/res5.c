@@ -566,6 +566,52 @@ static void derive_port_address(struct req *r)
     }
 }
 
+/*
+ * An l2_transform rule (5.x only: Rule.java's L2TransformRule): the 1.9 handler stores it
+ * as an accept rule with its condition, and its own fields go to the sidecar, which
+ * fix_rule() reads back. NULL for other rules; JSON null after a 400.
+ */
+static json_t *l2_transform_ext(struct req *r)
+{
+    const char *type = val_get_str(r->in, "type"), *flow;
+    struct val v;
+    json_t *ext, *target;
+    long long pop, push;
+    bool present;
+
+    if (!type || strcmp(type, "l2_transform"))
+        return NULL;
+    val_init(&v);
+    flow = val_str(&v, r->in, "flowAction");
+    if (flow && strcmp(flow, "accept") && strcmp(flow, "redirect"))
+        val_violation(&v, "flowAction", "must match \"accept|redirect\"");
+    push = val_int(&v, r->in, "pushVlan", 0, &present);
+    if (present)
+        val_range(&v, "pushVlan", push, 0, 65535);
+    pop = val_bool(&v, r->in, "popVlan", false);
+    target = val_uuid(&v, r->in, "targetPortId");
+    ext = json_object();
+    json_object_set_new(ext, "type", json_string("l2_transform"));
+    json_object_set_new(ext, "flowAction", val_jstr(flow));
+    json_object_set_new(ext, "popVlan", json_boolean(pop));
+    json_object_set_new(ext, "pushVlan", json_integer(push));
+    json_object_set_new(ext, "targetPortId", target);
+    json_object_set_new(ext, "ingress", json_boolean(val_bool(&v, r->in, "ingress", false)));
+    json_object_set_new(ext, "failOpen", json_boolean(val_bool(&v, r->in, "failOpen", false)));
+    if (req_invalid(r, &v)) {
+        json_decref(ext);
+        return json_null();
+    }
+    if (json_is_string(target) &&
+        zks_exists(r->zk, "/ports/%s", json_string_value(target)) != ZKS_OK) {
+        d5_not_found(r, "Port", json_string_value(target));
+        json_decref(ext);
+        return json_null();
+    }
+    json_object_set_new(r->in, "type", json_string("accept"));
+    return ext;
+}
+
 /* The state a pre-hook hands its post-hook. */
 struct hook {
     const char *type;           /* the sidecar's type, or NULL */
@@ -605,6 +651,15 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
     }
     if (r->method != REQ_POST && r->method != REQ_PUT)
         return false;
+    if (is(rt, "POST", "/chains/{id}/rules") && (h->ext = l2_transform_ext(r)) != NULL) {
+        if (json_is_null(h->ext)) {
+            json_decref(h->ext);
+            h->ext = NULL;
+            return true;
+        }
+        h->type = "Rule";
+        return false;
+    }
     if (is(rt, "POST", "/routers") || is(rt, "PUT", "/routers/{id}")) {
         h->type = "Router";
         body_default(r, "tenantId", json_string(""));
@@ -853,9 +908,18 @@ static void fix_host(struct req *r, json_t *o)
     json_decref(ext);
 }
 
-static void fix_rule(json_t *o)
+static void fix_rule(struct req *r, json_t *o)
 {
+    const char *id = val_get_str(o, "id");
+    json_t *ext = id ? d5_ext(r, id) : json_object();
+    const char *k;
+    json_t *x;
+
     json_object_del(o, "action");
+    if (!strcmp(val_get_str(ext, "type") ? val_get_str(ext, "type") : "", "l2_transform"))
+        json_object_foreach(ext, k, x)
+            json_object_set(o, k, x);
+    json_decref(ext);
 }
 
 static void fix_one(struct req *r, const char *type, json_t *o, struct fixctx *c)
@@ -871,7 +935,7 @@ static void fix_one(struct req *r, const char *type, json_t *o, struct fixctx *c
     else if (!strcmp(type, "Host"))
         fix_host(r, o);
     else if (!strcmp(type, "Rule"))
-        fix_rule(o);
+        fix_rule(r, o);
 }
 
 /* The type name of a route's first media type ("Bridge" of "collection.Bridge-v3 …"). */
@@ -890,8 +954,11 @@ static void route_type(const struct route *rt, char *out, size_t size)
 static void remap_status(struct req *r, const struct route *rt)
 {
     const char *msg = val_get_str(r->out, "message");
+    const char *vmsg = val_get_str(json_array_get(json_object_get(r->out, "violations"), 0),
+                                   "message");
 
-    if (r->status == 400 && msg && strstr(msg, "already exists") &&
+    if (r->status == 400 && ((msg && strstr(msg, "already exists")) ||
+                             (vmsg && strstr(vmsg, "already exists"))) &&
         (is(rt, "POST", "/tunnel_zones") || is(rt, "PUT", "/tunnel_zones/{id}"))) {
         req_error(r, 409, "Tunnel zone name already exists.");
     } else if (r->status == 400 && !json_object_get(r->out, "violations") &&
@@ -933,11 +1000,12 @@ int d5_call(const struct route *found, struct req *r)
     if (ret < 0 || !r->status)
         goto out;
     route_type(rt, type, sizeof(type));
-    if (h.ext && (r->status == 201 || r->status == 204)) {
+    if (h.ext && (r->status == 201 || r->status == 204 ||
+                  (r->method == REQ_PUT && r->status == 200))) {
         char id[UUID_LEN + 1];
         struct zks_txn t = ZKS_TXN_INIT;
 
-        if (r->status == 204 && r->arg[0])
+        if (r->status != 201 && r->arg[0])
             memcpy(id, r->arg[0], sizeof(id));
         else if (!location_id(r, id))
             id[0] = '\0';
