@@ -24,6 +24,7 @@
 
 #include "tests/sim/body.h"
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #define API_PREFIX "/midonet-api"
 #define MAX_BODY (1024 * 1024)
@@ -393,12 +394,19 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
     json_t *in = NULL;
     char *full = NULL;
 
+    const struct route *const *tables = route_tables;
+    size_t ntables = ARRAY_SIZE(route_tables);
+
+    if (SIM_DIALECT_5) {
+        tables = d5_tables;
+        ntables = d5_ntables;
+    }
     if (split_path(path, segs, &nsegs) < 0) {
         req_error(r, 404, NULL);
         goto out;
     }
-    for (size_t t = 0; t < ARRAY_SIZE(route_tables) && !found; t++) {
-        for (const struct route *rt = route_tables[t]; rt->method && !found; rt++) {
+    for (size_t t = 0; t < ntables && !found; t++) {
+        for (const struct route *rt = tables[t]; rt->method && !found; rt++) {
             struct req probe = { 0 };
             enum match m = match_route(rt->pattern, segs, nsegs, &probe);
 
@@ -418,7 +426,10 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
         }
     }
     if (!path_matched) {
-        req_error(r, 404, NULL);
+        if (SIM_DIALECT_5 && nsegs && !d5_root_known(segs[0]))
+            req_error(r, 404, "Root resource %s not found", segs[0]);
+        else
+            req_error(r, 404, NULL);
         goto out;
     }
     if (!found) {
@@ -429,10 +440,16 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
         req_error(r, 405, NULL);
         goto out;
     }
+    if (SIM_DIALECT_5 && found->types && r->method != REQ_DELETE &&
+        !d5_header_ok(header(c, r->method == REQ_GET ? MHD_HTTP_HEADER_ACCEPT
+                                                     : MHD_HTTP_HEADER_CONTENT_TYPE))) {
+        req_error(r, 406, NULL);
+        goto out;
+    }
     if (found->types && (r->method == REQ_POST || r->method == REQ_PUT)) {
         if (!negotiate_ctype(found->types, header(c, MHD_HTTP_HEADER_CONTENT_TYPE), &tok,
                              &toklen)) {
-            req_error(r, 415, NULL);
+            req_error(r, SIM_DIALECT_5 ? 406 : 415, NULL);
             goto out;
         }
         r->in_ver = token_version(tok, toklen);
@@ -475,7 +492,7 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
         if (body_read(r, found->method, found->pattern) < 0)
             goto out;
     }
-    if (found->fn(r) < 0 || !r->status)
+    if ((SIM_DIALECT_5 ? d5_call(found, r) : found->fn(r)) < 0 || !r->status)
         req_error(r, 500, "An internal server error has occurred, please try again.");
 out:
     /* out_type may point into full; the body has been built by now. */
@@ -491,7 +508,7 @@ out:
 static void login(struct server *s, struct reply *rep, struct MHD_Connection *c)
 {
     const char *auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
-    const char *token = s->token ? s->token : MOCK_ADMIN_TOKEN;
+    const char *token = s->token ? s->token : SIM_DIALECT_5 ? D5_MOCK_TOKEN : MOCK_ADMIN_TOKEN;
     struct strbuf cred = STRBUF_INIT;
     json_t *body;
 
@@ -589,7 +606,7 @@ static void handle_api(struct server *s, struct reply *rep, struct MHD_Connectio
         req_error(&rep->r, 503, "Can not access topology information");
         goto out;
     }
-    if (!state_filter(s, rep, c))
+    if (!SIM_DIALECT_5 && !state_filter(s, rep, c))
         goto out;
     if (rep->r.method == REQ_OTHER) {
         req_error(&rep->r, 405, NULL);
@@ -698,6 +715,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             delay(s, s->delay_ms);
         pthread_mutex_lock(&s->api_lock);
         handle_api(s, &rep, c, url, method, &up->body);
+        if (SIM_DIALECT_5)
+            d5_finish(&rep.r);
         pthread_mutex_unlock(&s->api_lock);
         if (s->reply_delay_ms)
             delay(s, s->reply_delay_ms);
@@ -780,7 +799,7 @@ static int parse_listen(const char *arg, struct sockaddr_in *sa, char **host, un
 static const char serve_usage[] =
     "usage: midonet-sim serve --listen ADDR:PORT --zookeeper HOSTS [--zk-root PATH]\n"
     "                         [--auth mock|token] [--token TOKEN] [--base-uri URI]\n"
-    "                         [--delay-ms N] [--reply-delay-ms N]\n"
+    "                         [--delay-ms N] [--reply-delay-ms N] [--dialect 1.9|5]\n"
     "\n"
     "Serve the MidoNet 1.9 REST API at http://ADDR:PORT/midonet-api, keeping all state in\n"
     "ZooKeeper under PATH (default /midonet/v1). PORT 0 picks a free port; the first line\n"
@@ -789,6 +808,7 @@ static const char serve_usage[] =
     "(default: from the request's Host). --delay-ms delays every API request before it is\n"
     "handled; --reply-delay-ms delays the reply after it is handled (what it read may then\n"
     "change before the client has it).\n"
+    "--dialect 5 serves MidoNet 5.x's API instead (tests/sim/res5.h).\n"
     "GET /_sim/stats counts API requests; POST /_sim/stats/reset zeroes the counts.\n";
 
 int server_main(int argc, char **argv)
@@ -802,6 +822,7 @@ int server_main(int argc, char **argv)
         { "base-uri", required_argument, NULL, 'b' },
         { "delay-ms", required_argument, NULL, 'd' },
         { "reply-delay-ms", required_argument, NULL, 'R' },
+        { "dialect", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -849,6 +870,14 @@ int server_main(int argc, char **argv)
             }
             break;
         }
+        case 'D':
+            if (strcmp(optarg, "1.9") && strcmp(optarg, "5")) {
+                error("--dialect is 1.9 or 5, not '%s'", optarg);
+                ret = 2;
+                goto out;
+            }
+            sim_dialect = !strcmp(optarg, "5") ? 5 : 19;
+            break;
         case 'h':
             fputs(serve_usage, stdout);
             ret = 0;
@@ -888,7 +917,8 @@ int server_main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (zks_open(&s.zk, hosts, root, 15000) < 0 || setup_tree(&s) < 0)
+    if (zks_open(&s.zk, hosts, root, 15000) < 0 || setup_tree(&s) < 0 ||
+        (SIM_DIALECT_5 && d5_init(route_tables, ARRAY_SIZE(route_tables), &s.zk) < 0))
         goto out;
     s.mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
                              0, NULL, NULL, on_request, &s,

@@ -1,0 +1,1040 @@
+/*
+ * res5: the 5.x dialect's layer over the 1.9 resources (see res5.h): the translated
+ * route tables, the pre- and post-hooks around 1.9 handlers, the 5.x fields of the
+ * representations 1.9 files build, and what the res5_*.c files share.
+ */
+#include "tests/sim/res5.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sim_dialect = 19;
+
+const struct route *const *d5_tables;
+size_t d5_ntables;
+
+/* The 5.x-only tables, first: they win where a 1.9 path is the same. */
+static const struct route *const native_tables[] = {
+    res5_root_routes, res5_bgp_routes, res5_obj_routes, res5_vtep_routes,
+};
+
+/* A translated 1.9 route and the route it came from. */
+struct xroute {
+    struct route rt;
+    const struct route *orig;
+};
+static struct xroute *xroutes;
+static size_t nxroutes;
+
+/*
+ * The 5.x media types of a 1.9 type name (api-5.x.md §2), newest first; NULL: 5.x has no
+ * such type and the routes using it are gone. Names not listed keep their newest 1.9
+ * version (v1 for all of them).
+ */
+static const struct {
+    const char *name, *types;
+} type_map[] = {
+    { "Application", "Application-v5" },
+    { "Tenant", "Tenant-v2" },
+    { "Router", "Router-v3" },
+    { "Bridge", "Bridge-v5 Bridge-v4" },
+    { "Port", "Port-v4 Port-v3" },
+    { "Host", "Host-v3" },
+    { "MacPort", "MacPort-v2" },
+    { "DhcpHost", "DhcpHost-v2" },
+    { "DhcpSubnet", "DhcpSubnet-v2" },
+    { "VTEP", "VTEP-v2" },
+    { "VTEPBinding", "VTEPBinding-v2" },
+    { "Rule", "Rule-v2" },
+    { "SystemState", "SystemState-v2" },
+    { "Bgp", NULL },
+    { "AdRoute", NULL },
+    { "WriteVersion", NULL },
+    { "HostVersion", NULL },
+};
+
+/* 1.9 routes 5.x does not have (beyond those of the removed types) or serves itself. */
+static const struct {
+    const char *method, *pattern;
+} dropped[] = {
+    { NULL, "/ports/{id}/vtep_bindings" },
+    { NULL, "/bridges/{id}/vxlan_port" },
+    { NULL, "/system_state" },
+    { NULL, "/tenants" },
+    { NULL, "/tenants/{s}" },
+    { NULL, "/" },
+    { NULL, "/vteps" },
+    { NULL, "/vteps/{s}" },
+    { NULL, "/vteps/{s}/ports" },
+    { NULL, "/vteps/{s}/bindings" },
+    { NULL, "/vteps/{s}/bindings/{s}/{s}" },
+};
+
+/* Split a type token "collection.Bridge-v3" into prefix length and name (no -vN). */
+static void token_name(const char *tok, size_t len, size_t *plen, const char **name,
+                       size_t *nlen)
+{
+    const char *dash;
+    static const char coll[] = "collection.";
+
+    *plen = len > sizeof(coll) - 1 && !memcmp(tok, coll, sizeof(coll) - 1) ? sizeof(coll) - 1 : 0;
+    *name = tok + *plen;
+    *nlen = len - *plen;
+    dash = NULL;
+    for (const char *p = *name; p < tok + len; p++)
+        if (*p == '-')
+            dash = p;
+    if (dash)
+        *nlen = (size_t)(dash - *name);
+}
+
+/* The 5.x types of a 1.9 route's types; NULL when the route is gone. The caller's. */
+static char *translate(const char *types, bool *gone)
+{
+    struct strbuf out = STRBUF_INIT, seen = STRBUF_INIT;
+    const char *p = types;
+
+    *gone = false;
+    while (*p) {
+        const char *tok, *name;
+        size_t len, plen, nlen;
+        char key[96];
+
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        tok = p;
+        while (*p && *p != ' ')
+            p++;
+        len = (size_t)(p - tok);
+        if (len == 4 && !memcmp(tok, "json", 4)) {
+            if (!seen.buf || !strstr(seen.buf, " json ")) {
+                strbuf_addf(&out, "%sjson", out.len ? " " : "");
+                strbuf_addstr(&seen, " json ");
+            }
+            continue;
+        }
+        token_name(tok, len, &plen, &name, &nlen);
+        snprintf(key, sizeof(key), " %.*s%.*s ", (int)plen, tok, (int)nlen, name);
+        if (seen.buf && strstr(seen.buf, key))
+            continue;
+        strbuf_addstr(&seen, key);
+        size_t i;
+        for (i = 0; i < ARRAY_SIZE(type_map); i++)
+            if (strlen(type_map[i].name) == nlen && !memcmp(type_map[i].name, name, nlen))
+                break;
+        if (i == ARRAY_SIZE(type_map)) {
+            strbuf_addf(&out, "%s%.*s", out.len ? " " : "", (int)len, tok);
+            continue;
+        }
+        if (!type_map[i].types) {
+            *gone = true;
+            break;
+        }
+        for (const char *q = type_map[i].types; *q;) {
+            const char *t = q;
+
+            while (*q && *q != ' ')
+                q++;
+            strbuf_addf(&out, "%s%.*s%.*s", out.len ? " " : "", (int)plen, tok, (int)(q - t), t);
+            while (*q == ' ')
+                q++;
+        }
+    }
+    strbuf_release(&seen);
+    if (*gone) {
+        strbuf_release(&out);
+        return NULL;
+    }
+    return strbuf_detach(&out);
+}
+
+static bool is_dropped(const struct route *rt)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(dropped); i++)
+        if ((!dropped[i].method || !strcmp(dropped[i].method, rt->method)) &&
+            !strcmp(dropped[i].pattern, rt->pattern))
+            return true;
+    return false;
+}
+
+/* The 5.x directories. */
+static const char *const d5_classes[] = {
+    "BgpPeer", "BgpNetwork", "Mirror", "L2Insertion", "QosPolicy", "QosRuleBandwidthLimit",
+    "QosRuleDscp", "ServiceContainer", "ServiceContainerGroup",
+};
+
+int d5_init(const struct route *const *tables, size_t n, struct zks *zk)
+{
+    size_t total = 0, k = 0, t;
+    const struct route **all;
+
+    for (t = 0; t < n; t++)
+        for (const struct route *rt = tables[t]; rt->method; rt++)
+            total++;
+    xroutes = xcalloc(total + 1, sizeof(*xroutes));
+    for (t = 0; t < n; t++) {
+        for (const struct route *rt = tables[t]; rt->method; rt++) {
+            bool gone = false;
+            char *types = NULL;
+
+            if (is_dropped(rt))
+                continue;
+            if (rt->types) {
+                types = translate(rt->types, &gone);
+                if (gone)
+                    continue;
+            }
+            xroutes[k].rt = *rt;
+            xroutes[k].rt.types = types;
+            xroutes[k].orig = rt;
+            k++;
+        }
+    }
+    nxroutes = k;
+    /* One table of the translated routes: a table is a zero-ended array of routes. */
+    struct route *flat = xcalloc(k + 1, sizeof(*flat));
+
+    for (size_t i = 0; i < k; i++)
+        flat[i] = xroutes[i].rt;
+    all = xcalloc(ARRAY_SIZE(native_tables) + 1, sizeof(*all));
+    for (t = 0; t < ARRAY_SIZE(native_tables); t++)
+        all[t] = native_tables[t];
+    all[t] = flat;
+    d5_tables = all;
+    d5_ntables = t + 1;
+    for (size_t i = 0; i < ARRAY_SIZE(d5_classes); i++) {
+        char *abs = xasprintf("%s" D5_MODELS "/%s", zk->root, d5_classes[i]);
+        enum zks_rc rc = zks_ensure_abs(zk, abs);
+
+        free(abs);
+        if (rc != ZKS_OK)
+            return error("cannot create the 5.x tree under %s", *zk->root ? zk->root : "/");
+    }
+    char *ext = xasprintf("%s" D5_EXT, zk->root);
+    enum zks_rc rc = zks_ensure_abs(zk, ext);
+
+    free(ext);
+    return rc == ZKS_OK ? 0 : error("cannot create %s" D5_EXT, zk->root);
+}
+
+static const struct route *orig_of(const struct route *rt)
+{
+    const struct route *flat = d5_tables[d5_ntables - 1];
+
+    if (rt < flat || rt >= flat + nxroutes)
+        return NULL;
+    return xroutes[rt - flat].orig;
+}
+
+/* The newest 1.9 version among a route's types (1 for json only). */
+static int newest_version(const char *types)
+{
+    const char *p = types ? strstr(types, "-v") : NULL;
+
+    return p ? atoi(p + 2) : 1;
+}
+
+bool d5_header_ok(const char *value)
+{
+    return value && *value && !strchr(value, ',');
+}
+
+bool d5_root_known(const char *seg)
+{
+    static const char *const segs[] = {
+        "bgp_networks", "bgp_peers", "bridges", "chains", "conf", "health_monitors", "hosts",
+        "ip_addr_groups", "l2insertions", "load_balancers", "mirrors", "neutron",
+        "pool_members", "pools", "port_groups", "ports", "qos_policies",
+        "qos_bw_limit_rules", "qos_dscp_rules", "routes", "routers", "rules",
+        "service_container_groups", "service_containers", "system_state", "tenants",
+        "traces", "tunnel_zones", "vips", "vteps",
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(segs); i++)
+        if (!strcmp(seg, segs[i]))
+            return true;
+    return false;
+}
+
+void d5_finish(struct req *r)
+{
+    const json_t *msg = json_object_get(r->out, "message");
+
+    if ((r->status == 404 || r->status == 405 || r->status == 406 || r->status == 415) &&
+        json_is_object(r->out) && json_is_null(msg) &&
+        !json_object_get(r->out, "violations")) {
+        json_decref(r->out);
+        r->out = NULL;
+    }
+}
+
+int d5_not_found(struct req *r, const char *cls, const char *id)
+{
+    return req_error(r, 404, "There is no %s with ID %s.", cls, id);
+}
+
+json_t *d5_get(struct req *r, const char *cls, const char *id, enum zks_rc *rc)
+{
+    return zks_get_json(r->zk, rc, NULL, D5_MODELS "/%s/%s", cls, id);
+}
+
+bool d5_exists(struct req *r, const char *rel)
+{
+    return zks_exists(r->zk, "%s", rel) == ZKS_OK;
+}
+
+json_t *d5_ext(struct req *r, const char *id)
+{
+    enum zks_rc rc;
+    json_t *o = zks_get_json(r->zk, &rc, NULL, D5_EXT "/%s", id);
+
+    if (!json_is_object(o)) {
+        json_decref(o);
+        o = json_object();
+    }
+    return o;
+}
+
+enum zks_rc d5_cascade_ops(struct req *r, struct zks_txn *t, const char *cls, const char *key,
+                           const char *id)
+{
+    struct zks_names ids = ZKS_NAMES_INIT;
+    enum zks_rc rc;
+    json_t *objs = zks_list_json(r->zk, &rc, &ids, D5_MODELS "/%s", cls);
+
+    if (objs) {
+        for (size_t i = 0; i < ids.nr; i++) {
+            const char *v = val_get_str(json_array_get(objs, i), key);
+
+            if (v && !strcmp(v, id) && !zks_txn_deletes(t, D5_MODELS "/%s/%s", cls, ids.v[i]))
+                zks_txn_delete(t, D5_MODELS "/%s/%s", cls, ids.v[i]);
+        }
+        rc = ZKS_OK;
+    } else if (rc == ZKS_NONODE) {
+        rc = ZKS_OK;
+    }
+    json_decref(objs);
+    zks_names_release(&ids);
+    return rc;
+}
+
+json_t *d5_uuid_list(struct val *v, const json_t *in, const char *key)
+{
+    const json_t *a = json_object_get(in, key), *x;
+    json_t *out = json_array();
+    size_t i;
+
+    if (!a || json_is_null(a))
+        return out;
+    if (!json_is_array(a)) {
+        v->bad = true;
+        json_decref(out);
+        return NULL;
+    }
+    json_array_foreach(a, i, x) {
+        char id[UUID_LEN + 1];
+
+        if (!json_is_string(x) || val_uuid_norm(json_string_value(x), id) < 0) {
+            v->bad = true;
+            json_decref(out);
+            return NULL;
+        }
+        json_array_append_new(out, json_string(id));
+    }
+    return out;
+}
+
+/*
+ * The 5.x-only fields of objects 1.9 also has, kept in the sidecar. kind: the 1.9 type
+ * name; ref: the class (5.x) or 1.9 directory ("/chains") an id must name.
+ */
+enum xkind { X_INT, X_BOOL, X_UUID, X_UUIDS, X_CIDRS };
+static const struct xfield {
+    const char *type, *key;
+    enum xkind kind;
+    const char *ref;
+    long long min, max, dflt;
+    bool router_port;           /* Port: only on router ports */
+} xfields[] = {
+    { "Router", "asNumber", X_INT, NULL, 0, 4294967295LL, 0, false },
+    { "Router", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Router", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Router", "localRedirectChainId", X_UUID, "/chains", 0, 0, 0, false },
+    { "Router", "forwardChainId", X_UUID, "/chains", 0, 0, 0, false },
+    { "Bridge", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Bridge", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Bridge", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false },
+    { "Port", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Port", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Port", "postInFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Port", "preOutFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
+    { "Port", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false },
+    { "Port", "portSubnet", X_CIDRS, NULL, 0, 0, 0, true },
+    { "Port", "rtrPortVni", X_INT, NULL, 0, 0xFFFFFF, -1, true },
+    { "Port", "offRampVxlan", X_BOOL, NULL, 0, 0, 0, true },
+    { "Port", "serviceContainerId", X_UUID, "ServiceContainer", 0, 0, 0, true },
+    { "Host", "containerWeight", X_INT, NULL, 0, 2147483647LL, 1, false },
+    { "Host", "containerLimit", X_INT, NULL, -1, 2147483647LL, -1, false },
+    { "Host", "enforceContainerLimit", X_BOOL, NULL, 0, 0, 0, false },
+};
+
+static bool ref_exists(struct req *r, const char *ref, const char *id)
+{
+    if (ref[0] == '/')
+        return zks_exists(r->zk, "%s/%s", ref, id) == ZKS_OK;
+    return zks_exists(r->zk, D5_MODELS "/%s/%s", ref, id) == ZKS_OK;
+}
+
+static const char *ref_class(const char *ref)
+{
+    return ref[0] == '/' ? "Chain" : ref;
+}
+
+/*
+ * The sidecar of a POST or PUT body of type (NULL when the body was refused: the reply
+ * is set). Referenced ids must exist (404, as 5.x's storage bindings answer).
+ */
+static json_t *ext_from_body(struct req *r, const char *type, bool router_port)
+{
+    struct val v;
+    json_t *ext = json_object();
+    const char *missing_cls = NULL, *missing_id = NULL;
+
+    val_init(&v);
+    for (size_t i = 0; i < ARRAY_SIZE(xfields); i++) {
+        const struct xfield *f = &xfields[i];
+        json_t *x = NULL;
+
+        if (strcmp(f->type, type) || (f->router_port && !router_port))
+            continue;
+        switch (f->kind) {
+        case X_INT: {
+            bool present;
+            long long n = val_int(&v, r->in, f->key, f->dflt, &present);
+
+            if (present)
+                val_range(&v, f->key, n, f->min, f->max);
+            x = present || f->dflt != -1 || strcmp(f->key, "rtrPortVni") ? json_integer(n)
+                                                                          : json_null();
+            break;
+        }
+        case X_BOOL:
+            x = json_boolean(val_bool(&v, r->in, f->key, f->dflt != 0));
+            break;
+        case X_UUID:
+            x = val_uuid(&v, r->in, f->key);
+            if (json_is_string(x) && !missing_cls && !ref_exists(r, f->ref, json_string_value(x))) {
+                missing_cls = ref_class(f->ref);
+                missing_id = json_string_value(x);
+            }
+            break;
+        case X_UUIDS: {
+            const json_t *e;
+            size_t j;
+
+            x = d5_uuid_list(&v, r->in, f->key);
+            json_array_foreach(x, j, e)
+                if (!missing_cls && !ref_exists(r, f->ref, json_string_value(e))) {
+                    missing_cls = ref_class(f->ref);
+                    missing_id = json_string_value(e);
+                }
+            break;
+        }
+        case X_CIDRS: {
+            const json_t *a = json_object_get(r->in, f->key), *e;
+            size_t j;
+
+            x = json_array();
+            if (a && !json_is_null(a) && !json_is_array(a))
+                v.bad = true;
+            json_array_foreach(a, j, e) {
+                const char *s = json_is_string(e) ? json_string_value(e) : NULL;
+                const char *slash = s ? strchr(s, '/') : NULL;
+                unsigned char a6[16];
+                uint32_t a4;
+                char *addr = slash ? xstrndup(s, (size_t)(slash - s)) : NULL;
+                char *end = NULL;
+                long len = slash ? strtol(slash + 1, &end, 10) : -1;
+                bool v4 = addr && val_ipv4(addr, &a4) == 0;
+                bool ok = addr && (v4 || val_ipv6(addr, a6) == 0) && end && !*end &&
+                          end != slash + 1 && len >= 0 && len <= (v4 ? 32 : 128);
+
+                free(addr);
+                if (!ok)
+                    val_violation(&v, f->key, "is not a valid CIDR");
+                else
+                    json_array_append_new(x, json_string(s));
+            }
+            break;
+        }
+        }
+        if (x)
+            json_object_set_new(ext, f->key, x);
+    }
+    if (req_invalid(r, &v)) {
+        json_decref(ext);
+        return NULL;
+    }
+    if (missing_cls) {
+        d5_not_found(r, missing_cls, missing_id);
+        json_decref(ext);
+        return NULL;
+    }
+    return ext;
+}
+
+/* The UUID a reply's Location ends with, into id; false when there is none. */
+static bool location_id(const struct req *r, char *id)
+{
+    const char *slash = r->location ? strrchr(r->location, '/') : NULL;
+
+    return slash && val_uuid_norm(slash + 1, id) == 0;
+}
+
+/* What 1.9's collections of objects are stored as, for the 404/409 checks. */
+static const struct {
+    const char *coll, *dir, *cls;
+    bool delete_404;            /* DELETE of a missing one is 404 (else 204) */
+} stores[] = {
+    { "/bridges", "/bridges", "Network", true },
+    { "/ports", "/ports", "Port", true },
+    { "/chains", "/chains", "Chain", true },
+    { "/rules", "/rules", "Rule", true },
+    { "/hosts", "/hosts", "Host", true },
+    { "/routers", "/routers", "Router", false },
+    { "/routes", "/routes", "Route", false },
+    { "/port_groups", "/port_groups", "PortGroup", false },
+    { "/ip_addr_groups", "/ip_addr_groups", "IPAddrGroup", false },
+    { "/tunnel_zones", "/tunnel_zones", "TunnelZone", false },
+    { "/traces", "/traces", "TraceRequest", false },
+};
+
+static int store_of(const char *pattern)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(stores); i++) {
+        size_t n = strlen(stores[i].coll);
+
+        if (!strncmp(pattern, stores[i].coll, n) &&
+            (!pattern[n] || !strcmp(pattern + n, "/{id}")))
+            return (int)i;
+    }
+    return -1;
+}
+
+static bool is(const struct route *rt, const char *method, const char *pattern)
+{
+    return !strcmp(rt->method, method) && !strcmp(rt->pattern, pattern);
+}
+
+/* A body default: key set to val when absent (r->in is ours until dispatch ends). */
+static void body_default(struct req *r, const char *key, json_t *val)
+{
+    if (r->in && !json_object_get(r->in, key))
+        json_object_set(r->in, key, val);
+    json_decref(val);
+}
+
+/* Derive a router port's networkAddress, networkLength and portAddress from portSubnet. */
+static void derive_port_address(struct req *r)
+{
+    const json_t *a = json_object_get(r->in, "portSubnet"), *e;
+    size_t i;
+
+    if (json_object_get(r->in, "portAddress") && !json_is_null(json_object_get(r->in, "portAddress")))
+        return;
+    json_array_foreach(a, i, e) {
+        const char *s = json_string_value(e), *slash = s ? strchr(s, '/') : NULL;
+        char addr[64], net[16];
+        uint32_t a4;
+        long len;
+
+        if (!slash || (size_t)(slash - s) >= sizeof(addr))
+            continue;
+        memcpy(addr, s, (size_t)(slash - s));
+        addr[slash - s] = '\0';
+        len = strtol(slash + 1, NULL, 10);
+        if (val_ipv4(addr, &a4) < 0 || len < 0 || len > 32)
+            continue;
+        val_ipv4_str(len ? a4 & (uint32_t)(0xffffffffu << (32 - len)) : 0, net);
+        json_object_set_new(r->in, "portAddress", json_string(addr));
+        json_object_set_new(r->in, "networkAddress", json_string(net));
+        json_object_set_new(r->in, "networkLength", json_integer(len));
+        return;
+    }
+}
+
+/*
+ * An l2_transform rule (5.x only: Rule.java's L2TransformRule): the 1.9 handler stores it
+ * as an accept rule with its condition, and its own fields go to the sidecar, which
+ * fix_rule() reads back. NULL for other rules; JSON null after a 400.
+ */
+static json_t *l2_transform_ext(struct req *r)
+{
+    const char *type = val_get_str(r->in, "type"), *flow;
+    struct val v;
+    json_t *ext, *target;
+    long long pop, push;
+    bool present;
+
+    if (!type || strcmp(type, "l2_transform"))
+        return NULL;
+    val_init(&v);
+    flow = val_str(&v, r->in, "flowAction");
+    if (flow && strcmp(flow, "accept") && strcmp(flow, "redirect"))
+        val_violation(&v, "flowAction", "must match \"accept|redirect\"");
+    push = val_int(&v, r->in, "pushVlan", 0, &present);
+    if (present)
+        val_range(&v, "pushVlan", push, 0, 65535);
+    pop = val_bool(&v, r->in, "popVlan", false);
+    target = val_uuid(&v, r->in, "targetPortId");
+    ext = json_object();
+    json_object_set_new(ext, "type", json_string("l2_transform"));
+    json_object_set_new(ext, "flowAction", val_jstr(flow));
+    json_object_set_new(ext, "popVlan", json_boolean(pop));
+    json_object_set_new(ext, "pushVlan", json_integer(push));
+    json_object_set_new(ext, "targetPortId", target);
+    json_object_set_new(ext, "ingress", json_boolean(val_bool(&v, r->in, "ingress", false)));
+    json_object_set_new(ext, "failOpen", json_boolean(val_bool(&v, r->in, "failOpen", false)));
+    if (req_invalid(r, &v)) {
+        json_decref(ext);
+        return json_null();
+    }
+    if (json_is_string(target) &&
+        zks_exists(r->zk, "/ports/%s", json_string_value(target)) != ZKS_OK) {
+        d5_not_found(r, "Port", json_string_value(target));
+        json_decref(ext);
+        return json_null();
+    }
+    json_object_set_new(r->in, "type", json_string("accept"));
+    return ext;
+}
+
+/* The state a pre-hook hands its post-hook. */
+struct hook {
+    const char *type;           /* the sidecar's type, or NULL */
+    json_t *ext;                /* the sidecar to write after a 201/204 */
+};
+
+/* 5.x's checks before a 1.9 handler. True when it replied. */
+static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
+{
+    int s = store_of(rt->pattern);
+    const char *id = r->arg[0];
+
+    if (s >= 0 && r->method == REQ_POST && !strchr(rt->pattern + 1, '/') && r->in) {
+        char bid[UUID_LEN + 1];
+        const char *x = val_get_str(r->in, "id");
+
+        if (x && val_uuid_norm(x, bid) == 0 &&
+            zks_exists(r->zk, "%s/%s", stores[s].dir, bid) == ZKS_OK) {
+            req_error(r, 409, "A(n) %s with ID %s already exists.", stores[s].cls, bid);
+            return true;
+        }
+    }
+    if (s >= 0 && id && (r->method == REQ_PUT || (r->method == REQ_DELETE && stores[s].delete_404)) &&
+        zks_exists(r->zk, "%s/%s", stores[s].dir, id) == ZKS_NONODE) {
+        d5_not_found(r, stores[s].cls, id);
+        return true;
+    }
+    if (r->method == REQ_DELETE && (is(rt, "DELETE", "/tunnel_zones/{id}/hosts/{id}") ||
+                                    is(rt, "DELETE", "/port_groups/{id}/ports/{id}"))) {
+        const char *fmt = rt->pattern[1] == 't' ? "/tunnel_zones/%s/memberships/%s"
+                                                : "/port_groups/%s/ports/%s";
+
+        if (zks_exists(r->zk, fmt, r->arg[0], r->arg[1]) == ZKS_NONODE) {
+            r->status = 404;
+            return true;
+        }
+    }
+    if (r->method != REQ_POST && r->method != REQ_PUT)
+        return false;
+    if (is(rt, "POST", "/chains/{id}/rules") && (h->ext = l2_transform_ext(r)) != NULL) {
+        if (json_is_null(h->ext)) {
+            json_decref(h->ext);
+            h->ext = NULL;
+            return true;
+        }
+        h->type = "Rule";
+        return false;
+    }
+    if (is(rt, "POST", "/routers") || is(rt, "PUT", "/routers/{id}")) {
+        h->type = "Router";
+        body_default(r, "tenantId", json_string(""));
+    } else if (is(rt, "POST", "/bridges") || is(rt, "PUT", "/bridges/{id}")) {
+        const json_t *vx = json_object_get(r->in, "vxLanPortIds");
+
+        if (r->method == REQ_POST && vx && !json_is_null(vx)) {
+            req_error(r, 400, "VXLAN port ID cannot be set directly, use bindings instead.");
+            return true;
+        }
+        h->type = "Bridge";
+        body_default(r, "tenantId", json_string(""));
+    } else if (is(rt, "POST", "/routers/{id}/ports") || is(rt, "POST", "/bridges/{id}/ports") ||
+               is(rt, "PUT", "/ports/{id}")) {
+        const char *t = val_get_str(r->in, "type");
+
+        if (rt->pattern[1] == 'b' && t && strcmp(t, "Bridge") && strcmp(t, "ExteriorBridge") &&
+            strcmp(t, "InteriorBridge")) {
+            req_error(r, 400, "Not a bridge port.");
+            return true;
+        }
+        h->type = "Port";
+        if (rt->pattern[1] == 'r')
+            derive_port_address(r);
+    } else if (is(rt, "PUT", "/hosts/{id}")) {
+        static const char *const four[] = { "floodingProxyWeight", "containerWeight",
+                                            "containerLimit", "enforceContainerLimit" };
+        struct val v;
+
+        val_init(&v);
+        for (size_t i = 0; i < ARRAY_SIZE(four); i++) {
+            const json_t *x = json_object_get(r->in, four[i]);
+
+            if (!x || json_is_null(x))
+                val_violation(&v, four[i], MSG_NOT_NULL);
+        }
+        if (req_invalid(r, &v))
+            return true;
+        h->type = "Host";
+    }
+    if (h->type) {
+        bool rp = rt->pattern[1] == 'r' ||
+                  (r->method == REQ_PUT && !strcmp(h->type, "Port") &&
+                   json_object_get(r->in, "portAddress"));
+
+        h->ext = ext_from_body(r, h->type, rp);
+        if (!h->ext)
+            return true;
+    }
+    return false;
+}
+
+/* Cascades of a delete into 5.x-only objects; queued and committed on their own. */
+static void delete_cascades(struct req *r, const struct route *rt)
+{
+    struct zks_txn t = ZKS_TXN_INIT;
+    const char *id = r->arg[0];
+    enum zks_rc rc = ZKS_OK;
+
+    if (is(rt, "DELETE", "/routers/{id}")) {
+        rc = d5_cascade_ops(r, &t, "BgpPeer", "routerId", id);
+        if (rc == ZKS_OK)
+            rc = d5_cascade_ops(r, &t, "BgpNetwork", "routerId", id);
+    } else if (is(rt, "DELETE", "/ports/{id}")) {
+        rc = d5_cascade_ops(r, &t, "L2Insertion", "portId", id);
+        if (rc == ZKS_OK)
+            rc = d5_cascade_ops(r, &t, "L2Insertion", "srvPortId", id);
+        if (rc == ZKS_OK)
+            rc = d5_cascade_ops(r, &t, "Mirror", "toPortId", id);
+    }
+    if (rc == ZKS_OK && id && zks_exists(r->zk, D5_EXT "/%s", id) == ZKS_OK)
+        zks_txn_delete(&t, D5_EXT "/%s", id);
+    if (rc == ZKS_OK)
+        zks_txn_commit(r->zk, &t);
+    zks_txn_release(&t);
+}
+
+/* Per-request facts the representation fixes read once. */
+struct fixctx {
+    json_t *insertions;         /* the L2Insertion objects, or NULL before the first port */
+};
+
+static void set_default(json_t *o, const char *key, json_t *val)
+{
+    if (!json_object_get(o, key))
+        json_object_set_new(o, key, val);
+    else
+        json_decref(val);
+}
+
+static void merge_ext(json_t *o, const char *type, const json_t *ext, bool router_port)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(xfields); i++) {
+        const struct xfield *f = &xfields[i];
+        const json_t *x = json_object_get(ext, f->key);
+
+        if (strcmp(f->type, type) || (f->router_port && !router_port))
+            continue;
+        if (x) {
+            json_object_set(o, f->key, (json_t *)x);
+            continue;
+        }
+        switch (f->kind) {
+        case X_INT:
+            json_object_set_new(o, f->key, f->dflt == -1 && !strcmp(f->key, "rtrPortVni")
+                                               ? json_null() : json_integer(f->dflt));
+            break;
+        case X_BOOL: json_object_set_new(o, f->key, json_boolean(f->dflt)); break;
+        case X_UUID: json_object_set_new(o, f->key, json_null()); break;
+        case X_UUIDS:
+        case X_CIDRS: json_object_set_new(o, f->key, json_array()); break;
+        }
+    }
+}
+
+static void fix_router(struct req *r, json_t *o)
+{
+    const char *id = val_get_str(o, "id");
+    json_t *ext = d5_ext(r, id);
+
+    merge_ext(o, "Router", ext, false);
+    json_object_set_new(o, "bgpNetworks", req_uri(r, "/routers/%s/bgp_networks", id));
+    json_object_set_new(o, "bgpPeers", req_uri(r, "/routers/%s/bgp_peers", id));
+    json_object_set_new(o, "localRedirectChain",
+                        req_uri_id(r, "chains", json_object_get(o, "localRedirectChainId")));
+    json_object_set_new(o, "forwardChain",
+                        req_uri_id(r, "chains", json_object_get(o, "forwardChainId")));
+    json_decref(ext);
+}
+
+static void fix_bridge(struct req *r, json_t *o)
+{
+    const char *id = val_get_str(o, "id");
+    json_t *ext = d5_ext(r, id);
+
+    json_object_del(o, "vxLanPortId");
+    json_object_del(o, "vxLanPort");
+    json_object_set_new(o, "vxLanPorts", req_uri(r, "/bridges/%s/vxlan_ports", id));
+    if (!json_is_array(json_object_get(o, "vxLanPortIds")))
+        json_object_set_new(o, "vxLanPortIds", json_array());
+    merge_ext(o, "Bridge", ext, false);
+    json_decref(ext);
+}
+
+static void fix_port(struct req *r, json_t *o, struct fixctx *c)
+{
+    const char *id = val_get_str(o, "id"), *type = val_get_str(o, "type");
+    bool router = type && strstr(type, "Router"), vxlan = type && !strcmp(type, "Vxlan");
+    json_t *ext = d5_ext(r, id), *cfg, *ins;
+    enum zks_rc rc;
+    const json_t *e;
+    size_t i;
+
+    json_object_set_new(o, "type", json_string(router ? "Router" : vxlan ? "Vxlan" : "Bridge"));
+    json_object_del(o, "bgps");
+    cfg = zks_get_json(r->zk, &rc, NULL, "/ports/%s", id);
+    json_object_set_new(o, "tunnelKey", res_copy(cfg, "tunnelKey"));
+    if (router) {
+        json_object_del(o, "vlanId");
+        merge_ext(o, "Port", ext, true);
+        if (!json_array_size(json_object_get(o, "portSubnet")) &&
+            json_is_string(json_object_get(o, "portAddress"))) {
+            json_t *l = json_array();
+
+            json_array_append_new(l, json_sprintf("%s/%d",
+                                                  val_get_str(o, "portAddress"),
+                                                  (int)json_integer_value(json_object_get(o, "networkLength"))));
+            json_object_set_new(o, "portSubnet", l);
+        }
+        /* bgpStatus is agent state; the simulated agent keeps it at device_status/bgp. */
+        struct strbuf st = STRBUF_INIT;
+
+        json_object_set_new(o, "bgpStatus",
+                            zks_get(r->zk, &st, NULL, "/device_status/bgp/%s", id) == ZKS_OK &&
+                                    st.len ? json_stringn(st.buf, st.len) : json_null());
+        strbuf_release(&st);
+        json_object_set_new(o, "peeringTable",
+                            req_uri(r, "/routers/%s/ports/%s/peering_table",
+                                    val_get_str(o, "deviceId") ? val_get_str(o, "deviceId") : "", id));
+        json_object_set_new(o, "serviceContainer",
+                            req_uri_id(r, "service_containers", json_object_get(o, "serviceContainerId")));
+    } else {
+        static const char *const router_keys[] = { "networkAddress", "networkLength",
+                                                   "portAddress", "portMac" };
+
+        for (i = 0; i < ARRAY_SIZE(router_keys); i++)
+            json_object_del(o, router_keys[i]);
+        if (!json_is_integer(json_object_get(o, "vlanId")))
+            json_object_set_new(o, "vlanId", json_integer(0));
+        merge_ext(o, "Port", ext, false);
+    }
+    if (vxlan) {
+        json_object_del(o, "mgmtIpAddr");
+        json_object_del(o, "mgmtPort");
+        json_object_del(o, "vni");
+        json_object_del(o, "bindings");
+        json_t *vid = json_null();
+        const char *ip = val_get_str(cfg, "mgmtIpAddr");
+
+        if (ip) {
+            char u[UUID_LEN + 1];
+
+            val_uuid_from_name(ip, u);
+            json_decref(vid);
+            vid = json_string(u);
+        }
+        json_object_set_new(o, "vtepId", vid);
+    }
+    if (!c->insertions) {
+        struct zks_names ids = ZKS_NAMES_INIT;
+        json_t *objs = zks_list_json(r->zk, &rc, &ids, D5_MODELS "/L2Insertion");
+
+        c->insertions = json_object();
+        for (i = 0; objs && i < ids.nr; i++)
+            json_object_set(c->insertions, ids.v[i], json_array_get(objs, i));
+        json_decref(objs);
+        zks_names_release(&ids);
+    }
+    ins = json_array();
+    const char *k;
+    json_object_foreach(c->insertions, k, e) {
+        const char *p = val_get_str(e, "portId");
+
+        if (p && !strcmp(p, id))
+            json_array_append_new(ins, json_string(k));
+    }
+    json_object_set_new(o, "insertionIds", ins);
+    json_decref(cfg);
+    json_decref(ext);
+}
+
+static void fix_host(struct req *r, json_t *o)
+{
+    const char *id = val_get_str(o, "id");
+    json_t *ext = d5_ext(r, id), *addrs = json_object_get(o, "addresses"), *a;
+    size_t i;
+
+    json_array_foreach(addrs, i, a) {
+        const char *s = json_string_value(a);
+
+        if (s && s[0] == '/')
+            json_array_set_new(addrs, i, json_string(s + 1));
+    }
+    set_default(o, "hostInterfaces", json_array());
+    merge_ext(o, "Host", ext, false);
+    json_decref(ext);
+}
+
+static void fix_rule(struct req *r, json_t *o)
+{
+    const char *id = val_get_str(o, "id");
+    json_t *ext = id ? d5_ext(r, id) : json_object();
+    const char *k;
+    json_t *x;
+
+    json_object_del(o, "action");
+    if (!strcmp(val_get_str(ext, "type") ? val_get_str(ext, "type") : "", "l2_transform"))
+        json_object_foreach(ext, k, x)
+            json_object_set(o, k, x);
+    json_decref(ext);
+}
+
+static void fix_one(struct req *r, const char *type, json_t *o, struct fixctx *c)
+{
+    if (!json_is_object(o))
+        return;
+    if (!strcmp(type, "Router"))
+        fix_router(r, o);
+    else if (!strcmp(type, "Bridge"))
+        fix_bridge(r, o);
+    else if (!strcmp(type, "Port"))
+        fix_port(r, o, c);
+    else if (!strcmp(type, "Host"))
+        fix_host(r, o);
+    else if (!strcmp(type, "Rule"))
+        fix_rule(r, o);
+}
+
+/* The type name of a route's first media type ("Bridge" of "collection.Bridge-v3 …"). */
+static void route_type(const struct route *rt, char *out, size_t size)
+{
+    const char *tok = rt->types ? rt->types : "", *end = tok, *name;
+    size_t plen, nlen;
+
+    while (*end && *end != ' ')
+        end++;
+    token_name(tok, (size_t)(end - tok), &plen, &name, &nlen);
+    snprintf(out, size, "%.*s", (int)nlen, name);
+}
+
+/* Status codes 5.x gives where 1.9 gave others, after a 1.9 handler. */
+static void remap_status(struct req *r, const struct route *rt)
+{
+    const char *msg = val_get_str(r->out, "message");
+    const char *vmsg = val_get_str(json_array_get(json_object_get(r->out, "violations"), 0),
+                                   "message");
+
+    if (r->status == 400 && ((msg && strstr(msg, "already exists")) ||
+                             (vmsg && strstr(vmsg, "already exists"))) &&
+        (is(rt, "POST", "/tunnel_zones") || is(rt, "PUT", "/tunnel_zones/{id}"))) {
+        req_error(r, 409, "Tunnel zone name already exists.");
+    } else if (r->status == 400 && !json_object_get(r->out, "violations") &&
+               is(rt, "POST", "/hosts/{id}/ports")) {
+        req_error(r, 409, "%s", msg ? msg : "Conflict");
+    } else if (r->status == 400 && !json_object_get(r->out, "violations") &&
+               is(rt, "POST", "/ports/{id}/link")) {
+        req_error(r, 409, "Ports are not linkable.");
+    } else if ((r->status == 400 || r->status == 409) &&
+               is(rt, "POST", "/tunnel_zones/{id}/hosts") && msg && strstr(msg, "already")) {
+        json_decref(r->out);
+        r->out = NULL;
+        r->status = 409;
+    } else if (r->status == 204 &&
+               (is(rt, "PUT", "/hosts/{id}") || is(rt, "DELETE", "/hosts/{id}"))) {
+        r->status = 200;
+    }
+}
+
+int d5_call(const struct route *found, struct req *r)
+{
+    const struct route *rt = orig_of(found);
+    struct hook h = { NULL, NULL };
+    struct fixctx c = { NULL };
+    char type[64];
+    int ret;
+
+    if (!rt)
+        return found->fn(r);
+    if (r->method == REQ_GET)
+        r->ver = newest_version(rt->types);
+    else if (r->method == REQ_POST || r->method == REQ_PUT)
+        r->in_ver = newest_version(rt->types);
+    if (pre_hook(r, rt, &h)) {
+        json_decref(h.ext);
+        return 0;
+    }
+    ret = rt->fn(r);
+    if (ret < 0 || !r->status)
+        goto out;
+    route_type(rt, type, sizeof(type));
+    if (h.ext && (r->status == 201 || r->status == 204 ||
+                  (r->method == REQ_PUT && r->status == 200))) {
+        char id[UUID_LEN + 1];
+        struct zks_txn t = ZKS_TXN_INIT;
+
+        if (r->status != 201 && r->arg[0])
+            memcpy(id, r->arg[0], sizeof(id));
+        else if (!location_id(r, id))
+            id[0] = '\0';
+        if (id[0]) {
+            if (zks_exists(r->zk, D5_EXT "/%s", id) == ZKS_OK)
+                zks_txn_set(&t, h.ext, D5_EXT "/%s", id);
+            else
+                zks_txn_create(&t, h.ext, D5_EXT "/%s", id);
+            if (zks_txn_commit(r->zk, &t) != ZKS_OK)
+                req_error(r, 500, "cannot store the 5.x fields");
+        }
+        zks_txn_release(&t);
+    }
+    if (r->method == REQ_DELETE && r->status == 204)
+        delete_cascades(r, rt);
+    if (r->method == REQ_GET && r->status == 200) {
+        if (json_is_array(r->out)) {
+            json_t *e;
+            size_t i;
+
+            json_array_foreach(r->out, i, e)
+                fix_one(r, type, e, &c);
+        } else {
+            fix_one(r, type, r->out, &c);
+        }
+    }
+    remap_status(r, rt);
+out:
+    json_decref(c.insertions);
+    json_decref(h.ext);
+    return ret;
+}
