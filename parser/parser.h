@@ -109,9 +109,21 @@ enum verb {
 struct value {
     const struct attr *attr;
     const char *text;       /* the value with any leading '!' removed; NULL for clear;
-                             * borrowed from the word list, or for keyword values (enum,
-                             * bool) the schema's canonical word ("bl" -> "blackhole") */
+                             * in the form it prints in (schema_canonical_value()): borrowed
+                             * from the word list, or for keyword values (enum, bool, a
+                             * named number) the schema's canonical word ("bl" ->
+                             * "blackhole", "6" -> "tcp"), or for a network typed bare
+                             * (where A_BARE_HOST allows it) "a.b.c.d/32" in cmd->owned */
     bool invert;            /* the value had a leading '!' (only for A_INVERT attributes) */
+    /*
+     * "pos last": the value is the word "last" of an A_LAST attribute (text "last"). It
+     * stands for a number the parser cannot know: the count of the collection's objects
+     * (a chain's rules) + 1, so that the new object goes after the last one. The
+     * executor must replace it with that number before building the request
+     * (schema_to_json() refuses "last"). Only a create's assignments have it; the parser
+     * refuses it in filters, selectors and set.
+     */
+    bool last;
     size_t word;            /* index of the ATTR word, for error carets */
 };
 
