@@ -931,6 +931,26 @@ static enum status do_show(struct run *r)
 }
 
 /*
+ * pos last (struct value's `last`): the position after the last object of the collection
+ * being created in, its number of objects + 1, from a fresh list of it (positions move
+ * whenever a rule is added or deleted, so the cache is not trusted for this).
+ */
+static enum status last_position(struct run *r, const struct type *t, char **text)
+{
+    const struct target *parent = r->npath ? &r->path[r->npath - 1] : NULL;
+    char *uri = NULL, *query = NULL;
+    struct cache_coll *e;
+    enum status st;
+
+    if ((st = collection_uri(r, parent, t, &uri, &query)) == ST_OK &&
+        (st = fetch(r, uri, query, t, true, &e)) == ST_OK)
+        *text = xasprintf("%zu", json_array_size(e->objects) + 1);
+    free(uri);
+    free(query);
+    return st;
+}
+
+/*
  * Set the values of cmd on obj (a copy being built for POST or PUT). Links are left
  * out: they are not part of the object's representation.
  */
@@ -969,6 +989,8 @@ static enum status apply_values(struct run *r, const struct type *t, json_t *obj
                 p = comma ? comma + 1 : p + strlen(p);
             }
             text = strbuf_detach(&ids);
+        } else if (v->last) {
+            st = last_position(r, t, &text);
         } else {
             text = xstrdup(v->text);
         }
