@@ -1315,10 +1315,10 @@ static bool parse_opt121(const char *s, char **dst, long *len, char **gw)
 {
     const char *colon = strchr(s, ':');
     char *net = colon ? xstrndup(s, (size_t)(colon - s)) : NULL;
-    bool ok = net && parse_cidr(net, false, NULL, len) && parse_ipv4(colon + 1);
+    bool ok = net && parse_cidr(net, true, NULL, len) && parse_ipv4(colon + 1);
 
     if (ok && dst) {
-        parse_cidr(net, false, dst, len);
+        parse_cidr(net, true, dst, len);
         *gw = xstrdup(colon + 1);
     }
     free(net);

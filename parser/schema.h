@@ -82,7 +82,8 @@ enum value_kind {
                      * chosen key is set true, the others false (a rule's flow) */
     K_NAT_TARGETS,  /* ip[-ip][:port[-port]],... <-> [{"addressFrom","addressTo","portFrom",
                      * "portTo"}]; ports are 0 when not given */
-    K_OPT121,       /* a.b.c.d/n:gw,... <-> [{"destinationPrefix","destinationLength",
+    K_OPT121,       /* a.b.c.d[/n]:gw,... (bare: one host, /32; printed with its length) <->
+                     * [{"destinationPrefix","destinationLength",
                      * "gatewayAddr"}] (DHCP option 121 routes) */
 };
 
