@@ -456,6 +456,12 @@ static void set_hint(struct pctx *c, size_t i, const struct cands *cs)
     struct strbuf sb = STRBUF_INIT;
 
     suggest_init(&sg, word_at(c, i));
+    /* A word that is a verb or a type is misplaced, not misspelled ("set" is not "net"). */
+    for (const struct verb_info *v = verbs; v->word; v++)
+        if (!strcmp(v->word, sg.word))
+            sg.word = "";
+    if (type_named(sg.word))
+        sg.word = "";
     for (size_t k = 0; k < cs->n; k++)
         suggest_try(&sg, cand_word(&cs->v[k]));
     suggest_text(&sg, &sb);
