@@ -93,7 +93,8 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run",
+      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run; "
+      "a rule without pos goes first, pos last appends it",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
       "bridge demo add port peer r1:10.0.0.1\n"
@@ -102,6 +103,7 @@ static const struct verb_info verbs[] = {
       "host h1 add binding interface eth0 port 5c4a7d1e\n"
       "port-group web add member port @port\n"
       "chain sg add rule type accept src !10.0.0.0/8 dst-port 22 pos 1\n"
+      "chain sg add rule type accept proto tcp dst-port 80 pos last\n"
       "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8" },
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
