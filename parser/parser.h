@@ -69,9 +69,21 @@
  *     any but link attributes on TF_NOSET types; clear accepts only A_CLEAR ones; delete
  *     refuses TF_NODELETE types; create refuses TF_NOCREATE types, and ports at the root.
  *
+ *   - Once a reading parses, the line as a whole is checked (check_line() in parser.c):
+ *     "last" (pos last) only in a create's assignments, and an address with a `within`
+ *     attribute inside the network given beside it (a router port's address in its net).
+ *     That check is here, not in the executor, because both values are create-only and
+ *     required on the line that creates the port: the line is the only place they meet,
+ *     and refusing it here sends nothing and works in `midosh -n` and a script's
+ *     whole-file check. A network needs its prefix length unless the attribute is
+ *     A_BARE_HOST (the schema's value check).
+ *
  * Errors are one line, lowercase, the subject quoted, with the index of the offending
  * word: "unknown command 'frob'", "'bridge' has no attribute 'nmae'", "missing value for
  * 'name'". When no reading parses, the error of the reading that got furthest is given.
+ * An unknown verb, type or attribute near a candidate of its position (parser/suggest.h)
+ * ends with " (did you mean 'name'?)"; a word that is itself a verb or a type is taken
+ * as misplaced and gets none.
  *
  * Quoting does not matter to the grammar: a quoted word is still a keyword ('list'
  * bridge). An empty word is never a keyword.
