@@ -55,8 +55,8 @@ static void placeholder(const struct attr *a, struct strbuf *out)
 {
     const struct enum_value *words = schema_value_keywords(a);
 
-    if (words)
-        return;         /* its words are listed themselves */
+    if (words && a->kind != K_INT)
+        return;         /* its words are listed themselves (a number's names beside it) */
     switch (a->kind) {
     case K_INT:
         if (a->min || a->max)

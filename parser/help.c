@@ -117,7 +117,9 @@ static void kind_text(const struct attr *a, struct strbuf *out)
     if (words) {
         for (const struct enum_value *w = words; w->word; w++)
             strbuf_addf(out, "%s%s", w == words ? "" : "|", w->word);
-        return;
+        if (a->kind != K_INT)
+            return;
+        strbuf_addch(out, '|');     /* names of numbers, then the numbers: "tcp|...|integer 0-255" */
     }
     switch (a->kind) {
     case K_STRING:

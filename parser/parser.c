@@ -1,4 +1,5 @@
 #include "parser/parser.h"
+#include "parser/suggest.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -45,6 +46,7 @@ struct slot {
     const struct attr *attr;
     const char *text;           /* values: canonical text, without '!' */
     bool invert;
+    bool last;                  /* values: the word "last" of an A_LAST attribute */
 };
 
 /* Where a state is: the verb so far and the path's last step. Passed by value. */
@@ -73,6 +75,9 @@ struct pctx {
     /* Texts made while parsing (an object path value's "R:P"); the command takes them. */
     char **owned;
     size_t nowned, owned_alloc;
+    /* The last keyword that matched nothing: its " (did you mean 'list'?)", or "". */
+    char *hint;
+    size_t hint_word;
 };
 
 static const struct verb_info verbs[] = {
@@ -88,7 +93,8 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run",
+      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run; "
+      "a rule without pos goes first, pos last appends it",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
       "bridge demo add port peer r1:10.0.0.1\n"
@@ -97,6 +103,7 @@ static const struct verb_info verbs[] = {
       "host h1 add binding interface eth0 port 5c4a7d1e\n"
       "port-group web add member port @port\n"
       "chain sg add rule type accept src !10.0.0.0/8 dst-port 22 pos 1\n"
+      "chain sg add rule type accept proto tcp dst-port 80 pos last\n"
       "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8" },
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
@@ -444,6 +451,33 @@ static const struct cand *verb_abbrev(const char *word, const struct cands *cs)
     return NULL;
 }
 
+/* What word i, which matched none of cs, may have meant: c->hint. */
+static void set_hint(struct pctx *c, size_t i, const struct cands *cs)
+{
+    struct suggest sg;
+    struct strbuf sb = STRBUF_INIT;
+
+    suggest_init(&sg, word_at(c, i));
+    /* A word that is a verb or a type is misplaced, not misspelled ("set" is not "net"). */
+    for (const struct verb_info *v = verbs; v->word; v++)
+        if (!strcmp(v->word, sg.word))
+            sg.word = "";
+    if (type_named(sg.word))
+        sg.word = "";
+    for (size_t k = 0; k < cs->n; k++)
+        suggest_try(&sg, cand_word(&cs->v[k]));
+    suggest_text(&sg, &sb);
+    free(c->hint);
+    c->hint = strbuf_detach(&sb);
+    c->hint_word = i;
+}
+
+/* The hint for word i, when the last keyword that matched nothing was word i; else "". */
+static const char *hint(const struct pctx *c, size_t i)
+{
+    return c->hint && c->hint_word == i ? c->hint : "";
+}
+
 /*
  * Match word i against the candidates, and release them. Kind C_NONE when none
  * matches; when several do and report is set, the ambiguity is recorded as the error
@@ -477,6 +511,8 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
             amb = false;
         }
     }
+    if (!found && !amb && report)
+        set_hint(c, i, cs);
     if (amb && report) {
         struct strbuf list = STRBUF_INIT;
 
@@ -662,6 +698,19 @@ static size_t path_value(struct pctx *c, size_t i, const struct attr *a, const c
     return j - i;
 }
 
+/* A checked value in the form it prints in (schema_canonical_value()); kept by c. */
+static const char *canonical(struct pctx *c, const struct attr *a, const char *text)
+{
+    char *owned;
+    const char *out = schema_canonical_value(a, text, &owned);
+
+    if (owned) {
+        ALLOC_GROW(c->owned, c->nowned + 1, c->owned_alloc);
+        c->owned[c->nowned++] = owned;
+    }
+    return out;
+}
+
 /*
  * The value of attribute a at word i into slots[i]: a leading '!' inverts an invertible
  * attribute; keyword values become their canonical word; others are syntax-checked
@@ -701,8 +750,9 @@ static size_t value(struct pctx *c, size_t i, const struct attr *a, bool paths)
     }
     set_slot(c, i, R_VALUE);
     c->slots[i].attr = a;
-    c->slots[i].text = schema_value_word(a, text, NULL);
+    c->slots[i].text = canonical(c, a, text);
     c->slots[i].invert = invert;
+    c->slots[i].last = (a->flags & A_LAST) && !strcmp(c->slots[i].text, "last");
     return 1;
 }
 
@@ -716,7 +766,7 @@ static const struct attr *want_attr(struct pctx *c, size_t i, const struct type 
     add_attrs(&cs, t);
     m = match(c, i, &cs, true, &amb);
     if (m.kind == C_NONE && !amb)
-        fail(c, i, "'%s' has no attribute '%s'", t->name, word_at(c, i));
+        fail(c, i, "'%s' has no attribute '%s'%s", t->name, word_at(c, i), hint(c, i));
     return m.attr;
 }
 
@@ -1011,12 +1061,13 @@ static bool st_type(struct pctx *c, size_t i, struct frame f)
     if (amb)
         return false;
     if (m.kind == C_NONE && f.cur)
-        return fail(c, i, "unknown object type '%s' under '%s'", word_at(c, i), f.cur->name);
+        return fail(c, i, "unknown object type '%s' under '%s'%s", word_at(c, i), f.cur->name,
+                    hint(c, i));
     if (m.kind == C_NONE) {
         t = schema_find_type(word_at(c, i), NULL);
         if (t)
             return fail_not_here(c, i, t);
-        return fail(c, i, "unknown object type '%s'", word_at(c, i));
+        return fail(c, i, "unknown object type '%s'%s", word_at(c, i), hint(c, i));
     }
     return st_after_type(c, i + 1, f, m.type);
 }
@@ -1060,7 +1111,7 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
     if (m.kind == C_NONE && f.verb == VERB_DELETE)
         return fail(c, i, "unexpected word '%s'", word_at(c, i));
     if (m.kind == C_NONE)
-        return fail(c, i, "'%s' has no attribute '%s'", f.cur->name, word_at(c, i));
+        return fail(c, i, "'%s' has no attribute '%s'%s", f.cur->name, word_at(c, i), hint(c, i));
     if (m.kind == C_TYPE)
         return st_after_type(c, i + 1, f, m.type);
     switch (f.verb) {
@@ -1244,7 +1295,7 @@ static bool st_start(struct pctx *c)
         t = schema_find_type(word_at(c, 0), NULL);
         if (t)
             return fail_not_here(c, 0, t);
-        return fail(c, 0, "unknown command '%s'", word_at(c, 0));
+        return fail(c, 0, "unknown command '%s'%s", word_at(c, 0), hint(c, 0));
     }
     if (m.kind == C_TYPE)
         return st_after_type(c, 1, f, m.type);
@@ -1261,6 +1312,7 @@ static void push_value(struct value **v, size_t *n, size_t *alloc, const struct 
     (*v)[*n].attr = s->attr;
     (*v)[*n].text = val ? val->text : NULL;
     (*v)[*n].invert = val ? val->invert : false;
+    (*v)[*n].last = val ? val->last : false;
     (*v)[*n].word = word;
     (*n)++;
 }
@@ -1331,6 +1383,56 @@ static void build(const struct pctx *c, struct command *cmd)
     strbuf_release(&topic);
 }
 
+/* The value of v, if the same value list gives the attribute named name, else NULL. */
+static const struct value *value_named(const struct value *v, size_t n, const char *name)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(v[k].attr->name, name))
+            return &v[k];
+    return NULL;
+}
+
+/*
+ * What the line as a whole must satisfy once a reading is chosen: a word "last" only
+ * where something is created (pos last), and an address inside the network given with
+ * it (A_CREATE_ONLY both, for router ports: so the line is the only place they meet,
+ * and checking it here refuses the command before anything is sent, also in a script's
+ * whole-file check). Returns 0, or -1 with err filled.
+ */
+static int check_line(const struct command *cmd, struct parse_error *err)
+{
+    struct strbuf sb = STRBUF_INIT;
+    size_t word = WORD_NONE;
+
+    for (size_t s = 0; s < cmd->npath && word == WORD_NONE; s++)
+        for (size_t k = 0; k < cmd->path[s].nfilters && word == WORD_NONE; k++)
+            if (cmd->path[s].filters[k].last)
+                word = cmd->path[s].filters[k].word + 1;
+    for (size_t k = 0; k < cmd->nvalues && word == WORD_NONE; k++)
+        if (cmd->values[k].last && cmd->verb != VERB_CREATE)
+            word = cmd->values[k].word + 1;
+    if (word != WORD_NONE) {
+        strbuf_addf(&sb, "'%s' is a position for a new object: only 'create' takes it",
+                    cmd->words->v[word].text);
+    }
+    for (size_t k = 0; k < cmd->nvalues && word == WORD_NONE; k++) {
+        const struct value *v = &cmd->values[k], *net;
+
+        if (cmd->verb == VERB_LIST || !v->attr->within || !v->text ||
+            !(net = value_named(cmd->values, cmd->nvalues, v->attr->within)))
+            continue;
+        if (schema_check_within(v->attr, v->text, net->attr, net->text, &sb) < 0)
+            word = v->word + 1;
+    }
+    if (word == WORD_NONE) {
+        strbuf_release(&sb);
+        return 0;
+    }
+    err->message = strbuf_detach(&sb);
+    err->word = word;
+    return -1;
+}
+
 int parse_command(const struct word_list *words, struct command *cmd, struct parse_error *err)
 {
     struct pctx c = { .words = words, .n = words->n, .probe = WORD_NONE };
@@ -1346,6 +1448,10 @@ int parse_command(const struct word_list *words, struct command *cmd, struct par
         c.owned = NULL;
         c.nowned = 0;
         ret = 0;
+        if (check_line(cmd, err) < 0) {
+            command_release(cmd);
+            ret = -1;
+        }
     } else {
         err->message = c.err ? c.err : xstrdup("syntax error");
         err->word = c.err ? c.err_word : WORD_NONE;
@@ -1355,6 +1461,7 @@ int parse_command(const struct word_list *words, struct command *cmd, struct par
         free(c.owned[k]);
     free(c.owned);
     free(c.err);
+    free(c.hint);
     free(c.slots);
     return ret;
 }
@@ -1388,5 +1495,6 @@ void parse_expect(const struct word_list *words, size_t k, expect_fn *fn, void *
         free(c.owned[o]);
     free(c.owned);
     free(c.err);
+    free(c.hint);
     free(c.slots);
 }

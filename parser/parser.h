@@ -69,9 +69,21 @@
  *     any but link attributes on TF_NOSET types; clear accepts only A_CLEAR ones; delete
  *     refuses TF_NODELETE types; create refuses TF_NOCREATE types, and ports at the root.
  *
+ *   - Once a reading parses, the line as a whole is checked (check_line() in parser.c):
+ *     "last" (pos last) only in a create's assignments, and an address with a `within`
+ *     attribute inside the network given beside it (a router port's address in its net).
+ *     That check is here, not in the executor, because both values are create-only and
+ *     required on the line that creates the port: the line is the only place they meet,
+ *     and refusing it here sends nothing and works in `midosh -n` and a script's
+ *     whole-file check. A network needs its prefix length unless the attribute is
+ *     A_BARE_HOST (the schema's value check).
+ *
  * Errors are one line, lowercase, the subject quoted, with the index of the offending
  * word: "unknown command 'frob'", "'bridge' has no attribute 'nmae'", "missing value for
  * 'name'". When no reading parses, the error of the reading that got furthest is given.
+ * An unknown verb, type or attribute near a candidate of its position (parser/suggest.h)
+ * ends with " (did you mean 'name'?)"; a word that is itself a verb or a type is taken
+ * as misplaced and gets none.
  *
  * Quoting does not matter to the grammar: a quoted word is still a keyword ('list'
  * bridge). An empty word is never a keyword.
@@ -110,9 +122,21 @@ enum verb {
 struct value {
     const struct attr *attr;
     const char *text;       /* the value with any leading '!' removed; NULL for clear;
-                             * borrowed from the word list, or for keyword values (enum,
-                             * bool) the schema's canonical word ("bl" -> "blackhole") */
+                             * in the form it prints in (schema_canonical_value()): borrowed
+                             * from the word list, or for keyword values (enum, bool, a
+                             * named number) the schema's canonical word ("bl" ->
+                             * "blackhole", "6" -> "tcp"), or for a network typed bare
+                             * (where A_BARE_HOST allows it) "a.b.c.d/32" in cmd->owned */
     bool invert;            /* the value had a leading '!' (only for A_INVERT attributes) */
+    /*
+     * "pos last": the value is the word "last" of an A_LAST attribute (text "last"). It
+     * stands for a number the parser cannot know: the count of the collection's objects
+     * (a chain's rules) + 1, so that the new object goes after the last one. The
+     * executor must replace it with that number before building the request
+     * (schema_to_json() refuses "last"). Only a create's assignments have it; the parser
+     * refuses it in filters, selectors and set.
+     */
+    bool last;
     size_t word;            /* index of the ATTR word, for error carets */
 };
 

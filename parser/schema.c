@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,8 @@
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
                    .help = "the port's MAC address (random when not given)" }
 #define ATTR_ADDRESS { .name = "address", .key = "portAddress", .kind = K_IPV4, \
-                       .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the port's IPv4 address" }
+                       .flags = A_REQUIRED | A_CREATE_ONLY, .within = "net", \
+                       .help = "the port's IPv4 address, in its net" }
 #define ATTR_NET { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR, \
                    .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the network the port is on" }
 #define END_ATTRS { .name = NULL }
@@ -96,6 +99,26 @@ static const struct enum_value lb_methods[] = {
 static const struct enum_value lb_protocols[] = { { "TCP", "TCP", NULL }, { NULL, NULL, NULL } };
 static const struct enum_value persistences[] = {
     { "SOURCE_IP", "SOURCE_IP", "a client always reaches the same member" }, { NULL, NULL, NULL },
+};
+
+/* Names for numbers (K_INT values[]): the json is the number they stand for. */
+static const struct enum_value ip_protocols[] = {
+    { "icmp", "1", "ICMP (1)" },
+    { "tcp", "6", "TCP (6)" },
+    { "udp", "17", "UDP (17)" },
+    { "icmpv6", "58", "ICMPv6 (58)" },
+    { NULL, NULL, NULL },
+};
+static const struct enum_value ethertypes[] = {
+    { "ipv4", "2048", "IPv4 (0x0800, 2048)" },
+    { "arp", "2054", "ARP (0x0806, 2054)" },
+    { "ipv6", "34525", "IPv6 (0x86dd, 34525)" },
+    { NULL, NULL, NULL },
+};
+/* A_LAST: the word the executor turns into a number (json NULL). */
+static const struct enum_value rule_positions[] = {
+    { "last", NULL, "after the chain's last rule (its number of rules + 1)" },
+    { NULL, NULL, NULL },
 };
 
 static const struct enum_value bool_words[] = {
@@ -201,10 +224,12 @@ static const struct attr route_attrs[] = {
       .help = "what the route does with matching traffic (normal when not given, "
               "where midonet-cli sent none)" },
     { .name = "src", .key = "srcNetworkAddr", .key2 = "srcNetworkLength", .kind = K_CIDR,
+      .flags = A_BARE_HOST,
       .help = "the source network matched (0.0.0.0/0 when not given, where midonet-cli sent "
-              "none)" },
+              "none; a bare address is one host, /32)" },
     { .name = "dst", .key = "dstNetworkAddr", .key2 = "dstNetworkLength", .kind = K_CIDR,
-      .flags = A_REQUIRED, .help = "the destination network matched" },
+      .flags = A_REQUIRED | A_BARE_HOST,
+      .help = "the destination network matched (a bare address is one host, /32)" },
     { .name = "gw", .key = "nextHopGateway", .kind = K_IPV4, .help = "the next-hop gateway" },
     { .name = "port", .key = "nextHopPort", .kind = K_REF, .ref = T_ROUTER_PORT,
       .flags = A_PARENT_SCOPE, .help = "the next-hop port, a port of the same router" },
@@ -353,14 +378,17 @@ static const struct attr chain_attrs[] = {
     { .name = "hw-dst-mask", .key = "dlDstMask", .kind = K_STRING, .sub = sub_, .flags = (flags_), \
       .help = "the bits of hw-dst compared (ffff.ffff.ffff)" }, \
     { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, .max = 65535, \
-      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ethertype matched, in decimal (2048: IPv4)" }, \
+      .values = ethertypes, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the ethertype matched: ipv4, arp, ipv6 or a number in decimal (printed by name)" }, \
     { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", .kind = K_CIDR, \
-      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the source network matched" }, \
+      .sub = sub_, .flags = A_INVERT | A_BARE_HOST | (flags_), \
+      .help = "the source network matched (a bare address is one host, /32)" }, \
     { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", .kind = K_CIDR, \
-      .sub = sub_, .flags = A_INVERT | (flags_), .help = "the destination network matched" }, \
+      .sub = sub_, .flags = A_INVERT | A_BARE_HOST | (flags_), \
+      .help = "the destination network matched (a bare address is one host, /32)" }, \
     { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, .max = 255, \
-      .sub = sub_, .flags = A_INVERT | (flags_), \
-      .help = "the IP protocol number matched (6: TCP, 17: UDP, 1: ICMP)" }, \
+      .values = ip_protocols, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .help = "the IP protocol matched: tcp, udp, icmp, icmpv6 or a number (printed by name)" }, \
     { .name = "tos", .key = "nwTos", .inv_key = "invNwTos", .kind = K_INT, .min = 0, .max = 255, \
       .sub = sub_, .flags = A_INVERT | (flags_), .help = "the IP type of service matched" }, \
     { .name = "src-port", .key = "tpSrc", .inv_key = "invTpSrc", .kind = K_RANGE, .sub = sub_, \
@@ -393,7 +421,9 @@ static const struct attr rule_attrs[] = {
     { .name = "chain", .key = "chainId", .kind = K_REF, .ref = T_CHAIN, .flags = A_RO | A_HIDDEN,
       .help = "the chain of the rule" },
     { .name = "pos", .key = "position", .kind = K_INT, .min = 1, .max = INT_MAX,
-      .help = "the rule's position in its chain, from 1 (1 by default: new rules go first)" },
+      .values = rule_positions, .flags = A_LAST,
+      .help = "the rule's position in its chain, from 1, or last (without pos a new rule goes "
+              "first, as the API puts it; pos last appends it after the chain's last rule)" },
     { .name = "type", .key = "type", .kind = K_ENUM, .values = rule_types, .flags = A_REQUIRED,
       .help = "what the rule does with a matching packet" },
     { .name = "action", .key = "flowAction", .kind = K_ENUM, .values = flow_actions,
@@ -1080,6 +1110,8 @@ const struct enum_value *schema_value_keywords(const struct attr *a)
         return updown_words;
     case K_YESNO:
         return yesno_words;
+    case K_INT:
+        return a->values;
     default:
         return NULL;
     }
@@ -1098,13 +1130,17 @@ static const struct enum_value *find_keyword(const struct enum_value *v, const c
     return found;
 }
 
+static bool parse_long(const char *s, long min, long max, long *out);
+
 const char *schema_value_word(const struct attr *a, const char *text, bool *ambiguous)
 {
     const struct enum_value *v = schema_value_keywords(a);
+    long n;
 
     if (ambiguous)
         *ambiguous = false;
-    if (!v)
+    /* A number where names stand for numbers is itself. */
+    if (!v || (a->kind == K_INT && parse_long(text, LONG_MIN, LONG_MAX, &n)))
         return text;
     v = find_keyword(v, text, ambiguous);
     return v ? v->word : NULL;
@@ -1183,8 +1219,8 @@ static bool parse_ipv4(const char *s)
     return parse_ipv4_prefix(s, &end) && !*end;
 }
 
-/* a.b.c.d[/n]: *len is 32 when no length is given. */
-static bool parse_cidr(const char *s, char **addr, long *len)
+/* a.b.c.d/n, or a.b.c.d (*len 32) when bare is set. */
+static bool parse_cidr(const char *s, bool bare, char **addr, long *len)
 {
     const char *end;
 
@@ -1196,7 +1232,7 @@ static bool parse_cidr(const char *s, char **addr, long *len)
 
         if (!parse_part(&p, 2, 32, len) || *p)
             return false;
-    } else if (*end) {
+    } else if (*end || !bare) {
         return false;
     }
     if (addr)
@@ -1284,10 +1320,10 @@ static bool parse_opt121(const char *s, char **dst, long *len, char **gw)
 {
     const char *colon = strchr(s, ':');
     char *net = colon ? xstrndup(s, (size_t)(colon - s)) : NULL;
-    bool ok = net && parse_cidr(net, NULL, len) && parse_ipv4(colon + 1);
+    bool ok = net && parse_cidr(net, true, NULL, len) && parse_ipv4(colon + 1);
 
     if (ok && dst) {
-        parse_cidr(net, dst, len);
+        parse_cidr(net, true, dst, len);
         *gw = xstrdup(colon + 1);
     }
     free(net);
@@ -1341,6 +1377,19 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
     case K_REF:
         break;
     case K_INT:
+        if (a->values && !parse_long(text, LONG_MIN, LONG_MAX, &n)) {
+            if (schema_value_word(a, text, &ambiguous))
+                break;
+            strbuf_addf(err, "%s value '%s' for '%s': ", ambiguous ? "ambiguous" : "invalid", text,
+                        a->name);
+            for (const struct enum_value *v = a->values; v->word; v++)
+                strbuf_addf(err, "%s, ", v->word);
+            if (a->min || a->max)
+                strbuf_addf(err, "or a number %ld-%ld", a->min, a->max);
+            else
+                strbuf_addstr(err, "or a number");
+            return -1;
+        }
         if (!parse_long(text, LONG_MIN, LONG_MAX, &n)) {
             strbuf_addf(err, "invalid number '%s' for '%s'", text, a->name);
             return -1;
@@ -1373,7 +1422,12 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
         }
         break;
     case K_CIDR:
-        if (!parse_cidr(text, NULL, &n)) {
+        if (!(a->flags & A_BARE_HOST) && parse_ipv4(text)) {
+            strbuf_addf(err, "'%s' takes a network with its prefix length, a.b.c.d/n "
+                        "(%s/24, %s/32...), not '%s'", a->name, text, text, text);
+            return -1;
+        }
+        if (!parse_cidr(text, a->flags & A_BARE_HOST, NULL, &n)) {
             strbuf_addf(err, "invalid network address '%s' (a.b.c.d/n)%s", text, ZERO_HINT(text));
             return -1;
         }
@@ -1495,7 +1549,17 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
         v = json_string(text);
         break;
     case K_INT:
-        parse_long(text, LONG_MIN, LONG_MAX, &n);
+        if (!parse_long(text, LONG_MIN, LONG_MAX, &n)) {
+            /* A name: the number it stands for, or a word only the executor can turn
+             * into one (pos last). */
+            const char *num = find_keyword(a->values, text, NULL)->json;
+
+            if (!num) {
+                strbuf_addf(err, "'%s %s' must be worked out before it is sent", a->name, text);
+                return -1;
+            }
+            parse_long(num, LONG_MIN, LONG_MAX, &n);
+        }
         v = json_integer(n);
         break;
     case K_BOOL:
@@ -1520,7 +1584,7 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
         v = elements_json(text, a->kind);
         break;
     case K_CIDR:
-        parse_cidr(text, &addr, &n);
+        parse_cidr(text, true, &addr, &n);
         json_object_set_new(obj, a->key2, json_integer(n));
         v = json_string(addr);
         free(addr);
@@ -1669,12 +1733,28 @@ static bool format_elements(const struct attr *a, const json_t *v, struct strbuf
             json_int_t len = json_integer_value(json_object_get(e, "destinationLength"));
 
             strbuf_addstr(out, dst ? dst : "?");
-            if (len != 32)
-                strbuf_addf(out, "/%" JSON_INTEGER_FORMAT, len);
+            strbuf_addf(out, "/%" JSON_INTEGER_FORMAT, len);
             strbuf_addf(out, ":%s", gw ? gw : "?");
         }
     }
     return printed > 0;
+}
+
+/* A K_INT: the name of its number when values[] has one, else the number. */
+static bool format_named_number(const struct attr *a, const json_t *v, struct strbuf *out)
+{
+    char num[32];
+
+    if (a->values && json_is_integer(v)) {
+        snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        for (const struct enum_value *p = a->values; p->word; p++) {
+            if (p->json && !strcmp(p->json, num)) {
+                strbuf_addstr(out, p->word);
+                return true;
+            }
+        }
+    }
+    return format_scalar(v, out);
 }
 
 /* The word of the K_FLAG_ENUM value whose key is true. */
@@ -1731,11 +1811,15 @@ bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf 
     case K_CIDR: {
         const json_t *len = a->key2 ? json_object_get(obj, a->key2) : NULL;
 
+        /* Always with its length: "10.0.0.1/32" says it is one host. */
         present = format_scalar(v, out);
-        if (present && json_is_integer(len) && json_integer_value(len) != 32)
+        if (present && json_is_integer(len))
             strbuf_addf(out, "/%" JSON_INTEGER_FORMAT, json_integer_value(len));
         break;
     }
+    case K_INT:
+        present = format_named_number(a, v, out);
+        break;
     case K_RANGE:
         present = format_range(v, out);
         break;
@@ -1755,4 +1839,53 @@ bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf 
     if (!present)
         strbuf_setlen(out, mark);
     return present;
+}
+
+const char *schema_canonical_value(const struct attr *a, const char *text, char **owned)
+{
+    *owned = NULL;
+    if (a->kind == K_CIDR && !strchr(text, '/')) {
+        *owned = xasprintf("%s/32", text);
+        return *owned;
+    }
+    if (a->kind == K_INT && a->values) {
+        long n;
+
+        if (parse_long(text, LONG_MIN, LONG_MAX, &n)) {
+            for (const struct enum_value *p = a->values; p->word; p++)
+                if (p->json && !strcmp(p->json, text))
+                    return p->word;
+            return text;
+        }
+    }
+    return schema_value_word(a, text, NULL) ?: text;
+}
+
+/* An IPv4 address in host order; the text is checked. */
+static uint32_t ipv4_bits(const char *text)
+{
+    struct in_addr in;
+
+    if (inet_pton(AF_INET, text, &in) != 1)
+        return 0;
+    return ntohl(in.s_addr);
+}
+
+int schema_check_within(const struct attr *a, const char *addr, const struct attr *net_attr,
+                        const char *net, struct strbuf *err)
+{
+    char *base = NULL;
+    long len = 32;
+    uint32_t mask;
+
+    if (!parse_cidr(net, true, &base, &len))
+        return 0;       /* not checked here: its own check reports it */
+    mask = len ? ~(uint32_t)0 << (32 - len) : 0;
+    if ((ipv4_bits(addr) & mask) != (ipv4_bits(base) & mask)) {
+        strbuf_addf(err, "'%s' %s is not in '%s' %s", a->name, addr, net_attr->name, net);
+        free(base);
+        return -1;
+    }
+    free(base);
+    return 0;
 }

@@ -59,14 +59,18 @@ enum type_id {
 /* How a value is written on the command line and stored in JSON. */
 enum value_kind {
     K_STRING,       /* free text */
-    K_INT,          /* integer within [min, max] */
+    K_INT,          /* integer within [min, max]; when values[] is set, its words are
+                     * accepted beside numbers (json: the number, in decimal) and printed
+                     * for the numbers they name ("tcp" for a proto of 6) */
     K_BOOL,         /* true/false */
     K_UPDOWN,       /* up/down <-> true/false */
     K_YESNO,        /* yes/no <-> true/false */
     K_ENUM,         /* one of values[]: CLI word <-> JSON string */
     K_IPV4,         /* dotted quad, strictly four parts */
     K_IP,           /* an IPv4 or IPv6 address; key2, when set, receives its version (4 or 6) */
-    K_CIDR,         /* a.b.c.d[/n] <-> key (address string) + key2 (length int); /32 prints bare */
+    K_CIDR,         /* a.b.c.d/n <-> key (address string) + key2 (length int); always printed
+                     * with its length (10.0.0.1/32). The length must be written, except
+                     * for A_BARE_HOST attributes, where a bare address is one host (/32) */
     K_MAC,          /* aa:bb:cc:dd:ee:ff */
     K_RANGE,        /* a[-b] <-> {"start":a,"end":b}; prints "a" when a == b */
     K_REF,          /* a reference to an object of type ref; JSON holds its id */
@@ -78,7 +82,8 @@ enum value_kind {
                      * chosen key is set true, the others false (a rule's flow) */
     K_NAT_TARGETS,  /* ip[-ip][:port[-port]],... <-> [{"addressFrom","addressTo","portFrom",
                      * "portTo"}]; ports are 0 when not given */
-    K_OPT121,       /* a.b.c.d/n:gw,... <-> [{"destinationPrefix","destinationLength",
+    K_OPT121,       /* a.b.c.d[/n]:gw,... (bare: one host, /32; printed with its length) <->
+                     * [{"destinationPrefix","destinationLength",
                      * "gatewayAddr"}] (DHCP option 121 routes) */
 };
 
@@ -97,6 +102,12 @@ enum attr_flags {
     A_CREATE_ONLY = 1 << 5, /* may be given on create; set refuses it */
     A_PARENT_SCOPE = 1 << 6,/* K_REF: resolve among the children of the object's parent
                              * (a route's next-hop port is a port of the same router) */
+    A_BARE_HOST = 1 << 7,   /* K_CIDR: a bare address is accepted as one host, /32 (the match
+                             * conditions of routes and rules, as midonet-cli read them);
+                             * elsewhere a network needs its prefix length */
+    A_LAST = 1 << 8,        /* K_INT: also takes the word "last" (values[] holds it with a NULL
+                             * json): after the last object of the collection, a number the
+                             * executor works out (a rule's pos last); see struct value */
 };
 
 struct attr {
@@ -128,6 +139,12 @@ struct attr {
      */
     const char *tag_key;
     const char *tag;
+    /*
+     * The name of a K_CIDR attribute of the same type that this address must lie in (a
+     * router port's address in its net). Checked by the parser when both are on the line
+     * (schema_check_within()).
+     */
+    const char *within;
 };
 
 struct child {
@@ -258,6 +275,23 @@ const char *schema_value_word(const struct attr *a, const char *text, bool *ambi
  * Returns 0, or -1 with a message in err ("invalid IPv4 address '1.2.3'").
  */
 int schema_check_value(const struct attr *a, const char *text, struct strbuf *err);
+
+/*
+ * A checked value in the one form it is printed in, for comparing with printed values
+ * (list filters, selectors): a K_CIDR value with its length ("10.0.0.1" -> "10.0.0.1/32"),
+ * a K_INT number by its name when it has one ("6" -> "tcp"), a keyword by its full word.
+ * Returns text itself, a static word, or a new string in *owned (the caller frees it;
+ * set to NULL otherwise).
+ */
+const char *schema_canonical_value(const struct attr *a, const char *text, char **owned);
+
+/*
+ * Does the checked address addr (of attribute a, whose within names net_attr) lie in
+ * the checked network net? Returns 0, or -1 with a message in err ("address 10.0.4.1
+ * is not in net 10.0.3.0/24").
+ */
+int schema_check_within(const struct attr *a, const char *addr, const struct attr *net_attr,
+                        const char *net, struct strbuf *err);
 
 /*
  * Store a checked value into obj under the attribute's key(s). For K_REF the text must

@@ -30,6 +30,22 @@ static enum status resolve_list(struct run *r, const struct attr *a, const char 
     return st;
 }
 
+/*
+ * pos last (struct value's `last`): the position after the last object of the collection
+ * being created in, its number of objects + 1, from a fresh list of it (positions move
+ * whenever a rule is added or deleted, so the cache is not trusted for this).
+ */
+static enum status last_position(struct run *r, const struct type *t, char **text)
+{
+    const struct target *parent = r->npath ? &r->path[r->npath - 1] : NULL;
+    struct cache_coll *e;
+    enum status st = fetch_under(r, parent, t, true, &e);
+
+    if (st == ST_OK)
+        *text = xasprintf("%zu", json_array_size(e->objects) + 1);
+    return st;
+}
+
 enum status verb_apply_values(struct run *r, const struct type *t, json_t *obj)
 {
     struct strbuf err = STRBUF_INIT;
@@ -50,6 +66,8 @@ enum status verb_apply_values(struct run *r, const struct type *t, json_t *obj)
             st = resolve_ref(r, a, v->text, &text);
         else if (a->kind == K_REF_LIST)
             st = resolve_list(r, a, v->text, &text);
+        else if (v->last)
+            st = last_position(r, t, &text);
         else
             text = xstrdup(v->text);
         if (st == ST_OK && schema_to_json(a, text, v->invert, obj, &err) < 0)

@@ -79,7 +79,8 @@ def test_options_match_help(h):
 
 
 def examples():
-    """(command line, expected output lines) for each '$ ' line under EXAMPLES."""
+    """(command line, expected output lines) for each '$ ' line under EXAMPLES. Lines that
+    start with "midosh: " are an error's, on standard error."""
     out = []
     for block in re.findall(r"^\.EX\n(.*?)^\.EE$", section(man_text(), "EXAMPLES"), re.M | re.S):
         for line in block.rstrip("\n").split("\n"):
@@ -115,6 +116,12 @@ def test_every_example_runs(h):
             words = words[bar + 1:]
         assert words[0] == "midosh", "an example that is not a midosh command: %r" % line
         r = h.midosh(*words[1:], input=stdin, env=env, url=sim.url)
+        if want and want[0].startswith("midosh: "):
+            # An example of an error: what it prints on standard error, and exit 2.
+            assert r.rc == 2, "example %r: exit %d, not 2: %s" % (line, r.rc, r.err)
+            assert r.err.rstrip("\n").split("\n") == want, \
+                "example %r printed on stderr:\n%s\nthe man page shows:\n%s" % (line, r.err, "\n".join(want))
+            continue
         assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
         if want:
             got = normalize(r.out).rstrip("\n").split("\n")

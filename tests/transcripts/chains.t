@@ -22,11 +22,11 @@ $ midosh -c "chain sg add rule type accept src !10.0.0.0/8 proto 6 dst-port 22 p
 $ midosh -c "chain sg rule add type accept dst 192.168.1.0/24 src-port 1024-65535 tos 4 pos 2"
 {uuid}
 $ midosh -c "chain sg list rule"
-rule {id8} src !10.0.0.0/8 proto 6 dst-port 22 fragment-policy header pos 1 type accept
+rule {id8} src !10.0.0.0/8 proto tcp dst-port 22 fragment-policy header pos 1 type accept
 rule {id8} dst 192.168.1.0/24 tos 4 src-port 1024-65535 fragment-policy header pos 2 type accept
 rule {id8} fragment-policy any pos 3 type drop
 $ midosh -c "chain sg list rule type accept proto 6"
-rule {id8} src !10.0.0.0/8 proto 6 dst-port 22 fragment-policy header pos 1 type accept
+rule {id8} src !10.0.0.0/8 proto tcp dst-port 22 fragment-policy header pos 1 type accept
 $ midosh -c "chain sg rule ${SSH} show src"
 !10.0.0.0/8
 $ midosh -c "chain sg rule ${SSH} show chain"
@@ -38,7 +38,7 @@ $ midosh -o json -c "chain sg rule ${SSH} show"
 $ midosh -c "chain sg add rule type reject hw-src !aa:bb:cc:dd:ee:ff hw-src-mask ffff.ffff.0000 hw-dst 02:00:00:00:00:01 ethertype !2048 dst !10.1.0.0/16 proto !17 tos !8 src-port !80 dst-port 8000-8080 flow return-flow fragment-policy header pos 4"
 {uuid}
 $ midosh -c "chain sg list rule pos 4"
-rule {id8} hw-src !aa:bb:cc:dd:ee:ff hw-src-mask ffff.ffff.0000 hw-dst 02:00:00:00:00:01 ethertype !2048 dst !10.1.0.0/16 proto !17 tos !8 src-port !80 dst-port 8000-8080 flow return-flow fragment-policy header pos 4 type reject
+rule {id8} hw-src !aa:bb:cc:dd:ee:ff hw-src-mask ffff.ffff.0000 hw-dst 02:00:00:00:00:01 ethertype !ipv4 dst !10.1.0.0/16 proto !udp tos !8 src-port !80 dst-port 8000-8080 flow return-flow fragment-policy header pos 4 type reject
 
 # Values are checked before anything is sent.
 $ midosh -c "chain sg add rule type accept dst-port 90-80"
@@ -72,8 +72,8 @@ $ midosh -c "chain nat add rule type snat flow fwd-flow src 10.0.1.5 action acce
 $ midosh -c "chain nat add rule type rev_snat flow return-flow action continue pos 3"
 {uuid}
 $ midosh -c "chain nat list rule"
-rule {id8} dst 200.0.0.5 flow fwd-flow fragment-policy any pos 1 type dnat action accept target 10.0.1.5
-rule {id8} src 10.0.1.5 flow fwd-flow fragment-policy unfragmented pos 2 type snat action accept target 200.0.0.5-200.0.0.6:1024-65535
+rule {id8} dst 200.0.0.5/32 flow fwd-flow fragment-policy any pos 1 type dnat action accept target 10.0.1.5
+rule {id8} src 10.0.1.5/32 flow fwd-flow fragment-policy unfragmented pos 2 type snat action accept target 200.0.0.5-200.0.0.6:1024-65535
 rule {id8} flow return-flow fragment-policy any pos 3 type rev_snat action continue
 $ midosh -o json -c "chain nat list rule type snat"
 ~ [{"natTargets": [{"addressFrom": "200.0.0.5", "addressTo": "200.0.0.6", "portFrom": 1024, "portTo": 65535}], "flowAction": "accept", "matchForwardFlow": true, "matchReturnFlow": false}]

@@ -7,7 +7,7 @@ $ midosh -c "bridge b1 add dhcp subnet 10.0.1.0/24 gw 10.0.1.1 server 10.0.1.2 d
 $ midosh -c "bridge b1 dhcp create subnet 10.0.2.0/24 gw 10.0.2.1"
 10.0.2.0/24
 $ midosh -c "bridge b1 list dhcp"
-dhcp 10.0.1.0/24 subnet 10.0.1.0/24 gw 10.0.1.1 server 10.0.1.2 dns-servers 8.8.8.8,8.8.4.4 interface-mtu 1450 opt121-routes 169.254.169.254:10.0.1.2,10.8.0.0/16:10.0.1.3 enabled true
+dhcp 10.0.1.0/24 subnet 10.0.1.0/24 gw 10.0.1.1 server 10.0.1.2 dns-servers 8.8.8.8,8.8.4.4 interface-mtu 1450 opt121-routes 169.254.169.254/32:10.0.1.2,10.8.0.0/16:10.0.1.3 enabled true
 dhcp 10.0.2.0/24 subnet 10.0.2.0/24 gw 10.0.2.1 {*}enabled true
 $ midosh -c "bridge b1 show dhcp 10.0.1.0/24 dns-servers"
 8.8.8.8,8.8.4.4

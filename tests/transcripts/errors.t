@@ -1,6 +1,6 @@
 # Syntax errors: exit 2, one line, and a caret under the bad word.
 $ midosh -c "list brige"
-! midosh: unknown object type 'brige'
+! midosh: unknown object type 'brige' (did you mean 'bridge'?)
 !   list brige
 !        ^^^^^
 ? 2
@@ -10,7 +10,7 @@ $ midosh -c "frob bridge"
 !   ^^^^
 ? 2
 $ midosh -c "create bridge nmae x"
-! midosh: 'bridge' has no attribute 'nmae'
+! midosh: 'bridge' has no attribute 'nmae' (did you mean 'name'?)
 !   create bridge nmae x
 !                 ^^^^
 ? 2
@@ -61,7 +61,7 @@ bridge after name after state up
 $ midosh -k
 < create bridge name half; list brige
 < list bridge name half
-! -:1: unknown object type 'brige'
+! -:1: unknown object type 'brige' (did you mean 'bridge'?)
 !   create bridge name half; list brige
 !                                 ^^^^^
 ? 2

@@ -23,7 +23,7 @@ list brige
 create bridge name never
 @end
 $ midosh -f ${DIR}/bad.mido
-! ${DIR}/bad.mido:4: unknown object type 'brige'
+! ${DIR}/bad.mido:4: unknown object type 'brige' (did you mean 'bridge'?)
 !   list brige
 !        ^^^^^
 ? 2

@@ -14,7 +14,7 @@ $ midosh -c "bridge b1 add port; create tracerequest name vm port @port flow fwd
 {P=uuid}
 {uuid}
 $ midosh -c "list tracerequest"
-tracerequest web name web router r1 src !10.0.0.0/8 proto 6 dst-port 80 fragment-policy header limit 100 enabled false
+tracerequest web name web router r1 src !10.0.0.0/8 proto tcp dst-port 80 fragment-policy header limit 100 enabled false
 tracerequest vm name vm port {id8} flow fwd-flow fragment-policy any limit {*} enabled false
 $ midosh -o json -c "show tracerequest web"
 ~ {"deviceType": "ROUTER", "deviceId": "${R1}", "condition": {"nwSrcAddress": "10.0.0.0", "nwSrcLength": 8, "invNwSrc": true, "nwProto": 6, "tpDst": {"start": 80, "end": 80}}, "limit": 100}
@@ -34,7 +34,7 @@ $ midosh -c "show tracerequest vm port id"
 $ midosh -c "list tracerequest proto 6"
 tracerequest web {*}
 $ midosh -c "tracerequest web set enabled true; list tracerequest enabled true"
-tracerequest web name web router r1 src !10.0.0.0/8 proto 6 dst-port 80 fragment-policy header limit 100 enabled true
+tracerequest web name web router r1 src !10.0.0.0/8 proto tcp dst-port 80 fragment-policy header limit 100 enabled true
 $ midosh -c "tracerequest web set proto 17"
 ! midosh: 'proto' can only be given when creating
 ! {*}

@@ -146,7 +146,7 @@ static void test_types(void)
 
     CHECK(has_line(drp, "found under a router ('router NAME port')"));
     CHECK(has_line(drp, "named by its address, its id or an id prefix of 4 or more digits"));
-    CHECK(has_line(drp, "address IPv4 address, required, create-only: the port's IPv4 address"));
+    CHECK(has_line(drp, "address IPv4 address, required, create-only: the port's IPv4 address, in its net"));
     CHECK(has_line(drp, "net network a.b.c.d/n, required, create-only: the network the port is on"));
     CHECK(has_line(drp, "peer port, clearable: the port linked to this one (set links, clear unlinks)"));
     free(bridge);

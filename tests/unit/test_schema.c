@@ -316,7 +316,7 @@ static void test_opt121_and_flags(void)
     VALUE(routes, "169.254.169.254:10.0.0.2,0.0.0.0/0:10.0.0.1",
           "{\"opt121Routes\":[{\"destinationLength\":32,\"destinationPrefix\":\"169.254.169.254\","
           "\"gatewayAddr\":\"10.0.0.2\"},{\"destinationLength\":0,\"destinationPrefix\":\"0.0.0.0\","
-          "\"gatewayAddr\":\"10.0.0.1\"}]}", "169.254.169.254:10.0.0.2,0.0.0.0/0:10.0.0.1");
+          "\"gatewayAddr\":\"10.0.0.1\"}]}", "169.254.169.254/32:10.0.0.2,0.0.0.0/0:10.0.0.1");
     BAD(routes, "10.0.0.0/8", "invalid routes '10.0.0.0/8' (a.b.c.d/n:gateway,...)");
     BAD(routes, "10.0.0.0/33:10.0.0.1", "invalid routes '10.0.0.0/33:10.0.0.1' (a.b.c.d/n:gateway,...)");
     BAD(routes, "10.0.0.0/8:gw", "invalid routes '10.0.0.0/8:gw' (a.b.c.d/n:gateway,...)");
@@ -333,6 +333,121 @@ static void test_opt121_and_flags(void)
     CHECK_STR(got, "{\"matchForwardFlow\":false,\"matchReturnFlow\":false}");
     free(got);
     json_decref(obj);
+}
+
+/* Every network-valued attribute prints its prefix length, /32 included. */
+static void test_every_cidr_prints_its_length(void)
+{
+    size_t seen = 0;
+
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        for (const struct attr *a = schema_type(id)->attrs; a->name; a++) {
+            json_t *top = json_object(), *obj = top;
+            struct strbuf out = STRBUF_INIT;
+
+            if (a->kind != K_CIDR && a->kind != K_OPT121) {
+                json_decref(top);
+                continue;
+            }
+            seen++;
+            if (a->sub) {
+                obj = json_object();
+                json_object_set_new(top, a->sub, obj);
+            }
+            if (a->kind == K_CIDR) {
+                json_object_set_new(obj, a->key, json_string("172.19.0.2"));
+                json_object_set_new(obj, a->key2, json_integer(32));
+            } else {
+                json_object_set_new(obj, a->key, json_pack("[{sssIss}]", "destinationPrefix", "172.19.0.2",
+                                                           "destinationLength", (json_int_t)32,
+                                                           "gatewayAddr", "10.0.0.1"));
+            }
+            CHECK_MSG(schema_format_value(a, top, &out), "%s %s: absent", schema_type(id)->name, a->name);
+            CHECK_MSG(starts_with(out.buf, "172.19.0.2/32"), "%s %s prints '%s'", schema_type(id)->name,
+                      a->name, out.buf);
+            strbuf_release(&out);
+            json_decref(top);
+        }
+    }
+    CHECK_INT(seen, 11);
+}
+
+/* Protocol and ethertype names beside numbers; pos last; the forms values print in. */
+static void test_named_numbers(void)
+{
+    const struct attr *proto = attr_of(T_RULE, "proto"), *eth = attr_of(T_RULE, "ethertype");
+    const struct attr *pos = attr_of(T_RULE, "pos");
+    const struct attr *tproto = attr_of(T_TRACE, "proto");
+    json_t *obj = json_object();
+    struct strbuf err = STRBUF_INIT;
+    char *owned;
+
+    VALUE(proto, "tcp", "{\"invNwProto\":false,\"nwProto\":6}", "tcp");
+    VALUE(proto, "udp", "{\"invNwProto\":false,\"nwProto\":17}", "udp");
+    VALUE(proto, "icmp", "{\"invNwProto\":false,\"nwProto\":1}", "icmp");
+    VALUE(proto, "icmpv6", "{\"invNwProto\":false,\"nwProto\":58}", "icmpv6");
+    VALUE(proto, "6", "{\"invNwProto\":false,\"nwProto\":6}", "tcp");
+    VALUE(proto, "132", "{\"invNwProto\":false,\"nwProto\":132}", "132");
+    VALUE(proto, "0", "{\"invNwProto\":false,\"nwProto\":0}", "0");
+    BAD(proto, "sctp", "invalid value 'sctp' for 'proto': icmp, tcp, udp, icmpv6, or a number 0-255");
+    BAD(proto, "256", "'proto' must be between 0 and 255, not 256");
+    VALUE(eth, "ipv4", "{\"dlType\":2048,\"invDlType\":false}", "ipv4");
+    VALUE(eth, "arp", "{\"dlType\":2054,\"invDlType\":false}", "arp");
+    VALUE(eth, "ipv6", "{\"dlType\":34525,\"invDlType\":false}", "ipv6");
+    VALUE(eth, "2048", "{\"dlType\":2048,\"invDlType\":false}", "ipv4");
+    VALUE(eth, "35020", "{\"dlType\":35020,\"invDlType\":false}", "35020");
+    BAD(eth, "ip", "ambiguous value 'ip' for 'ethertype': ipv4, arp, ipv6, or a number 0-65535");
+    /* A trace request's conditions are the same. */
+    CHECK(tproto->values == proto->values);
+
+    /* pos takes "last", which only the executor can turn into a number. */
+    CHECK(pos->flags & A_LAST);
+    CHECK(schema_check_value(pos, "last", &err) == 0);
+    CHECK(schema_to_json(pos, "last", false, obj, &err) < 0);
+    CHECK_STR(err.buf, "'pos last' must be worked out before it is sent");
+    CHECK(json_object_size(obj) == 0);
+    VALUE(pos, "3", "{\"position\":3}", "3");
+    BAD(pos, "0", "'pos' must be between 1 and 2147483647, not 0");
+
+    /* The forms values print in, which list filters compare with. */
+    CHECK_STR(schema_canonical_value(proto, "6", &owned), "tcp");
+    CHECK(!owned);
+    CHECK_STR(schema_canonical_value(proto, "t", &owned), "tcp");
+    CHECK_STR(schema_canonical_value(proto, "99", &owned), "99");
+    CHECK_STR(schema_canonical_value(attr_of(T_ROUTE, "dst"), "10.0.0.1", &owned), "10.0.0.1/32");
+    CHECK(owned != NULL);
+    free(owned);
+    CHECK_STR(schema_canonical_value(attr_of(T_ROUTE, "dst"), "10.0.0.0/8", &owned), "10.0.0.0/8");
+    CHECK_STR(schema_canonical_value(attr_of(T_BRIDGE, "state"), "d", &owned), "down");
+    json_decref(obj);
+    strbuf_release(&err);
+}
+
+/* A router port's address lies in its net. */
+static void test_address_within_net(void)
+{
+    const struct attr *addr = attr_of(T_ROUTER_PORT, "address"), *net = attr_of(T_ROUTER_PORT, "net");
+    static const struct { const char *addr, *net; bool in; } rows[] = {
+        { "10.0.3.1", "10.0.3.0/24", true },
+        { "10.0.3.255", "10.0.3.0/24", true },
+        { "10.0.4.1", "10.0.3.0/24", false },
+        { "10.0.3.1", "10.0.3.1/32", true },
+        { "10.0.3.2", "10.0.3.1/32", false },
+        { "192.168.7.7", "0.0.0.0/0", true },
+        { "10.128.0.1", "10.0.0.0/9", false },
+        { "10.127.255.254", "10.0.0.0/9", true },
+    };
+
+    CHECK_STR(addr->within, "net");
+    for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+        struct strbuf err = STRBUF_INIT;
+        int ret = schema_check_within(addr, rows[i].addr, net, rows[i].net, &err);
+
+        CHECK_MSG((ret == 0) == rows[i].in, "%s in %s: %d %s", rows[i].addr, rows[i].net, ret, err.buf);
+        if (!rows[i].in)
+            CHECK_MSG(strstr(err.buf, "is not in 'net'"), "%s", err.buf);
+        strbuf_release(&err);
+    }
 }
 
 static void test_rule_conditions(void)
@@ -587,8 +702,19 @@ static void test_addresses(void)
 
     VALUE(net, "10.0.0.0/24", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":24}", "10.0.0.0/24");
     VALUE(net, "10.0.0.0/0", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":0}", "10.0.0.0/0");
-    VALUE(net, "10.0.0.1/32", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1");
-    VALUE(net, "10.0.0.1", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1");
+    /* A network is written and printed with its length: "10.0.3.0" is not "10.0.3.0/32". */
+    VALUE(net, "10.0.0.1/32", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1/32");
+    BAD(net, "10.0.3.0", "'net' takes a network with its prefix length, a.b.c.d/n (10.0.3.0/24, "
+                         "10.0.3.0/32...), not '10.0.3.0'");
+    BAD(attr_of(T_DHCP_SUBNET, "subnet"), "10.0.3.0", "'subnet' takes a network with its prefix "
+        "length, a.b.c.d/n (10.0.3.0/24, 10.0.3.0/32...), not '10.0.3.0'");
+    BAD(attr_of(T_AD_ROUTE, "net"), "10.0.3.0", "'net' takes a network with its prefix length, "
+        "a.b.c.d/n (10.0.3.0/24, 10.0.3.0/32...), not '10.0.3.0'");
+    /* A match condition's bare address is one host, as midonet-cli read it; printed /32. */
+    VALUE(attr_of(T_ROUTE, "dst"), "172.19.0.2",
+          "{\"dstNetworkAddr\":\"172.19.0.2\",\"dstNetworkLength\":32}", "172.19.0.2/32");
+    VALUE(attr_of(T_RULE, "src"), "172.19.0.2",
+          "{\"invNwSrc\":false,\"nwSrcAddress\":\"172.19.0.2\",\"nwSrcLength\":32}", "172.19.0.2/32");
     BAD(net, "10.0.0.0/33", "invalid network address '10.0.0.0/33' (a.b.c.d/n)");
     BAD(net, "10.0.0.0/", "invalid network address '10.0.0.0/' (a.b.c.d/n)");
     BAD(net, "10.0.0/8", "invalid network address '10.0.0/8' (a.b.c.d/n)");
@@ -781,5 +907,8 @@ int main(void)
     unit_run("schema: formatting scalars and absent values", test_format_scalars);
     unit_run("schema: object id, name and key", test_objects);
     unit_run("schema: keyword matching and nouns", test_kw_and_noun);
+    unit_run("schema: every network prints its prefix length", test_every_cidr_prints_its_length);
+    unit_run("schema: protocol and ethertype names, pos last", test_named_numbers);
+    unit_run("schema: a router port's address in its net", test_address_within_net);
     return unit_done();
 }
