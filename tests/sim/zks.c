@@ -102,6 +102,8 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     len = strlen(z->root);
     while (len > 0 && z->root[len - 1] == '/')
         z->root[--len] = '\0';
+    if (getenv(ZKS_LIST_PAUSE_ENV))
+        z->list_pause_ms = atoi(getenv(ZKS_LIST_PAUSE_ENV));
     zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
     pthread_mutex_lock(&z->lock);
     ret = connect_locked(z, timeout_ms);
@@ -306,6 +308,18 @@ static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum s
             ret = out[i].rc;
     }
     return ret;
+}
+
+static void list_pause(const struct zks *z)
+{
+    struct timespec ts;
+
+    if (z->list_pause_ms <= 0)
+        return;
+    ts.tv_sec = z->list_pause_ms / 1000;
+    ts.tv_nsec = (long)(z->list_pause_ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
 }
 
 static enum zks_rc get_abs(struct zks *z, const char *path, struct strbuf *data, int64_t *czxid)
@@ -528,6 +542,7 @@ json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, con
     if (names.nr) {
         paths = child_paths(path, &names);
         got = xcalloc(names.nr, sizeof(*got));
+        list_pause(z);
         *rc = read_many(z, paths, names.nr, SLOT_JSON, got, NULL);
         if (*rc != ZKS_OK)
             goto out;
@@ -575,6 +590,7 @@ enum zks_rc zks_read_json(struct zks *z, char *const *paths, size_t n, struct zk
 
     for (size_t i = 0; i < n; i++)
         abs[i] = zks_abs(z, paths[i]);
+    list_pause(z);
     rc = read_many(z, abs, n, SLOT_JSON, out, NULL);
     free_paths(abs, n);
     return rc;

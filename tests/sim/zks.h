@@ -43,7 +43,14 @@ struct zks {
     int state;                  /* last session state seen by the watcher */
     bool expired;
     unsigned session;           /* counts sessions: a new one lost every ephemeral node */
+    int list_pause_ms;          /* see ZKS_LIST_PAUSE_ENV */
 };
+
+/*
+ * For tests of a collection changing while it is read: the milliseconds zks_list_json and
+ * zks_read_json pause between naming the children and reading them (0 or unset: none).
+ */
+#define ZKS_LIST_PAUSE_ENV "MIDONET_SIM_LIST_PAUSE_MS"
 
 /* A list of names (children of a node). */
 struct zks_names {
