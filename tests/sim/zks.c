@@ -75,6 +75,13 @@ static int connect_locked(struct zks *z, int timeout_ms)
     z->zh = zookeeper_init(z->hosts, watcher, ZKS_SESSION_MS, NULL, z, 0);
     if (!z->zh)
         return -1;
+    /*
+     * By default the client resolves the server names again every time its I/O thread
+     * wakes (a getaddrinfo, netlink dump included, per wake-up): with reads pipelined by
+     * the thousand that was most of the simulator's time. Names are resolved again on a
+     * connection loss anyway.
+     */
+    zoo_set_servers_resolution_delay(z->zh, -1);
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += timeout_ms / 1000;
     deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
@@ -191,6 +198,7 @@ enum zks_rc zks_exists(struct zks *z, const char *fmt, ...)
  * completion thread, one at a time; each writes only its own slot.
  */
 #define ZKS_WINDOW 256
+#define ZKS_REFILL (ZKS_WINDOW / 2)
 
 enum slot_kind { SLOT_RAW, SLOT_JSON, SLOT_STAT };
 
@@ -215,7 +223,7 @@ static void slot_finish(struct slot *s)
 
     pthread_mutex_lock(&b->lock);
     /* Wake the submitter only when it may be waiting: for room, or for the last one. */
-    if (b->inflight-- == ZKS_WINDOW || !b->inflight)
+    if (--b->inflight == ZKS_REFILL || !b->inflight)
         pthread_cond_signal(&b->done);
     pthread_mutex_unlock(&b->lock);
 }
@@ -278,8 +286,11 @@ static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum s
         slots[i].out = &out[i];
         slots[i].raw = raw;
         pthread_mutex_lock(&b.lock);
-        while (b.inflight >= ZKS_WINDOW)
-            pthread_cond_wait(&b.done, &b.lock);
+        if (b.inflight >= ZKS_WINDOW) {
+            /* Full: wait for room for a burst, not for one request at a time. */
+            while (b.inflight > ZKS_REFILL)
+                pthread_cond_wait(&b.done, &b.lock);
+        }
         b.inflight++;
         pthread_mutex_unlock(&b.lock);
         if (kind == SLOT_STAT)
