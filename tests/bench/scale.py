@@ -125,7 +125,9 @@ def run_curl(h, sim, url, requests):
 
 
 def replayed(sim, recorded):
-    """midosh's requests ("METHOD /path") as curl requests."""
+    """midosh's requests ("METHOD /path") as curl requests. The simulator records paths
+    without query strings; none of the rows here sends one. curl's Accept (*/*) gets the
+    newest representation, the one midosh asks for."""
     out = []
     for line in recorded:
         method, _, path = line.partition(" ")
