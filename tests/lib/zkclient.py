@@ -1,7 +1,8 @@
-"""A minimal ZooKeeper client (read-only: get, children, exists) speaking the wire protocol.
+"""A minimal ZooKeeper client (get, children, exists; create and delete) speaking the wire protocol.
 
 The tests check what midonet-sim wrote to ZooKeeper with this independent client rather
-than with the simulator's own code.
+than with the simulator's own code; create and delete change the store behind the
+simulator's back (a node appearing or vanishing while it reads).
 """
 import socket
 import struct
@@ -79,6 +80,32 @@ class ZkClient:
             out.append(body[off + 4:off + 4 + n].decode())
             off += 4 + n
         return sorted(out)
+
+    def create(self, path, data=b""):
+        """Create a persistent node open to everyone."""
+        acl = struct.pack(">ii", 1, 31) + self._string("world") + self._string("anyone")
+        body = self._string(path) + struct.pack(">i", len(data)) + data + acl + struct.pack(">i", 0)
+        err, _ = self._call(1, body)
+        if err:
+            raise ZkError("create %s: error %d" % (path, err))
+
+    def delete(self, path):
+        """Delete a node (it must have no children); False when it did not exist."""
+        err, _ = self._call(2, self._string(path) + struct.pack(">i", -1))
+        if err == NO_NODE:
+            return False
+        if err:
+            raise ZkError("delete %s: error %d" % (path, err))
+        return True
+
+    def delete_tree(self, path):
+        """Delete a node and its descendants; False when it did not exist."""
+        kids = self.children(path)
+        if kids is None:
+            return False
+        for k in kids:
+            self.delete_tree(path + "/" + k)
+        return self.delete(path)
 
     def exists(self, path):
         return self.children(path) is not None

@@ -21,9 +21,13 @@ const char *const res_top_dirs[] = {
     NULL,
 };
 
-int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
+/* res_list and res_list_stat: dto or dto_stat, with stat_fmt. */
+static int list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep,
+                const char *stat_fmt, res_dto_stat_fn *dto_stat)
 {
     struct zks_names ids = ZKS_NAMES_INIT;
+    struct zks_read *stats = NULL;
+    size_t *kept = NULL, nkept = 0;
     enum zks_rc rc;
     json_t *cfgs, *out;
     size_t i;
@@ -33,17 +37,51 @@ int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
         zks_names_release(&ids);
         return req_zk_error(r, rc);
     }
-    out = json_array();
-    for (i = 0; i < ids.nr; i++) {
-        json_t *cfg = json_array_get(cfgs, i);
+    kept = xcalloc(ids.nr ? ids.nr : 1, sizeof(*kept));
+    for (i = 0; i < ids.nr; i++)
+        if (!keep || keep(r, ids.v[i], json_array_get(cfgs, i)))
+            kept[nkept++] = i;
+    if (stat_fmt && nkept) {
+        char **paths = xcalloc(nkept, sizeof(*paths));
 
-        if (keep && !keep(r, ids.v[i], cfg))
-            continue;
-        json_array_append_new(out, dto(r, ids.v[i], cfg));
+        for (i = 0; i < nkept; i++)
+            paths[i] = xasprintf(stat_fmt, ids.v[kept[i]]);
+        stats = xcalloc(nkept, sizeof(*stats));
+        rc = zks_read_stat(r->zk, paths, nkept, stats);
+        for (i = 0; i < nkept; i++)
+            free(paths[i]);
+        free(paths);
+        if (rc != ZKS_OK) {
+            zks_reads_release(stats, nkept);
+            free(kept);
+            json_decref(cfgs);
+            zks_names_release(&ids);
+            return req_zk_error(r, rc);
+        }
     }
+    out = json_array();
+    for (i = 0; i < nkept; i++) {
+        const char *id = ids.v[kept[i]];
+        json_t *cfg = json_array_get(cfgs, kept[i]);
+
+        json_array_append_new(out, stat_fmt ? dto_stat(r, id, cfg, &stats[i]) : dto(r, id, cfg));
+    }
+    zks_reads_release(stats, nkept);
+    free(kept);
     json_decref(cfgs);
     zks_names_release(&ids);
     return req_ok(r, out);
+}
+
+int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
+{
+    return list(r, dir, dto, keep, NULL, NULL);
+}
+
+int res_list_stat(struct req *r, const char *dir, const char *stat_fmt, res_dto_stat_fn *dto,
+                  res_keep_fn *keep)
+{
+    return list(r, dir, NULL, keep, stat_fmt, dto);
 }
 
 int res_get(struct req *r, const char *dir, const char *id, const char *what, res_dto_fn *dto)

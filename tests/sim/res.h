@@ -44,6 +44,16 @@ typedef bool res_keep_fn(struct req *r, const char *id, const json_t *cfg);
  * (NULL: all), as dtos, in creation order.
  */
 int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
+/*
+ * res_list for dtos that need one more node of each object (e.g. a port's "active" is
+ * whether /ports/<id>/active has children): stat_fmt (a root-relative path with one %s,
+ * the id) is read for every listed object, pipelined like the list itself, and its stat
+ * given to dto (rc ZKS_NONODE when missing).
+ */
+typedef json_t *res_dto_stat_fn(struct req *r, const char *id, const json_t *cfg,
+                                const struct zks_read *st);
+int res_list_stat(struct req *r, const char *dir, const char *stat_fmt, res_dto_stat_fn *dto,
+                  res_keep_fn *keep);
 /* GET of dir/id, or 404 "No <what> with ID <id> exists.". */
 int res_get(struct req *r, const char *dir, const char *id, const char *what, res_dto_fn *dto);
 /* A res_keep_fn: the object's properties.tenant_id equals ?tenant_id= when given. */

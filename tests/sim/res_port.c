@@ -58,9 +58,9 @@ static const char *v1_type(const json_t *cfg)
     return router ? "InteriorRouter" : "InteriorBridge";
 }
 
-json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
+/* The dto of a port; active: whether /ports/<id>/active has children (an agent runs it). */
+static json_t *port_dto_active(struct req *r, const char *id, const json_t *cfg, bool active)
 {
-    struct zks_names active = ZKS_NAMES_INIT;
     bool router = is_router_port(cfg);
     const char *t = val_get_str(cfg, "type");
     bool vxlan = t && !strcmp(t, "VxLanPort");
@@ -85,9 +85,7 @@ json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
         json_object_set_new(o, "interfaceName", copy_key(cfg, "interfaceName"));
     }
     json_object_set_new(o, "peerId", copy_key(cfg, "peerId"));
-    json_object_set_new(o, "active",
-                        json_boolean(zks_children(r->zk, &active, "/ports/%s/active", id) ==
-                                     ZKS_OK && active.nr > 0));
+    json_object_set_new(o, "active", json_boolean(active));
     if (router) {
         uint32_t nw = (uint32_t)json_integer_value(json_object_get(cfg, "nwAddr"));
         uint32_t pa = (uint32_t)json_integer_value(json_object_get(cfg, "portAddr"));
@@ -128,8 +126,30 @@ json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
         json_object_set_new(o, "vni", copy_key(cfg, "vni"));
         json_object_set_new(o, "bindings", req_uri(r, "/ports/%s/vtep_bindings", id));
     }
-    zks_names_release(&active);
     return o;
+}
+
+#define ACTIVE_PATH "/ports/%s/active"
+
+static bool stat_active(const struct zks_read *st)
+{
+    return st->rc == ZKS_OK && st->num_children > 0;
+}
+
+/* A res_dto_stat_fn: st is ACTIVE_PATH's. */
+static json_t *port_dto_stat(struct req *r, const char *id, const json_t *cfg,
+                             const struct zks_read *st)
+{
+    return port_dto_active(r, id, cfg, stat_active(st));
+}
+
+json_t *port_dto(struct req *r, const char *id, const json_t *cfg)
+{
+    struct zks_names active = ZKS_NAMES_INIT;
+    bool on = zks_children(r->zk, &active, ACTIVE_PATH, id) == ZKS_OK && active.nr > 0;
+
+    zks_names_release(&active);
+    return port_dto_active(r, id, cfg, on);
 }
 
 /* The index entry of a port in its device: "/bridges/<b>/ports/<id>" etc. The caller's. */
@@ -231,8 +251,29 @@ static int cmp_items(const void *a, const void *b)
 }
 
 /*
+ * Read the configs of n ports (ids, borrowed) pipelined into got (n of them, the caller's
+ * to release). ZKS_OK, or the error that stops the listing.
+ */
+static enum zks_rc read_ports(struct req *r, char *const *ids, size_t n, struct zks_read *got)
+{
+    char **paths = xcalloc(n ? n : 1, sizeof(*paths));
+    enum zks_rc rc;
+
+    for (size_t i = 0; i < n; i++)
+        paths[i] = xasprintf("/ports/%s", ids[i]);
+    rc = zks_read_json(r->zk, paths, n, got);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    /* A node that cannot be read (too large) is left out, as one deleted meanwhile. */
+    return rc == ZKS_FAILED ? ZKS_OK : rc;
+}
+
+/*
  * The ports of a device (kind "bridges" or "routers"), in creation order. 404 when the
- * device is missing; peers: list the peers of its linked ports instead.
+ * device is missing; peers: list the peers of its linked ports instead. A port (or peer)
+ * deleted or unreadable meanwhile is left out. Every read of a stage (the ports, their
+ * peers, their "active" nodes) is pipelined.
  */
 static int device_ports(struct req *r, const char *kind, const char *what, bool peers)
 {
@@ -240,11 +281,13 @@ static int device_ports(struct req *r, const char *kind, const char *what, bool 
     static const char *const router_dirs[] = { "ports" };
     const char *const *dirs = strcmp(kind, "bridges") ? router_dirs : bridge_dirs;
     size_t ndirs = strcmp(kind, "bridges") ? 1 : 2;
-    struct zks_names names = ZKS_NAMES_INIT;
+    struct zks_names names = ZKS_NAMES_INIT, all = ZKS_NAMES_INIT;
     struct port_item *items = NULL;
-    size_t nr = 0, alloc = 0;
+    struct zks_read *got = NULL, *pgot = NULL, *act = NULL;
+    char **pids = NULL, **apaths = NULL;
+    size_t nr = 0, npeers = 0;
     enum zks_rc rc = zks_exists(r->zk, "/%s/%s", kind, r->arg[0]);
-    json_t *out;
+    json_t *out = NULL;
 
     if (rc != ZKS_OK)
         return rc == ZKS_NONODE ? req_not_found(r, what, r->arg[0]) : req_zk_error(r, rc);
@@ -255,48 +298,69 @@ static int device_ports(struct req *r, const char *kind, const char *what, bool 
             continue;
         }
         for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++) {
-            int64_t czxid = 0;
-            json_t *cfg = zks_get_json(r->zk, &rc, &czxid, "/ports/%s", names.v[i]);
-            char *id = xstrdup(names.v[i]);
-
-            if (cfg && peers) {
-                const char *peer = val_get_str(cfg, "peerId");
-                json_t *pcfg = peer ? zks_get_json(r->zk, &rc, &czxid, "/ports/%s", peer) : NULL;
-
-                free(id);
-                id = peer ? xstrdup(peer) : NULL;
-                json_decref(cfg);
-                cfg = pcfg;
-            }
-            if (!cfg) {
-                if (rc == ZKS_NONODE || rc == ZKS_FAILED || (peers && rc == ZKS_OK))
-                    rc = ZKS_OK;
-                free(id);
-                continue;
-            }
-            ALLOC_GROW(items, nr + 1, alloc);
-            items[nr].czxid = czxid;
-            items[nr].id = id;
-            items[nr].cfg = cfg;
-            nr++;
+            ALLOC_GROW(all.v, all.nr + 1, all.alloc);
+            all.v[all.nr++] = xstrdup(names.v[i]);
         }
+    }
+    if (rc != ZKS_OK || !all.nr)
+        goto out;
+    got = xcalloc(all.nr, sizeof(*got));
+    rc = read_ports(r, all.v, all.nr, got);
+    if (rc != ZKS_OK)
+        goto out;
+    if (peers) {
+        pids = xcalloc(all.nr, sizeof(*pids));
+        for (size_t i = 0; i < all.nr; i++) {
+            const char *peer = got[i].json ? val_get_str(got[i].json, "peerId") : NULL;
+
+            if (peer)
+                pids[npeers++] = xstrdup(peer);
+        }
+        pgot = xcalloc(npeers ? npeers : 1, sizeof(*pgot));
+        rc = read_ports(r, pids, npeers, pgot);
+        if (rc != ZKS_OK)
+            goto out;
+    }
+    items = xcalloc(all.nr, sizeof(*items));
+    for (size_t i = 0; i < (peers ? npeers : all.nr); i++) {
+        struct zks_read *g = peers ? &pgot[i] : &got[i];
+
+        if (!g->json)
+            continue;
+        items[nr].czxid = g->czxid;
+        items[nr].id = peers ? pids[i] : all.v[i];
+        items[nr].cfg = g->json;
+        nr++;
     }
     if (nr)
         qsort(items, nr, sizeof(*items), cmp_items);
+    apaths = xcalloc(nr ? nr : 1, sizeof(*apaths));
+    for (size_t i = 0; i < nr; i++)
+        apaths[i] = xasprintf(ACTIVE_PATH, items[i].id);
+    act = xcalloc(nr ? nr : 1, sizeof(*act));
+    rc = zks_read_stat(r->zk, apaths, nr, act);
+    if (rc != ZKS_OK)
+        goto out;
     out = json_array();
-    for (size_t i = 0; i < nr; i++) {
-        if (rc == ZKS_OK)
-            json_array_append_new(out, port_dto(r, items[i].id, items[i].cfg));
-        free(items[i].id);
-        json_decref(items[i].cfg);
-    }
+    for (size_t i = 0; i < nr; i++)
+        json_array_append_new(out, port_dto_active(r, items[i].id, items[i].cfg,
+                                                   stat_active(&act[i])));
+out:
+    for (size_t i = 0; apaths && i < nr; i++)
+        free(apaths[i]);
+    free(apaths);
+    free(act);
     free(items);
+    for (size_t i = 0; pids && i < npeers; i++)
+        free(pids[i]);
+    free(pids);
+    zks_reads_release(pgot, npeers);
+    zks_reads_release(got, all.nr);
+    zks_names_release(&all);
     zks_names_release(&names);
-    if (rc != ZKS_OK) {
-        json_decref(out);
+    if (rc != ZKS_OK)
         return req_zk_error(r, rc);
-    }
-    return req_ok(r, out);
+    return req_ok(r, out ? out : json_array());
 }
 
 static int bridge_ports(struct req *r)
@@ -321,7 +385,7 @@ static int router_peer_ports(struct req *r)
 
 static int ports_list(struct req *r)
 {
-    return res_list(r, "/ports", port_dto, NULL);
+    return res_list_stat(r, "/ports", ACTIVE_PATH, port_dto_stat, NULL);
 }
 
 static int port_get(struct req *r)

@@ -75,6 +75,13 @@ static int connect_locked(struct zks *z, int timeout_ms)
     z->zh = zookeeper_init(z->hosts, watcher, ZKS_SESSION_MS, NULL, z, 0);
     if (!z->zh)
         return -1;
+    /*
+     * By default the client resolves the server names again every time its I/O thread
+     * wakes (a getaddrinfo, netlink dump included, per wake-up): with reads pipelined by
+     * the thousand that was most of the simulator's time. Names are resolved again on a
+     * connection loss anyway.
+     */
+    zoo_set_servers_resolution_delay(z->zh, -1);
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += timeout_ms / 1000;
     deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
@@ -102,6 +109,8 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     len = strlen(z->root);
     while (len > 0 && z->root[len - 1] == '/')
         z->root[--len] = '\0';
+    if (getenv(ZKS_LIST_PAUSE_ENV))
+        z->list_pause_ms = atoi(getenv(ZKS_LIST_PAUSE_ENV));
     zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
     pthread_mutex_lock(&z->lock);
     ret = connect_locked(z, timeout_ms);
@@ -181,34 +190,161 @@ enum zks_rc zks_exists(struct zks *z, const char *fmt, ...)
     return map_rc(rc);
 }
 
+/*
+ * Pipelined reads with the client's completion API: requests are sent while earlier
+ * answers are still on their way, at most ZKS_WINDOW at once, and the caller waits on a
+ * condition variable until every completion has run. A read costs one round trip shared
+ * with its neighbours instead of one (or two) of its own. Completions run on the client's
+ * completion thread, one at a time; each writes only its own slot.
+ */
+#define ZKS_WINDOW 256
+#define ZKS_REFILL (ZKS_WINDOW / 2)
+
+enum slot_kind { SLOT_RAW, SLOT_JSON, SLOT_STAT };
+
+struct batch {
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    size_t inflight;
+};
+
+struct slot {
+    struct batch *b;
+    enum slot_kind kind;
+    struct zks_read *out;
+    struct strbuf *raw;         /* SLOT_RAW: the data */
+};
+
+static json_t *unwrap_buf(const char *buf, size_t len, enum zks_rc *rc);
+
+static void slot_finish(struct slot *s)
+{
+    struct batch *b = s->b;
+
+    pthread_mutex_lock(&b->lock);
+    /* Wake the submitter only when it may be waiting: for room, or for the last one. */
+    if (--b->inflight == ZKS_REFILL || !b->inflight)
+        pthread_cond_signal(&b->done);
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void slot_stat(struct slot *s, int rc, const struct Stat *st)
+{
+    s->out->rc = map_rc(rc);
+    if (rc == ZOK && st) {
+        s->out->czxid = st->czxid;
+        s->out->num_children = st->numChildren;
+    }
+}
+
+static void data_done(int rc, const char *value, int len, const struct Stat *st,
+                      const void *ctx)
+{
+    struct slot *s = (struct slot *)ctx;
+
+    slot_stat(s, rc, st);
+    if (rc == ZOK && len > ZKS_MAX_DATA)
+        s->out->rc = ZKS_FAILED;
+    else if (rc == ZOK && s->kind == SLOT_RAW)
+        strbuf_add(s->raw, value ? value : "", value && len > 0 ? (size_t)len : 0);
+    else if (rc == ZOK) {
+        s->out->json = unwrap_buf(value ? value : "", value && len > 0 ? (size_t)len : 0,
+                                  &s->out->rc);
+        s->out->unreadable = !s->out->json;
+    }
+    slot_finish(s);
+}
+
+static void stat_done(int rc, const struct Stat *st, const void *ctx)
+{
+    struct slot *s = (struct slot *)ctx;
+
+    slot_stat(s, rc, st);
+    slot_finish(s);
+}
+
+/*
+ * Read n absolute paths into out[] (reset first). The worst transport error (one that is
+ * not "no such node") is returned; each out[i].rc has its own outcome.
+ */
+static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum slot_kind kind,
+                             struct zks_read *out, struct strbuf *raw)
+{
+    struct batch b = { .inflight = 0 };
+    struct slot *slots = xcalloc(n ? n : 1, sizeof(*slots));
+    enum zks_rc ret = ZKS_OK;
+
+    pthread_mutex_init(&b.lock, NULL);
+    pthread_cond_init(&b.done, NULL);
+    for (size_t i = 0; i < n; i++) {
+        int zrc;
+
+        memset(&out[i], 0, sizeof(out[i]));
+        out[i].rc = ZKS_ERROR;
+        slots[i].b = &b;
+        slots[i].kind = kind;
+        slots[i].out = &out[i];
+        slots[i].raw = raw;
+        pthread_mutex_lock(&b.lock);
+        if (b.inflight >= ZKS_WINDOW) {
+            /* Full: wait for room for a burst, not for one request at a time. */
+            while (b.inflight > ZKS_REFILL)
+                pthread_cond_wait(&b.done, &b.lock);
+        }
+        b.inflight++;
+        pthread_mutex_unlock(&b.lock);
+        if (kind == SLOT_STAT)
+            zrc = zoo_aexists(z->zh, paths[i], 0, stat_done, &slots[i]);
+        else
+            zrc = zoo_aget(z->zh, paths[i], 0, data_done, &slots[i]);
+        if (zrc != ZOK) {
+            /* Not sent: no completion will come. */
+            out[i].rc = map_rc(zrc);
+            pthread_mutex_lock(&b.lock);
+            b.inflight--;
+            pthread_mutex_unlock(&b.lock);
+        }
+    }
+    /* The client answers every sent request, with an error when the session is lost. */
+    pthread_mutex_lock(&b.lock);
+    while (b.inflight)
+        pthread_cond_wait(&b.done, &b.lock);
+    pthread_mutex_unlock(&b.lock);
+    pthread_cond_destroy(&b.done);
+    pthread_mutex_destroy(&b.lock);
+    free(slots);
+    for (size_t i = 0; i < n && ret == ZKS_OK; i++) {
+        /* FAILED from unwrapping is the node's, not the read's. */
+        if (out[i].rc == ZKS_ERROR || (out[i].rc == ZKS_FAILED && !out[i].unreadable))
+            ret = out[i].rc;
+    }
+    return ret;
+}
+
+static void list_pause(const struct zks *z)
+{
+    struct timespec ts;
+
+    if (z->list_pause_ms <= 0)
+        return;
+    ts.tv_sec = z->list_pause_ms / 1000;
+    ts.tv_nsec = (long)(z->list_pause_ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
 static enum zks_rc get_abs(struct zks *z, const char *path, struct strbuf *data, int64_t *czxid)
 {
-    struct Stat st;
-    int rc, len;
+    struct zks_read one;
+    char *paths[1] = { (char *)path };
 
     strbuf_reset(data);
-    for (int tries = 0; tries < 3; tries++) {
-        rc = zoo_exists(z->zh, path, 0, &st);
-        if (rc != ZOK)
-            return map_rc(rc);
-        if (st.dataLength > ZKS_MAX_DATA)
-            return ZKS_FAILED;
-        /* One spare byte tells us when the node grew between the two calls. */
-        size_t room = (size_t)st.dataLength + 1;
-
-        strbuf_grow(data, room + 1);
-        len = (int)room;
-        rc = zoo_get(z->zh, path, 0, data->buf, &len, &st);
-        if (rc != ZOK)
-            return map_rc(rc);
-        if ((size_t)st.dataLength >= room)
-            continue;
-        strbuf_setlen(data, len < 0 ? 0 : (size_t)len);
-        if (czxid)
-            *czxid = st.czxid;
-        return ZKS_OK;
-    }
-    return ZKS_FAILED;
+    read_many(z, paths, 1, SLOT_RAW, &one, data);
+    if (one.rc != ZKS_OK)
+        strbuf_reset(data);
+    else if (czxid)
+        *czxid = one.czxid;
+    return one.rc;
 }
 
 enum zks_rc zks_get(struct zks *z, struct strbuf *data, int64_t *czxid, const char *fmt, ...)
@@ -277,11 +413,30 @@ static int cmp_aged(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* The absolute paths of the children of path. The caller frees each and the array. */
+static char **child_paths(const char *path, const struct zks_names *names)
+{
+    char **v = xcalloc(names->nr ? names->nr : 1, sizeof(*v));
+
+    for (size_t i = 0; i < names->nr; i++)
+        v[i] = xasprintf("%s/%s", path, names->v[i]);
+    return v;
+}
+
+static void free_paths(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char *fmt, ...)
 {
     struct zks_names names = ZKS_NAMES_INIT;
+    struct zks_read *got = NULL;
     struct aged *items = NULL;
-    size_t nr = 0, alloc = 0;
+    char **paths = NULL;
+    size_t nr = 0;
     enum zks_rc rc;
     va_list ap;
     char *path;
@@ -291,20 +446,20 @@ enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char
     path = vabs(z, fmt, ap);
     va_end(ap);
     rc = children_abs(z, path, &names);
+    if (rc == ZKS_OK && names.nr) {
+        paths = child_paths(path, &names);
+        got = xcalloc(names.nr, sizeof(*got));
+        rc = read_many(z, paths, names.nr, SLOT_STAT, got, NULL);
+        items = xcalloc(names.nr, sizeof(*items));
+    }
     for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++) {
-        char *child = xasprintf("%s/%s", path, names.v[i]);
-        struct Stat st;
-        int zrc = zoo_exists(z->zh, child, 0, &st);
-
-        free(child);
-        if (zrc == ZNONODE)
-            continue;
-        if (zrc != ZOK) {
-            rc = map_rc(zrc);
+        if (got[i].rc == ZKS_NONODE)
+            continue;       /* deleted meanwhile */
+        if (got[i].rc != ZKS_OK) {
+            rc = got[i].rc;
             break;
         }
-        ALLOC_GROW(items, nr + 1, alloc);
-        items[nr].czxid = st.czxid;
+        items[nr].czxid = got[i].czxid;
         items[nr].name = names.v[i];
         nr++;
     }
@@ -314,17 +469,19 @@ enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char
         ALLOC_GROW(out->v, out->nr + 1, out->alloc);
         out->v[out->nr++] = xstrdup(items[i].name);
     }
+    free_paths(paths, paths ? names.nr : 0);
+    free(got);
     free(items);
     free(path);
     zks_names_release(&names);
     return rc;
 }
 
-static json_t *unwrap(const struct strbuf *data, enum zks_rc *rc)
+static json_t *unwrap_buf(const char *buf, size_t len, enum zks_rc *rc)
 {
     json_t *doc, *inner;
 
-    doc = json_loadb(data->buf, data->len, 0, NULL);
+    doc = json_loadb(buf, len, 0, NULL);
     inner = json_is_object(doc) ? json_object_get(doc, "data") : NULL;
     if (!inner) {
         json_decref(doc);
@@ -335,6 +492,11 @@ static json_t *unwrap(const struct strbuf *data, enum zks_rc *rc)
     json_decref(doc);
     *rc = ZKS_OK;
     return inner;
+}
+
+static json_t *unwrap(const struct strbuf *data, enum zks_rc *rc)
+{
+    return unwrap_buf(data->buf, data->len, rc);
 }
 
 json_t *zks_get_json(struct zks *z, enum zks_rc *rc, int64_t *czxid, const char *fmt, ...)
@@ -373,12 +535,13 @@ static int cmp_listed(const void *a, const void *b)
 json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, const char *fmt, ...)
 {
     struct zks_names names = ZKS_NAMES_INIT;
-    struct strbuf data = STRBUF_INIT;
+    struct zks_read *got = NULL;
     struct listed *items = NULL;
-    size_t nr = 0, alloc = 0;
     json_t *out = NULL;
+    char **paths = NULL;
+    size_t nr = 0;
     va_list ap;
-    char *path, *child = NULL;
+    char *path;
 
     zks_names_release(ids);
     va_start(ap, fmt);
@@ -387,24 +550,27 @@ json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, con
     *rc = children_abs(z, path, &names);
     if (*rc != ZKS_OK)
         goto out;
-    for (size_t i = 0; i < names.nr; i++) {
-        int64_t czxid = 0;
-        json_t *one;
-
-        free(child);
-        child = xasprintf("%s/%s", path, names.v[i]);
-        *rc = get_abs(z, child, &data, &czxid);
-        if (*rc == ZKS_NONODE)
-            continue;
+    if (names.nr) {
+        paths = child_paths(path, &names);
+        got = xcalloc(names.nr, sizeof(*got));
+        list_pause(z);
+        *rc = read_many(z, paths, names.nr, SLOT_JSON, got, NULL);
         if (*rc != ZKS_OK)
             goto out;
-        one = unwrap(&data, rc);
-        if (!one)
-            continue;       /* not ours to judge: skip what we cannot read */
-        ALLOC_GROW(items, nr + 1, alloc);
-        items[nr].czxid = czxid;
+        items = xcalloc(names.nr, sizeof(*items));
+    }
+    for (size_t i = 0; i < names.nr; i++) {
+        /*
+         * A child deleted between the listing and its read is skipped, as MidoNet's
+         * getAll skipped an id whose node no longer existed; so is one that is not
+         * wrapped JSON (not ours to judge).
+         */
+        if (got[i].rc != ZKS_OK)
+            continue;
+        items[nr].czxid = got[i].czxid;
         items[nr].name = names.v[i];
-        items[nr].data = one;
+        items[nr].data = got[i].json;
+        got[i].json = NULL;
         nr++;
     }
     *rc = ZKS_OK;
@@ -418,14 +584,46 @@ json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, con
         items[i].data = NULL;
     }
 out:
-    for (size_t i = 0; i < nr; i++)
-        json_decref(items[i].data);
+    for (size_t i = 0; got && i < names.nr; i++)
+        json_decref(got[i].json);
+    free(got);
     free(items);
-    free(child);
+    free_paths(paths, paths ? names.nr : 0);
     free(path);
-    strbuf_release(&data);
     zks_names_release(&names);
     return out;
+}
+
+enum zks_rc zks_read_json(struct zks *z, char *const *paths, size_t n, struct zks_read *out)
+{
+    char **abs = xcalloc(n ? n : 1, sizeof(*abs));
+    enum zks_rc rc;
+
+    for (size_t i = 0; i < n; i++)
+        abs[i] = zks_abs(z, paths[i]);
+    list_pause(z);
+    rc = read_many(z, abs, n, SLOT_JSON, out, NULL);
+    free_paths(abs, n);
+    return rc;
+}
+
+enum zks_rc zks_read_stat(struct zks *z, char *const *paths, size_t n, struct zks_read *out)
+{
+    char **abs = xcalloc(n ? n : 1, sizeof(*abs));
+    enum zks_rc rc;
+
+    for (size_t i = 0; i < n; i++)
+        abs[i] = zks_abs(z, paths[i]);
+    rc = read_many(z, abs, n, SLOT_STAT, out, NULL);
+    free_paths(abs, n);
+    return rc;
+}
+
+void zks_reads_release(struct zks_read *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        json_decref(v[i].json);
+    free(v);
 }
 
 char *zks_wrap(const json_t *data)

@@ -43,7 +43,14 @@ struct zks {
     int state;                  /* last session state seen by the watcher */
     bool expired;
     unsigned session;           /* counts sessions: a new one lost every ephemeral node */
+    int list_pause_ms;          /* see ZKS_LIST_PAUSE_ENV */
 };
+
+/*
+ * For tests of a collection changing while it is read: the milliseconds zks_list_json and
+ * zks_read_json pause between naming the children and reading them (0 or unset: none).
+ */
+#define ZKS_LIST_PAUSE_ENV "MIDONET_SIM_LIST_PAUSE_MS"
 
 /* A list of names (children of a node). */
 struct zks_names {
@@ -90,9 +97,32 @@ json_t *zks_get_json(struct zks *z, enum zks_rc *rc, int64_t *czxid, const char 
 /*
  * Children of a node that hold wrapped JSON, in creation order: *ids gets the child names,
  * the returned array their "data" (same order). Children that vanish meanwhile are skipped.
+ * The children are read pipelined (zks_read_json below), not one after another.
  */
 json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
+
+/*
+ * Pipelined reads of many nodes (root-relative paths, already formatted): the requests
+ * go out while earlier answers are on their way, a bounded number at once, so n reads
+ * cost about one round trip each shared with their neighbours. out[i] (n of them, set
+ * here) gets each node's outcome: rc is ZKS_OK, ZKS_NONODE (missing), ZKS_FAILED with
+ * unreadable set (zks_read_json: not wrapped JSON) or the read's error. The return is
+ * the first error that is not the node's own (ZKS_ERROR, a ZKS_FAILED read), else ZKS_OK.
+ */
+struct zks_read {
+    enum zks_rc rc;
+    bool unreadable;
+    json_t *json;               /* zks_read_json: the wrapper's "data", a new reference */
+    int64_t czxid;
+    int num_children;
+};
+/* The "data" of each wrapped node, its czxid and number of children. */
+enum zks_rc zks_read_json(struct zks *z, char *const *paths, size_t n, struct zks_read *out);
+/* Only the stat: czxid and number of children (e.g. how many /ports/<id>/active). */
+enum zks_rc zks_read_stat(struct zks *z, char *const *paths, size_t n, struct zks_read *out);
+/* Release an array of n reads (its JSON) allocated with malloc. */
+void zks_reads_release(struct zks_read *v, size_t n);
 
 /* Serialize data (borrowed) in the 1.9 wrapper. The caller's. */
 char *zks_wrap(const json_t *data);
