@@ -74,8 +74,11 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
         *out = e;
         goto out;
     }
-    /* Not for a TAB, which must not wait on ZooKeeper. */
-    if (names_ok && !r->completing && !(t->flags & TF_SINGLETON) &&
+    /*
+     * A collection not cached yet (or known only by names) may come from ZooKeeper; a
+     * stale list is listed again. Not for a TAB, which must not wait on ZooKeeper.
+     */
+    if (names_ok && (!e || e->names_only) && !r->completing && !(t->flags & TF_SINGLETON) &&
         (*out = session_zk_names(s, key, t, uri, query ? s->tenant : NULL)))
         goto out;
     if (t->flags & TF_SINGLETON)
