@@ -90,7 +90,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 .PHONY: all check unit demo bench install uninstall clean deps man FORCE
 # Nothing built is an intermediate to delete after use (the unit tests' objects).
 .SECONDARY:
-all: $(O)/midosh $(O)/midonet-sim $(O)/mangen $(O)/bench/complete
+all: $(O)/midosh $(O)/midonet-sim $(O)/mangen $(O)/bench/complete $(O)/zknames
 
 # Rewritten only when a setting changes.
 CONFIG := O_SAN := $(SAN)\nO_DEVELOPER := $(DEVELOPER)
@@ -124,6 +124,10 @@ $(O)/mangen: $(O)/obj/man/mangen.o $(CORE_OBJ) $(LIB_OBJ)
 
 $(O)/bench/complete: $(O)/obj/tests/bench/complete.o $(filter-out $(O)/obj/shell/main.o,$(SHELL_OBJ)) $(CORE_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
+
+# What name resolution reads from ZooKeeper, for tests/zk/test_names.py.
+$(O)/zknames: $(O)/obj/tests/zk/zknames.o $(CORE_OBJ) $(LIB_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MIDOSH_LIBS)
 
 man: $(O)/mangen

@@ -688,6 +688,11 @@ static enum api_status exchange(struct api *api, const char *method, const char 
         ;
     if ((type && strcasestr(type, "json")) || *p == '{' || *p == '[')
         resp->body = json_loadb(reply->body.buf, reply->body.len, 0, NULL);
+    /* Parsed: the text is not needed any more, and a long list's is large. */
+    if (resp->body) {
+        strbuf_release(&reply->body);
+        strbuf_init(&reply->body);
+    }
     if (resp->status >= 200 && resp->status < 300)
         return API_OK;
     resp->message = api_error_message(resp->status, resp->body, resp->location);

@@ -100,8 +100,18 @@ struct cache_coll *cache_store(struct cache *c, const char *uri, const struct ty
     e->fetched = monotonic_now();
     e->epoch = c->epoch;
     e->stale = false;
+    e->names_only = false;
     strmap_release(&e->partial);
     cache_reindex(e);
+    return e;
+}
+
+struct cache_coll *cache_store_names(struct cache *c, const char *uri, const struct type *t,
+                                     json_t *objects)
+{
+    struct cache_coll *e = cache_store(c, uri, t, objects);
+
+    e->names_only = true;
     return e;
 }
 
@@ -111,7 +121,7 @@ void cache_set_partial(struct cache_coll *e, const char *id, bool partial)
 
     if (partial)
         strmap_put(&e->partial, id, 1);
-    else if (strmap_get(&e->partial, id, &v) && v)
+    else if (e->names_only || (strmap_get(&e->partial, id, &v) && v))
         strmap_put(&e->partial, id, 0);
 }
 
@@ -119,7 +129,11 @@ bool cache_is_partial(const struct cache_coll *e, const char *id)
 {
     size_t v;
 
-    return id && strmap_get(&e->partial, id, &v) && v;
+    if (!id)
+        return false;
+    if (strmap_get(&e->partial, id, &v))
+        return v;
+    return e->names_only;
 }
 
 bool cache_has_partial(const struct cache_coll *e)
@@ -127,6 +141,8 @@ bool cache_has_partial(const struct cache_coll *e)
     size_t it = 0, v;
     const char *id;
 
+    if (e->names_only)
+        return true;
     while (strmap_next(&e->partial, &it, &id, &v))
         if (v)
             return true;

@@ -30,7 +30,12 @@ struct cache_coll {
      * Ids of objects known only as midosh created them (the body it sent, its id and
      * uri): enough to resolve a name, not to print or to reach its children.
      */
-    struct strmap partial;      /* id -> 1 */
+    struct strmap partial;      /* id -> 1 (0: completed, in a names_only entry) */
+    /*
+     * Filled from ZooKeeper for name resolution (doc/cache.md): every object is partial
+     * (its id, name, tenant and uri) until completed by one GET.
+     */
+    bool names_only;
     const char **sorted_ids;    /* the ids in order (borrowed from objects), built on demand */
     size_t nsorted;
     double fetched;             /* monotonic seconds of the GET */
@@ -53,6 +58,10 @@ struct cache_coll *cache_find(struct cache *c, const char *uri);
 /* Store (or replace) the objects of uri; objects (an array) is stolen. */
 struct cache_coll *cache_store(struct cache *c, const char *uri, const struct type *t,
                                json_t *objects);
+
+/* cache_store() for objects read from ZooKeeper's names: a names_only entry. */
+struct cache_coll *cache_store_names(struct cache *c, const char *uri, const struct type *t,
+                                     json_t *objects);
 
 /* Rebuild an entry's indexes after its objects changed. */
 void cache_reindex(struct cache_coll *e);

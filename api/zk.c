@@ -334,6 +334,176 @@ void zk_reread(struct zk *z, enum zk_watch_kind kind, const char *path)
     watch(z, kind, path, true);
 }
 
+/* ---- reading a directory ------------------------------------------------------------ */
+
+/* Requests of one zk_read_dir() in flight at once: the server queues no more than it must. */
+#define ZK_READ_WINDOW 256
+
+struct dir_read;
+
+struct dir_get {
+    struct dir_read *d;
+    size_t i;
+};
+
+/*
+ * One directory read. Freed by the reader, or, when the reader gave up waiting, by the
+ * last answer (the client answers every request, with an error when it is closed).
+ */
+struct dir_read {
+    struct zk *z;
+    zhandle_t *zh;
+    char *base;                 /* the directory's absolute path */
+    struct zk_child *kids;
+    struct dir_get *gets;
+    bool *gone;
+    size_t n, next, pending;
+    bool failed, abandoned;
+    pthread_cond_t cond;
+};
+
+static void dir_read_free(struct dir_read *d)
+{
+    zk_children_release(d->kids, d->n);
+    free(d->kids);
+    free(d->gets);
+    free(d->gone);
+    free(d->base);
+    pthread_cond_destroy(&d->cond);
+    free(d);
+}
+
+void zk_children_release(struct zk_child *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++) {
+        free(c[i].name);
+        free(c[i].data);
+    }
+}
+
+static void on_dir_get(int rc, const char *value, int len, const struct Stat *stat,
+                       const void *data);
+
+/* Send reads until the window is full (z->lock held). */
+static void dir_send(struct dir_read *d)
+{
+    struct zk *z = d->z;
+
+    while (!d->failed && !d->abandoned && d->next < d->n && d->pending < ZK_READ_WINDOW) {
+        size_t i = d->next++;
+        char *path = xasprintf("%s/%s", d->base, d->kids[i].name);
+        int rc = ZINVALIDSTATE;
+
+        d->gets[i].d = d;
+        d->gets[i].i = i;
+        if (z->zh == d->zh && !z->closing && z->zstate == ZOO_CONNECTED_STATE)
+            rc = zoo_aget(d->zh, path, 0, on_dir_get, &d->gets[i]);
+        free(path);
+        if (sent(z, rc))
+            d->pending++;
+        else
+            d->failed = true;
+    }
+}
+
+static void on_dir_get(int rc, const char *value, int len, const struct Stat *stat,
+                       const void *data)
+{
+    const struct dir_get *g = data;
+    struct dir_read *d = g->d;
+    struct zk *z = d->z;
+
+    (void)stat;
+    pthread_mutex_lock(&z->lock);
+    answered(z);
+    d->pending--;
+    if (rc == ZOK && value && len > 0) {
+        d->kids[g->i].data = xstrndup(value, (size_t)len);
+        d->kids[g->i].len = (size_t)len;
+    } else if (rc == ZNONODE) {
+        d->gone[g->i] = true;           /* deleted since the directory was read */
+    } else if (rc != ZOK) {
+        d->failed = true;
+    }
+    if (d->abandoned) {
+        if (!d->pending)
+            dir_read_free(d);
+    } else {
+        dir_send(d);
+        if (!d->pending)
+            pthread_cond_signal(&d->cond);
+    }
+    pthread_mutex_unlock(&z->lock);
+}
+
+bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_child **out,
+                 size_t *n)
+{
+    struct String_vector names = { 0, NULL };
+    struct dir_read *d;
+    struct timespec deadline;
+    zhandle_t *zh;
+    bool ok;
+    size_t k = 0;
+
+    *out = NULL;
+    *n = 0;
+    pthread_mutex_lock(&z->lock);
+    zh = z->zh && !z->closing && z->zstate == ZOO_CONNECTED_STATE ? z->zh : NULL;
+    pthread_mutex_unlock(&z->lock);
+    if (!zh)
+        return false;
+    d = xcalloc(1, sizeof(*d));
+    d->z = z;
+    d->zh = zh;
+    d->base = strcmp(path, "/") ? xasprintf("%s%s", z->root, path) : xstrdup(z->root);
+    pthread_cond_init(&d->cond, NULL);
+    /* The handle is only ever replaced or closed on this thread: it outlives the call. */
+    if (zoo_get_children(zh, d->base, 0, &names) != ZOK) {
+        dir_read_free(d);
+        return false;
+    }
+    d->n = names.count > 0 ? (size_t)names.count : 0;
+    d->kids = xcalloc(d->n ? d->n : 1, sizeof(*d->kids));
+    d->gets = xcalloc(d->n ? d->n : 1, sizeof(*d->gets));
+    d->gone = xcalloc(d->n ? d->n : 1, sizeof(*d->gone));
+    for (size_t i = 0; i < d->n; i++)
+        d->kids[i].name = xstrdup(names.data[i]);
+    deallocate_String_vector(&names);
+
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += timeout_ms / 1000;
+    deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&z->lock);
+    dir_send(d);
+    while (d->pending)
+        if (pthread_cond_timedwait(&d->cond, &z->lock, &deadline) != 0)
+            break;
+    if (d->pending) {
+        d->abandoned = true;            /* the last answer frees it */
+        pthread_mutex_unlock(&z->lock);
+        return false;
+    }
+    pthread_mutex_unlock(&z->lock);
+    ok = !d->failed && d->next == d->n;
+    if (ok) {
+        *out = xcalloc(d->n ? d->n : 1, sizeof(**out));
+        for (size_t i = 0; i < d->n; i++) {
+            if (d->gone[i])
+                continue;
+            (*out)[k++] = d->kids[i];
+            memset(&d->kids[i], 0, sizeof(d->kids[i]));
+        }
+        *n = k;
+    }
+    dir_read_free(d);
+    return ok;
+}
+
 /* ---- the session -------------------------------------------------------------------- */
 
 static void on_session(zhandle_t *zh, int type, int state, const char *path, void *ctx)

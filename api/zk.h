@@ -104,4 +104,22 @@ void zk_event_release(struct zk_event *ev);
 /* A file descriptor that polls readable while events are queued (zk_next drains it). */
 int zk_fd(const struct zk *z);
 
+/* One child of a directory read by zk_read_dir(). */
+struct zk_child {
+    char *name;                 /* owned */
+    char *data;                 /* NUL-terminated, owned; NULL when the node has no data */
+    size_t len;
+};
+
+/*
+ * Read the children of path and the data of each, without watches: the children's reads
+ * are pipelined (the client's asynchronous API, a bounded number in flight). Children
+ * deleted during the read are left out. False (nothing returned) when the session is not
+ * up, a read fails, or the whole read takes longer than timeout_ms. *out (*n long) is the
+ * caller's: release it with zk_children_release().
+ */
+bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_child **out,
+                 size_t *n);
+void zk_children_release(struct zk_child *c, size_t n);
+
 #endif

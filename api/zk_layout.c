@@ -1,6 +1,7 @@
 /* zk_layout: where MidoNet 1.9 keeps each object in ZooKeeper (see api/zk_layout.h). */
 #include "api/zk_layout.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,4 +248,82 @@ void zk_paths_release(struct zk_path *paths, size_t n)
         free(paths[i].path);
         free(paths[i].key);
     }
+}
+
+/*
+ * The root collections whose objects are named from ZooKeeper: one node per object under
+ * the directory, named by its id, whose config ("data" in MidoNet's wrapper) holds the
+ * name and, for tenant-owned types, properties.tenant_id. Nothing else of the object is
+ * taken from there: the API computes the rest (links, defaults, versions of the media
+ * type), so the object itself is read from the API when it is used.
+ */
+static const struct {
+    enum type_id type;
+    const char *dir;
+} names_dirs[] = {
+    { T_BRIDGE, "/bridges" },
+    { T_ROUTER, "/routers" },
+    { T_CHAIN, "/chains" },
+    { T_PORT_GROUP, "/port_groups" },
+    { T_TUNNEL_ZONE, "/tunnel_zones" },
+    { T_IP_GROUP, "/ip_addr_groups" },
+};
+
+const char *zk_names_dir(const struct type *t)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(names_dirs); i++)
+        if (names_dirs[i].type == t->id)
+            return t->key_attr || t->variants ? NULL : names_dirs[i].dir;
+    return NULL;
+}
+
+static bool is_uuid(const char *s)
+{
+    if (strlen(s) != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++)
+        if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+json_t *zk_names_objects(const struct type *t, const char *coll_uri, const char *tenant,
+                         const struct zk_child *kids, size_t n)
+{
+    json_t *out = json_array();
+    size_t ulen = strcspn(coll_uri, "?#");
+    bool slash = ulen && coll_uri[ulen - 1] == '/';
+
+    for (size_t i = 0; i < n; i++) {
+        json_t *doc, *cfg, *o;
+        const json_t *name;
+        const char *owner;
+
+        if (!is_uuid(kids[i].name) || !kids[i].data)
+            continue;
+        doc = json_loadb(kids[i].data, kids[i].len, 0, NULL);
+        cfg = json_object_get(doc, "data");
+        if (!json_is_object(cfg)) {
+            json_decref(doc);
+            continue;
+        }
+        owner = json_string_value(json_object_get(json_object_get(cfg, "properties"),
+                                                  "tenant_id"));
+        if (tenant && (!owner || strcmp(owner, tenant))) {
+            json_decref(doc);
+            continue;
+        }
+        name = json_object_get(cfg, "name");
+        o = json_object();
+        json_object_set_new(o, "id", json_string(kids[i].name));
+        json_object_set_new(o, "name", json_is_string(name) ? json_copy((json_t *)name)
+                                                            : json_null());
+        if (t->flags & TF_TENANT)
+            json_object_set_new(o, "tenantId", owner ? json_string(owner) : json_null());
+        json_object_set_new(o, "uri", json_sprintf("%.*s%s%s", (int)ulen, coll_uri,
+                                                   slash ? "" : "/", kids[i].name));
+        json_array_append_new(out, o);
+        json_decref(doc);
+    }
+    return out;
 }

@@ -7,6 +7,7 @@
 #define MIDOSH_ZK_LAYOUT_H
 
 #include "api/cache.h"
+#include "api/zk.h"
 
 enum zk_role {
     ZKR_IDS,            /* children named by the entry's object keys: the set must match */
@@ -34,5 +35,21 @@ void zk_paths_release(struct zk_path *paths, size_t n);
 
 /* The key an object of entry e has in ZKR_IDS children (its id, or a member's host id). */
 const char *zk_object_key(const struct cache_coll *e, const json_t *obj);
+
+/*
+ * Name resolution from ZooKeeper (doc/cache.md): the directory whose children are the
+ * objects of t's root collection, when midosh may read their names there, else NULL.
+ */
+const char *zk_names_dir(const struct type *t);
+
+/*
+ * The objects of t's root collection at coll_uri, from the children of zk_names_dir(t)
+ * as read (the children's names are their ids, their data MidoNet's wrapped configs):
+ * for each, what the API would show of it for names, and nothing more: "id", "uri",
+ * "name" and, for tenant-owned types, "tenantId". Only those of tenant when tenant is set.
+ * Children that are not objects (not a UUID, no config) are left out. A new array.
+ */
+json_t *zk_names_objects(const struct type *t, const char *coll_uri, const char *tenant,
+                         const struct zk_child *kids, size_t n);
 
 #endif

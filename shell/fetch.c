@@ -50,8 +50,13 @@ char *fetch_key(const char *uri, const char *query)
     return query ? xasprintf("%s?%s", uri, query) : xstrdup(uri);
 }
 
-enum status fetch(struct run *r, const char *uri, const char *query, const struct type *t,
-                  bool force, struct cache_coll **out)
+/*
+ * fetch(), where names_ok says that objects known by their names alone will do (a names_only
+ * entry, see api/cache.h): such an entry may then come from ZooKeeper instead of a GET.
+ */
+static enum status fetch_as(struct run *r, const char *uri, const char *query,
+                            const struct type *t, bool force, bool names_ok,
+                            struct cache_coll **out)
 {
     struct session *s = r->s;
     char *key = fetch_key(uri, query);
@@ -64,10 +69,18 @@ enum status fetch(struct run *r, const char *uri, const char *query, const struc
     int64_t since;
     double max_age = session_max_age(s, e);    /* ZooKeeper's news first: it may mark e stale */
 
-    if (e && (r->completing || cache_is_fresh(&s->cache, e, max_age, force))) {
+    if (e && (r->completing || cache_is_fresh(&s->cache, e, max_age, force)) &&
+        (names_ok || !e->names_only)) {
         *out = e;
         goto out;
     }
+    /*
+     * A collection not cached yet (or known only by names) may come from ZooKeeper; a
+     * stale list is listed again. Not for a TAB, which must not wait on ZooKeeper.
+     */
+    if (names_ok && (!e || e->names_only) && !r->completing && !(t->flags & TF_SINGLETON) &&
+        (*out = session_zk_names(s, key, t, uri, query ? s->tenant : NULL)))
+        goto out;
     if (t->flags & TF_SINGLETON)
         schema_media(t, &media);
     else
@@ -98,21 +111,41 @@ out:
     return ret;
 }
 
-enum status fetch_under(struct run *r, const struct target *parent, const struct type *t,
-                        bool force, struct cache_coll **out)
+enum status fetch(struct run *r, const char *uri, const char *query, const struct type *t,
+                  bool force, struct cache_coll **out)
+{
+    return fetch_as(r, uri, query, t, force, false, out);
+}
+
+static enum status under(struct run *r, const struct target *parent, const struct type *t,
+                         bool force, bool names_ok, struct cache_coll **out)
 {
     bool singleton = t->flags & TF_SINGLETON;
     char *uri = NULL, *query = NULL;
     enum status st = fetch_uri(r, singleton ? NULL : parent, t, &uri, &query);
 
     if (st == ST_OK)
-        st = fetch(r, uri, singleton ? NULL : query, t, force, out);
+        st = fetch_as(r, uri, singleton ? NULL : query, t, force, names_ok && !parent, out);
     free(uri);
     free(query);
     return st;
 }
 
-enum status fetch_ref_scope(struct run *r, const struct attr *a, struct cache_coll **out)
+enum status fetch_under(struct run *r, const struct target *parent, const struct type *t,
+                        bool force, struct cache_coll **out)
+{
+    return under(r, parent, t, force, false, out);
+}
+
+enum status fetch_names(struct run *r, const struct target *parent, const struct type *t,
+                        bool force, struct cache_coll **out)
+{
+    return under(r, parent, t, force, true, out);
+}
+
+/* The collection of a reference attribute's values; names_ok as for fetch_as(). */
+static enum status ref_scope(struct run *r, const struct attr *a, bool names_ok,
+                             struct cache_coll **out)
 {
     const struct type *t = schema_type(a->ref);
     const struct target *parent = NULL;
@@ -129,7 +162,17 @@ enum status fetch_ref_scope(struct run *r, const struct attr *a, struct cache_co
         /* A child type referenced from elsewhere (a router port): the root /ports. */
         t = schema_type(T_PORT);
     }
-    return fetch_under(r, parent, t, false, out);
+    return under(r, parent, t, false, names_ok, out);
+}
+
+enum status fetch_ref_scope(struct run *r, const struct attr *a, struct cache_coll **out)
+{
+    return ref_scope(r, a, false, out);
+}
+
+enum status fetch_ref_names(struct run *r, const struct attr *a, struct cache_coll **out)
+{
+    return ref_scope(r, a, true, out);
 }
 
 enum api_status fetch_object(struct run *r, const char *uri, const struct type *t,

@@ -34,11 +34,22 @@ enum status fetch_under(struct run *r, const struct target *parent, const struct
                         bool force, struct cache_coll **out);
 
 /*
+ * fetch_under() for resolving a name: the objects need only be known by their names
+ * (id, name, key, uri), so with ZooKeeper a root collection not cached yet is read from
+ * its nodes rather than listed by the API (a names_only entry: see api/cache.h, and
+ * doc/cache.md). An object used from it is completed by one GET (resolve.c).
+ */
+enum status fetch_names(struct run *r, const struct target *parent, const struct type *t,
+                        bool force, struct cache_coll **out);
+
+/*
  * The collection a reference attribute's values live in: the object's parent's children
  * for a parent-scoped attribute (a route's next-hop port), else the root collection of the
  * referenced type (the root /ports for a port of any device).
  */
 enum status fetch_ref_scope(struct run *r, const struct attr *a, struct cache_coll **out);
+/* fetch_ref_scope() for resolving a name to an id: as fetch_names(). */
+enum status fetch_ref_names(struct run *r, const struct attr *a, struct cache_coll **out);
 
 /* One object by its uri, as type t (its full media type). */
 enum api_status fetch_object(struct run *r, const char *uri, const struct type *t,

@@ -144,7 +144,7 @@ void handle_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *
     struct cache_coll *e;
     size_t i;
 
-    if (fetch_ref_scope(r, a, &e) == ST_OK && strmap_get(&e->ids, id, &i))
+    if (fetch_ref_names(r, a, &e) == ST_OK && strmap_get(&e->ids, id, &i))
         handle_in(e, i, handle_ref, r, out);
     else
         strbuf_addstr(out, id);

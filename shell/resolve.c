@@ -222,7 +222,7 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
     size_t i = 0;
 
     for (int attempt = 0; attempt < 2; attempt++) {
-        if ((st = fetch_under(r, parent, t, attempt > 0, &e)) != ST_OK)
+        if ((st = fetch_names(r, parent, t, attempt > 0, &e)) != ST_OK)
             return st;
         f = resolve_in(r, e, word, &i);
         if (f == AMBIGUOUS)
@@ -322,7 +322,7 @@ enum status resolve_ref(struct run *r, const struct attr *a, const char *word, c
 
     *id = NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
-        if ((st = fetch_ref_scope(r, a, &e)) != ST_OK)
+        if ((st = fetch_ref_names(r, a, &e)) != ST_OK)
             return st;
         if (attempt && e->epoch != r->s->cache.epoch)
             continue;

@@ -1,5 +1,6 @@
 #include "shell/session.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 
 /* How long asking the servers how far they are (srvr) may take before a GET. */
 #define ZK_CLOCK_TIMEOUT_MS 250
+/* How long name resolution waits for a session coming up, and for its read. */
+#define ZK_NAMES_CONNECT_MS 1000
+#define ZK_NAMES_READ_MS 10000
 
 /* An entry that depends on a node. */
 struct sub {
@@ -203,6 +207,12 @@ static bool same(const char *a, const char *b)
 /* The index of the object whose key (as zk names it) is key, or -1. */
 static long find_key(const struct cache_coll *e, const char *key)
 {
+    size_t at;
+
+    /* Most keys are ids: the index answers without a walk over every object. */
+    if (key && strmap_get(&e->ids, key, &at) &&
+        same(zk_object_key(e, json_array_get(e->objects, at)), key))
+        return (long)at;
     for (size_t i = 0; key && i < json_array_size(e->objects); i++)
         if (same(zk_object_key(e, json_array_get(e->objects, i)), key))
             return (long)i;
@@ -476,6 +486,38 @@ int64_t session_zk_clock(struct session *s, const struct cache_coll *e)
     if (!s->zk || !s->zs->connected || !root_there(s) || (e && !zk_follows(e)))
         return -1;
     return zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
+}
+
+struct cache_coll *session_zk_names(struct session *s, const char *key, const struct type *t,
+                                    const char *uri, const char *tenant)
+{
+    const char *dir = zk_names_dir(t);
+    double until = monotonic_now() + ZK_NAMES_CONNECT_MS / 1000.0;
+    struct zk_child *kids;
+    struct cache_coll *e;
+    int64_t since;
+    size_t n;
+
+    if (!s->zk || !dir)
+        return NULL;
+    /* A one-liner's session is still coming up: a moment on it beats listing everything. */
+    while (zk_state(s->zk) == ZK_CONNECTING && monotonic_now() < until) {
+        struct pollfd pfd = { .fd = zk_fd(s->zk), .events = POLLIN };
+
+        poll(&pfd, 1, 20);
+        drain(s);
+    }
+    drain(s);
+    if (!s->zs->connected || !root_there(s))
+        return NULL;
+    since = zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
+    if (!zk_read_dir(s->zk, dir, ZK_NAMES_READ_MS, &kids, &n))
+        return NULL;
+    e = cache_store_names(&s->cache, key, t, zk_names_objects(t, uri, tenant, kids, n));
+    zk_children_release(kids, n);
+    free(kids);
+    session_watch(s, e, since);
+    return e;
 }
 
 void session_listen(struct session *s, session_listener *fn, void *ctx)

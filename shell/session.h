@@ -110,6 +110,16 @@ double session_max_age(struct session *s, const struct cache_coll *e);
 int64_t session_zk_clock(struct session *s, const struct cache_coll *e);
 
 /*
+ * For name resolution in t's root collection at uri, not cached yet (doc/cache.md): its
+ * objects' names read from ZooKeeper's nodes (tenant: the session tenant's filter, or
+ * NULL), stored in the cache under key as a names_only entry and watched like a list the
+ * API gave. NULL when ZooKeeper cannot give them (none, not up within a second, no such
+ * layout for t, a failed or slow read): the caller lists the collection from the API.
+ */
+struct cache_coll *session_zk_names(struct session *s, const char *key, const struct type *t,
+                                    const char *uri, const char *tenant);
+
+/*
  * Watch the nodes behind entry e, just stored or refreshed. since is session_zk_clock()
  * from before its GET: a node whose first answer shows a later change makes e stale, as
  * the GET may have missed that change (-1: no such check, for objects midosh created).

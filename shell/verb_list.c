@@ -20,13 +20,33 @@ static void print_object(struct run *r, struct cache_coll *e, size_t i, struct s
     strbuf_release(&handle);
 }
 
+/* Output is written whenever this much of it is ready. */
+#define EMIT_CHUNK 65536
+
+/*
+ * Object o as element n of a JSON array, exactly as format_json() prints the whole array:
+ * "[" before the first, ",\n" between, each line indented by two more spaces.
+ */
+static void json_item(const json_t *o, size_t n, struct strbuf *out)
+{
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+
+    strbuf_addstr(out, n ? ",\n  " : "[\n  ");
+    for (const char *p = text ? text : "null"; *p; p++) {
+        strbuf_addch(out, *p);
+        if (*p == '\n')
+            strbuf_addstr(out, "  ");
+    }
+    free(text);
+}
+
 enum status verb_list(struct run *r)
 {
     const struct command *cmd = r->cmd;
     struct cache_coll *e;
     struct strbuf out = STRBUF_INIT;
-    json_t *arr = json_array();
     enum status st;
+    size_t n = 0;
 
     if ((st = fetch_under(r, run_last(r), cmd->type, false, &e)) != ST_OK)
         goto out;
@@ -42,16 +62,20 @@ enum status verb_list(struct run *r)
             goto out;
         if (!yes)
             continue;
+        /* Written as it is made, in pieces: no second copy of the whole list. */
         if (r->s->output == OUT_JSON)
-            json_array_append(arr, o);
+            json_item(o, n++, &out);
         else
             print_object(r, e, i, &out);
+        if (out.len >= EMIT_CHUNK) {
+            run_emit(r, &out);
+            strbuf_reset(&out);
+        }
     }
     if (r->s->output == OUT_JSON)
-        format_json(arr, &out);
+        strbuf_addstr(&out, n ? "\n]\n" : "[]\n");
     run_emit(r, &out);
 out:
-    json_decref(arr);
     strbuf_release(&out);
     return st;
 }
