@@ -18,6 +18,8 @@ struct http {
     const char *upload;
     size_t upload_len, upload_pos;
     bool upload_started, no_resend, too_large;
+    /* The limits in force (http_limit may lower them for a while). */
+    long timeout_ms, connect_timeout_ms;
 };
 
 /* curl_global_init is not reentrant and must not run per handle: count the handles. */
@@ -127,6 +129,8 @@ struct http *http_new(const struct http_options *opts)
     if (!c)
         die(3, "cannot initialise libcurl");
     http->opts = *opts;
+    http->timeout_ms = opts->timeout_ms;
+    http->connect_timeout_ms = opts->connect_timeout_ms;
     ver = curl_version_info(CURLVERSION_NOW);
 
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opts->connect_timeout_ms);
@@ -196,8 +200,30 @@ static char *lowercase_first(const char *s)
     return t;
 }
 
+/*
+ * The limit that ended a request that timed out, told by the state of the connection
+ * rather than by the clock (the time libcurl measures and the time its timers fire on
+ * need not agree, least of all on a loaded machine): the connect limit applies only
+ * until the connection is made, and libcurl bounds the connection by the whole-request
+ * limit too, so it is the one that fired only when it is the smaller and no connection
+ * was made. A reused connection (no new one) was made.
+ */
+static long fired_limit(struct http *http)
+{
+    curl_off_t connect_us = 0;
+    long connects = 0;
+    bool connected;
+
+    if (http->timeout_ms <= http->connect_timeout_ms)
+        return http->timeout_ms;
+    curl_easy_getinfo(http->curl, CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(http->curl, CURLINFO_NUM_CONNECTS, &connects);
+    connected = connect_us > 0 || connects == 0;
+    return connected ? http->timeout_ms : http->connect_timeout_ms;
+}
+
 /* One line for a request that got no response. */
-static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
+static char *failure_text(struct http *http, CURLcode rc)
 {
     long os_errno = 0;
 
@@ -208,10 +234,7 @@ static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
     case CURLE_SEND_FAIL_REWIND:
         return xstrdup("the connection closed after the request was sent");
     case CURLE_OPERATION_TIMEDOUT:
-        /* libcurl says which limit fired only in prose; the whole-request limit cannot
-         * have fired before it was reached. */
-        return xasprintf("timed out after %ld ms", elapsed_ms >= http->opts.timeout_ms ?
-                         http->opts.timeout_ms : http->opts.connect_timeout_ms);
+        return xasprintf("timed out after %ld ms", fired_limit(http));
     case CURLE_COULDNT_RESOLVE_HOST:
         return xstrdup("unknown host");
     case CURLE_GOT_NOTHING:
@@ -299,7 +322,7 @@ enum http_result http_request(struct http *http, const char *method, const char 
         res = HTTP_INTERRUPTED;
     } else if (rc != CURLE_OK) {
         res = HTTP_UNREACHABLE;
-        reply->error = failure_text(http, rc, reply->elapsed_ms);
+        reply->error = failure_text(http, rc);
     } else {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
     }
@@ -349,4 +372,6 @@ void http_limit(struct http *http, long timeout_ms)
 
     curl_easy_setopt(http->curl, CURLOPT_CONNECTTIMEOUT_MS, connect);
     curl_easy_setopt(http->curl, CURLOPT_TIMEOUT_MS, total);
+    http->timeout_ms = total;
+    http->connect_timeout_ms = connect;
 }
