@@ -202,24 +202,20 @@ static char *lowercase_first(const char *s)
 
 /*
  * The limit that ended a request that timed out, told by the state of the connection
- * rather than by the clock (the time libcurl measures and the time its timers fire on
- * need not agree, least of all on a loaded machine): the connect limit applies only
- * until the connection is made, and libcurl bounds the connection by the whole-request
- * limit too, so it is the one that fired only when it is the smaller and no connection
- * was made. A reused connection (no new one) was made.
+ * rather than by the clock (the time libcurl reports and the time its timers fire on need
+ * not agree, least of all on a loaded machine): libcurl bounds the connection by the
+ * whole-request limit too, so the connect limit is the one that fired only when it is the
+ * smaller and no connection was made (a reused one was: it reached the pre-transfer stage).
  */
 static long fired_limit(struct http *http)
 {
-    curl_off_t connect_us = 0;
-    long connects = 0;
-    bool connected;
+    curl_off_t connect_us = 0, pre_us = 0;
 
+    curl_easy_getinfo(http->curl, CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(http->curl, CURLINFO_PRETRANSFER_TIME_T, &pre_us);
     if (http->timeout_ms <= http->connect_timeout_ms)
         return http->timeout_ms;
-    curl_easy_getinfo(http->curl, CURLINFO_CONNECT_TIME_T, &connect_us);
-    curl_easy_getinfo(http->curl, CURLINFO_NUM_CONNECTS, &connects);
-    connected = connect_us > 0 || connects == 0;
-    return connected ? http->timeout_ms : http->connect_timeout_ms;
+    return connect_us > 0 || pre_us > 0 ? http->timeout_ms : http->connect_timeout_ms;
 }
 
 /* One line for a request that got no response. */

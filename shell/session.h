@@ -95,6 +95,12 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
 void session_sync(struct session *s);
 
 /*
+ * session_sync() but for the warning, then: does ZooKeeper keep entry e coherent now
+ * (connected, and following e's nodes)? While it does, a change by anyone marks e stale.
+ */
+bool session_coherent(struct session *s, const struct cache_coll *e);
+
+/*
  * session_sync() but for the warning (this runs while completing a word too), then the
  * age limit in effect for entry e (seconds; e may be NULL):
  * < 0 while ZooKeeper is connected and follows e's nodes (a cached collection is trusted

@@ -107,7 +107,7 @@ static bool copy_is_current(struct run *r, const struct target *t)
 
     if (!e || e->stale || (id && cache_is_partial(e, id)))
         return false;
-    return session_max_age(r->s, e) < 0 || e->epoch == r->s->cache.epoch;
+    return session_coherent(r->s, e) || e->epoch == r->s->cache.epoch;
 }
 
 /*

@@ -35,7 +35,7 @@ def test_interactive_set_keeps_another_clients_change(h):
     p.expect_prompt()
     other = h.midosh("-c", "bridge b set state down", url=sim.url)
     assert other.rc == 0, other
-    p.send("bridge b set inbound-filter c1\r")
+    p.send("bridge b set infilter c1\r")
     p.expect_prompt()
     p.send("\x04")
     assert p.wait_exit() == 0
@@ -46,7 +46,7 @@ def test_streamed_script_set_and_clear_keep_another_clients_change(h):
     """Standard input as a conversation: the cache is trusted for the whole run, the
     longest-lived copy of all."""
     sim = setup(h)
-    r = h.midosh("-c", "bridge b set outbound-filter c1", url=sim.url)
+    r = h.midosh("-c", "bridge b set outfilter c1", url=sim.url)
     assert r.rc == 0, r
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update(HOME=h.home, MIDO_API_URL=sim.url)
@@ -58,7 +58,7 @@ def test_streamed_script_set_and_clear_keep_another_clients_change(h):
         assert p.stdout.readline().startswith("bridge b name b"), "no listing"
         other = h.midosh("-c", "bridge b set state down", url=sim.url)
         assert other.rc == 0, other
-        p.stdin.write("bridge b set inbound-filter c1\nbridge b clear outbound-filter\n")
+        p.stdin.write("bridge b set infilter c1\nbridge b clear outfilter\n")
         p.stdin.close()
         assert p.wait(60) == 0, p.stderr.read()
     finally:
