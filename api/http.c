@@ -18,6 +18,7 @@ struct http {
     const char *upload;
     size_t upload_len, upload_pos;
     bool upload_started, no_resend, too_large;
+    bool write;                 /* the request in flight is not a GET */
     /* The limits in force (http_limit may lower them for a while). */
     long timeout_ms, connect_timeout_ms;
 };
@@ -109,12 +110,18 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *arg)
     return len;
 }
 
+/* Is the request in flight to be abandoned (http_options.interrupt)? */
+static bool abandon(const struct http *http)
+{
+    sig_atomic_t v = http->opts.interrupt ? *http->opts.interrupt : 0;
+
+    return v && !(v == HTTP_INTERRUPT_WRITES && http->write);
+}
+
 static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                        curl_off_t ulnow)
 {
-    struct http *http = arg;
-
-    return http->opts.interrupt && *http->opts.interrupt;
+    return abandon(arg);
 }
 
 struct http *http_new(const struct http_options *opts)
@@ -267,6 +274,7 @@ enum http_result http_request(struct http *http, const char *method, const char 
     http->upload_pos = 0;
     http->upload_started = false;
     http->no_resend = !strcmp(method, "POST");
+    http->write = strcmp(method, "GET") != 0;
     http->too_large = false;
 
     /* Without "Expect:", libcurl waits for a 100 Continue before larger bodies. */
@@ -313,8 +321,7 @@ enum http_result http_request(struct http *http, const char *method, const char 
         reply->sent = http->upload_started || (!connecting && request_size > 0);
     }
     reply->too_large = http->too_large || rc == CURLE_FILESIZE_EXCEEDED;
-    if (rc == CURLE_ABORTED_BY_CALLBACK ||
-        (rc != CURLE_OK && http->opts.interrupt && *http->opts.interrupt)) {
+    if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && abandon(http))) {
         res = HTTP_INTERRUPTED;
     } else if (rc != CURLE_OK) {
         res = HTTP_UNREACHABLE;

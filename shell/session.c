@@ -60,6 +60,11 @@ void session_init(struct session *s, struct api *api)
     s->out = stdout;
 }
 
+bool session_ending(const struct session *s)
+{
+    return s->ending && *s->ending;
+}
+
 enum status fail(enum status st, const char *fmt, ...)
 {
     struct strbuf msg = STRBUF_INIT;
