@@ -127,6 +127,14 @@ size_t api_server_count(const struct api *api);
 const char *api_server_url(const struct api *api, size_t i);
 size_t api_server_current(const struct api *api);
 
+/*
+ * Ask configured server i alone for its root document, on a connection of its own (the
+ * one in use and the server in use are left as they are): what `doctor` checks of each
+ * server. *version is the caller's (the root's "version", or NULL); on failure resp says
+ * why.
+ */
+enum api_status api_probe(struct api *api, size_t i, char **version, struct api_response *resp);
+
 /* True when the last request failed in its login (not in the request itself). */
 bool api_login_failed(const struct api *api);
 
