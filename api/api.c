@@ -415,6 +415,33 @@ const char *api_server_url(const struct api *api, size_t i)
     return i < api->nservers ? api->servers[i].base : NULL;
 }
 
+enum api_status api_probe(struct api *api, size_t i, char **version, struct api_response *resp)
+{
+    struct api_options o = api->opts;
+    const json_t *root = NULL;
+    struct api *one;
+    enum api_status st;
+
+    *version = NULL;
+    memset(resp, 0, sizeof(*resp));
+    if (i >= api->nservers) {
+        resp->message = xstrdup("no such server");
+        return API_FAILED;
+    }
+    o.url = api->servers[i].base;
+    if (!o.user && !o.no_auth && api->url_user) {
+        o.user = api->url_user;
+        o.password = api->url_password;
+    }
+    o.debug = api->opts.debug;
+    one = api_new(&o);
+    st = api_root(one, &root, resp);
+    if (st == API_OK && json_is_string(json_object_get(root, "version")))
+        *version = xstrdup(json_string_value(json_object_get(root, "version")));
+    api_free(one);
+    return st;
+}
+
 size_t api_server_current(const struct api *api)
 {
     return api->cur;

@@ -29,10 +29,12 @@ struct api_options {
     long connect_timeout_ms;  /* 0: the default (5000) */
     long timeout_ms;          /* whole request; 0: the default (30000) */
     bool debug;               /* trace requests and statuses to stderr, secrets redacted */
-    /* When not NULL and set non-zero (by a SIGINT handler), the request in flight is
-     * abandoned and API_INTERRUPTED returned, and no request starts while it stays set:
-     * a ^C between two requests of one command stops it too. Whoever begins new work
-     * (a command line, a TAB) clears it first. */
+    /* When not NULL and set non-zero (by a signal handler), no request starts while it
+     * stays set (API_INTERRUPTED): a ^C between two requests of one command stops it
+     * too. API_INTERRUPT_NOW (a ^C at the prompt) also abandons the request in flight;
+     * API_INTERRUPT_WRITES (a signal that ends midosh) abandons a GET but lets a write
+     * in flight finish, so that its outcome is known and can be undone. Whoever begins
+     * new work (a command line, a TAB) clears it first. */
     volatile sig_atomic_t *interrupt;
     bool no_auth;             /* -A: no credentials at all, not even a URL's user:password */
     /* TLS: a CA bundle (NULL: $CURL_CA_BUNDLE, else $SSL_CERT_FILE, else libcurl's),
@@ -45,6 +47,9 @@ struct api_options {
      * such a root document is an error. */
     bool allow_other_origin;
 };
+
+#define API_INTERRUPT_NOW 1
+#define API_INTERRUPT_WRITES 2
 
 enum api_status {
     API_OK = 0,
@@ -121,6 +126,14 @@ unsigned long api_connection_count(const struct api *api);
 size_t api_server_count(const struct api *api);
 const char *api_server_url(const struct api *api, size_t i);
 size_t api_server_current(const struct api *api);
+
+/*
+ * Ask configured server i alone for its root document, on a connection of its own (the
+ * one in use and the server in use are left as they are): what `doctor` checks of each
+ * server. *version is the caller's (the root's "version", or NULL); on failure resp says
+ * why.
+ */
+enum api_status api_probe(struct api *api, size_t i, char **version, struct api_response *resp);
 
 /* True when the last request failed in its login (not in the request itself). */
 bool api_login_failed(const struct api *api);

@@ -18,6 +18,9 @@ struct http {
     const char *upload;
     size_t upload_len, upload_pos;
     bool upload_started, no_resend, too_large;
+    bool write;                 /* the request in flight is not a GET */
+    /* The limits in force (http_limit may lower them for a while). */
+    long timeout_ms, connect_timeout_ms;
 };
 
 /* curl_global_init is not reentrant and must not run per handle: count the handles. */
@@ -107,12 +110,18 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *arg)
     return len;
 }
 
+/* Is the request in flight to be abandoned (http_options.interrupt)? */
+static bool abandon(const struct http *http)
+{
+    sig_atomic_t v = http->opts.interrupt ? *http->opts.interrupt : 0;
+
+    return v && !(v == HTTP_INTERRUPT_WRITES && http->write);
+}
+
 static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                        curl_off_t ulnow)
 {
-    struct http *http = arg;
-
-    return http->opts.interrupt && *http->opts.interrupt;
+    return abandon(arg);
 }
 
 struct http *http_new(const struct http_options *opts)
@@ -127,6 +136,8 @@ struct http *http_new(const struct http_options *opts)
     if (!c)
         die(3, "cannot initialise libcurl");
     http->opts = *opts;
+    http->timeout_ms = opts->timeout_ms;
+    http->connect_timeout_ms = opts->connect_timeout_ms;
     ver = curl_version_info(CURLVERSION_NOW);
 
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opts->connect_timeout_ms);
@@ -196,8 +207,26 @@ static char *lowercase_first(const char *s)
     return t;
 }
 
+/*
+ * The limit that ended a request that timed out, told by the state of the connection
+ * rather than by the clock (the time libcurl reports and the time its timers fire on need
+ * not agree, least of all on a loaded machine): libcurl bounds the connection by the
+ * whole-request limit too, so the connect limit is the one that fired only when it is the
+ * smaller and no connection was made (a reused one was: it reached the pre-transfer stage).
+ */
+static long fired_limit(struct http *http)
+{
+    curl_off_t connect_us = 0, pre_us = 0;
+
+    curl_easy_getinfo(http->curl, CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(http->curl, CURLINFO_PRETRANSFER_TIME_T, &pre_us);
+    if (http->timeout_ms <= http->connect_timeout_ms)
+        return http->timeout_ms;
+    return connect_us > 0 || pre_us > 0 ? http->timeout_ms : http->connect_timeout_ms;
+}
+
 /* One line for a request that got no response. */
-static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
+static char *failure_text(struct http *http, CURLcode rc)
 {
     long os_errno = 0;
 
@@ -208,10 +237,7 @@ static char *failure_text(struct http *http, CURLcode rc, long elapsed_ms)
     case CURLE_SEND_FAIL_REWIND:
         return xstrdup("the connection closed after the request was sent");
     case CURLE_OPERATION_TIMEDOUT:
-        /* libcurl says which limit fired only in prose; the whole-request limit cannot
-         * have fired before it was reached. */
-        return xasprintf("timed out after %ld ms", elapsed_ms >= http->opts.timeout_ms ?
-                         http->opts.timeout_ms : http->opts.connect_timeout_ms);
+        return xasprintf("timed out after %ld ms", fired_limit(http));
     case CURLE_COULDNT_RESOLVE_HOST:
         return xstrdup("unknown host");
     case CURLE_GOT_NOTHING:
@@ -248,6 +274,7 @@ enum http_result http_request(struct http *http, const char *method, const char 
     http->upload_pos = 0;
     http->upload_started = false;
     http->no_resend = !strcmp(method, "POST");
+    http->write = strcmp(method, "GET") != 0;
     http->too_large = false;
 
     /* Without "Expect:", libcurl waits for a 100 Continue before larger bodies. */
@@ -294,12 +321,11 @@ enum http_result http_request(struct http *http, const char *method, const char 
         reply->sent = http->upload_started || (!connecting && request_size > 0);
     }
     reply->too_large = http->too_large || rc == CURLE_FILESIZE_EXCEEDED;
-    if (rc == CURLE_ABORTED_BY_CALLBACK ||
-        (rc != CURLE_OK && http->opts.interrupt && *http->opts.interrupt)) {
+    if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && abandon(http))) {
         res = HTTP_INTERRUPTED;
     } else if (rc != CURLE_OK) {
         res = HTTP_UNREACHABLE;
-        reply->error = failure_text(http, rc, reply->elapsed_ms);
+        reply->error = failure_text(http, rc);
     } else {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
     }
@@ -349,4 +375,6 @@ void http_limit(struct http *http, long timeout_ms)
 
     curl_easy_setopt(http->curl, CURLOPT_CONNECTTIMEOUT_MS, connect);
     curl_easy_setopt(http->curl, CURLOPT_TIMEOUT_MS, total);
+    http->timeout_ms = total;
+    http->connect_timeout_ms = connect;
 }

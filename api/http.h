@@ -16,13 +16,16 @@
 struct http_options {
     long connect_timeout_ms;  /* > 0 */
     long timeout_ms;          /* > 0, the whole request */
-    /* When not NULL and non-zero during a request, the request is abandoned. */
+    /* When not NULL and non-zero during a request, the request is abandoned; but a
+     * request other than a GET is not when it is HTTP_INTERRUPT_WRITES. */
     volatile sig_atomic_t *interrupt;
     const char *cacert;       /* CA bundle file to verify TLS servers with, or NULL */
     const char *capath;       /* CA directory (c_rehash'ed), or NULL */
     bool insecure;            /* do not verify TLS servers at all */
     size_t max_body;          /* a reply body larger than this once decoded fails; 0: none */
 };
+
+#define HTTP_INTERRUPT_WRITES 2     /* = API_INTERRUPT_WRITES */
 
 enum http_result {
     HTTP_DONE,         /* a response arrived, whatever its status */

@@ -48,7 +48,7 @@ struct zk {
     bool expired;               /* the session expired: zk_state() replaces it */
     bool closing;               /* no new requests: the handle is about to be closed */
     int inflight;               /* requests whose answer has not come back */
-    pthread_cond_t idle;        /* signalled when inflight drops to 0 */
+    pthread_cond_t idle;        /* signalled when inflight drops */
     double started;             /* monotonic seconds: when the current handle was created */
     unsigned long errors_at_start;
     unsigned long nhosts;       /* servers in hosts: each may refuse once before it is "down" */
@@ -157,8 +157,11 @@ static void arm(struct zk *z, struct zk_watch *w);
 /* A request's answer came back (z->lock held). */
 static void answered(struct zk *z)
 {
-    if (z->inflight > 0 && --z->inflight == 0)
+    /* Every answer: close_handle() counts them. */
+    if (z->inflight > 0) {
+        z->inflight--;
         pthread_cond_broadcast(&z->idle);
+    }
 }
 
 /* A request was sent if rc says so (z->lock held). */
@@ -541,22 +544,49 @@ static void start_locked(struct zk *z)
     z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
 }
 
+static void add_ms(struct timespec *t, long ms)
+{
+    t->tv_sec += ms / 1000;
+    t->tv_nsec += (ms % 1000) * 1000000L;
+    if (t->tv_nsec >= 1000000000L) {
+        t->tv_sec++;
+        t->tv_nsec -= 1000000000L;
+    }
+}
+
 /*
  * Close the handle. The client library leaks the bookkeeping of requests still in
- * flight when it is closed, so their answers (or errors) are awaited first, briefly.
+ * flight when it is closed, so their answers (or errors) are awaited first: by count,
+ * for as long as they keep coming, each within stall_ms of the one before, and all
+ * within bound_ms. The library completes every request it sent, with its answer or with
+ * a connection loss once the server has been silent too long, so at exit (zk_free) the
+ * bounds are the session's; a reconnection (restart) waits briefly.
  */
-static void close_handle(struct zk *z)
+static void close_handle(struct zk *z, long stall_ms, long bound_ms)
 {
-    struct timespec deadline;
+    struct timespec bound, stall;
     zhandle_t *old;
 
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += 2;
+    clock_gettime(CLOCK_REALTIME, &bound);
+    stall = bound;
+    add_ms(&bound, bound_ms);
+    add_ms(&stall, stall_ms);
     pthread_mutex_lock(&z->lock);
     z->closing = true;
-    while (z->inflight > 0 && z->zh)
-        if (pthread_cond_timedwait(&z->idle, &z->lock, &deadline) != 0)
+    while (z->inflight > 0 && z->zh) {
+        int before = z->inflight;
+        const struct timespec *until =
+            stall.tv_sec < bound.tv_sec ||
+            (stall.tv_sec == bound.tv_sec && stall.tv_nsec < bound.tv_nsec) ? &stall : &bound;
+
+        if (pthread_cond_timedwait(&z->idle, &z->lock, until) != 0 && z->inflight >= before)
             break;
+        if (z->inflight < before) {
+            /* An answer came: the next one has stall_ms again. */
+            clock_gettime(CLOCK_REALTIME, &stall);
+            add_ms(&stall, stall_ms);
+        }
+    }
     old = z->zh;
     z->zh = NULL;
     for (size_t i = 0; i < z->nwatches; i++)
@@ -573,7 +603,7 @@ static void close_handle(struct zk *z)
 
 static void restart(struct zk *z)
 {
-    close_handle(z);
+    close_handle(z, 2000, 2000);
     pthread_mutex_lock(&z->lock);
     start_locked(z);
     pthread_mutex_unlock(&z->lock);
@@ -634,7 +664,7 @@ void zk_free(struct zk *z)
 
     if (!z)
         return;
-    close_handle(z);
+    close_handle(z, z->session_ms, z->session_ms + z->connect_timeout_ms);
     atomic_store(&log_pipe, -1);
     while (zk_next(z, &ev))
         zk_event_release(&ev);

@@ -22,13 +22,47 @@
 #include "shell/run.h"
 #include "shell/session.h"
 
-/* Set by SIGINT while a request is in flight: the API abandons it. */
+/* Set by a signal: the API starts no request, and abandons the one in flight (api.h). */
 static volatile sig_atomic_t interrupted;
+/* The signal that ends midosh, once one has arrived (session.ending). */
+static volatile sig_atomic_t ending;
+/* At the interactive prompt, SIGINT stops the command line, not midosh. */
+static volatile sig_atomic_t at_prompt;
 
-static void on_sigint(int sig)
+/* The signals that end midosh the way its EXIT STATUS says. */
+static const int ending_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/*
+ * A signal that ends midosh lets the command running finish its rollback: a GET in flight
+ * is abandoned, a write in flight finishes (its outcome must be known to be undone), no
+ * other request starts but a rollback's, then midosh exits with 128 + the signal's number.
+ * A second one abandons whatever is in flight, the rollback's request too.
+ */
+static void on_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    if (sig == SIGINT && at_prompt) {
+        interrupted = API_INTERRUPT_NOW;
+        return;
+    }
+    interrupted = ending ? API_INTERRUPT_NOW : API_INTERRUPT_WRITES;
+    if (!ending)
+        ending = sig;
+}
+
+static void catch_signals(void)
+{
+    /* No SA_RESTART: a blocking read (a script on a pipe) ends at once. */
+    struct sigaction sa = { .sa_handler = on_signal };
+
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < ARRAY_SIZE(ending_signals); i++) {
+        struct sigaction old;
+
+        /* A signal ignored by whoever started midosh (nohup) stays ignored. */
+        if (sigaction(ending_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(ending_signals[i], &sa, NULL);
+    }
 }
 
 static enum status run_file(struct runner *rn, const char *file, enum script_mode mode)
@@ -163,6 +197,8 @@ int main(int argc, char **argv)
     if (o.tenant && *o.tenant)
         s.tenant = xstrdup(o.tenant);
     s.interrupt = &interrupted;
+    s.ending = &ending;
+    catch_signals();
     if (options_zookeeper(&o, &zk_hosts, &zk_root) < 0) {
         status = ST_USAGE;
         goto out;
@@ -179,9 +215,7 @@ int main(int argc, char **argv)
     } else if (o.file && strcmp(o.file, "-")) {
         run_file(&rn, o.file, SCRIPT_WHOLE);
     } else if (!o.file && isatty(STDIN_FILENO)) {
-        struct sigaction sa = { .sa_handler = on_sigint };
-
-        sigaction(SIGINT, &sa, NULL);
+        at_prompt = 1;
         /* People type slowly and others change the topology meanwhile. */
         s.max_age = 5;
         s.interactive = true;
@@ -193,6 +227,8 @@ int main(int argc, char **argv)
         run_file(&rn, "-", SCRIPT_STREAM);
     }
     status = output_failed(&s) && rn.status < ST_FAILED ? ST_FAILED : rn.status;
+    if (ending)
+        status = 128 + ending;
     if (o.debug)
         fprintf(stderr, "midosh: %lu requests over %lu connection%s\n", api_request_count(api),
                 api_connection_count(api), api_connection_count(api) == 1 ? "" : "s");

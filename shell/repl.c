@@ -373,10 +373,12 @@ enum status repl_run(struct runner *rn)
         enum lex_status ls;
         size_t n;
 
-        if (rn->s->exit_requested)
+        if (rn->s->exit_requested || session_ending(rn->s))
             break;
         errno = 0;
         line = el_gets(r.el, &count);
+        if (session_ending(rn->s))
+            break;
         if (count < 0 && errno == EINTR) {
             /* Ctrl-C at the prompt: drop the line (and any continuation) and start over. */
             fputc('\n', stdout);

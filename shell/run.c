@@ -216,10 +216,10 @@ static enum status run_checked(struct runner *rn, const char *text, unsigned lin
     enum status worst = ST_OK;
 
     lex(text, &lr);
-    /* A Ctrl-C typed before this line is not meant for it. */
-    if (rn->s->interrupt)
+    /* A Ctrl-C typed before this line is not meant for it; a signal ending midosh is. */
+    if (rn->s->interrupt && !session_ending(rn->s))
         *rn->s->interrupt = 0;
-    for (size_t k = 0; k < lr.ncmds && !rn->s->exit_requested; k++) {
+    for (size_t k = 0; k < lr.ncmds && !rn->s->exit_requested && !session_ending(rn->s); k++) {
         enum status st = run_words(rn, text, line, &lr.cmds[k]);
 
         if (st > worst)
@@ -254,7 +254,8 @@ enum status run_commands(struct runner *rn, char *const *texts, size_t n, bool c
         errors += run_check(rn, texts[i], 1);
     if (errors)
         raise_status(rn, ST_USAGE);
-    for (size_t i = 0; i < n && !errors && !check_only && !rn->s->exit_requested; i++)
+    for (size_t i = 0; i < n && !errors && !check_only && !rn->s->exit_requested &&
+                       !session_ending(rn->s); i++)
         if (run_checked(rn, texts[i], 1) != ST_OK && !rn->keep_going)
             break;
     return rn->status;
@@ -324,7 +325,8 @@ static unsigned check_chunk(struct runner *rn, const struct chunk *c)
 /* A read error (a directory given as a script) is an error, not the end of the script. */
 static unsigned check_read(struct runner *rn, FILE *fp)
 {
-    if (!ferror(fp))
+    /* A signal that ends midosh may end a read too: that is no read error. */
+    if (!ferror(fp) || (rn->s && session_ending(rn->s)))
         return 0;
     error("cannot read '%s': %s", rn->file, strerror(errno));
     return 1;
@@ -341,7 +343,7 @@ enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
         enum status st = ST_OK;
 
         while ((st == ST_OK || rn->keep_going) && !rn->s->exit_requested &&
-               read_chunk(fp, &lineno, &line, &cap, &c)) {
+               !session_ending(rn->s) && read_chunk(fp, &lineno, &line, &cap, &c)) {
             if (c.nul_line) {
                 errors += check_chunk(rn, &c);
                 st = ST_USAGE;
@@ -358,7 +360,8 @@ enum status run_script(struct runner *rn, FILE *fp, enum script_mode mode)
             errors += check_chunk(rn, &c);
         }
         errors += check_read(rn, fp);
-        for (size_t i = 0; i < n && !errors && mode == SCRIPT_WHOLE && !rn->s->exit_requested; i++)
+        for (size_t i = 0; i < n && !errors && mode == SCRIPT_WHOLE && !rn->s->exit_requested &&
+                           !session_ending(rn->s); i++)
             if (run_checked(rn, v[i].text, v[i].line) != ST_OK && !rn->keep_going)
                 break;
     }

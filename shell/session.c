@@ -64,6 +64,11 @@ void session_init(struct session *s, struct api *api)
     s->out = stdout;
 }
 
+bool session_ending(const struct session *s)
+{
+    return s->ending && *s->ending;
+}
+
 enum status fail(enum status st, const char *fmt, ...)
 {
     struct strbuf msg = STRBUF_INIT;
@@ -474,10 +479,15 @@ void session_sync(struct session *s)
     }
 }
 
-double session_max_age(struct session *s, const struct cache_coll *e)
+bool session_coherent(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e) ? -1 : s->max_age;
+    return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e);
+}
+
+double session_max_age(struct session *s, const struct cache_coll *e)
+{
+    return session_coherent(s, e) ? -1 : s->max_age;
 }
 
 int64_t session_zk_clock(struct session *s, const struct cache_coll *e)

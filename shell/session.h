@@ -38,8 +38,14 @@ struct session {
     FILE *out;
     bool exit_requested;     /* `exit` or `quit` was run */
     bool interactive;        /* at the prompt: ^C ends `watch` rather than midosh */
-    /* Set by SIGINT (when a handler is installed), or NULL. */
+    /* Set by SIGINT (when a handler is installed), or NULL: api_options.interrupt. */
     volatile sig_atomic_t *interrupt;
+    /*
+     * The number of a signal that ends midosh (SIGTERM, SIGHUP, and SIGINT but at the
+     * prompt), set by its handler, or NULL. The command running finishes its rollback,
+     * nothing more runs, and midosh exits with 128 + it: session_ending().
+     */
+    volatile sig_atomic_t *ending;
     struct zk *zk;           /* NULL without ZooKeeper; owned */
     struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
     /* The ids of the objects created last in this run, by type name: session_created(). */
@@ -65,6 +71,9 @@ enum status {
 
 /* Report fmt on stderr, one line (error()), and return st: "return fail(ST_USAGE, ...)". */
 enum status fail(enum status st, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Has a signal that ends midosh arrived (session.ending)? */
+bool session_ending(const struct session *s);
 
 /* With the API's own backend (backend_api over api). */
 void session_init(struct session *s, struct api *api);
@@ -93,6 +102,12 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
  * nothing without ZooKeeper.
  */
 void session_sync(struct session *s);
+
+/*
+ * session_sync() but for the warning, then: does ZooKeeper keep entry e coherent now
+ * (connected, and following e's nodes)? While it does, a change by anyone marks e stale.
+ */
+bool session_coherent(struct session *s, const struct cache_coll *e);
 
 /*
  * session_sync() but for the warning (this runs while completing a word too), then the

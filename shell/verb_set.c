@@ -112,13 +112,58 @@ out:
     return st;
 }
 
+/*
+ * Does the cache vouch that t's copy is the API's current one? Only while ZooKeeper
+ * follows its entry and nothing changed it since (doc/cache.md), or when the entry was
+ * fetched by this very command (as new as a GET now would be); and not for a partial
+ * object (one midosh created, known only by the body it sent).
+ */
+static bool copy_is_current(struct run *r, const struct target *t)
+{
+    struct cache_coll *e = t->coll_uri ? cache_find(&r->s->cache, t->coll_uri) : NULL;
+    const char *id = schema_object_id(t->type, t->obj);
+
+    if (!e || e->stale || (id && cache_is_partial(e, id)))
+        return false;
+    return session_coherent(r->s, e) || e->epoch == r->s->cache.epoch;
+}
+
+/*
+ * The object a PUT starts from: the cached copy when the cache vouches for it, else the
+ * API's current one, read now, so that a change someone else made since the copy was
+ * fetched is not undone by sending the old copy back. The caller's reference.
+ */
+static enum status current_copy(struct run *r, const struct target *t, const char *uri,
+                                json_t **out)
+{
+    struct api_response resp = { 0 };
+    enum api_status ast;
+    enum status st = ST_OK;
+
+    *out = NULL;
+    if (copy_is_current(r, t)) {
+        *out = json_deep_copy(t->obj);
+        return ST_OK;
+    }
+    ast = fetch_object(r, uri, t->type, &resp);
+    if (ast != API_OK)
+        st = run_api_failure(r, ast, &resp, "cannot read %s", t->type->name);
+    else if (!json_is_object(resp.body))
+        st = fail(ST_FAILED, "cannot read %s: the API answered something that is not an object",
+                  t->type->name);
+    else
+        *out = json_deep_copy(resp.body);
+    api_response_release(&resp);
+    return st;
+}
+
 enum status verb_set(struct run *r)
 {
     const struct target *t = run_last(r);
     const char *uri = json_string_value(json_object_get(t->obj, "uri"));
     struct api_response resp = { 0 };
     struct strbuf media = STRBUF_INIT;
-    json_t *copy = json_deep_copy(t->obj);
+    json_t *copy = NULL;
     bool put = false;
     enum status st = ST_OK;
     enum api_status ast;
@@ -139,6 +184,9 @@ enum status verb_set(struct run *r)
         st = fail(ST_USAGE, "%s objects cannot be changed", t->type->name);
         goto out;
     }
+    if ((st = current_copy(r, t, uri, &copy)) != ST_OK)
+        goto out;
+    /* Only the attributes named change: the rest is sent as the API holds it. */
     if ((st = verb_apply_values(r, t->type, copy)) != ST_OK)
         goto out;
     schema_media(t->type, &media);

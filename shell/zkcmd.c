@@ -692,6 +692,46 @@ out:
     return ok;
 }
 
+/*
+ * Each configured API server, when there are several (--midonet-url A,B): midosh fails
+ * over to the next one, so one that does not answer is a warning, none a failure (the
+ * "api" check has said so already when the one in use does not answer either).
+ */
+static void check_api_servers(struct doctor *d)
+{
+    struct api *api = d->s->api;
+    struct strbuf bad = STRBUF_INIT, versions = STRBUF_INIT;
+    size_t n = api ? api_server_count(api) : 0, good = 0;
+
+    if (n < 2)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct api_response resp = { 0 };
+        char *version = NULL;
+
+        if (api_probe(api, i, &version, &resp) == API_OK) {
+            good++;
+            strbuf_addf(&versions, "%s%s %s", versions.len ? ", " : "", api_server_url(api, i),
+                        version ? version : "(no version)");
+        } else {
+            strbuf_addf(&bad, "%s%s (%s)", bad.len ? ", " : "", api_server_url(api, i),
+                        resp.message ? resp.message : "no answer");
+        }
+        free(version);
+        api_response_release(&resp);
+    }
+    if (!good)
+        say(d, V_FAIL, "api servers", "is any API server up? check --midonet-url",
+            "none of %zu servers answers: %s", n, bad.buf);
+    else if (bad.len)
+        say(d, V_WARN, "api servers", "start the servers that do not answer, or drop them from "
+            "--midonet-url", "%zu of %zu servers answer; not %s", good, n, bad.buf);
+    else
+        say(d, V_OK, "api servers", NULL, "%zu of %zu servers answer: %s", good, n, versions.buf);
+    strbuf_release(&bad);
+    strbuf_release(&versions);
+}
+
 /* A list the doctor needs; a failure to read it is a failed check. */
 static json_t *need_list(struct doctor *d, enum type_id id, const char *check)
 {
@@ -860,6 +900,7 @@ enum status verb_doctor(struct run *r)
     bool api_ok;
 
     api_ok = check_api(&d);
+    check_api_servers(&d);
     check_zookeeper(&d);
     if (!api_ok) {
         st = ST_UNREACHABLE;

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -60,8 +61,72 @@ static void test_interrupt_before_request(void)
     close(fd);
 }
 
+/* The whole-request limit that fired is named, as it is in force (a TAB's lower one too). */
+static void test_timeout_names_the_limit(void)
+{
+    int port, fd = listener(&port);
+    char *base = xasprintf("http://127.0.0.1:%d/midonet-api", port);
+    char *uri = xasprintf("%s/bridges", base);
+    struct api_options o = { .url = base, .connect_timeout_ms = 5000, .timeout_ms = 400 };
+    struct api *api = api_new(&o);
+    struct api_response r;
+
+    CHECK_INT(api_get(api, uri, NULL, "application/json", &r), API_UNREACHABLE);
+    CHECK(r.message && strstr(r.message, "timed out after 400 ms"));
+    api_response_release(&r);
+    /* Lowered for a while (a TAB): that limit fired, though the usual one was not reached. */
+    api_limit(api, 150);
+    CHECK_INT(api_get(api, uri, NULL, "application/json", &r), API_UNREACHABLE);
+    CHECK(r.message && strstr(r.message, "timed out after 150 ms"));
+    api_response_release(&r);
+    api_limit(api, 0);
+    api_free(api);
+    free(uri);
+    free(base);
+    close(fd);
+}
+
+/*
+ * A connection that is never made: the connect limit, when it is the smaller. The
+ * listener's queue is full (backlog 0 holds one connection), so the kernel drops the SYNs.
+ */
+static void test_connect_timeout_names_the_limit(void)
+{
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(sa);
+    int fd = socket(AF_INET, SOCK_STREAM, 0), filler[4];
+    char *base, *uri;
+    struct api_options o = { .connect_timeout_ms = 200, .timeout_ms = 5000 };
+    struct api *api;
+    struct api_response r;
+
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 0) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+        die(1, "cannot listen on loopback");
+    for (size_t i = 0; i < 4; i++) {
+        filler[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        connect(filler[i], (struct sockaddr *)&sa, sizeof(sa));
+    }
+    base = xasprintf("http://127.0.0.1:%d/midonet-api", ntohs(sa.sin_port));
+    uri = xasprintf("%s/bridges", base);
+    o.url = base;
+    api = api_new(&o);
+    CHECK_INT(api_get(api, uri, NULL, "application/json", &r), API_UNREACHABLE);
+    CHECK(r.message && strstr(r.message, "timed out after 200 ms"));
+    api_response_release(&r);
+    api_free(api);
+    for (size_t i = 0; i < 4; i++)
+        close(filler[i]);
+    free(uri);
+    free(base);
+    close(fd);
+}
+
 int main(void)
 {
     unit_run("api: no request starts while the interrupt flag is set", test_interrupt_before_request);
+    unit_run("api: a timeout names the limit in force that fired", test_timeout_names_the_limit);
+    unit_run("api: a connect timeout names the connect limit",
+             test_connect_timeout_names_the_limit);
     return unit_done();
 }

@@ -222,3 +222,40 @@ def test_where_zookeeper_is_configured(h):
     r = clean(h.midosh(*root, "--zookeeper", "", "-c", "zk", url=sim.url,
                        env={"MIDOSH_MIDOLMAN_CONF": conf, "MIDO_ZOOKEEPER_HOSTS": h.zk_hosts}))
     assert r.rc == 2 and "zk needs ZooKeeper" in r.err, r
+
+
+def test_doctor_checks_each_api_server(h):
+    """--midonet-url A,B: doctor asks each server, not only the one in use; one down of two
+    is a warning naming it (midosh fails over), both up is ok."""
+    sim, _ = healthy(h)
+    down = h.sim(root=sim.root)
+    down_url = down.url
+    down.stop()
+    urls = "%s,%s" % (down_url, sim.url)
+    r = ok(h.midosh(*zk_args(h, sim.root), "--connect-timeout", "1", "--midonet-url", urls,
+                    "-c", "doctor"))
+    lines = [l for l in r.out.splitlines() if ": " in l and l.split()[1] == "api"
+             and l.split()[2] == "servers:"]
+    assert len(lines) == 1 and lines[0].startswith("warn"), r.out
+    assert "1 of 2 servers answer; not %s (" % down_url in lines[0], lines
+    assert sim.url not in lines[0].split("; not ")[1], lines
+    # Both up: one ok line, naming both.
+    up = h.sim(root=sim.root)
+    r = ok(h.midosh(*zk_args(h, sim.root), "--midonet-url", "%s,%s" % (sim.url, up.url),
+                    "-c", "doctor"))
+    line = [l for l in r.out.splitlines() if "api servers:" in l]
+    assert len(line) == 1 and line[0].startswith("ok") and "2 of 2 servers answer" in line[0], r.out
+    assert sim.url in line[0] and up.url in line[0], line
+    # Only the second down: the one in use answers, the check still sees the other.
+    r = ok(h.midosh(*zk_args(h, sim.root), "--connect-timeout", "1", "--midonet-url",
+                    "%s,%s" % (sim.url, down_url), "-c", "doctor"))
+    line = [l for l in r.out.splitlines() if "api servers:" in l]
+    assert len(line) == 1 and line[0].startswith("warn") and down_url in line[0], r.out
+    # None answers: the api check fails (3), and this one too.
+    up.stop()
+    sim.stop()
+    r = clean(h.midosh(*zk_args(h, sim.root), "--connect-timeout", "1", "--midonet-url",
+                       "%s,%s" % (sim.url, down_url), "-c", "doctor"))
+    assert r.rc == 3, r
+    assert any(l.startswith("fail") and "api servers: none of 2 servers answers" in l
+               for l in r.out.splitlines()), r.out
