@@ -236,6 +236,18 @@ void cache_created(struct cache *c, const char *coll_key, const char *parent_uri
         else
             e->stale = true;   /* no id to complete it by: list it again when needed */
     }
+    /* The root list of its family holds it too (a bridge port in /ports): it joins that
+     * list, partial, so that a TAB (which takes any copy) offers it; the list is stale. */
+    for (size_t k = 0; id && k < c->n; k++) {
+        struct cache_coll *o = c->v[k];
+        size_t at;
+
+        if (o != e && o->type != t && same_family(o->type, t) && o->type->variants &&
+            !strmap_get(&o->ids, id, &at)) {
+            cache_append(o, json_deep_copy(obj));
+            cache_set_partial(o, id, true);
+        }
+    }
     if (parent_uri) {
         char *prefix = xasprintf("%s/", parent_uri);
 

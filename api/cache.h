@@ -99,9 +99,10 @@ void cache_replace(struct cache_coll *e, size_t i, json_t *obj);
  * An object of type t was created in the collection whose entry key is coll_key, under
  * the object whose URI is parent_uri (NULL: at the root). obj is the body sent, with its
  * id (NULL when t has none) and uri set; it is borrowed. It joins its entry, when that is
- * fresh, as a partial object (without an id: the entry is stale instead); its parent's
- * other children, the other lists of its family and, for tenant-owned types, the tenants
- * are stale.
+ * fresh, as a partial object (without an id: the entry is stale instead), and the root
+ * list of its family (a bridge port in /ports) as a partial object too, stale; its
+ * parent's other children, the other lists of its family and, for tenant-owned types, the
+ * tenants are stale.
  */
 void cache_created(struct cache *c, const char *coll_key, const char *parent_uri,
                    const struct type *t, const json_t *obj, const char *id);

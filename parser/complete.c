@@ -195,7 +195,8 @@ static void on_value(struct collector *col, const struct expect *e)
             add_item(col->out, xasprintf("%s%s", col->lead, w->word),
                      w->help ? xstrdup(w->help) : NULL, CK_KEYWORD);
     }
-    if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)))
+    if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)) ||
+        (!e->matching && a->offer_attr))
         add_names(col, e, a);
     placeholder(a, &ph);
     if (ph.len)

@@ -293,7 +293,7 @@ static const struct attr binding_attrs[] = {
     { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
       .help = "the host of the binding" },
     { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_REQUIRED,
-      .help = "the host interface bound" },
+      .help = "the host interface bound", .offer_type = T_INTERFACE, .offer_attr = "iface" },
     { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
       .help = "the port bound to the interface" },
     END_ATTRS,
@@ -314,7 +314,8 @@ static const struct attr member_attrs[] = {
     { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_REQUIRED,
       .help = "the member host" },
     { .name = "address", .key = "ipAddress", .kind = K_IPV4, .flags = A_REQUIRED,
-      .help = "the host's tunnel endpoint address" },
+      .help = "the host's tunnel endpoint address", .offer_type = T_HOST,
+      .offer_attr = "addresses" },
     END_ATTRS,
 };
 

@@ -145,6 +145,13 @@ struct attr {
      * (schema_check_within()).
      */
     const char *within;
+    /*
+     * TAB offers, for a value of this attribute, the values of attribute offer_attr of the
+     * objects of type offer_type: under the path's last object when it has them (a host's
+     * interfaces for a binding), else all of them (every host's addresses). NULL: none.
+     */
+    const char *offer_attr;
+    enum type_id offer_type;
 };
 
 struct child {

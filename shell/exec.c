@@ -1,6 +1,7 @@
 #include "shell/exec.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "shell/fetch.h"
 #include "shell/handle.h"
@@ -89,6 +90,46 @@ static void complete_words(struct run *r, struct cache_coll *e, const struct typ
     strbuf_release(&h);
 }
 
+/*
+ * The words TAB offers for a value of a, an attribute that offers the values of another
+ * type's attribute (schema.h, offer_attr): of the objects under the path's last object
+ * when it has them, else of all of them; a list's elements one by one.
+ */
+static void offer_words(struct run *r, const struct attr *a, char ***names, size_t *n)
+{
+    const struct type *ot = schema_type(a->offer_type);
+    const struct attr *oa = schema_attr(ot, a->offer_attr);
+    const struct target *last = run_last(r);
+    struct strbuf v = STRBUF_INIT;
+    struct cache_coll *e;
+    size_t alloc = *n;
+
+    if (!oa)
+        return;
+    if (last && !schema_child(last->type, ot->id))
+        last = NULL;
+    if ((!last && !(ot->flags & TF_ROOT)) || fetch_under(r, last, ot, false, &e) != ST_OK)
+        return;
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        const json_t *o = json_array_get(e->objects, i);
+
+        strbuf_reset(&v);
+        if (!schema_format_value(verb_attr(schema_variant(ot, o), oa), o, &v))
+            continue;
+        for (const char *p = v.buf; *p;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+            if (len) {
+                ALLOC_GROW(*names, *n + 1, alloc);
+                (*names)[(*n)++] = xstrndup(p, len);
+            }
+            p += len + (comma != NULL);
+        }
+    }
+    strbuf_release(&v);
+}
+
 enum status exec_complete(struct session *s, const struct step *path, size_t npath,
                           const struct type *t, const struct attr *a, long timeout_ms,
                           char ***names, size_t *n)
@@ -106,12 +147,17 @@ enum status exec_complete(struct session *s, const struct step *path, size_t npa
     if (s->ops->limit)
         s->ops->limit(s->backend, timeout_ms);
     st = resolve_path(&r);
+    if (st == ST_OK && a && a->offer_attr && !schema_is_ref(a)) {
+        offer_words(&r, a, names, n);
+        goto out;
+    }
     if (st == ST_OK && a && schema_is_ref(a))
         st = fetch_ref_scope(&r, a, &e);
     else if (st == ST_OK)
         st = fetch_under(&r, run_last(&r), t, false, &e);
     if (st == ST_OK)
         complete_words(&r, e, t, a, names, n);
+out:
     if (s->ops->limit)
         s->ops->limit(s->backend, 0);
     error_set_quiet(false);

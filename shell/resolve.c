@@ -157,6 +157,8 @@ enum found resolve_in(struct run *r, struct cache_coll *e, const char *word, siz
     return f;
 }
 
+static size_t qualified_find(struct run *r, const struct type *t, const char *word, char **id);
+
 /* Replace a partial object (see cache.h) by what the API holds: one GET of its uri. */
 static enum status complete_partial(struct run *r, struct cache_coll *e, size_t i)
 {
@@ -230,6 +232,23 @@ static enum status lookup(struct run *r, const struct target *parent, const stru
         if (f == FOUND || e->epoch == r->s->cache.epoch)
             break;
     }
+    if (f != FOUND && !parent && t->variants && strchr(word, ':')) {
+        /* A child listed at the root by PARENT:KEY ("port r1:10.0.0.1"). */
+        char *id = NULL;
+        size_t n = qualified_find(r, t, word, &id);
+
+        if ((st = fetch_under(r, NULL, t, false, &e)) != ST_OK) {
+            free(id);
+            return st;
+        }
+        if (n > 1) {
+            free(id);
+            return fail(ST_FAILED, "'%s' names several %s (use an id)", word, t->plural);
+        }
+        if (n == 1 && strmap_get(&e->ids, id, &i))
+            f = FOUND;
+        free(id);
+    }
     if (f != FOUND) {
         if (!quiet)
             not_found(r, parent, t, word);
@@ -272,75 +291,206 @@ static char *id_of(const struct type *t, const json_t *obj)
 }
 
 /*
- * A reference written PARENT:CHILD ("r1:10.0.0.1", "br0:e6918cca"): the child named
- * CHILD among the children of the object named PARENT, for every parent type the
- * referenced type can have. It must name exactly one object.
+ * Children of type t named PARENT:KEY: the child named KEY among the children of the
+ * object named PARENT, for every root parent type each concrete type of t can have. Every
+ * colon of word is tried as the separator (a name or a key may hold one). How many objects
+ * match; *id is the first one's (the caller's).
  */
-static enum status resolve_qualified(struct run *r, const struct attr *a, const char *word,
-                                     char **id)
+static size_t qualified_find(struct run *r, const struct type *t, const char *word, char **id)
 {
-    const char *colon = strchr(word, ':');
-    char *pword = xstrndup(word, (size_t)(colon - word));
     const struct type *kinds[8], *parents[8];
-    size_t nk = concrete_types(schema_type(a->ref), kinds, ARRAY_SIZE(kinds));
+    size_t nk = concrete_types(t, kinds, ARRAY_SIZE(kinds));
     size_t found = 0;
 
     *id = NULL;
-    for (size_t k = 0; k < nk; k++) {
-        size_t np = schema_parents(kinds[k]->id, parents, ARRAY_SIZE(parents));
+    for (const char *colon = strchr(word, ':'); colon && !found; colon = strchr(colon + 1, ':')) {
+        char *pword = xstrndup(word, (size_t)(colon - word));
 
-        for (size_t p = 0; p < np && p < ARRAY_SIZE(parents); p++) {
-            struct target parent = { 0 }, child = { 0 };
+        for (size_t k = 0; k < nk; k++) {
+            size_t np = schema_parents(kinds[k]->id, parents, ARRAY_SIZE(parents));
 
-            if (!(parents[p]->flags & TF_ROOT))
-                continue;
-            if (lookup(r, NULL, parents[p], pword, &parent, true) == ST_OK &&
-                lookup(r, &parent, kinds[k], colon + 1, &child, true) == ST_OK && !found++)
-                *id = id_of(child.type, child.obj);
-            target_release(&parent);
-            target_release(&child);
+            for (size_t p = 0; p < np && p < ARRAY_SIZE(parents); p++) {
+                struct target parent = { 0 }, child = { 0 };
+
+                if (!(parents[p]->flags & TF_ROOT))
+                    continue;
+                if (lookup(r, NULL, parents[p], pword, &parent, true) == ST_OK &&
+                    lookup(r, &parent, kinds[k], colon + 1, &child, true) == ST_OK) {
+                    char *cid = id_of(child.type, child.obj);
+
+                    /* The same child found through two parent types counts once. */
+                    if (!found++)
+                        *id = cid;
+                    else if (!strcmp(*id, cid))
+                        found--, free(cid);
+                    else
+                        free(cid);
+                }
+                target_release(&parent);
+                target_release(&child);
+            }
         }
+        free(pword);
     }
-    free(pword);
-    if (found == 1)
-        return ST_OK;
-    free(*id);
-    *id = NULL;
-    if (found)
-        return fail(ST_FAILED, "'%s' names several %s (use an id)", word,
-                    schema_type(a->ref)->plural);
-    return fail(ST_FAILED, "no %s named '%s' (for '%s')%s", schema_type(a->ref)->name, word,
-                a->name, help_alias_note(word, schema_type(a->ref)));
+    return found;
 }
 
-enum status resolve_ref(struct run *r, const struct attr *a, const char *word, char **id)
+/*
+ * Find word among the objects attribute a refers to, once more in a fresh copy when it is
+ * missing from an older one, then as PARENT:KEY. NOT_FOUND is quiet; AMBIGUOUS (and a
+ * failed fetch, *st) is reported. FOUND sets *id (the caller's).
+ */
+static enum found ref_find(struct run *r, const struct attr *a, const char *word, char **id,
+                           enum status *st)
 {
     struct cache_coll *e;
-    enum status st;
     enum found f = NOT_FOUND;
     size_t i = 0;
 
     *id = NULL;
+    *st = ST_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
-        if ((st = fetch_ref_names(r, a, &e)) != ST_OK)
-            return st;
+        if ((*st = fetch_ref_names(r, a, &e)) != ST_OK)
+            return AMBIGUOUS;
         if (attempt && e->epoch != r->s->cache.epoch)
             continue;
         f = resolve_in(r, e, word, &i);
-        if (f == AMBIGUOUS)
-            return ST_FAILED;
+        if (f == AMBIGUOUS) {
+            *st = ST_FAILED;
+            return f;
+        }
         if (f == FOUND || e->epoch == r->s->cache.epoch)
             break;
         e->stale = true;
     }
-    if (f != FOUND && strchr(word, ':'))
-        return resolve_qualified(r, a, word, id);
-    if (f != FOUND)
+    if (f == FOUND) {
+        *id = id_of(schema_variant(e->type, json_array_get(e->objects, i)),
+                    json_array_get(e->objects, i));
+        return FOUND;
+    }
+    if (strchr(word, ':')) {
+        size_t n = qualified_find(r, schema_type(a->ref), word, id);
+
+        if (n == 1)
+            return FOUND;
+        free(*id);
+        *id = NULL;
+        if (n) {
+            *st = fail(ST_FAILED, "'%s' names several %s (use an id)", word,
+                       schema_type(a->ref)->plural);
+            return AMBIGUOUS;
+        }
+    }
+    return NOT_FOUND;
+}
+
+enum status resolve_ref(struct run *r, const struct attr *a, const char *word, char **id)
+{
+    enum status st;
+
+    if (ref_find(r, a, word, id, &st) == NOT_FOUND)
         return fail(ST_FAILED, "no %s named '%s' (for '%s')%s", schema_type(a->ref)->name,
                     word, a->name, help_alias_note(word, schema_type(a->ref)));
-    *id = id_of(schema_variant(e->type, json_array_get(e->objects, i)),
-                json_array_get(e->objects, i));
-    return ST_OK;
+    return st;
+}
+
+/*
+ * The attributes named like a that objects listed with t may have: t's own, and those of
+ * the other concrete types of t's family (a port's device is a bridge or a router).
+ */
+static size_t family_attrs(const struct type *t, const struct attr *a, const struct attr **out,
+                           size_t max)
+{
+    const struct type *base = t, *kinds[8];
+    size_t n = 0, nk;
+
+    for (int id = 0; id < T_COUNT && base == t; id++) {
+        const struct type *b = schema_type((enum type_id)id);
+
+        for (const struct variant *v = b->variants; v && v->json; v++)
+            if (v->type == t->id)
+                base = b;
+    }
+    out[n++] = verb_attr(t, a);
+    nk = concrete_types(base, kinds, ARRAY_SIZE(kinds));
+    for (size_t k = 0; k < nk && n < max; k++) {
+        const struct attr *ka = schema_attr(kinds[k], a->name);
+        bool seen = !ka || ka->kind != out[0]->kind;
+
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = out[j]->ref == ka->ref;
+        if (!seen)
+            out[n++] = ka;
+    }
+    return n;
+}
+
+/*
+ * A reference filter's value: word resolved among every type attribute a may refer to in
+ * t's family, the ids it names added to *ids (one per line). Not found in any: an error
+ * naming them all.
+ */
+static enum status filter_ids(struct run *r, const struct type *t, const struct attr *a,
+                              const char *word, struct strbuf *ids)
+{
+    const struct attr *as[8];
+    size_t n = family_attrs(t, a, as, ARRAY_SIZE(as)), found = 0;
+    struct strbuf kinds = STRBUF_INIT;
+    enum status st = ST_OK;
+
+    for (size_t k = 0; k < n && st == ST_OK; k++) {
+        char *id = NULL;
+
+        if (ref_find(r, as[k], word, &id, &st) == FOUND) {
+            strbuf_addf(ids, "%s\n", id);
+            found++;
+        }
+        free(id);
+        strbuf_addf(&kinds, "%s%s", k ? " or " : "", schema_type(as[k]->ref)->name);
+    }
+    if (st == ST_OK && !found)
+        st = fail(ST_FAILED, "no %s named '%s' (for '%s')%s", kinds.buf, word, a->name,
+                  help_alias_note(word, schema_type(as[0]->ref)));
+    strbuf_release(&kinds);
+    return st;
+}
+
+/* Is id one of the lines of ids? */
+static bool among(const char *ids, const char *id, size_t len)
+{
+    for (const char *p = ids; *p; p = strchr(p, '\n') + 1)
+        if (!strncasecmp(p, id, len) && p[len] == '\n')
+            return true;
+    return false;
+}
+
+/* Does a reference value as formatted (an id, or ids joined by commas) match a filter's? */
+static enum status ref_matches(struct run *r, const struct type *t, const struct attr *a,
+                               const char *have, const char *text, bool *yes)
+{
+    struct strbuf ids = STRBUF_INIT;
+    enum status st = ST_OK;
+    const char *p = have, *q = text;
+
+    *yes = true;
+    /* Element by element: a list filter is the whole list, in its order. */
+    while (*yes && st == ST_OK && *p && *q) {
+        const char *pc = a->kind == K_REF_LIST ? strchr(p, ',') : NULL;
+        const char *qc = a->kind == K_REF_LIST ? strchr(q, ',') : NULL;
+        size_t plen = pc ? (size_t)(pc - p) : strlen(p);
+        char *word = xstrndup(q, qc ? (size_t)(qc - q) : strlen(q));
+
+        strbuf_reset(&ids);
+        if ((st = filter_ids(r, t, a, word, &ids)) == ST_OK)
+            *yes = among(ids.buf, p, plen);
+        free(word);
+        p += plen + (pc != NULL);
+        q = qc ? qc + 1 : q + strlen(q);
+    }
+    if (*p || *q)
+        *yes = false;
+    strbuf_release(&ids);
+    return st;
 }
 
 enum status resolve_matches(struct run *r, const struct type *t, json_t *o,
@@ -352,7 +502,6 @@ enum status resolve_matches(struct run *r, const struct type *t, json_t *o,
     *yes = true;
     for (size_t k = 0; k < nf && *yes; k++) {
         const struct attr *a = verb_attr(t, f[k].attr);
-        char *want = NULL;
         bool inverted;
 
         strbuf_reset(&have);
@@ -360,15 +509,15 @@ enum status resolve_matches(struct run *r, const struct type *t, json_t *o,
             *yes = false;
             break;
         }
-        if (a->kind == K_REF) {
-            if ((st = resolve_ref(r, a, f[k].text, &want)) != ST_OK)
+        inverted = have.buf[0] == '!';
+        if (inverted != f[k].invert) {
+            *yes = false;
+        } else if (a->kind == K_REF || a->kind == K_REF_LIST) {
+            if ((st = ref_matches(r, t, a, have.buf + inverted, f[k].text, yes)) != ST_OK)
                 break;
         } else {
-            want = xstrdup(f[k].text);
+            *yes = !strcmp(have.buf + inverted, f[k].text);
         }
-        inverted = have.buf[0] == '!';
-        *yes = !strcmp(have.buf + inverted, want) && inverted == f[k].invert;
-        free(want);
     }
     strbuf_release(&have);
     return st;

@@ -312,3 +312,32 @@ def test_demo_keeps_its_sandbox_through_ctrl_c(h):
     p.send("\x04")
     assert p.wait_exit(30) == 0
     h.wait_for("the sandbox's processes to exit", lambda: not sandbox_processes())
+
+
+def test_tab_offers_what_the_session_created_and_host_values(h):
+    """Issue 12: a port this session created is offered for a binding without a `list port`
+    first (the root port list was cached before the create); a host's interfaces and
+    addresses are offered where a binding or a tunnel-zone member names them."""
+    sim = setup(h, "create bridge name b", "create tunnel-zone name tz type gre")
+    h.agent("hh", sim.root, addresses=["10.7.0.5"], interfaces=["ethq0", "tapq1"])
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    # The root port list is cached (empty) by a TAB, then a port is created.
+    p.send("host hh add binding port \t\r")
+    p.expect_prompt()
+    p.send("bridge b add port\r")
+    p.expect_prompt()
+    port = h.midosh("-o", "json", "-c", "list port", url=sim.url).json()[0]["id"]
+    p.send("host hh add binding port %s\t" % port[:4])
+    p.expect(r"^midosh> host hh add binding port %s $" % port[:8])
+    p.send("\r")
+    p.expect_prompt()
+    p.send("host hh add binding interface et\t")
+    p.expect(r"^midosh> host hh add binding interface ethq0 $")
+    p.send("\r")
+    p.expect_prompt()
+    p.send("tunnel-zone tz add member host hh address 10.7\t")
+    p.expect(r"^midosh> tunnel-zone tz add member host hh address 10.7.0.5 $")
+    p.send("\r")
+    p.expect_prompt()
+    leave(p)

@@ -399,12 +399,90 @@ static void test_one_get_per_collection(void)
     fake_release(&s, &fb);
 }
 
+/*
+ * A handle printed in the root list of a type whose objects are children elsewhere (a
+ * router port in /ports: "r1:10.0.0.1") names the object as a path step there too.
+ */
+static void test_root_handles_resolve_as_steps(void)
+{
+    struct fake_backend fb = { .answers = answers };
+    struct session s;
+    struct run lr = { .s = &s, .cmd = &list_cmd };
+    struct cache_coll *e;
+
+    fake_session(&s, &fb);
+    e = entry(&lr, "http://api/ports", T_PORT);
+    for (size_t i = 0; e && i < json_array_size(e->objects); i++) {
+        const char *id = json_string_value(json_object_get(json_array_get(e->objects, i), "id"));
+        struct strbuf h = STRBUF_INIT;
+        struct step step = { .type = schema_type(T_PORT) };
+        struct command cmd = { .verb = VERB_SHOW, .path = &step, .npath = 1 };
+        struct run r = { .s = &s, .cmd = &cmd };
+
+        handle_in(e, i, handle_ref, &lr, &h);
+        step.ref = h.buf;
+        unit_begin("root handle: show port %s", h.buf);
+        if (CHECK_INT(resolve_path(&r), ST_OK))
+            CHECK_STR(json_string_value(json_object_get(r.path[0].obj, "id")), id);
+        for (size_t k = 0; k < r.npath; k++)
+            target_release(&r.path[k]);
+        free(r.path);
+        strbuf_release(&h);
+        unit_end();
+    }
+    fake_release(&s, &fb);
+}
+
+/* A filter on a reference that may be of several types (a port's device) tries each. */
+static void test_filters_of_several_types(void)
+{
+    static const struct {
+        const char *value;
+        const char *port;       /* the port matched */
+        bool yes;
+        enum status want;
+    } rows[] = {
+        { "r1", P1, true, ST_OK },              /* a router, for a router port */
+        { "r2", P1, false, ST_OK },
+        { R1, P1, true, ST_OK },                /* a full id */
+        { "b1", P1, false, ST_OK },             /* a bridge: not this port's device */
+        { "nosuch", P1, false, ST_FAILED },     /* neither a bridge nor a router */
+    };
+    const struct type *pt = schema_type(T_PORT);
+    struct fake_backend fb = { .answers = answers };
+    struct session s;
+
+    fake_session(&s, &fb);
+    error_set_quiet(true);
+    for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+        struct run r = { .s = &s, .cmd = &list_cmd };
+        struct cache_coll *e = entry(&r, "http://api/ports", T_PORT);
+        struct value v = { .attr = schema_attr(pt, "device"), .text = rows[k].value };
+        size_t i;
+        bool yes = !rows[k].yes;
+
+        unit_begin("filter: list port device %s", rows[k].value);
+        if (CHECK(e) && CHECK(strmap_get(&e->ids, rows[k].port, &i))) {
+            json_t *o = json_array_get(e->objects, i);
+
+            CHECK_INT(resolve_matches(&r, schema_variant(pt, o), o, &v, 1, &yes), rows[k].want);
+            if (rows[k].want == ST_OK)
+                CHECK_INT(yes, rows[k].yes);
+        }
+        unit_end();
+    }
+    error_set_quiet(false);
+    fake_release(&s, &fb);
+}
+
 int main(void)
 {
     unit_run("resolution", test_resolution);
     unit_run("qualified references", test_qualified_reference);
     unit_run("handles", test_handles);
     unit_run("handles resolve back", test_handles_resolve_back);
+    unit_run("root handles resolve as steps", test_root_handles_resolve_as_steps);
+    unit_run("filters of several types", test_filters_of_several_types);
     unit_run("handle among a list", test_handle_among);
     unit_run("coherence rules", test_coherence_rules);
     unit_run("freshness", test_freshness);

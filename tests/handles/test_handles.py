@@ -1,0 +1,243 @@
+"""Every handle midosh prints resolves back to the object it was printed for.
+
+One property test over every object type midosh knows: the types come from midosh itself
+(`describe <TAB>` and, below each object, `PATH describe CHILD`), so a type added to the
+schema without a way to create it here fails the test instead of passing unseen. For each
+type the test builds objects whose names look like ids, addresses, id prefixes of each
+other and duplicates, then takes every line `list` prints, at the top level and under each
+parent, and checks that
+
+  - the handle resolves through `show` to the object listed (same id, or same object where
+    the type has no id), at the position it was printed;
+  - a harmless `set` (an attribute set to the value printed) PUTs to that object's URI;
+  - every reference value printed in the line (a port's device or peer, a filter, a
+    member's host) resolves: filtering the same list by it keeps the object;
+  - `delete` of the handle sends DELETE to that object's URI (last, children first).
+"""
+import json
+import re
+
+# How objects of each creatable type are made. The walk below checks that every type
+# midosh lists was made (or came from an agent or a VTEP): a new type needs a line here.
+SCRIPT = [
+    "create tunnel-zone name tz type gre",
+    "create tunnel-zone name vtz type vtep",
+    "tunnel-zone tz add member host h1 address 10.1.0.1",
+    "tunnel-zone tz add member host %(dup1)s address 10.1.0.2",
+    "create router name r1",
+    "create router name r2",
+    "create router name dup; router @router add port address 10.0.0.1 net 10.0.0.0/24",
+    "create router name dup; router @router add port address 10.0.0.1 net 10.0.0.0/24",
+    "router r1 add port address 10.0.0.1 net 10.0.0.0/24",
+    "router r1 add port address 10.0.1.1 net 10.0.1.0/24",
+    "router r2 add port address 10.0.0.1 net 10.0.0.0/24",
+    "router r1 add route dst 0.0.0.0/0 gw 10.0.0.2 port 10.0.0.1",
+    "router r1 add route dst 10.9.0.0/16 gw 10.0.0.3 port 10.0.0.1",
+    "router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.9; "
+    "router r1 port 10.0.0.1 bgp @bgp add route net 203.0.113.0/24",
+    "create bridge name b1",
+    "create bridge name 10.0.0.1",
+    "create bridge name dup",
+    "create bridge name dup",
+    "create bridge name tb tenant tenant-1",
+    "bridge b1 add port peer r1:10.0.1.1",
+    "bridge b1 add port; host h1 add binding interface eth0 port @port; "
+    "bridge b1 add mac-table mac 02:00:00:00:00:09 port @port; "
+    "create port-group name pg; port-group pg add member port @port",
+    "bridge 10.0.0.1 add port",
+    "bridge b1 add dhcp subnet 10.0.2.0/24 gw 10.0.2.1",
+    "bridge b1 dhcp 10.0.2.0/24 add host name vm1 address 10.0.2.10 mac 02:00:00:00:00:10",
+    "bridge b1 add arp-table ip 10.0.2.5 mac 02:00:00:00:00:05",
+    "create chain name c1",
+    "create chain name dup",
+    "create chain name dup",
+    "chain c1 add rule type accept",
+    "chain c1 add rule type drop",
+    "bridge b1 set infilter c1",
+    "create port-group name dup",
+    "create ip-address-group name ipg",
+    "ip-address-group ipg add ip address 10.0.2.10",
+    "ip-address-group ipg add ip address 10.0.2.11",
+    "create load-balancer; router r1 set load-balancer @load-balancer; "
+    "create health-monitor delay 5 timeout 3 max-retries 2; "
+    "load-balancer @load-balancer add pool health-monitor @health-monitor; "
+    "load-balancer @load-balancer pool @pool add member address 10.0.1.10 protocol-port 80; "
+    "load-balancer @load-balancer pool @pool add vip address 203.0.113.20 protocol-port 80",
+    "create vtep management-ip 192.0.2.100 management-port 6632 tunnel-zone vtz",
+    "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1",
+    "create tracerequest name t1 bridge b1",
+    "create tracerequest name dup port r1:10.0.0.1",
+    "create tracerequest name dup router r2",
+]
+
+# Made by something else than a create: agents, VTEPs, the tenant ids of objects, the API.
+NOT_CREATED = {"host", "interface", "tenant", "port", "host-versions"}
+
+
+def ok(r, what=""):
+    assert r.rc == 0, "%s: exit %d\nstdout: %s\nstderr: %s" % (what, r.rc, r.out, r.err)
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    return r
+
+
+class Describe:
+    """What `describe` says of a type: where it lives, what it may do, its attributes."""
+
+    def __init__(self, text):
+        self.text = text
+        lines = text.splitlines()
+        self.singleton = any("one of it" in l for l in lines)
+        cannot = next((l for l in lines if l.startswith("cannot be ")), "")
+        self.settable = "changed" not in cannot
+        self.deletable = "deleted" not in cannot
+        self.root = any(l.startswith("found at the top level") for l in lines)
+        self.children, self.attrs = [], {}
+        section = None
+        for l in lines:
+            if l.startswith("object types under it"):
+                section = "children"
+            elif l.startswith("attributes"):
+                section = "attrs"
+            elif section and re.match(r"^  \S", l):
+                word, rest = l.split(None, 1)
+                if section == "children":
+                    self.children.append(word)
+                else:
+                    kind = rest.split(":")[0]
+                    self.attrs[word] = [k.strip() for k in kind.split(",")]
+
+
+def parse_line(line, desc):
+    """(type word, handle, {attr: value}) of a list line."""
+    words = line.split()
+    pairs = {}
+    k = 2
+    while k + 1 < len(words):
+        if words[k] in desc.attrs:
+            pairs[words[k]] = words[k + 1]
+            k += 2
+        else:
+            k += 1
+    return words[0], words[1], pairs
+
+
+def ident(obj):
+    return obj.get("uri") or obj.get("id") or json.dumps(obj, sort_keys=True)
+
+
+def test_every_printed_handle_resolves(h):
+    sim = h.sim()
+    h.agent("h1", sim.root, addresses=["10.1.0.1"], interfaces=["eth0=10.1.0.1", "eth1"])
+    dup1 = h.agent("dup", sim.root, addresses=["10.1.0.2"], interfaces=["eth0"])
+    h.agent("dup", sim.root, addresses=["10.1.0.3"], interfaces=["eth0"])
+    h.vtep(sim.root, "192.0.2.100", 6632, name="sw1", tunnel_ip="192.0.2.200", ports=["eth0"])
+
+    def mido(*args):
+        return h.midosh(*args, url=sim.url)
+
+    for line in SCRIPT:
+        ok(mido("-c", line % {"dup1": dup1.id}), line)
+    # Names that are other objects' ids and id prefixes (of the same collection).
+    bridges = ok(mido("-o", "json", "-c", "list bridge")).json()
+    by_name = {b["name"]: b["id"] for b in bridges}
+    ok(mido("-c", "create bridge name %s" % by_name["b1"][:8]))
+    ok(mido("-c", "create bridge name %s" % by_name["tb"]))
+    ok(mido("-c", "create chain name %s" % by_name["b1"][:8]))
+
+    types = ok(mido("--complete=describe ")).out.split()
+    assert "router" in types and "port" in types, types
+    descs = {t: Describe(ok(mido("-c", "describe %s" % t)).out) for t in types}
+
+    failures = []
+    seen = set()            # type words listed with at least one object
+    positions = []          # (prefix, type, desc, depth) in walk order
+
+    def check(cond, what):
+        if not cond:
+            failures.append(what)
+        return cond
+
+    def walk(prefix, t, desc, depth):
+        """Check every line of `PREFIX list T`, then walk under each object."""
+        listed = mido("-c", "%slist %s" % (prefix, t))
+        if not check(listed.rc == 0, "%slist %s: %s" % (prefix, t, listed.err.strip())):
+            return
+        objs = ok(mido("-o", "json", "-c", "%slist %s" % (prefix, t))).json()
+        lines = listed.out.splitlines()
+        if not check(len(lines) == len(objs), "%slist %s: %d lines, %d objects"
+                     % (prefix, t, len(lines), len(objs))):
+            return
+        positions.append((prefix, t, desc, depth))
+        for line, obj in zip(lines, objs):
+            seen.add(t)
+            _, handle, pairs = parse_line(line, desc)
+            if handle in desc.attrs:
+                continue    # no handle: named by ATTR VALUE pairs (a VTEP binding)
+            what = "%s%s %s" % (prefix, t, handle)
+            shown = mido("-o", "json", "-c", "%sshow %s %s" % (prefix, t, handle))
+            if check(shown.rc == 0, "show %s: %s" % (what, shown.err.strip())):
+                check(ident(shown.json()) == ident(obj),
+                      "show %s: %s, not %s" % (what, ident(shown.json()), ident(obj)))
+            # A harmless set: an attribute to the value it has.
+            if desc.settable and "uri" in obj:
+                for attr, kind in desc.attrs.items():
+                    if attr in pairs and not {"read-only", "create-only"} & set(kind) \
+                            and attr != "peer":
+                        r = mido("-d", "-c", "%s%s %s set %s %s" % (prefix, t, handle, attr,
+                                                                     pairs[attr]))
+                        check(("> PUT %s " % obj["uri"]) in r.err,
+                              "%s set %s %s: %s" % (what, attr, pairs[attr],
+                                                    r.err.strip()[-300:]))
+                        break
+            # Every reference printed in the line keeps the object when filtered by.
+            for attr, value in pairs.items():
+                ref = desc.attrs[attr][0]
+                if ref not in descs:
+                    continue
+                r = mido("-c", "%slist %s %s %s" % (prefix, t, attr, value))
+                check(r.rc == 0 and any(l.split()[1] == handle for l in r.out.splitlines()),
+                      "%slist %s %s %s does not list %s: %s"
+                      % (prefix, t, attr, value, handle, r.err.strip()))
+            if depth < 4:
+                for child in desc.children:
+                    path = "%s%s %s " % (prefix, t, handle)
+                    cd = Describe(ok(mido("-c", "%sdescribe %s" % (path, child))).out)
+                    walk(path, child, cd, depth + 1)
+
+    for t in types:
+        d = descs[t]
+        if d.root and not d.singleton:
+            walk("", t, d, 0)
+
+    missing = [t for t in types if not descs[t].singleton and t not in seen]
+    check(not missing, "types no object was listed for: %s" % missing)
+    unmade = [t for t in types if t not in NOT_CREATED and not descs[t].singleton and
+              "cannot be created" in descs[t].text]
+    check(not unmade, "types that cannot be created and come from nothing here: %s" % unmade)
+
+    # delete, children first: each handle as a fresh list prints it, at its first position.
+    # Types listed at the top level and under a parent (ports) go first at the top level,
+    # so that their PARENT:KEY handles are deleted by.
+    nested = {p[1] for p in positions if p[3] > 0}
+    done = set()
+    for prefix, t, desc, depth in sorted(positions, key=lambda p: (not (p[3] == 0 and p[1] in nested), -p[3])):
+        if not desc.deletable or (t, depth) in done:
+            continue
+        done.add((t, depth))
+        r = mido("-o", "json", "-c", "%slist %s" % (prefix, t))
+        if r.rc != 0:
+            continue        # its parent went with an earlier delete
+        objs = r.json()
+        lines = ok(mido("-c", "%slist %s" % (prefix, t))).out.splitlines()
+        for line, obj in zip(lines, objs):
+            handle = line.split()[1]
+            if "uri" not in obj or handle in desc.attrs:
+                continue
+            r = mido("-d", "-c", "%sdelete %s %s" % (prefix, t, handle))
+            check(("> DELETE %s " % obj["uri"]) in r.err,
+                  "%sdelete %s %s: %s" % (prefix, t, handle, r.err.strip()[-300:]))
+
+    assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(failures))
+
+
+test_every_printed_handle_resolves.timeout = 600
