@@ -1,5 +1,7 @@
 #include "shell/session.h"
 
+#include "shell/dryrun.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +88,7 @@ void session_release(struct session *s)
 {
     struct session_zk *zs = s->zs;
 
+    dryrun_set(s, false);
     zk_free(s->zk);
     s->zk = NULL;
     if (zs) {

@@ -40,6 +40,11 @@ struct session {
     bool interactive;        /* at the prompt: ^C ends `watch` rather than midosh */
     /* Set by SIGINT (when a handler is installed), or NULL. */
     volatile sig_atomic_t *interrupt;
+    /* How changes are made (options; `dry-run on|off`): doc/architecture.md. */
+    struct dryrun *dry;      /* while dry-running: the backend that prints changes (dryrun.h) */
+    bool may_exist;          /* --may-exist: every create is "--may-exist create" */
+    bool if_exists;          /* --if-exists: every delete, set and clear is "--if-exists ..." */
+    bool yes;                /* -y/--yes: a delete at the prompt does not ask */
     struct zk *zk;           /* NULL without ZooKeeper; owned */
     struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
     /* The ids of the objects created last in this run, by type name: session_created(). */

@@ -57,7 +57,7 @@ verb_fn verb_list, verb_show, verb_describe;     /* verb_list.c */
 verb_fn verb_create;                             /* verb_create.c */
 verb_fn verb_set;                                /* verb_set.c: set and clear */
 verb_fn verb_delete;                             /* verb_delete.c */
-verb_fn verb_help, verb_tenant, verb_exit, verb_debug;       /* verb_misc.c */
+verb_fn verb_help, verb_tenant, verb_exit, verb_debug, verb_dryrun;  /* verb_misc.c */
 verb_fn verb_watch, verb_zk, verb_doctor;        /* zkcmd.c */
 
 /* set/clear of the link attribute a (a port's peer) of t, as value v asks (verb_set.c). */
