@@ -183,16 +183,27 @@ static void answer(struct api_response *resp, long status, json_t *body)
         resp->message = xstrdup("not found (deleted earlier in this dry run)");
 }
 
-/* The objects created in collection uri, as a new array. */
+/*
+ * The objects created in collection uri, as a new array: those POSTed to it, and those
+ * whose URI is in it (a bridge's port is in the root /ports too).
+ */
 static json_t *made_list(struct dryrun *d, const char *uri)
 {
-    json_t *list = json_array(), *u;
-    size_t i;
+    json_t *list = json_array(), *u, *o;
+    const char *loc;
+    size_t i, n = strlen(uri);
 
-    json_array_foreach(json_object_get(d->made_in, uri), i, u) {
-        json_t *o = json_object_get(d->made, json_string_value(u));
+    json_array_foreach(json_object_get(d->made_in, uri), i, u)
+        if ((o = json_object_get(d->made, json_string_value(u))))
+            json_array_append_new(list, json_deep_copy(o));
+    json_object_foreach(d->made, loc, o) {
+        bool listed = false;
 
-        if (o)
+        if (strncmp(loc, uri, n) || loc[n] != '/' || strchr(loc + n + 1, '/'))
+            continue;
+        json_array_foreach(json_object_get(d->made_in, uri), i, u)
+            listed = listed || !strcmp(json_string_value(u), loc);
+        if (!listed)
             json_array_append_new(list, json_deep_copy(o));
     }
     return list;
