@@ -33,6 +33,8 @@ struct run {
     bool used_old;              /* a name was resolved from a collection fetched by an earlier
                                  * command */
     bool stale_404;             /* ...and the API then answered 404: worth one retry */
+    bool missing_ok;            /* --if-exists: a path step that names nothing is no error... */
+    bool missing;               /* ...and resolve_path() found one (it said nothing) */
 };
 
 /* How the dispatcher prepares a run before calling the verb. */
