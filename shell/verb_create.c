@@ -221,6 +221,9 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
     *ndiff = 0;
     if ((*st = fetch_under(r, parent, t, false, e)) != ST_OK)
         return AMBIGUOUS;
+    /* Objects created earlier in this run are held as sent: compare what the API holds. */
+    if (cache_has_partial(*e) && (*st = fetch_under(r, parent, t, true, e)) != ST_OK)
+        return AMBIGUOUS;
     for (size_t i = 0; i < json_array_size((*e)->objects); i++) {
         const json_t *o = json_array_get((*e)->objects, i);
         struct strbuf d = STRBUF_INIT;
