@@ -89,7 +89,9 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run",
+      "create an object and print its id (a rule's with its position; 'add' is the same verb); "
+      "@TYPE names it later in the run; --may-exist before it: an object with the same name, key "
+      "or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
       "bridge demo add port peer r1:10.0.0.1\n"
@@ -98,11 +100,13 @@ static const struct verb_info verbs[] = {
       "host h1 add binding interface eth0 port 5c4a7d1e\n"
       "port-group web add member port @port\n"
       "chain sg add rule type accept src !10.0.0.0/8 dst-port 22 pos 1\n"
-      "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8" },
+      "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8\n"
+      "--may-exist create bridge name demo" },
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
       "set PATH ATTR VALUE...\nPATH set ATTR VALUE...",
-      "change attributes of an object ('set peer PORT' links two ports)",
+      "change attributes of an object ('set peer PORT' links two ports); --if-exists before it: "
+      "a missing object is no error",
       "set bridge demo name prod\nbridge demo set state down\n"
       "bridge demo port 5c4a7d1e set peer 9f0e2b44\nset system-state availability READONLY\n"
       "host h1 set flooding-proxy-weight 2" },
@@ -112,9 +116,11 @@ static const struct verb_info verbs[] = {
       "bridge demo clear infilter outfilter\nbridge demo port 5c4a7d1e clear peer" },
     { "delete", VERB_DELETE, V_START | V_PATH,
       "delete PATH\nPATH delete\nPATH delete STEP...",
-      "delete an object",
+      "delete an object, saying what else goes with it (asking [y/N] at the prompt unless -y); "
+      "--if-exists before it: a missing object is no error",
       "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
-      "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
+      "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete\n"
+      "--if-exists delete bridge demo" },
     { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
       "describe [PATH] TYPE\nPATH describe [TYPE]",
       "describe an object type: its attributes and the object types under it",
