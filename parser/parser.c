@@ -100,8 +100,7 @@ static const struct verb_info verbs[] = {
       "host h1 add binding interface eth0 port 5c4a7d1e\n"
       "port-group web add member port @port\n"
       "chain sg add rule type accept src !10.0.0.0/8 dst-port 22 pos 1\n"
-      "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8\n"
-      "--may-exist create bridge name demo" },
+      "bridge demo add dhcp subnet 10.0.0.0/24 gw 10.0.0.1 dns-servers 8.8.8.8" },
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
       "set PATH ATTR VALUE...\nPATH set ATTR VALUE...",
@@ -119,8 +118,7 @@ static const struct verb_info verbs[] = {
       "delete an object, saying what else goes with it (asking [y/N] at the prompt unless -y); "
       "--if-exists before it: a missing object is no error",
       "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
-      "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete\n"
-      "--if-exists delete bridge demo" },
+      "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
     { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
       "describe [PATH] TYPE\nPATH describe [TYPE]",
       "describe an object type: its attributes and the object types under it",

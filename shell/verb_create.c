@@ -208,7 +208,7 @@ static const char *naming_key(const struct type *t, const json_t *body, const st
  * NOT_FOUND (or AMBIGUOUS after an error, with *st set).
  */
 static enum found find_existing(struct run *r, const struct target *parent, const struct type *t,
-                                const json_t *body, struct cache_coll **e, size_t *index,
+                                const json_t *body, bool may_exist, struct cache_coll **e, size_t *index,
                                 size_t *ndiff, size_t *several, struct strbuf *diff,
                                 enum status *st)
 {
@@ -222,7 +222,7 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
     if ((*st = fetch_under(r, parent, t, false, e)) != ST_OK)
         return AMBIGUOUS;
     /* Objects created earlier in this run are held as sent: compare what the API holds. */
-    if (cache_has_partial(*e) && (*st = fetch_under(r, parent, t, true, e)) != ST_OK)
+    if (may_exist && cache_has_partial(*e) && (*st = fetch_under(r, parent, t, true, e)) != ST_OK)
         return AMBIGUOUS;
     for (size_t i = 0; i < json_array_size((*e)->objects); i++) {
         const json_t *o = json_array_get((*e)->objects, i);
@@ -261,7 +261,8 @@ static void handle_of(struct run *r, struct cache_coll *e, size_t i, struct strb
 
 /*
  * The position a new rule got: the one asked for, else 1, where the API puts a rule
- * without one (midonet-cli's scripts rely on it).
+ * without one (midonet-cli's scripts rely on it). Printed after its id at the prompt and
+ * in a dry run; a script's output stays the id alone, for the programs that read it.
  */
 static long long rule_position(const json_t *body)
 {
@@ -284,7 +285,7 @@ static void print_created(struct run *r, const struct type *t, const char *locat
         api_response_release(&got);
     } else if (id) {
         strbuf_add_escaped(out, id);
-        if (t->id == T_RULE)
+        if (t->id == T_RULE && r->s->interactive)
             strbuf_addf(out, " pos %lld", rule_position(body));
         strbuf_addch(out, '\n');
     } else {
@@ -316,7 +317,7 @@ static enum status before_create(struct run *r, const struct target *parent,
 
     if (!may_exist && !name)
         return ST_OK;
-    f = find_existing(r, parent, t, body, &e, &i, &ndiff, &several, &diff, &st);
+    f = find_existing(r, parent, t, body, may_exist, &e, &i, &ndiff, &several, &diff, &st);
     if (f != FOUND)
         goto done;
     handle_of(r, e, i, &h);

@@ -166,8 +166,8 @@ def test_delete_says_what_it_takes(h):
 
 def test_rule_position_printed(h):
     sim = h.sim()
-    r = h.midosh("-c", "create chain name c; chain c add rule type accept; "
+    r = h.midosh("--dry-run", "-c", "create chain name c; chain c add rule type accept; "
                  "chain c add rule type drop pos 2", url=sim.url)
     assert r.rc == 0, r
-    lines = r.out.splitlines()
-    assert re.fullmatch(UUID.pattern + " pos 1", lines[1]) and lines[2].endswith(" pos 2"), lines
+    lines = [l for l in r.out.splitlines() if l.startswith("dry-run: new rule")]
+    assert [l.split(" ")[-2:] for l in lines] == [["pos", "1"], ["pos", "2"]], r.out

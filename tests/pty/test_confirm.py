@@ -44,3 +44,19 @@ def get_names(h, sim):
     status, _, body = h.http("GET", sim.url + "/bridges")
     assert status == 200, status
     return [b["name"] for b in body]
+
+
+def test_new_rule_position_at_the_prompt(h):
+    sim = h.sim()
+    r = h.midosh("-c", "create chain name c", url=sim.url)
+    assert r.rc == 0, r
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("chain c add rule type accept\r")
+    p.expect(r"^[0-9a-f-]{36} pos 1$")
+    p.expect_prompt()
+    p.send("chain c add rule type drop pos 2\r")
+    p.expect(r"^[0-9a-f-]{36} pos 2$")
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
