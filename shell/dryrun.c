@@ -389,6 +389,8 @@ void dryrun_set(struct session *s, bool on)
     json_decref(d->changed);
     free(d);
     s->dry = NULL;
-    /* The cache holds what only the dry run made. */
+    /* The cache, and the names creates count, hold what only the dry run made. */
+    json_decref(s->names_seen);
+    s->names_seen = NULL;
     cache_invalidate_all(&s->cache);
 }

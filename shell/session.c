@@ -89,6 +89,8 @@ void session_release(struct session *s)
     struct session_zk *zs = s->zs;
 
     dryrun_set(s, false);
+    json_decref(s->names_seen);
+    s->names_seen = NULL;
     zk_free(s->zk);
     s->zk = NULL;
     if (zs) {

@@ -304,8 +304,62 @@ static void print_created(struct run *r, const struct type *t, const char *locat
  * that differs fails. Without it, a name that exists already is a warning: it will then
  * name several objects.
  */
+/*
+ * How many objects of collection key (t's under parent) are named name. The collection is
+ * read once per run for this (a cached fresh copy does without the GET): the names are then
+ * kept in the session and counted on as creates add to them, and the copy read is left
+ * stale, so that objects created after it are read back whole, once, when they are named.
+ */
+static size_t name_count(struct run *r, const struct target *parent, const struct type *t,
+                         const char *key, const char *name)
+{
+    struct cache_coll *e = cache_find(&r->s->cache, key);
+    json_t *names = r->s->names_seen ? json_object_get(r->s->names_seen, key) : NULL;
+
+    if (r->s->interactive && !(e && !e->stale && !cache_has_partial(e)) &&
+        fetch_under(r, parent, t, false, &e) != ST_OK)
+        return 0;       /* at the prompt the cache's own age rule decides */
+    if (e && ((!e->stale && !cache_has_partial(e)) || r->s->interactive)) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < json_array_size(e->objects); i++) {
+            const char *o = schema_object_name(t, json_array_get(e->objects, i));
+            n += o && !strcmp(o, name);
+        }
+        return n;
+    }
+    if (!names) {
+        if (fetch_under(r, parent, t, false, &e) != ST_OK)
+            return 0;
+        names = json_object();
+        for (size_t i = 0; i < json_array_size(e->objects); i++) {
+            const char *o = schema_object_name(t, json_array_get(e->objects, i));
+
+            if (o)
+                json_object_set_new(names, o, json_integer(
+                    json_integer_value(json_object_get(names, o)) + 1));
+        }
+        if (!r->s->names_seen)
+            r->s->names_seen = json_object();
+        json_object_set_new(r->s->names_seen, key, names);
+        e->stale = true;
+    }
+    return (size_t)json_integer_value(json_object_get(names, name));
+}
+
+/* A create of name in collection key worked: count it where the names are kept. */
+static void name_created(struct run *r, const char *key, const char *name)
+{
+    json_t *names = r->s->names_seen ? json_object_get(r->s->names_seen, key) : NULL;
+
+    if (names && name)
+        json_object_set_new(names, name, json_integer(
+            json_integer_value(json_object_get(names, name)) + 1));
+}
+
 static enum status before_create(struct run *r, const struct target *parent,
-                                 const struct type *t, const json_t *body, struct strbuf *out)
+                                 const struct type *t, const json_t *body, const char *key,
+                                 struct strbuf *out)
 {
     bool may_exist = r->s->may_exist || (r->cmd->flags & CMD_MAY_EXIST);
     const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
@@ -315,17 +369,17 @@ static enum status before_create(struct run *r, const struct target *parent,
     enum status st = ST_OK;
     enum found f;
 
-    if (!may_exist && !name)
+    if (!may_exist) {
+        if (name && (several = name_count(r, parent, t, key, name)))
+            warning("%s '%s' exists already: the name now names %zu %s", t->name, name,
+                    several + 1, t->plural);
         return ST_OK;
+    }
     f = find_existing(r, parent, t, body, may_exist, &e, &i, &ndiff, &several, &diff, &st);
     if (f != FOUND)
         goto done;
     handle_of(r, e, i, &h);
-    if (!may_exist) {
-        if (name && several)
-            warning("%s '%s' exists already: the name now names %zu %s", t->name, name,
-                    several + 1, t->plural);
-    } else if (several > 1) {
+    if (several > 1) {
         st = fail(ST_FAILED, "%zu %s are named '%s' already: --may-exist cannot tell which",
                   several, t->plural, h.buf);
     } else if (ndiff) {
@@ -359,8 +413,12 @@ static void print_dry_created(struct run *r, const struct type *t, const char *k
     struct strbuf h = STRBUF_INIT;
     size_t i;
 
-    if (e && id && strmap_get(&e->ids, id, &i))
+    const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
+
+    if (e && !e->stale && id && strmap_get(&e->ids, id, &i))
         handle_of(r, e, i, &h);
+    else if (name && !text_needs_escape(name))
+        strbuf_addstr(&h, name);
     else if (!id && t->key_attr && schema_attr(t, t->key_attr))
         format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &h);
     if (h.len && !dryrun_is_placeholder(h.buf))
@@ -393,7 +451,8 @@ enum status verb_create(struct run *r)
         json_object_set_new(body, "tenantId", json_string(r->s->tenant ? r->s->tenant : ""));
     if ((st = verb_apply_values(r, t, body)) != ST_OK || (st = check_links(r, t)) != ST_OK)
         goto out;
-    if ((st = before_create(r, parent, t, body, &out)) != ST_OK || out.len) {
+    key = fetch_key(uri, query);
+    if ((st = before_create(r, parent, t, body, key, &out)) != ST_OK || out.len) {
         run_emit(r, &out);      /* --may-exist: it exists, nothing done */
         goto out;
     }
@@ -419,7 +478,7 @@ enum status verb_create(struct run *r)
     }
     json_object_set_new(body, "uri", json_string(resp.location));
     /* The cache kept true without a GET (api/cache.h, cache_created). */
-    key = fetch_key(uri, query);
+    name_created(r, key, t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);
     cache_created(&r->s->cache, key,
                   parent ? json_string_value(json_object_get(parent->obj, "uri")) : NULL,
                   t, body, id);
