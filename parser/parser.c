@@ -89,7 +89,8 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id (a rule's with its position; 'add' is the same verb); "
+      "create an object and print its id (at the prompt a rule's with the position it got: without "
+      "pos, the API puts it first; 'add' is the same verb); "
       "@TYPE names it later in the run; --may-exist before it: an object with the same name, key "
       "or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
