@@ -37,6 +37,7 @@ enum role {
     R_FIELD,        /* show's field */
     R_ARG,          /* sett's tenant, help's topic */
     R_VPATH,        /* a later word of an object path written as a value (after R_VALUE) */
+    R_FLAG,         /* a command flag before the verb (--may-exist, --if-exists) */
 };
 
 struct slot {
@@ -93,8 +94,10 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run; "
-      "a rule without pos goes first, pos last appends it",
+      "create an object and print its id (at the prompt a rule's with the position it got: without "
+      "pos, the API puts it first, pos last appends it; 'add' is the same verb); "
+      "@TYPE names it later in the run; --may-exist before it: an object with the same name, key "
+      "or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
       "bridge demo add port peer r1:10.0.0.1\n"
@@ -108,7 +111,8 @@ static const struct verb_info verbs[] = {
     { "add", VERB_CREATE, V_START | V_PATH | V_COLL, NULL, NULL, NULL },
     { "set", VERB_SET, V_START | V_PATH,
       "set PATH ATTR VALUE...\nPATH set ATTR VALUE...",
-      "change attributes of an object ('set peer PORT' links two ports)",
+      "change attributes of an object ('set peer PORT' links two ports); --if-exists before it: "
+      "a missing object is no error",
       "set bridge demo name prod\nbridge demo set state down\n"
       "bridge demo port 5c4a7d1e set peer 9f0e2b44\nset system-state availability READONLY\n"
       "host h1 set flooding-proxy-weight 2" },
@@ -118,7 +122,8 @@ static const struct verb_info verbs[] = {
       "bridge demo clear infilter outfilter\nbridge demo port 5c4a7d1e clear peer" },
     { "delete", VERB_DELETE, V_START | V_PATH,
       "delete PATH\nPATH delete\nPATH delete STEP...",
-      "delete an object",
+      "delete an object, saying what else goes with it (asking [y/N] at the prompt unless -y); "
+      "--if-exists before it: a missing object is no error",
       "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
       "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
     { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
@@ -134,6 +139,9 @@ static const struct verb_info verbs[] = {
     { "debug", VERB_DEBUG, V_START, "debug on|off",
       "print each API request and reply on stderr (as -d does), or stop printing them",
       "debug on\ndebug off" },
+    { "dry-run", VERB_DRYRUN, V_START, "dry-run on|off",
+      "resolve names and read, but send no change: print each request instead (as --dry-run does)",
+      "dry-run on\ndry-run off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
       "chains as ZooKeeper sees them, until ^C",
@@ -1221,8 +1229,21 @@ static const struct attr debug_attr = {
     .help = "print the API requests or not",
 };
 
+/* dry-run's argument, likewise. */
+static const struct enum_value dry_on_off[] = {
+    { "on", "on", "print the changes instead of making them" },
+    { "off", "off", "make the changes again" },
+    { NULL, NULL, NULL },
+};
+static const struct attr dryrun_attr = {
+    .name = "dry-run", .key = "dry-run", .kind = K_ENUM, .values = dry_on_off,
+    .help = "send changes or only print them",
+};
+
 static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 {
+    const struct attr *onoff = f.verb == VERB_DRYRUN ? &dryrun_attr : &debug_attr;
+
     switch (f.verb) {
     case VERB_HELP:
         if (i == c->probe) {
@@ -1249,18 +1270,20 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         set_slot(c, i, R_ARG);
         return true;
     case VERB_DEBUG:
+    case VERB_DRYRUN:
         if (i == c->probe) {
-            expect_at(c, EX_VALUE, i, NULL, &debug_attr);
+            expect_at(c, EX_VALUE, i, NULL, onoff);
             return false;
         }
         if (i >= c->n)
-            return fail(c, WORD_NONE, "missing 'on' or 'off' after 'debug'");
-        if (!schema_value_word(&debug_attr, word_at(c, i), NULL))
-            return fail(c, i, "'debug' takes 'on' or 'off', not '%s'", word_at(c, i));
+            return fail(c, WORD_NONE, "missing 'on' or 'off' after '%s'", onoff->name);
+        if (!schema_value_word(onoff, word_at(c, i), NULL))
+            return fail(c, i, "'%s' takes 'on' or 'off', not '%s'", onoff->name,
+                        word_at(c, i));
         if (i + 1 < c->n)
             return fail(c, i + 1, "unexpected word '%s'", word_at(c, i + 1));
         set_slot(c, i, R_ARG);
-        c->slots[i].text = schema_value_word(&debug_attr, word_at(c, i), NULL);
+        c->slots[i].text = schema_value_word(onoff, word_at(c, i), NULL);
         return true;
     case VERB_CLEART:
     case VERB_EXIT:
@@ -1274,6 +1297,38 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
     }
 }
 
+/* A command flag's bit, or 0 for any other word. */
+static unsigned command_flag(const char *w)
+{
+    return !strcmp(w, "--may-exist") ? CMD_MAY_EXIST : !strcmp(w, "--if-exists") ? CMD_IF_EXISTS : 0;
+}
+
+/*
+ * The flags must suit the verb: --may-exist creates, --if-exists deletes, sets, clears.
+ * Checked once a reading has parsed, so the error replaces any other reading's.
+ */
+static bool check_flags(struct pctx *c, const struct command *cmd)
+{
+    for (size_t i = 0; i < c->n && c->slots[i].role == R_FLAG; i++) {
+        unsigned f = command_flag(word_at(c, i));
+        const char *msg = NULL;
+
+        if (f == CMD_MAY_EXIST && cmd->verb != VERB_CREATE)
+            msg = "'--may-exist' goes with create or add only";
+        if (f == CMD_IF_EXISTS && cmd->verb != VERB_DELETE && cmd->verb != VERB_SET &&
+            cmd->verb != VERB_CLEAR)
+            msg = "'--if-exists' goes with delete, set or clear only";
+        if (msg) {
+            free(c->err);
+            c->err = xstrdup(msg);
+            c->err_word = i;
+            c->err_rank = i;
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool st_start(struct pctx *c)
 {
     struct cands cs = CANDS_INIT;
@@ -1282,25 +1337,33 @@ static bool st_start(struct pctx *c)
     const struct type *t;
     bool amb;
 
+    size_t i = 0;
+
     if (!c->n)
         return fail(c, WORD_NONE, "empty command");
-    if (c->probe != 0 && (t = misplaced_type(word_at(c, 0))))
-        return fail_not_here(c, 0, t);
+    while (i < c->n && i != c->probe && command_flag(word_at(c, i))) {
+        set_slot(c, i, R_FLAG);
+        i++;
+    }
+    if (i >= c->n)
+        return fail(c, WORD_NONE, "missing command after '%s'", word_at(c, i - 1));
+    if (c->probe != i && (t = misplaced_type(word_at(c, i))))
+        return fail_not_here(c, i, t);
     add_verbs(&cs, V_START);
     add_root_types(&cs, false);
-    m = match(c, 0, &cs, true, &amb);
+    m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
     if (m.kind == C_NONE) {
-        t = schema_find_type(word_at(c, 0), NULL);
+        t = schema_find_type(word_at(c, i), NULL);
         if (t)
-            return fail_not_here(c, 0, t);
-        return fail(c, 0, "unknown command '%s'%s", word_at(c, 0), hint(c, 0));
+            return fail_not_here(c, i, t);
+        return fail(c, i, "unknown command '%s'%s", word_at(c, i), hint(c, i));
     }
     if (m.kind == C_TYPE)
-        return st_after_type(c, 1, f, m.type);
-    set_verb(c, 0, &f, m.verb);
-    return st_verb_first(c, 1, f);
+        return st_after_type(c, i + 1, f, m.type);
+    set_verb(c, i, &f, m.verb);
+    return st_verb_first(c, i + 1, f);
 }
 
 /* ---- the command ----------------------------------------------------------------- */
@@ -1366,6 +1429,9 @@ static void build(const struct pctx *c, struct command *cmd)
                 strbuf_addch(&topic, ' ');
             strbuf_addstr(&topic, word_at(c, i));
             break;
+        case R_FLAG:
+            cmd->flags |= command_flag(word_at(c, i));
+            break;
         case R_SEL_VALUE:
         case R_VALUE:
         case R_VPATH:
@@ -1374,7 +1440,7 @@ static void build(const struct pctx *c, struct command *cmd)
     }
     if (cmd->verb == VERB_SETT) {
         cmd->arg = word_at(c, c->n - 1);
-    } else if (cmd->verb == VERB_DEBUG) {
+    } else if (cmd->verb == VERB_DEBUG || cmd->verb == VERB_DRYRUN) {
         cmd->arg = c->slots[c->n - 1].text;
     } else if (topic.len) {
         cmd->arg_buf = strbuf_detach(&topic);
@@ -1443,6 +1509,10 @@ int parse_command(const struct word_list *words, struct command *cmd, struct par
     c.slots = xcalloc(c.n ? c.n : 1, sizeof(*c.slots));
     if (st_start(&c)) {
         build(&c, cmd);
+        if (!check_flags(&c, cmd))
+            command_release(cmd);
+    }
+    if (cmd->words) {
         cmd->owned = c.owned;
         cmd->nowned = c.nowned;
         c.owned = NULL;

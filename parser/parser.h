@@ -21,7 +21,10 @@
  *   describe [PATH] TYPE                      also: PATH describe [TYPE]; at the top any type
  *                                             may be described (describe member)
  *   help     [WORD…]
- *   sett TENANT | cleart | debug on|off | exit | quit
+ *   sett TENANT | cleart | debug on|off | dry-run on|off | exit | quit
+ *
+ * Flags come before the verb: --may-exist (create/add only), --if-exists (delete, set,
+ * clear only): "--may-exist bridge b1 add port", "--if-exists delete bridge b1".
  *   watch [TYPE…] [count N] [timeout SECONDS]   in any order; TYPEs become path steps
  *   zk | doctor
  *
@@ -113,6 +116,7 @@ enum verb {
     VERB_ZK,
     VERB_DOCTOR,
     VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
+    VERB_DRYRUN,            /* dry-run on|off: arg is "on" or "off" */
     VERB_COUNT              /* not a verb: the number of them */
 };
 
@@ -150,8 +154,15 @@ struct step {
     size_t word;              /* index of the TYPE word */
 };
 
+/* Command flags: words before the verb ("--may-exist create bridge name b"). */
+enum command_flag {
+    CMD_MAY_EXIST = 1 << 0,   /* create: an object with the same name or key is no error */
+    CMD_IF_EXISTS = 1 << 1,   /* delete, set, clear: a missing object is no error */
+};
+
 struct command {
     enum verb verb;
+    unsigned flags;           /* enum command_flag */
     struct step *path;        /* owned array, from the root down; may be empty */
     size_t npath;
     /*
@@ -165,7 +176,7 @@ struct command {
                                * CLEAR attributes (text NULL) */
     size_t nvalues;
     const struct attr *field; /* SHOW ATTR: print only that field */
-    const char *arg;          /* SETT: the tenant; DEBUG: "on" or "off"; HELP: the topic words joined by ' ' (owned
+    const char *arg;          /* SETT: the tenant; DEBUG, DRYRUN: "on" or "off"; HELP: the topic words joined by ' ' (owned
                                * copy in arg_buf), or NULL */
     char *arg_buf;
     char **owned;             /* texts the values borrow that are not words (an object path

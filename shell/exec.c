@@ -1,5 +1,6 @@
 #include "shell/exec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ const struct verb_entry verb_table[VERB_COUNT] = {
     [VERB_ZK] = { verb_zk, NEEDS_NOTHING },
     [VERB_DOCTOR] = { verb_doctor, NEEDS_NOTHING },
     [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING },
+    [VERB_DRYRUN] = { verb_dryrun, NEEDS_NOTHING },
 };
 
 static void run_release(struct run *r)
@@ -41,9 +43,22 @@ static enum status run_once(struct run *r)
     const struct verb_entry *v = &verb_table[r->cmd->verb];
     enum status st;
 
+    r->missing_ok = (r->cmd->flags & CMD_IF_EXISTS) ||
+                    (r->s->if_exists && (r->cmd->verb == VERB_DELETE || r->cmd->verb == VERB_SET ||
+                                         r->cmd->verb == VERB_CLEAR));
     if (v->needs == NEEDS_PATH || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type))
-        if ((st = resolve_path(r)) != ST_OK)
+        if ((st = resolve_path(r)) != ST_OK) {
+            if (r->missing && r->missing_ok) {
+                /* --if-exists: nothing to act on is no error; the step that named nothing */
+                const struct step *step = &r->cmd->path[r->npath];
+
+                fprintf(stderr, "%s: note: no %s '%s': nothing to %s\n", error_prefix(),
+                        step->type->name, step->ref ? step->ref : "as selected",
+                        verb_name(r->cmd->verb));
+                return ST_OK;
+            }
             return st;
+        }
     return v->fn(r);
 }
 

@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "lib/util.h"
 #include "parser/lexer.h"
+#include "shell/dryrun.h"
 #include "shell/options.h"
 #include "shell/repl.h"
 #include "shell/run.h"
@@ -199,6 +200,11 @@ int main(int argc, char **argv)
     s.interrupt = &interrupted;
     s.ending = &ending;
     catch_signals();
+    s.may_exist = o.may_exist;
+    s.if_exists = o.if_exists;
+    s.yes = o.yes;
+    if (o.dry_run)
+        dryrun_set(&s, true);
     if (options_zookeeper(&o, &zk_hosts, &zk_root) < 0) {
         status = ST_USAGE;
         goto out;

@@ -36,6 +36,10 @@ static const char usage_text[] =
     "  -f, --file=FILE             run the script FILE ('-': standard input)\n"
     "  -k, --keep-going            go on after a failing command\n"
     "  -n, --check                 check the syntax only, running and contacting nothing\n"
+    "      --dry-run               resolve names and read, but print each change, not send it\n"
+    "      --may-exist, --if-exists  creating what exists, or changing what is missing, is\n"
+    "                              no error: for every command (or a command's own flag)\n"
+    "  -y, --yes                   delete without asking, at the prompt too\n"
     "      --midonet-url=URL       the API: http://HOST:8080/midonet-api[,URL...]\n"
     "      --cacert=FILE           verify the API's TLS certificate with FILE's CAs\n"
     "      --insecure              do not verify the API's TLS certificate\n"
@@ -54,15 +58,13 @@ static const char usage_text[] =
     "      --zk-root=PATH          MidoNet's root in ZooKeeper (default /midonet/v1)\n"
     "      --complete=LINE         print the words TAB would offer after LINE\n"
     "  -d, --debug                 print debugging information on stderr\n"
-    "  -h, --help                  print this help and exit\n"
-    "  -V, --version               print the version and exit\n"
+    "  -h, --help, -V, --version   print this help, or the version, and exit\n"
     "\n"
     "Environment (overrides the rc file; options override both):\n"
     "  MIDO_API_URL, MIDO_USER, MIDO_PASSWORD, MIDO_PROJECT_ID, MIDO_TENANT\n"
     "  MIDO_ZOOKEEPER_HOSTS, MIDO_ZOOKEEPER_ROOT\n"
     "  MIDOSH_RC                   the rc file instead of ~/.midonetrc (empty: none)\n"
-    "  MIDOSH_HISTFILE             the history file (default ~/.midosh_history)\n"
-    "  MIDOSH_HISTSIZE             history lines kept (default 1000; 0: none)\n"
+    "  MIDOSH_HISTFILE, MIDOSH_HISTSIZE  the history file, lines kept (1000; 0: none)\n"
     "\n"
     "Files:\n"
     "  ~/.midonetrc                [cli] api_url, username, password, project_id, tenant,\n"
@@ -72,9 +74,7 @@ static const char usage_text[] =
     "  ~/.editrc                   libedit key bindings (editrc(5)), program name midosh\n"
     "\n"
     "Exit status:\n"
-    "  0  every command succeeded\n"
-    "  1  a command failed\n"
-    "  2  usage or syntax error\n"
+    "  0  every command succeeded; 1  a command failed; 2  usage or syntax error\n"
     "  3  the API could not be reached, or authentication failed\n";
 
 /* The settings that the rc file, the environment and the command line all give. */
@@ -177,6 +177,9 @@ enum {
     OPT_INSECURE,
     OPT_MAX_REPLY,
     OPT_OTHER_ORIGIN,
+    OPT_DRY_RUN,
+    OPT_MAY_EXIST,
+    OPT_IF_EXISTS,
 };
 
 static const struct option long_options[] = {
@@ -201,6 +204,10 @@ static const struct option long_options[] = {
     { "insecure", no_argument, NULL, OPT_INSECURE },
     { "max-reply-size", required_argument, NULL, OPT_MAX_REPLY },
     { "allow-other-origin", no_argument, NULL, OPT_OTHER_ORIGIN },
+    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+    { "may-exist", no_argument, NULL, OPT_MAY_EXIST },
+    { "if-exists", no_argument, NULL, OPT_IF_EXISTS },
+    { "yes", no_argument, NULL, 'y' },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -209,7 +216,7 @@ static const struct option long_options[] = {
 
 /* '-': non-options come back in order as 1, so that -e can take the words before it too.
  * ':': no messages from getopt; ours are below. */
-static const char short_options[] = "-:c:ef:knu:pi:Ao:dhV";
+static const char short_options[] = "-:c:ef:knu:pi:Ao:dyhV";
 
 /* A size in bytes: digits and an optional K, M or G (powers of 1024), at least 1K. */
 static int parse_size(const char *s, size_t *bytes)
@@ -395,6 +402,10 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
                 goto out;
             break;
         case 'd': o->debug = true; break;
+        case 'y': o->yes = true; break;
+        case OPT_DRY_RUN: o->dry_run = true; break;
+        case OPT_MAY_EXIST: o->may_exist = true; break;
+        case OPT_IF_EXISTS: o->if_exists = true; break;
         case 'h':
             options_usage(stdout);
             exit(0);

@@ -31,6 +31,9 @@ struct options {
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */
+    bool dry_run;             /* --dry-run: read, but print each change instead of sending it */
+    bool may_exist, if_exists;  /* --may-exist, --if-exists: for every command */
+    bool yes;                 /* -y/--yes: deletes do not ask */
     enum out_format output;   /* -o text|json */
     /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
     long connect_timeout_ms, timeout_ms;

@@ -199,6 +199,9 @@ static void not_found(struct run *r, const struct target *parent, const struct t
     const char *pid;
     size_t pi;
 
+    r->missing = true;
+    if (r->missing_ok)
+        return;         /* --if-exists: exec.c says so */
     if (!parent) {
         error("no %s named '%s'%s", t->name, word, help_alias_note(word, t));
         return;
@@ -557,7 +560,9 @@ static enum status select_one(struct run *r, const struct target *parent, const 
     }
     if (count != 1) {
         describe_selector(step, &sel);
-        if (!count)
+        if (!count && (r->missing = true) && r->missing_ok)
+            st = ST_FAILED;     /* --if-exists: exec.c says so */
+        else if (!count)
             st = fail(ST_FAILED, "no %s has %s", step->type->name, sel.buf);
         else if (ids.len)
             st = fail(ST_FAILED, "%zu %s have %s: %s%s (use an id)", count, step->type->plural,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/strmap.h"
+#include "shell/dryrun.h"
 #include "api/zk_4lw.h"
 #include "lib/util.h"
 
@@ -95,6 +96,9 @@ void session_release(struct session *s)
 {
     struct session_zk *zs = s->zs;
 
+    dryrun_set(s, false);
+    json_decref(s->names_seen);
+    s->names_seen = NULL;
     zk_free(s->zk);
     s->zk = NULL;
     if (zs) {

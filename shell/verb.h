@@ -33,6 +33,8 @@ struct run {
     bool used_old;              /* a name was resolved from a collection fetched by an earlier
                                  * command */
     bool stale_404;             /* ...and the API then answered 404: worth one retry */
+    bool missing_ok;            /* --if-exists: a path step that names nothing is no error... */
+    bool missing;               /* ...and resolve_path() found one (it said nothing) */
 };
 
 /* How the dispatcher prepares a run before calling the verb. */
@@ -57,7 +59,7 @@ verb_fn verb_list, verb_show, verb_describe;     /* verb_list.c */
 verb_fn verb_create;                             /* verb_create.c */
 verb_fn verb_set;                                /* verb_set.c: set and clear */
 verb_fn verb_delete;                             /* verb_delete.c */
-verb_fn verb_help, verb_tenant, verb_exit, verb_debug;       /* verb_misc.c */
+verb_fn verb_help, verb_tenant, verb_exit, verb_debug, verb_dryrun;  /* verb_misc.c */
 verb_fn verb_watch, verb_zk, verb_doctor;        /* zkcmd.c */
 
 /* set/clear of the link attribute a (a port's peer) of t, as value v asks (verb_set.c). */

@@ -1,6 +1,8 @@
 /* The verb that makes objects: create (and "add"), with the links it asks for. */
 #include "shell/verb.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "shell/format.h"
 #include "shell/handle.h"
 #include "shell/resolve.h"
+#include "shell/dryrun.h"
 
 /* The last segment of a URI (the id in a Location). The caller's string. */
 static char *last_segment(const char *uri)
@@ -95,6 +98,179 @@ static void undo_create(struct run *r, const struct type *t, const char *locatio
     cache_invalidate_all(&r->s->cache);
 }
 
+/* A line on stderr that is neither an error nor a warning: "FILE:LINE: note: ...". */
+static void note(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void note(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: note: ", error_prefix());
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* JSON values the same, a missing key being null. */
+static bool same_json(const json_t *a, const json_t *b)
+{
+    if (!a || json_is_null(a))
+        return !b || json_is_null(b);
+    return b && json_equal(a, b);
+}
+
+/*
+ * Does attribute a (of a create) hold the same value in want (the body built) as in have
+ * (an existing object)? A rule's position is not compared: later rules move it.
+ */
+static bool same_attr(const struct attr *a, const json_t *want, const json_t *have)
+{
+    if (a->sub) {
+        want = json_object_get(want, a->sub);
+        have = json_object_get(have, a->sub);
+    }
+    if (!strcmp(a->key, "position"))
+        return true;
+    if (a->kind == K_FLAG_ENUM) {
+        for (const struct enum_value *v = a->values; v && v->word; v++)
+            if (!same_json(json_object_get(want, v->json), json_object_get(have, v->json)))
+                return false;
+        return true;
+    }
+    if (!same_json(json_object_get(want, a->key), json_object_get(have, a->key)))
+        return false;
+    if (a->key2 && !same_json(json_object_get(want, a->key2), json_object_get(have, a->key2)))
+        return false;
+    if (a->inv_key && !same_json(json_object_get(want, a->inv_key), json_object_get(have, a->inv_key)))
+        return false;
+    return true;
+}
+
+/*
+ * The attributes the command gives that obj holds otherwise, as "ATTR HAVE (not WANT)"
+ * joined by ", " into diff; a link (peer) compares the peer's id. Returns how many.
+ */
+static size_t differences(struct run *r, const struct type *t, const json_t *body,
+                          const json_t *obj, struct strbuf *diff)
+{
+    const struct type *vt = schema_variant(t, obj);
+    size_t n = 0;
+
+    for (size_t k = 0; k < r->cmd->nvalues; k++) {
+        const struct value *v = &r->cmd->values[k];
+        const struct attr *a = verb_attr(vt, v->attr);
+        struct strbuf have = STRBUF_INIT;
+        bool same;
+
+        if (a->link_key) {
+            char *id = NULL;
+
+            json_t *want = NULL;
+
+            if (resolve_ref(r, a, v->text, &id) == ST_OK)
+                want = json_string(id);
+            same = want && same_json(want, json_object_get(obj, a->link_body));
+            json_decref(want);
+            free(id);
+        } else {
+            same = same_attr(a, body, obj);
+        }
+        if (!same) {
+            if (!format_field(a, obj, handle_ref, r, &have))
+                strbuf_addstr(&have, "none");
+            strbuf_addf(diff, "%s%s %s (not %s%s)", n ? ", " : "", a->name, have.buf,
+                        v->invert ? "!" : "", v->text);
+            n++;
+        }
+        strbuf_release(&have);
+    }
+    return n;
+}
+
+/* What names an object of t in a create: its name, else its natural key (JSON keys). */
+static const char *naming_key(const struct type *t, const json_t *body, const struct attr **ka)
+{
+    *ka = NULL;
+    if (t->name_key && json_is_string(json_object_get(body, t->name_key)))
+        return t->name_key;
+    if (t->key_attr && (*ka = schema_attr(t, t->key_attr)) && json_object_get(body, (*ka)->key))
+        return (*ka)->key;
+    *ka = NULL;
+    return NULL;
+}
+
+/*
+ * The object the create would make, if one exists already under the same parent: one
+ * with the same name, else the same natural key, else (types named by neither, such as
+ * rules, routes and unnamed ports) one whose every given attribute is the same. *index
+ * is its place in *e; *ndiff counts the attributes it differs in (described in diff),
+ * and *several is set when the name or key names more than one. Returns FOUND or
+ * NOT_FOUND (or AMBIGUOUS after an error, with *st set).
+ */
+static enum found find_existing(struct run *r, const struct target *parent, const struct type *t,
+                                const json_t *body, bool may_exist, struct cache_coll **e, size_t *index,
+                                size_t *ndiff, size_t *several, struct strbuf *diff,
+                                enum status *st)
+{
+    const struct attr *ka;
+    const char *key = naming_key(t, body, &ka);
+    const json_t *want = key ? json_object_get(body, key) : NULL;
+    enum found found = NOT_FOUND;
+
+    *several = 0;
+    *ndiff = 0;
+    if ((*st = fetch_under(r, parent, t, false, e)) != ST_OK)
+        return AMBIGUOUS;
+    /* Objects created earlier in this run are held as sent: compare what the API holds. */
+    if (may_exist && cache_has_partial(*e) && (*st = fetch_under(r, parent, t, true, e)) != ST_OK)
+        return AMBIGUOUS;
+    for (size_t i = 0; i < json_array_size((*e)->objects); i++) {
+        const json_t *o = json_array_get((*e)->objects, i);
+        struct strbuf d = STRBUF_INIT;
+        size_t n;
+
+        if (key && !same_json(want, json_object_get(o, key)))
+            continue;
+        if (ka && ka->key2 && !same_json(json_object_get(body, ka->key2),
+                                         json_object_get(o, ka->key2)))
+            continue;
+        n = differences(r, t, body, o, &d);
+        if (key) {
+            if (found == NOT_FOUND || (n < *ndiff)) {
+                *index = i;
+                *ndiff = n;
+                strbuf_reset(diff);
+                strbuf_addstr(diff, d.buf);
+            }
+            found = FOUND;
+            (*several)++;
+        } else if (!n && found == NOT_FOUND) {
+            *index = i;
+            found = FOUND;
+        }
+        strbuf_release(&d);
+    }
+    return found;
+}
+
+/* Its handle in entry e, as `list` prints it. */
+static void handle_of(struct run *r, struct cache_coll *e, size_t i, struct strbuf *out)
+{
+    handle_in(e, i, handle_ref, r, out);
+}
+
+/*
+ * The position a new rule got: the one asked for, else 1, where the API puts a rule
+ * without one (midonet-cli's scripts rely on it). Printed after its id at the prompt and
+ * in a dry run; a script's output stays the id alone, for the programs that read it.
+ */
+static long long rule_position(const json_t *body)
+{
+    const json_t *pos = json_object_get(body, "position");
+
+    return json_is_integer(pos) && json_integer_value(pos) > 0 ? json_integer_value(pos) : 1;
+}
+
 /* What create prints: the new id, or its natural key, or (-o json) the object. */
 static void print_created(struct run *r, const struct type *t, const char *location,
                           const json_t *body, const char *id, struct strbuf *out)
@@ -109,6 +285,8 @@ static void print_created(struct run *r, const struct type *t, const char *locat
         api_response_release(&got);
     } else if (id) {
         strbuf_add_escaped(out, id);
+        if (t->id == T_RULE && r->s->interactive)
+            strbuf_addf(out, " pos %lld", rule_position(body));
         strbuf_addch(out, '\n');
     } else {
         struct strbuf h = STRBUF_INIT;
@@ -118,6 +296,139 @@ static void print_created(struct run *r, const struct type *t, const char *locat
             strbuf_addf(out, "%s\n", h.buf);
         strbuf_release(&h);
     }
+}
+
+/*
+ * Before a create: with --may-exist, an object that is already what the command asks
+ * for is printed into out (as create prints a new one) and the create is skipped; one
+ * that differs fails. Without it, a name that exists already is a warning: it will then
+ * name several objects.
+ */
+/*
+ * How many objects of collection key (t's under parent) are named name. The collection is
+ * read once per run for this (a cached fresh copy does without the GET): the names are then
+ * kept in the session and counted on as creates add to them, and the copy read is left
+ * stale, so that objects created after it are read back whole, once, when they are named.
+ */
+static size_t name_count(struct run *r, const struct target *parent, const struct type *t,
+                         const char *key, const char *name)
+{
+    struct cache_coll *e = cache_find(&r->s->cache, key);
+    json_t *names = r->s->names_seen ? json_object_get(r->s->names_seen, key) : NULL;
+
+    if (r->s->interactive && !(e && !e->stale && !cache_has_partial(e)) &&
+        fetch_under(r, parent, t, false, &e) != ST_OK)
+        return 0;       /* at the prompt the cache's own age rule decides */
+    if (e && ((!e->stale && !cache_has_partial(e)) || r->s->interactive)) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < json_array_size(e->objects); i++) {
+            const char *o = schema_object_name(t, json_array_get(e->objects, i));
+            n += o && !strcmp(o, name);
+        }
+        return n;
+    }
+    if (!names) {
+        if (fetch_under(r, parent, t, false, &e) != ST_OK)
+            return 0;
+        names = json_object();
+        for (size_t i = 0; i < json_array_size(e->objects); i++) {
+            const char *o = schema_object_name(t, json_array_get(e->objects, i));
+
+            if (o)
+                json_object_set_new(names, o, json_integer(
+                    json_integer_value(json_object_get(names, o)) + 1));
+        }
+        if (!r->s->names_seen)
+            r->s->names_seen = json_object();
+        json_object_set_new(r->s->names_seen, key, names);
+        e->stale = true;
+    }
+    return (size_t)json_integer_value(json_object_get(names, name));
+}
+
+/* A create of name in collection key worked: count it where the names are kept. */
+static void name_created(struct run *r, const char *key, const char *name)
+{
+    json_t *names = r->s->names_seen ? json_object_get(r->s->names_seen, key) : NULL;
+
+    if (names && name)
+        json_object_set_new(names, name, json_integer(
+            json_integer_value(json_object_get(names, name)) + 1));
+}
+
+static enum status before_create(struct run *r, const struct target *parent,
+                                 const struct type *t, const json_t *body, const char *key,
+                                 struct strbuf *out)
+{
+    bool may_exist = r->s->may_exist || (r->cmd->flags & CMD_MAY_EXIST);
+    const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
+    struct strbuf diff = STRBUF_INIT, h = STRBUF_INIT;
+    struct cache_coll *e;
+    size_t i = 0, ndiff, several;
+    enum status st = ST_OK;
+    enum found f;
+
+    if (!may_exist) {
+        if (name && (several = name_count(r, parent, t, key, name)))
+            warning("%s '%s' exists already: the name now names %zu %s", t->name, name,
+                    several + 1, t->plural);
+        return ST_OK;
+    }
+    f = find_existing(r, parent, t, body, may_exist, &e, &i, &ndiff, &several, &diff, &st);
+    if (f != FOUND)
+        goto done;
+    handle_of(r, e, i, &h);
+    if (several > 1) {
+        st = fail(ST_FAILED, "%zu %s are named '%s' already: --may-exist cannot tell which",
+                  several, t->plural, h.buf);
+    } else if (ndiff) {
+        st = fail(ST_FAILED, "%s %s exists with other attributes: %s", t->name, h.buf, diff.buf);
+    } else {
+        const json_t *o = json_array_get(e->objects, i);
+        const char *id = schema_object_id(schema_variant(t, o), o);
+
+        note("%s %s exists already: nothing done", t->name, h.buf);
+        if (id)
+            session_set_created(r->s, t->name, id);
+        if (r->s->output == OUT_JSON)
+            format_json(o, out);
+        else if (id)
+            strbuf_addf(out, "%s\n", id);
+        else
+            strbuf_addf(out, "%s\n", h.buf);
+    }
+done:
+    strbuf_release(&diff);
+    strbuf_release(&h);
+    return st;
+}
+
+/* Under --dry-run: the handle the new object would have, where it is known before the API
+ * gives it an id. */
+static void print_dry_created(struct run *r, const struct type *t, const char *key,
+                              const char *id, const json_t *body)
+{
+    struct cache_coll *e = cache_find(&r->s->cache, key);
+    struct strbuf h = STRBUF_INIT;
+    size_t i;
+
+    const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
+
+    if (e && !e->stale && id && strmap_get(&e->ids, id, &i))
+        handle_of(r, e, i, &h);
+    else if (name && !text_needs_escape(name))
+        strbuf_addstr(&h, name);
+    else if (!id && t->key_attr && schema_attr(t, t->key_attr))
+        format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &h);
+    if (h.len && !dryrun_is_placeholder(h.buf))
+        fprintf(r->s->out, "dry-run: new %s %s", t->name, h.buf);
+    else
+        fprintf(r->s->out, "dry-run: new %s (its id is the API's to give)", t->name);
+    if (t->id == T_RULE)
+        fprintf(r->s->out, " pos %lld", rule_position(body));
+    fputc('\n', r->s->out);
+    strbuf_release(&h);
 }
 
 enum status verb_create(struct run *r)
@@ -140,6 +451,11 @@ enum status verb_create(struct run *r)
         json_object_set_new(body, "tenantId", json_string(r->s->tenant ? r->s->tenant : ""));
     if ((st = verb_apply_values(r, t, body)) != ST_OK || (st = check_links(r, t)) != ST_OK)
         goto out;
+    key = fetch_key(uri, query);
+    if ((st = before_create(r, parent, t, body, key, &out)) != ST_OK || out.len) {
+        run_emit(r, &out);      /* --may-exist: it exists, nothing done */
+        goto out;
+    }
     schema_create_media(t, parent ? parent->obj : NULL, &media);
     ast = r->s->ops->post(r->s->backend, uri, media.buf, body, &resp);
     if (ast != API_OK) {
@@ -162,7 +478,7 @@ enum status verb_create(struct run *r)
     }
     json_object_set_new(body, "uri", json_string(resp.location));
     /* The cache kept true without a GET (api/cache.h, cache_created). */
-    key = fetch_key(uri, query);
+    name_created(r, key, t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);
     cache_created(&r->s->cache, key,
                   parent ? json_string_value(json_object_get(parent->obj, "uri")) : NULL,
                   t, body, id);
@@ -170,7 +486,10 @@ enum status verb_create(struct run *r)
         undo_create(r, t, resp.location, id);
         goto out;
     }
-    print_created(r, t, resp.location, body, id, &out);
+    if (r->s->dry)
+        print_dry_created(r, t, key, id, body);
+    else
+        print_created(r, t, resp.location, body, id, &out);
     run_emit(r, &out);
 out:
     json_decref(body);

@@ -1,10 +1,11 @@
-/* The verbs that touch no object: help, sett and cleart, exit. */
+/* The verbs that touch no object: help, sett and cleart, exit, debug, dry-run. */
 #include "shell/verb.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "parser/help.h"
+#include "shell/dryrun.h"
 
 enum status verb_help(struct run *r)
 {
@@ -41,5 +42,11 @@ enum status verb_exit(struct run *r)
 enum status verb_debug(struct run *r)
 {
     api_set_debug(r->s->api, !strcmp(r->cmd->arg, "on"));
+    return ST_OK;
+}
+
+enum status verb_dryrun(struct run *r)
+{
+    dryrun_set(r->s, !strcmp(r->cmd->arg, "on"));
     return ST_OK;
 }

@@ -86,6 +86,7 @@ rule {id8} fragment-policy any pos 1 type jump jump-to nat
 $ midosh -c "chain other rule ${JUMP} show jump-to"
 chain nat name nat
 $ midosh -c "delete chain nat"
+! midosh: deleting chain nat also deletes 3 rules
 $ midosh -c "chain other list rule"
 
 # Rules are deleted by id prefix, in both orders.
@@ -116,6 +117,7 @@ bridge b1 name b1 state up
 port 10.0.0.1 device r1 state up plugged no mac {*} address 10.0.0.1 net 10.0.0.0/24
 # Deleting a chain clears the filters that name it.
 $ midosh -c "delete chain sg; bridge b1 list port"
+! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}
 port {id8} device b1 state up plugged no
 $ midosh -c "describe rule"
 rule: a rule of a chain: what it matches and what it does

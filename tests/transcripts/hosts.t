@@ -40,6 +40,7 @@ port {id8} device br0 state up plugged no host h1 interface eth1
 
 # A bound or alive host cannot be deleted.
 $ midosh -c "delete host h1"
+! midosh: deleting host h1 also deletes 1 binding
 ! midosh: cannot delete host: {*}
 ? 1
 $ midosh -c "host h1 delete binding interface eth1"

@@ -4,6 +4,7 @@ $ midosh -c "create bridge name alpha"
 $ midosh -c "show bridge ${A}"
 bridge alpha name alpha state up
 $ midosh -c "create bridge name twin; create bridge name twin"
+! midosh: warning: bridge 'twin' exists already: the name now names 2 bridges
 {T1=uuid}
 {T2=uuid}
 

@@ -91,7 +91,7 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create debug delete describe doctor exit health-monitor help host host-versions "
+    { "", "add bridge chain clear cleart create debug delete describe doctor dry-run exit health-monitor help host host-versions "
           "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
           "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
