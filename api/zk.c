@@ -31,6 +31,7 @@ struct zk_watch {
     char *path;                 /* absolute */
     bool armed;                 /* a watch is set, or a request setting one is in flight */
     bool fired;                 /* the watch fired: the next answer is a change */
+    double due;                 /* > 0: first arming held back until then (arm_delay) */
 };
 
 struct zk_queued {
@@ -53,6 +54,7 @@ struct zk {
     unsigned long errors_at_start;
     unsigned long nhosts;       /* servers in hosts: each may refuse once before it is "down" */
     int session_ms;
+    double arm_delay;           /* seconds a new watch's first arming is held back (tests) */
     struct zk_watch **watches;
     size_t nwatches, walloc;
     struct strmap index;        /* "kind:path" -> index in watches */
@@ -122,12 +124,15 @@ void zk_event_release(struct zk_event *ev)
     memset(ev, 0, sizeof(*ev));
 }
 
+static void arm_due(struct zk *z);
+
 bool zk_next(struct zk *z, struct zk_event *ev)
 {
     struct zk_queued *q;
     char buf[256];
 
     pthread_mutex_lock(&z->lock);
+    arm_due(z);
     q = z->head;
     if (q) {
         z->head = q->next;
@@ -310,7 +315,7 @@ static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool 
     pthread_mutex_lock(&z->lock);
     if (strmap_get(&z->index, key, &i)) {
         /* The library keeps one watch per path and callback: asking again only answers. */
-        if (reread && z->watches[i]->armed)
+        if (reread && z->watches[i]->armed && !z->watches[i]->due)
             arm(z, z->watches[i]);
         goto out;
     }
@@ -321,10 +326,29 @@ static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool 
     ALLOC_GROW(z->watches, z->nwatches + 1, z->walloc);
     strmap_put(&z->index, key, z->nwatches);
     z->watches[z->nwatches++] = w;
-    arm(z, w);
+    if (z->arm_delay > 0)
+        w->due = monotonic_now() + z->arm_delay;
+    else
+        arm(z, w);
 out:
     pthread_mutex_unlock(&z->lock);
     free(key);
+}
+
+/* New watches whose held-back first arming is due (z->lock held; arm_delay only). */
+static void arm_due(struct zk *z)
+{
+    double now;
+
+    if (z->arm_delay <= 0)
+        return;
+    now = monotonic_now();
+    for (size_t i = 0; i < z->nwatches; i++) {
+        if (z->watches[i]->due > 0 && z->watches[i]->due <= now) {
+            z->watches[i]->due = 0;
+            arm(z, z->watches[i]);
+        }
+    }
 }
 
 void zk_watch(struct zk *z, enum zk_watch_kind kind, const char *path)
@@ -524,7 +548,7 @@ static void on_session(zhandle_t *zh, int type, int state, const char *path, voi
             z->ever_connected = true;
             /* Watches set before survive a reconnection; the others are set now. */
             for (size_t i = 0; i < z->nwatches; i++)
-                if (!z->watches[i]->armed)
+                if (!z->watches[i]->armed && !z->watches[i]->due)
                     arm(z, z->watches[i]);
         } else if (state == ZOO_EXPIRED_SESSION_STATE || state == ZOO_AUTH_FAILED_STATE) {
             z->expired = true;
@@ -641,6 +665,13 @@ struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
     z->session_ms = getenv("MIDOSH_ZK_SESSION_MS") ? atoi(getenv("MIDOSH_ZK_SESSION_MS")) : 0;
     if (z->session_ms <= 0)
         z->session_ms = ZK_SESSION_MS;
+    /*
+     * For the tests only (tests/zk/test_cache.py), undocumented to users: hold back the
+     * first arming of every new watch this many ms (it goes out at the next zk_next() past
+     * then), so that a write can reach the server before a watch's first answer is made.
+     */
+    if (getenv("MIDOSH_ZK_ARM_DELAY_MS"))
+        z->arm_delay = atoi(getenv("MIDOSH_ZK_ARM_DELAY_MS")) / 1000.0;
     pthread_mutex_init(&z->lock, NULL);
     pthread_cond_init(&z->idle, NULL);
     strmap_init(&z->index);

@@ -1,5 +1,6 @@
 #include "shell/session.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -403,26 +404,64 @@ void session_watch(struct session *s, struct cache_coll *e, int64_t since)
     free(paths);
 }
 
-void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj)
+/*
+ * The watched nodes behind obj in e (ZKR_NODE, existence watches): up to max of them into
+ * out; returns how many.
+ */
+static size_t object_nodes(struct session *s, const struct cache_coll *e, const json_t *obj,
+                           struct znode **out, size_t max)
 {
     struct zk_path *paths = NULL;
-    size_t n = 0, alloc = 0;
-    const char *key = zk_object_key(e, obj);
+    size_t n = 0, alloc = 0, found = 0;
+    const char *key = e ? zk_object_key(e, obj) : NULL;
 
     if (!s->zk || !key || !zk_entry_paths(e, &paths, &n, &alloc))
-        return;
-    for (size_t i = 0; i < n; i++) {
+        return 0;
+    for (size_t i = 0; i < n && found < max; i++) {
         struct znode *zn;
 
         if (paths[i].role != ZKR_NODE || !paths[i].key || strcmp(paths[i].key, key))
             continue;
-        zn = znode_find(s->zs, ZKW_EXISTS, paths[i].path, false);
-        /* Only a node whose version we know: else the change is news, as it may be. */
-        if (zn && zn->known && zn->exists)
-            zn->expect = zn->version + 1;
+        if ((zn = znode_find(s->zs, ZKW_EXISTS, paths[i].path, false)))
+            out[found++] = zn;
     }
     zk_paths_release(paths, n);
     free(paths);
+    return found;
+}
+
+void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj)
+{
+    struct znode *zn[8];
+    size_t n = object_nodes(s, e, obj, zn, ARRAY_SIZE(zn));
+
+    /* Only a node whose version we know: else the change is news, as it may be. */
+    for (size_t i = 0; i < n; i++)
+        if (zn[i]->known && zn[i]->exists)
+            zn[i]->expect = zn[i]->version + 1;
+}
+
+static void drain(struct session *s);
+
+void session_before_write(struct session *s, const struct cache_coll *e, const json_t *obj)
+{
+    struct znode *zn[8];
+    size_t n;
+    double until = monotonic_now() + 1.0;
+
+    if (!s->zk)
+        return;
+    drain(s);
+    n = object_nodes(s, e, obj, zn, ARRAY_SIZE(zn));
+    for (size_t i = 0; i < n; i++) {
+        while (!zn[i]->known && s->zs->connected && monotonic_now() < until) {
+            struct pollfd p = { .fd = zk_fd(s->zk), .events = POLLIN };
+
+            if (poll(&p, 1, 20) < 0 && errno != EINTR)
+                return;
+            drain(s);
+        }
+    }
 }
 
 /*

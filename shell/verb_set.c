@@ -190,6 +190,7 @@ enum status verb_set(struct run *r)
     if ((st = verb_apply_values(r, t->type, copy)) != ST_OK)
         goto out;
     schema_media(t->type, &media);
+    session_before_write(r->s, cache_find(&r->s->cache, t->coll_uri), t->obj);
     ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
     if (ast != API_OK) {
         st = run_api_failure(r, ast, &resp, "cannot change %s", t->type->name);
