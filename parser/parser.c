@@ -143,6 +143,10 @@ static const struct verb_info verbs[] = {
       "zk" },
     { "doctor", VERB_DOCTOR, V_START, "doctor",
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
+    { "dump", VERB_DUMP, V_START, "dump [--keep-ids] [TYPE NAME...]",
+      "print a midosh script that recreates the topology, or the parts named (a router and "
+      "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids",
+      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
@@ -775,7 +779,8 @@ static bool assignable(struct pctx *c, size_t j, struct frame f, const struct ty
 {
     if (f.verb == VERB_LIST)
         return true;
-    if (a->flags & A_RO)
+    if ((a->flags & A_RO) && !(f.verb == VERB_CREATE && (t->flags & TF_CLIENT_ID) && t->id_key &&
+                               !strcmp(a->key, t->id_key)))
         return fail(c, j, "'%s' is read-only", a->name);
     if (f.verb == VERB_SET && (a->flags & A_CREATE_ONLY))
         return fail(c, j, "'%s' can only be given when creating", a->name);
@@ -1210,6 +1215,45 @@ static bool st_watch(struct pctx *c, size_t i)
     return true;
 }
 
+/* dump [--keep-ids] [TYPE REF...]: root objects, each a path of one step. */
+static bool st_dump(struct pctx *c, size_t i)
+{
+    bool keep = false;
+
+    for (size_t j = i; j < c->n; j++) {
+        struct cands cs = CANDS_INIT;
+        struct cand m;
+        bool amb;
+
+        if (j != c->probe && !strcmp(word_at(c, j), "--keep-ids")) {
+            if (keep)
+                return fail(c, j, "'--keep-ids' is given twice");
+            keep = true;
+            set_slot(c, j, R_ARG);
+            continue;
+        }
+        add_root_types(&cs, false);
+        m = match(c, j, &cs, true, &amb);
+        if (j == c->probe || amb)
+            return false;
+        if (m.kind != C_TYPE || m.type->flags & (TF_SINGLETON | TF_NOCREATE) ||
+            m.type->id == T_TRACE)
+            return fail(c, j, "dump cannot follow '%s' (a router, bridge, chain, tunnel-zone, "
+                        "port-group, ip-address-group, load-balancer, health-monitor or vtep "
+                        "and its name; or --keep-ids)", word_at(c, j));
+        set_slot(c, j, R_TYPE);
+        c->slots[j].type = m.type;
+        if (++j == c->probe) {
+            expect_at(c, EX_NAME, j, m.type, NULL);
+            return false;
+        }
+        if (j >= c->n)
+            return fail(c, WORD_NONE, "missing name after '%s'", m.type->name);
+        set_slot(c, j, R_REF);
+    }
+    return true;
+}
+
 /* debug's argument, as an attribute so that completion offers its words. */
 static const struct enum_value on_off[] = {
     { "on", "on", "print each request and reply on stderr" },
@@ -1269,6 +1313,8 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
     case VERB_WATCH:
         return st_watch(c, i);
+    case VERB_DUMP:
+        return st_dump(c, i);
     default:
         return st_type(c, i, f);
     }
