@@ -536,8 +536,12 @@ static void write_links(struct dump *d)
             strbuf_addstr(&d->out, "\n# links between ports\n");
         any = true;
         if (!q->handle) {
-            strbuf_addf(&d->out, "# port %s is linked to %s, outside this dump\n", o->handle,
-                        id_of(q));
+            struct strbuf h = STRBUF_INIT;
+
+            handle_ref(d->r, peer, id_of(q), &h);
+            strbuf_addf(&d->out, "# port %s is linked to port %s, outside this dump\n",
+                        o->handle, h.buf);
+            strbuf_release(&h);
             continue;
         }
         o->linked = q->linked = true;
@@ -594,8 +598,8 @@ static void write_header(struct dump *d)
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
     strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API 1.9)\n# taken %s\n",
                 shown ? shown : "the API", when);
-    strbuf_addstr(&d->out, "# Run it with `midosh -f FILE` against a deployment without these "
-                  "objects; @NAME is what a create's `as @NAME` named.\n");
+    strbuf_addstr(&d->out, "# midosh -f FILE rebuilds it; as @NAME names an object for the "
+                  "lines after it\n");
     if (d->keep_ids)
         strbuf_addstr(&d->out, "# --keep-ids: objects are created with the ids they have here.\n");
     free(shown);
