@@ -93,7 +93,8 @@ static const struct verb_info verbs[] = {
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id ('add' is the same verb); @TYPE names it later in the run; "
+      "create an object and print its id ('add' is the same verb); @TYPE (or @NAME, after a "
+      "final 'as @NAME') names it later in the run; "
       "a rule without pos goes first, pos last appends it",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
