@@ -1216,6 +1216,13 @@ static bool st_watch(struct pctx *c, size_t i)
     return true;
 }
 
+/* dump's option, as an attribute so that completion offers it. */
+static const struct attr dump_attrs[] = {
+    { .name = "--keep-ids", .key = "keepIds", .kind = K_BOOL,
+      .help = "create the objects with the ids they have now, where the API takes them" },
+    { .name = NULL },
+};
+
 /* dump [--keep-ids] [TYPE REF...]: root objects, each a path of one step. */
 static bool st_dump(struct pctx *c, size_t i)
 {
@@ -1226,17 +1233,18 @@ static bool st_dump(struct pctx *c, size_t i)
         struct cand m;
         bool amb;
 
-        if (j != c->probe && !strcmp(word_at(c, j), "--keep-ids")) {
-            if (keep)
-                return fail(c, j, "'--keep-ids' is given twice");
-            keep = true;
-            set_slot(c, j, R_ARG);
-            continue;
-        }
         add_root_types(&cs, false);
+        if (!keep)
+            add_cand(&cs, C_ATTR, &dump_attrs[0]);
         m = match(c, j, &cs, true, &amb);
         if (j == c->probe || amb)
             return false;
+        if (m.kind == C_ATTR) {
+            keep = true;
+            set_slot(c, j, R_ARG);
+            c->slots[j].text = dump_attrs[0].name;
+            continue;
+        }
         if (m.kind != C_TYPE || m.type->flags & (TF_SINGLETON | TF_NOCREATE) ||
             m.type->id == T_TRACE)
             return fail(c, j, "dump cannot follow '%s' (a router, bridge, chain, tunnel-zone, "
@@ -1411,7 +1419,7 @@ static void build(const struct pctx *c, struct command *cmd)
         case R_ARG:
             if (topic.len)
                 strbuf_addch(&topic, ' ');
-            strbuf_addstr(&topic, word_at(c, i));
+            strbuf_addstr(&topic, s->text ? s->text : word_at(c, i));
             break;
         case R_SEL_VALUE:
         case R_VALUE:
