@@ -96,8 +96,8 @@ static const struct verb_info verbs[] = {
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
       "create an object and print its id (at the prompt a rule's with the position it got: without "
       "pos, the API puts it first, pos last appends it; 'add' is the same verb); "
-      "@TYPE names it later in the run; --may-exist before it: an object with the same name, key "
-      "or values is no error",
+      "@TYPE (or @NAME, after a final 'as @NAME') names it later in the run; --may-exist before "
+      "it: an object with the same name, key or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
       "router r1 add port address 10.0.0.1 net 10.0.0.0/24\n"
       "bridge demo add port peer r1:10.0.0.1\n"
@@ -151,6 +151,10 @@ static const struct verb_info verbs[] = {
       "zk" },
     { "doctor", VERB_DOCTOR, V_START, "doctor",
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
+    { "dump", VERB_DUMP, V_START, "dump [--keep-ids] [TYPE NAME...]",
+      "print a midosh script that recreates the topology, or the parts named (a router and "
+      "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids",
+      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
@@ -783,7 +787,8 @@ static bool assignable(struct pctx *c, size_t j, struct frame f, const struct ty
 {
     if (f.verb == VERB_LIST)
         return true;
-    if (a->flags & A_RO)
+    if ((a->flags & A_RO) && !(f.verb == VERB_CREATE && (t->flags & TF_CLIENT_ID) && t->id_key &&
+                               !strcmp(a->key, t->id_key)))
         return fail(c, j, "'%s' is read-only", a->name);
     if (f.verb == VERB_SET && (a->flags & A_CREATE_ONLY))
         return fail(c, j, "'%s' can only be given when creating", a->name);
@@ -1218,6 +1223,53 @@ static bool st_watch(struct pctx *c, size_t i)
     return true;
 }
 
+/* dump's option, as an attribute so that completion offers it. */
+static const struct attr dump_attrs[] = {
+    { .name = "--keep-ids", .key = "keepIds", .kind = K_BOOL,
+      .help = "create the objects with the ids they have now, where the API takes them" },
+    { .name = NULL },
+};
+
+/* dump [--keep-ids] [TYPE REF...]: root objects, each a path of one step. */
+static bool st_dump(struct pctx *c, size_t i)
+{
+    bool keep = false;
+
+    for (size_t j = i; j < c->n; j++) {
+        struct cands cs = CANDS_INIT;
+        struct cand m;
+        bool amb;
+
+        add_root_types(&cs, false);
+        if (!keep)
+            add_cand(&cs, C_ATTR, &dump_attrs[0]);
+        m = match(c, j, &cs, true, &amb);
+        if (j == c->probe || amb)
+            return false;
+        if (m.kind == C_ATTR) {
+            keep = true;
+            set_slot(c, j, R_ARG);
+            c->slots[j].text = dump_attrs[0].name;
+            continue;
+        }
+        if (m.kind != C_TYPE || m.type->flags & (TF_SINGLETON | TF_NOCREATE) ||
+            m.type->id == T_TRACE)
+            return fail(c, j, "dump cannot follow '%s' (a router, bridge, chain, tunnel-zone, "
+                        "port-group, ip-address-group, load-balancer, health-monitor or vtep "
+                        "and its name; or --keep-ids)", word_at(c, j));
+        set_slot(c, j, R_TYPE);
+        c->slots[j].type = m.type;
+        if (++j == c->probe) {
+            expect_at(c, EX_NAME, j, m.type, NULL);
+            return false;
+        }
+        if (j >= c->n)
+            return fail(c, WORD_NONE, "missing name after '%s'", m.type->name);
+        set_slot(c, j, R_REF);
+    }
+    return true;
+}
+
 /* debug's argument, as an attribute so that completion offers its words. */
 static const struct enum_value on_off[] = {
     { "on", "on", "print each request and reply on stderr" },
@@ -1292,6 +1344,8 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
     case VERB_WATCH:
         return st_watch(c, i);
+    case VERB_DUMP:
+        return st_dump(c, i);
     default:
         return st_type(c, i, f);
     }
@@ -1427,7 +1481,7 @@ static void build(const struct pctx *c, struct command *cmd)
         case R_ARG:
             if (topic.len)
                 strbuf_addch(&topic, ' ');
-            strbuf_addstr(&topic, word_at(c, i));
+            strbuf_addstr(&topic, s->text ? s->text : word_at(c, i));
             break;
         case R_FLAG:
             cmd->flags |= command_flag(word_at(c, i));

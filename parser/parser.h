@@ -27,6 +27,7 @@
  * clear only): "--may-exist bridge b1 add port", "--if-exists delete bridge b1".
  *   watch [TYPE…] [count N] [timeout SECONDS]   in any order; TYPEs become path steps
  *   zk | doctor
+ *   dump [--keep-ids] [TYPE REF...]         TYPE a root type; each TYPE REF a part to dump
  *
  * Singletons (system-state, write-version) are a STEP with no REF:
  *   show system-state, system-state show state, set system-state availability READONLY,
@@ -117,6 +118,8 @@ enum verb {
     VERB_DOCTOR,
     VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
     VERB_DRYRUN,            /* dry-run on|off: arg is "on" or "off" */
+    VERB_DUMP,              /* dump [--keep-ids] [TYPE REF...]: path holds the parts (each a
+                             * root object, not a path), arg is "--keep-ids" or NULL */
     VERB_COUNT              /* not a verb: the number of them */
 };
 

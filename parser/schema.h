@@ -183,6 +183,9 @@ enum type_flags {
     TF_NOLIST = 1 << 5,
     TF_TENANT = 1 << 6,     /* lists take ?tenant_id= when a session tenant is set, and
                              * create sets tenantId to the session tenant ("" when none) */
+    TF_CLIENT_ID = 1 << 7,  /* the API takes an id given in a create's body (the 1.9 DTO's
+                             * id is used when set): create accepts the read-only id
+                             * attribute, so that `dump --keep-ids` can restore ids */
 };
 
 struct type {

@@ -27,6 +27,7 @@ const struct verb_entry verb_table[VERB_COUNT] = {
     [VERB_DOCTOR] = { verb_doctor, NEEDS_NOTHING },
     [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING },
     [VERB_DRYRUN] = { verb_dryrun, NEEDS_NOTHING },
+    [VERB_DUMP] = { verb_dump, NEEDS_NOTHING },
 };
 
 static void run_release(struct run *r)

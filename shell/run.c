@@ -1,5 +1,6 @@
 #include "shell/run.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,9 @@ static bool created_name(const char *name)
 
 /*
  * Replace @last and @TYPE in unquoted words — alone, or as elements of a comma-separated
- * list — by the id of the object created last in this run (of that type). Other words
- * that start with '@' are left alone. Returns false, with the error reported, when
+ * list — by the id of the object created last in this run (of that type); when running
+ * (not checking), @NAME by the id a `create ... as @NAME` gave it. Other words that start
+ * with '@' are left alone (an object's name may start with one). Returns false, with the error reported, when
  * nothing was created to stand for one of them.
  */
 static bool expand_created(struct runner *rn, const char *text, unsigned line, struct word_list *words,
@@ -119,6 +121,8 @@ static bool expand_created(struct runner *rn, const char *text, unsigned line, s
 
             if (item[0] == '@' && created_name(item + 1) && checking)
                 id = CHECK_ID;
+            else if (item[0] == '@' && !created_name(item + 1) && !checking)
+                id = session_alias(rn->s, item + 1);  /* `as @NAME`; else left alone */
             else if (item[0] == '@' && created_name(item + 1) && !(id = session_created(rn->s, item + 1))) {
                 char *msg = !strcmp(item, "@last")
                                 ? xasprintf("nothing was created in this run for '%s' to name", item)
@@ -144,15 +148,63 @@ static bool expand_created(struct runner *rn, const char *text, unsigned line, s
     return ok;
 }
 
+/* A name `as @NAME` may give: letters, digits, '-', '_' and '.', not @last nor a @TYPE. */
+static bool alias_name(const char *name)
+{
+    if (!*name || created_name(name))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("-_.", *p))
+            return false;
+    return true;
+}
+
+/*
+ * A create ending in `as @NAME` (both words unquoted): NAME is taken off the words into
+ * *alias (the caller's), for run_words() to remember what the create made under it.
+ * Returns false, with the error reported, when the words cannot be such a name.
+ */
+static bool take_alias(struct runner *rn, const char *text, unsigned line, struct word_list *words,
+                       char **alias)
+{
+    struct word *as, *at;
+
+    *alias = NULL;
+    if (words->n < 3)
+        return true;
+    as = &words->v[words->n - 2];
+    at = &words->v[words->n - 1];
+    if (as->quoted || at->quoted || strcmp(as->text, "as") || at->text[0] != '@')
+        return true;
+    if (!alias_name(at->text + 1)) {
+        char *msg = xasprintf("'%s' cannot be a name for a script: letters, digits, '-', '_' "
+                              "or '.', and not @last or @TYPE", at->text);
+
+        syntax_error(rn, text, line, at->offset, at->length, msg);
+        free(msg);
+        return false;
+    }
+    *alias = xstrdup(at->text + 1);
+    free(as->text);
+    free(at->text);
+    words->n -= 2;
+    return true;
+}
+
 /*
  * Parse words into cmd, reporting a syntax error. When checking, @last and @TYPE stand
- * for any id. Returns ST_OK (cmd is the caller's to release), or the failure.
+ * for any id. A create's `as @NAME` goes to *alias (the caller's, NULL when none).
+ * Returns ST_OK (cmd is the caller's to release), or the failure.
  */
 static enum status parse_words(struct runner *rn, const char *text, unsigned line,
-                               struct word_list *words, struct command *cmd, bool checking)
+                               struct word_list *words, struct command *cmd, bool checking,
+                               char **alias)
 {
     struct parse_error perr = { 0 };
 
+    *alias = NULL;
+    if (!take_alias(rn, text, line, words, alias))
+        return ST_USAGE;
     if (!expand_created(rn, text, line, words, checking))
         return ST_FAILED;
     if (parse_command(words, cmd, &perr) < 0) {
@@ -168,6 +220,18 @@ static enum status parse_words(struct runner *rn, const char *text, unsigned lin
         }
         syntax_error(rn, text, line, at, len, perr.message ? perr.message : "syntax error");
         parse_error_release(&perr);
+        free(*alias);
+        *alias = NULL;
+        return ST_USAGE;
+    }
+    if (*alias && (cmd->verb != VERB_CREATE || !cmd->type->id_key)) {
+        /* The name's word, past the words now: its text is freed, its place is not. */
+        const struct word *at = &words->v[words->n + 1];
+
+        syntax_error(rn, text, line, at->offset, at->length,
+                     "'as @NAME' names what a create makes (an object with an id)");
+        free(*alias);
+        *alias = NULL;
         return ST_USAGE;
     }
     return ST_OK;
@@ -177,12 +241,17 @@ static enum status run_words(struct runner *rn, const char *text, unsigned line,
                              struct word_list *words)
 {
     struct command cmd = { 0 };
-    enum status st = parse_words(rn, text, line, words, &cmd, false);
+    char *alias = NULL;
+    enum status st = parse_words(rn, text, line, words, &cmd, false, &alias);
+    const char *id;
 
     if (st != ST_OK)
         return st;
     locate(rn, text, line, words->v[0].offset);
     st = exec_command(rn->s, &cmd);
+    if (st == ST_OK && alias && (id = session_created(rn->s, cmd.type->name)))
+        session_set_alias(rn->s, alias, id);
+    free(alias);
     command_release(&cmd);
     return st;
 }
@@ -199,9 +268,11 @@ unsigned run_check(struct runner *rn, const char *text, unsigned line)
     }
     for (size_t k = 0; ls == LEX_OK && k < lr.ncmds; k++) {
         struct command cmd = { 0 };
+        char *alias = NULL;
 
-        if (parse_words(rn, text, line, &lr.cmds[k], &cmd, true) != ST_OK)
+        if (parse_words(rn, text, line, &lr.cmds[k], &cmd, true, &alias) != ST_OK)
             errors++;
+        free(alias);
         command_release(&cmd);
     }
     error_clear_location();

@@ -133,6 +133,13 @@ void session_release(struct session *s)
     free(s->created);
     s->created = NULL;
     s->ncreated = s->created_alloc = 0;
+    for (size_t i = 0; i < s->naliases; i++) {
+        free(s->aliases[i].name);
+        free(s->aliases[i].id);
+    }
+    free(s->aliases);
+    s->aliases = NULL;
+    s->naliases = s->aliases_alloc = 0;
 }
 
 static void remember(struct session *s, const char *name, const char *id)
@@ -164,6 +171,29 @@ const char *session_created(const struct session *s, const char *name)
     for (size_t i = 0; i < s->ncreated; i++)
         if (!strcmp(s->created[i].type, name))
             return s->created[i].id;
+    return NULL;
+}
+
+void session_set_alias(struct session *s, const char *name, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < s->naliases && strcmp(s->aliases[i].name, name); i++)
+        ;
+    if (i == s->naliases) {
+        ALLOC_GROW(s->aliases, s->naliases + 1, s->aliases_alloc);
+        s->aliases[s->naliases++].name = xstrdup(name);
+    } else {
+        free(s->aliases[i].id);
+    }
+    s->aliases[i].id = xstrdup(id);
+}
+
+const char *session_alias(const struct session *s, const char *name)
+{
+    for (size_t i = 0; i < s->naliases; i++)
+        if (!strcmp(s->aliases[i].name, name))
+            return s->aliases[i].id;
     return NULL;
 }
 

@@ -60,6 +60,14 @@ struct session {
     /* Every object created in this run, in order: told when the output cannot be written. */
     struct created_id *made;
     size_t nmade, made_alloc;
+    /* The names a script gave what it created (`create ... as @NAME`): session_alias(). */
+    struct script_alias *aliases;
+    size_t naliases, aliases_alloc;
+};
+
+struct script_alias {
+    char *name;              /* without the '@'; owned */
+    char *id;                /* owned */
 };
 
 struct created_id {
@@ -92,6 +100,10 @@ void session_release(struct session *s);
 void session_set_created(struct session *s, const char *type_name, const char *id);
 /* The id @name stands for ("last" or a type name), or NULL when none was created. */
 const char *session_created(const struct session *s, const char *name);
+/* `create ... as @name`: @name stands for id in later commands of the run. */
+void session_set_alias(struct session *s, const char *name, const char *id);
+/* The id @name stands for when a create named it, or NULL. */
+const char *session_alias(const struct session *s, const char *name);
 
 /*
  * Follow ZooKeeper at hosts under root (NULL: /midonet/v1). Returns at once: the session

@@ -95,6 +95,9 @@ def examples():
 
 def normalize(text):
     text = UUID_RE.sub("<id>", text)
+    # A dump's header: the API's address and the time it was taken.
+    text = re.sub(r"http://127\.0\.0\.1:\d+/", "http://<api>/", text)
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "<time>", text)
     return re.sub(r"\b[0-9a-f]{8}\b", "<id8>", text)
 
 

@@ -91,7 +91,7 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create debug delete describe doctor dry-run exit health-monitor help host host-versions "
+    { "", "add bridge chain clear cleart create debug delete describe doctor dry-run dump exit health-monitor help host host-versions "
           "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
           "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
@@ -106,7 +106,7 @@ static const struct {
     { "bridge bridge-a port ", "add create describe list port x port-a port-b" },
     /* attributes: list filters, create and set assignments, clear */
     { "list bridge ", "bridge x bridge-a bridge-b id infilter name outfilter state tenant vxlan-ports" },
-    { "create bridge name x ", "infilter outfilter state tenant" },
+    { "create bridge name x ", "id infilter outfilter state tenant" },
     { "bridge b set ", "arp-table dhcp infilter mac-table name outfilter port state" },
     { "bridge b set name x ", "infilter outfilter state" },
     { "bridge b clear ", "arp-table dhcp infilter mac-table outfilter port" },

@@ -291,7 +291,10 @@ static const struct row create_rows[] = {
     { "create tracerequest name t port p1 proto udp", "create : trace requests | name=t port=p1 proto=udp" },
     { "create bridge b1", "error@2: 'bridge' has no attribute 'b1'" },
     { "create bridge name a name b", "error@4: 'name' is given twice" },
-    { "create bridge id 1234", "error@2: 'id' is read-only" },
+    /* A client-given id where the API takes one (dump --keep-ids), nowhere else. */
+    { "create bridge id 1234", "create : bridges | id=1234" },
+    { "create tracerequest name t id 1234", "error@4: 'id' is read-only" },
+    { "bridge b set id 1234", "error@3: 'id' is read-only" },
     { "router r1 add route dst 1.2.3.4/33", "error@5: invalid network address '1.2.3.4/33' (a.b.c.d/n)" },
     /* midonet-cli sends learned when given. */
     { "router r1 add route dst 0.0.0.0/0 learned true", "create routers[r1] : routes | dst=0.0.0.0/0 learned=true" },

@@ -1,0 +1,834 @@
+/*
+ * dump: the virtual topology as a midosh script that recreates it.
+ *
+ * The objects are read through the same fetches as `list` (one GET per collection, fresh),
+ * then written as create lines in dependency order: hosts (named, never created: they come
+ * from their agents), tunnel zones and members, chains (empty), health monitors, load
+ * balancers with their pools, members and VIPs, routers with their ports, routes and BGP,
+ * bridges with their ports and DHCP, the links the port creates could not make, port groups,
+ * IP address groups, the rules of each chain in position order, host bindings, VTEPs and
+ * their bindings. Which attributes a create line gives, and in which order, is the schema
+ * table's (parser/schema.c): every attribute that is not read-only, in print order; links
+ * (a port's peer) inline when the peer exists already, else as `set peer` afterwards.
+ *
+ * Left out: what the server makes by itself (a router port's LOCAL route to its own
+ * address, learned routes, a bridge's VXLAN ports, which VTEP bindings make), and what is
+ * not configuration (MAC and ARP table entries, trace requests); the script says so in a
+ * comment where it leaves something out.
+ *
+ * Naming: an object is written by its name when that is unique among its kind; otherwise,
+ * and for objects without names (load balancers, pools, health monitors, BGP sessions,
+ * bridge ports something refers to), the create line ends in `as @TYPE-N` and later lines
+ * say @TYPE-N (shell/run.c). N counts in the script's order, and objects are sorted by
+ * what they hold, not by id, so that the dump of a restored topology is the same text.
+ * --keep-ids adds `id UUID` to the creates of types that take a client-given id
+ * (TF_CLIENT_ID).
+ */
+#include "shell/verb.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/strmap.h"
+#include "parser/lexer.h"
+#include "shell/fetch.h"
+#include "shell/handle.h"
+#include "shell/resolve.h"
+
+#define NONE ((size_t)-1)
+
+struct dobj {
+    const struct type *t;       /* concrete type */
+    json_t *o;                  /* a reference of our own */
+    size_t parent;              /* index, or NONE */
+    char *alias;                /* "port-3" when the script names it `as @port-3`, or NULL */
+    char *handle;               /* how later lines name it, once written (NULL before) */
+    char *local;                /* how a path under its parent names it */
+    char *sortkey;
+    size_t order;               /* the API's order, to keep sorting stable */
+    bool selected;              /* part of what is dumped */
+    bool referenced;            /* some other object refers to it */
+    bool linked;                /* its peer link is written already */
+};
+
+struct dump {
+    struct run *r;
+    struct dobj *v;
+    size_t n, alloc;
+    struct strmap ids;          /* id -> index */
+    struct strmap counters;     /* type name -> last N of its aliases */
+    bool keep_ids;
+    bool part;                  /* dump TYPE REF...: only the parts named */
+    struct strbuf out;
+};
+
+/* The root types a dump walks, in the order their creates can run. */
+static const enum type_id roots[] = {
+    T_HOST, T_TUNNEL_ZONE, T_CHAIN, T_HEALTH_MONITOR, T_LOAD_BALANCER, T_ROUTER, T_BRIDGE,
+    T_PORT_GROUP, T_IP_GROUP, T_VTEP,
+};
+
+static const char *id_of(const struct dobj *d)
+{
+    return schema_object_id(d->t, d->o);
+}
+
+static struct dobj *find(struct dump *d, const char *id)
+{
+    size_t i;
+
+    return id && strmap_get(&d->ids, id, &i) ? &d->v[i] : NULL;
+}
+
+/* name, else natural key, else "" */
+static void stable_name(struct dump *d, const struct dobj *o, struct strbuf *out)
+{
+    const char *name = schema_object_name(o->t, o->o);
+
+    if (o->parent != NONE) {
+        stable_name(d, &d->v[o->parent], out);
+        strbuf_addch(out, ':');
+    }
+    if (name)
+        strbuf_addstr(out, name);
+    else
+        schema_object_key(o->t, o->o, out);
+}
+
+/* A ref_handle_fn writing referenced objects by their stable names (for sorting). */
+static void stable_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct dump *d = ctx;
+    struct dobj *o = find(d, id);
+
+    (void)a;
+    if (o)
+        stable_name(d, o, out);
+    else
+        strbuf_addch(out, '?');
+}
+
+/* What an object holds, as text with references by name: the order objects are written in. */
+static char *sort_key(struct dump *d, const struct type *t, json_t *o)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *name = schema_object_name(t, o);
+    const json_t *peer = json_object_get(o, "peerId");
+
+    strbuf_addstr(&sb, name ? name : "");
+    strbuf_addch(&sb, '\x01');
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        if (!strcmp(a->name, "id") || (a->flags & A_HIDDEN))
+            continue;
+        format_field(a, o, stable_ref, d, &sb);
+        strbuf_addch(&sb, '\x01');
+    }
+    if (json_is_string(peer))
+        stable_ref(d, NULL, json_string_value(peer), &sb);
+    return strbuf_detach(&sb);
+}
+
+static size_t add(struct dump *d, const struct type *t, json_t *o, size_t parent, size_t order)
+{
+    struct dobj *x;
+    const char *id;
+
+    ALLOC_GROW(d->v, d->n + 1, d->alloc);
+    x = &d->v[d->n];
+    memset(x, 0, sizeof(*x));
+    x->t = schema_variant(t, o);
+    x->o = json_incref(o);
+    x->parent = parent;
+    x->order = order;
+    x->selected = parent == NONE ? !d->part : d->v[parent].selected;
+    if ((id = id_of(x)))
+        strmap_put(&d->ids, id, d->n);
+    return d->n++;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    const struct dobj *x = a, *y = b;
+    int c = strcmp(x->sortkey, y->sortkey);
+
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Read t's collection under parent (NONE: the root), sorted; [*first, d->n) are its objects. */
+static enum status collect(struct dump *d, size_t parent, const struct type *t, size_t *first)
+{
+    struct target pt = { 0 };
+    struct cache_coll *e;
+    enum status st;
+
+    *first = d->n;
+    if (parent != NONE) {
+        pt.type = d->v[parent].t;
+        pt.obj = d->v[parent].o;
+    }
+    st = fetch_under(d->r, parent != NONE ? &pt : NULL, t, true, &e);
+    if (st != ST_OK)
+        return st;
+    for (size_t i = 0; i < json_array_size(e->objects); i++)
+        add(d, t, json_array_get(e->objects, i), parent, i);
+    for (size_t i = *first; i < d->n; i++)
+        d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o);
+    qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
+    for (size_t i = *first; i < d->n; i++) {
+        const char *id = id_of(&d->v[i]);
+
+        if (id)
+            strmap_put(&d->ids, id, i);
+    }
+    return ST_OK;
+}
+
+/* Every child collection of object i that a dump writes, recursively. */
+static enum status collect_children(struct dump *d, size_t i)
+{
+    const struct type *t = d->v[i].t;
+    enum status st = ST_OK;
+
+    for (const struct child *c = t->children; c->uri_key && st == ST_OK; c++) {
+        size_t first, last;
+
+        if (c->list_only || c->type == T_MAC_ENTRY || c->type == T_ARP_ENTRY ||
+            c->type == T_INTERFACE)
+            continue;
+        if (!json_is_string(json_object_get(d->v[i].o, c->uri_key)))
+            continue;
+        if ((st = collect(d, i, schema_type(c->type), &first)) != ST_OK)
+            break;
+        last = d->n;
+        for (size_t k = first; k < last && st == ST_OK; k++)
+            st = collect_children(d, k);
+    }
+    return st;
+}
+
+/* ---- names ----------------------------------------------------------------------- */
+
+static bool name_taken(struct dump *d, const struct dobj *o, const char *name)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const char *other = schema_object_name(d->v[i].t, d->v[i].o);
+
+        if (&d->v[i] != o && d->v[i].t->id == o->t->id && d->v[i].parent == o->parent && other &&
+            !strcmp(other, name))
+            return true;
+    }
+    return false;
+}
+
+static bool key_taken(struct dump *d, const struct dobj *o, const char *key)
+{
+    struct strbuf k = STRBUF_INIT;
+    bool taken = false;
+
+    for (size_t i = 0; i < d->n && !taken; i++) {
+        if (&d->v[i] == o || d->v[i].t->id != o->t->id || d->v[i].parent != o->parent)
+            continue;
+        strbuf_reset(&k);
+        taken = schema_object_key(d->v[i].t, d->v[i].o, &k) && !strcmp(k.buf, key);
+    }
+    strbuf_release(&k);
+    return taken;
+}
+
+/* A name a script can use for the object: not empty, not an id, no '@' or ':' to misread. */
+static bool usable_name(const char *name)
+{
+    return name && *name && name[0] != '@' && !strchr(name, ':') && !resolve_is_id_prefix(name);
+}
+
+/* Decide how the script names object o, when its create is written. */
+static void name_object(struct dump *d, struct dobj *o)
+{
+    const char *name = schema_object_name(o->t, o->o);
+    struct strbuf key = STRBUF_INIT, h = STRBUF_INIT;
+    bool has_key = schema_object_key(o->t, o->o, &key);
+    bool alias = false;
+    struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
+
+    if (o->handle) {
+        strbuf_release(&key);
+        return;
+    }
+    switch (o->t->id) {
+    case T_ROUTER_PORT:
+        alias = !has_key || key_taken(d, o, key.buf) || (p && p->alias);
+        break;
+    case T_BRIDGE_PORT:
+        alias = o->referenced;
+        break;
+    case T_BGP:
+        alias = json_is_string(json_object_get(o->o, "adRoutes"));
+        break;
+    default:
+        if (o->t->name_key)
+            alias = !usable_name(name) || name_taken(d, o, name);
+        else if (o->t->id_key && !has_key)
+            alias = o->t->flags & TF_ROOT;
+        else if (o->t->id_key)
+            alias = key_taken(d, o, key.buf);
+    }
+    if (alias && o->t->id_key) {
+        size_t n = 0;
+
+        strmap_get(&d->counters, o->t->name, &n);
+        strmap_put(&d->counters, o->t->name, ++n);
+        o->alias = xasprintf("%s-%zu", o->t->name, n);
+        strbuf_addf(&h, "@%s", o->alias);
+        o->local = xstrdup(h.buf);
+    } else if (o->t->name_key && usable_name(name)) {
+        strbuf_addstr(&h, name);
+        o->local = xstrdup(name);
+    } else if (has_key) {
+        o->local = xstrdup(key.buf);
+        if (o->t->id == T_ROUTER_PORT && p)
+            strbuf_addf(&h, "%s:", p->handle);
+        strbuf_addstr(&h, key.buf);
+    } else {
+        strbuf_addstr(&h, id_of(o) ? id_of(o) : "");
+        o->local = xstrdup(h.buf);
+    }
+    o->handle = strbuf_detach(&h);
+    strbuf_release(&key);
+}
+
+/* A word of the script: an @alias as it is (run.c expands only unquoted ones), else quoted. */
+static void add_word(struct strbuf *out, const char *word)
+{
+    if (word[0] == '@')
+        strbuf_addstr(out, word);
+    else
+        lex_quote(out, word);
+}
+
+/* The path that names o in a command: "router r1 port 10.0.0.1". */
+static void add_path(struct dump *d, const struct dobj *o, struct strbuf *out)
+{
+    if (o->parent != NONE) {
+        add_path(d, &d->v[o->parent], out);
+        strbuf_addf(out, " %s ", o->t->name);
+        add_word(out, o->local);
+    } else {
+        strbuf_addf(out, "%s ", o->t->name);
+        add_word(out, o->handle);
+    }
+}
+
+/* How attribute a of the object being written names the object id. */
+static void ref_word(struct dump *d, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct dobj *o = find(d, id);
+
+    if (o && o->handle) {
+        add_word(out, a && (a->flags & A_PARENT_SCOPE) ? o->local : o->handle);
+    } else {
+        /* Not in this dump (a part's neighbour): by its handle where it is now. */
+        struct strbuf h = STRBUF_INIT;
+
+        handle_ref(d->r, a, id, &h);
+        lex_quote(out, h.buf);
+        strbuf_release(&h);
+    }
+}
+
+/* Attribute a's value in o as a script word; false when it has none. */
+static bool value_word(struct dump *d, const struct attr *a, json_t *o, struct strbuf *out)
+{
+    struct strbuf raw = STRBUF_INIT;
+    bool present = schema_format_value(a, o, &raw);
+
+    if (present && schema_is_ref(a)) {
+        const char *p = raw.buf;
+
+        if (*p == '!') {
+            strbuf_addch(out, '!');
+            p++;
+        }
+        for (;;) {
+            const char *comma = strchr(p, ',');
+            char *id = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+
+            ref_word(d, a, id, out);
+            free(id);
+            if (!comma)
+                break;
+            strbuf_addch(out, ',');
+            p = comma + 1;
+        }
+    } else if (present) {
+        lex_quote(out, raw.buf);
+    }
+    strbuf_release(&raw);
+    return present;
+}
+
+/* The referenced object of a link attribute, when its create was written already. */
+static struct dobj *written_peer(struct dump *d, const struct dobj *o, const struct attr *a)
+{
+    struct dobj *peer = find(d, json_string_value(schema_json_value(a, o->o)));
+
+    return peer && peer->handle ? peer : NULL;
+}
+
+/* The create line of object i (named first), with its attributes in the schema's order. */
+static void write_create(struct dump *d, size_t i)
+{
+    struct dobj *o = &d->v[i];
+    const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
+    const char *pid = p ? id_of(p) : NULL;
+    struct strbuf *out = &d->out;
+
+    name_object(d, o);
+    if (p) {
+        add_path(d, p, out);
+        strbuf_addf(out, " add %s", o->t->name);
+    } else {
+        strbuf_addf(out, "create %s", o->t->name);
+    }
+    for (const struct attr *a = o->t->attrs; a->name; a++) {
+        bool is_id = o->t->id_key && !strcmp(a->key, o->t->id_key);
+        struct strbuf w = STRBUF_INIT;
+        const json_t *v = schema_json_value(a, o->o);
+        struct dobj *peer;
+
+        if (is_id ? !(d->keep_ids && (o->t->flags & TF_CLIENT_ID)) : (a->flags & A_RO) != 0)
+            continue;
+        if (a->kind == K_REF && pid && json_is_string(v) && !strcmp(json_string_value(v), pid))
+            continue;   /* its parent: the path says it */
+        if (json_is_string(v) && !*json_string_value(v) && !(a->flags & A_REQUIRED))
+            continue;   /* an empty tenant */
+        if (a->link_key) {
+            if (!(peer = written_peer(d, o, a)))
+                continue;
+            peer->linked = o->linked = true;
+        }
+        if (value_word(d, a, o->o, &w))
+            strbuf_addf(out, " %s %s", a->name, w.buf);
+        strbuf_release(&w);
+    }
+    if (o->alias)
+        strbuf_addf(out, " as @%s", o->alias);
+    strbuf_addch(out, '\n');
+}
+
+/* ---- what is left out ------------------------------------------------------------ */
+
+/* A route the server made: learned, or a router port's LOCAL route to its own address. */
+static bool server_route(struct dump *d, const struct dobj *o)
+{
+    const json_t *r = o->o;
+    struct dobj *port = find(d, json_string_value(json_object_get(r, "nextHopPort")));
+    const char *dst = json_string_value(json_object_get(r, "dstNetworkAddr"));
+    const char *paddr = port ? json_string_value(json_object_get(port->o, "portAddress")) : NULL;
+
+    if (json_is_true(json_object_get(r, "learned")))
+        return true;
+    return port && port->parent == o->parent && dst && paddr && !strcmp(dst, paddr) &&
+           json_integer_value(json_object_get(r, "dstNetworkLength")) == 32 &&
+           json_integer_value(json_object_get(r, "srcNetworkLength")) == 0 &&
+           json_integer_value(json_object_get(r, "weight")) == 0 &&
+           !json_is_string(json_object_get(r, "nextHopGateway"));
+}
+
+/* ---- the script ------------------------------------------------------------------ */
+
+/* The children of i of type t, in order: [*first, *last) of d->v (empty when none). */
+static void children_of(struct dump *d, size_t i, enum type_id t, size_t *first, size_t *last)
+{
+    *first = *last = d->n;
+    for (size_t k = 0; k < d->n; k++) {
+        if (d->v[k].parent != i || d->v[k].t->id != t)
+            continue;
+        if (*first == d->n)
+            *first = k;
+        *last = k + 1;
+    }
+}
+
+/* Write the creates of i's children of type t, and what hangs off each (depth first). */
+static void write_children(struct dump *d, size_t i, enum type_id t)
+{
+    size_t first, last;
+
+    children_of(d, i, t, &first, &last);
+    for (size_t k = first; k < last; k++) {
+        if (d->v[k].t->id != t)
+            continue;
+        write_create(d, k);
+        for (const struct child *c = d->v[k].t->children; c->uri_key; c++)
+            if (!c->list_only)
+                write_children(d, k, c->type);
+    }
+}
+
+/* "# router r1": the comment that starts an object's section (the object is named first). */
+static void section(struct dump *d, struct dobj *o, const char *what)
+{
+    name_object(d, o);
+    strbuf_addf(&d->out, "\n# %s %s%s\n", o->t->name, o->handle, what);
+}
+
+static void write_router(struct dump *d, size_t i)
+{
+    size_t first, last, skipped = 0;
+
+    section(d, &d->v[i], "");
+    write_create(d, i);
+    write_children(d, i, T_ROUTER_PORT);
+    children_of(d, i, T_ROUTE, &first, &last);
+    for (size_t k = first; k < last; k++) {
+        if (d->v[k].t->id != T_ROUTE)
+            continue;
+        if (server_route(d, &d->v[k]))
+            skipped++;
+        else
+            write_create(d, k);
+    }
+    if (skipped)
+        strbuf_addf(&d->out, "# %zu route%s the server made (its ports' own addresses, learned "
+                    "routes) left out\n", skipped, skipped == 1 ? "" : "s");
+    /* BGP sessions hang off the ports, written above with them. */
+}
+
+static void write_bridge(struct dump *d, size_t i)
+{
+    size_t first, last, vxlan = 0;
+
+    section(d, &d->v[i], "");
+    write_create(d, i);
+    children_of(d, i, T_BRIDGE_PORT, &first, &last);
+    for (size_t k = first; k < last; k++) {
+        const char *type = json_string_value(json_object_get(d->v[k].o, "type"));
+
+        if (d->v[k].t->id != T_BRIDGE_PORT)
+            continue;
+        if (type && !strcmp(type, "Vxlan"))
+            vxlan++;
+        else
+            write_create(d, k);
+    }
+    if (vxlan)
+        strbuf_addf(&d->out, "# %zu VXLAN port%s left out: the VTEP bindings below make them\n",
+                    vxlan, vxlan == 1 ? "" : "s");
+    write_children(d, i, T_DHCP_SUBNET);
+}
+
+/* Links neither port's create could make (router to router, bridge to bridge). */
+static void write_links(struct dump *d)
+{
+    const struct attr *peer = schema_attr(schema_type(T_BRIDGE_PORT), "peer");
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i], *q;
+
+        if (!o->selected || o->linked || !o->handle ||
+            (o->t->id != T_BRIDGE_PORT && o->t->id != T_ROUTER_PORT))
+            continue;
+        if (!(q = find(d, json_string_value(json_object_get(o->o, "peerId")))))
+            continue;
+        if (!any)
+            strbuf_addstr(&d->out, "\n# links between ports\n");
+        any = true;
+        if (!q->handle) {
+            struct strbuf h = STRBUF_INIT;
+
+            handle_ref(d->r, peer, id_of(q), &h);
+            strbuf_addf(&d->out, "# port %s is linked to port %s, outside this dump\n",
+                        o->handle, h.buf);
+            strbuf_release(&h);
+            continue;
+        }
+        o->linked = q->linked = true;
+        strbuf_addstr(&d->out, "port ");
+        add_word(&d->out, o->handle);
+        strbuf_addstr(&d->out, " set peer ");
+        ref_word(d, peer, id_of(q), &d->out);
+        strbuf_addch(&d->out, '\n');
+    }
+}
+
+/* Mark what other objects refer to (bridge ports are named for them only then). */
+static void mark_referenced(struct dump *d)
+{
+    struct strbuf raw = STRBUF_INIT;
+
+    for (size_t i = 0; i < d->n; i++) {
+        for (const struct attr *a = d->v[i].t->attrs; a->name; a++) {
+            const char *p;
+
+            if (!schema_is_ref(a) || (a->flags & A_RO))
+                continue;
+            strbuf_reset(&raw);
+            if (!schema_format_value(a, d->v[i].o, &raw))
+                continue;
+            for (p = raw.buf[0] == '!' ? raw.buf + 1 : raw.buf; *p;) {
+                const char *comma = strchr(p, ',');
+                char *id = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+                struct dobj *o = find(d, id);
+
+                /* A bridge port's peer is written by the bridge port itself. */
+                if (o && !(a->link_key && d->v[i].t->id == T_BRIDGE_PORT))
+                    o->referenced = true;
+                free(id);
+                if (!comma)
+                    break;
+                p = comma + 1;
+            }
+        }
+    }
+    strbuf_release(&raw);
+}
+
+static void write_header(struct dump *d)
+{
+    struct session *s = d->r->s;
+    const char *url = s->api ? api_server_url(s->api, api_server_current(s->api)) : NULL;
+    char *shown = url ? api_redact_url(url) : NULL;
+    char when[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (gmtime_r(&now, &tm))
+        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API 1.9)\n# taken %s\n",
+                shown ? shown : "the API", when);
+    strbuf_addstr(&d->out, "# midosh -f FILE rebuilds it; as @NAME names an object for the "
+                  "lines after it\n");
+    if (d->keep_ids)
+        strbuf_addstr(&d->out, "# --keep-ids: objects are created with the ids they have here.\n");
+    free(shown);
+}
+
+static void write_hosts(struct dump *d)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+        struct strbuf w = STRBUF_INIT;
+
+        if (o->t->id != T_HOST || o->parent != NONE)
+            continue;
+        name_object(d, o);
+        if (!any)
+            strbuf_addstr(&d->out, "\n# hosts come from their agents: named here, not created\n");
+        any = true;
+        for (const struct attr *a = o->t->attrs; a->name; a++) {
+            strbuf_reset(&w);
+            if ((a->flags & A_RO) || !value_word(d, a, o->o, &w))
+                continue;
+            strbuf_addstr(&d->out, "host ");
+            add_word(&d->out, o->handle);
+            strbuf_addf(&d->out, " set %s %s\n", a->name, w.buf);
+        }
+        strbuf_release(&w);
+    }
+}
+
+/* Write every selected top-level object of type t, one section each. */
+static void write_roots(struct dump *d, enum type_id t)
+{
+    size_t chains = 0;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+
+        if (o->parent != NONE || o->t->id != t || !o->selected)
+            continue;
+        switch (t) {
+        case T_ROUTER:
+            write_router(d, i);
+            break;
+        case T_BRIDGE:
+            write_bridge(d, i);
+            break;
+        case T_CHAIN:
+            if (!chains++)
+                strbuf_addstr(&d->out, "\n# chains (their rules follow, once what they "
+                              "match exists)\n");
+            write_create(d, i);
+            break;
+        default:
+            section(d, o, "");
+            write_create(d, i);
+            for (const struct child *c = o->t->children; c->uri_key; c++)
+                if (!c->list_only && c->type != T_BINDING)
+                    write_children(d, i, c->type);
+        }
+    }
+}
+
+static void write_rules(struct dump *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+        size_t first, last;
+
+        if (o->parent != NONE || o->t->id != T_CHAIN || !o->selected)
+            continue;
+        children_of(d, i, T_RULE, &first, &last);
+        if (first == last)
+            continue;
+        section(d, o, ": its rules, in position order");
+        write_children(d, i, T_RULE);
+    }
+}
+
+static void write_bindings(struct dump *d)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i], *port;
+
+        if (o->t->id != T_BINDING)
+            continue;
+        port = find(d, json_string_value(json_object_get(o->o, "portId")));
+        if (!port || !port->handle)
+            continue;   /* a part without the port */
+        if (!any)
+            strbuf_addstr(&d->out, "\n# ports bound to interfaces of hosts\n");
+        any = true;
+        write_create(d, i);
+    }
+}
+
+/* Rules sort by position, not by what they hold. */
+static int by_position(const void *a, const void *b)
+{
+    const struct dobj *x = a, *y = b;
+    json_int_t p = json_integer_value(json_object_get(x->o, "position"));
+    json_int_t q = json_integer_value(json_object_get(y->o, "position"));
+
+    return (p > q) - (p < q);
+}
+
+static void sort_rules(struct dump *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        size_t first, last;
+
+        if (d->v[i].t->id != T_CHAIN)
+            continue;
+        children_of(d, i, T_RULE, &first, &last);
+        if (last > first) {
+            qsort(d->v + first, last - first, sizeof(*d->v), by_position);
+            for (size_t k = first; k < last; k++)
+                strmap_put(&d->ids, id_of(&d->v[k]), k);
+        }
+    }
+}
+
+/* dump TYPE REF...: mark the objects named (and so what hangs off them). */
+static enum status select_parts(struct dump *d)
+{
+    const struct command *cmd = d->r->cmd;
+
+    for (size_t k = 0; k < cmd->npath; k++) {
+        const struct step *s = &cmd->path[k];
+        struct cache_coll *e;
+        size_t idx;
+        enum status st = fetch_under(d->r, NULL, s->type, false, &e);
+        const char *id;
+
+        if (st != ST_OK)
+            return st;
+        switch (resolve_in(d->r, e, s->ref, &idx)) {
+        case FOUND:
+            break;
+        case NOT_FOUND:
+            return fail(ST_FAILED, "%s '%s' not found", s->type->name, s->ref);
+        default:
+            return ST_FAILED;
+        }
+        id = schema_object_id(s->type, json_array_get(e->objects, idx));
+        for (size_t i = 0; i < d->n; i++)
+            if (d->v[i].parent == NONE && id && id_of(&d->v[i]) && !strcmp(id_of(&d->v[i]), id))
+                d->v[i].selected = true;
+    }
+    /* Children follow their parents: they were added after them. */
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].parent != NONE)
+            d->v[i].selected = d->v[d->v[i].parent].selected;
+    return ST_OK;
+}
+
+enum status verb_dump(struct run *r)
+{
+    struct dump d = { .r = r, .out = STRBUF_INIT };
+    enum status st = ST_OK;
+    size_t traces = 0;
+
+    d.keep_ids = r->cmd->arg && strstr(r->cmd->arg, "--keep-ids");
+    d.part = r->cmd->npath > 0;
+    strmap_init(&d.ids);
+    strmap_init(&d.counters);
+    for (size_t k = 0; k < ARRAY_SIZE(roots) && st == ST_OK; k++) {
+        size_t first, last;
+
+        if ((st = collect(&d, NONE, schema_type(roots[k]), &first)) != ST_OK)
+            break;
+        last = d.n;
+        for (size_t i = first; i < last && st == ST_OK; i++)
+            if (roots[k] != T_HOST || !d.part)
+                st = collect_children(&d, i);
+    }
+    if (st == ST_OK && !d.part) {
+        struct cache_coll *e;
+
+        if (fetch_under(r, NULL, schema_type(T_TRACE), true, &e) == ST_OK)
+            traces = json_array_size(e->objects);
+    }
+    if (st == ST_OK && d.part)
+        st = select_parts(&d);
+    if (st != ST_OK)
+        goto out;
+    /* Hosts are always named by the script, selected or not. */
+    sort_rules(&d);
+    mark_referenced(&d);
+    write_header(&d);
+    if (!d.part)
+        write_hosts(&d);
+    else
+        for (size_t i = 0; i < d.n; i++)
+            if (d.v[i].t->id == T_HOST)
+                name_object(&d, &d.v[i]);
+    write_roots(&d, T_TUNNEL_ZONE);
+    write_roots(&d, T_CHAIN);
+    write_roots(&d, T_HEALTH_MONITOR);
+    write_roots(&d, T_LOAD_BALANCER);
+    write_roots(&d, T_ROUTER);
+    write_roots(&d, T_BRIDGE);
+    write_links(&d);
+    write_roots(&d, T_PORT_GROUP);
+    write_roots(&d, T_IP_GROUP);
+    write_rules(&d);
+    write_bindings(&d);
+    write_roots(&d, T_VTEP);
+    if (traces)
+        strbuf_addf(&d.out, "\n# %zu trace request%s left out: they are diagnostics, not "
+                    "topology\n", traces, traces == 1 ? "" : "s");
+    if (!d.part)
+        strbuf_addstr(&d.out, "\n# MAC and ARP table entries are left out: the bridges learn "
+                      "them\n");
+    run_emit(r, &d.out);
+out:
+    for (size_t i = 0; i < d.n; i++) {
+        json_decref(d.v[i].o);
+        free(d.v[i].alias);
+        free(d.v[i].handle);
+        free(d.v[i].local);
+        free(d.v[i].sortkey);
+    }
+    free(d.v);
+    strmap_release(&d.ids);
+    strmap_release(&d.counters);
+    strbuf_release(&d.out);
+    return st;
+}

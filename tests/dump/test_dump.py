@@ -1,0 +1,229 @@
+"""dump: a script that rebuilds the topology, tested by a round trip.
+
+A topology with every object type the transcripts make (the VPC of tests/cli/test_vpc.py,
+and beside it BGP, load balancing, a VTEP binding, a router-to-router link, objects with
+duplicate names and a jump rule) is dumped; the script runs against a fresh sandbox (a
+second simulator on its own ZooKeeper root, with the same hosts and VTEP); the second
+sandbox is dumped again. The two scripts are the same text after their header, and the two
+API states are equal once ids are mapped. With --keep-ids the ids themselves are equal.
+"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "cli"))
+from test_vpc import SCRIPT as VPC  # noqa: E402
+
+EXTRA = """\
+# BGP on an edge router, linked to the VPC's router by a router-to-router link.
+create router name edge
+router edge add port address 198.51.100.2 net 198.51.100.0/30
+router edge port 198.51.100.2 add bgp local-AS 65000 peer-AS 65001 peer 198.51.100.1
+router edge port 198.51.100.2 bgp @bgp add route net 203.0.113.0/24
+router edge add port address 192.168.255.1 net 192.168.255.0/30
+router vpc-1 add port address 192.168.255.2 net 192.168.255.0/30 peer edge:192.168.255.1
+router edge add route dst 203.0.113.0/24 gw 192.168.255.2 port 192.168.255.1 weight 10
+
+# Two bridges with the same name, told apart by their state, and a port group of both.
+create bridge name dup
+bridge @bridge add port vlan 7
+port-group sg-web add member port @port
+create bridge name dup state down
+bridge @bridge add port
+
+# A chain that jumps to another, with inverted conditions and in-ports.
+create chain name jumper
+chain jumper add rule type jump jump-to sg-web-ingress proto !udp pos 1
+chain jumper add rule type drop in-ports vpc-1:10.0.1.1 hw-src !d0:0d:00:00:00:02 pos 2
+
+# Load balancing on the VPC's router.
+create health-monitor delay 5 timeout 3 max-retries 2 state up
+create load-balancer
+router vpc-1 set load-balancer @load-balancer
+load-balancer @load-balancer add pool health-monitor @health-monitor
+pool @pool add member address 10.0.1.10 protocol-port 80 weight 3
+pool @pool add vip address 203.0.113.20 protocol-port 80 persistence SOURCE_IP
+ip-address-group sg-web-members add ip address 10.0.1.11
+
+# A VTEP and a binding of its port to a bridge.
+tunnel-zone create name vtz type vtep
+create vtep management-ip 192.0.2.100 management-port 6632 tunnel-zone vtz
+vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id subnet-2
+host node1 set flooding-proxy-weight 3
+"""
+
+
+def sandbox(h):
+    sim = h.sim()
+    h.agent("node1", sim.root, addresses=["10.111.1.5"], interfaces=["vn_i-0001"])
+    h.vtep(sim.root, "192.0.2.100", name="sw1", tunnel_ip="192.0.2.200", ports=["eth0"])
+    return sim
+
+
+def run_script(h, sim, text, name):
+    path = os.path.join(h.tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    r = h.midosh("-f", path, url=sim.url)
+    assert r.rc == 0, (name, r.rc, r.err, text)
+    return r
+
+
+def dump(h, sim, *args):
+    r = h.midosh("-c", " ".join(("dump",) + args), url=sim.url)
+    assert r.rc == 0, (r.rc, r.err)
+    assert r.err == "", r.err
+    return r.out
+
+
+def body(script):
+    """The script without its header (the API's URL and the time differ)."""
+    return "\n".join(l for l in script.splitlines() if not l.startswith("# midosh dump of ")
+                     and not l.startswith("# taken "))
+
+
+COLLECTIONS = ["routers", "bridges", "ports", "chains", "portGroups", "ipAddrGroups",
+               "tunnelZones", "loadBalancers", "pools", "vips", "healthMonitors", "hosts", "vteps"]
+VOLATILE = {"uri", "status", "connectionState", "alive", "active"}
+
+
+def state(h, sim):
+    """Every object reachable from the API's root, by following its links (one level of
+    sub-collections), as plain JSON without URIs."""
+    status, _, root = h.http("GET", sim.url + "/")
+    assert status == 200
+    objects = []
+
+    def walk(url, depth):
+        status, _, got = h.http("GET", url)
+        assert status == 200, (url, status, got)
+        for o in got if isinstance(got, list) else [got]:
+            objects.append({k: v for k, v in o.items() if k not in VOLATILE and
+                            not (isinstance(v, str) and v.startswith("http"))})
+            if depth < 3:
+                for k, v in sorted(o.items()):
+                    if isinstance(v, str) and v.startswith("http") and k not in (
+                            "uri", "link", "peer", "device", "router", "bridge", "chain", "host",
+                            "tunnelZone", "pool", "loadBalancer", "healthMonitor", "macTable",
+                            "arpTable", "interfaces", "inboundFilter", "outboundFilter",
+                            "jumpChain", "portGroup", "ipAddrGroup") and "{" not in v \
+                            and "Template" not in k:
+                        walk(v, depth + 1)
+
+    for k in COLLECTIONS:
+        walk(root[k], 1)
+    return objects
+
+
+def id_map(a, b):
+    """Map the ids of state a onto those of state b by the two dumps' ids (--keep-ids)."""
+    ids = {}
+    for x, y in zip(a, b):
+        if "id" in x and "id" in y:
+            ids[x["id"]] = y["id"]
+    return ids
+
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def canon(objects, ids, known):
+    """objects as sorted text, ids mapped; an id outside known (what the server made by
+    itself: a port's LOCAL route, a VXLAN port) is only "server-made"."""
+    def sub(v):
+        if isinstance(v, str) and UUID.match(v):
+            return ids.get(v, v) if v in known else "server-made"
+        if isinstance(v, str) and v.startswith("http"):
+            return "uri"
+        if isinstance(v, str):
+            return v
+        if isinstance(v, list):
+            return sorted((sub(x) for x in v), key=repr)
+        if isinstance(v, dict):
+            return {k: sub(x) for k, x in v.items()}
+        return v
+    return sorted((repr(sorted(sub(o).items())) for o in objects))
+
+
+def build(h):
+    sim = sandbox(h)
+    run_script(h, sim, VPC + EXTRA, "topology.mido")
+    return sim
+
+
+def test_round_trip(h):
+    a = build(h)
+    first = dump(h, a)
+    b = sandbox(h)
+    run_script(h, b, first, "restore.mido")
+    second = dump(h, b)
+    assert body(first) == body(second), "dumps differ:\n%s\n----\n%s" % (first, second)
+    # Every kind of object made it into the script.
+    for word in ("create router name vpc-1", "add bgp", "add route net 203.0.113.0/24",
+                 "create load-balancer", "add pool", "add vip", "add member address 10.0.1.10",
+                 "create health-monitor", "add dhcp subnet", "add host name i-0001 address 10.0.1.10 mac d0:0d:00:00:00:01",
+                 "jump-to sg-web-ingress", "proto !udp", "target 203.0.113.10:1024-65535",
+                 "port-group sg-web add member", "ip-address-group sg-web-members add ip",
+                 "tunnel-zone mido-tz add member host node1", "host node1 add binding",
+                 "vtep 192.0.2.100 add binding", "create bridge name dup", "as @bridge-1",
+                 "host node1 set flooding-proxy-weight 3", "peer edge:192.168.255.1"):
+        assert word in first, "%r not in the dump:\n%s" % (word, first)
+    # The router port's own route is the server's: not in the script.
+    assert "dst 10.0.1.1/32" not in first, first
+    sa, sb = state(h, a), state(h, b)
+    ids = {}
+    # Ids mapped through the objects' places in a dump taken with ids.
+    ka, kb = dump(h, a, "--keep-ids"), dump(h, b, "--keep-ids")
+    for la, lb in zip(ka.splitlines(), kb.splitlines()):
+        for x, y in zip(re.findall(r" id ([0-9a-f-]{36})", la), re.findall(r" id ([0-9a-f-]{36})", lb)):
+            ids[x] = y
+    hosts_a = {o["name"]: o["id"] for o in sa if "floodingProxyWeight" in o}
+    hosts_b = {o["name"]: o["id"] for o in sb if "floodingProxyWeight" in o}
+    for n in hosts_a:
+        ids[hosts_a[n]] = hosts_b[n]
+    ca = canon(sa, ids, set(ids))
+    cb = canon(sb, {}, set(ids.values()))
+    assert ca == cb, "API states differ with ids mapped:\n%s\n----\n%s" % (
+        "\n".join(x for x in ca if x not in cb), "\n".join(x for x in cb if x not in ca))
+
+
+def test_keep_ids(h):
+    a = build(h)
+    first = dump(h, a, "--keep-ids")
+    assert " id " in first
+    b = sandbox(h)
+    run_script(h, b, first, "restore.mido")
+    second = dump(h, b, "--keep-ids")
+    assert body(first) == body(second), "dumps differ:\n%s\n----\n%s" % (first, second)
+    kept = set(re.findall(r" id ([0-9a-f-]{36})", first)) | {
+        o["id"] for o in state(h, a) if "floodingProxyWeight" in o}
+    assert len(kept) > 20, kept
+    ca, cb = canon(state(h, a), {}, kept), canon(state(h, b), {}, kept)
+    assert ca == cb, "API states differ:\n%s\n----\n%s" % (
+        "\n".join(x for x in ca if x not in cb), "\n".join(x for x in cb if x not in ca))
+
+
+def test_part(h):
+    a = build(h)
+    out = dump(h, a, "router", "edge")
+    assert "create router name edge" in out and "add bgp" in out, out
+    assert "create router name vpc-1" not in out and "create bridge" not in out, out
+    out = dump(h, a, "chain", "jumper")
+    assert "create chain name jumper" in out and "pos 2" in out, out
+    assert "create chain name vpc-1-in" not in out, out
+    r = h.midosh("-c", "dump router nosuch", url=a.url)
+    assert r.rc == 1 and "not found" in r.err, r
+    r = h.midosh("-c", "dump rule x", url=a.url)
+    assert r.rc == 2, r
+
+
+def test_as_names(h):
+    sim = sandbox(h)
+    r = run_script(h, sim, "create bridge name x as @one\ncreate bridge name x as @two\n"
+                   "bridge @one add port vlan 5\nbridge @two set state down\n", "as.mido")
+    out = h.midosh("-o", "json", "-c", "list bridge", url=sim.url).json()
+    assert sorted((b["adminStateUp"]) for b in out) == [False, True]
+    r = h.midosh("-c", "list bridge as @x", url=sim.url)
+    assert r.rc == 2 and "names what a create makes" in r.err, r
+    r = h.midosh("-c", "create bridge name y as @bridge", url=sim.url)
+    assert r.rc == 2 and "cannot be a name" in r.err, r
