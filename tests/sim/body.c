@@ -34,11 +34,10 @@ struct jfield {
 #define IPV4 "@Pattern(IPv4)"
 #define NN "@NotNull"
 /*
- * No annotation upstream, but toData() parses the value, so null cannot work; the real
- * server fails inside the resource (an exception, not a violation). The simulator answers
- * "may not be null" (README, "Still simulated differently").
+ * No annotation upstream, but toData() parses the value (IPv4Addr.fromString,
+ * MAC.fromString), which throws on null or bad text: ThrowableMapper's 500.
  */
-#define SIMNN "(none; the simulator: @NotNull)"
+#define TODATA500 "(none; toData(): null is 500)"
 
 static const struct jfield f_bridge[] = {
     F("id", "UUID", "", "random", NULL),
@@ -281,8 +280,8 @@ static const struct jfield f_opt121[] = {
 };
 
 static const struct jfield f_dhcp_host[] = {
-    F("macAddr", "String", SIMNN, "null", "\"02:00:00:00:00:05\""),
-    F("ipAddr", "String", SIMNN, "null", "\"10.5.0.5\""),
+    F("macAddr", "String", TODATA500, "null", "\"02:00:00:00:00:05\""),
+    F("ipAddr", "String", TODATA500, "null", "\"10.5.0.5\""),
     F("name", "String", "", "null", "\"h1\""),
     FS("extraDhcpOpts", "List<ExtraDhcpOpt>", "@Nonnull", "[]", 2, NULL),
     END,
@@ -311,7 +310,7 @@ static const struct jfield f_bgp[] = {
     F("id", "UUID", "", "random", NULL),
     F("localAS", "int", "", "0", "65001"),
     F("peerAS", "int", "", "0", "65002"),
-    F("peerAddr", "String", SIMNN, "null", "\"10.0.0.9\""),
+    F("peerAddr", "String", TODATA500, "null", "\"10.0.0.9\""),
     F("portId", "UUID", "", "the URI's", NULL),
     F("status", "String", "", "null", "\"s\""),
     END,
@@ -319,7 +318,7 @@ static const struct jfield f_bgp[] = {
 
 static const struct jfield f_ad_route[] = {
     F("id", "UUID", "", "random", NULL),
-    F("nwPrefix", "String", SIMNN, "null", "\"10.9.0.0\""),
+    F("nwPrefix", "String", "(none; InetAddress.getByName: null is 127.0.0.1)", "null", "\"10.9.0.0\""),
     F("prefixLength", "byte", "", "0", "16"),
     F("bgpId", "UUID", "", "the URI's", NULL),
     END,

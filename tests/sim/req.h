@@ -43,6 +43,9 @@ struct req {
     char *location;                 /* Location header */
 };
 
+/* ThrowableMapper's text for any exception no other mapper takes (500). */
+#define MSG_INTERNAL "An internal server error has occurred, please try again."
+
 /* Media types. */
 #define MT_PREFIX "application/vnd.org.midonet."
 #define MT_ERROR MT_PREFIX "Error-v1+json"

@@ -112,7 +112,7 @@ static int bgp_create(struct req *r)
     res_body_id(&v, r->in, id);
     local_as = val_int(&v, r->in, "localAS", 0, NULL);
     peer_as = val_int(&v, r->in, "peerAS", 0, NULL);
-    peer = val_ipv4_field(&v, r->in, "peerAddr", true, &a);
+    peer = val_str(&v, r->in, "peerAddr");
     if (v.bad && req_invalid(r, &v))
         return 0;
     rc = zks_children(r->zk, &others, "/ports/%s/bgps", r->arg[0]);
@@ -130,6 +130,9 @@ static int bgp_create(struct req *r)
     }
     if (req_invalid(r, &v))
         return 0;
+    /* Bgp has no annotation on peerAddr: toData()'s IPv4Addr.fromString throws (500). */
+    if (!peer || val_ipv4(peer, &a))
+        return req_error(r, 500, MSG_INTERNAL);
     cfg = json_object();
     json_object_set_new(cfg, "status", json_string(""));
     json_object_set_new(cfg, "localAS", json_integer(local_as));
@@ -220,11 +223,19 @@ static int ad_route_create(struct req *r)
 
     val_init(&v);
     res_body_id(&v, r->in, id);
-    prefix = val_ipv4_field(&v, r->in, "nwPrefix", true, &a);
+    /*
+     * AdRoute has no annotation; toData() reads nwPrefix with InetAddress.getByName,
+     * which gives the loopback address for null and fails (500) on text that is not an
+     * address (a host name would be looked up; here it is not).
+     */
+    prefix = val_str(&v, r->in, "nwPrefix");
     len = val_int(&v, r->in, "prefixLength", 0, NULL);
-    val_range(&v, "prefixLength", len, 0, 32);
     if (req_invalid(r, &v))
         return 0;
+    if (!prefix)
+        prefix = "127.0.0.1";
+    else if (val_ipv4(prefix, &a))
+        return req_error(r, 500, MSG_INTERNAL);
     rc = zks_exists(r->zk, "/bgps/%s", r->arg[0]);
     if (rc != ZKS_OK)
         return rc == ZKS_NONODE ? req_not_found(r, "bgp", r->arg[0]) : req_zk_error(r, rc);

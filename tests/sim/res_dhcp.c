@@ -15,8 +15,6 @@
 
 #define NOT_FOUND_MSG "The requested resource was not found."
 #define HOST_NOT_FOUND_MSG "Host was not found."
-#define MAC_MSG "MAC address string must be 6 words of 1 or 2 hex digits joined with 5 ':' " \
-    "but was %.40s."
 
 /* 404 "No bridge with ID" unless the bridge exists; true when it replied. */
 static bool no_bridge(struct req *r)
@@ -361,9 +359,9 @@ static json_t *host_dto(struct req *r, const char *key, const json_t *cfg)
 }
 
 /*
- * A host config from a body, or NULL after a 400. MidoNet validates none of the fields
- * and fails later (500) on a missing or bad MAC or address; these are 400s here. On PUT
- * (mac != NULL) the MAC comes from the URI.
+ * A host config from a body, or NULL after an error reply. MidoNet validates none of the
+ * fields: toData() parses ipAddr and macAddr and throws on a missing or bad one, which
+ * ThrowableMapper makes a 500. On PUT (mac != NULL) the MAC comes from the URI.
  */
 static json_t *host_from_body(struct req *r, const char *mac)
 {
@@ -376,17 +374,9 @@ static json_t *host_from_body(struct req *r, const char *mac)
     struct val v;
 
     val_init(&v);
-    if (!mac) {
-        mac = val_str_required(&v, r->in, "macAddr");
-        if (mac && !val_is_mac(mac)) {
-            char msg[160];
-
-            snprintf(msg, sizeof(msg), MAC_MSG, mac);
-            val_violation(&v, "macAddr", msg);
-            mac = NULL;
-        }
-    }
-    ip = val_ipv4_field(&v, r->in, "ipAddr", true, &a);
+    if (!mac)
+        mac = val_str(&v, r->in, "macAddr");
+    ip = val_str(&v, r->in, "ipAddr");
     name = val_str(&v, r->in, "name");
     if (opts && !json_is_null(opts) && !json_is_array(opts))
         v.bad = true;
@@ -399,6 +389,11 @@ static json_t *host_from_body(struct req *r, const char *mac)
     }
     if (req_invalid(r, &v)) {
         json_decref(list);
+        return NULL;
+    }
+    if (!ip || val_ipv4(ip, &a) || !mac || !val_is_mac(mac)) {
+        json_decref(list);
+        req_error(r, 500, MSG_INTERNAL);
         return NULL;
     }
     val_mac_norm(mac, norm);

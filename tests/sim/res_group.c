@@ -510,6 +510,17 @@ static int path_version(struct req *r, const char *seg)
  * The address is looked up in canonical form, so "::1" finds what MidoNet stored as
  * "0:0:0:0:0:0:0:1" (MidoNet itself compares the raw path segment).
  */
+/* /versions/{v}/ip_addrs: IpAddrGroupAddrVersionResource checks v, then lists or adds. */
+static int version_addrs_list(struct req *r)
+{
+    return path_version(r, r->arg[1]) < 0 ? 0 : addrs_list(r);
+}
+
+static int version_addr_add(struct req *r)
+{
+    return path_version(r, r->arg[1]) < 0 ? 0 : addr_add(r);
+}
+
 static int addr_get(struct req *r)
 {
     int version = path_version(r, r->arg[1]);
@@ -561,6 +572,10 @@ const struct route res_group_routes[] = {
     { "DELETE", "/ip_addr_groups/{id}", NULL, ip_group_delete },
     { "GET", "/ip_addr_groups/{id}/ip_addrs", "collection.IpAddrGroupAddr-v1", addrs_list },
     { "POST", "/ip_addr_groups/{id}/ip_addrs", "IpAddrGroupAddr-v1", addr_add },
+    { "GET", "/ip_addr_groups/{id}/versions/{s}/ip_addrs", "collection.IpAddrGroupAddr-v1",
+      version_addrs_list },
+    { "POST", "/ip_addr_groups/{id}/versions/{s}/ip_addrs", "IpAddrGroupAddr-v1",
+      version_addr_add },
     { "GET", "/ip_addr_groups/{id}/versions/{s}/ip_addrs/{s}", "IpAddrGroupAddr-v1", addr_get },
     { "DELETE", "/ip_addr_groups/{id}/versions/{s}/ip_addrs/{s}", NULL, addr_delete },
     { NULL, NULL, NULL, NULL },

@@ -191,8 +191,9 @@ static int interface_get(struct req *r)
         return req_error(r, 404, NULL);
     cfg = zks_get_json(r->zk, &rc, NULL, "/hosts/%s/interfaces/%s", r->arg[0], r->arg[1]);
     if (!cfg)
-        return rc == ZKS_NONODE || rc == ZKS_FAILED ? req_error(r, 404, NULL)
-                                                    : req_zk_error(r, rc);
+        return rc == ZKS_NONODE || rc == ZKS_FAILED
+                   ? req_error(r, 404, "The interface '%s' was not found.", r->arg[1])
+                   : req_zk_error(r, rc);
     req_ok(r, interface_dto(r, r->arg[0], r->arg[1], cfg));
     json_decref(cfg);
     return 0;

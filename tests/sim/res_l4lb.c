@@ -262,9 +262,17 @@ static bool parents_ops(struct req *r, const struct kind *k, struct zks_txn *t, 
             continue;
         rc = zks_exists(r->zk, "/%s/%s", p->kind->coll, now);
         if (rc != ZKS_OK) {
-            if (rc == ZKS_NONODE)
+            if (rc == ZKS_NONODE && k == &pool_kind) {
+                /* PoolResource answers any missing parent with the health monitor's id. */
+                const char *hm = val_get_str(cfg, "healthMonitorId");
+
+                req_not_found(r, "health monitor", hm ? hm : "null");
+            } else if (rc == ZKS_NONODE && (k == &vip_kind || (k == &member_kind && old))) {
+                /* badReqOrNotFoundException: a parent the body names is a 400. */
+                req_error(r, 400, "No %s with ID %s exists.", p->kind->what, now);
+            } else if (rc == ZKS_NONODE) {
                 req_not_found(r, p->kind->what, now);
-            else
+            } else
                 req_zk_error(r, rc);
             return false;
         }

@@ -136,8 +136,11 @@ static int zone_update(struct req *r)
     return rc == ZKS_OK ? req_no_content(r) : req_zk_error(r, rc);
 }
 
-/* True when some VTEP (/vteps/<ip> {"tunnelZoneId"…}) uses the zone. */
-static bool zone_used_by_vtep(struct req *r, const char *id)
+/*
+ * True when some VTEP (/vteps/<ip> {"tunnelZoneId"…}) uses the zone; its management IP
+ * (a VTEP's id in 1.9) goes to ip (16 bytes).
+ */
+static bool zone_used_by_vtep(struct req *r, const char *id, char *ip)
 {
     struct zks_names ips = ZKS_NAMES_INIT;
     enum zks_rc rc;
@@ -148,6 +151,8 @@ static bool zone_used_by_vtep(struct req *r, const char *id)
         const char *tz = val_get_str(json_array_get(vteps, i), "tunnelZoneId");
 
         used = tz && !strcmp(tz, id);
+        if (used)
+            snprintf(ip, 16, "%s", ips.v[i]);
     }
     json_decref(vteps);
     zks_names_release(&ips);
@@ -160,11 +165,12 @@ static int zone_delete(struct req *r)
     struct zks_txn t = ZKS_TXN_INIT;
     const char *id = r->arg[0];
     enum zks_rc rc = zks_exists(r->zk, "/tunnel_zones/%s", id);
+    char vtep[16];
 
     if (rc != ZKS_OK)
         return rc == ZKS_NONODE ? req_no_content(r) : req_zk_error(r, rc);
-    if (zone_used_by_vtep(r, id))
-        return req_error(r, 409, "The tunnel zone %s is used by a VTEP.", id);
+    if (zone_used_by_vtep(r, id, vtep))
+        return req_error(r, 409, "Can't delete tunnel zone: used by VTEP %s", vtep);
     rc = zks_children(r->zk, &hosts, "/tunnel_zones/%s/memberships", id);
     if (rc == ZKS_NONODE)
         rc = ZKS_OK;

@@ -201,7 +201,7 @@ static bool host_has_ip(struct req *r, const char *ip)
     json_decref(hosts);
     zks_names_release(&ids);
     if (found)
-        req_error(r, 409, "VTEP conflicts with an existing host with IP address /%s", ip);
+        req_error(r, 409, "VTEP conflicts with an existing host with IP address /%s.", ip);
     return found;
 }
 

