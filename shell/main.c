@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "lib/util.h"
 #include "parser/lexer.h"
+#include "parser/schema.h"
 #include "shell/options.h"
 #include "shell/repl.h"
 #include "shell/run.h"
@@ -163,6 +164,8 @@ int main(int argc, char **argv)
     if (o.tenant && *o.tenant)
         s.tenant = xstrdup(o.tenant);
     s.interrupt = &interrupted;
+    s.debug = o.debug;
+    s.forced_dialect = o.api_version == 5 ? D_5 : o.api_version == 19 ? D_19 : 0;
     if (options_zookeeper(&o, &zk_hosts, &zk_root) < 0) {
         status = ST_USAGE;
         goto out;
