@@ -877,6 +877,10 @@ enum status verb_doctor(struct run *r)
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);
+    if (s->dialect == D_5)
+        say(&d, V_WARN, "cache", "a name of those types is trusted for the age limit only",
+            "MidoNet 5.x keeps its own objects (BGP peers and networks, mirrors, L2 insertions, "
+            "QoS policies, containers) under zoom/0/models, which midosh does not watch");
     /* 5.x has no write version and no host versions. */
     if (hosts && s->dialect != D_5)
         check_versions(&d, hosts);
