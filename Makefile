@@ -5,6 +5,7 @@
 #                   with DEVELOPER=1 (-Werror), then run every test (unit, simulator,
 #                   transcripts, terminal), nproc at a time
 #   make demo       a private ZooKeeper, midonet-sim and one agent, and midosh against them
+#                   (DIALECT=5: the simulator speaks MidoNet 5.x's API)
 #   make bench      benchmarks (print figures; they assert nothing)
 #   make install    PREFIX (default /usr/local) and DESTDIR are honoured
 #
@@ -145,7 +146,7 @@ check: deps
 
 demo: deps
 	$(MAKE) all
-	scripts/demo
+	DIALECT=$(DIALECT) scripts/demo
 
 bench: deps
 	$(MAKE) all

@@ -135,6 +135,11 @@ _midosh()
         COMPREPLY=($(compgen -W "text json" -- "$cur"))
         return
         ;;
+    --api-version)
+        # shellcheck disable=SC2207
+        COMPREPLY=($(compgen -W "1.9 5" -- "$cur"))
+        return
+        ;;
     --midonet-url | --tenant | --user | -u | --project-id | -i | --connect-timeout | \
         --timeout | --zookeeper | --zk-root | --complete)
         return

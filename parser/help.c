@@ -58,6 +58,13 @@ static size_t type_column(void)
     return width + 4;
 }
 
+/* " (MidoNet 5.x only)" for what one dialect has; nothing for what both have. */
+static void dialect_mark(unsigned d, struct strbuf *out)
+{
+    if (d != D_ALL)
+        strbuf_addf(out, " (MidoNet %s only)", schema_dialect_name(d));
+}
+
 static void overview(struct strbuf *out)
 {
     strbuf_addstr(out, "commands (keywords may be abbreviated to a unique prefix; as in midonet-cli, "
@@ -77,11 +84,13 @@ static void overview(struct strbuf *out)
         const struct type *t = schema_type(id);
         size_t start = out->len;
 
-        if (!first_of_name(t))
+        if (!first_of_name(t) || !schema_type_shown(t))
             continue;
         strbuf_addf(out, "  %s", t->name);
         pad(out, start, type_column());
-        strbuf_addf(out, "%s\n", t->help);
+        strbuf_addf(out, "%s", t->help);
+        dialect_mark(schema_type_dialects(t), out);
+        strbuf_addch(out, '\n');
     }
     strbuf_addstr(out,
         "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port 10.0.0.1';\n"
@@ -154,6 +163,9 @@ static void kind_text(const struct attr *a, struct strbuf *out)
     case K_STR_LIST:
         strbuf_addstr(out, "string,...");
         break;
+    case K_CIDR_LIST:
+        strbuf_addstr(out, "networks a.b.c.d/n,...");
+        break;
     case K_INET_LIST:
         strbuf_addstr(out, "address,...");
         break;
@@ -181,6 +193,8 @@ static void flags_text(const struct attr *a, struct strbuf *out)
     for (size_t i = 0; i < ARRAY_SIZE(names); i++)
         if (a->flags & names[i].flag)
             strbuf_addf(out, ", %s", names[i].word);
+    if (schema_attr_dialects(a) != D_ALL)
+        strbuf_addf(out, ", MidoNet %s only", schema_dialect_name(schema_attr_dialects(a)));
 }
 
 static void type_flags_text(const struct type *t, struct strbuf *out)
@@ -242,6 +256,8 @@ void describe_type(const struct type *t, struct strbuf *out)
     size_t width = 0;
 
     strbuf_addf(out, "%s: %s\n", t->name, t->help);
+    if (schema_type_dialects(t) != D_ALL)
+        strbuf_addf(out, "in MidoNet %s only\n", schema_dialect_name(schema_type_dialects(t)));
     where_text(t, out);
     naming_text(t, out);
     type_flags_text(t, out);
@@ -267,9 +283,13 @@ void describe_type(const struct type *t, struct strbuf *out)
         for (const struct child *c = t->children; c->uri_key; c++) {
             size_t start = out->len;
 
+            if (!schema_type_shown(schema_type(c->type)))
+                continue;
             strbuf_addf(out, "  %s", schema_type(c->type)->name);
             pad(out, start, type_column());
-            strbuf_addf(out, "%s\n", schema_type(c->type)->help);
+            strbuf_addf(out, "%s", schema_type(c->type)->help);
+            dialect_mark(schema_type_dialects(schema_type(c->type)), out);
+            strbuf_addch(out, '\n');
         }
     }
     for (const struct attr *a = t->attrs; a->name; a++)
@@ -279,6 +299,8 @@ void describe_type(const struct type *t, struct strbuf *out)
     for (const struct attr *a = t->attrs; a->name; a++) {
         size_t start = out->len;
 
+        if (!schema_attr_shown(a))
+            continue;
         strbuf_addf(out, "  %s", a->name);
         pad(out, start, width + 4);
         kind_text(a, out);

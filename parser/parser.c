@@ -371,6 +371,10 @@ static void expect_item(struct pctx *c, enum expect_kind kind, const void *p)
 {
     struct expect e = { .kind = kind };
 
+    /* What the connected server has: its dialect's types and attributes (all when not
+     * known yet). Parsing itself accepts both; running refuses the other's. */
+    if ((kind == EX_TYPE && !schema_type_shown(p)) || (kind == EX_ATTR && !schema_attr_shown(p)))
+        return;
     if (kind == EX_VERB)
         e.verb = p;
     else if (kind == EX_TYPE)
@@ -841,7 +845,8 @@ static bool st_pairs(struct pctx *c, size_t i, struct frame f, const struct type
         if (!(a->flags & A_REQUIRED))
             continue;
         for (size_t k = i; k < c->n && !given; k++)
-            given = c->slots[k].role == R_ATTR && c->slots[k].attr == a;
+            given = c->slots[k].role == R_ATTR && (c->slots[k].attr == a ||
+                    (a->unless && !strcmp(c->slots[k].attr->name, a->unless)));
         if (!given) {
             schema_noun(t, &noun);
             fail(c, WORD_NONE, "missing required attribute '%s' for %s", a->name, noun.buf);

@@ -30,18 +30,26 @@
 #define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_RO, \
                           .help = "the host interface the port is bound to" }
 #define ATTR_VTEP_MGMT { .name = "management-ip", .key = "mgmtIpAddr", .kind = K_IPV4, .flags = A_RO, \
-                        .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
-#define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, \
+                        .dialects = D_19, .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
+#define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, .dialects = D_19, \
                    .help = "a VXLAN port's VXLAN network identifier" }
+#define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_STRING, .flags = A_RO, \
+                       .dialects = D_5, .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VLAN { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, \
                     .flags = A_CREATE_ONLY, .help = "the VLAN tag of the port" }
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
                    .help = "the port's MAC address (random when not given)" }
 #define ATTR_ADDRESS { .name = "address", .key = "portAddress", .kind = K_IPV4, \
-                       .flags = A_REQUIRED | A_CREATE_ONLY, .within = "net", \
+                       .flags = A_REQUIRED | A_CREATE_ONLY, .within = "net", .unless = "addresses", \
                        .help = "the port's IPv4 address, in its net" }
 #define ATTR_NET { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR, \
-                   .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the network the port is on" }
+                   .flags = A_REQUIRED | A_CREATE_ONLY, .unless = "addresses", \
+                   .help = "the network the port is on" }
+/* 5.x: a router port's addresses, each with its network (portSubnet, v4 and v6). */
+#define ATTR_ADDRESSES { .name = "addresses", .key = "portSubnet", .kind = K_CIDR_LIST, \
+                         .flags = A_CLEAR, .dialects = D_5, \
+                         .help = "the port's addresses with their networks (a.b.c.d/n,...; " \
+                                 "v4 or v6), where 5.x takes several" }
 #define END_ATTRS { .name = NULL }
 #define END_CHILDREN { .uri_key = NULL }
 
@@ -146,6 +154,10 @@ static const struct attr router_attrs[] = {
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
     { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
       .flags = A_CLEAR, .help = "the load balancer that serves the router's VIPs" },
+    { .name = "asn", .key = "asNumber", .kind = K_INT, .min = 0, .max = 4294967295L,
+      .dialects = D_5, .help = "the router's autonomous system number, for its BGP peers" },
+    { .name = "as-number", .key = "asNumber", .kind = K_INT, .min = 0, .max = 4294967295L,
+      .flags = A_HIDDEN, .dialects = D_5, .help = "the same as asn" },
     END_ATTRS,
 };
 
@@ -177,10 +189,12 @@ static const struct attr port_attrs[] = {
       .help = "a router port's IPv4 address" },
     { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR,
       .flags = A_CREATE_ONLY, .help = "the network a router port is on" },
+    ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
     ATTR_VTEP_MGMT,
     ATTR_VNI,
+    ATTR_VTEP_ID,
     END_ATTRS,
 };
 
@@ -198,6 +212,7 @@ static const struct attr bridge_port_attrs[] = {
     ATTR_PORT_IFACE,
     ATTR_VTEP_MGMT,
     ATTR_VNI,
+    ATTR_VTEP_ID,
     END_ATTRS,
 };
 
@@ -213,6 +228,7 @@ static const struct attr router_port_attrs[] = {
     ATTR_PEER,
     ATTR_ADDRESS,
     ATTR_NET,
+    ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
     END_ATTRS,
@@ -269,6 +285,12 @@ static const struct attr host_attrs[] = {
       .help = "the host's IP addresses" },
     { .name = "flooding-proxy-weight", .key = "floodingProxyWeight", .kind = K_INT, .min = 0,
       .max = 65535, .help = "the host's weight when choosing the VTEP flooding proxy" },
+    { .name = "container-weight", .key = "containerWeight", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .flags = A_HIDDEN, .dialects = D_5, .help = "the host's weight when placing service containers" },
+    { .name = "container-limit", .key = "containerLimit", .kind = K_INT, .min = -1, .max = INT_MAX,
+      .flags = A_HIDDEN, .dialects = D_5, .help = "the most service containers on the host (-1: no limit)" },
+    { .name = "enforce-container-limit", .key = "enforceContainerLimit", .kind = K_BOOL,
+      .flags = A_HIDDEN, .dialects = D_5, .help = "whether the container limit is enforced" },
     END_ATTRS,
 };
 
@@ -558,7 +580,10 @@ static const struct attr vtep_attrs[] = {
 };
 
 static const struct attr vtep_binding_attrs[] = {
-    { .name = "management-ip", .key = "mgmtIp", .kind = K_IPV4, .flags = A_RO, .help = "the VTEP" },
+    { .name = "management-ip", .key = "mgmtIp", .kind = K_IPV4, .flags = A_RO, .dialects = D_19,
+      .help = "the VTEP" },
+    { .name = "vtep", .key = "vtepId", .kind = K_STRING, .flags = A_RO, .dialects = D_5,
+      .help = "the VTEP's id" },
     { .name = "physical-port", .key = "portName", .kind = K_STRING, .flags = A_REQUIRED,
       .help = "the VTEP's port" },
     { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, .flags = A_REQUIRED,
@@ -591,7 +616,9 @@ static const struct attr system_state_attrs[] = {
     { .name = "state", .key = "state", .kind = K_STRING, .help = "ACTIVE or UPGRADE" },
     { .name = "availability", .key = "availability", .kind = K_STRING, .help = "READWRITE or READONLY" },
     { .name = "write-version", .key = "writeVersion", .kind = K_STRING, .flags = A_RO,
-      .help = "the data version written to ZooKeeper" },
+      .dialects = D_19, .help = "the data version written to ZooKeeper" },
+    { .name = "version", .key = "version", .kind = K_STRING, .flags = A_RO, .dialects = D_5,
+      .help = "the API's version (5.0.0 in every 5.x)" },
     END_ATTRS,
 };
 
@@ -607,8 +634,132 @@ static const struct attr host_version_attrs[] = {
     END_ATTRS,
 };
 
+/* ---- MidoNet 5.x only ---- */
+
+static const struct attr bgp_peer_attrs[] = {
+    ATTR_ID,
+    { .name = "asn", .key = "asNumber", .kind = K_INT, .min = 1, .max = 4294967295L,
+      .flags = A_REQUIRED, .help = "the peer's autonomous system number" },
+    { .name = "address", .key = "address", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "the peer's address" },
+    { .name = "keep-alive", .key = "keepAlive", .kind = K_INT, .min = 5, .max = 3600,
+      .help = "the keep-alive interval, in seconds" },
+    { .name = "hold-time", .key = "holdTime", .kind = K_INT, .min = 5, .max = 7200,
+      .help = "the hold time, in seconds" },
+    { .name = "connect-retry", .key = "connectRetry", .kind = K_INT, .min = 5, .max = 3600,
+      .help = "the connect retry interval, in seconds" },
+    { .name = "password", .key = "password", .kind = K_STRING, .flags = A_HIDDEN | A_CLEAR,
+      .help = "the TCP MD5 password of the session (never printed in a list)" },
+    END_ATTRS,
+};
+
+static const struct attr bgp_network_attrs[] = {
+    ATTR_ID,
+    { .name = "net", .key = "subnetAddress", .key2 = "subnetLength", .kind = K_CIDR,
+      .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the network advertised" },
+    END_ATTRS,
+};
+
+static const struct attr mirror_attrs[] = {
+    ATTR_ID,
+    { .name = "to-port", .key = "toPortId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
+      .help = "the port mirrored traffic is sent to" },
+    END_ATTRS,
+};
+
+static const struct attr l2insertion_attrs[] = {
+    ATTR_ID,
+    { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
+      .help = "the protected port (a VM's)" },
+    { .name = "srv-port", .key = "srvPortId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
+      .help = "the service port the traffic goes through" },
+    { .name = "vlan", .key = "vlan", .kind = K_INT, .min = 0, .max = 4095,
+      .help = "the VLAN tag the service port sees" },
+    { .name = "pos", .key = "position", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .help = "the insertion's position among the port's insertions" },
+    { .name = "fail-open", .key = "failOpen", .kind = K_BOOL,
+      .help = "whether traffic passes while the service is down" },
+    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_REQUIRED,
+      .help = "the MAC address of the protected port" },
+    END_ATTRS,
+};
+
+static const struct attr qos_policy_attrs[] = {
+    ATTR_ID,
+    { .name = "tenant", .key = "tenant_id", .kind = K_STRING, .flags = A_HIDDEN | A_CREATE_ONLY,
+      .help = "the owning tenant" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_CLEAR, .help = "the policy's name" },
+    { .name = "description", .key = "description", .kind = K_STRING, .flags = A_CLEAR,
+      .help = "what the policy is for" },
+    { .name = "shared", .key = "shared", .kind = K_BOOL, .help = "whether other tenants may use it" },
+    END_ATTRS,
+};
+
+static const struct attr qos_bw_rule_attrs[] = {
+    ATTR_ID,
+    { .name = "max-kbps", .key = "maxKbps", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .flags = A_REQUIRED, .help = "the bandwidth limit, in kbit/s" },
+    { .name = "max-burst-kb", .key = "maxBurstKb", .kind = K_INT, .min = 0, .max = INT_MAX,
+      .flags = A_CLEAR, .help = "the largest burst, in kbit" },
+    END_ATTRS,
+};
+
+static const struct attr qos_dscp_rule_attrs[] = {
+    ATTR_ID,
+    { .name = "dscp-mark", .key = "dscpMark", .kind = K_INT, .min = 0, .max = 63,
+      .flags = A_REQUIRED, .help = "the DSCP value packets are marked with" },
+    END_ATTRS,
+};
+
+static const struct enum_value container_policies[] = {
+    { "weighted", "WEIGHTED", "hosts chosen by their container weight" },
+    { "least", "LEAST", "the host with the fewest containers" },
+    { NULL, NULL, NULL },
+};
+
+static const struct attr container_attrs[] = {
+    ATTR_ID,
+    { .name = "container-group", .key = "serviceGroupId", .kind = K_REF, .ref = T_CONTAINER_GROUP,
+      .flags = A_CREATE_ONLY, .help = "the group the container belongs to" },
+    { .name = "configuration", .key = "configurationId", .kind = K_STRING, .flags = A_CREATE_ONLY,
+      .help = "the id of the service's configuration" },
+    { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT,
+      .help = "the router port the container serves" },
+    { .name = "type", .key = "serviceType", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the service the container runs (IPSEC, ...)" },
+    { .name = "status", .key = "statusCode", .kind = K_STRING, .flags = A_RO,
+      .help = "STARTING, RUNNING, STOPPING, STOPPED or ERROR" },
+    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
+      .help = "the host the container runs on" },
+    { .name = "namespace", .key = "namespaceName", .kind = K_STRING, .flags = A_RO,
+      .help = "the container's network namespace" },
+    { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_RO,
+      .help = "the container's interface" },
+    { .name = "status-message", .key = "statusMessage", .kind = K_STRING, .flags = A_RO | A_HIDDEN,
+      .help = "why the container is in its state" },
+    END_ATTRS,
+};
+
+static const struct attr container_group_attrs[] = {
+    ATTR_ID,
+    { .name = "policy", .key = "policy", .kind = K_ENUM, .values = container_policies,
+      .help = "how the group's containers are placed on hosts" },
+    { .name = "port-group", .key = "portGroupId", .kind = K_REF, .ref = T_PORT_GROUP,
+      .flags = A_CLEAR, .help = "the port group whose ports the containers serve" },
+    { .name = "host-group", .key = "hostGroupId", .kind = K_STRING, .flags = A_CLEAR,
+      .help = "the id of the host group the containers run on" },
+    END_ATTRS,
+};
+
 static const struct child router_children[] = {
-    { T_ROUTER_PORT, "ports", false }, { T_ROUTE, "routes", false }, END_CHILDREN,
+    { T_ROUTER_PORT, "ports", false }, { T_ROUTE, "routes", false },
+    { T_BGP_PEER, "bgpPeers", false }, { T_BGP_NETWORK, "bgpNetworks", false }, END_CHILDREN,
+};
+static const struct child qos_policy_children[] = {
+    { T_QOS_BW_RULE, "bwLimitRules", false }, { T_QOS_DSCP_RULE, "dscpRules", false }, END_CHILDREN,
+};
+static const struct child container_group_children[] = {
+    { T_CONTAINER, "serviceContainers", false }, END_CHILDREN,
 };
 static const struct child bridge_children[] = {
     { T_BRIDGE_PORT, "ports", false }, { T_DHCP_SUBNET, "dhcpSubnets", false }, { T_MAC_ENTRY, "macTable", false },
@@ -654,37 +805,37 @@ static const struct type types[T_COUNT] = {
         .id = T_TENANT, .name = "tenant", .plural = "tenants",
         .help = "a tenant (project) that owns routers, bridges and chains",
         .flags = TF_ROOT | TF_NOCREATE | TF_NODELETE | TF_NOSET,
-        .root_key = "tenants", .template_key = "tenantTemplate", .media = "Tenant-v1",
+        .root_key = "tenants", .template_key = "tenantTemplate", .media = "Tenant-v1", .media5 = "Tenant-v2",
         .id_key = "id", .name_key = "name", .attrs = tenant_attrs, .children = no_children,
     },
     [T_ROUTER] = {
         .id = T_ROUTER, .name = "router", .plural = "routers", .help = "a virtual IPv4 router",
         .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "routers", .template_key = "routerTemplate",
-        .media = "Router-v2", .id_key = "id", .name_key = "name",
+        .media = "Router-v2", .media5 = "Router-v3", .id_key = "id", .name_key = "name",
         .attrs = router_attrs, .children = router_children,
     },
     [T_BRIDGE] = {
         .id = T_BRIDGE, .name = "bridge", .plural = "bridges", .help = "a virtual L2 switch",
         .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "bridges", .template_key = "bridgeTemplate",
-        .media = "Bridge-v3", .id_key = "id", .name_key = "name",
+        .media = "Bridge-v3", .media5 = "Bridge-v4", .id_key = "id", .name_key = "name",
         .attrs = bridge_attrs, .children = bridge_children,
     },
     [T_PORT] = {
         .id = T_PORT, .name = "port", .plural = "ports",
         .help = "any port: a bridge port or a router port (create them under their device)",
         .flags = TF_ROOT | TF_NOCREATE, .root_key = "ports", .template_key = "portTemplate",
-        .media = "Port-v2", .id_key = "id", .key_attr = "address",
+        .media = "Port-v2", .media5 = "Port-v3", .id_key = "id", .key_attr = "address",
         .variant_key = "type", .variants = port_variants,
         .attrs = port_attrs, .children = no_children,
     },
     [T_BRIDGE_PORT] = {
         .id = T_BRIDGE_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "bridge ports", .help = "a port of a bridge",
-        .template_key = "portTemplate", .media = "Port-v2", .create_defaults = "{\"type\":\"Bridge\"}",
+        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Bridge\"}",
         .id_key = "id", .attrs = bridge_port_attrs, .children = no_children,
     },
     [T_ROUTER_PORT] = {
         .id = T_ROUTER_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "router ports", .help = "a port of a router",
-        .template_key = "portTemplate", .media = "Port-v2", .create_defaults = "{\"type\":\"Router\"}",
+        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Router\"}",
         .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = router_port_children,
     },
     [T_ROUTE] = {
@@ -695,12 +846,12 @@ static const struct type types[T_COUNT] = {
         .id_key = "id", .attrs = route_attrs, .children = no_children,
     },
     [T_BGP] = {
-        .id = T_BGP, .name = "bgp", .plural = "BGP sessions", .help = "a BGP session of a router port",
+        .id = T_BGP, .dialects = D_19, .name = "bgp", .plural = "BGP sessions", .help = "a BGP session of a router port",
         .flags = TF_NOSET | TF_CLIENT_ID, .template_key = "bgpTemplate", .media = "Bgp-v1",
         .id_key = "id", .attrs = bgp_attrs, .children = bgp_children,
     },
     [T_AD_ROUTE] = {
-        .id = T_AD_ROUTE, .name = "route", .plural = "advertised routes",
+        .id = T_AD_ROUTE, .dialects = D_19, .name = "route", .plural = "advertised routes",
         .help = "a network a BGP session advertises (an ad-route)",
         .flags = TF_NOSET | TF_CLIENT_ID, .template_key = "adRouteTemplate", .media = "AdRoute-v1",
         .id_key = "id", .attrs = ad_route_attrs, .children = no_children,
@@ -708,7 +859,7 @@ static const struct type types[T_COUNT] = {
     [T_HOST] = {
         .id = T_HOST, .name = "host", .plural = "hosts", .help = "a host running midolman",
         .flags = TF_ROOT | TF_NOCREATE, .root_key = "hosts", .template_key = "hostTemplate",
-        .media = "Host-v2", .id_key = "id", .name_key = "name",
+        .media = "Host-v2", .media5 = "Host-v3", .id_key = "id", .name_key = "name",
         .attrs = host_attrs, .children = host_children,
     },
     [T_INTERFACE] = {
@@ -743,7 +894,7 @@ static const struct type types[T_COUNT] = {
     [T_DHCP_HOST] = {
         .id = T_DHCP_HOST, .name = "host", .plural = "DHCP hosts",
         .help = "a static DHCP host: a MAC address and what it gets",
-        .media = "DhcpHost-v1", .key_attr = "mac", .attrs = dhcp_host_attrs, .children = no_children,
+        .media = "DhcpHost-v1", .media5 = "DhcpHost-v2", .key_attr = "mac", .attrs = dhcp_host_attrs, .children = no_children,
     },
     [T_MAC_ENTRY] = {
         .id = T_MAC_ENTRY, .name = "mac-table", .plural = "MAC table entries",
@@ -825,13 +976,13 @@ static const struct type types[T_COUNT] = {
     },
     [T_VTEP] = {
         .id = T_VTEP, .name = "vtep", .plural = "VTEPs", .help = "a hardware VXLAN tunnel end point",
-        .flags = TF_ROOT | TF_NOSET, .root_key = "vteps", .media = "VTEP-v1",
+        .flags = TF_ROOT | TF_NOSET, .root_key = "vteps", .media = "VTEP-v1", .media5 = "VTEP-v2",
         .key_attr = "management-ip", .attrs = vtep_attrs, .children = vtep_children,
     },
     [T_VTEP_BINDING] = {
         .id = T_VTEP_BINDING, .name = "binding", .plural = "VTEP bindings",
         .help = "a VTEP port and VLAN joined to a bridge",
-        .flags = TF_NOSET, .media = "VTEPBinding-v1", .attrs = vtep_binding_attrs, .children = no_children,
+        .flags = TF_NOSET, .media = "VTEPBinding-v1", .media5 = "VTEPBinding-v2", .attrs = vtep_binding_attrs, .children = no_children,
     },
     [T_TRACE] = {
         .id = T_TRACE, .name = "tracerequest", .plural = "trace requests",
@@ -847,23 +998,168 @@ static const struct type types[T_COUNT] = {
         .media = "SystemState-v2", .attrs = system_state_attrs, .children = no_children,
     },
     [T_WRITE_VERSION] = {
-        .id = T_WRITE_VERSION, .name = "write-version", .plural = "write versions",
+        .id = T_WRITE_VERSION, .dialects = D_19, .name = "write-version", .plural = "write versions",
         .help = "the data version the API writes",
         .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE, .root_key = "writeVersion",
         .media = "WriteVersion-v1", .attrs = write_version_attrs, .children = no_children,
     },
     [T_HOST_VERSION] = {
-        .id = T_HOST_VERSION, .name = "host-versions", .plural = "host versions",
+        .id = T_HOST_VERSION, .dialects = D_19, .name = "host-versions", .plural = "host versions",
         .help = "the data version each host's midolman runs",
         .flags = TF_ROOT | TF_NOCREATE | TF_NODELETE | TF_NOSET, .root_key = "hostVersions",
         .media = "HostVersion-v1", .list_media = "HostVersion-v1",
         .attrs = host_version_attrs, .children = no_children,
+    },
+    [T_BGP_PEER] = {
+        .id = T_BGP_PEER, .dialects = D_5, .name = "bgp-peer", .plural = "BGP peers",
+        .help = "a BGP peer of a router", .template_key = "bgpPeerTemplate", .media = "BgpPeer-v1",
+        .id_key = "id", .key_attr = "address", .attrs = bgp_peer_attrs, .children = no_children,
+    },
+    [T_BGP_NETWORK] = {
+        .id = T_BGP_NETWORK, .dialects = D_5, .name = "bgp-network", .plural = "BGP networks",
+        .help = "a network a router advertises to its BGP peers",
+        .flags = TF_NOSET, .template_key = "bgpNetworkTemplate", .media = "BgpNetwork-v1",
+        .id_key = "id", .key_attr = "net", .attrs = bgp_network_attrs, .children = no_children,
+    },
+    [T_MIRROR] = {
+        .id = T_MIRROR, .dialects = D_5, .name = "mirror", .plural = "mirrors",
+        .help = "a copy of a device's traffic sent to a port",
+        .flags = TF_ROOT, .root_key = "mirrors", .template_key = "mirrorTemplate",
+        .media = "Mirror-v1", .create_defaults = "{\"conditions\":[]}", .id_key = "id",
+        .attrs = mirror_attrs, .children = no_children,
+    },
+    [T_L2INSERTION] = {
+        .id = T_L2INSERTION, .dialects = D_5, .name = "l2insertion", .plural = "L2 insertions",
+        .help = "a service port inserted in the path of a port's traffic",
+        .flags = TF_ROOT, .root_key = "l2insertions", .template_key = "l2InsertionTemplate",
+        .media = "L2Insertion-v1", .id_key = "id", .attrs = l2insertion_attrs, .children = no_children,
+    },
+    [T_QOS_POLICY] = {
+        .id = T_QOS_POLICY, .dialects = D_5, .name = "qos-policy", .plural = "QoS policies",
+        .help = "a quality of service policy: bandwidth limits and DSCP marks",
+        .flags = TF_ROOT, .root_key = "qosPolicies", .template_key = "qosPolicyTemplate",
+        .media = "QOSPolicy-v1", .id_key = "id", .name_key = "name",
+        .attrs = qos_policy_attrs, .children = qos_policy_children,
+    },
+    [T_QOS_BW_RULE] = {
+        .id = T_QOS_BW_RULE, .dialects = D_5, .name = "bw-limit-rule", .plural = "bandwidth limit rules",
+        .help = "a QoS policy's bandwidth limit", .template_key = "qosBwLimitRuleTemplate",
+        .media = "QOSRuleBWLimit-v1", .id_key = "id", .attrs = qos_bw_rule_attrs, .children = no_children,
+    },
+    [T_QOS_DSCP_RULE] = {
+        .id = T_QOS_DSCP_RULE, .dialects = D_5, .name = "dscp-rule", .plural = "DSCP marking rules",
+        .help = "a QoS policy's DSCP mark", .template_key = "qosDscpRuleTemplate",
+        .media = "QOSRuleDSCP-v1", .id_key = "id", .attrs = qos_dscp_rule_attrs, .children = no_children,
+    },
+    [T_CONTAINER] = {
+        .id = T_CONTAINER, .dialects = D_5, .name = "container", .plural = "service containers",
+        .help = "a service container (a VPN service's, for instance)",
+        .flags = TF_ROOT, .root_key = "serviceContainers", .template_key = "serviceContainerTemplate",
+        .media = "ServiceContainer-v1", .id_key = "id", .attrs = container_attrs, .children = no_children,
+    },
+    [T_CONTAINER_GROUP] = {
+        .id = T_CONTAINER_GROUP, .dialects = D_5, .name = "container-group", .plural = "service container groups",
+        .help = "a group of service containers and where they run",
+        .flags = TF_ROOT, .root_key = "serviceContainerGroups",
+        .template_key = "serviceContainerGroupTemplate", .media = "ServiceContainerGroup-v1",
+        .id_key = "id", .attrs = container_group_attrs, .children = container_group_children,
     },
 };
 
 const struct type *schema_type(enum type_id id)
 {
     return (unsigned)id < T_COUNT ? &types[id] : NULL;
+}
+
+/* ---- dialects -------------------------------------------------------------------- */
+
+static unsigned current_dialect;
+
+void schema_set_dialect(unsigned d)
+{
+    current_dialect = d & D_ALL;
+}
+
+unsigned schema_dialect(void)
+{
+    return current_dialect;
+}
+
+const char *schema_dialect_name(unsigned d)
+{
+    switch (d & D_ALL) {
+    case D_19:
+        return "1.9";
+    case D_5:
+        return "5.x";
+    case D_ALL:
+        return "1.9 and 5.x";
+    default:
+        return "unknown";
+    }
+}
+
+unsigned schema_type_dialects(const struct type *t)
+{
+    return t->dialects ? t->dialects : D_ALL;
+}
+
+unsigned schema_attr_dialects(const struct attr *a)
+{
+    return a->dialects ? a->dialects : D_ALL;
+}
+
+bool schema_type_shown(const struct type *t)
+{
+    return !current_dialect || (schema_type_dialects(t) & current_dialect);
+}
+
+bool schema_attr_shown(const struct attr *a)
+{
+    return !current_dialect || (schema_attr_dialects(a) & current_dialect);
+}
+
+unsigned schema_root_dialect(const json_t *root, const char **why)
+{
+    static const char *const keys5[] = { "bgpPeerTemplate", "bgpNetworkTemplate", "mirrors" };
+    static const char *const keys19[] = { "writeVersion", "hostVersions", "bgpTemplate" };
+    const char *version = json_string_value(json_object_get(root, "version"));
+    unsigned by_version = 0, by_keys = 0;
+    const char *dummy;
+
+    if (!why)
+        why = &dummy;
+    if (version && starts_with(version, "v5."))
+        by_version = D_5;
+    else if (version && starts_with(version, "v1."))
+        by_version = D_19;
+    for (size_t i = 0; i < ARRAY_SIZE(keys5); i++)
+        if (json_object_get(root, keys5[i]))
+            by_keys |= D_5;
+    for (size_t i = 0; i < ARRAY_SIZE(keys19); i++)
+        if (json_object_get(root, keys19[i]))
+            by_keys |= D_19;
+    if (by_version && by_keys == by_version) {
+        *why = by_version == D_5 ? "its version, confirmed by 5.x's keys" :
+               "its version, confirmed by 1.9's keys";
+        return by_version;
+    }
+    if (by_version && (by_keys == 0 || by_keys == D_ALL)) {
+        *why = "its version alone (the keys tell neither)";
+        return by_version;
+    }
+    if (by_version) {
+        /* The keys are what requests follow: they win over a version that contradicts them. */
+        *why = by_keys == D_5 ? "5.x's keys (its version says otherwise)" :
+               "1.9's keys (its version says otherwise)";
+        return by_keys;
+    }
+    if (by_keys == D_5 || by_keys == D_19) {
+        *why = by_keys == D_5 ? "5.x's keys (no known version)" : "1.9's keys (no known version)";
+        return by_keys;
+    }
+    *why = "neither its version nor its keys";
+    return 0;
 }
 
 /* ---- keywords -------------------------------------------------------------------- */
@@ -1027,9 +1323,15 @@ static void add_media(struct strbuf *out, const char *collection, const char *na
     strbuf_addf(out, "application/vnd.org.midonet.%s%s+json", collection, name);
 }
 
+/* The type's media type name for the connected server. */
+static const char *media_name(const struct type *t)
+{
+    return current_dialect == D_5 && t->media5 ? t->media5 : t->media;
+}
+
 void schema_media(const struct type *t, struct strbuf *out)
 {
-    add_media(out, "", t->media);
+    add_media(out, "", media_name(t));
 }
 
 void schema_list_media(const struct type *t, struct strbuf *out)
@@ -1037,7 +1339,7 @@ void schema_list_media(const struct type *t, struct strbuf *out)
     if (t->list_media)
         add_media(out, "", t->list_media);
     else
-        add_media(out, "collection.", t->media);
+        add_media(out, "collection.", media_name(t));
 }
 
 void schema_link_media(const struct attr *a, struct strbuf *out)
@@ -1364,6 +1666,33 @@ static bool is_utf8(const char *text)
     return s != NULL;
 }
 
+/* a.b.c.d/n or an IPv6 address /n, comma-separated, none empty. */
+static bool parse_cidr_list(const char *text)
+{
+    const char *p = text;
+
+    if (!parse_list(text))
+        return false;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        char *one = xstrndup(p, len), *slash = strchr(one, '/');
+        long n;
+        int v = 0;
+
+        if (slash) {
+            *slash = '\0';
+            v = ip_version(one);
+        }
+        if (!slash || !v || !parse_long(slash + 1, 0, v == 4 ? 32 : 128, &n)) {
+            free(one);
+            return false;
+        }
+        free(one);
+        p += len + (p[len] == ',');
+    }
+    return true;
+}
+
 int schema_check_value(const struct attr *a, const char *text, struct strbuf *err)
 {
     bool ambiguous;
@@ -1442,6 +1771,13 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
     case K_RANGE:
         if (!parse_range(text, &n, &m)) {
             strbuf_addf(err, "invalid range '%s' (a or a-b, 0 to 65535)", text);
+            return -1;
+        }
+        break;
+    case K_CIDR_LIST:
+        if (!parse_cidr_list(text)) {
+            strbuf_addf(err, "invalid networks '%s' (a.b.c.d/n or an IPv6 address/n, "
+                        "comma-separated)%s", text, ZERO_HINT(text));
             return -1;
         }
         break;
@@ -1604,6 +1940,7 @@ int schema_to_json(const struct attr *a, const char *text, bool invert, json_t *
         break;
     case K_REF_LIST:
     case K_STR_LIST:
+    case K_CIDR_LIST:
     case K_INET_LIST:
         v = list_json(text);
         break;
@@ -1830,6 +2167,7 @@ bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf 
         break;
     case K_REF_LIST:
     case K_STR_LIST:
+    case K_CIDR_LIST:
     case K_INET_LIST:
         present = format_list(a, v, out);
         break;

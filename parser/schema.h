@@ -53,7 +53,30 @@ enum type_id {
     T_SYSTEM_STATE,
     T_WRITE_VERSION,
     T_HOST_VERSION,
+    /* MidoNet 5.x only (D_5) */
+    T_BGP_PEER,         /* a router's BGP peer */
+    T_BGP_NETWORK,      /* a network a router advertises over BGP */
+    T_MIRROR,
+    T_L2INSERTION,      /* a service port inserted in front of a VM port */
+    T_QOS_POLICY,
+    T_QOS_BW_RULE,      /* a QoS policy's bandwidth limit rule */
+    T_QOS_DSCP_RULE,    /* a QoS policy's DSCP marking rule */
+    T_CONTAINER,        /* a service container */
+    T_CONTAINER_GROUP,  /* a service container group */
     T_COUNT
+};
+
+/*
+ * The API generations midosh speaks: MidoNet 1.9 (v2015.06) and MidoNet 5.x (5.0 to 5.6
+ * and master). A type, an attribute or a verb carries the set it exists in; 0 in the
+ * table means both. The connected server's is decided from its root document
+ * (schema_root_dialect()) and set with schema_set_dialect(); before that it is 0
+ * (unknown): everything is offered, and media types are 1.9's.
+ */
+enum dialect {
+    D_19 = 1 << 0,
+    D_5 = 1 << 1,
+    D_ALL = D_19 | D_5,
 };
 
 /* How a value is written on the command line and stored in JSON. */
@@ -76,6 +99,8 @@ enum value_kind {
     K_REF,          /* a reference to an object of type ref; JSON holds its id */
     K_REF_LIST,     /* comma-separated references <-> JSON array of ids */
     K_STR_LIST,     /* comma-separated strings <-> JSON array of strings */
+    K_CIDR_LIST,    /* comma-separated networks with an address, a.b.c.d/n or v6 x::y/n <->
+                     * JSON array of those strings (a 5.x router port's portSubnet) */
     K_INET_LIST,    /* read-only JSON array of InetAddress strings ("/10.0.0.1", "h/10.0.0.1"),
                      * printed as a comma-separated list of bare addresses */
     K_FLAG_ENUM,    /* one of values[], each naming a boolean JSON key (values[i].json): the
@@ -152,6 +177,10 @@ struct attr {
      */
     const char *offer_attr;
     enum type_id offer_type;
+    unsigned dialects;      /* enum dialect: where the attribute exists; 0: both */
+    /* A_REQUIRED: not required when this attribute of the same type is given instead (a
+     * router port's address and net, when its 5.x addresses are given), or NULL. */
+    const char *unless;
 };
 
 struct child {
@@ -196,7 +225,10 @@ struct type {
     unsigned flags;         /* enum type_flags */
     const char *root_key;   /* TF_ROOT/TF_SINGLETON: root-document key ("bridges") */
     const char *template_key; /* root-document key of the by-id URI template ("bridgeTemplate"), or NULL */
-    const char *media;      /* "Bridge-v3": sent as application/vnd.org.midonet.Bridge-v3+json */
+    const char *media;      /* "Bridge-v3": sent as application/vnd.org.midonet.Bridge-v3+json
+                             * (to 1.9; and to 5.x when media5 is NULL) */
+    const char *media5;     /* the media type 5.x serves when it differs ("Bridge-v4"), or NULL */
+    unsigned dialects;      /* enum dialect: where the type exists; 0: both */
     const char *list_media; /* the list's media type name when it is not "collection." + media
                              * (host versions: "HostVersion-v1") */
     const struct media_rule *create_media; /* POST media chosen by the parent, or NULL = media;
@@ -214,6 +246,29 @@ struct type {
 };
 
 const struct type *schema_type(enum type_id id);
+
+/* The dialect of the connected server (enum dialect; 0: not known yet). */
+void schema_set_dialect(unsigned d);
+unsigned schema_dialect(void);
+/* "1.9", "5.x", "1.9 and 5.x" (static). */
+const char *schema_dialect_name(unsigned d);
+/* Where a type, an attribute exists (never 0). */
+unsigned schema_type_dialects(const struct type *t);
+unsigned schema_attr_dialects(const struct attr *a);
+/*
+ * Is it offered by the connected server (help, describe, TAB, ?)? True for everything
+ * while the dialect is not known. The parser itself accepts every dialect's words: a
+ * command for the other dialect is refused when it runs, with the dialect that has it.
+ */
+bool schema_type_shown(const struct type *t);
+bool schema_attr_shown(const struct attr *a);
+/*
+ * The dialect of a root document: its "version" ("v5.0": 5.x; "v1.x": 1.9) decides,
+ * confirmed by the keys present (5.x has bgpPeerTemplate and no writeVersion; 1.9 the
+ * reverse). Returns D_19, D_5, or 0 when neither can be told; *why (static or NULL when
+ * not wanted) says what was seen: "version v5.0, keys of 5.x".
+ */
+unsigned schema_root_dialect(const json_t *root, const char **why);
 
 /*
  * Keyword matching, the one rule for every keyword (verbs, types, attributes, enum

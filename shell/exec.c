@@ -39,6 +39,52 @@ static void run_release(struct run *r)
     r->npath = 0;
 }
 
+/* A type the connected server does not have: the one error, naming the dialect that has it. */
+static enum status not_here(const struct type *t, const struct attr *a)
+{
+    unsigned d = a ? schema_attr_dialects(a) : schema_type_dialects(t);
+
+    if (a)
+        return fail(ST_FAILED, "'%s' of %s objects exists in MidoNet %s only; the API speaks %s",
+                    a->name, t->name, schema_dialect_name(d), schema_dialect_name(schema_dialect()));
+    return fail(ST_FAILED, "'%s' objects exist in MidoNet %s only; the API speaks %s", t->name,
+                schema_dialect_name(d), schema_dialect_name(schema_dialect()));
+}
+
+/*
+ * Does the connected server have every type and attribute the command names? The parser
+ * accepts both dialects' words; a command for the other one is refused here, before any
+ * request of its own (only the root document, read once, tells the dialect).
+ */
+static enum status check_dialect(struct run *r)
+{
+    const struct command *cmd = r->cmd;
+    enum status st;
+
+    if ((st = fetch_dialect(r)) != ST_OK)
+        return st;
+    for (size_t i = 0; i < cmd->npath; i++) {
+        const struct step *p = &cmd->path[i];
+
+        if (!schema_type_shown(p->type))
+            return not_here(p->type, NULL);
+        for (size_t k = 0; k < p->nfilters; k++)
+            if (!schema_attr_shown(p->filters[k].attr))
+                return not_here(p->type, p->filters[k].attr);
+    }
+    if (cmd->type && !schema_type_shown(cmd->type))
+        return not_here(cmd->type, NULL);
+    for (size_t k = 0; k < cmd->nvalues; k++) {
+        const struct type *t = cmd->type ? cmd->type : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
+
+        if (t && !schema_attr_shown(cmd->values[k].attr))
+            return not_here(t, cmd->values[k].attr);
+    }
+    if (cmd->field && cmd->npath && !schema_attr_shown(cmd->field))
+        return not_here(cmd->path[cmd->npath - 1].type, cmd->field);
+    return ST_OK;
+}
+
 static enum status run_once(struct run *r)
 {
     const struct verb_entry *v = &verb_table[r->cmd->verb];
@@ -48,7 +94,7 @@ static enum status run_once(struct run *r)
                     (r->s->if_exists && (r->cmd->verb == VERB_DELETE || r->cmd->verb == VERB_SET ||
                                          r->cmd->verb == VERB_CLEAR));
     if (v->needs == NEEDS_PATH || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type))
-        if ((st = resolve_path(r)) != ST_OK) {
+        if ((st = check_dialect(r)) != ST_OK || (st = resolve_path(r)) != ST_OK) {
             if (r->missing && r->missing_ok) {
                 /* --if-exists: nothing to act on is no error; the step that named nothing */
                 const struct step *step = &r->cmd->path[r->npath];
@@ -81,6 +127,24 @@ enum status exec_command(struct session *s, const struct command *cmd)
     }
     fflush(s->out);
     return st;
+}
+
+void exec_learn_dialect(struct session *s, long timeout_ms)
+{
+    struct command cmd = { .verb = VERB_LIST };
+    struct run r = { .s = s, .cmd = &cmd, .completing = true };
+
+    if (s->dialect)
+        return;
+    error_set_quiet(true);
+    if (s->interrupt)
+        *s->interrupt = 0;
+    if (s->ops->limit)
+        s->ops->limit(s->backend, timeout_ms);
+    fetch_dialect(&r);
+    if (s->ops->limit)
+        s->ops->limit(s->backend, 0);
+    error_set_quiet(false);
 }
 
 /* The words TAB offers from entry e: handles, or the values of a (not a reference). */

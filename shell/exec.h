@@ -23,6 +23,12 @@ enum status exec_command(struct session *s, const struct command *cmd);
  * filled by one GET bounded by timeout_ms (> 0). Nothing is printed. The
  * handles are appended to *names (a NULL-free array of the caller's strings, *n long).
  */
+/*
+ * What TAB and ? offer is the connected server's: learn its dialect first (the root
+ * document, bounded by timeout_ms, silently) when it is not known yet.
+ */
+void exec_learn_dialect(struct session *s, long timeout_ms);
+
 enum status exec_complete(struct session *s, const struct step *path, size_t npath,
                           const struct type *t, const struct attr *a, long timeout_ms,
                           char ***names, size_t *n);

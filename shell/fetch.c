@@ -11,8 +11,17 @@ static enum status root_doc(struct run *r, const json_t **root)
     if (st != API_OK)
         ret = run_api_failure(r, st, &resp, "%s", r->s->api && api_login_failed(r->s->api) ?
                               "cannot log in" : "cannot read the API root");
+    else
+        session_root_seen(r->s, *root);
     api_response_release(&resp);
     return ret;
+}
+
+enum status fetch_dialect(struct run *r)
+{
+    const json_t *root;
+
+    return r->s->dialect ? ST_OK : root_doc(r, &root);
 }
 
 enum status fetch_uri(struct run *r, const struct target *parent, const struct type *t,

@@ -16,6 +16,12 @@
 enum status fetch_uri(struct run *r, const struct target *parent, const struct type *t,
                       char **uri, char **query);
 
+/*
+ * The API's dialect, known: the root document read (once per process) unless it was
+ * already. ST_OK, or the root's failure (reported).
+ */
+enum status fetch_dialect(struct run *r);
+
 /* The cache key of a collection: uri, and ?query when there is one. The caller's. */
 char *fetch_key(const char *uri, const char *query);
 

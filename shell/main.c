@@ -18,6 +18,7 @@
 #include "lib/util.h"
 #include "parser/lexer.h"
 #include "shell/dryrun.h"
+#include "parser/schema.h"
 #include "shell/options.h"
 #include "shell/repl.h"
 #include "shell/run.h"
@@ -205,6 +206,8 @@ int main(int argc, char **argv)
     s.yes = o.yes;
     if (o.dry_run)
         dryrun_set(&s, true);
+    s.debug = o.debug;
+    s.forced_dialect = o.api_version == 5 ? D_5 : o.api_version == 19 ? D_19 : 0;
     if (options_zookeeper(&o, &zk_hosts, &zk_root) < 0) {
         status = ST_USAGE;
         goto out;

@@ -45,6 +45,7 @@ static const char usage_text[] =
     "      --insecure              do not verify the API's TLS certificate\n"
     "      --max-reply-size=SIZE   refuse larger replies (default 64M; K, M, G)\n"
     "      --allow-other-origin    follow the API's URIs elsewhere, uncredentialed\n"
+    "      --api-version=1.9|5     speak MidoNet 1.9 or 5.x (default: as the API says)\n"
     "  -u, --user=USER             log in as USER\n"
     "  -p, --password              ask for the password on the terminal\n"
     "  -i, --project-id=ID         the project to log in to\n"
@@ -53,8 +54,7 @@ static const char usage_text[] =
     "  -o, --output=FORMAT         print results as text (default) or json\n"
     "      --connect-timeout=SECS  give up connecting after SECS (default 5)\n"
     "      --timeout=SECS          give up on a request after SECS (default 30)\n"
-    "      --zookeeper=HOSTS       ZooKeeper servers (host:port,...): a coherent cache,\n"
-    "                              host liveness, watch, zk and doctor ('': none)\n"
+    "      --zookeeper=HOSTS       ZooKeeper (host:port,...; '': none): a coherent cache\n"
     "      --zk-root=PATH          MidoNet's root in ZooKeeper (default /midonet/v1)\n"
     "      --complete=LINE         print the words TAB would offer after LINE\n"
     "  -d, --debug                 print debugging information on stderr\n"
@@ -180,6 +180,7 @@ enum {
     OPT_DRY_RUN,
     OPT_MAY_EXIST,
     OPT_IF_EXISTS,
+    OPT_API_VERSION,
 };
 
 static const struct option long_options[] = {
@@ -208,6 +209,7 @@ static const struct option long_options[] = {
     { "may-exist", no_argument, NULL, OPT_MAY_EXIST },
     { "if-exists", no_argument, NULL, OPT_IF_EXISTS },
     { "yes", no_argument, NULL, 'y' },
+    { "api-version", required_argument, NULL, OPT_API_VERSION },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -397,6 +399,16 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
             break;
         case OPT_INSECURE: o->insecure = true; break;
         case OPT_OTHER_ORIGIN: o->allow_other_origin = true; break;
+        case OPT_API_VERSION:
+            if (!strcmp(optarg, "1.9"))
+                o->api_version = 19;
+            else if (!strcmp(optarg, "5") || !strcmp(optarg, "5.x"))
+                o->api_version = 5;
+            else {
+                error("invalid API version '%s' (expected 1.9 or 5)", optarg);
+                goto out;
+            }
+            break;
         case OPT_MAX_REPLY:
             if (parse_size(optarg, &o->max_reply) < 0)
                 goto out;

@@ -28,6 +28,7 @@ struct options {
     bool insecure;            /* --insecure: TLS servers are not verified */
     bool allow_other_origin;  /* --allow-other-origin */
     size_t max_reply;         /* --max-reply-size, bytes; 0: the default */
+    int api_version;          /* --api-version: 19 (1.9) or 5 (5.x); 0: the root document's */
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */

@@ -126,6 +126,7 @@ static unsigned char on_tab(EditLine *el, int ch)
     (void)ch;
     el_get(el, EL_CLIENTDATA, &r);
     line = current_line(el, &cursor);
+    exec_learn_dialect(r->rn->s, COMPLETE_TIMEOUT_MS);
     complete_line(line, cursor, names_from_cache, r, &c);
     words = completion_words(&c);
     if (words == 1) {
@@ -171,6 +172,7 @@ static unsigned char on_help(EditLine *el, int ch)
         return el_insertstr(el, "?") == 0 ? CC_REFRESH : CC_ERROR;
     }
     completion_release(&c);
+    exec_learn_dialect(r->rn->s, COMPLETE_TIMEOUT_MS);
     complete_line(line, cursor, names_from_cache, r, &c);
     free(line);
     for (size_t i = 0; i < c.n; i++)
@@ -424,6 +426,8 @@ enum status repl_print_completions(struct runner *rn, const char *line)
     struct repl r = { .rn = rn };
     struct completion c;
 
+    if (rn)
+        exec_learn_dialect(rn->s, COMPLETE_TIMEOUT_MS);
     complete_line(line, strlen(line), rn ? names_from_cache : NULL, &r, &c);
     for (size_t i = 0; i < c.n; i++)
         if (c.v[i].kind != CK_PLACEHOLDER)

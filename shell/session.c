@@ -10,6 +10,7 @@
 #include "shell/dryrun.h"
 #include "api/zk_4lw.h"
 #include "lib/util.h"
+#include "parser/schema.h"
 
 /* How long asking the servers how far they are (srvr) may take before a GET. */
 #define ZK_CLOCK_TIMEOUT_MS 250
@@ -71,6 +72,34 @@ bool session_ending(const struct session *s)
     return s->ending && *s->ending;
 }
 
+void session_root_seen(struct session *s, const json_t *root)
+{
+    const char *why = NULL;
+    const char *version = json_string_value(json_object_get(root, "version"));
+
+    if (s->dialect)
+        return;
+    s->root_dialect = schema_root_dialect(root, &why);
+    if (s->forced_dialect) {
+        s->dialect = s->forced_dialect;
+        s->dialect_why = "--api-version";
+        if (s->root_dialect && s->root_dialect != s->forced_dialect)
+            warning("--api-version %s, but the API's root document is MidoNet %s's (%s)",
+                    s->forced_dialect == D_5 ? "5" : "1.9",
+                    schema_dialect_name(s->root_dialect), why);
+    } else if (s->root_dialect) {
+        s->dialect = s->root_dialect;
+        s->dialect_why = why;
+    } else {
+        s->dialect = D_19;
+        s->dialect_why = "the root document tells neither: taken as 1.9 (see --api-version)";
+    }
+    schema_set_dialect(s->dialect);
+    if (s->debug)
+        fprintf(stderr, "midosh: the API speaks MidoNet %s (root version %s; from %s)\n",
+                schema_dialect_name(s->dialect), version ? version : "none", s->dialect_why);
+}
+
 enum status fail(enum status st, const char *fmt, ...)
 {
     struct strbuf msg = STRBUF_INIT;
@@ -100,6 +129,7 @@ void session_release(struct session *s)
     dryrun_set(s, false);
     json_decref(s->names_seen);
     s->names_seen = NULL;
+    schema_set_dialect(0);
     zk_free(s->zk);
     s->zk = NULL;
     if (zs) {

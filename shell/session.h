@@ -57,6 +57,16 @@ struct session {
     /* The ids of the objects created last in this run, by type name: session_created(). */
     struct created_id *created;
     size_t ncreated, created_alloc;
+    /*
+     * The API's generation (enum dialect in parser/schema.h): decided when the root
+     * document is first read (session_root_seen()), or forced by --api-version; 0 until
+     * then. The schema's media types and what help, describe and TAB offer follow it.
+     */
+    unsigned dialect;
+    unsigned forced_dialect;     /* --api-version, or 0 */
+    unsigned root_dialect;       /* what the root document said (0: could not tell) */
+    const char *dialect_why;     /* static: how it was decided */
+    bool debug;                  /* -d: say the dialect on stderr when it is decided */
     /* Every object created in this run, in order: told when the output cannot be written. */
     struct created_id *made;
     size_t nmade, made_alloc;
@@ -92,6 +102,13 @@ bool session_ending(const struct session *s);
 /* With the API's own backend (backend_api over api). */
 void session_init(struct session *s, struct api *api);
 void session_release(struct session *s);
+
+/*
+ * The root document has been read: decide the dialect (once), from its version and
+ * keys unless forced, and tell the schema. Prints it on stderr with -d; warns once when
+ * --api-version contradicts the root document.
+ */
+void session_root_seen(struct session *s, const json_t *root);
 
 /*
  * Remember id as the object of type type_name (a schema type name) created last, and

@@ -652,6 +652,7 @@ static bool check_api(struct doctor *d)
 
     if (st == API_OK) {
         api_response_release(&resp);
+        session_root_seen(d->s, root);
         st = get_root(d, T_SYSTEM_STATE, &state, &resp);
         doing = "cannot read the system state";
     }
@@ -672,10 +673,17 @@ static bool check_api(struct doctor *d)
     }
     say(d, V_OK, "api", NULL, "%s answers, authenticated", str_or(root, "uri", "the API"));
     version = str(root, "version");
-    if (version && starts_with(version, "v1."))
-        say(d, V_OK, "api version", NULL, "%s", version);
+    if (d->s->root_dialect && d->s->root_dialect != d->s->dialect)
+        say(d, V_WARN, "api version", "leave out --api-version, or give the one the API speaks",
+            "%s: MidoNet %s's root document, spoken to as %s (%s)", version ? version : "unknown",
+            schema_dialect_name(d->s->root_dialect), schema_dialect_name(d->s->dialect),
+            d->s->dialect_why);
+    else if (d->s->root_dialect)
+        say(d, V_OK, "api version", NULL, "%s: MidoNet %s (from %s)", version ? version : "unknown",
+            schema_dialect_name(d->s->dialect), d->s->dialect_why);
     else
-        say(d, V_WARN, "api version", "midosh speaks the 1.9 API", "%s", version ? version : "unknown");
+        say(d, V_WARN, "api version", "give --api-version 1.9 or 5", "%s: %s",
+            version ? version : "unknown", d->s->dialect_why);
     if (str(state, "availability") && !strcmp(str(state, "availability"), "READONLY"))
         say(d, V_WARN, "system state", "set system-state availability READWRITE when done",
             "the topology is read-only");
@@ -910,7 +918,12 @@ enum status verb_doctor(struct run *r)
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);
-    if (hosts)
+    if (s->dialect == D_5)
+        say(&d, V_WARN, "cache", "a name of those types is trusted for the age limit only",
+            "MidoNet 5.x keeps its own objects (BGP peers and networks, mirrors, L2 insertions, "
+            "QoS policies, containers) under zoom/0/models, which midosh does not watch");
+    /* 5.x has no write version and no host versions. */
+    if (hosts && s->dialect != D_5)
         check_versions(&d, hosts);
     st = d.failed ? ST_FAILED : ST_OK;
 out:

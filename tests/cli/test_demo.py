@@ -20,9 +20,11 @@ def processes_under(path):
     return pids
 
 
-def demo(h, **kw):
+def demo(h, dialect=None, **kw):
     env = dict(os.environ, BUILD=h.build, TMPDIR=h.tmp, HOME=h.home)
-    env = {k: v for k, v in env.items() if not k.startswith("MIDO_")}
+    env = {k: v for k, v in env.items() if not k.startswith("MIDO_") and k != "DIALECT"}
+    if dialect:
+        env["DIALECT"] = dialect
     return subprocess.Popen([os.path.join(h.repo, "scripts", "demo")], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
@@ -39,6 +41,17 @@ def test_demo_runs_the_seed_steps_and_cleans_up(h):
     assert "member frontend.euca zone euca-mido host frontend.euca address 10.1.0.5" in out, out
     h.wait_for("the sandbox's processes to exit", lambda: not processes_under(h.tmp))
     assert not [d for d in os.listdir(h.tmp) if d.startswith("midosh-demo")], os.listdir(h.tmp)
+
+
+def test_demo_in_the_5x_dialect(h):
+    p = demo(h, dialect="5", stdin=subprocess.PIPE)
+    out, err = p.communicate("create router name r1 asn 65000\n"
+                             "router r1 add bgp-peer asn 65001 address 10.0.0.2\n"
+                             "router r1 list bgp-peer\n", timeout=90)
+    assert p.returncode == 0, (p.returncode, out, err)
+    assert "simulated, MidoNet 5" in out, out
+    assert "bgp-peer 10.0.0.2 asn 65001 address 10.0.0.2" in out, out
+    h.wait_for("the sandbox's processes to exit", lambda: not processes_under(h.tmp))
 
 
 def test_demo_stops_everything_when_killed(h):

@@ -391,7 +391,7 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
     bool path_matched = false, bad_uuid = false;
     const char *tok = NULL;
     size_t toklen = 0;
-    json_t *in = NULL;
+    json_t *in = NULL, *orig = NULL;
     char *full = NULL;
 
     const struct route *const *tables = route_tables;
@@ -489,8 +489,13 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
             goto out;
         }
         r->in = in;
+        /* 5.x: the fields 1.9's classes lack (asNumber, portSubnet...) are 5.x's own, read
+         * by its hooks; the 1.9 reader would drop them, so they are put back after it. */
+        orig = SIM_DIALECT_5 ? json_deep_copy(in) : NULL;
         if (body_read(r, found->method, found->pattern) < 0)
             goto out;
+        if (orig)
+            json_object_update_missing(r->in, orig);
     }
     if ((SIM_DIALECT_5 ? d5_call(found, r) : found->fn(r)) < 0 || !r->status)
         req_error(r, 500, "An internal server error has occurred, please try again.");
@@ -499,6 +504,7 @@ out:
     r->out_type = NULL;
     r->in = NULL;
     json_decref(in);
+    json_decref(orig);
     free(full);
     free(path);
     strbuf_release(&allow);

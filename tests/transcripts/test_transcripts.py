@@ -9,6 +9,9 @@ compares what it prints. The format, line by line:
     @vtep IP PORT [ARGS...]       start `midonet-sim vtep` (a reachable VTEP at IP:PORT;
                                   ARGS: --name N, --tunnel-ip IP, --port NAME...)
     @sim [ARGS...]                restart the simulator with extra serve ARGS (same root)
+    @dialect 1.9|5                the API generation the simulator speaks from here on
+                                  (restarted on the same root; 1.9 by default); at the top
+                                  of a file, the whole transcript is MidoNet 5.x's
     @file PATH                    write the following lines, up to @end, to PATH
                                   (relative to the test's directory; ~/ is the test's HOME)
     @chmod MODE PATH              chmod a file written with @file
@@ -82,6 +85,7 @@ class Transcript:
         self.dir = h.tmp
         self.sim = h.sim()
         self.root = self.sim.root
+        self.dialect = []       # extra serve ARGS for the dialect, kept across @sim
 
     # -- substitution and matching ------------------------------------------------
     def subst(self, text):
@@ -171,7 +175,14 @@ class Transcript:
             self.agents[words[1]].stop()
         elif d == "@sim":
             self.sim.stop()
-            self.sim = self.h.sim(root=self.root, extra=[self.subst(w) for w in words[1:]])
+            self.sim = self.h.sim(root=self.root,
+                                  extra=self.dialect + [self.subst(w) for w in words[1:]])
+        elif d == "@dialect":
+            if len(words) != 2 or words[1] not in ("1.9", "5"):
+                raise TranscriptError("%s:%d: @dialect 1.9|5" % (self.path, lineno))
+            self.dialect = ["--dialect", words[1]]
+            self.sim.stop()
+            self.sim = self.h.sim(root=self.root, extra=self.dialect)
         elif d == "@file":
             path = self.file_path(words[1])
             os.makedirs(os.path.dirname(path), exist_ok=True)

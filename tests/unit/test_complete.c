@@ -91,8 +91,9 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create debug delete describe doctor dry-run dump exit health-monitor help host host-versions "
-          "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
+    { "", "add bridge chain clear cleart container container-group create debug delete describe doctor "
+          "dry-run dump exit health-monitor help host host-versions ip-address-group l2insertion list "
+          "load-balancer mirror pool port port-group qos-policy quit router set sett show system-state "
           "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
     { "s", "set sett show system-state" },

@@ -69,7 +69,12 @@ static void test_overview(void)
                 t = schema_type(j);
                 break;
             }
-        want = xasprintf("\n  %-*s%s\n", col - 2, t->name, t->help);
+        /* What one dialect has is marked so (no dialect is known here). */
+        if (schema_type_dialects(t) != D_ALL)
+            want = xasprintf("\n  %-*s%s (MidoNet %s only)\n", col - 2, t->name, t->help,
+                             schema_dialect_name(schema_type_dialects(t)));
+        else
+            want = xasprintf("\n  %-*s%s\n", col - 2, t->name, t->help);
 
         CHECK_MSG(strstr(text, want), "no line for type %s in column %d", t->name, col);
         free(want);

@@ -433,7 +433,7 @@ static const struct row keyword_rows[] = {
     { "bridge b1 s", "show bridges[b1]" },
     { "s", "error@-1: missing object type after 's'" },
     { "sy sh", "show system states" },
-    { "c", "error@0: ambiguous keyword 'c': create, clear, cleart, chain" },
+    { "c", "error@0: ambiguous keyword 'c': create, clear, cleart, chain, container, container-group" },
     { "de bridge b1", "error@0: ambiguous keyword 'de': delete, describe, debug" },
     { "h", "error@0: ambiguous keyword 'h': help, host, health-monitor, host-versions" },
     { "t", "error@0: ambiguous keyword 't': tenant, tunnel-zone, tracerequest" },
