@@ -371,8 +371,10 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
                 o->output = OUT_TEXT;
             else if (!strcmp(optarg, "json"))
                 o->output = OUT_JSON;
+            else if (!strcmp(optarg, "table"))
+                o->output = OUT_TABLE;
             else {
-                error("unknown output format '%s' (expected text or json)", optarg);
+                error("unknown output format '%s' (expected text, json or table)", optarg);
                 goto out;
             }
             break;
