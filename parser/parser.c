@@ -136,6 +136,10 @@ static const struct verb_info verbs[] = {
       "zk" },
     { "doctor", VERB_DOCTOR, V_START, "doctor",
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
+    { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
+      "print the virtual topology as Graphviz DOT (draw it with 'dot -Tsvg'): routers, "
+      "bridges, ports, links, bindings, tunnel zones, filters; from PATH: what it reaches",
+      "graph\ngraph router r1\nbridge subnet-a graph" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
@@ -1032,6 +1036,7 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
         switch (f.verb) {
         case VERB_SHOW:
         case VERB_DESCRIBE:
+        case VERB_GRAPH:
             return true;
         case VERB_DELETE:
             if (f.cur->flags & TF_NODELETE)
@@ -1052,12 +1057,12 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
         return f.verb == VERB_SET ? expect_pairs(c, i, i, f, f.cur) : expect_clear(c, i, f.cur);
     }
     add_children(&cs, f.cur);
-    if (f.verb != VERB_DELETE)
+    if (f.verb != VERB_DELETE && f.verb != VERB_GRAPH)
         add_attrs(&cs, f.cur);
     m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
-    if (m.kind == C_NONE && f.verb == VERB_DELETE)
+    if (m.kind == C_NONE && (f.verb == VERB_DELETE || f.verb == VERB_GRAPH))
         return fail(c, i, "unexpected word '%s'", word_at(c, i));
     if (m.kind == C_NONE)
         return fail(c, i, "'%s' has no attribute '%s'", f.cur->name, word_at(c, i));
@@ -1218,6 +1223,10 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
     case VERB_WATCH:
         return st_watch(c, i);
+    case VERB_GRAPH:
+        if (i == c->n)
+            return true;
+        return st_type(c, i, f);
     default:
         return st_type(c, i, f);
     }

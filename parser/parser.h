@@ -101,6 +101,7 @@ enum verb {
     VERB_ZK,
     VERB_DOCTOR,
     VERB_DEBUG,             /* debug on|off: arg is "on" or "off" */
+    VERB_GRAPH,             /* graph [PATH]: the topology, or what is reachable from PATH */
     VERB_COUNT              /* not a verb: the number of them */
 };
 

@@ -24,6 +24,7 @@ const struct verb_entry verb_table[VERB_COUNT] = {
     [VERB_ZK] = { verb_zk, NEEDS_NOTHING },
     [VERB_DOCTOR] = { verb_doctor, NEEDS_NOTHING },
     [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING },
+    [VERB_GRAPH] = { verb_graph, NEEDS_PATH },
 };
 
 static void run_release(struct run *r)
