@@ -4,6 +4,7 @@
 
 #include "shell/fetch.h"
 #include "shell/handle.h"
+#include "shell/pager.h"
 #include "shell/resolve.h"
 #include "shell/verb.h"
 
@@ -52,6 +53,7 @@ enum status exec_command(struct session *s, const struct command *cmd)
     enum status st = ST_OK;
 
     session_sync(s);    /* ZooKeeper's news, and its warning, before the command */
+    pager_begin(s, cmd->verb == VERB_WATCH);
     for (int attempt = 0; attempt < 2; attempt++) {
         struct run r = { .s = s, .cmd = cmd };
 
@@ -63,6 +65,7 @@ enum status exec_command(struct session *s, const struct command *cmd)
             break;
         cache_invalidate_all(&s->cache);
     }
+    pager_end(s);
     fflush(s->out);
     return st;
 }

@@ -18,6 +18,7 @@
 #include "lib/util.h"
 #include "parser/lexer.h"
 #include "shell/options.h"
+#include "shell/pager.h"
 #include "shell/repl.h"
 #include "shell/run.h"
 #include "shell/session.h"
@@ -171,6 +172,9 @@ int main(int argc, char **argv)
     session_zk_start(&s, zk_hosts, zk_root, o.connect_timeout_ms);
     rn.s = &s;
     rn.keep_going = o.keep_going;
+    /* At a terminal, for -c and the prompt; never for a script (pager.h). */
+    pager_setup(!o.no_pager && !o.complete &&
+                (o.ncommands || (!o.file && isatty(STDIN_FILENO))));
 
     if (o.complete) {
         rn.status = repl_print_completions(&rn, o.complete);

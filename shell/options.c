@@ -46,7 +46,8 @@ static const char usage_text[] =
     "  -i, --project-id=ID         the project to log in to\n"
     "      --tenant=ID             the initial session tenant\n"
     "  -A, --no-auth               send no credentials, even with a user set\n"
-    "  -o, --output=FORMAT         print results as text (default) or json\n"
+    "  -o, --output=FORMAT         print results as text (default), json or table\n"
+    "      --no-pager              never page output taller than the terminal\n"
     "      --connect-timeout=SECS  give up connecting after SECS (default 5)\n"
     "      --timeout=SECS          give up on a request after SECS (default 30)\n"
     "      --zookeeper=HOSTS       ZooKeeper servers (host:port,...): a coherent cache,\n"
@@ -54,8 +55,7 @@ static const char usage_text[] =
     "      --zk-root=PATH          MidoNet's root in ZooKeeper (default /midonet/v1)\n"
     "      --complete=LINE         print the words TAB would offer after LINE\n"
     "  -d, --debug                 print debugging information on stderr\n"
-    "  -h, --help                  print this help and exit\n"
-    "  -V, --version               print the version and exit\n"
+    "  -h, --help, -V, --version   print this help, or the version, and exit\n"
     "\n"
     "Environment (overrides the rc file; options override both):\n"
     "  MIDO_API_URL, MIDO_USER, MIDO_PASSWORD, MIDO_PROJECT_ID, MIDO_TENANT\n"
@@ -63,6 +63,7 @@ static const char usage_text[] =
     "  MIDOSH_RC                   the rc file instead of ~/.midonetrc (empty: none)\n"
     "  MIDOSH_HISTFILE             the history file (default ~/.midosh_history)\n"
     "  MIDOSH_HISTSIZE             history lines kept (default 1000; 0: none)\n"
+    "  MIDOSH_PAGER, PAGER         the pager at a terminal (default less -FRX; '': none)\n"
     "\n"
     "Files:\n"
     "  ~/.midonetrc                [cli] api_url, username, password, project_id, tenant,\n"
@@ -72,9 +73,7 @@ static const char usage_text[] =
     "  ~/.editrc                   libedit key bindings (editrc(5)), program name midosh\n"
     "\n"
     "Exit status:\n"
-    "  0  every command succeeded\n"
-    "  1  a command failed\n"
-    "  2  usage or syntax error\n"
+    "  0  every command succeeded, 1  a command failed, 2  usage or syntax error,\n"
     "  3  the API could not be reached, or authentication failed\n";
 
 /* The settings that the rc file, the environment and the command line all give. */
@@ -177,6 +176,7 @@ enum {
     OPT_INSECURE,
     OPT_MAX_REPLY,
     OPT_OTHER_ORIGIN,
+    OPT_NO_PAGER,
 };
 
 static const struct option long_options[] = {
@@ -201,6 +201,7 @@ static const struct option long_options[] = {
     { "insecure", no_argument, NULL, OPT_INSECURE },
     { "max-reply-size", required_argument, NULL, OPT_MAX_REPLY },
     { "allow-other-origin", no_argument, NULL, OPT_OTHER_ORIGIN },
+    { "no-pager", no_argument, NULL, OPT_NO_PAGER },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -392,6 +393,7 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
             break;
         case OPT_INSECURE: o->insecure = true; break;
         case OPT_OTHER_ORIGIN: o->allow_other_origin = true; break;
+        case OPT_NO_PAGER: o->no_pager = true; break;
         case OPT_MAX_REPLY:
             if (parse_size(optarg, &o->max_reply) < 0)
                 goto out;

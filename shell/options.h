@@ -31,7 +31,8 @@ struct options {
     bool debug;               /* -d/--debug */
     bool keep_going;          /* -k/--keep-going: a script goes on after a failing command */
     bool check;               /* -n/--check: check the syntax only */
-    enum out_format output;   /* -o text|json */
+    enum out_format output;   /* -o text|json|table */
+    bool no_pager;            /* --no-pager */
     /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
     long connect_timeout_ms, timeout_ms;
     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one
