@@ -108,4 +108,5 @@ def test_watch_escapes_server_names(h):
     assert "Sanitizer" not in err and "runtime error" not in err, err
     assert p.returncode == 0, (p.returncode, out, err)
     no_controls(out, "watch")
-    assert out == "created bridge %s\n" % SHOWN, out
+    stamp, rest = out.split(" ", 1)
+    assert rest == "created bridge %s\n" % SHOWN and len(stamp) == 19, out
