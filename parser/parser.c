@@ -78,12 +78,12 @@ struct pctx {
 static const struct verb_info verbs[] = {
     { "list", VERB_LIST, V_START | V_PATH | V_COLL,
       "list [PATH] TYPE [ATTR VALUE...]\nPATH list TYPE [ATTR VALUE...]\nPATH TYPE list [ATTR VALUE...]",
-      "list the objects of a type (those matching every ATTR VALUE)",
+      "list the objects of a type (those matching every ATTR VALUE); -o table: in columns",
       "list bridge\nlist bridge name demo\nbridge demo list port\nlist router r1 route\n"
       "list port plugged yes" },
     { "show", VERB_SHOW, V_START | V_PATH,
       "show PATH [ATTR]\nPATH show [ATTR]\nPATH ATTR show",
-      "show an object, or one of its attributes",
+      "show an object whole (every attribute, a count of each kind of child), or one attribute",
       "show bridge demo\nshow bridge demo id\nrouter r1 port 10.0.0.1 show\nshow system-state\n"
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
@@ -129,7 +129,7 @@ static const struct verb_info verbs[] = {
       "debug on\ndebug off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
-      "chains as ZooKeeper sees them, until ^C",
+      "chains as ZooKeeper sees them, with the time and what changed, until ^C",
       "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
     { "zk", VERB_ZK, V_START, "zk",
       "show the ZooKeeper servers (mode, version, latency, load, nodes) and midosh's session",
@@ -137,8 +137,7 @@ static const struct verb_info verbs[] = {
     { "doctor", VERB_DOCTOR, V_START, "doctor",
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
     { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
-      "print the virtual topology as Graphviz DOT (draw it with 'dot -Tsvg'): routers, "
-      "bridges, ports, links, bindings, tunnel zones, filters; from PATH: what it reaches",
+      "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches)",
       "graph\ngraph router r1\nbridge subnet-a graph" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
