@@ -91,7 +91,7 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart create debug delete describe doctor exit health-monitor help host host-versions "
+    { "", "add bridge chain clear cleart create debug delete describe doctor exit graph health-monitor help host host-versions "
           "ip-address-group list load-balancer pool port port-group quit router set sett show system-state "
           "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
@@ -111,7 +111,7 @@ static const struct {
     { "bridge b set name x ", "infilter outfilter state" },
     { "bridge b clear ", "arp-table dhcp infilter mac-table outfilter port" },
     { "bridge b clear infilter ", "outfilter" },
-    { "bridge b ", "add arp-table clear create delete describe dhcp list mac-table port set show" },
+    { "bridge b ", "add arp-table clear create delete describe dhcp graph list mac-table port set show" },
     { "bridge b name ", "show" },
     { "show bridge b ", "arp-table dhcp id infilter mac-table name outfilter port state tenant vxlan-ports" },
     /* enum and boolean values */
@@ -125,10 +125,10 @@ static const struct {
     { "bridge b set infilter ", "chain x chain-a chain-b" },
     /* the names and keys objects have, where a value is matched: list filters, selectors */
     { "list bridge name ", "name x name-a name-b" },
-    { "bridge name ", "add arp-table clear create delete describe dhcp list mac-table name x name-a name-b "
+    { "bridge name ", "add arp-table clear create delete describe dhcp graph list mac-table name x name-a name-b "
                       "port set show" },
     { "router r port address 10", "" },
-    { "router r port address ", "add address x address-a address-b bgp clear create delete describe list "
+    { "router r port address ", "add address x address-a address-b bgp clear create delete describe graph list "
                                 "set show" },
     { "create bridge name ", "" },
     { "bridge b set name ", "" },
