@@ -63,15 +63,19 @@ static size_t rows_of(const char *text, size_t n, size_t cols)
 /* Write text to the pager; false when it could not be started. */
 static bool page(const char *text, size_t n)
 {
-    struct sigaction ign = { .sa_handler = SIG_IGN }, old;
-    int fd[2], status;
+    struct sigaction ign = { .sa_handler = SIG_IGN }, old, old_int;
+    int fd[2], status = 0;
     pid_t pid;
 
     fflush(stdout);
     if (pipe(fd) < 0)
         return false;
+    /* The pager has the terminal: ^C is its (less redraws), not a reason for midosh to
+     * die and leave it reading keys in the background. */
+    sigaction(SIGINT, &ign, &old_int);
     pid = fork();
     if (pid < 0) {
+        sigaction(SIGINT, &old_int, NULL);
         close(fd[0]);
         close(fd[1]);
         return false;
@@ -100,6 +104,7 @@ static bool page(const char *text, size_t n)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     sigaction(SIGPIPE, &old, NULL);
+    sigaction(SIGINT, &old_int, NULL);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
         /* The shell found no such command, and read nothing: the text goes to stdout. */
         warning("cannot run the pager '%s' (MIDOSH_PAGER, PAGER)", pager);

@@ -103,3 +103,21 @@ def test_the_prompt_pages_each_tall_command(h):
     assert p.wait_exit() == 0
     got = read(log)
     assert got.count("--paged--") == 1 and "bridge b29" in got and got.count("bridge b03") == 1, got
+
+
+def test_ctrl_c_in_the_pager_is_the_pagers(h):
+    """^C while the pager shows the output goes to the pager (less redraws on it); midosh
+    waits for it and exits 0 instead of dying and leaving it on the terminal."""
+    sim = bridges(h, 30)
+    log = os.path.join(h.tmp, "int.log")
+    path = os.path.join(h.tmp, "slow-pager")
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\ntrap 'echo INT >> %s' INT\ncat > /dev/null\necho READY\n"
+                "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.1; done\necho PAGER-DONE\n" % log)
+    os.chmod(path, 0o755)
+    p = Pty(h, url=sim.url, args=["-c", "list bridge"], env={"MIDOSH_PAGER": path}, rows=20)
+    p.expect("READY")
+    p.send("\x03")
+    p.expect("PAGER-DONE")
+    assert p.wait_exit(timeout=30) == 0
+    assert read(log) == "INT\n", read(log)
