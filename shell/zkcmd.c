@@ -232,11 +232,19 @@ static json_t *change_text(const json_t *v)
     return ret;
 }
 
-/* A config key by the attribute that shows it (schema key "adminStateUp" -> "state"). */
+/*
+ * A config key by the attribute that shows it ("adminStateUp" -> "state"); ZooKeeper's
+ * configs name a reference without the API's "Id" ("inboundFilter" -> "infilter").
+ */
 static const char *field_name(const struct type *t, const char *key)
 {
+    size_t n = strlen(key);
+
     for (const struct attr *a = t->attrs; a->name; a++)
         if (!a->sub && !strcmp(a->key, key))
+            return a->name;
+    for (const struct attr *a = t->attrs; a->name; a++)
+        if (!a->sub && schema_is_ref(a) && !strncmp(a->key, key, n) && !strcmp(a->key + n, "Id"))
             return a->name;
     return key;
 }
