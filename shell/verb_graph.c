@@ -13,8 +13,9 @@
  * filters' names), and one per tunnel zone for its members; the cache serves what it holds.
  *
  * With PATH (a router, bridge, port, host or tunnel zone), only what is reachable from it:
- * from devices and ports through ports, links and bindings; a host or tunnel zone reached
- * is drawn but not followed further (every host shares a zone: it would reach everything).
+ * from devices and ports through ports, links and bindings; a host reached is drawn with
+ * its tunnel zones, and neither is followed further (every host shares a zone: it would
+ * reach everything).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,17 @@
 #include "shell/handle.h"
 #include "shell/verb.h"
 
+/* What reachability goes on to from a node (but the start, which reaches its neighbours). */
+enum gkind {
+    G_DEVICE,           /* routers, bridges, ports: every neighbour */
+    G_HOST,             /* its tunnel zones only */
+    G_ZONE,             /* nothing */
+};
+
 struct gnode {
     char *id;
     char *decl;         /* its attributes: [shape=..., label="..."] */
-    bool follow;        /* reachability goes on through it */
+    enum gkind kind;
     bool reached;
 };
 
@@ -83,7 +91,7 @@ static void add_handle(struct strbuf *label, struct strbuf *raw)
 }
 
 static size_t node_add(struct graph *g, const char *id, const char *shape, const char *label,
-                       bool follow)
+                       enum gkind kind)
 {
     struct strbuf d = STRBUF_INIT;
     size_t i;
@@ -93,7 +101,7 @@ static size_t node_add(struct graph *g, const char *id, const char *shape, const
     strbuf_addf(&d, "shape=%s, label=", shape);
     dot_label(&d, label);
     ALLOC_GROW(g->nodes, g->n + 1, g->alloc);
-    g->nodes[g->n] = (struct gnode){ .id = xstrdup(id), .decl = strbuf_detach(&d), .follow = follow };
+    g->nodes[g->n] = (struct gnode){ .id = xstrdup(id), .decl = strbuf_detach(&d), .kind = kind };
     strmap_put(&g->index, id, g->n);
     return g->n++;
 }
@@ -152,7 +160,7 @@ static enum status devices(struct graph *g, enum type_id type)
         add_handle(&label, &raw);
         filters(g, t, o, &label);
         if (str(o, "id"))
-            node_add(g, str(o, "id"), type == T_ROUTER ? "box3d" : "box", label.buf, true);
+            node_add(g, str(o, "id"), type == T_ROUTER ? "box3d" : "box", label.buf, G_DEVICE);
     }
     strbuf_release(&raw);
     strbuf_release(&label);
@@ -191,7 +199,7 @@ static enum status ports(struct graph *g)
         if (t->id == T_BRIDGE_PORT && json_integer_value(json_object_get(o, "vlanId")) > 0)
             strbuf_addf(&label, "\nvlan %lld", (long long)json_integer_value(json_object_get(o, "vlanId")));
         filters(g, t, o, &label);
-        node_add(g, id, "ellipse", label.buf, true);
+        node_add(g, id, "ellipse", label.buf, G_DEVICE);
         edge_add(g, device, id, "");
     }
     /* Links, once each (from the port whose id sorts first), and bindings. */
@@ -236,7 +244,7 @@ static enum status hosts(struct graph *g)
         if (json_is_false(json_object_get(o, "alive")))
             strbuf_addstr(&label, "\n(dead)");
         if (str(o, "id"))
-            node_add(g, str(o, "id"), "component", label.buf, false);
+            node_add(g, str(o, "id"), "component", label.buf, G_HOST);
     }
     strbuf_release(&raw);
     strbuf_release(&label);
@@ -269,7 +277,7 @@ static enum status zones(struct graph *g)
             strbuf_addch(&label, '\n');
             strbuf_add_escaped(&label, str(o, "type"));
         }
-        node_add(g, id, "hexagon", label.buf, false);
+        node_add(g, id, "hexagon", label.buf, G_ZONE);
         if ((st = fetch_under(g->r, &zone, mt, false, &m)) != ST_OK)
             break;
         for (size_t j = 0; j < json_array_size(m->objects); j++) {
@@ -287,7 +295,7 @@ static enum status zones(struct graph *g)
     return st;
 }
 
-/* Mark what start reaches: through followed nodes only. */
+/* Mark what start reaches (enum gkind). */
 static void reach(struct graph *g, size_t start)
 {
     size_t *queue = xcalloc(g->n, sizeof(*queue)), head = 0, tail = 0;
@@ -297,12 +305,14 @@ static void reach(struct graph *g, size_t start)
     while (head < tail) {
         size_t v = queue[head++];
 
-        if (!g->nodes[v].follow && v != start)
+        enum gkind kind = v == start ? G_DEVICE : g->nodes[v].kind;
+
+        if (kind == G_ZONE)
             continue;
         for (size_t k = 0; k < g->nedges; k++) {
             size_t w = g->edges[k].a == v ? g->edges[k].b : g->edges[k].b == v ? g->edges[k].a : v;
 
-            if (w != v && !g->nodes[w].reached) {
+            if (w != v && !g->nodes[w].reached && (kind == G_DEVICE || g->nodes[w].kind == G_ZONE)) {
                 g->nodes[w].reached = true;
                 queue[tail++] = w;
             }

@@ -118,8 +118,10 @@ def test_graph_from_a_router(h):
     nodes, edges = parse_dot(r.out)
     labels = [lab for _, lab in nodes.values()]
     assert "bridge subnet-1" in labels and "host node1" in labels, labels
+    # The host's zone is drawn; neither is followed further.
+    assert "tunnel-zone mido-tz\ngre" in labels, labels
     assert not [l for l in labels if "lonely" in l or "island" in l], labels
-    # Through the host, nothing else: the zone is drawn, other hosts' ports are not followed.
+    # A router alone: its port.
     r = h.midosh("-c", "graph router lonely", url=sim.url)
     nodes, edges = parse_dot(r.out)
     assert sorted(lab for _, lab in nodes.values()) == ["lonely:10.9.0.1\n10.9.0.0/24", "router lonely"]
