@@ -132,7 +132,7 @@ _midosh()
         ;;
     -o | --output)
         # shellcheck disable=SC2207
-        COMPREPLY=($(compgen -W "text json" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json table" -- "$cur"))
         return
         ;;
     --api-version)

@@ -84,12 +84,12 @@ struct pctx {
 static const struct verb_info verbs[] = {
     { "list", VERB_LIST, V_START | V_PATH | V_COLL,
       "list [PATH] TYPE [ATTR VALUE...]\nPATH list TYPE [ATTR VALUE...]\nPATH TYPE list [ATTR VALUE...]",
-      "list the objects of a type (those matching every ATTR VALUE)",
+      "list the objects of a type (those matching every ATTR VALUE); -o table: in columns",
       "list bridge\nlist bridge name demo\nbridge demo list port\nlist router r1 route\n"
       "list port plugged yes" },
     { "show", VERB_SHOW, V_START | V_PATH,
       "show PATH [ATTR]\nPATH show [ATTR]\nPATH ATTR show",
-      "show an object, or one of its attributes",
+      "show an object whole (every attribute, a count of each kind of child), or one attribute",
       "show bridge demo\nshow bridge demo id\nrouter r1 port 10.0.0.1 show\nshow system-state\n"
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
@@ -144,7 +144,7 @@ static const struct verb_info verbs[] = {
       "dry-run on\ndry-run off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
-      "chains as ZooKeeper sees them, until ^C",
+      "chains as ZooKeeper sees them, with the time and what changed, until ^C",
       "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
     { "zk", VERB_ZK, V_START, "zk",
       "show the ZooKeeper servers (mode, version, latency, load, nodes) and midosh's session",
@@ -155,6 +155,9 @@ static const struct verb_info verbs[] = {
       "print a midosh script that recreates the topology, or the parts named (a router and "
       "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids",
       "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz" },
+    { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
+      "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches)",
+      "graph\ngraph router r1\nbridge subnet-a graph" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },
     { NULL, VERB_EXIT, 0, NULL, NULL, NULL },
@@ -1101,6 +1104,7 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
         switch (f.verb) {
         case VERB_SHOW:
         case VERB_DESCRIBE:
+        case VERB_GRAPH:
             return true;
         case VERB_DELETE:
             if (f.cur->flags & TF_NODELETE)
@@ -1121,12 +1125,12 @@ static bool st_verb_args(struct pctx *c, size_t i, struct frame f)
         return f.verb == VERB_SET ? expect_pairs(c, i, i, f, f.cur) : expect_clear(c, i, f.cur);
     }
     add_children(&cs, f.cur);
-    if (f.verb != VERB_DELETE)
+    if (f.verb != VERB_DELETE && f.verb != VERB_GRAPH)
         add_attrs(&cs, f.cur);
     m = match(c, i, &cs, true, &amb);
     if (amb)
         return false;
-    if (m.kind == C_NONE && f.verb == VERB_DELETE)
+    if (m.kind == C_NONE && (f.verb == VERB_DELETE || f.verb == VERB_GRAPH))
         return fail(c, i, "unexpected word '%s'", word_at(c, i));
     if (m.kind == C_NONE)
         return fail(c, i, "'%s' has no attribute '%s'%s", f.cur->name, word_at(c, i), hint(c, i));
@@ -1351,6 +1355,10 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
         return st_watch(c, i);
     case VERB_DUMP:
         return st_dump(c, i);
+    case VERB_GRAPH:
+        if (i == c->n)
+            return true;
+        return st_type(c, i, f);
     default:
         return st_type(c, i, f);
     }

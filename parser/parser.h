@@ -120,6 +120,7 @@ enum verb {
     VERB_DRYRUN,            /* dry-run on|off: arg is "on" or "off" */
     VERB_DUMP,              /* dump [--keep-ids] [TYPE REF...]: path holds the parts (each a
                              * root object, not a path), arg is "--keep-ids" or NULL */
+    VERB_GRAPH,             /* graph [PATH]: the topology, or what is reachable from PATH */
     VERB_COUNT              /* not a verb: the number of them */
 };
 

@@ -813,12 +813,14 @@ static const struct type types[T_COUNT] = {
         .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "routers", .template_key = "routerTemplate",
         .media = "Router-v2", .media5 = "Router-v3", .id_key = "id", .name_key = "name",
         .attrs = router_attrs, .children = router_children,
+        .columns = "name state infilter outfilter",
     },
     [T_BRIDGE] = {
         .id = T_BRIDGE, .name = "bridge", .plural = "bridges", .help = "a virtual L2 switch",
         .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "bridges", .template_key = "bridgeTemplate",
         .media = "Bridge-v3", .media5 = "Bridge-v4", .id_key = "id", .name_key = "name",
         .attrs = bridge_attrs, .children = bridge_children,
+        .columns = "name state infilter outfilter",
     },
     [T_PORT] = {
         .id = T_PORT, .name = "port", .plural = "ports",
@@ -827,16 +829,19 @@ static const struct type types[T_COUNT] = {
         .media = "Port-v2", .media5 = "Port-v3", .id_key = "id", .key_attr = "address",
         .variant_key = "type", .variants = port_variants,
         .attrs = port_attrs, .children = no_children,
+        .columns = "device state plugged peer address net host interface",
     },
     [T_BRIDGE_PORT] = {
         .id = T_BRIDGE_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "bridge ports", .help = "a port of a bridge",
         .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Bridge\"}",
         .id_key = "id", .attrs = bridge_port_attrs, .children = no_children,
+        .columns = "state plugged vlan peer host interface",
     },
     [T_ROUTER_PORT] = {
         .id = T_ROUTER_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "router ports", .help = "a port of a router",
         .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Router\"}",
         .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = router_port_children,
+        .columns = "state plugged address net mac peer host interface",
     },
     [T_ROUTE] = {
         .id = T_ROUTE, .name = "route", .plural = "routes", .help = "a route of a router",
@@ -844,6 +849,7 @@ static const struct type types[T_COUNT] = {
         .create_defaults = "{\"type\":\"Normal\",\"srcNetworkAddr\":\"0.0.0.0\","
                            "\"srcNetworkLength\":0}",
         .id_key = "id", .attrs = route_attrs, .children = no_children,
+        .columns = "type src dst gw port weight",
     },
     [T_BGP] = {
         .id = T_BGP, .dialects = D_19, .name = "bgp", .plural = "BGP sessions", .help = "a BGP session of a router port",
@@ -861,6 +867,7 @@ static const struct type types[T_COUNT] = {
         .flags = TF_ROOT | TF_NOCREATE, .root_key = "hosts", .template_key = "hostTemplate",
         .media = "Host-v2", .media5 = "Host-v3", .id_key = "id", .name_key = "name",
         .attrs = host_attrs, .children = host_children,
+        .columns = "name alive addresses",
     },
     [T_INTERFACE] = {
         .id = T_INTERFACE, .name = "interface", .plural = "interfaces", .help = "a network interface of a host",
@@ -872,6 +879,7 @@ static const struct type types[T_COUNT] = {
         .help = "a port bound to an interface of a host",
         .flags = TF_NOSET, .media = "HostInterfacePort-v1",
         .key_attr = "interface", .attrs = binding_attrs, .children = no_children,
+        .columns = "interface port",
     },
     [T_TUNNEL_ZONE] = {
         .id = T_TUNNEL_ZONE, .name = "tunnel-zone", .plural = "tunnel zones",
@@ -879,12 +887,14 @@ static const struct type types[T_COUNT] = {
         .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "tunnelZones", .template_key = "tunnelZoneTemplate",
         .media = "TunnelZone-v1", .id_key = "id", .name_key = "name",
         .attrs = tunnel_zone_attrs, .children = tunnel_zone_children,
+        .columns = "name type",
     },
     [T_TZ_MEMBER] = {
         .id = T_TZ_MEMBER, .name = "member", .plural = "tunnel zone members",
         .help = "a host in a tunnel zone, with its tunnel address",
         .flags = TF_NOSET, .media = "TunnelZoneHost-v1", .create_media = member_media,
         .key_attr = "host", .attrs = member_attrs, .children = no_children,
+        .columns = "host address",
     },
     [T_DHCP_SUBNET] = {
         .id = T_DHCP_SUBNET, .name = "dhcp", .plural = "DHCP subnets", .help = "a subnet a bridge serves DHCP on",
@@ -913,12 +923,14 @@ static const struct type types[T_COUNT] = {
         .flags = TF_ROOT | TF_NOSET | TF_TENANT | TF_CLIENT_ID, .root_key = "chains", .template_key = "chainTemplate",
         .media = "Chain-v1", .id_key = "id", .name_key = "name",
         .attrs = chain_attrs, .children = chain_children,
+        .columns = "name",
     },
     [T_RULE] = {
         .id = T_RULE, .name = "rule", .plural = "rules",
         .help = "a rule of a chain: what it matches and what it does",
         .flags = TF_NOSET | TF_CLIENT_ID, .template_key = "ruleTemplate", .media = "Rule-v2",
         .id_key = "id", .attrs = rule_attrs, .children = no_children,
+        .columns = "pos type proto src dst src-port dst-port action jump-to target",
     },
     [T_PORT_GROUP] = {
         .id = T_PORT_GROUP, .name = "port-group", .plural = "port groups",
@@ -1254,6 +1266,33 @@ const struct attr *schema_attr(const struct type *t, const char *name)
         if (!strcmp(p->name, name))
             return p;
     return NULL;
+}
+
+const struct attr *schema_column(const struct type *t, size_t i)
+{
+    const char *p = t->columns;
+
+    if (!p) {
+        for (const struct attr *a = t->attrs; a->name; a++)
+            if (!(a->flags & A_HIDDEN) && !i--)
+                return a;
+        return NULL;
+    }
+    for (;;) {
+        size_t len;
+
+        p += strspn(p, " ");
+        len = strcspn(p, " ");
+        if (!len)
+            return NULL;
+        if (!i--) {
+            for (const struct attr *a = t->attrs; a->name; a++)
+                if (strlen(a->name) == len && !strncmp(a->name, p, len))
+                    return a;
+            return NULL;
+        }
+        p += len;
+    }
 }
 
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous)

@@ -243,6 +243,8 @@ struct type {
                                          * Types with an id have a hidden read-only "id"
                                          * attribute, so `show OBJ id` is a field like any */
     const struct child *children;       /* terminated by { .uri_key = NULL } */
+    const char *columns;    /* -o table's columns after the handle: attribute names, space
+                             * separated; NULL: every attribute a text line prints */
 };
 
 const struct type *schema_type(enum type_id id);
@@ -301,6 +303,8 @@ void schema_noun(const struct type *t, struct strbuf *out);
 const struct type *schema_find_type(const char *word, bool *ambiguous);
 const struct attr *schema_find_attr(const struct type *t, const char *word, bool *ambiguous);
 const struct attr *schema_attr(const struct type *t, const char *name);  /* exact name only */
+/* The i-th column of t's table (-o table, from t->columns), or NULL after the last. */
+const struct attr *schema_column(const struct type *t, size_t i);
 /* Does a name other objects (K_REF, K_REF_LIST)? */
 bool schema_is_ref(const struct attr *a);
 

@@ -6,6 +6,7 @@
 
 #include "shell/fetch.h"
 #include "shell/handle.h"
+#include "shell/pager.h"
 #include "shell/resolve.h"
 #include "shell/verb.h"
 
@@ -28,6 +29,7 @@ const struct verb_entry verb_table[VERB_COUNT] = {
     [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING },
     [VERB_DRYRUN] = { verb_dryrun, NEEDS_NOTHING },
     [VERB_DUMP] = { verb_dump, NEEDS_NOTHING },
+    [VERB_GRAPH] = { verb_graph, NEEDS_PATH },
 };
 
 static void run_release(struct run *r)
@@ -114,6 +116,7 @@ enum status exec_command(struct session *s, const struct command *cmd)
     enum status st = ST_OK;
 
     session_sync(s);    /* ZooKeeper's news, and its warning, before the command */
+    pager_begin(s, cmd->verb == VERB_WATCH);
     for (int attempt = 0; attempt < 2; attempt++) {
         struct run r = { .s = s, .cmd = cmd };
 
@@ -125,6 +128,7 @@ enum status exec_command(struct session *s, const struct command *cmd)
             break;
         cache_invalidate_all(&s->cache);
     }
+    pager_end(s);
     fflush(s->out);
     return st;
 }

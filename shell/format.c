@@ -83,6 +83,111 @@ void format_line(const struct type *t, const json_t *obj, const char *handle,
     strbuf_release(&value);
 }
 
+/* ---- tables ---- */
+
+void table_init(struct table *tb, size_t ncols)
+{
+    memset(tb, 0, sizeof(*tb));
+    tb->ncols = ncols ? ncols : 1;
+}
+
+void table_add(struct table *tb, const char *cell)
+{
+    ALLOC_GROW(tb->cells, tb->ncells + 1, tb->alloc);
+    tb->cells[tb->ncells++] = xstrdup(cell && *cell ? cell : "-");
+}
+
+/* Characters, not bytes: a UTF-8 continuation byte adds nothing to the width. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xc0) != 0x80;
+    return w;
+}
+
+void table_print(const struct table *tb, struct strbuf *out)
+{
+    size_t *width = xcalloc(tb->ncols, sizeof(*width));
+
+    for (size_t i = 0; i < tb->ncells; i++) {
+        size_t w = text_width(tb->cells[i]);
+
+        if (w > width[i % tb->ncols])
+            width[i % tb->ncols] = w;
+    }
+    for (size_t i = 0; i < tb->ncells; i++) {
+        size_t col = i % tb->ncols;
+        bool last = col == tb->ncols - 1 || i == tb->ncells - 1;
+
+        strbuf_addstr(out, tb->cells[i]);
+        if (last) {
+            strbuf_addch(out, '\n');
+            continue;
+        }
+        for (size_t pad = text_width(tb->cells[i]); pad < width[col] + 2; pad++)
+            strbuf_addch(out, ' ');
+    }
+    free(width);
+}
+
+void table_release(struct table *tb)
+{
+    for (size_t i = 0; i < tb->ncells; i++)
+        free(tb->cells[i]);
+    free(tb->cells);
+    memset(tb, 0, sizeof(*tb));
+}
+
+void format_table_header(const struct type *t, struct table *tb)
+{
+    size_t n = 0;
+
+    while (schema_column(t, n))
+        n++;
+    table_init(tb, n + 1);
+    table_add(tb, t->name);
+    for (size_t i = 0; i < n; i++)
+        table_add(tb, schema_column(t, i)->name);
+}
+
+void format_table_row(const struct type *t, const json_t *obj, const char *handle,
+                      ref_handle_fn ref, void *ctx, struct table *tb)
+{
+    const struct type *v = schema_variant(t, obj);
+    struct strbuf cell = STRBUF_INIT;
+
+    if (handle)
+        strbuf_add_escaped(&cell, handle);
+    table_add(tb, cell.buf);
+    for (size_t i = 0; schema_column(t, i); i++) {
+        const struct attr *a = schema_attr(v, schema_column(t, i)->name);
+
+        strbuf_reset(&cell);
+        if (a)
+            format_field(a, obj, ref, ctx, &cell);
+        table_add(tb, cell.buf);
+    }
+    strbuf_release(&cell);
+}
+
+void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, void *ctx,
+                  struct table *tb)
+{
+    struct strbuf cell = STRBUF_INIT;
+
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        strbuf_reset(&cell);
+        /* Another tag's attribute (a trace request's bridge while it traces a router). */
+        if (!format_field(a, obj, ref, ctx, &cell) && a->tag_key)
+            continue;
+        table_add(tb, a->name);
+        table_add(tb, cell.buf);
+    }
+    strbuf_release(&cell);
+}
+
 void format_json(const json_t *value, struct strbuf *out)
 {
     char *text = json_dumps(value, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENCODE_ANY);

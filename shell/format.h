@@ -1,6 +1,8 @@
 /*
- * format: print API objects, as text lines (TYPE HANDLE field value ...) or as JSON.
- * Pure: the caller supplies the handles, including those of referenced objects.
+ * format: print API objects, as text lines (TYPE HANDLE field value ...), as JSON, as
+ * aligned tables (-o table: a header, one row per object, the schema's columns for the
+ * type) and as `show`'s one attribute per line. Pure: the caller supplies the handles,
+ * including those of referenced objects.
  */
 #ifndef MIDOSH_FORMAT_H
 #define MIDOSH_FORMAT_H
@@ -10,8 +12,8 @@
 #include "lib/util.h"
 #include "parser/schema.h"
 
-/* The one output format setting: -o text|json. */
-enum out_format { OUT_TEXT, OUT_JSON };
+/* The one output format setting: -o text|json|table. */
+enum out_format { OUT_TEXT, OUT_JSON, OUT_TABLE };
 
 /*
  * Write the handle of the object with id `id` referenced by attribute a into out
@@ -33,6 +35,37 @@ void format_line(const struct type *t, const json_t *obj, const char *handle,
  */
 bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
                   struct strbuf *out);
+
+/*
+ * Aligned columns: cells added row by row (ncols a row), each already escaped; printed
+ * left-aligned, two spaces apart, by the width of their characters (UTF-8 sequences count
+ * one), without trailing blanks. An empty cell prints as "-".
+ */
+struct table {
+    size_t ncols, ncells, alloc;
+    char **cells;
+};
+
+void table_init(struct table *tb, size_t ncols);
+void table_add(struct table *tb, const char *cell);
+void table_print(const struct table *tb, struct strbuf *out);
+void table_release(struct table *tb);
+
+/*
+ * -o table: the header row of type t ("bridge" over the handles, then the schema's
+ * columns, schema_columns()), and one row per object (of t or one of its variants; a
+ * column the variant lacks is empty).
+ */
+void format_table_header(const struct type *t, struct table *tb);
+void format_table_row(const struct type *t, const json_t *obj, const char *handle,
+                      ref_handle_fn ref, void *ctx, struct table *tb);
+
+/*
+ * show: every attribute of obj, hidden ones (id, tenant) included, as rows "name value"
+ * of a two-column table; an absent value is "-".
+ */
+void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, void *ctx,
+                  struct table *tb);
 
 /* JSON output: pretty-printed with sorted keys, and a newline. */
 void format_json(const json_t *value, struct strbuf *out);

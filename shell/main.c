@@ -20,6 +20,7 @@
 #include "shell/dryrun.h"
 #include "parser/schema.h"
 #include "shell/options.h"
+#include "shell/pager.h"
 #include "shell/repl.h"
 #include "shell/run.h"
 #include "shell/session.h"
@@ -216,6 +217,9 @@ int main(int argc, char **argv)
     session_zk_start(&s, zk_hosts, zk_root, o.connect_timeout_ms);
     rn.s = &s;
     rn.keep_going = o.keep_going;
+    /* At a terminal, for -c and the prompt; never for a script (pager.h). */
+    pager_setup(!o.no_pager && !o.complete &&
+                (o.ncommands || (!o.file && isatty(STDIN_FILENO))));
 
     if (o.complete) {
         rn.status = repl_print_completions(&rn, o.complete);

@@ -51,7 +51,8 @@ static const char usage_text[] =
     "  -i, --project-id=ID         the project to log in to\n"
     "      --tenant=ID             the initial session tenant\n"
     "  -A, --no-auth               send no credentials, even with a user set\n"
-    "  -o, --output=FORMAT         print results as text (default) or json\n"
+    "  -o, --output=FORMAT         print results as text (default), json or table\n"
+    "      --no-pager              never page output taller than the terminal\n"
     "      --connect-timeout=SECS  give up connecting after SECS (default 5)\n"
     "      --timeout=SECS          give up on a request after SECS (default 30)\n"
     "      --zookeeper=HOSTS       ZooKeeper (host:port,...; '': none): a coherent cache\n"
@@ -65,16 +66,15 @@ static const char usage_text[] =
     "  MIDO_ZOOKEEPER_HOSTS, MIDO_ZOOKEEPER_ROOT\n"
     "  MIDOSH_RC                   the rc file instead of ~/.midonetrc (empty: none)\n"
     "  MIDOSH_HISTFILE, MIDOSH_HISTSIZE  the history file, lines kept (1000; 0: none)\n"
+    "  MIDOSH_PAGER, PAGER         the pager at a terminal (default less -FRX; '': none)\n"
     "\n"
     "Files:\n"
     "  ~/.midonetrc                [cli] api_url, username, password, project_id, tenant,\n"
     "                              zookeeper_hosts, zookeeper_root (midonet-cli's INI)\n"
     "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], as a last resort\n"
-    "  ~/.midosh_history           the interactive history (mode 0600)\n"
-    "  ~/.editrc                   libedit key bindings (editrc(5)), program name midosh\n"
+    "  ~/.midosh_history, ~/.editrc  the history (mode 0600); libedit's bindings (editrc(5))\n"
     "\n"
-    "Exit status:\n"
-    "  0  every command succeeded; 1  a command failed; 2  usage or syntax error\n"
+    "Exit status: 0  every command succeeded; 1  a command failed; 2  usage or syntax error;\n"
     "  3  the API could not be reached, or authentication failed\n";
 
 /* The settings that the rc file, the environment and the command line all give. */
@@ -181,6 +181,7 @@ enum {
     OPT_MAY_EXIST,
     OPT_IF_EXISTS,
     OPT_API_VERSION,
+    OPT_NO_PAGER,
 };
 
 static const struct option long_options[] = {
@@ -210,6 +211,7 @@ static const struct option long_options[] = {
     { "if-exists", no_argument, NULL, OPT_IF_EXISTS },
     { "yes", no_argument, NULL, 'y' },
     { "api-version", required_argument, NULL, OPT_API_VERSION },
+    { "no-pager", no_argument, NULL, OPT_NO_PAGER },
     { "debug", no_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -380,8 +382,10 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
                 o->output = OUT_TEXT;
             else if (!strcmp(optarg, "json"))
                 o->output = OUT_JSON;
+            else if (!strcmp(optarg, "table"))
+                o->output = OUT_TABLE;
             else {
-                error("unknown output format '%s' (expected text or json)", optarg);
+                error("unknown output format '%s' (expected text, json or table)", optarg);
                 goto out;
             }
             break;
@@ -409,6 +413,7 @@ static int parse_argv(struct options *o, int argc, char **argv, const char **giv
                 goto out;
             }
             break;
+        case OPT_NO_PAGER: o->no_pager = true; break;
         case OPT_MAX_REPLY:
             if (parse_size(optarg, &o->max_reply) < 0)
                 goto out;

@@ -35,7 +35,8 @@ struct options {
     bool dry_run;             /* --dry-run: read, but print each change instead of sending it */
     bool may_exist, if_exists;  /* --may-exist, --if-exists: for every command */
     bool yes;                 /* -y/--yes: deletes do not ask */
-    enum out_format output;   /* -o text|json */
+    enum out_format output;   /* -o text|json|table */
+    bool no_pager;            /* --no-pager */
     /* --connect-timeout SECONDS (default 5), --timeout SECONDS (default 30); decimals allowed */
     long connect_timeout_ms, timeout_ms;
     /* each -c CMDS, in order; -e/--eval: the remaining arguments joined with spaces as one

@@ -62,6 +62,7 @@ verb_fn verb_delete;                             /* verb_delete.c */
 verb_fn verb_help, verb_tenant, verb_exit, verb_debug, verb_dryrun;  /* verb_misc.c */
 verb_fn verb_watch, verb_zk, verb_doctor;        /* zkcmd.c */
 verb_fn verb_dump;                               /* verb_dump.c */
+verb_fn verb_graph;                              /* verb_graph.c */
 
 /* set/clear of the link attribute a (a port's peer) of t, as value v asks (verb_set.c). */
 enum status verb_link(struct run *r, const struct target *t, const struct value *v,

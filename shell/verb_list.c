@@ -1,4 +1,12 @@
-/* The verbs that read: list, show, describe. */
+/*
+ * The verbs that read: list, show, describe.
+ *
+ * list prints midonet-cli's lines (TYPE HANDLE field value ..., what scripts parse), JSON,
+ * or with -o table aligned columns under a header. show prints every attribute of the
+ * object, one per line and aligned, hidden ones (id, tenant) included, then how many
+ * children of each kind it has (one GET per child collection, from the cache when it is
+ * there); `show OBJ FIELD` prints the bare value.
+ */
 #include "shell/verb.h"
 
 #include "shell/fetch.h"
@@ -40,11 +48,25 @@ static void json_item(const json_t *o, size_t n, struct strbuf *out)
     free(text);
 }
 
+/* Object i of entry e as a row of tb (-o table). */
+static void table_object(struct run *r, struct cache_coll *e, size_t i, struct table *tb)
+{
+    json_t *o = json_array_get(e->objects, i);
+    struct strbuf handle = STRBUF_INIT;
+
+    if (!(e->type->flags & TF_SINGLETON))
+        handle_in(e, i, handle_ref, r, &handle);
+    format_table_row(e->type, o, handle.len ? handle.buf : NULL, handle_ref, r, tb);
+    strbuf_release(&handle);
+}
+
 enum status verb_list(struct run *r)
 {
     const struct command *cmd = r->cmd;
     struct cache_coll *e;
     struct strbuf out = STRBUF_INIT;
+    struct table tb = { 0 };
+    size_t rows = 0;
     enum status st;
     size_t n = 0;
 
@@ -62,11 +84,17 @@ enum status verb_list(struct run *r)
             goto out;
         if (!yes)
             continue;
-        /* Written as it is made, in pieces: no second copy of the whole list. */
-        if (r->s->output == OUT_JSON)
+        /* Written as it is made, in pieces: no second copy of the whole list (a table
+         * must see every row to align its columns). */
+        if (r->s->output == OUT_JSON) {
             json_item(o, n++, &out);
-        else
+        } else if (r->s->output == OUT_TABLE) {
+            if (!rows++)
+                format_table_header(e->type, &tb);
+            table_object(r, e, i, &tb);
+        } else {
             print_object(r, e, i, &out);
+        }
         if (out.len >= EMIT_CHUNK) {
             run_emit(r, &out);
             strbuf_reset(&out);
@@ -74,8 +102,11 @@ enum status verb_list(struct run *r)
     }
     if (r->s->output == OUT_JSON)
         strbuf_addstr(&out, n ? "\n]\n" : "[]\n");
+    else if (rows)
+        table_print(&tb, &out);
     run_emit(r, &out);
 out:
+    table_release(&tb);
     strbuf_release(&out);
     return st;
 }
@@ -102,23 +133,62 @@ static void show_field(struct run *r, const struct target *t, struct strbuf *out
     }
 }
 
+/* A child collection's label in show: the API's name for it, in words ("dhcp-subnets"). */
+static void child_label(const struct child *c, struct strbuf *out)
+{
+    for (const char *p = c->uri_key; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z') {
+            strbuf_addch(out, '-');
+            strbuf_addch(out, (char)(*p - 'A' + 'a'));
+        } else {
+            strbuf_addch(out, *p);
+        }
+    }
+}
+
+/*
+ * show OBJ: its attributes, then a count of each kind of child. A child collection that
+ * cannot be read is counted "?" (the command still succeeds: the object was shown).
+ */
+static void show_all(struct run *r, const struct target *t, struct strbuf *out)
+{
+    struct table tb;
+    struct strbuf label = STRBUF_INIT;
+
+    table_init(&tb, 2);
+    format_attrs(t->type, t->obj, handle_ref, r, &tb);
+    for (const struct child *c = t->type->children; c->uri_key; c++) {
+        const struct type *ct = schema_type(c->type);
+        struct cache_coll *e;
+        char count[32] = "?";
+
+        if (ct->flags & TF_NOLIST)
+            continue;
+        error_set_quiet(true);
+        if (fetch_under(r, t, ct, false, &e) == ST_OK)
+            snprintf(count, sizeof(count), "%zu", json_array_size(e->objects));
+        error_set_quiet(false);
+        strbuf_reset(&label);
+        child_label(c, &label);
+        table_add(&tb, label.buf);
+        table_add(&tb, count);
+    }
+    table_print(&tb, out);
+    table_release(&tb);
+    strbuf_release(&label);
+}
+
 enum status verb_show(struct run *r)
 {
     const struct target *t = run_last(r);
     struct strbuf out = STRBUF_INIT;
-    struct cache_coll *e;
-    size_t i;
 
-    if (r->cmd->field) {
+    if (r->cmd->field)
         show_field(r, t, &out);
-    } else if (r->s->output == OUT_JSON) {
+    else if (r->s->output == OUT_JSON)
         format_json(t->obj, &out);
-    } else if (resolve_target_index(r, t, &e, &i)) {
-        print_object(r, e, i, &out);
-    } else {
-        format_line(t->type, t->obj, NULL, handle_ref, r, &out);
-        strbuf_addch(&out, '\n');
-    }
+    else
+        show_all(r, t, &out);
     run_emit(r, &out);
     strbuf_release(&out);
     return ST_OK;

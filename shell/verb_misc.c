@@ -28,7 +28,7 @@ enum status verb_tenant(struct run *r)
     s->tenant = r->cmd->verb == VERB_SETT ? xstrdup(r->cmd->arg) : NULL;
     /* Lists are filtered by tenant: what was cached belongs to another view. */
     cache_invalidate_all(&s->cache);
-    if (s->output == OUT_TEXT)
+    if (s->output != OUT_JSON)
         fprintf(s->out, "tenant_id: %s\n", s->tenant ? s->tenant : "None");
     return ST_OK;
 }

@@ -8,9 +8,11 @@
  * status: doctor fails (1) when a check fails, and any of them returns 3 when what it
  * needs (the API, ZooKeeper) cannot be reached. Their handles are made by shell/handle.h.
  *
- * watch [TYPE...] [count N] [timeout S]: one line per change, "created|changed|deleted
- * TYPE HANDLE" and "alive|dead host HANDLE", until ^C (interactive), N lines, or S
- * seconds. Running out of time before N lines is a failure (1).
+ * watch [TYPE...] [count N] [timeout S]: one line per change, "TIME created|changed|deleted
+ * TYPE HANDLE" and "TIME alive|dead host HANDLE", until ^C (interactive), N lines, or S
+ * seconds; TIME is the local time (2026-01-31T12:00:00), and a "changed" line ends with
+ * what changed ("name: a -> b, state: ..."), from the object's data before and after, which
+ * watch keeps. Running out of time before N lines is a failure (1).
  * zk: each server's mode, version, latency, outstanding requests and nodes; the session.
  * doctor: "ok|warn|fail  CHECK: what; hint: what to do" lines.
  */
@@ -18,6 +20,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/zk_4lw.h"
 #include "lib/strmap.h"
@@ -81,6 +84,7 @@ struct wobj {
     const struct watched *w;
     char *id;
     char *name;                 /* from its node's data, or NULL */
+    json_t *data;               /* its node's data as last read (the config inside), or NULL */
     bool gone;
     bool fresh;                 /* created while watching: "created" waits for its name */
     bool alive_known, alive;
@@ -141,39 +145,154 @@ static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
     json_decref(objects);
 }
 
-static void report(struct watch *w, const char *what, const struct wobj *o)
+/*
+ * One event: "TIME what TYPE HANDLE[ field: old -> new, ...]" (changes lists the fields that
+ * changed, as {"field", "old", "new"} objects; NULL or empty when none is known).
+ */
+static void report_changes(struct watch *w, const char *what, const struct wobj *o,
+                           json_t *changes)
 {
     const char *type = schema_type(o->w->type)->name;
-    struct strbuf h = STRBUF_INIT;
+    struct strbuf h = STRBUF_INIT, line = STRBUF_INIT;
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
 
     if (w->count && w->printed >= w->count)
         return;
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
     handle(w, o, &h);
     if (w->s->output == OUT_JSON) {
-        json_t *j = json_pack("{ssssssss}", "event", what, "type", type, "id", o->id, "handle", h.buf);
-        char *text = json_dumps(j, JSON_COMPACT);
+        json_t *j = json_pack("{ssssssssss}", "time", stamp, "event", what, "type", type,
+                              "id", o->id, "handle", h.buf);
+        char *text;
 
+        if (changes && json_array_size(changes))
+            json_object_set(j, "changes", changes);
+        text = json_dumps(j, JSON_COMPACT);
         fprintf(w->s->out, "%s\n", text);
         free(text);
         json_decref(j);
     } else {
-        fprintf(w->s->out, "%s %s %s\n", what, type, h.buf);
+        size_t k;
+        json_t *c;
+
+        strbuf_addf(&line, "%s %s %s %s", stamp, what, type, h.buf);
+        json_array_foreach(changes, k, c) {
+            strbuf_addstr(&line, k ? ", " : " ");
+            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "field")));
+            strbuf_addstr(&line, ": ");
+            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "old")));
+            strbuf_addstr(&line, " -> ");
+            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "new")));
+        }
+        fprintf(w->s->out, "%s\n", line.buf);
     }
+    strbuf_release(&line);
     fflush(w->s->out);
     w->printed++;
     strbuf_release(&h);
 }
 
-/* The name in a node's data: MidoNet wraps configs as {"data": {...}, "version": ...}. */
-static char *data_name(const char *data)
+static void report(struct watch *w, const char *what, const struct wobj *o)
+{
+    report_changes(w, what, o, NULL);
+}
+
+/* A node's config: MidoNet wraps configs as {"data": {...}, "version": ...}. */
+static json_t *data_config(const char *data)
 {
     json_t *doc = data ? json_loads(data, 0, NULL) : NULL;
     json_t *inner = json_object_get(doc, "data");
-    const char *name = json_string_value(json_object_get(json_is_object(inner) ? inner : doc, "name"));
-    char *ret = name ? xstrdup(name) : NULL;
 
+    if (json_is_object(inner)) {
+        json_incref(inner);
+        json_decref(doc);
+        return inner;
+    }
+    if (json_is_object(doc))
+        return doc;
     json_decref(doc);
+    return NULL;
+}
+
+/* A value as a change shows it: strings bare, "-" for none, other JSON compact. */
+static json_t *change_text(const json_t *v)
+{
+    char *text;
+    json_t *ret;
+
+    if (!v || json_is_null(v))
+        return json_string("-");
+    if (json_is_string(v))
+        return json_string(json_string_value(v));
+    text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+    ret = json_string(text ? text : "?");
+    free(text);
     return ret;
+}
+
+/*
+ * A config key by the attribute that shows it ("adminStateUp" -> "state"); ZooKeeper's
+ * configs name a reference without the API's "Id" ("inboundFilter" -> "infilter").
+ */
+static const char *field_name(const struct type *t, const char *key)
+{
+    size_t n = strlen(key);
+
+    for (const struct attr *a = t->attrs; a->name; a++)
+        if (!a->sub && !strcmp(a->key, key))
+            return a->name;
+    for (const struct attr *a = t->attrs; a->name; a++)
+        if (!a->sub && schema_is_ref(a) && !strncmp(a->key, key, n) && !strcmp(a->key + n, "Id"))
+            return a->name;
+    return key;
+}
+
+static void add_change(json_t *changes, const struct type *t, const char *key,
+                       const json_t *old, const json_t *new)
+{
+    json_t *c = json_object();
+
+    json_object_set_new(c, "field", json_string(field_name(t, key)));
+    json_object_set_new(c, "old", change_text(old));
+    json_object_set_new(c, "new", change_text(new));
+    json_array_append_new(changes, c);
+}
+
+/* The fields that differ between two configs, in key order. */
+static json_t *config_changes(const struct type *t, json_t *old, json_t *new)
+{
+    json_t *changes = json_array(), *keys = json_array(), *v;
+    const char *key;
+    size_t n;
+
+    json_object_foreach(new, key, v)
+        json_array_append_new(keys, json_string(key));
+    json_object_foreach(old, key, v)
+        if (!json_object_get(new, key))
+            json_array_append_new(keys, json_string(key));
+    n = json_array_size(keys);
+    /* A small sort by key (configs have tens of fields). */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(json_string_value(json_array_get(keys, j - 1)),
+                                           json_string_value(json_array_get(keys, j))) > 0; j--) {
+            json_t *a = json_incref(json_array_get(keys, j - 1));
+
+            json_array_set(keys, j - 1, json_array_get(keys, j));
+            json_array_set_new(keys, j, a);
+        }
+    for (size_t i = 0; i < n; i++) {
+        const json_t *a, *b;
+
+        key = json_string_value(json_array_get(keys, i));
+        a = json_object_get(old, key);
+        b = json_object_get(new, key);
+        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) && !(!a && json_is_null(b)))
+            add_change(changes, t, key, a, b);
+    }
+    json_decref(keys);
+    return changes;
 }
 
 static void follow(struct watch *w, struct wobj *o)
@@ -236,16 +355,25 @@ static void on_event(void *ctx, const struct zk_event *ev)
         return;
     }
     if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)) && !o->gone && ev->exists) {
+        json_t *config = data_config(ev->data);
+        const char *name = json_string_value(json_object_get(config, "name"));
+
         free(o->name);
-        o->name = data_name(ev->data);
+        o->name = name ? xstrdup(name) : NULL;
         if (o->fresh) {
             o->fresh = false;
             report(w, "created", o);
             if (o->alive_known && o->alive)
                 report(w, "alive", o);
         } else if (ev->changed) {
-            report(w, "changed", o);
+            json_t *changes = o->data && config ?
+                config_changes(schema_type(o->w->type), o->data, config) : NULL;
+
+            report_changes(w, "changed", o, changes);
+            json_decref(changes);
         }
+        json_decref(o->data);
+        o->data = config;
         return;
     }
     if (ev->watch == ZKW_EXISTS && ends_with(ev->path, "/alive")) {
@@ -324,6 +452,7 @@ enum status verb_watch(struct run *r)
     for (size_t i = 0; i < w.n; i++) {
         free(w.objs[i]->id);
         free(w.objs[i]->name);
+        json_decref(w.objs[i]->data);
         free(w.objs[i]);
     }
     free(w.objs);

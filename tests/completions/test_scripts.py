@@ -83,7 +83,7 @@ def test_bash_function(h):
     sim = setup(h)
     u = sim.url
     assert "--timeout" in bash_complete(h, u, ["midosh", "--ti"])
-    assert bash_complete(h, u, ["midosh", "-o", ""]) == ["text", "json"]
+    assert bash_complete(h, u, ["midosh", "-o", ""]) == ["text", "json", "table"]
     assert bash_complete(h, u, ["midosh", "-e", "list", "br"]) == ["bridge"]
     assert bash_complete(h, u, ["midosh", "-e", "show", "bridge", ""]) == ["alpha", "my\\ bridge"]
     assert bash_complete(h, u, ["midosh", "-c", "li"]) == ["list"]

@@ -3,7 +3,7 @@
 The objects are made through the simulator's REST API directly (midosh itself would
 refuse nothing here, but the point is what it prints of what a server holds): a name
 with an OSC title sequence, a carriage return and a newline followed by a forged line.
-Text output, `show FIELD`, --complete and watch show them escaped (\\xHH); JSON output
+Text output, tables, `show` and `show FIELD`, --complete and watch show them escaped (\\xHH); JSON output
 keeps them exact.
 """
 import json
@@ -52,7 +52,14 @@ def test_list_and_show_escape_server_names(h):
     bid = objs[0]["id"]
     r = ok(h.midosh("-c", "show bridge %s" % bid, url=sim.url))
     no_controls(r.out, "show")
-    assert len(r.out.splitlines()) == 1 and SHOWN in r.out, r.out
+    names = [l for l in r.out.splitlines() if l.startswith("name ")]
+    assert len(names) == 1 and SHOWN in names[0], r.out
+    assert "bridge forged" not in r.out.replace(SHOWN, ""), r.out
+    # -o table: the handle and the name column, escaped, one row.
+    r = ok(h.midosh("-o", "table", "-c", "list bridge", url=sim.url))
+    no_controls(r.out, "table")
+    lines = r.out.splitlines()
+    assert len(lines) == 2 and lines[1].count(SHOWN) == 2, r.out
     r = ok(h.midosh("-c", "show bridge %s name" % bid, url=sim.url))
     assert r.out == SHOWN + "\n", r.out
     r = ok(h.midosh("-o", "json", "-c", "show bridge %s name" % bid, url=sim.url))
@@ -101,4 +108,5 @@ def test_watch_escapes_server_names(h):
     assert "Sanitizer" not in err and "runtime error" not in err, err
     assert p.returncode == 0, (p.returncode, out, err)
     no_controls(out, "watch")
-    assert out == "created bridge %s\n" % SHOWN, out
+    stamp, rest = out.split(" ", 1)
+    assert rest == "created bridge %s\n" % SHOWN and len(stamp) == 19, out

@@ -128,7 +128,8 @@ class Pty:
         master, slave = os.openpty()
         set_size(slave, rows, cols)
         e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
-        e.update({"HOME": h.home, "TERM": "xterm",
+        # No pager unless the test asks for one (test_pager.py): a pager would wait for keys.
+        e.update({"HOME": h.home, "TERM": "xterm", "MIDOSH_PAGER": "",
                   "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
         if url:
             e["MIDO_API_URL"] = url

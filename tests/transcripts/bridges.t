@@ -13,9 +13,29 @@ $ midosh -c "list bridge state down"
 bridge br1 name br1 state down
 
 $ midosh -c "show bridge br0"
-bridge br0 name br0 state up
+id            ${BR0}
+tenant        -
+name          br0
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 $ midosh -c "bridge br0 show"
-bridge br0 name br0 state up
+id            ${BR0}
+tenant        -
+name          br0
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 $ midosh -c "bridge br0 show name"
 br0
 $ midosh -c "show bridge br0 id"
@@ -24,7 +44,17 @@ ${BR0}
 $ midosh -c "bridge br0 set name 'my bridge'"
 $ midosh -c "set bridge 'my bridge' state down"
 $ midosh -c "bridge 'my bridge' show"
-bridge 'my bridge' name 'my bridge' state down
+id            ${BR0}
+tenant        -
+name          my bridge
+state         down
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 
 # Keywords abbreviate; names do not.
 $ midosh -c "li br"

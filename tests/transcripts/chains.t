@@ -7,7 +7,10 @@ $ midosh -c "list chain"
 chain sg name sg
 chain other name other
 $ midosh -c "show chain sg"
-chain sg name sg
+id      {uuid}
+tenant  -
+name    sg
+rules   {*}
 $ midosh -c "chain sg set name x"
 ! midosh: 'chain' objects cannot be changed
 !   chain sg set name x

@@ -2,7 +2,17 @@
 $ midosh -c "create bridge name alpha"
 {A=uuid}
 $ midosh -c "show bridge ${A}"
-bridge alpha name alpha state up
+id            ${A}
+tenant        -
+name          alpha
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 $ midosh -c "create bridge name twin; create bridge name twin"
 ! midosh: warning: bridge 'twin' exists already: the name now names 2 bridges
 {T1=uuid}
@@ -13,7 +23,17 @@ $ midosh -c "show bridge twin"
 ! midosh: several bridges are named 'twin': {id8}, {id8} (use an id)
 ? 1
 $ midosh -c "show bridge ${T1}"
-bridge {id8} name twin state up
+id            ${T1}
+tenant        -
+name          twin
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 # Printed handles resolve back: the id prefix of a duplicate name.
 $ midosh -c "list bridge name twin"
 bridge {id8} name twin state up
@@ -44,7 +64,17 @@ port {id8} device alpha state up plugged no
 $ midosh -c "router name r1 port address 10.1.1.1 show address"
 10.1.1.1
 $ midosh -c "show bridge name alpha state up"
-bridge alpha name alpha state up
+id            ${A}
+tenant        -
+name          alpha
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         1
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 $ midosh -c "bridge name twin list port"
 ! midosh: 2 bridges have name 'twin': {id8}, {id8} (use an id)
 ? 1

@@ -12,7 +12,14 @@ route {id8} type normal src 0.0.0.0/0 dst 10.0.0.1/32 port 10.0.0.1 weight 0 lea
 $ midosh -c "router r1 add route dst 192.168.0.0/16 gw 10.0.0.254 port 10.0.0.1"
 {ROUTE=uuid}
 $ midosh -c "router r1 route ${ROUTE} show"
-route {id8} type normal src 0.0.0.0/0 dst 192.168.0.0/16 gw 10.0.0.254 port 10.0.0.1 weight 0 learned false
+id       ${ROUTE}
+type     normal
+src      0.0.0.0/0
+dst      192.168.0.0/16
+gw       10.0.0.254
+port     10.0.0.1
+weight   0
+learned  false
 $ midosh -c "router r1 add route type blackhole dst 172.16.0.0/12"
 {uuid}
 $ midosh -c "router r1 list route type blackhole"

@@ -27,4 +27,7 @@ $ midosh -c "tunnel-zone euca-mido add member host frontend.euca address 10.1.0.
 
 # A name resolves in a later run as it was printed.
 $ midosh -c "show tunnel-zone ${TZ}"
-tunnel-zone euca-mido name euca-mido type gre
+id     {uuid}
+name   euca-mido
+type   gre
+hosts  {*}

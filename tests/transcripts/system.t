@@ -1,7 +1,9 @@
 # The singletons, host versions, tenants and the session tenant.
 @agent h1
 $ midosh -c "show system-state"
-system-state state ACTIVE availability READWRITE write-version 1.9
+state          ACTIVE
+availability   READWRITE
+write-version  1.9
 $ midosh -c "system-state set availability READONLY"
 $ midosh -c "create bridge name b"
 ! midosh: cannot create bridge: API server currently in restricted mode.
@@ -10,7 +12,7 @@ $ midosh -c "set system-state availability READWRITE"
 $ midosh -c "show system-state availability"
 READWRITE
 $ midosh -c "show write-version"
-write-version version 1.9
+version  1.9
 $ midosh -c "list host-versions"
 host-versions version 1.9 host h1
 

@@ -50,7 +50,17 @@ $ midosh -c "create bridge name b2; bridge @last add port; show bridge '@last'"
 ? 1
 $ midosh -c "create bridge name b3; show bridge @last; show bridge @bridge id"
 {B3=uuid}
-bridge b3 name b3 state up
+id            ${B3}
+tenant        -
+name          b3
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 ${B3}
 ? 0
 
@@ -67,8 +77,18 @@ $ midosh -c "show bridge @last"
 ? 1
 # '@' words that are no type are names like any other.
 $ midosh -c "create bridge name @home; show bridge @home"
-{uuid}
-bridge @home name @home state up
+{H=uuid}
+id            ${H}
+tenant        -
+name          @home
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         0
+dhcp-subnets  0
+mac-table     0
+arp-table     0
 
 # A link that fails on create leaves nothing behind: the new port is removed again.
 $ midosh -c "create bridge name b4; bridge b4 add port peer vpc:10.0.1.1"

@@ -35,7 +35,7 @@ tunnel-zone tz2 name tz2 type gre
 
 # The write version, describe and help.
 $ midosh -c "set write-version version 1.9; show write-version"
-write-version version 1.9
+version  1.9
 $ midosh -c "describe member"
 member: {*}
 ...

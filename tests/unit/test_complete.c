@@ -92,7 +92,7 @@ static const struct {
 } cases[] = {
     /* verbs and root types first */
     { "", "add bridge chain clear cleart container container-group create debug delete describe doctor "
-          "dry-run dump exit health-monitor help host host-versions ip-address-group l2insertion list "
+          "dry-run dump exit graph health-monitor help host host-versions ip-address-group l2insertion list "
           "load-balancer mirror pool port port-group qos-policy quit router set sett show system-state "
           "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
@@ -112,7 +112,7 @@ static const struct {
     { "bridge b set name x ", "infilter outfilter state" },
     { "bridge b clear ", "arp-table dhcp infilter mac-table outfilter port" },
     { "bridge b clear infilter ", "outfilter" },
-    { "bridge b ", "add arp-table clear create delete describe dhcp list mac-table port set show" },
+    { "bridge b ", "add arp-table clear create delete describe dhcp graph list mac-table port set show" },
     { "bridge b name ", "show" },
     { "show bridge b ", "arp-table dhcp id infilter mac-table name outfilter port state tenant vxlan-ports" },
     /* enum and boolean values */
@@ -126,10 +126,10 @@ static const struct {
     { "bridge b set infilter ", "chain x chain-a chain-b" },
     /* the names and keys objects have, where a value is matched: list filters, selectors */
     { "list bridge name ", "name x name-a name-b" },
-    { "bridge name ", "add arp-table clear create delete describe dhcp list mac-table name x name-a name-b "
+    { "bridge name ", "add arp-table clear create delete describe dhcp graph list mac-table name x name-a name-b "
                       "port set show" },
     { "router r port address 10", "" },
-    { "router r port address ", "add address x address-a address-b bgp clear create delete describe list "
+    { "router r port address ", "add address x address-a address-b bgp clear create delete describe graph list "
                                 "set show" },
     { "create bridge name ", "" },
     { "bridge b set name ", "" },

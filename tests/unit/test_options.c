@@ -345,7 +345,7 @@ static void test_bad_arguments(void)
         { { "--debug=yes" }, "midosh: option '--debug' takes no value (see 'midosh --help')\n" },
         { { "-c" }, "midosh: option '-c' needs a value (see 'midosh --help')\n" },
         { { "--tenant" }, "midosh: option '--tenant' needs a value (see 'midosh --help')\n" },
-        { { "-o", "yaml" }, "midosh: unknown output format 'yaml' (expected text or json)\n" },
+        { { "-o", "yaml" }, "midosh: unknown output format 'yaml' (expected text, json or table)\n" },
         { { "--timeout", "x" },
           "midosh: invalid timeout 'x' (expected seconds, such as 5 or 0.5)\n" },
         { { "--connect-timeout", "0" },

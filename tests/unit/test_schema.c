@@ -961,6 +961,34 @@ static void test_dialects(void)
     json_decref(none);
 }
 
+/* -o table's columns: every name in a type's columns is one of its attributes. */
+static void test_columns(void)
+{
+    for (int id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type((enum type_id)id);
+        size_t words = 0, n = 0;
+
+        if (t->columns) {
+            for (const char *p = t->columns; *p; p++)
+                words += *p != ' ' && (p == t->columns || p[-1] == ' ');
+            while (schema_column(t, n))
+                n++;
+            if (n != words)
+                fprintf(stderr, "%s: %zu of %zu columns are attributes\n", t->name, n, words);
+            CHECK(n == words);
+        } else {
+            for (const struct attr *a = t->attrs; a->name; a++)
+                words += !(a->flags & A_HIDDEN);
+            while (schema_column(t, n))
+                CHECK(!(schema_column(t, n++)->flags & A_HIDDEN));
+            CHECK(n == words);
+        }
+    }
+    CHECK_STR(schema_column(schema_type(T_BRIDGE), 0)->name, "name");
+    CHECK(schema_column(schema_type(T_BRIDGE), 4) == NULL);
+    CHECK_STR(schema_column(schema_type(T_PORT), 3)->name, "peer");
+}
+
 int main(void)
 {
     unit_run("schema: every entry is complete", test_table);
@@ -986,5 +1014,6 @@ int main(void)
     unit_run("schema: protocol and ethertype names, pos last", test_named_numbers);
     unit_run("schema: a router port's address in its net", test_address_within_net);
     unit_run("schema: dialects of root documents, their media types and words", test_dialects);
+    unit_run("schema: -o table's columns", test_columns);
     return unit_done();
 }

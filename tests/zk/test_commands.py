@@ -1,5 +1,7 @@
 """watch, zk and doctor."""
+import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -18,12 +20,12 @@ def clean(r):
     return r
 
 
-def watch_lines(h, sim, words, *actions):
+def watch_lines(h, sim, words, *actions, opts=()):
     """`midosh -c "watch WORDS"` while the actions run: (status, stdout, stderr)."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
-    p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + ["-c", "watch " + words],
+    p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + list(opts) + ["-c", "watch " + words],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
     try:
         time.sleep(2)      # its first reading of the directories
@@ -37,6 +39,17 @@ def watch_lines(h, sim, words, *actions):
             p.communicate()
     assert "Sanitizer" not in err and "runtime error" not in err, err
     return p.returncode, out, err
+
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d ")
+
+
+def unstamped(out):
+    """watch's lines without their timestamps, which every line must have."""
+    lines = out.splitlines()
+    for l in lines:
+        assert STAMP.match(l), "no timestamp on %r" % l
+    return [STAMP.sub("", l) for l in lines]
 
 
 def test_watch_streams_creates_changes_deletes_and_liveness(h):
@@ -53,8 +66,9 @@ def test_watch_streams_creates_changes_deletes_and_liveness(h):
         lambda: agent[0].stop(),
         lambda: ok(h.midosh("-c", "delete bridge b2", url=sim.url)))
     assert rc == 0, (rc, out, err)
-    assert out.splitlines() == ["created bridge b1", "changed bridge b2", "created host h1",
-                                "alive host h1", "dead host h1", "deleted bridge b2"], out
+    assert unstamped(out) == ["created bridge b1", "changed bridge b2 name: b1 -> b2",
+                              "created host h1", "alive host h1", "dead host h1",
+                              "deleted bridge b2"], out
     assert err == "", err
 
 
@@ -64,11 +78,33 @@ def test_watch_ports_and_json(h):
     rc, out, err = watch_lines(h, sim, "port count 2 timeout 30",
                                lambda: ok(h.midosh("-c", "bridge b add port", url=sim.url)),
                                lambda: ok(h.midosh("-c", "delete bridge b", url=sim.url)))
-    lines = out.splitlines()
+    lines = unstamped(out)
     assert rc == 0 and len(lines) == 2, (rc, out, err)
     assert lines[0].startswith("created port ") and lines[1] == lines[0].replace("created", "deleted")
     r = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "watch timeout 1", url=sim.url))
     assert r.out == "", r
+
+
+def test_watch_says_what_changed(h):
+    """Several fields in one line, by their attributes' names; the same as JSON."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name b1; create chain name c", url=sim.url))
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 2 timeout 30",
+        lambda: ok(h.midosh("-c", "bridge b1 set name b2 state down", url=sim.url)),
+        lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)))
+    assert rc == 0, (rc, out, err)
+    lines = unstamped(out)
+    # In the order of the data's keys (adminStateUp, name); values as ZooKeeper holds them.
+    assert lines[0] == "changed bridge b2 state: true -> false, name: b1 -> b2", lines
+    assert re.fullmatch(r"changed bridge b2 infilter: - -> [0-9a-f-]{36}", lines[1]), lines
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 1 timeout 30",
+        lambda: ok(h.midosh("-c", "bridge b2 set name b3", url=sim.url)), opts=("-o", "json"))
+    assert rc == 0, (rc, out, err)
+    ev = json.loads(out)
+    assert ev["event"] == "changed" and ev["handle"] == "b3" and STAMP.match(ev["time"] + " "), ev
+    assert {"field": "name", "old": "b2", "new": "b3"} in ev["changes"], ev
 
 
 def test_watch_limits_and_errors(h):
@@ -191,7 +227,7 @@ def test_watch_at_the_prompt_ends_with_ctrl_c(h):
     time.sleep(0.5)
     sh.signal(signal.SIGINT)
     out = sh._until_prompt()
-    assert "created bridge b1" in out, out
+    assert re.search(r"^\S+ created bridge b1\r?$", out, re.M), out
     assert "bridge b1 " in sh.run("list bridge")
     sh.close()
 

@@ -1,0 +1,54 @@
+# -o table: a header, one aligned row per object, the schema's columns for the type.
+$ midosh -c "create router name r1; router r1 add port address 10.0.0.1 net 10.0.0.0/24"
+{R1=uuid}
+{RP=uuid}
+$ midosh -c "create bridge name subnet-a; bridge subnet-a add port; bridge subnet-a add port"
+{uuid}
+{BP=uuid}
+{uuid}
+$ midosh -c "bridge subnet-a port ${BP} set peer r1:10.0.0.1; create bridge name 'a long name' state down"
+{uuid}
+$ midosh -o table -c "list bridge"
+bridge       name         state  infilter  outfilter
+subnet-a     subnet-a     up     -         -
+a long name  a long name  down   -         -
+$ midosh -o table -c "list router"
+router  name  state  infilter  outfilter
+r1      r1    up     -         -
+$ midosh -o table -c "router r1 list port"
+port      state  plugged  address   net          mac                peer      host  interface
+10.0.0.1  up     no       10.0.0.1  10.0.0.0/24  {*}  {id8}  -     -
+# No objects: no header either.
+$ midosh -o table -c "list tunnel-zone"
+# The default text form stays midonet-cli's.
+$ midosh -c "list router"
+router r1 name r1 state up
+$ midosh -o yaml -c "list router"
+! midosh: unknown output format 'yaml' (expected text, json or table)
+? 2
+
+# show: every attribute, the id and tenant included, then the children as counts.
+$ midosh -c "show bridge subnet-a"
+id            {uuid}
+tenant        -
+name          subnet-a
+state         up
+infilter      -
+outfilter     -
+vxlan-ports   -
+ports         2
+dhcp-subnets  0
+mac-table     0
+arp-table     0
+$ midosh -c "show router r1"
+id             ${R1}
+tenant         -
+name           r1
+state          up
+infilter       -
+outfilter      -
+load-balancer  -
+ports          1
+routes         {*}
+$ midosh -c "show router r1 name"
+r1
