@@ -575,7 +575,7 @@ static void test_verbs_table(void)
         CHECK_MSG(!strcmp(verb_name(v->verb), v->word) || !v->usage, "%s: synonym with usage", v->word);
         CHECK_MSG(v->use, "%s: used nowhere", v->word);
     }
-    CHECK_INT(n, 18);
+    CHECK_INT(n, 20);
     CHECK_STR(verb_name(VERB_CREATE), "create");
     CHECK_STR(verb_name(VERB_EXIT), "exit");
 }
