@@ -294,8 +294,8 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
 
     memset(out, 0, sizeof(*out));
     out->start = out->end = cursor;
-    if (lex(text, &lr) == LEX_ERROR && !lr.open_quote)
-        goto out;
+    if ((lex(text, &lr) == LEX_ERROR && !lr.open_quote) || lr.ends_in_comment)
+        goto out;       /* nothing to offer inside a comment */
     /* The lexer drops empty commands: the last one is ours only if it starts after the last ';'. */
     if (lr.ncmds && lr.cmds[lr.ncmds - 1].n &&
         lr.cmds[lr.ncmds - 1].v[0].offset >= lr.last_cmd_offset)

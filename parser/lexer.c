@@ -156,6 +156,7 @@ enum lex_status lex(const char *text, struct lex_result *result)
             } else if (c == '#') {
                 while (text[lx.p] && text[lx.p] != '\n')
                     lx.p++;
+                result->ends_in_comment = !text[lx.p];
             } else {
                 lx.in_word = true;
                 lx.quoted = false;

@@ -46,6 +46,7 @@ struct lex_result {
      * and the byte offset where the last command starts.
      */
     bool ends_in_word;
+    bool ends_in_comment;    /* the text ends inside a '#' comment */
     char open_quote;
     size_t last_cmd_offset;
     bool cmd_open;            /* the last command has words and no ';' or newline after them */

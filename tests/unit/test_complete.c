@@ -98,6 +98,9 @@ static const struct {
     { "li", "list" },
     { "s", "set sett show system-state" },
     { "list br", "bridge" },
+    /* nothing inside a comment */
+    { "host #", "" },
+    { "list bridge # a b", "" },
     /* an exact type name is no prefix of another where it cannot be ("route") */
     { "list route", "router" },
     { "list bridge; sh", "show" },
