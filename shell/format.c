@@ -172,12 +172,25 @@ void format_table_row(const struct type *t, const json_t *obj, const char *handl
     strbuf_release(&cell);
 }
 
+/* Does an attribute before a in t's table carry the same JSON key (untagged)? */
+static bool alias_of_earlier(const struct type *t, const struct attr *a)
+{
+    for (const struct attr *b = t->attrs; b < a; b++)
+        if (!a->tag_key && !b->tag_key && b->key && a->key && !strcmp(a->key, b->key))
+            return true;
+    return false;
+}
+
 void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, void *ctx,
                   struct table *tb)
 {
     struct strbuf cell = STRBUF_INIT;
 
     for (const struct attr *a = t->attrs; a->name; a++) {
+        /* What the connected API's dialect does not have, and aliases (a second name
+         * of a key an earlier attribute shows). */
+        if (!schema_attr_shown(a) || alias_of_earlier(t, a))
+            continue;
         strbuf_reset(&cell);
         /* Another tag's attribute (a trace request's bridge while it traces a router). */
         if (!format_field(a, obj, ref, ctx, &cell) && a->tag_key)

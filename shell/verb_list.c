@@ -162,7 +162,7 @@ static void show_all(struct run *r, const struct target *t, struct strbuf *out)
         struct cache_coll *e;
         char count[32] = "?";
 
-        if (ct->flags & TF_NOLIST)
+        if ((ct->flags & TF_NOLIST) || !schema_type_shown(ct))
             continue;
         error_set_quiet(true);
         if (fetch_under(r, t, ct, false, &e) == ST_OK)
@@ -199,6 +199,10 @@ enum status verb_describe(struct run *r)
     const struct type *t = r->cmd->type ? r->cmd->type : run_last(r)->type;
     struct strbuf out = STRBUF_INIT;
 
+    /* What the connected API has (its dialect); without an answer, both dialects'. */
+    error_set_quiet(true);
+    fetch_dialect(r);
+    error_set_quiet(false);
     describe_type(t, &out);
     run_emit(r, &out);
     strbuf_release(&out);
