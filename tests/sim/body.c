@@ -14,8 +14,8 @@
  * state; cluster/rest_api/models for the others); the bean-validation annotations on it;
  * its default when absent; the media-type version it appears from (@Since, 0: always);
  * for a subtype's own property, the "type" ids that have it; and an example value (JSON)
- * valid in a minimal body, for tests/simtest/test_fields.py (NULL: none stands alone,
- * e.g. a reference to another object).
+ * valid in a minimal body, for tests/simtest/test_fields.py ("=": the value the
+ * test's fixture gives, a reference to another object it made; NULL: not walked).
  *
  * @JsonIgnore'd properties (ids lists, IPSubnet helpers) are not rows: Jackson skips them.
  */
@@ -86,8 +86,8 @@ static const struct jfield f_port[] = {
 };
 
 static const struct jfield f_link[] = {
-    F("portId", "UUID", "@IsValidPortId", "null", NULL),
-    F("peerId", "UUID", "@IsValidPortId", "null", NULL),
+    F("portId", "UUID", "@IsValidPortId", "the URI's", "="),
+    F("peerId", "UUID", "@IsValidPortId", "null", "="),
     END,
 };
 
@@ -108,12 +108,13 @@ static const struct jfield f_route[] = {
 };
 
 static const struct jfield f_host[] = {
-    F("id", "UUID", "", "", NULL),
-    F("name", "String", "", "", NULL),
-    F("addresses", "List<String>", "", "", NULL),
-    FS("hostInterfaces", "List<Interface>", "", "", 3, NULL),
-    F("alive", "boolean", "", "", NULL),
-    F("floodingProxyWeight", "Integer", "@Min(0) @Max(65535)", "null", NULL),
+    F("id", "UUID", "", "the URI's", "="),
+    F("name", "String", "", "", "\"h1\""),
+    F("addresses", "List<String>", "", "", "[\"10.1.0.8\"]"),
+    FS("hostInterfaces", "List<Interface>", "", "", 3, "[]"),
+    F("alive", "boolean", "", "", "true"),
+    /* HostResource.update: "Flooding proxy weight must not be null." */
+    F("floodingProxyWeight", "Integer", "@Min(0) @Max(65535); update: null is 400", "null", "3"),
     END,
 };
 
@@ -131,9 +132,9 @@ static const struct jfield f_interface[] = {
 };
 
 static const struct jfield f_binding[] = {
-    F("portId", "UUID", NN, "", NULL),
-    F("hostId", "UUID", NN, "", NULL),
-    F("interfaceName", "String", NN, "", NULL),
+    F("portId", "UUID", NN, "", "="),
+    F("hostId", "UUID", NN, "the URI's", "="),
+    F("interfaceName", "String", NN, "", "\"eth9\""),
     END,
 };
 
@@ -242,8 +243,8 @@ static const struct jfield f_port_group[] = {
 };
 
 static const struct jfield f_port_group_port[] = {
-    F("portGroupId", "UUID", NN, "the URI's", NULL),
-    F("portId", "UUID", NN, "", NULL),
+    F("portGroupId", "UUID", NN, "the URI's", "="),
+    F("portId", "UUID", NN, "", "="),
     END,
 };
 
@@ -254,9 +255,9 @@ static const struct jfield f_ip_group[] = {
 };
 
 static const struct jfield f_ip_group_addr[] = {
-    F("version", "String (type id)", NN, "", NULL),
-    F("addr", "String", NN " " IPV4, "", NULL),
-    F("ipAddrGroupId", "UUID", NN, "the URI's", NULL),
+    F("version", "String (type id)", NN, "", "\"4\""),
+    F("addr", "String", NN " " IPV4, "", "\"10.3.0.5\""),
+    F("ipAddrGroupId", "UUID", NN, "the URI's", "="),
     END,
 };
 
@@ -300,9 +301,10 @@ static const struct jfield f_dhcp_subnet6[] = {
 };
 
 static const struct jfield f_dhcp_host6[] = {
-    F("clientId", "String", "", "null", NULL),
-    F("fixedAddress", "String", "", "null", NULL),
-    F("name", "String", "", "null", NULL),
+    /* No annotation upstream; the simulator refuses null (README: still different). */
+    F("clientId", "String", "(none; null refused here)", "null", "\"c9\""),
+    F("fixedAddress", "String", "", "null", "\"fd01::9\""),
+    F("name", "String", "", "null", "\"h9\""),
     END,
 };
 
@@ -360,14 +362,14 @@ static const struct jfield f_vtep_binding[] = {
 };
 
 static const struct jfield f_trace[] = {
-    F("id", "UUID", NN, "random", NULL),
-    F("name", "String", NN, "", NULL),
-    F("deviceType", "DeviceType (enum)", NN, "", NULL),
-    F("deviceId", "UUID", NN, "", NULL),
-    F("condition", "Condition", NN, "", NULL),
-    F("creationTimestampMs", "long", "", "now", NULL),
-    F("limit", "long", "", "Long.MAX_VALUE", NULL),
-    F("enabled", "boolean", NN, "false", NULL),
+    F("id", "UUID", NN, "random", "\"5e7ace00-0000-4000-8000-000000000001\""),
+    F("name", "String", NN, "", "\"t9\""),
+    F("deviceType", "DeviceType (enum)", NN, "", "\"BRIDGE\""),
+    F("deviceId", "UUID", NN, "", "="),
+    F("condition", "Condition", NN, "", "{}"),
+    F("creationTimestampMs", "long", "", "now", "1000"),
+    F("limit", "long", "", "Long.MAX_VALUE", "10"),
+    F("enabled", "boolean", NN, "false", "true"),
     END,
 };
 
@@ -422,14 +424,15 @@ static const struct jfield f_health_monitor[] = {
 };
 
 static const struct jfield f_system_state[] = {
-    F("state", "String", "", "null", NULL),
-    F("availability", "String", "", "null", NULL),
-    F("writeVersion", "String", "", "null", NULL),
+    F("state", "String", "", "null", "\"ACTIVE\""),
+    F("availability", "String", "", "null", "\"READWRITE\""),
+    FS("writeVersion", "String", "", "null", 2, "\"1.9\""),
     END,
 };
 
 static const struct jfield f_write_version[] = {
-    F("version", "String", "", "null", NULL),
+    /* ZkSystemDataProvider.setWriteVersion: version.getBytes(). */
+    F("version", "String", "(none; null is 500)", "null", "\"1.9\""),
     END,
 };
 

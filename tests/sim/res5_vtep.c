@@ -61,6 +61,14 @@ static void fix_binding(struct req *r, json_t *o, const char *id)
     strbuf_release(&enc);
 }
 
+/*
+ * VtepResource.initVtep (5.x): name, description and tunnel IPs come from the VTEP's
+ * configuration in the state store, the connection state from its state key, both written
+ * by the cluster's VTEP synchronizer. For a VTEP nothing answers for, the synchronizer is
+ * still connecting (VTEP_DISCONNECTED) and has written no configuration, whose default
+ * instance has an empty name and description and no tunnel IPs: "disconnected", "", "",
+ * []. 1.9's ERROR, nulls and all, is that case; a reachable switch keeps its values.
+ */
 static void fix_vtep(struct req *r, json_t *o)
 {
     const char *ip = val_get_str(o, "managementIp"), *st = val_get_str(o, "connectionState");
@@ -71,13 +79,16 @@ static void fix_vtep(struct req *r, json_t *o)
         return;
     val_uuid_from_name(ip, id);
     json_object_set_new(o, "id", json_string(id));
-    lower = json_string(st ? st : "disconnected");
-    if (st) {
+    if (!st || !strcmp(st, "ERROR")) {
+        lower = json_string("disconnected");
+        json_object_set_new(o, "name", json_string(""));
+        json_object_set_new(o, "description", json_string(""));
+        json_object_set_new(o, "tunnelIpAddrs", json_array());
+    } else {
         char *s = xstrdup(st);
 
         for (char *p = s; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        json_decref(lower);
         lower = json_string(s);
         free(s);
     }

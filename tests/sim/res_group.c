@@ -470,8 +470,18 @@ static int addr_add(struct req *r)
     struct val v;
 
     val_init(&v);
-    /* version is the subtype key: anything but 4 or 6 cannot be deserialized. */
-    version = val_int(&v, r->in, "version", 0, &has);
+    /*
+     * version is the subtype key, read as its text (AsPropertyTypeDeserializer's getText):
+     * 4 and "4" alike; anything but 4 or 6 cannot be deserialized.
+     */
+    {
+        const json_t *x = json_object_get(r->in, "version");
+        const char *t = json_is_string(x) ? json_string_value(x) : NULL;
+
+        has = x != NULL;
+        version = t ? (!strcmp(t, "4") ? 4 : !strcmp(t, "6") ? 6 : 0)
+                    : json_is_integer(x) ? json_integer_value(x) : 0;
+    }
     if (!has || (version != 4 && version != 6))
         v.bad = true;
     addr = val_str_required(&v, r->in, "addr");

@@ -658,8 +658,9 @@ static int port_link(struct req *r)
 
     val_init(&v);
     peer = val_uuid(&v, r->in, "peerId");
+    /* @IsValidPortId: PortIdValidator refuses null with its own message. */
     if (!v.bad && json_is_null(peer))
-        val_violation(&v, "peerId", MSG_NOT_NULL);
+        val_violation(&v, "peerId", PORT_ID_MSG);
     if (req_invalid(r, &v))
         goto out;
     val_init(&v);

@@ -253,7 +253,12 @@ static int write_version_put(struct req *r)
     enum zks_rc rc;
 
     val_init(&v);
-    wv = val_str_required(&v, r->in, "version");
+    wv = val_str(&v, r->in, "version");
+    if (!wv && !v.bad) {
+        /* No validation upstream: setWriteVersion(null) throws (ThrowableMapper's 500). */
+        val_release(&v);
+        return req_error(r, 500, "An internal server error has occurred, please try again.");
+    }
     if (wv && (!*wv || strlen(wv) > 64))
         val_violation(&v, "version", "Value specified is not valid.");
     if (req_invalid(r, &v))

@@ -391,7 +391,7 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
     bool path_matched = false, bad_uuid = false;
     const char *tok = NULL;
     size_t toklen = 0;
-    json_t *in = NULL, *orig = NULL;
+    json_t *in = NULL;
     char *full = NULL;
 
     const struct route *const *tables = route_tables;
@@ -489,13 +489,14 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
             goto out;
         }
         r->in = in;
-        /* 5.x: the fields 1.9's classes lack (asNumber, portSubnet...) are 5.x's own, read
-         * by its hooks; the 1.9 reader would drop them, so they are put back after it. */
-        orig = SIM_DIALECT_5 ? json_deep_copy(in) : NULL;
-        if (body_read(r, found->method, found->pattern) < 0)
+        /*
+         * The field table is 1.9's: its classes and the coercions of Jackson 1.9.3. 5.x
+         * reads bodies with Jackson 2.5 into other classes (cluster/rest_api/models, with
+         * fields 1.9 lacks: asNumber, mirror ids, qosPolicyId, the Host weights), so a 5.x
+         * body reaches the 5.x layer as sent, and that layer reads its own fields.
+         */
+        if (!SIM_DIALECT_5 && body_read(r, found->method, found->pattern) < 0)
             goto out;
-        if (orig)
-            json_object_update_missing(r->in, orig);
     }
     if ((SIM_DIALECT_5 ? d5_call(found, r) : found->fn(r)) < 0 || !r->status)
         req_error(r, 500, "An internal server error has occurred, please try again.");
@@ -504,7 +505,6 @@ out:
     r->out_type = NULL;
     r->in = NULL;
     json_decref(in);
-    json_decref(orig);
     free(full);
     free(path);
     strbuf_release(&allow);

@@ -1,8 +1,9 @@
 """midonet-sim: every writable field of every resource, read as the 1.9 API's Jackson does.
 
 The table is `midonet-sim fields` (tests/sim/body.c): one row per field with its Java type,
-validation annotations and an example value valid in a minimal body. For each class with a
-fixture below, and each row with an example, the test tries: the example; the example as a
+validation annotations and an example value valid in a minimal body ("=": the fixture's own
+value, a reference to an object it made). For each class with a fixture below, and each row
+with an example, the test tries: the example; the example as a
 JSON string (numbers and booleans: accepted, stored as the same value); a wrong type (an
 object; for numbers and booleans also a non-numeric string); null (a primitive reads as 0 or
 false, @NotNull refuses it); and for numbers the @Min/@Max bounds and the Java type's range.
@@ -16,6 +17,8 @@ from simhelp import call, create, get
 MSG = ("Invalid fields or values were passed in that could not be deserialized into a "
        "known object.  Please check fields such as 'type'.")
 E500 = "An internal server error has occurred, please try again."
+PORT_ID_MSG = "Port ID is not valid."
+PRIMITIVES = ("int", "long", "short", "byte", "boolean")
 RANGE = {"int": 2**31, "Integer": 2**31, "long": None, "Long": None, "short": 2**15,
          "Short": 2**15, "byte": 2**7, "Byte": 2**7}
 
@@ -27,16 +30,37 @@ def table(h):
     return [dict(zip(head, line.split("\t"))) for line in out[1:]]
 
 
-def post(h, sim, path, body, ctype, status):
-    """POST; on 201 GET the new object and delete it. Returns the object or the error."""
-    st, hd, out = call(h, sim, "POST", path, body=body, ctype=ctype)
-    assert st == status, "POST %s %r: expected %d, got %s %r" % (path, body, status, st, out)
-    if st != 201:
+class Fx:
+    """How a class is written: method, path, media type, a minimal body, the status of
+    success; what to GET afterwards (default: the new object's Location) and what to
+    DELETE to undo it (default: the Location; None: nothing)."""
+
+    def __init__(self, path, ctype, base, method="POST", ok=201, read=None, undo="location"):
+        self.path, self.ctype, self.base, self.method, self.ok = path, ctype, base, method, ok
+        self.read, self.undo = read, undo
+
+
+def as_fx(f):
+    return f if isinstance(f, Fx) else Fx(*f)
+
+
+def send(h, sim, fx, body, status):
+    """Write body as fx says; on success read the object back and undo the write. Returns
+    the object (or {} when there is nothing to read) or the error."""
+    if status == "ok":
+        status = fx.ok
+    st, hd, out = call(h, sim, fx.method, fx.path, body=body, ctype=fx.ctype)
+    assert st == status, "%s %s %r: expected %d, got %s %r" % (fx.method, fx.path, body, status,
+                                                               st, out)
+    if st != fx.ok:
         return out
-    loc = hd["location"]
-    obj = get(h, sim, loc)
-    st, _, _ = call(h, sim, "DELETE", loc)
-    assert st == 204, (loc, st)
+    loc = hd.get("location")
+    read = fx.read or loc
+    obj = get(h, sim, read) if read else {}
+    undo = loc if fx.undo == "location" else fx.undo
+    if undo:
+        st, _, _ = call(h, sim, "DELETE", undo)
+        assert st == 204, (undo, st)
     return obj
 
 
@@ -61,6 +85,15 @@ def fixtures(h, sim):
     tz = make("/tunnel_zones", {"name": "fz", "type": "gre"}, "TunnelZone-v1")
     lb = make("/load_balancers", {}, "LoadBalancer-v1")
     pool = make("/pools", {"loadBalancerId": lb["id"], "lbMethod": "ROUND_ROBIN"}, "Pool-v1")
+    # A host in a tunnel zone takes bindings; a second bridge port links to a router port.
+    tz2 = make("/tunnel_zones", {"name": "fz2", "type": "gre"}, "TunnelZone-v1")
+    st, _, _ = call(h, sim, "POST", tz2["hosts"],
+                    body={"hostId": host.id, "ipAddress": "10.1.0.8"}, ctype="TunnelZoneHost-v1")
+    assert st == 201, st
+    bp2 = make(b["ports"], {"type": "Bridge"}, "Port-v2")
+    pg = make("/port_groups", {"tenantId": "t1", "name": "fpg"}, "PortGroup-v1")
+    ag = make("/ip_addr_groups", {"name": "fag"}, "IpAddrGroup-v1")
+    make(b["dhcpSubnet6s"], {"prefix": "fd01::", "prefixLength": 64}, "DhcpV6Subnet-v1")
     return {
         "Bridge": [("/bridges", "Bridge-v3", {"tenantId": "t1"})],
         "Router": [("/routers", "Router-v2", {"tenantId": "t1"})],
@@ -102,6 +135,27 @@ def fixtures(h, sim):
                                      "protocolPort": 80})],
         "HealthMonitor": [("/health_monitors", "HealthMonitor-v1",
                            {"type": "TCP", "delay": 5, "timeout": 5, "maxRetries": 3})],
+        "Host": [Fx(sim.url + "/hosts/" + host.id, "Host-v3",
+                    {"id": host.id, "floodingProxyWeight": 3}, method="PUT",
+                    ok=200, read=sim.url + "/hosts/" + host.id, undo=None)],
+        "HostInterfacePort": [Fx(sim.url + "/hosts/%s/ports" % host.id, "HostInterfacePort-v1",
+                                 {"portId": bp2["id"], "hostId": host.id,
+                                  "interfaceName": "eth9"})],
+        "TraceRequest": [("/traces", "TraceRequest-v1",
+                          {"name": "t9", "deviceType": "BRIDGE", "deviceId": b["id"],
+                           "condition": {}})],
+        "DhcpV6Host": [(b["dhcpSubnet6s"] + "/fd01::_64/hostsV6", "DhcpV6Host-v1",
+                        {"clientId": "c9", "fixedAddress": "fd01::9"})],
+        "Link": [Fx(rp2["link"], "PortLink-v1", {"portId": rp2["id"], "peerId": bp2["id"]},
+                    read=rp2["uri"], undo=rp2["link"])],
+        "PortGroupPort": [(pg["ports"], "PortGroupPort-v1",
+                           {"portGroupId": pg["id"], "portId": bp2["id"]})],
+        "IpAddrGroupAddr": [(ag["uri"] + "/ip_addrs", "IpAddrGroupAddr-v1",
+                             {"version": "4", "addr": "10.3.0.5", "ipAddrGroupId": ag["id"]})],
+        "SystemState": [Fx("/system_state", "SystemState-v2", {}, method="PUT", ok=204,
+                           read="/system_state", undo=None)],
+        "WriteVersion": [Fx("/write_version", "WriteVersion-v1", {}, method="PUT", ok=204,
+                            read="/write_version", undo=None)],
     }
 
 
@@ -115,60 +169,84 @@ def violation(out, field, message):
     assert (field, message) in found, "violations %r lack %r" % (found, (field, message))
 
 
-def try_field(h, sim, path, ctype, base, row):
+def try_field(h, sim, fx, row):
     name, java, ann = row["field"], row["java"], row["validation"]
-    example = json.loads(row["example"])
-    with_ = lambda v: dict(base, **{name: v})
-    good = post(h, sim, path, with_(example), ctype, 201)
+    if row["example"] == "=":
+        assert name in fx.base, "%s: '=' example, but the fixture gives no %s" % (fx.path, name)
+        example = fx.base[name]
+    else:
+        example = json.loads(row["example"])
+    with_ = lambda v: dict(fx.base, **{name: v})
+    def write(body, status):
+        return send(h, sim, fx, body, status)
+    good = write(with_(example), "ok")
     number = java in RANGE
     if number or java in ("boolean", "Boolean"):
         # The value as a string is the same value.
         text = json.dumps(example)
-        again = post(h, sim, path, with_(text), ctype, 201)
-        assert again.get(name) == good.get(name), (name, text, again.get(name), good.get(name))
-        out = post(h, sim, path, with_("x1"), ctype, 400)
+        again = write(with_(text), "ok")
+        assert row["default"] == "now" or again.get(name) == good.get(name), (name, text, again.get(name), good.get(name))
+        out = write(with_("x1"), 400)
         assert out["message"] == MSG, (name, out)
-    out = post(h, sim, path, with_({"a": 1}), ctype, 400)
+    # A wrong type: an object, or for a field that is an object itself, a string.
+    scalar = java.split()[0] in RANGE or java.split()[0] in ("boolean", "Boolean", "String",
+                                                            "UUID") \
+        or java.startswith("List<") or "(enum)" in java or "(type id)" in java
+    out = write(with_({"a": 1} if scalar else "x1"), 400)
     assert out["message"] == MSG, (name, out)
-    out = post(h, sim, path, with_([example]), ctype, 400)
+    out = write(with_([example]), 400)
     assert out["message"] == MSG, (name, out)
     # null: a primitive's default, a reference's absence.
     lo, hi = bound(ann, "Min"), bound(ann, "Max")
     if "null is 500" in ann:
-        out = post(h, sim, path, with_(None), ctype, 500)
+        out = write(with_(None), 500)
         assert out["message"] == E500, (name, out)
     elif "null is 127.0.0.1" in ann:
-        assert post(h, sim, path, with_(None), ctype, 201).get(name) == "127.0.0.1", name
+        assert write(with_(None), "ok").get(name) == "127.0.0.1", name
     elif "read as 1" in ann:
-        post(h, sim, path, with_(None), ctype, 201)
+        write(with_(None), "ok")
         lo = None
-    elif "@NotNull" in ann:
-        violation(post(h, sim, path, with_(None), ctype, 400), name, "may not be null")
+    elif row["default"] in ("random", "the URI's"):
+        # The resource sets it before validating: the body's value does not count.
+        write(with_(None), "ok")
+    elif "update: null is 400" in ann:
+        out = write(with_(None), 400)
+        assert "must not be null" in out["message"], (name, out)
+    elif "null refused here" in ann:
+        violation(write(with_(None), 400), name, "may not be null")
+    elif "(type id)" in java:
+        # No subtype to map to: a JsonMappingException.
+        out = write(with_(None), 400)
+        assert out["message"] == MSG, (name, out)
+    elif "@IsValidPortId" in ann:
+        violation(write(with_(None), 400), name, PORT_ID_MSG)
+    elif "@NotNull" in ann and java not in PRIMITIVES:
+        violation(write(with_(None), 400), name, "may not be null")
     elif java in ("int", "short", "byte", "long") and lo is not None and lo > 0:
-        violation(post(h, sim, path, with_(None), ctype, 400), name,
+        violation(write(with_(None), 400), name,
                   "must be greater than or equal to %d" % lo)
     else:
-        post(h, sim, path, with_(None), ctype, 201)
+        write(with_(None), "ok")
     if not number:
         return
     if lo is not None:
-        violation(post(h, sim, path, with_(lo - 1), ctype, 400), name,
+        violation(write(with_(lo - 1), 400), name,
                   "must be greater than or equal to %d" % lo)
-        violation(post(h, sim, path, with_(str(lo - 1)), ctype, 400), name,
+        violation(write(with_(str(lo - 1)), 400), name,
                   "must be greater than or equal to %d" % lo)
     if hi is not None and (RANGE[java] is None or hi + 1 < RANGE[java]):
-        violation(post(h, sim, path, with_(hi + 1), ctype, 400), name,
+        violation(write(with_(hi + 1), 400), name,
                   "must be less than or equal to %d" % hi)
     # A real is truncated.
     if isinstance(example, int):
-        again = post(h, sim, path, with_(example + 0.5), ctype, 201)
-        assert again.get(name) == good.get(name), (name, again.get(name), good.get(name))
+        again = write(with_(example + 0.5), "ok")
+        assert row["default"] == "now" or again.get(name) == good.get(name), (name, again.get(name), good.get(name))
     top = RANGE[java]
     if top:
         # Past the Java type: a string is a mapping error, an int literal a parse error
         # (500) for int; short and byte check their range after reading an int (400).
-        post(h, sim, path, with_(str(top)), ctype, 400)
-        post(h, sim, path, with_(top), ctype, 500 if top == 2**31 else 400)
+        write(with_(str(top)), 400)
+        write(with_(top), 500 if top == 2**31 else 400)
 
 
 def test_field_table(h):
@@ -179,14 +257,14 @@ def test_field_table(h):
     # Condition's rows are a Rule's too: tried through rules.
     for cls in sorted({r["class"] for r in rows if r["example"]} - {"Condition"}):
         assert cls in fx, "no fixture for %s, which has example values" % cls
-        for path, ctype, base in fx[cls]:
+        for f in map(as_fx, fx[cls]):
             for row in rows:
                 if row["class"] != cls or not row["example"]:
                     continue
-                if row["only"] and base.get("type") not in row["only"].split():
+                if row["only"] and f.base.get("type") not in row["only"].split():
                     continue
                 try:
-                    try_field(h, sim, path, ctype, base, row)
+                    try_field(h, sim, f, row)
                 except AssertionError as e:
                     failed.append("%s.%s: %s" % (cls, row["field"], e))
                 tried += 1

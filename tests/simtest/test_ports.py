@@ -181,7 +181,8 @@ def test_links(h):
     lk(bridge_port(h, sim, b3, vlanId=5), bridge_port(h, sim, b3, vlanId=6))   # both vlans
     expect_violation(h, sim, "POST", "/ports/%s/link" % bp2["id"], "peerId", "Port ID is not valid.",
                      {"peerId": MISSING}, "PortLink-v1")
-    expect_violation(h, sim, "POST", "/ports/%s/link" % bp2["id"], "peerId", "may not be null",
+    # PortIdValidator refuses a null id with its own message (no @NotNull on Link).
+    expect_violation(h, sim, "POST", "/ports/%s/link" % bp2["id"], "peerId", "Port ID is not valid.",
                      {}, "PortLink-v1")
     # Two bridge ports with exactly one vlanId link; so do two routers' ports.
     b4 = bridge(h, sim, name="b4")
