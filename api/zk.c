@@ -566,6 +566,13 @@ static void start_locked(struct zk *z)
     z->started = monotonic_now();
     z->errors_at_start = atomic_load(&log_errors);
     z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
+    /*
+     * By default the client resolves the servers' names again at every wake-up of its I/O
+     * thread (getaddrinfo, a netlink dump of the interfaces): thousands of times in one
+     * pipelined read. -1 resolves them when a connection is lost, not in normal operation.
+     */
+    if (z->zh)
+        zoo_set_servers_resolution_delay(z->zh, -1);
 }
 
 static void add_ms(struct timespec *t, long ms)

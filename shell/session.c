@@ -438,9 +438,13 @@ void session_watch(struct session *s, struct cache_coll *e, int64_t since)
         return;
     for (size_t i = 0; i < n; i++) {
         enum zk_watch_kind kind = kind_of(paths[i].role);
-        struct znode *zn = znode_find(s->zs, kind, paths[i].path, true);
+        struct znode *zn;
         struct sub *sub = NULL;
 
+        /* One command: thousands of watches on objects no later command will use. */
+        if (s->one_command && paths[i].key)
+            continue;
+        zn = znode_find(s->zs, kind, paths[i].path, true);
         for (size_t j = 0; j < zn->nsubs && !sub; j++)
             if (zn->subs[j].role == paths[i].role && same(zn->subs[j].key, paths[i].key) &&
                 !strcmp(zn->subs[j].uri, e->uri))

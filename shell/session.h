@@ -38,6 +38,11 @@ struct session {
     FILE *out;
     bool exit_requested;     /* `exit` or `quit` was run */
     bool interactive;        /* at the prompt: ^C ends `watch` rather than midosh */
+    /*
+     * The run is one command (-c with one command): nothing it caches is used by a later
+     * command, so session_watch() watches collections but not each of their objects.
+     */
+    bool one_command;
     /* Set by SIGINT (when a handler is installed), or NULL: api_options.interrupt. */
     volatile sig_atomic_t *interrupt;
     /*

@@ -10,6 +10,8 @@ then each row is run as a fresh process (median time of --runs, highest peak RSS
 
   list bridge            midosh -c 'list bridge'
   show bridge b5         midosh -c 'show bridge b5' (name resolution, nothing cached)
+  show b5, zookeeper     the same with --zookeeper on the run's ZooKeeper: the names are
+                         read from there (curl's floor replays only the API's requests)
   -o json list bridge    midosh -o json -c 'list bridge'
   script of 300          midosh -f: 100 bridges, a port on each, 50 routers, a port on each
 
@@ -282,6 +284,9 @@ def main():
             have = size
             one_liner_row(h, sim, size, "list bridge", ["-c", "list bridge"], args.runs)
             one_liner_row(h, sim, size, "show bridge b5", ["-c", "show bridge b5"], args.runs)
+            one_liner_row(h, sim, size, "show b5, zookeeper",
+                          ["--zookeeper", hosts, "--zk-root", sim.root, "-c", "show bridge b5"],
+                          args.runs)
             one_liner_row(h, sim, size, "-o json list bridge",
                           ["-o", "json", "-c", "list bridge"], args.runs)
             script_row(h, sim, size, args.runs)

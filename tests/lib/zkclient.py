@@ -120,7 +120,7 @@ class ZkClient:
 
 def four_letter(hosts, word, timeout=5.0):
     """A four-letter word's answer from the first server of hosts (tests/zkctl allows ruok,
-    stat, srvr, mntr and cons)."""
+    stat, srvr, mntr, cons and wchp)."""
     host, port = hosts.split(",")[0].rsplit(":", 1)
     with socket.create_connection((host, int(port)), timeout) as s:
         s.sendall(word.encode())

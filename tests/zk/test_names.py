@@ -1,8 +1,11 @@
 """Name resolution through ZooKeeper (doc/cache.md): a root collection not cached yet is read
 from its nodes in MidoNet's layout, names only, and the one object named is read from the API."""
 import json
+import os
 import subprocess
+import time
 
+from zkclient import four_letter
 from zkutil import gets, zk_args
 
 
@@ -108,3 +111,54 @@ def test_show_by_name_with_zookeeper_lists_nothing(h):
     assert len(out.splitlines()) == len(plain.out.strip().splitlines()) + 300, out[:500]
     assert [g for g in gets(h, sim) if not g.startswith(under)] == \
         ["GET /bridges/" + ids["b5"], "GET /bridges"], h.stats(sim)
+
+
+def watched_nodes(h, root):
+    """The nodes at and under root whose data or existence some session watches (the
+    server's wchp, which leaves out watches on children), relative to root ("" for root)."""
+    out = four_letter(h.zk_hosts, "wchp")
+    return {line[len(root):] for line in out.splitlines()
+            if line == root or line.startswith(root + "/")}
+
+
+def peak_watches(h, sim, slow, args):
+    """Run midosh with args against the slow simulator, sampling the watches on sim's nodes
+    until it exits: (bridge nodes ever watched, whether midosh's watch on the root was seen
+    while it ran)."""
+    e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+    e.update({"HOME": h.home, "MIDO_API_URL": slow.url,
+              "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
+    p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + args, env=e,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    objects, root = set(), False
+    deadline = time.monotonic() + 60
+    while p.poll() is None and time.monotonic() < deadline:
+        seen = watched_nodes(h, sim.root)
+        objects |= {n for n in seen if n.startswith("/bridges/") and n.count("/") == 2}
+        root = root or "" in seen
+        time.sleep(0.05)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, (p.returncode, out, err)
+    assert b"Sanitizer" not in err and b"runtime error" not in err, err
+    return objects, root
+
+
+def test_one_command_watches_no_object(h):
+    """A run of one command reads names from ZooKeeper and watches the collection, but not
+    each of its objects (no later command will use them); a script running the same command
+    watches every bridge. Sampled while the simulator holds each reply for a moment."""
+    sim = h.sim()
+    ids = create_bridges(h, sim, 20)
+    slow = h.sim(root=sim.root, reply_delay_ms=1500)
+    h.reset_stats(slow)
+    objects, root = peak_watches(h, sim, slow, ["-c", "show bridge b5"])
+    under = "GET /bridges/" + ids["b5"] + "/"   # show's child counts
+    assert [g for g in gets(h, slow) if not g.startswith(under)] == \
+        ["GET /bridges/" + ids["b5"]], h.stats(slow)
+    assert root, "no watch of the one-liner was seen while it ran"
+    assert objects == set(), sorted(objects)
+    script = os.path.join(h.tmp, "show.mido")
+    with open(script, "w") as f:
+        f.write("show bridge b5\n")
+    objects, root = peak_watches(h, sim, slow, ["-f", script])
+    assert root and len(objects) == 20, (root, sorted(objects))
