@@ -48,10 +48,9 @@ static int list_after(struct req *r, const char *dir, res_dto_fn *dto, res_keep_
 
 /*
  * A collection built as it is read (res_list_cfg, res_list_stat): each object is kept or
- * not, built and, when the reply may be text, serialized as soon as its reads are in, on
- * the ZooKeeper client's completion thread (build_one), while later reads are still on
- * their way. Only the order is left for the end: creation order is known once every
- * object's czxid is.
+ * not, built and, when the reply may be text, serialized as soon as its reads are in
+ * (build_one, from zks_read_json_each), while later reads are still on their way. Only
+ * the order is left for the end: creation order is known once every object's czxid is.
  */
 struct built {
     bool kept;

@@ -46,9 +46,9 @@ typedef bool res_keep_fn(struct req *r, const char *id, const json_t *cfg);
 int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
 /*
  * res_list for a dto and a keep that read nothing but their arguments and the request
- * (no ZooKeeper; they run on its client's completion thread): each object is kept, built
- * and serialized as soon as it is read, while the next reads are on their way, so that a
- * large collection costs little more than its reads.
+ * (no ZooKeeper): each object is kept, built and serialized as soon as it is read, while
+ * the next reads are on their way (zks_read_json_each), so that a large collection costs
+ * little more than its reads.
  */
 int res_list_cfg(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
 /*

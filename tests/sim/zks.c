@@ -195,11 +195,14 @@ enum zks_rc zks_exists(struct zks *z, const char *fmt, ...)
  * answers are still on their way, at most ZKS_WINDOW at once, and the caller waits on a
  * condition variable until every completion has run. A read costs one round trip shared
  * with its neighbours instead of one (or two) of its own. Completions run on the client's
- * completion thread, one at a time; each writes only its own slot (and, for
- * zks_read_json_each, the caller's state through its function).
+ * completion thread, one at a time; each writes only its own slot, and for
+ * zks_read_json_each queues its node once the node's reads are all in, for the caller's
+ * thread to hand over between sends: two threads share the work, not one.
  */
 #define ZKS_WINDOW 256
 #define ZKS_REFILL (ZKS_WINDOW / 2)
+/* zks_read_json_each: wake the caller for this many nodes ready, not for each one. */
+#define ZKS_READY_BATCH 32
 
 enum slot_kind { SLOT_RAW, SLOT_JSON, SLOT_STAT };
 
@@ -209,7 +212,9 @@ struct each {
     struct zks_read *stats;
     zks_each_fn *fn;
     void *ctx;
-    unsigned char *pending;     /* per node: reads not yet answered (completion thread) */
+    unsigned char *pending;     /* per node: reads not yet answered (under the lock) */
+    size_t *ready;              /* nodes whose reads are all in, in the order they were */
+    size_t head, tail;          /* ready[head..tail) are not handed over yet */
 };
 
 struct batch {
@@ -217,7 +222,6 @@ struct batch {
     pthread_cond_t done;
     size_t inflight;
     struct each *each;          /* NULL but for zks_read_json_each */
-    struct zks_read *out;       /* the data reads, for each->fn */
 };
 
 struct slot {
@@ -234,23 +238,15 @@ static void slot_finish(struct slot *s)
 {
     struct batch *b = s->b;
     struct each *e = b->each;
+    bool wake = false;
 
-    /*
-     * The node's last answer: hand it over now, on this thread, while later reads are
-     * still on their way. Before the count below, so that the submitter, once the last
-     * one is counted, finds every node handled. Its JSON is not kept.
-     */
-    if (e && !--e->pending[s->node]) {
-        struct zks_read *got = &b->out[s->node];
-
-        if (got->rc == ZKS_OK)
-            e->fn(e->ctx, s->node, got, e->stats ? &e->stats[s->node] : NULL);
-        json_decref(got->json);
-        got->json = NULL;
-    }
     pthread_mutex_lock(&b->lock);
-    /* Wake the submitter only when it may be waiting: for room, or for the last one. */
-    if (--b->inflight == ZKS_REFILL || !b->inflight)
+    if (e && !--e->pending[s->node]) {
+        e->ready[e->tail++] = s->node;
+        wake = e->tail - e->head == ZKS_READY_BATCH;
+    }
+    /* Wake the submitter only when it may be waiting: for room, work, or the last one. */
+    if (--b->inflight == ZKS_REFILL || !b->inflight || wake)
         pthread_cond_signal(&b->done);
     pthread_mutex_unlock(&b->lock);
 }
@@ -290,19 +286,14 @@ static void stat_done(int rc, const struct Stat *st, const void *ctx)
     slot_finish(s);
 }
 
-/* Send one read, waiting for room in the window first. False when it could not be sent. */
-static bool send_one(struct zks *z, struct batch *b, struct slot *s, const char *path)
+/* Send one read (room in the window is the caller's business). False when not sent. */
+static bool send_read(struct zks *z, struct batch *b, struct slot *s, const char *path)
 {
     int zrc;
 
     memset(s->out, 0, sizeof(*s->out));
     s->out->rc = ZKS_ERROR;
     pthread_mutex_lock(&b->lock);
-    if (b->inflight >= ZKS_WINDOW) {
-        /* Full: wait for room for a burst, not for one request at a time. */
-        while (b->inflight > ZKS_REFILL)
-            pthread_cond_wait(&b->done, &b->lock);
-    }
     b->inflight++;
     pthread_mutex_unlock(&b->lock);
     if (s->kind == SLOT_STAT)
@@ -319,6 +310,19 @@ static bool send_one(struct zks *z, struct batch *b, struct slot *s, const char 
     return false;
 }
 
+/* Send one read, waiting for room in the window first. */
+static void send_one(struct zks *z, struct batch *b, struct slot *s, const char *path)
+{
+    pthread_mutex_lock(&b->lock);
+    if (b->inflight >= ZKS_WINDOW) {
+        /* Full: wait for room for a burst, not for one request at a time. */
+        while (b->inflight > ZKS_REFILL)
+            pthread_cond_wait(&b->done, &b->lock);
+    }
+    pthread_mutex_unlock(&b->lock);
+    send_read(z, b, s, path);
+}
+
 /* The first error in v[n] that is not the node's own (FAILED from unwrapping is). */
 static enum zks_rc first_error(const struct zks_read *v, size_t n)
 {
@@ -329,48 +333,108 @@ static enum zks_rc first_error(const struct zks_read *v, size_t n)
     return ZKS_OK;
 }
 
+/* Hand the ready nodes ready[from..to) over to e->fn (on the caller's thread). */
+static void hand_over(struct each *e, struct zks_read *out, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        size_t i = e->ready[k];
+
+        if (out[i].rc == ZKS_OK)
+            e->fn(e->ctx, i, &out[i], e->stats ? &e->stats[i] : NULL);
+        json_decref(out[i].json);
+        out[i].json = NULL;
+    }
+}
+
+/*
+ * zks_read_json_each's loop: send while there is room, hand over what is ready, sleep
+ * when there is neither, until every read is answered and every node handed over.
+ */
+static void read_each(struct zks *z, struct batch *b, struct slot *slots, char *const *paths,
+                      size_t n, size_t per, struct zks_read *out)
+{
+    struct each *e = b->each;
+    size_t next = 0;
+
+    pthread_mutex_lock(&b->lock);
+    while (next < n || b->inflight || e->head < e->tail) {
+        if (e->head < e->tail) {
+            size_t from = e->head, to = e->tail;
+
+            e->head = to;
+            pthread_mutex_unlock(&b->lock);
+            hand_over(e, out, from, to);
+            pthread_mutex_lock(&b->lock);
+            continue;
+        }
+        if (next < n && b->inflight < ZKS_WINDOW) {
+            size_t room = (ZKS_WINDOW - b->inflight + per - 1) / per;
+
+            pthread_mutex_unlock(&b->lock);
+            for (; room && next < n; room--, next++) {
+                struct slot *sl = &slots[next * per];
+
+                /* Both of a node's reads are counted before either can be answered. */
+                pthread_mutex_lock(&b->lock);
+                e->pending[next] = (unsigned char)per;
+                pthread_mutex_unlock(&b->lock);
+                send_read(z, b, sl, paths[next]);
+                if (per == 2)
+                    send_read(z, b, &sl[1], e->stat_paths[next]);
+            }
+            pthread_mutex_lock(&b->lock);
+            continue;
+        }
+        pthread_cond_wait(&b->done, &b->lock);
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
 /*
  * Read n absolute paths into out[] (reset first), and with e, e->stat_paths[] into
- * e->stats[] beside them. The worst transport error (one that is not "no such node") is
- * returned; each out[i].rc has its own outcome.
+ * e->stats[] beside them, each node handed to e->fn once its reads are in. The worst
+ * transport error (one that is not "no such node") is returned; each out[i].rc has its
+ * own outcome.
  */
 static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum slot_kind kind,
                              struct zks_read *out, struct strbuf *raw, struct each *e)
 {
     size_t per = e && e->stat_paths ? 2 : 1;
-    struct batch b = { .inflight = 0, .each = e, .out = out };
+    struct batch b = { .inflight = 0, .each = e };
     struct slot *slots = xcalloc(n ? n * per : 1, sizeof(*slots));
     enum zks_rc ret;
 
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.done, NULL);
-    if (e)
-        e->pending = xcalloc(n ? n : 1, 1);
     for (size_t i = 0; i < n; i++) {
         struct slot *s = &slots[i * per];
 
-        /* Both of a node's reads are counted before either can be answered. */
-        if (e)
-            e->pending[i] = (unsigned char)per;
         s->b = &b;
         s->kind = kind;
         s->node = i;
         s->out = &out[i];
         s->raw = raw;
-        send_one(z, &b, s, paths[i]);
         if (per == 2) {
             s[1].b = &b;
             s[1].kind = SLOT_STAT;
             s[1].node = i;
             s[1].out = &e->stats[i];
-            send_one(z, &b, &s[1], e->stat_paths[i]);
         }
     }
-    /* The client answers every sent request, with an error when the session is lost. */
-    pthread_mutex_lock(&b.lock);
-    while (b.inflight)
-        pthread_cond_wait(&b.done, &b.lock);
-    pthread_mutex_unlock(&b.lock);
+    if (e) {
+        e->pending = xcalloc(n ? n : 1, 1);
+        e->ready = xcalloc(n ? n : 1, sizeof(*e->ready));
+        e->head = e->tail = 0;
+        read_each(z, &b, slots, paths, n, per, out);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            send_one(z, &b, &slots[i], paths[i]);
+        /* The client answers every sent request, with an error when the session is lost. */
+        pthread_mutex_lock(&b.lock);
+        while (b.inflight)
+            pthread_cond_wait(&b.done, &b.lock);
+        pthread_mutex_unlock(&b.lock);
+    }
     pthread_cond_destroy(&b.done);
     pthread_mutex_destroy(&b.lock);
     free(slots);
@@ -379,7 +443,9 @@ static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum s
         ret = first_error(e->stats, n);
     if (e) {
         free(e->pending);
+        free(e->ready);
         e->pending = NULL;
+        e->ready = NULL;
     }
     return ret;
 }
