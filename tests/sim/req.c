@@ -39,6 +39,9 @@ static void set_body(struct req *r, unsigned status, json_t *body, const char *c
 {
     json_decref(r->out);
     free(r->out_ctype);
+    free(r->out_text);
+    r->out_text = NULL;
+    r->out_len = 0;
     r->status = status;
     r->out = body;
     r->out_ctype = ctype ? xstrdup(ctype) : NULL;
@@ -47,6 +50,14 @@ static void set_body(struct req *r, unsigned status, json_t *body, const char *c
 int req_ok(struct req *r, json_t *body)
 {
     set_body(r, 200, body, r->out_type ? r->out_type : "application/json");
+    return 0;
+}
+
+int req_ok_text(struct req *r, char *text, size_t len)
+{
+    set_body(r, 200, NULL, r->out_type ? r->out_type : "application/json");
+    r->out_text = text;
+    r->out_len = len;
     return 0;
 }
 

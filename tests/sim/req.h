@@ -35,16 +35,22 @@ struct req {
     int in_ver;                     /* its version (application/json counts as 1) */
     int ver;                        /* version of the response's media type (GET) */
     const char *out_type;           /* full response media type (GET) */
+    bool raw_ok;                    /* the reply may be req_ok_text's: nothing edits r->out
+                                       after the handler (not so in the 5.x dialect) */
 
     /* The reply. */
     unsigned status;                /* 0 until a helper sets it */
     json_t *out;                    /* body, or NULL for none */
+    char *out_text;                 /* or the body already serialized (req_ok_text) */
+    size_t out_len;
     char *out_ctype;                /* Content-Type of the body */
     char *location;                 /* Location header */
 };
 
 /* ThrowableMapper's text for any exception no other mapper takes (500). */
 #define MSG_INTERNAL "An internal server error has occurred, please try again."
+/* How reply bodies are serialized (req_ok_text's text must be the same). */
+#define REQ_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 
 /* Media types. */
 #define MT_PREFIX "application/vnd.org.midonet."
@@ -62,6 +68,11 @@ json_t *req_uri_id(struct req *r, const char *coll, const json_t *id);
 int req_ok(struct req *r, json_t *body);
 /* 200 with body (stolen) as the given media type. */
 int req_ok_as(struct req *r, json_t *body, const char *ctype);
+/*
+ * 200 with a body already serialized with REQ_DUMP_FLAGS (text, len: stolen) as
+ * r->out_type; only when r->raw_ok.
+ */
+int req_ok_text(struct req *r, char *text, size_t len);
 /* 201, empty body, Location: base + the formatted path. */
 int req_created(struct req *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* 204. */

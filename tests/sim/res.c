@@ -21,67 +21,207 @@ const char *const res_top_dirs[] = {
     NULL,
 };
 
-/* res_list and res_list_stat: dto or dto_stat, with stat_fmt. */
-static int list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep,
-                const char *stat_fmt, res_dto_stat_fn *dto_stat)
+/* res_list for dtos and filters that read ZooKeeper themselves: built after the reads. */
+static int list_after(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
 {
     struct zks_names ids = ZKS_NAMES_INIT;
-    struct zks_read *stats = NULL;
-    size_t *kept = NULL, nkept = 0;
     enum zks_rc rc;
     json_t *cfgs, *out;
-    size_t i;
 
     cfgs = zks_list_json(r->zk, &rc, &ids, "%s", dir);
     if (!cfgs) {
         zks_names_release(&ids);
         return req_zk_error(r, rc);
     }
-    kept = xcalloc(ids.nr ? ids.nr : 1, sizeof(*kept));
-    for (i = 0; i < ids.nr; i++)
-        if (!keep || keep(r, ids.v[i], json_array_get(cfgs, i)))
-            kept[nkept++] = i;
-    if (stat_fmt && nkept) {
-        char **paths = xcalloc(nkept, sizeof(*paths));
-
-        for (i = 0; i < nkept; i++)
-            paths[i] = xasprintf(stat_fmt, ids.v[kept[i]]);
-        stats = xcalloc(nkept, sizeof(*stats));
-        rc = zks_read_stat(r->zk, paths, nkept, stats);
-        for (i = 0; i < nkept; i++)
-            free(paths[i]);
-        free(paths);
-        if (rc != ZKS_OK) {
-            zks_reads_release(stats, nkept);
-            free(kept);
-            json_decref(cfgs);
-            zks_names_release(&ids);
-            return req_zk_error(r, rc);
-        }
-    }
     out = json_array();
-    for (i = 0; i < nkept; i++) {
-        const char *id = ids.v[kept[i]];
-        json_t *cfg = json_array_get(cfgs, kept[i]);
+    for (size_t i = 0; i < ids.nr; i++) {
+        const char *id = ids.v[i];
+        json_t *cfg = json_array_get(cfgs, i);
 
-        json_array_append_new(out, stat_fmt ? dto_stat(r, id, cfg, &stats[i]) : dto(r, id, cfg));
+        if (!keep || keep(r, id, cfg))
+            json_array_append_new(out, dto(r, id, cfg));
     }
-    zks_reads_release(stats, nkept);
-    free(kept);
     json_decref(cfgs);
     zks_names_release(&ids);
     return req_ok(r, out);
 }
 
+/*
+ * A collection built as it is read (res_list_cfg, res_list_stat): each object is kept or
+ * not, built and, when the reply may be text, serialized as soon as its reads are in
+ * (build_one, from zks_read_json_each), while later reads are still on their way. Only
+ * the order is left for the end: creation order is known once every object's czxid is.
+ */
+struct built {
+    bool kept;
+    json_t *dto;                /* !raw */
+    size_t off, len;            /* raw: its text in listing.text */
+};
+
+struct listing {
+    struct req *r;
+    char **ids;
+    res_dto_fn *dto;
+    res_dto_stat_fn *dto_stat;
+    res_keep_fn *keep;
+    bool raw;
+    struct built *v;
+    struct strbuf text;         /* raw: the kept objects' texts, in the order built */
+};
+
+static int dump_to_strbuf(const char *buf, size_t len, void *data)
+{
+    strbuf_add(data, buf, len);
+    return 0;
+}
+
+static void build_one(void *ctx, size_t i, const struct zks_read *got,
+                      const struct zks_read *stat)
+{
+    struct listing *l = ctx;
+    const char *id = l->ids[i];
+    json_t *o;
+
+    if (l->keep && !l->keep(l->r, id, got->json))
+        return;
+    o = l->dto_stat ? l->dto_stat(l->r, id, got->json, stat) : l->dto(l->r, id, got->json);
+    l->v[i].kept = true;
+    if (!l->raw) {
+        l->v[i].dto = o;
+        return;
+    }
+    l->v[i].off = l->text.len;
+    if (json_dump_callback(o, dump_to_strbuf, &l->text, REQ_DUMP_FLAGS))
+        die(1, "cannot serialize JSON");
+    l->v[i].len = l->text.len - l->v[i].off;
+    json_decref(o);
+}
+
+struct ordered {
+    int64_t czxid;
+    const char *id;
+    size_t i;
+};
+
+/* Creation order; equal czxids (never, in one ZooKeeper) by name, as zks_list_json. */
+static int cmp_ordered(const void *a, const void *b)
+{
+    const struct ordered *x = a, *y = b;
+
+    if (x->czxid != y->czxid)
+        return x->czxid < y->czxid ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int list_built(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep,
+                      const char *stat_fmt, res_dto_stat_fn *dto_stat)
+{
+    struct listing l = { .r = r, .dto = dto, .dto_stat = dto_stat, .keep = keep,
+                         .raw = r->raw_ok, .text = STRBUF_INIT };
+    struct zks_names ids = ZKS_NAMES_INIT;
+    struct zks_read *got = NULL, *stats = NULL;
+    struct ordered *order = NULL;
+    char **paths = NULL, **spaths = NULL;
+    size_t n, nr = 0, len;
+    enum zks_rc rc;
+
+    rc = zks_children(r->zk, &ids, "%s", dir);
+    if (rc != ZKS_OK) {
+        zks_names_release(&ids);
+        return req_zk_error(r, rc);
+    }
+    n = ids.nr;
+    l.ids = ids.v;
+    l.v = xcalloc(n ? n : 1, sizeof(*l.v));
+    paths = xcalloc(n ? n : 1, sizeof(*paths));
+    got = xcalloc(n ? n : 1, sizeof(*got));
+    if (stat_fmt) {
+        spaths = xcalloc(n ? n : 1, sizeof(*spaths));
+        stats = xcalloc(n ? n : 1, sizeof(*stats));
+    }
+    for (size_t i = 0; i < n; i++) {
+        paths[i] = xasprintf("%s/%s", dir, ids.v[i]);
+        if (spaths)
+            spaths[i] = xasprintf(stat_fmt, ids.v[i]);
+    }
+    if (n)
+        rc = zks_read_json_each(r->zk, paths, spaths, n, got, stats, build_one, &l);
+    if (rc != ZKS_OK) {
+        req_zk_error(r, rc);
+        goto out;
+    }
+    /*
+     * A child deleted between the listing and its read is left out, as MidoNet's getAll
+     * skipped an id whose node no longer existed; so is one that is not wrapped JSON.
+     */
+    order = xcalloc(n ? n : 1, sizeof(*order));
+    for (size_t i = 0; i < n; i++) {
+        if (got[i].rc != ZKS_OK || !l.v[i].kept)
+            continue;
+        order[nr].czxid = got[i].czxid;
+        order[nr].id = ids.v[i];
+        order[nr].i = i;
+        nr++;
+    }
+    if (nr)
+        qsort(order, nr, sizeof(*order), cmp_ordered);
+    if (l.raw) {
+        /* The array as json_dumps writes it: "[" a "," b "]". */
+        struct strbuf body = STRBUF_INIT;
+
+        strbuf_grow(&body, l.text.len + nr + 2);
+        strbuf_addch(&body, '[');
+        for (size_t k = 0; k < nr; k++) {
+            const struct built *b = &l.v[order[k].i];
+
+            if (k)
+                strbuf_addch(&body, ',');
+            strbuf_add(&body, l.text.buf + b->off, b->len);
+        }
+        strbuf_addch(&body, ']');
+        len = body.len;
+        req_ok_text(r, strbuf_detach(&body), len);
+    } else {
+        json_t *out = json_array();
+
+        for (size_t k = 0; k < nr; k++) {
+            json_array_append_new(out, l.v[order[k].i].dto);
+            l.v[order[k].i].dto = NULL;
+        }
+        req_ok(r, out);
+    }
+out:
+    for (size_t i = 0; i < n; i++) {
+        json_decref(l.v[i].dto);
+        free(paths[i]);
+        if (spaths)
+            free(spaths[i]);
+    }
+    free(order);
+    free(paths);
+    free(spaths);
+    zks_reads_release(got, n);
+    zks_reads_release(stats, stat_fmt ? n : 0);
+    free(l.v);
+    strbuf_release(&l.text);
+    zks_names_release(&ids);
+    return 0;
+}
+
 int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
 {
-    return list(r, dir, dto, keep, NULL, NULL);
+    return list_after(r, dir, dto, keep);
+}
+
+int res_list_cfg(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep)
+{
+    return list_built(r, dir, dto, keep, NULL, NULL);
 }
 
 int res_list_stat(struct req *r, const char *dir, const char *stat_fmt, res_dto_stat_fn *dto,
                   res_keep_fn *keep)
 {
-    return list(r, dir, NULL, keep, stat_fmt, dto);
+    return list_built(r, dir, NULL, keep, stat_fmt, dto);
 }
 
 int res_get(struct req *r, const char *dir, const char *id, const char *what, res_dto_fn *dto)

@@ -45,10 +45,17 @@ typedef bool res_keep_fn(struct req *r, const char *id, const json_t *cfg);
  */
 int res_list(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
 /*
- * res_list for dtos that need one more node of each object (e.g. a port's "active" is
- * whether /ports/<id>/active has children): stat_fmt (a root-relative path with one %s,
- * the id) is read for every listed object, pipelined like the list itself, and its stat
- * given to dto (rc ZKS_NONODE when missing).
+ * res_list for a dto and a keep that read nothing but their arguments and the request
+ * (no ZooKeeper): each object is kept, built and serialized as soon as it is read, while
+ * the next reads are on their way (zks_read_json_each), so that a large collection costs
+ * little more than its reads.
+ */
+int res_list_cfg(struct req *r, const char *dir, res_dto_fn *dto, res_keep_fn *keep);
+/*
+ * res_list_cfg for dtos that need one more node of each object (e.g. a port's "active"
+ * is whether /ports/<id>/active has children): stat_fmt (a root-relative path with one
+ * %s, the id) is read beside every object, pipelined with it, and its stat given to dto
+ * (rc ZKS_NONODE when missing). dto and keep read nothing else, as for res_list_cfg.
  */
 typedef json_t *res_dto_stat_fn(struct req *r, const char *id, const json_t *cfg,
                                 const struct zks_read *st);

@@ -113,7 +113,7 @@ static bool bridge_from_body(struct req *r, json_t *cfg, const json_t *old)
 
 static int bridges_list(struct req *r)
 {
-    return res_list(r, "/bridges", bridge_dto, res_keep_tenant);
+    return res_list_cfg(r, "/bridges", bridge_dto, res_keep_tenant);
 }
 
 static int bridge_get(struct req *r)

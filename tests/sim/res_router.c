@@ -84,7 +84,7 @@ static json_t *router_from_body(struct req *r, const json_t *old)
 
 static int routers_list(struct req *r)
 {
-    return res_list(r, "/routers", router_dto, res_keep_tenant);
+    return res_list_cfg(r, "/routers", router_dto, res_keep_tenant);
 }
 
 static int router_get(struct req *r)

@@ -95,6 +95,7 @@ struct reply {
 static void reply_release(struct reply *rep)
 {
     json_decref(rep->r.out);
+    free(rep->r.out_text);
     free(rep->r.out_ctype);
     free(rep->r.location);
     free(rep->allow);
@@ -498,6 +499,8 @@ static void dispatch(struct server *s, struct reply *rep, struct MHD_Connection 
         if (!SIM_DIALECT_5 && body_read(r, found->method, found->pattern) < 0)
             goto out;
     }
+    /* 5.x's post-hooks edit r->out: its handlers reply with JSON values only. */
+    r->raw_ok = !SIM_DIALECT_5;
     if ((SIM_DIALECT_5 ? d5_call(found, r) : found->fn(r)) < 0 || !r->status)
         req_error(r, 500, "An internal server error has occurred, please try again.");
 out:
@@ -643,8 +646,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rep)
     size_t len = 0;
     enum MHD_Result ret;
 
-    if (rep->r.out) {
-        text = json_dumps(rep->r.out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    if (rep->r.out_text) {
+        text = rep->r.out_text;
+        len = rep->r.out_len;
+        rep->r.out_text = NULL;
+    } else if (rep->r.out) {
+        text = json_dumps(rep->r.out, REQ_DUMP_FLAGS);
         if (!text)
             die(1, "cannot serialize JSON");
         len = strlen(text);
@@ -657,7 +664,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rep)
         free(text);
         return MHD_NO;
     }
-    if (rep->r.out && rep->r.out_ctype)
+    if (text && rep->r.out_ctype)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->r.out_ctype);
     if (rep->r.location)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, rep->r.location);

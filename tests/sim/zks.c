@@ -195,22 +195,39 @@ enum zks_rc zks_exists(struct zks *z, const char *fmt, ...)
  * answers are still on their way, at most ZKS_WINDOW at once, and the caller waits on a
  * condition variable until every completion has run. A read costs one round trip shared
  * with its neighbours instead of one (or two) of its own. Completions run on the client's
- * completion thread, one at a time; each writes only its own slot.
+ * completion thread, one at a time; each writes only its own slot, and for
+ * zks_read_json_each queues its node once the node's reads are all in, for the caller's
+ * thread to hand over between sends: two threads share the work, not one.
  */
 #define ZKS_WINDOW 256
 #define ZKS_REFILL (ZKS_WINDOW / 2)
+/* zks_read_json_each: wake the caller for this many nodes ready, not for each one. */
+#define ZKS_READY_BATCH 32
 
 enum slot_kind { SLOT_RAW, SLOT_JSON, SLOT_STAT };
+
+/* zks_read_json_each: the stat reads beside the data reads, and whom to tell. */
+struct each {
+    char *const *stat_paths;    /* absolute */
+    struct zks_read *stats;
+    zks_each_fn *fn;
+    void *ctx;
+    unsigned char *pending;     /* per node: reads not yet answered (under the lock) */
+    size_t *ready;              /* nodes whose reads are all in, in the order they were */
+    size_t head, tail;          /* ready[head..tail) are not handed over yet */
+};
 
 struct batch {
     pthread_mutex_t lock;
     pthread_cond_t done;
     size_t inflight;
+    struct each *each;          /* NULL but for zks_read_json_each */
 };
 
 struct slot {
     struct batch *b;
     enum slot_kind kind;
+    size_t node;                /* index of the node (in paths) this read is for */
     struct zks_read *out;
     struct strbuf *raw;         /* SLOT_RAW: the data */
 };
@@ -220,10 +237,16 @@ static json_t *unwrap_buf(const char *buf, size_t len, enum zks_rc *rc);
 static void slot_finish(struct slot *s)
 {
     struct batch *b = s->b;
+    struct each *e = b->each;
+    bool wake = false;
 
     pthread_mutex_lock(&b->lock);
-    /* Wake the submitter only when it may be waiting: for room, or for the last one. */
-    if (--b->inflight == ZKS_REFILL || !b->inflight)
+    if (e && !--e->pending[s->node]) {
+        e->ready[e->tail++] = s->node;
+        wake = e->tail - e->head == ZKS_READY_BATCH;
+    }
+    /* Wake the submitter only when it may be waiting: for room, work, or the last one. */
+    if (--b->inflight == ZKS_REFILL || !b->inflight || wake)
         pthread_cond_signal(&b->done);
     pthread_mutex_unlock(&b->lock);
 }
@@ -263,60 +286,166 @@ static void stat_done(int rc, const struct Stat *st, const void *ctx)
     slot_finish(s);
 }
 
+/* Send one read (room in the window is the caller's business). False when not sent. */
+static bool send_read(struct zks *z, struct batch *b, struct slot *s, const char *path)
+{
+    int zrc;
+
+    memset(s->out, 0, sizeof(*s->out));
+    s->out->rc = ZKS_ERROR;
+    pthread_mutex_lock(&b->lock);
+    b->inflight++;
+    pthread_mutex_unlock(&b->lock);
+    if (s->kind == SLOT_STAT)
+        zrc = zoo_aexists(z->zh, path, 0, stat_done, s);
+    else
+        zrc = zoo_aget(z->zh, path, 0, data_done, s);
+    if (zrc == ZOK)
+        return true;
+    /* Not sent: no completion will come (nor, for its node, a call of each->fn). */
+    s->out->rc = map_rc(zrc);
+    pthread_mutex_lock(&b->lock);
+    b->inflight--;
+    pthread_mutex_unlock(&b->lock);
+    return false;
+}
+
+/* Send one read, waiting for room in the window first. */
+static void send_one(struct zks *z, struct batch *b, struct slot *s, const char *path)
+{
+    pthread_mutex_lock(&b->lock);
+    if (b->inflight >= ZKS_WINDOW) {
+        /* Full: wait for room for a burst, not for one request at a time. */
+        while (b->inflight > ZKS_REFILL)
+            pthread_cond_wait(&b->done, &b->lock);
+    }
+    pthread_mutex_unlock(&b->lock);
+    send_read(z, b, s, path);
+}
+
+/* The first error in v[n] that is not the node's own (FAILED from unwrapping is). */
+static enum zks_rc first_error(const struct zks_read *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        if (v[i].rc == ZKS_ERROR || (v[i].rc == ZKS_FAILED && !v[i].unreadable))
+            return v[i].rc;
+    }
+    return ZKS_OK;
+}
+
+/* Hand the ready nodes ready[from..to) over to e->fn (on the caller's thread). */
+static void hand_over(struct each *e, struct zks_read *out, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        size_t i = e->ready[k];
+
+        if (out[i].rc == ZKS_OK)
+            e->fn(e->ctx, i, &out[i], e->stats ? &e->stats[i] : NULL);
+        json_decref(out[i].json);
+        out[i].json = NULL;
+    }
+}
+
 /*
- * Read n absolute paths into out[] (reset first). The worst transport error (one that is
- * not "no such node") is returned; each out[i].rc has its own outcome.
+ * zks_read_json_each's loop: send while there is room, hand over what is ready, sleep
+ * when there is neither, until every read is answered and every node handed over.
+ */
+static void read_each(struct zks *z, struct batch *b, struct slot *slots, char *const *paths,
+                      size_t n, size_t per, struct zks_read *out)
+{
+    struct each *e = b->each;
+    size_t next = 0;
+
+    pthread_mutex_lock(&b->lock);
+    while (next < n || b->inflight || e->head < e->tail) {
+        if (e->head < e->tail) {
+            size_t from = e->head, to = e->tail;
+
+            e->head = to;
+            pthread_mutex_unlock(&b->lock);
+            hand_over(e, out, from, to);
+            pthread_mutex_lock(&b->lock);
+            continue;
+        }
+        if (next < n && b->inflight < ZKS_WINDOW) {
+            size_t room = (ZKS_WINDOW - b->inflight + per - 1) / per;
+
+            pthread_mutex_unlock(&b->lock);
+            for (; room && next < n; room--, next++) {
+                struct slot *sl = &slots[next * per];
+
+                /* Both of a node's reads are counted before either can be answered. */
+                pthread_mutex_lock(&b->lock);
+                e->pending[next] = (unsigned char)per;
+                pthread_mutex_unlock(&b->lock);
+                send_read(z, b, sl, paths[next]);
+                if (per == 2)
+                    send_read(z, b, &sl[1], e->stat_paths[next]);
+            }
+            pthread_mutex_lock(&b->lock);
+            continue;
+        }
+        pthread_cond_wait(&b->done, &b->lock);
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
+/*
+ * Read n absolute paths into out[] (reset first), and with e, e->stat_paths[] into
+ * e->stats[] beside them, each node handed to e->fn once its reads are in. The worst
+ * transport error (one that is not "no such node") is returned; each out[i].rc has its
+ * own outcome.
  */
 static enum zks_rc read_many(struct zks *z, char *const *paths, size_t n, enum slot_kind kind,
-                             struct zks_read *out, struct strbuf *raw)
+                             struct zks_read *out, struct strbuf *raw, struct each *e)
 {
-    struct batch b = { .inflight = 0 };
-    struct slot *slots = xcalloc(n ? n : 1, sizeof(*slots));
-    enum zks_rc ret = ZKS_OK;
+    size_t per = e && e->stat_paths ? 2 : 1;
+    struct batch b = { .inflight = 0, .each = e };
+    struct slot *slots = xcalloc(n ? n * per : 1, sizeof(*slots));
+    enum zks_rc ret;
 
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.done, NULL);
     for (size_t i = 0; i < n; i++) {
-        int zrc;
+        struct slot *s = &slots[i * per];
 
-        memset(&out[i], 0, sizeof(out[i]));
-        out[i].rc = ZKS_ERROR;
-        slots[i].b = &b;
-        slots[i].kind = kind;
-        slots[i].out = &out[i];
-        slots[i].raw = raw;
-        pthread_mutex_lock(&b.lock);
-        if (b.inflight >= ZKS_WINDOW) {
-            /* Full: wait for room for a burst, not for one request at a time. */
-            while (b.inflight > ZKS_REFILL)
-                pthread_cond_wait(&b.done, &b.lock);
-        }
-        b.inflight++;
-        pthread_mutex_unlock(&b.lock);
-        if (kind == SLOT_STAT)
-            zrc = zoo_aexists(z->zh, paths[i], 0, stat_done, &slots[i]);
-        else
-            zrc = zoo_aget(z->zh, paths[i], 0, data_done, &slots[i]);
-        if (zrc != ZOK) {
-            /* Not sent: no completion will come. */
-            out[i].rc = map_rc(zrc);
-            pthread_mutex_lock(&b.lock);
-            b.inflight--;
-            pthread_mutex_unlock(&b.lock);
+        s->b = &b;
+        s->kind = kind;
+        s->node = i;
+        s->out = &out[i];
+        s->raw = raw;
+        if (per == 2) {
+            s[1].b = &b;
+            s[1].kind = SLOT_STAT;
+            s[1].node = i;
+            s[1].out = &e->stats[i];
         }
     }
-    /* The client answers every sent request, with an error when the session is lost. */
-    pthread_mutex_lock(&b.lock);
-    while (b.inflight)
-        pthread_cond_wait(&b.done, &b.lock);
-    pthread_mutex_unlock(&b.lock);
+    if (e) {
+        e->pending = xcalloc(n ? n : 1, 1);
+        e->ready = xcalloc(n ? n : 1, sizeof(*e->ready));
+        e->head = e->tail = 0;
+        read_each(z, &b, slots, paths, n, per, out);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            send_one(z, &b, &slots[i], paths[i]);
+        /* The client answers every sent request, with an error when the session is lost. */
+        pthread_mutex_lock(&b.lock);
+        while (b.inflight)
+            pthread_cond_wait(&b.done, &b.lock);
+        pthread_mutex_unlock(&b.lock);
+    }
     pthread_cond_destroy(&b.done);
     pthread_mutex_destroy(&b.lock);
     free(slots);
-    for (size_t i = 0; i < n && ret == ZKS_OK; i++) {
-        /* FAILED from unwrapping is the node's, not the read's. */
-        if (out[i].rc == ZKS_ERROR || (out[i].rc == ZKS_FAILED && !out[i].unreadable))
-            ret = out[i].rc;
+    ret = first_error(out, n);
+    if (ret == ZKS_OK && per == 2)
+        ret = first_error(e->stats, n);
+    if (e) {
+        free(e->pending);
+        free(e->ready);
+        e->pending = NULL;
+        e->ready = NULL;
     }
     return ret;
 }
@@ -339,7 +468,7 @@ static enum zks_rc get_abs(struct zks *z, const char *path, struct strbuf *data,
     char *paths[1] = { (char *)path };
 
     strbuf_reset(data);
-    read_many(z, paths, 1, SLOT_RAW, &one, data);
+    read_many(z, paths, 1, SLOT_RAW, &one, data, NULL);
     if (one.rc != ZKS_OK)
         strbuf_reset(data);
     else if (czxid)
@@ -449,7 +578,7 @@ enum zks_rc zks_children_by_age(struct zks *z, struct zks_names *out, const char
     if (rc == ZKS_OK && names.nr) {
         paths = child_paths(path, &names);
         got = xcalloc(names.nr, sizeof(*got));
-        rc = read_many(z, paths, names.nr, SLOT_STAT, got, NULL);
+        rc = read_many(z, paths, names.nr, SLOT_STAT, got, NULL, NULL);
         items = xcalloc(names.nr, sizeof(*items));
     }
     for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++) {
@@ -554,7 +683,7 @@ json_t *zks_list_json(struct zks *z, enum zks_rc *rc, struct zks_names *ids, con
         paths = child_paths(path, &names);
         got = xcalloc(names.nr, sizeof(*got));
         list_pause(z);
-        *rc = read_many(z, paths, names.nr, SLOT_JSON, got, NULL);
+        *rc = read_many(z, paths, names.nr, SLOT_JSON, got, NULL, NULL);
         if (*rc != ZKS_OK)
             goto out;
         items = xcalloc(names.nr, sizeof(*items));
@@ -602,7 +731,7 @@ enum zks_rc zks_read_json(struct zks *z, char *const *paths, size_t n, struct zk
     for (size_t i = 0; i < n; i++)
         abs[i] = zks_abs(z, paths[i]);
     list_pause(z);
-    rc = read_many(z, abs, n, SLOT_JSON, out, NULL);
+    rc = read_many(z, abs, n, SLOT_JSON, out, NULL, NULL);
     free_paths(abs, n);
     return rc;
 }
@@ -614,8 +743,31 @@ enum zks_rc zks_read_stat(struct zks *z, char *const *paths, size_t n, struct zk
 
     for (size_t i = 0; i < n; i++)
         abs[i] = zks_abs(z, paths[i]);
-    rc = read_many(z, abs, n, SLOT_STAT, out, NULL);
+    rc = read_many(z, abs, n, SLOT_STAT, out, NULL, NULL);
     free_paths(abs, n);
+    return rc;
+}
+
+enum zks_rc zks_read_json_each(struct zks *z, char *const *paths, char *const *stat_paths,
+                               size_t n, struct zks_read *out, struct zks_read *stats,
+                               zks_each_fn *fn, void *ctx)
+{
+    char **abs = xcalloc(n ? n : 1, sizeof(*abs));
+    char **sabs = stat_paths ? xcalloc(n ? n : 1, sizeof(*sabs)) : NULL;
+    struct each e = { .stat_paths = sabs, .stats = stat_paths ? stats : NULL, .fn = fn,
+                      .ctx = ctx };
+    enum zks_rc rc;
+
+    for (size_t i = 0; i < n; i++) {
+        abs[i] = zks_abs(z, paths[i]);
+        if (sabs)
+            sabs[i] = zks_abs(z, stat_paths[i]);
+    }
+    list_pause(z);
+    rc = read_many(z, abs, n, SLOT_JSON, out, NULL, &e);
+    free_paths(abs, n);
+    if (sabs)
+        free_paths(sabs, n);
     return rc;
 }
 

@@ -121,6 +121,23 @@ struct zks_read {
 enum zks_rc zks_read_json(struct zks *z, char *const *paths, size_t n, struct zks_read *out);
 /* Only the stat: czxid and number of children (e.g. how many /ports/<id>/active). */
 enum zks_rc zks_read_stat(struct zks *z, char *const *paths, size_t n, struct zks_read *out);
+/*
+ * zks_read_json, each node handed over as soon as it is in: fn(ctx, i, &out[i], stat) runs
+ * on the calling thread between sends, while later reads are still on their way (the
+ * client's completion thread parses, this one builds), once for every node read with rc
+ * ZKS_OK, in the order their reads completed. With stat_paths (NULL: none), stat_paths[i]
+ * is read beside paths[i], its outcome goes to stats[i] and fn runs once both are in
+ * (stat: &stats[i], rc ZKS_NONODE when missing; NULL without stat_paths). fn borrows
+ * got->json: it is released when fn returns (out[i].json is left NULL). fn should not read
+ * ZooKeeper itself: no read is sent meanwhile. All calls have returned when
+ * zks_read_json_each does. The return is as for zks_read_json, the stat reads' errors
+ * included.
+ */
+typedef void zks_each_fn(void *ctx, size_t i, const struct zks_read *got,
+                         const struct zks_read *stat);
+enum zks_rc zks_read_json_each(struct zks *z, char *const *paths, char *const *stat_paths,
+                               size_t n, struct zks_read *out, struct zks_read *stats,
+                               zks_each_fn *fn, void *ctx);
 /* Release an array of n reads (its JSON) allocated with malloc. */
 void zks_reads_release(struct zks_read *v, size_t n);
 

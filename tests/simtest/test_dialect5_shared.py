@@ -22,6 +22,8 @@ SHARED = {
                     "test_no_crash_on_odd_requests", "test_stats", "test_token_auth",
                     "test_two_simulators_share_zookeeper"],
     "test_chains": ["test_chain_delete_cascades", "test_fragment_policy", "test_positions"],
+    "test_collections": ["test_collections_equal_per_object_gets",
+                         "test_objects_deleted_during_a_list_are_left_out"],
     "test_dhcp": ["test_dhcp_v6"],
     "test_tables": ["test_arp_table"],
     "test_traces": ["test_traces"],
