@@ -197,4 +197,12 @@ void session_wrote(struct session *s, const struct cache_coll *e, const json_t *
 typedef void session_listener(void *ctx, const struct zk_event *ev);
 void session_listen(struct session *s, session_listener *fn, void *ctx);
 
+/*
+ * How far the events applied so far go: how many node events the session has applied
+ * (first answers and changes, of every watch, `watch`'s too) and the greatest zxid among
+ * them (0 before the first). `zk` prints both, so that an operator (or a test) can tell
+ * that a change made elsewhere has reached midosh: its mzxid is at most that zxid.
+ */
+void session_zk_applied(const struct session *s, unsigned long *events, int64_t *zxid);
+
 #endif

@@ -13,7 +13,8 @@
  * seconds; TIME is the local time (2026-01-31T12:00:00), and a "changed" line ends with
  * what changed ("name: a -> b, state: ..."), from the object's data before and after, which
  * watch keeps. Running out of time before N lines is a failure (1).
- * zk: each server's mode, version, latency, outstanding requests and nodes; the session.
+ * zk: each server's mode, version, latency, outstanding requests and nodes; the session, and
+ * how far the events it applied go (their number, the greatest zxid: session_zk_applied).
  * doctor: "ok|warn|fail  CHECK: what; hint: what to do" lines.
  */
 #include <poll.h>
@@ -87,6 +88,7 @@ struct wobj {
     json_t *data;               /* its node's data as last read (the config inside), or NULL */
     bool gone;
     bool fresh;                 /* created while watching: "created" waits for its name */
+    bool read;                  /* its node's first answer came */
     bool alive_known, alive;
 };
 
@@ -98,6 +100,7 @@ struct watch {
     size_t n, alloc;
     struct strmap index;        /* "dir/id" -> index in objs */
     long count, printed;
+    bool ready;                 /* the first reading is done (said on stderr with -d) */
 };
 
 static struct wobj *wobj_find(struct watch *w, const char *path)
@@ -326,6 +329,7 @@ static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
         o->gone = false;
         o->fresh = w->baseline[k];
         o->alive_known = false;
+        o->read = false;
         follow(w, o);
     }
     for (size_t i = 0; i < w->n; i++) {
@@ -354,7 +358,9 @@ static void on_event(void *ctx, const struct zk_event *ev)
                 on_children(w, k, ev);
         return;
     }
-    if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)) && !o->gone && ev->exists) {
+    if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)))
+        o->read = true;
+    if (ev->watch == ZKW_DATA && o && !o->gone && ev->exists) {
         json_t *config = data_config(ev->data);
         const char *name = json_string_value(json_object_get(config, "name"));
 
@@ -389,6 +395,40 @@ static void on_event(void *ctx, const struct zk_event *ev)
             report(w, ev->exists ? "alive" : "dead", o);
         o->alive_known = true;
     }
+}
+
+/*
+ * Once every directory followed and every object in them has given its first answer, from
+ * when on every change is reported: with -d, say so on stderr, with how far the session's
+ * events go (what `zk` prints), so that whoever changes the topology next knows that watch
+ * will see it.
+ */
+static void check_ready(struct watch *w)
+{
+    unsigned long events;
+    int64_t zxid;
+    size_t live = 0;
+
+    if (w->ready)
+        return;
+    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+        if (w->on[k] && !w->baseline[k])
+            return;
+    for (size_t i = 0; i < w->n; i++) {
+        const struct wobj *o = w->objs[i];
+
+        if (o->gone)
+            continue;
+        if (!o->read || (o->w->type == T_HOST && !o->alive_known))
+            return;
+        live++;
+    }
+    w->ready = true;
+    if (!w->s->debug)
+        return;
+    session_zk_applied(w->s, &events, &zxid);
+    fprintf(stderr, "midosh: watch: following %zu objects; events: %lu applied, last zxid "
+            "0x%llx\n", live, events, (unsigned long long)zxid);
 }
 
 static long value_of(const struct command *cmd, const char *name)
@@ -441,6 +481,7 @@ enum status verb_watch(struct run *r)
         }
         poll(&pfd, 1, (int)wait);
         session_sync(s);
+        check_ready(&w);
     }
     session_listen(s, NULL, NULL);
     if (w.count && w.printed < w.count && !interrupted(s)) {
@@ -557,7 +598,9 @@ enum status verb_zk(struct run *r)
     size_t n = 0;
     enum status st;
     enum zk_state zs;
-    int64_t id;
+    int64_t id, zxid;
+    unsigned long events;
+    char *hex;
     int timeout;
     bool answered = false, all = true;
 
@@ -589,13 +632,19 @@ enum status verb_zk(struct run *r)
     json_object_set_new(session, "state", json_string(state_word(zs)));
     strbuf_addf(&out, "session: %s", state_word(zs));
     if (zk_session_info(s->zk, &id, &timeout)) {
-        char *hex = xasprintf("0x%llx", (unsigned long long)id);
+        hex = xasprintf("0x%llx", (unsigned long long)id);
 
         json_object_set_new(session, "id", json_string(hex));
         json_object_set_new(session, "timeout_ms", json_integer(timeout));
         strbuf_addf(&out, " (id %s, timeout %d ms)", hex, timeout);
         free(hex);
     }
+    session_zk_applied(s, &events, &zxid);
+    hex = xasprintf("0x%llx", (unsigned long long)zxid);
+    json_object_set_new(session, "events", json_integer((json_int_t)events));
+    json_object_set_new(session, "zxid", json_string(hex));
+    strbuf_addf(&out, "\nevents: %lu applied, last zxid %s", events, hex);
+    free(hex);
     strbuf_addf(&out, "\nroot: %s\n", zk_root(s->zk));
     json_object_set_new(doc, "servers", json_incref(servers));
     json_object_set_new(doc, "session", json_incref(session));
