@@ -1381,6 +1381,14 @@ void schema_list_media(const struct type *t, struct strbuf *out)
         add_media(out, "collection.", media_name(t));
 }
 
+void schema_get_media(const struct type *t, struct strbuf *out)
+{
+    if (t->flags & TF_SINGLETON)
+        schema_media(t, out);
+    else
+        schema_list_media(t, out);
+}
+
 void schema_link_media(const struct attr *a, struct strbuf *out)
 {
     add_media(out, "", a->link_media ? a->link_media : "PortLink-v1");

@@ -321,6 +321,8 @@ const struct type *schema_variant(const struct type *t, const json_t *obj);
 /* Full media type strings: "application/vnd.org.midonet.Bridge-v3+json", and the list's. */
 void schema_media(const struct type *t, struct strbuf *out);
 void schema_list_media(const struct type *t, struct strbuf *out);
+/* What a GET of t's collection asks for: the object's media for a singleton, else the list's. */
+void schema_get_media(const struct type *t, struct strbuf *out);
 /* The POST media for a create under parent (may be NULL for root types). */
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
 /* The media type of a link attribute's link (a port's peer: PortLink-v1). */

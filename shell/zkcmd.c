@@ -358,9 +358,10 @@ static void on_event(void *ctx, const struct zk_event *ev)
                 on_children(w, k, ev);
         return;
     }
-    if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)))
+    o = ev->watch == ZKW_DATA ? wobj_find(w, ev->path) : NULL;
+    if (o)
         o->read = true;
-    if (ev->watch == ZKW_DATA && o && !o->gone && ev->exists) {
+    if (o && !o->gone && ev->exists) {
         json_t *config = data_config(ev->data);
         const char *name = json_string_value(json_object_get(config, "name"));
 
@@ -723,10 +724,7 @@ static enum api_status get_root(struct doctor *d, enum type_id id, json_t **out,
         resp->message = xasprintf("the API offers no %s", t->plural);
         return API_FAILED;
     }
-    if (t->flags & TF_SINGLETON)
-        schema_media(t, &media);
-    else
-        schema_list_media(t, &media);
+    schema_get_media(t, &media);
     st = d->s->ops->get(d->s->backend, uri, NULL, media.buf, resp);
     if (st == API_OK)
         *out = json_incref(resp->body);
