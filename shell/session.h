@@ -51,7 +51,8 @@ struct session {
     bool may_exist;          /* --may-exist: every create is "--may-exist create" */
     bool if_exists;          /* --if-exists: every delete, set and clear is "--if-exists ..." */
     bool yes;                /* -y/--yes: a delete at the prompt does not ask */
-    json_t *names_seen;      /* collection key -> {name: count}: what creates check (verb_create.c) */
+    json_t *names_seen;      /* collection key -> {name: count}: what creates check
+                              * (verb_create.c) */
     struct zk *zk;           /* NULL without ZooKeeper; owned */
     struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
     /* The ids of the objects created last in this run, by type name: session_created(). */

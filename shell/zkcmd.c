@@ -291,7 +291,8 @@ static json_t *config_changes(const struct type *t, json_t *old, json_t *new)
         key = json_string_value(json_array_get(keys, i));
         a = json_object_get(old, key);
         b = json_object_get(new, key);
-        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) && !(!a && json_is_null(b)))
+        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) &&
+            !(!a && json_is_null(b)))
             add_change(changes, t, key, a, b);
     }
     json_decref(keys);
@@ -785,7 +786,8 @@ static void check_zookeeper(struct doctor *d)
     struct strbuf bad = STRBUF_INIT;
 
     if (!s->zk) {
-        say(d, V_WARN, "zookeeper", "give --zookeeper HOSTS for a coherent cache, liveness and watch",
+        say(d, V_WARN, "zookeeper",
+            "give --zookeeper HOSTS for a coherent cache, liveness and watch",
             "not configured");
         return;
     }
@@ -833,7 +835,8 @@ static bool check_api(struct doctor *d)
         doing = "cannot read the system state";
     }
     if (st == API_UNREACHABLE || st == API_INTERRUPTED) {
-        say(d, V_FAIL, "api", "is the API server up? check --midonet-url", "cannot reach the API: %s",
+        say(d, V_FAIL, "api", "is the API server up? check --midonet-url",
+            "cannot reach the API: %s",
             resp.message ? resp.message : "no answer");
         goto out;
     }
@@ -962,7 +965,8 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
             get_uri(d, uri, T_TZ_MEMBER, &members[j]);
         if (!json_array_size(members[j])) {
             strbuf_reset(&hint);
-            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", str_or(zone, "name", "?"));
+            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP",
+                        str_or(zone, "name", "?"));
             say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members",
                 str_or(zone, "name", "?"));
             problems++;
@@ -992,7 +996,8 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
         host_handle(hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "tunnel-zone ZONE add member host %s address IP", h.buf);
-        say(d, V_FAIL, "membership", hint.buf, "host %s is in no tunnel zone: its ports cannot be bound",
+        say(d, V_FAIL, "membership", hint.buf,
+            "host %s is in no tunnel zone: its ports cannot be bound",
             h.buf);
         problems++;
     }
@@ -1024,7 +1029,8 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         strbuf_reset(&h);
         host_handle(hosts, hid, &h);
         strbuf_reset(&hint);
-        strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf, h.buf,
+        strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf,
+                    h.buf,
                     str_or(port, "interfaceName", "IFACE"));
         strbuf_reset(&ph);
         handle_among(schema_type(T_PORT), ports, id, &ph);
@@ -1033,7 +1039,8 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         problems++;
     }
     if (!problems)
-        say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound, bound == 1 ? "" : "s");
+        say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound,
+            bound == 1 ? "" : "s");
     strbuf_release(&h);
     strbuf_release(&hint);
     strbuf_release(&ph);
@@ -1090,7 +1097,8 @@ enum status verb_doctor(struct run *r)
         st = ST_UNREACHABLE;
         goto out;
     }
-    if ((hosts = need_list(&d, T_HOST, "hosts")) && (zones = need_list(&d, T_TUNNEL_ZONE, "tunnel zones")))
+    if ((hosts = need_list(&d, T_HOST, "hosts")) &&
+        (zones = need_list(&d, T_TUNNEL_ZONE, "tunnel zones")))
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);

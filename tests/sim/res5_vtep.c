@@ -47,6 +47,7 @@ static void fix_binding(struct req *r, json_t *o, const char *id)
 {
     const char *port = val_get_str(o, "portName");
     struct strbuf enc = STRBUF_INIT;
+    json_int_t vlan;
 
     json_object_del(o, "mgmtIp");
     json_object_set_new(o, "vtepId", json_string(id));
@@ -56,8 +57,9 @@ static void fix_binding(struct req *r, json_t *o, const char *id)
         else
             strbuf_addf(&enc, "%%%02X", *p);
     }
+    vlan = json_integer_value(json_object_get(o, "vlanId"));
     json_object_set_new(o, "uri", req_uri(r, "/vteps/%s/bindings/%s/%lld", id, enc.buf,
-                                          (long long)json_integer_value(json_object_get(o, "vlanId"))));
+                                          (long long)vlan));
     strbuf_release(&enc);
 }
 
