@@ -28,7 +28,7 @@ static struct xroute *xroutes;
 static size_t nxroutes;
 
 /*
- * The 5.x media types of a 1.9 type name (api-5.x.md §2), newest first; NULL: 5.x has no
+ * The 5.x media types of a 1.9 type name (doc/simulator.md), newest first; NULL: 5.x has no
  * such type and the routes using it are gone. Names not listed keep their newest 1.9
  * version (v1 for all of them).
  */

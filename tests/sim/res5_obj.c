@@ -1,6 +1,6 @@
 /*
- * res5_obj: the objects only 5.x has, one table-driven engine (api-5.x.md §4 "BGP is now
- * router-level" and "Added"):
+ * res5_obj: the objects only 5.x has, one table-driven engine (doc/simulator.md, "The 5.x
+ * dialect": removed and added):
  *
  *   BGP peers and networks   /routers/{id}/bgp_peers|bgp_networks, /bgp_peers|bgp_networks/{id}
  *   mirrors                  /mirrors[/{id}]

@@ -1,5 +1,5 @@
 /*
- * res5_vtep: VTEPs addressed by id (api-5.x.md §4 "VTEPs", §5 "VTEP", "VTEPBinding").
+ * res5_vtep: VTEPs addressed by id (doc/simulator.md, "The 5.x dialect": VTEPs).
  *
  * The VTEPs themselves stay res_vtep.c's (stored by management IP at /vteps/<ip>). A
  * VTEP's 5.x id is derived from its IP (val_uuid_from_name), so that it is stable and
