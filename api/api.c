@@ -841,6 +841,15 @@ static enum api_status send_once(struct api *api, const char *method, const char
     return st;
 }
 
+/* Log in; a failure is remembered (api->login_failed). */
+static enum api_status relogin(struct api *api, struct api_response *resp)
+{
+    enum api_status st = login(api, resp);
+
+    api->login_failed = st != API_OK;
+    return st;
+}
+
 /*
  * A request with authentication (creds: to the API's origin): log in before the first
  * one, and once more on a 401 (the token may have expired), retrying the request once.
@@ -853,21 +862,13 @@ static enum api_status attempt(struct api *api, const char *method, const char *
     enum api_status st;
 
     api->login_failed = false;
-    if (user && !api->token) {
-        st = login(api, resp);
-        if (st != API_OK) {
-            api->login_failed = true;
-            return st;
-        }
-    }
+    if (user && !api->token && (st = relogin(api, resp)) != API_OK)
+        return st;
     st = send_once(api, method, url, media, body, text, creds, resp);
     if (st == API_AUTH && user) {
         api_response_release(resp);
-        st = login(api, resp);
-        if (st != API_OK) {
-            api->login_failed = true;
+        if ((st = relogin(api, resp)) != API_OK)
             return st;
-        }
         st = send_once(api, method, url, media, body, text, creds, resp);
     }
     return st;

@@ -105,7 +105,8 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *arg)
         skip++;
     ALLOC_GROW(reply->headers, reply->nheaders + 1, reply->alloc);
     reply->headers[reply->nheaders].name = xstrndup(data, name_len);
-    reply->headers[reply->nheaders].value = xstrndup(data + skip, trimmed_len(data + skip, len - skip));
+    reply->headers[reply->nheaders].value = xstrndup(data + skip,
+                                                     trimmed_len(data + skip, len - skip));
     reply->nheaders++;
     return len;
 }

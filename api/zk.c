@@ -222,7 +222,8 @@ static void on_missing(int rc, const struct Stat *stat, const void *data)
 
 static void watch_missing(struct zk *z, struct zk_watch *w)
 {
-    w->armed = z->zh && !z->closing && sent(z, zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w));
+    w->armed = z->zh && !z->closing &&
+        sent(z, zoo_awexists(z->zh, w->path, on_watch, w, on_missing, w));
 }
 
 /*
@@ -748,7 +749,8 @@ enum zk_state zk_state(struct zk *z)
     pthread_mutex_lock(&z->lock);
     if (z->zstate == ZOO_CONNECTED_STATE)
         st = ZK_CONNECTED;
-    else if (z->ever_connected || !z->zh || atomic_load(&log_errors) - z->errors_at_start >= z->nhosts ||
+    else if (z->ever_connected || !z->zh ||
+             atomic_load(&log_errors) - z->errors_at_start >= z->nhosts ||
              (monotonic_now() - z->started) * 1000 >= z->connect_timeout_ms)
         st = ZK_DOWN;
     else

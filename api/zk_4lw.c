@@ -59,30 +59,44 @@ static int check_server(const char *one, struct strbuf *why)
     return 0;
 }
 
-int zk_check_hosts(const char *hosts, struct strbuf *why)
+/*
+ * The host list's element at *p (before end), without its blanks; *p moves to the next
+ * element, or to NULL after the last. The caller's.
+ */
+static char *next_host(const char **p, const char *end)
+{
+    const char *comma = memchr(*p, ',', (size_t)(end - *p));
+    const char *stop = comma ? comma : end, *q = *p;
+    char *one;
+
+    while (q < stop && (*q == ' ' || *q == '\t'))
+        q++;
+    one = xstrndup(q, (size_t)(stop - q));
+    for (size_t len = strlen(one); len && (one[len - 1] == ' ' || one[len - 1] == '\t'); len--)
+        one[len - 1] = '\0';
+    *p = comma ? comma + 1 : NULL;
+    return one;
+}
+
+/* Where the host list ends: at the chroot suffix ("h1,h2/chroot"), if any. */
+static const char *hosts_end(const char *hosts)
 {
     const char *chroot = strchr(hosts, '/');
-    const char *end = chroot ? chroot : hosts + strlen(hosts);
-    const char *p = hosts;
 
-    for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(end - p));
-        const char *stop = comma ? comma : end;
-        char *one;
-        int ret;
+    return chroot ? chroot : hosts + strlen(hosts);
+}
 
-        while (p < stop && (*p == ' ' || *p == '\t'))
-            p++;
-        one = xstrndup(p, (size_t)(stop - p));
-        for (size_t len = strlen(one); len && (one[len - 1] == ' ' || one[len - 1] == '\t'); len--)
-            one[len - 1] = '\0';
-        ret = check_server(one, why);
+int zk_check_hosts(const char *hosts, struct strbuf *why)
+{
+    const char *end = hosts_end(hosts);
+
+    for (const char *p = hosts; p;) {
+        char *one = next_host(&p, end);
+        int ret = check_server(one, why);
+
         free(one);
         if (ret < 0)
             return -1;
-        if (!comma)
-            break;
-        p = comma + 1;
     }
     return 0;
 }
@@ -90,21 +104,12 @@ int zk_check_hosts(const char *hosts, struct strbuf *why)
 size_t zk_split_hosts(const char *hosts, char ***out)
 {
     size_t n = 0, alloc = 0;
-    const char *p = hosts;
-    const char *chroot = strchr(hosts, '/');
-    const char *end = chroot ? chroot : hosts + strlen(hosts);
+    const char *end = hosts_end(hosts);
 
     *out = NULL;
-    while (p < end) {
-        const char *comma = memchr(p, ',', (size_t)(end - p));
-        const char *stop = comma ? comma : end;
-        char *one;
+    for (const char *p = hosts; p && p < end;) {
+        char *one = next_host(&p, end);
 
-        while (p < stop && (*p == ' ' || *p == '\t'))
-            p++;
-        one = xstrndup(p, (size_t)(stop - p));
-        for (size_t len = strlen(one); len && (one[len - 1] == ' ' || one[len - 1] == '\t'); len--)
-            one[len - 1] = '\0';
         if (*one) {
             const char *close = one[0] == '[' ? strchr(one, ']') : NULL;
             bool has_port = close ? close[1] == ':' : strchr(one, ':') != NULL;
@@ -113,7 +118,6 @@ size_t zk_split_hosts(const char *hosts, char ***out)
             (*out)[n++] = has_port ? xstrdup(one) : xasprintf("%s:%d", one, ZK_DEFAULT_PORT);
         }
         free(one);
-        p = stop + 1;
     }
     return n;
 }

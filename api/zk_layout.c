@@ -282,7 +282,8 @@ static bool is_uuid(const char *s)
     if (strlen(s) != 36)
         return false;
     for (size_t i = 0; i < 36; i++)
-        if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+        if ((i == 8 || i == 13 || i == 18 || i == 23)
+            ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
             return false;
     return true;
 }

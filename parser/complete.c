@@ -171,7 +171,8 @@ static void value_prefix(struct collector *col, const struct attr *a, char **lea
         col->prefix = p + 1;
         col->lead = "!";
     }
-    if ((a->kind == K_REF_LIST || a->kind == K_STR_LIST || a->kind == K_CIDR_LIST) && (comma = strrchr(p, ','))) {
+    if ((a->kind == K_REF_LIST || a->kind == K_STR_LIST || a->kind == K_CIDR_LIST) &&
+        (comma = strrchr(p, ','))) {
         *lead_buf = xstrndup(p, (size_t)(comma - p) + 1);
         col->prefix = comma + 1;
         col->lead = *lead_buf;

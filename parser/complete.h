@@ -21,8 +21,8 @@
  * when a reference attribute a is given, the objects a may refer to (t is then the
  * command's collection type, or NULL when it acts on the path's last object); for any
  * other attribute a, the values a has among the objects of type t under path (a list
- * filter's or a selector's name or natural key): exec_complete()'s question. Append strings the callee allocates to *names (*n long, the array grown
- * with ALLOC_GROW); the caller frees them.
+ * filter's or a selector's name or natural key): exec_complete()'s question. Append strings the
+ * callee allocates to *names (*n long, the array grown with ALLOC_GROW); the caller frees them.
  */
 typedef void complete_names_fn(void *ctx, const struct step *path, size_t npath,
                                const struct type *t, const struct attr *a,

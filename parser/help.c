@@ -67,7 +67,8 @@ static void dialect_mark(unsigned d, struct strbuf *out)
 
 static void overview(struct strbuf *out)
 {
-    strbuf_addstr(out, "commands (keywords may be abbreviated to a unique prefix; as in midonet-cli, "
+    strbuf_addstr(out,
+                  "commands (keywords may be abbreviated to a unique prefix; as in midonet-cli, "
                        "l, s, desc and del\n  abbreviate list, show, describe and delete):\n");
     for (const struct verb_info *v = parser_verbs(); v->word; v++) {
         size_t start = out->len;
@@ -93,16 +94,22 @@ static void overview(struct strbuf *out)
         strbuf_addch(out, '\n');
     }
     strbuf_addstr(out,
-        "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port 10.0.0.1';\n"
-        "a step may also be ATTR VALUE pairs that one object matches: 'bridge name br1 list port',\n"
-        "  'tunnel-zone tz member host h1' (objects without an id may be named by their key: 'member h1')\n"
-        "a reference may also be written as midonet-cli's object path: 'port router r1 port 10.0.0.1',\n"
+        "a PATH names objects from the top down, TYPE NAME at each step: 'router r1 port "
+        "10.0.0.1';\n"
+        "a step may also be ATTR VALUE pairs that one object matches: 'bridge name br1 list "
+        "port',\n"
+        "  'tunnel-zone tz member host h1' (objects without an id may be named by their key: "
+        "'member h1')\n"
+        "a reference may also be written as midonet-cli's object path: 'port router r1 port "
+        "10.0.0.1',\n"
         "  'set peer bridge b1 port 5c4a7d1e', 'infilter chain c1'\n"
-        "beyond midonet-cli (which sent nothing, and the API refused the line): a route without src\n"
+        "beyond midonet-cli (which sent nothing, and the API refused the line): a route without "
+        "src\n"
         "  matches 0.0.0.0/0 and without type is normal; a pool without lb-method is ROUND_ROBIN;\n"
         "  a health monitor without type is TCP. Nothing else is sent that the line did not give\n"
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
-        "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a name)\n"
+        "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a "
+        "name)\n"
         "'help VERB' or 'help TYPE' tells more\n");
 }
 
@@ -128,7 +135,8 @@ static void kind_text(const struct attr *a, struct strbuf *out)
             strbuf_addf(out, "%s%s", w == words ? "" : "|", w->word);
         if (a->kind != K_INT)
             return;
-        strbuf_addch(out, '|');     /* names of numbers, then the numbers: "tcp|...|integer 0-255" */
+        strbuf_addch(out,
+                     '|');     /* names of numbers, then the numbers: "tcp|...|integer 0-255" */
     }
     switch (a->kind) {
     case K_STRING:

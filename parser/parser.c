@@ -83,7 +83,8 @@ struct pctx {
 
 static const struct verb_info verbs[] = {
     { "list", VERB_LIST, V_START | V_PATH | V_COLL,
-      "list [PATH] TYPE [ATTR VALUE...]\nPATH list TYPE [ATTR VALUE...]\nPATH TYPE list [ATTR VALUE...]",
+      "list [PATH] TYPE [ATTR VALUE...]\nPATH list TYPE [ATTR VALUE...]\n"
+      "PATH TYPE list [ATTR VALUE...]",
       "list the objects of a type (those matching every ATTR VALUE); -o table: in columns",
       "list bridge\nlist bridge name demo\nbridge demo list port\nlist router r1 route\n"
       "list port plugged yes" },
@@ -93,7 +94,8 @@ static const struct verb_info verbs[] = {
       "show bridge demo\nshow bridge demo id\nrouter r1 port 10.0.0.1 show\nshow system-state\n"
       "system-state show availability" },
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
-      "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\nPATH TYPE create [ATTR VALUE...]",
+      "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\n"
+      "PATH TYPE create [ATTR VALUE...]",
       "create an object and print its id (at the prompt a rule's with the position it got: without "
       "pos, the API puts it first, pos last appends it; 'add' is the same verb); "
       "@TYPE (or @NAME, after a final 'as @NAME') names it later in the run; --may-exist before "
@@ -790,7 +792,8 @@ static const struct attr *want_attr(struct pctx *c, size_t i, const struct type 
 }
 
 /* May attribute a be given to f.verb on type t (at word j)? */
-static bool assignable(struct pctx *c, size_t j, struct frame f, const struct type *t, const struct attr *a)
+static bool assignable(struct pctx *c, size_t j, struct frame f, const struct type *t,
+                       const struct attr *a)
 {
     if (f.verb == VERB_LIST)
         return true;
@@ -1048,8 +1051,10 @@ static bool st_after_type(struct pctx *c, size_t i, struct frame f, const struct
          * list ends with a word that is no attribute (list bridge b1).
          */
         if (has_children(t) &&
-            (i == c->probe || is_child_word(c, i + 1, t) || (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
-             (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t)) || selector_then_type(c, i, t)))
+            (i == c->probe || is_child_word(c, i + 1, t) ||
+             (i + 1 < c->n && type_named(word_at(c, i + 1))) ||
+             (f.verb == VERB_LIST && i + 1 == c->n && !match_attr(c, i, t)) ||
+                 selector_then_type(c, i, t)))
             return st_step(c, i, f, t);
         return false;
     case VERB_DESCRIBE:
@@ -1185,7 +1190,8 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
 
 /* The words after a verb typed first. */
 /* The types `watch` follows (shell/zkcmd.c knows their ZooKeeper nodes). */
-static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE, T_CHAIN };
+static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE,
+                                            T_CHAIN };
 
 /* watch's options, as attributes so that their values are checked like any. */
 static const struct attr watch_attrs[] = {
@@ -1367,7 +1373,8 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
 /* A command flag's bit, or 0 for any other word. */
 static unsigned command_flag(const char *w)
 {
-    return !strcmp(w, "--may-exist") ? CMD_MAY_EXIST : !strcmp(w, "--if-exists") ? CMD_IF_EXISTS : 0;
+    return !strcmp(w, "--may-exist") ? CMD_MAY_EXIST : !strcmp(w, "--if-exists")
+        ? CMD_IF_EXISTS : 0;
 }
 
 /*

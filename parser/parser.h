@@ -180,8 +180,8 @@ struct command {
                                * CLEAR attributes (text NULL) */
     size_t nvalues;
     const struct attr *field; /* SHOW ATTR: print only that field */
-    const char *arg;          /* SETT: the tenant; DEBUG, DRYRUN: "on" or "off"; HELP: the topic words joined by ' ' (owned
-                               * copy in arg_buf), or NULL */
+    const char *arg;          /* SETT: the tenant; DEBUG, DRYRUN: "on" or "off"; HELP: the
+                               * topic words joined by ' ' (owned copy in arg_buf), or NULL */
     char *arg_buf;
     char **owned;             /* texts the values borrow that are not words (an object path
                                * value's "PARENT:CHILD") */

@@ -19,18 +19,24 @@
 #define ATTR_STATE { .name = "state", .key = "adminStateUp", .kind = K_UPDOWN, \
                      .help = "administrative state" }
 #define ATTR_FILTER(word, json, what) { .name = word, .key = json, .kind = K_REF, .ref = T_CHAIN, \
-                                        .flags = A_CLEAR, .help = "the chain that filters " what " traffic" }
+                                        .flags = A_CLEAR, \
+                                        .help = "the chain that filters " what " traffic" }
 #define ATTR_PLUGGED { .name = "plugged", .key = "active", .kind = K_YESNO, .flags = A_RO, \
                        .help = "whether the port is active on a host" }
-#define ATTR_PEER { .name = "peer", .key = "peerId", .kind = K_REF, .ref = T_PORT, .flags = A_CLEAR, \
+#define ATTR_PEER { .name = "peer", .key = "peerId", .kind = K_REF, .ref = T_PORT, \
+                    .flags = A_CLEAR, \
                     .link_key = "link", .link_body = "peerId", .link_media = "PortLink-v1", \
                     .help = "the port linked to this one (set links, clear unlinks)" }
-#define ATTR_PORT_HOST { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO, \
+#define ATTR_PORT_HOST { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, \
+                         .flags = A_RO, \
                          .help = "the host the port is bound on" }
-#define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, .flags = A_RO, \
+#define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, \
+                          .flags = A_RO, \
                           .help = "the host interface the port is bound to" }
-#define ATTR_VTEP_MGMT { .name = "management-ip", .key = "mgmtIpAddr", .kind = K_IPV4, .flags = A_RO, \
-                        .dialects = D_19, .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
+#define ATTR_VTEP_MGMT { .name = "management-ip", .key = "mgmtIpAddr", .kind = K_IPV4, \
+                         .flags = A_RO, \
+                        .dialects = D_19, \
+                        .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, .dialects = D_19, \
                    .help = "a VXLAN port's VXLAN network identifier" }
 #define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_STRING, .flags = A_RO, \
@@ -40,9 +46,11 @@
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
                    .help = "the port's MAC address (random when not given)" }
 #define ATTR_ADDRESS { .name = "address", .key = "portAddress", .kind = K_IPV4, \
-                       .flags = A_REQUIRED | A_CREATE_ONLY, .within = "net", .unless = "addresses", \
+                       .flags = A_REQUIRED | A_CREATE_ONLY, .within = "net", \
+                       .unless = "addresses", \
                        .help = "the port's IPv4 address, in its net" }
-#define ATTR_NET { .name = "net", .key = "networkAddress", .key2 = "networkLength", .kind = K_CIDR, \
+#define ATTR_NET { .name = "net", .key = "networkAddress", .key2 = "networkLength", \
+                   .kind = K_CIDR, \
                    .flags = A_REQUIRED | A_CREATE_ONLY, .unless = "addresses", \
                    .help = "the network the port is on" }
 /* 5.x: a router port's addresses, each with its network (portSubnet, v4 and v6). */
@@ -168,7 +176,8 @@ static const struct attr bridge_attrs[] = {
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
-    { .name = "vxlan-ports", .key = "vxLanPortIds", .kind = K_REF_LIST, .ref = T_PORT, .flags = A_RO,
+    { .name = "vxlan-ports", .key = "vxLanPortIds", .kind = K_REF_LIST, .ref = T_PORT,
+      .flags = A_RO,
       .help = "the bridge's VXLAN ports, one per VTEP it is bound to (listed at the top level)" },
     END_ATTRS,
 };
@@ -286,23 +295,27 @@ static const struct attr host_attrs[] = {
     { .name = "flooding-proxy-weight", .key = "floodingProxyWeight", .kind = K_INT, .min = 0,
       .max = 65535, .help = "the host's weight when choosing the VTEP flooding proxy" },
     { .name = "container-weight", .key = "containerWeight", .kind = K_INT, .min = 0, .max = INT_MAX,
-      .flags = A_HIDDEN, .dialects = D_5, .help = "the host's weight when placing service containers" },
+      .flags = A_HIDDEN, .dialects = D_5,
+      .help = "the host's weight when placing service containers" },
     { .name = "container-limit", .key = "containerLimit", .kind = K_INT, .min = -1, .max = INT_MAX,
-      .flags = A_HIDDEN, .dialects = D_5, .help = "the most service containers on the host (-1: no limit)" },
+      .flags = A_HIDDEN, .dialects = D_5,
+      .help = "the most service containers on the host (-1: no limit)" },
     { .name = "enforce-container-limit", .key = "enforceContainerLimit", .kind = K_BOOL,
       .flags = A_HIDDEN, .dialects = D_5, .help = "whether the container limit is enforced" },
     END_ATTRS,
 };
 
 static const struct attr interface_attrs[] = {
-    { .name = "iface", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the interface's name" },
+    { .name = "iface", .key = "name", .kind = K_STRING, .flags = A_RO,
+      .help = "the interface's name" },
     { .name = "host_id", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
       .help = "the host of the interface" },
     { .name = "status", .key = "status", .kind = K_INT, .flags = A_RO,
       .help = "bit 1: up, bit 2: carrier" },
     { .name = "addresses", .key = "addresses", .kind = K_INET_LIST, .flags = A_RO,
       .help = "the interface's IP addresses" },
-    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_RO, .help = "the interface's MAC address" },
+    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_RO,
+      .help = "the interface's MAC address" },
     { .name = "mtu", .key = "mtu", .kind = K_INT, .flags = A_RO, .help = "the interface's MTU" },
     { .name = "type", .key = "type", .kind = K_STRING, .flags = A_RO,
       .help = "Physical, Virtual, Tunnel or Unknown" },
@@ -344,7 +357,8 @@ static const struct attr member_attrs[] = {
 static const struct attr dhcp_subnet_attrs[] = {
     { .name = "subnet", .key = "subnetPrefix", .key2 = "subnetLength", .kind = K_CIDR,
       .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the subnet served" },
-    { .name = "gw", .key = "defaultGateway", .kind = K_IPV4, .help = "the default gateway offered" },
+    { .name = "gw", .key = "defaultGateway", .kind = K_IPV4,
+      .help = "the default gateway offered" },
     { .name = "server", .key = "serverAddr", .kind = K_IPV4, .help = "the DHCP server's address" },
     { .name = "dns-servers", .key = "dnsServerAddrs", .kind = K_STR_LIST, .flags = A_CLEAR,
       .help = "the DNS servers offered" },
@@ -357,7 +371,8 @@ static const struct attr dhcp_subnet_attrs[] = {
 };
 
 static const struct attr dhcp_host_attrs[] = {
-    { .name = "name", .key = "name", .kind = K_STRING, .help = "the host name offered (option 12)" },
+    { .name = "name", .key = "name", .kind = K_STRING,
+      .help = "the host name offered (option 12)" },
     { .name = "address", .key = "ipAddr", .kind = K_IPV4, .help = "the address the host gets" },
     { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED | A_CREATE_ONLY,
       .help = "the host's MAC address" },
@@ -365,7 +380,8 @@ static const struct attr dhcp_host_attrs[] = {
 };
 
 static const struct attr mac_entry_attrs[] = {
-    { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED, .help = "the MAC address" },
+    { .name = "mac", .key = "macAddr", .kind = K_MAC, .flags = A_REQUIRED,
+      .help = "the MAC address" },
     { .name = "port", .key = "portId", .kind = K_REF, .ref = T_BRIDGE_PORT,
       .flags = A_REQUIRED | A_PARENT_SCOPE, .help = "the port of the same bridge it is behind" },
     { .name = "vlan", .key = "vlanId", .kind = K_INT, .flags = A_RO,
@@ -382,7 +398,8 @@ static const struct attr arp_entry_attrs[] = {
 static const struct attr chain_attrs[] = {
     ATTR_ID,
     ATTR_TENANT,
-    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the chain's name" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the chain's name" },
     END_ATTRS,
 };
 
@@ -400,16 +417,20 @@ static const struct attr chain_attrs[] = {
       .flags = A_INVERT | (flags_), .help = "the destination MAC address matched" }, \
     { .name = "hw-dst-mask", .key = "dlDstMask", .kind = K_STRING, .sub = sub_, .flags = (flags_), \
       .help = "the bits of hw-dst compared (ffff.ffff.ffff)" }, \
-    { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, .max = 65535, \
+    { .name = "ethertype", .key = "dlType", .inv_key = "invDlType", .kind = K_INT, .min = 0, \
+      .max = 65535, \
       .values = ethertypes, .sub = sub_, .flags = A_INVERT | (flags_), \
       .help = "the ethertype matched: ipv4, arp, ipv6 or a number in decimal (printed by name)" }, \
-    { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", .kind = K_CIDR, \
+    { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength", .inv_key = "invNwSrc", \
+      .kind = K_CIDR, \
       .sub = sub_, .flags = A_INVERT | A_BARE_HOST | (flags_), \
       .help = "the source network matched (a bare address is one host, /32)" }, \
-    { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", .kind = K_CIDR, \
+    { .name = "dst", .key = "nwDstAddress", .key2 = "nwDstLength", .inv_key = "invNwDst", \
+      .kind = K_CIDR, \
       .sub = sub_, .flags = A_INVERT | A_BARE_HOST | (flags_), \
       .help = "the destination network matched (a bare address is one host, /32)" }, \
-    { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, .max = 255, \
+    { .name = "proto", .key = "nwProto", .inv_key = "invNwProto", .kind = K_INT, .min = 0, \
+      .max = 255, \
       .values = ip_protocols, .sub = sub_, .flags = A_INVERT | (flags_), \
       .help = "the IP protocol matched: tcp, udp, icmp, icmpv6 or a number (printed by name)" }, \
     { .name = "tos", .key = "nwTos", .inv_key = "invNwTos", .kind = K_INT, .min = 0, .max = 255, \
@@ -418,7 +439,8 @@ static const struct attr chain_attrs[] = {
       .flags = A_INVERT | (flags_), .help = "the source ports matched" }, \
     { .name = "dst-port", .key = "tpDst", .inv_key = "invTpDst", .kind = K_RANGE, .sub = sub_, \
       .flags = A_INVERT | (flags_), .help = "the destination ports matched" }, \
-    { .name = "flow", .key = "matchForwardFlow", .kind = K_FLAG_ENUM, .values = flow_flags, .sub = sub_, \
+    { .name = "flow", .key = "matchForwardFlow", .kind = K_FLAG_ENUM, .values = flow_flags, \
+      .sub = sub_, \
       .flags = (flags_), .help = "which packets of a connection are matched" }, \
     { .name = "port-group", .key = "portGroup", .inv_key = "invPortGroup", .kind = K_REF, \
       .ref = T_PORT_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
@@ -429,11 +451,14 @@ static const struct attr chain_attrs[] = {
     { .name = "ip-address-group-dst", .key = "ipAddrGroupDst", .inv_key = "invIpAddrGroupDst", \
       .kind = K_REF, .ref = T_IP_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
       .help = "the IP address group the destination is in" }, \
-    { .name = "in-ports", .key = "inPorts", .inv_key = "invInPorts", .kind = K_REF_LIST, .ref = T_PORT, \
+    { .name = "in-ports", .key = "inPorts", .inv_key = "invInPorts", .kind = K_REF_LIST, \
+      .ref = T_PORT, \
       .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ports the packet came in on" }, \
-    { .name = "out-ports", .key = "outPorts", .inv_key = "invOutPorts", .kind = K_REF_LIST, .ref = T_PORT, \
+    { .name = "out-ports", .key = "outPorts", .inv_key = "invOutPorts", .kind = K_REF_LIST, \
+      .ref = T_PORT, \
       .sub = sub_, .flags = A_INVERT | (flags_), .help = "the ports the packet goes out on" }, \
-    { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, .values = fragment_policies, \
+    { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, \
+      .values = fragment_policies, \
       .sub = sub_, .flags = (flags_), \
       .help = "which fragments are matched (by default header with ports, else any)" }
 
@@ -465,7 +490,8 @@ static const struct attr rule_attrs[] = {
 static const struct attr port_group_attrs[] = {
     ATTR_ID,
     ATTR_TENANT,
-    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the group's name" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the group's name" },
     { .name = "stateful", .key = "stateful", .kind = K_BOOL,
       .help = "whether connections are tracked across the group's ports" },
     END_ATTRS,
@@ -481,7 +507,8 @@ static const struct attr pg_member_attrs[] = {
 
 static const struct attr ip_group_attrs[] = {
     ATTR_ID,
-    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED, .help = "the group's name" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_REQUIRED,
+      .help = "the group's name" },
     END_ATTRS,
 };
 
@@ -558,15 +585,18 @@ static const struct attr health_monitor_attrs[] = {
     { .name = "max-retries", .key = "maxRetries", .kind = K_INT, .min = 0, .max = INT_MAX,
       .help = "failed checks before a member is down" },
     ATTR_STATE,
-    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO, .help = "ACTIVE or INACTIVE" },
+    { .name = "status", .key = "status", .kind = K_STRING, .flags = A_RO,
+      .help = "ACTIVE or INACTIVE" },
     END_ATTRS,
 };
 
 static const struct attr vtep_attrs[] = {
-    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the VTEP's name (from OVSDB)" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO,
+      .help = "the VTEP's name (from OVSDB)" },
     { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
       .help = "the VTEP's description (from OVSDB)" },
-    { .name = "management-ip", .key = "managementIp", .kind = K_IPV4, .flags = A_REQUIRED | A_CREATE_ONLY,
+    { .name = "management-ip", .key = "managementIp", .kind = K_IPV4,
+      .flags = A_REQUIRED | A_CREATE_ONLY,
       .help = "the VTEP's OVSDB address" },
     { .name = "management-port", .key = "managementPort", .kind = K_INT, .min = 1, .max = 65535,
       .flags = A_REQUIRED | A_CREATE_ONLY, .help = "the VTEP's OVSDB port" },
@@ -593,7 +623,8 @@ static const struct attr vtep_binding_attrs[] = {
     END_ATTRS,
 };
 
-#define ATTR_TRACE_DEVICE(word, type, tag_) { .name = word, .key = "deviceId", .kind = K_REF, .ref = type, \
+#define ATTR_TRACE_DEVICE(word, type, tag_) { .name = word, .key = "deviceId", .kind = K_REF, \
+                                              .ref = type, \
         .tag_key = "deviceType", .tag = tag_, .flags = A_CREATE_ONLY, \
         .help = "the " word " traced (give one of router, bridge and port)" }
 
@@ -606,15 +637,18 @@ static const struct attr trace_attrs[] = {
     ATTR_TRACE_DEVICE("bridge", T_BRIDGE, "BRIDGE"),
     ATTR_TRACE_DEVICE("port", T_PORT, "PORT"),
     COND_ATTRS("condition", A_CREATE_ONLY),
-    { .name = "limit", .key = "limit", .kind = K_INT, .min = 0, .max = LONG_MAX, .flags = A_CREATE_ONLY,
+    { .name = "limit", .key = "limit", .kind = K_INT, .min = 0, .max = LONG_MAX,
+      .flags = A_CREATE_ONLY,
       .help = "how many packets are traced (no limit by default)" },
-    { .name = "enabled", .key = "enabled", .kind = K_BOOL, .help = "whether packets are traced now" },
+    { .name = "enabled", .key = "enabled", .kind = K_BOOL,
+      .help = "whether packets are traced now" },
     END_ATTRS,
 };
 
 static const struct attr system_state_attrs[] = {
     { .name = "state", .key = "state", .kind = K_STRING, .help = "ACTIVE or UPGRADE" },
-    { .name = "availability", .key = "availability", .kind = K_STRING, .help = "READWRITE or READONLY" },
+    { .name = "availability", .key = "availability", .kind = K_STRING,
+      .help = "READWRITE or READONLY" },
     { .name = "write-version", .key = "writeVersion", .kind = K_STRING, .flags = A_RO,
       .dialects = D_19, .help = "the data version written to ZooKeeper" },
     { .name = "version", .key = "version", .kind = K_STRING, .flags = A_RO, .dialects = D_5,
@@ -630,7 +664,8 @@ static const struct attr write_version_attrs[] = {
 static const struct attr host_version_attrs[] = {
     { .name = "version", .key = "version", .kind = K_STRING, .flags = A_RO,
       .help = "the data version the host's midolman runs" },
-    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO, .help = "the host" },
+    { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
+      .help = "the host" },
     END_ATTRS,
 };
 
@@ -688,10 +723,12 @@ static const struct attr qos_policy_attrs[] = {
     ATTR_ID,
     { .name = "tenant", .key = "tenant_id", .kind = K_STRING, .flags = A_HIDDEN | A_CREATE_ONLY,
       .help = "the owning tenant" },
-    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_CLEAR, .help = "the policy's name" },
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_CLEAR,
+      .help = "the policy's name" },
     { .name = "description", .key = "description", .kind = K_STRING, .flags = A_CLEAR,
       .help = "what the policy is for" },
-    { .name = "shared", .key = "shared", .kind = K_BOOL, .help = "whether other tenants may use it" },
+    { .name = "shared", .key = "shared", .kind = K_BOOL,
+      .help = "whether other tenants may use it" },
     END_ATTRS,
 };
 
@@ -762,15 +799,18 @@ static const struct child container_group_children[] = {
     { T_CONTAINER, "serviceContainers", false }, END_CHILDREN,
 };
 static const struct child bridge_children[] = {
-    { T_BRIDGE_PORT, "ports", false }, { T_DHCP_SUBNET, "dhcpSubnets", false }, { T_MAC_ENTRY, "macTable", false },
+    { T_BRIDGE_PORT, "ports", false }, { T_DHCP_SUBNET, "dhcpSubnets", false },
+    { T_MAC_ENTRY, "macTable", false },
     { T_ARP_ENTRY, "arpTable", false }, END_CHILDREN,
 };
 static const struct child router_port_children[] = { { T_BGP, "bgps", false }, END_CHILDREN };
 static const struct child bgp_children[] = { { T_AD_ROUTE, "adRoutes", false }, END_CHILDREN };
-static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts", false }, END_CHILDREN };
+static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts", false },
+                                                     END_CHILDREN };
 static const struct child chain_children[] = { { T_RULE, "rules", false }, END_CHILDREN };
 static const struct child port_group_children[] = { { T_PG_MEMBER, "ports", false }, END_CHILDREN };
-static const struct child ip_group_children[] = { { T_IP_GROUP_ADDR, "addrs", false }, END_CHILDREN };
+static const struct child ip_group_children[] = { { T_IP_GROUP_ADDR, "addrs", false },
+                                                  END_CHILDREN };
 static const struct child load_balancer_children[] = {
     { T_POOL, "pools", false }, { T_VIP, "vips", .list_only = true }, END_CHILDREN,
 };
@@ -784,13 +824,16 @@ static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings", fals
 static const struct child host_children[] = {
     { T_INTERFACE, "interfaces", false }, { T_BINDING, "ports", false }, END_CHILDREN,
 };
-static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts", false }, END_CHILDREN };
+static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts", false },
+                                                     END_CHILDREN };
 static const struct child no_children[] = { END_CHILDREN };
 
 static const struct variant port_variants[] = {
-    { "Bridge", T_BRIDGE_PORT }, { "ExteriorBridge", T_BRIDGE_PORT }, { "InteriorBridge", T_BRIDGE_PORT },
+    { "Bridge", T_BRIDGE_PORT }, { "ExteriorBridge", T_BRIDGE_PORT },
+    { "InteriorBridge", T_BRIDGE_PORT },
     { "Vxlan", T_BRIDGE_PORT },
-    { "Router", T_ROUTER_PORT }, { "ExteriorRouter", T_ROUTER_PORT }, { "InteriorRouter", T_ROUTER_PORT },
+    { "Router", T_ROUTER_PORT }, { "ExteriorRouter", T_ROUTER_PORT },
+    { "InteriorRouter", T_ROUTER_PORT },
     { NULL, T_COUNT },
 };
 
@@ -805,19 +848,22 @@ static const struct type types[T_COUNT] = {
         .id = T_TENANT, .name = "tenant", .plural = "tenants",
         .help = "a tenant (project) that owns routers, bridges and chains",
         .flags = TF_ROOT | TF_NOCREATE | TF_NODELETE | TF_NOSET,
-        .root_key = "tenants", .template_key = "tenantTemplate", .media = "Tenant-v1", .media5 = "Tenant-v2",
+        .root_key = "tenants", .template_key = "tenantTemplate", .media = "Tenant-v1",
+        .media5 = "Tenant-v2",
         .id_key = "id", .name_key = "name", .attrs = tenant_attrs, .children = no_children,
     },
     [T_ROUTER] = {
         .id = T_ROUTER, .name = "router", .plural = "routers", .help = "a virtual IPv4 router",
-        .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "routers", .template_key = "routerTemplate",
+        .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "routers",
+        .template_key = "routerTemplate",
         .media = "Router-v2", .media5 = "Router-v3", .id_key = "id", .name_key = "name",
         .attrs = router_attrs, .children = router_children,
         .columns = "name state infilter outfilter",
     },
     [T_BRIDGE] = {
         .id = T_BRIDGE, .name = "bridge", .plural = "bridges", .help = "a virtual L2 switch",
-        .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "bridges", .template_key = "bridgeTemplate",
+        .flags = TF_ROOT | TF_TENANT | TF_CLIENT_ID, .root_key = "bridges",
+        .template_key = "bridgeTemplate",
         .media = "Bridge-v3", .media5 = "Bridge-v4", .id_key = "id", .name_key = "name",
         .attrs = bridge_attrs, .children = bridge_children,
         .columns = "name state infilter outfilter",
@@ -832,15 +878,20 @@ static const struct type types[T_COUNT] = {
         .columns = "device state plugged peer address net host interface",
     },
     [T_BRIDGE_PORT] = {
-        .id = T_BRIDGE_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "bridge ports", .help = "a port of a bridge",
-        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Bridge\"}",
+        .id = T_BRIDGE_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "bridge ports",
+        .help = "a port of a bridge",
+        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3",
+        .create_defaults = "{\"type\":\"Bridge\"}",
         .id_key = "id", .attrs = bridge_port_attrs, .children = no_children,
         .columns = "state plugged vlan peer host interface",
     },
     [T_ROUTER_PORT] = {
-        .id = T_ROUTER_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "router ports", .help = "a port of a router",
-        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3", .create_defaults = "{\"type\":\"Router\"}",
-        .id_key = "id", .key_attr = "address", .attrs = router_port_attrs, .children = router_port_children,
+        .id = T_ROUTER_PORT, .flags = TF_CLIENT_ID, .name = "port", .plural = "router ports",
+        .help = "a port of a router",
+        .template_key = "portTemplate", .media = "Port-v2", .media5 = "Port-v3",
+        .create_defaults = "{\"type\":\"Router\"}",
+        .id_key = "id", .key_attr = "address", .attrs = router_port_attrs,
+        .children = router_port_children,
         .columns = "state plugged address net mac peer host interface",
     },
     [T_ROUTE] = {
@@ -852,7 +903,8 @@ static const struct type types[T_COUNT] = {
         .columns = "type src dst gw port weight",
     },
     [T_BGP] = {
-        .id = T_BGP, .dialects = D_19, .name = "bgp", .plural = "BGP sessions", .help = "a BGP session of a router port",
+        .id = T_BGP, .dialects = D_19, .name = "bgp", .plural = "BGP sessions",
+        .help = "a BGP session of a router port",
         .flags = TF_NOSET | TF_CLIENT_ID, .template_key = "bgpTemplate", .media = "Bgp-v1",
         .id_key = "id", .attrs = bgp_attrs, .children = bgp_children,
     },
@@ -870,7 +922,8 @@ static const struct type types[T_COUNT] = {
         .columns = "name alive addresses",
     },
     [T_INTERFACE] = {
-        .id = T_INTERFACE, .name = "interface", .plural = "interfaces", .help = "a network interface of a host",
+        .id = T_INTERFACE, .name = "interface", .plural = "interfaces",
+        .help = "a network interface of a host",
         .flags = TF_NOCREATE | TF_NODELETE | TF_NOSET, .media = "Interface-v1",
         .name_key = "name", .key_attr = "iface", .attrs = interface_attrs, .children = no_children,
     },
@@ -884,7 +937,8 @@ static const struct type types[T_COUNT] = {
     [T_TUNNEL_ZONE] = {
         .id = T_TUNNEL_ZONE, .name = "tunnel-zone", .plural = "tunnel zones",
         .help = "a set of hosts that tunnel traffic to each other",
-        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "tunnelZones", .template_key = "tunnelZoneTemplate",
+        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "tunnelZones",
+        .template_key = "tunnelZoneTemplate",
         .media = "TunnelZone-v1", .id_key = "id", .name_key = "name",
         .attrs = tunnel_zone_attrs, .children = tunnel_zone_children,
         .columns = "name type",
@@ -897,14 +951,16 @@ static const struct type types[T_COUNT] = {
         .columns = "host address",
     },
     [T_DHCP_SUBNET] = {
-        .id = T_DHCP_SUBNET, .name = "dhcp", .plural = "DHCP subnets", .help = "a subnet a bridge serves DHCP on",
+        .id = T_DHCP_SUBNET, .name = "dhcp", .plural = "DHCP subnets",
+        .help = "a subnet a bridge serves DHCP on",
         .media = "DhcpSubnet-v2", .key_attr = "subnet", .attrs = dhcp_subnet_attrs,
         .children = dhcp_subnet_children,
     },
     [T_DHCP_HOST] = {
         .id = T_DHCP_HOST, .name = "host", .plural = "DHCP hosts",
         .help = "a static DHCP host: a MAC address and what it gets",
-        .media = "DhcpHost-v1", .media5 = "DhcpHost-v2", .key_attr = "mac", .attrs = dhcp_host_attrs, .children = no_children,
+        .media = "DhcpHost-v1", .media5 = "DhcpHost-v2", .key_attr = "mac",
+        .attrs = dhcp_host_attrs, .children = no_children,
     },
     [T_MAC_ENTRY] = {
         .id = T_MAC_ENTRY, .name = "mac-table", .plural = "MAC table entries",
@@ -920,7 +976,8 @@ static const struct type types[T_COUNT] = {
     },
     [T_CHAIN] = {
         .id = T_CHAIN, .name = "chain", .plural = "chains", .help = "a chain of filtering rules",
-        .flags = TF_ROOT | TF_NOSET | TF_TENANT | TF_CLIENT_ID, .root_key = "chains", .template_key = "chainTemplate",
+        .flags = TF_ROOT | TF_NOSET | TF_TENANT | TF_CLIENT_ID, .root_key = "chains",
+        .template_key = "chainTemplate",
         .media = "Chain-v1", .id_key = "id", .name_key = "name",
         .attrs = chain_attrs, .children = chain_children,
         .columns = "name",
@@ -936,18 +993,21 @@ static const struct type types[T_COUNT] = {
         .id = T_PORT_GROUP, .name = "port-group", .plural = "port groups",
         .help = "a set of ports that rules can match as one",
         .flags = TF_ROOT | TF_NOSET | TF_TENANT | TF_CLIENT_ID, .root_key = "portGroups",
-        .template_key = "portGroupTemplate", .media = "PortGroup-v1", .id_key = "id", .name_key = "name",
+        .template_key = "portGroupTemplate", .media = "PortGroup-v1", .id_key = "id",
+        .name_key = "name",
         .attrs = port_group_attrs, .children = port_group_children,
     },
     [T_PG_MEMBER] = {
-        .id = T_PG_MEMBER, .name = "member", .plural = "port group members", .help = "a port in a port group",
+        .id = T_PG_MEMBER, .name = "member", .plural = "port group members",
+        .help = "a port in a port group",
         .flags = TF_NOSET, .media = "PortGroupPort-v1",
         .key_attr = "port", .attrs = pg_member_attrs, .children = no_children,
     },
     [T_IP_GROUP] = {
         .id = T_IP_GROUP, .name = "ip-address-group", .plural = "IP address groups",
         .help = "a set of addresses that rules can match as one",
-        .flags = TF_ROOT | TF_NOSET | TF_CLIENT_ID, .root_key = "ipAddrGroups", .template_key = "ipAddrGroupTemplate",
+        .flags = TF_ROOT | TF_NOSET | TF_CLIENT_ID, .root_key = "ipAddrGroups",
+        .template_key = "ipAddrGroupTemplate",
         .media = "IpAddrGroup-v1", .id_key = "id", .name_key = "name",
         .attrs = ip_group_attrs, .children = ip_group_children,
     },
@@ -960,41 +1020,51 @@ static const struct type types[T_COUNT] = {
     [T_LOAD_BALANCER] = {
         .id = T_LOAD_BALANCER, .name = "load-balancer", .plural = "load balancers",
         .help = "an L4 load balancer, attached to a router",
-        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "loadBalancers", .template_key = "loadBalancerTemplate",
+        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "loadBalancers",
+        .template_key = "loadBalancerTemplate",
         .media = "LoadBalancer-v1", .id_key = "id",
         .attrs = load_balancer_attrs, .children = load_balancer_children,
     },
     [T_POOL] = {
-        .id = T_POOL, .name = "pool", .plural = "pools", .help = "a pool of servers behind a load balancer",
-        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "pools", .template_key = "poolTemplate", .media = "Pool-v1",
+        .id = T_POOL, .name = "pool", .plural = "pools",
+        .help = "a pool of servers behind a load balancer",
+        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "pools", .template_key = "poolTemplate",
+        .media = "Pool-v1",
         .create_defaults = "{\"lbMethod\":\"ROUND_ROBIN\"}",
         .id_key = "id", .attrs = pool_attrs, .children = pool_children,
     },
     [T_POOL_MEMBER] = {
-        .id = T_POOL_MEMBER, .flags = TF_CLIENT_ID, .name = "member", .plural = "pool members", .help = "a server of a pool",
-        .template_key = "poolMemberTemplate", .media = "PoolMember-v1", .id_key = "id", .attrs = pool_member_attrs, .children = no_children,
+        .id = T_POOL_MEMBER, .flags = TF_CLIENT_ID, .name = "member", .plural = "pool members",
+        .help = "a server of a pool",
+        .template_key = "poolMemberTemplate", .media = "PoolMember-v1", .id_key = "id",
+        .attrs = pool_member_attrs, .children = no_children,
     },
     [T_VIP] = {
-        .id = T_VIP, .name = "vip", .plural = "VIPs", .help = "a virtual address and port a pool serves",
-        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "vips", .template_key = "vipTemplate", .media = "VIP-v1",
+        .id = T_VIP, .name = "vip", .plural = "VIPs",
+        .help = "a virtual address and port a pool serves",
+        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "vips", .template_key = "vipTemplate",
+        .media = "VIP-v1",
         .id_key = "id", .key_attr = "address", .attrs = vip_attrs, .children = no_children,
     },
     [T_HEALTH_MONITOR] = {
         .id = T_HEALTH_MONITOR, .name = "health-monitor", .plural = "health monitors",
         .help = "how a pool's members are checked",
-        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "healthMonitors", .template_key = "healthMonitorTemplate",
+        .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "healthMonitors",
+        .template_key = "healthMonitorTemplate",
         .media = "HealthMonitor-v1", .create_defaults = "{\"type\":\"TCP\"}", .id_key = "id",
         .attrs = health_monitor_attrs, .children = health_monitor_children,
     },
     [T_VTEP] = {
-        .id = T_VTEP, .name = "vtep", .plural = "VTEPs", .help = "a hardware VXLAN tunnel end point",
+        .id = T_VTEP, .name = "vtep", .plural = "VTEPs",
+        .help = "a hardware VXLAN tunnel end point",
         .flags = TF_ROOT | TF_NOSET, .root_key = "vteps", .media = "VTEP-v1", .media5 = "VTEP-v2",
         .key_attr = "management-ip", .attrs = vtep_attrs, .children = vtep_children,
     },
     [T_VTEP_BINDING] = {
         .id = T_VTEP_BINDING, .name = "binding", .plural = "VTEP bindings",
         .help = "a VTEP port and VLAN joined to a bridge",
-        .flags = TF_NOSET, .media = "VTEPBinding-v1", .media5 = "VTEPBinding-v2", .attrs = vtep_binding_attrs, .children = no_children,
+        .flags = TF_NOSET, .media = "VTEPBinding-v1", .media5 = "VTEPBinding-v2",
+        .attrs = vtep_binding_attrs, .children = no_children,
     },
     [T_TRACE] = {
         .id = T_TRACE, .name = "tracerequest", .plural = "trace requests",
@@ -1010,7 +1080,8 @@ static const struct type types[T_COUNT] = {
         .media = "SystemState-v2", .attrs = system_state_attrs, .children = no_children,
     },
     [T_WRITE_VERSION] = {
-        .id = T_WRITE_VERSION, .dialects = D_19, .name = "write-version", .plural = "write versions",
+        .id = T_WRITE_VERSION, .dialects = D_19, .name = "write-version",
+        .plural = "write versions",
         .help = "the data version the API writes",
         .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE, .root_key = "writeVersion",
         .media = "WriteVersion-v1", .attrs = write_version_attrs, .children = no_children,
@@ -1044,7 +1115,8 @@ static const struct type types[T_COUNT] = {
         .id = T_L2INSERTION, .dialects = D_5, .name = "l2insertion", .plural = "L2 insertions",
         .help = "a service port inserted in the path of a port's traffic",
         .flags = TF_ROOT, .root_key = "l2insertions", .template_key = "l2InsertionTemplate",
-        .media = "L2Insertion-v1", .id_key = "id", .attrs = l2insertion_attrs, .children = no_children,
+        .media = "L2Insertion-v1", .id_key = "id", .attrs = l2insertion_attrs,
+        .children = no_children,
     },
     [T_QOS_POLICY] = {
         .id = T_QOS_POLICY, .dialects = D_5, .name = "qos-policy", .plural = "QoS policies",
@@ -1054,23 +1126,29 @@ static const struct type types[T_COUNT] = {
         .attrs = qos_policy_attrs, .children = qos_policy_children,
     },
     [T_QOS_BW_RULE] = {
-        .id = T_QOS_BW_RULE, .dialects = D_5, .name = "bw-limit-rule", .plural = "bandwidth limit rules",
+        .id = T_QOS_BW_RULE, .dialects = D_5, .name = "bw-limit-rule",
+        .plural = "bandwidth limit rules",
         .help = "a QoS policy's bandwidth limit", .template_key = "qosBwLimitRuleTemplate",
-        .media = "QOSRuleBWLimit-v1", .id_key = "id", .attrs = qos_bw_rule_attrs, .children = no_children,
+        .media = "QOSRuleBWLimit-v1", .id_key = "id", .attrs = qos_bw_rule_attrs,
+        .children = no_children,
     },
     [T_QOS_DSCP_RULE] = {
         .id = T_QOS_DSCP_RULE, .dialects = D_5, .name = "dscp-rule", .plural = "DSCP marking rules",
         .help = "a QoS policy's DSCP mark", .template_key = "qosDscpRuleTemplate",
-        .media = "QOSRuleDSCP-v1", .id_key = "id", .attrs = qos_dscp_rule_attrs, .children = no_children,
+        .media = "QOSRuleDSCP-v1", .id_key = "id", .attrs = qos_dscp_rule_attrs,
+        .children = no_children,
     },
     [T_CONTAINER] = {
         .id = T_CONTAINER, .dialects = D_5, .name = "container", .plural = "service containers",
         .help = "a service container (a VPN service's, for instance)",
-        .flags = TF_ROOT, .root_key = "serviceContainers", .template_key = "serviceContainerTemplate",
-        .media = "ServiceContainer-v1", .id_key = "id", .attrs = container_attrs, .children = no_children,
+        .flags = TF_ROOT, .root_key = "serviceContainers",
+        .template_key = "serviceContainerTemplate",
+        .media = "ServiceContainer-v1", .id_key = "id", .attrs = container_attrs,
+        .children = no_children,
     },
     [T_CONTAINER_GROUP] = {
-        .id = T_CONTAINER_GROUP, .dialects = D_5, .name = "container-group", .plural = "service container groups",
+        .id = T_CONTAINER_GROUP, .dialects = D_5, .name = "container-group",
+        .plural = "service container groups",
         .help = "a group of service containers and where they run",
         .flags = TF_ROOT, .root_key = "serviceContainerGroups",
         .template_key = "serviceContainerGroupTemplate", .media = "ServiceContainerGroup-v1",
@@ -1381,6 +1459,14 @@ void schema_list_media(const struct type *t, struct strbuf *out)
         add_media(out, "collection.", media_name(t));
 }
 
+void schema_get_media(const struct type *t, struct strbuf *out)
+{
+    if (t->flags & TF_SINGLETON)
+        schema_media(t, out);
+    else
+        schema_list_media(t, out);
+}
+
 void schema_link_media(const struct attr *a, struct strbuf *out)
 {
     add_media(out, "", a->link_media ? a->link_media : "PortLink-v1");
@@ -1459,7 +1545,8 @@ const struct enum_value *schema_value_keywords(const struct attr *a)
     }
 }
 
-static const struct enum_value *find_keyword(const struct enum_value *v, const char *text, bool *ambiguous)
+static const struct enum_value *find_keyword(const struct enum_value *v, const char *text,
+                                             bool *ambiguous)
 {
     struct kw_match m;
     const struct enum_value *found;
@@ -1591,7 +1678,8 @@ static bool leading_zero(const char *s)
     return false;
 }
 
-#define ZERO_HINT(text) (leading_zero(text) ? " (no leading zeros: other tools read them as octal)" : "")
+#define ZERO_HINT(text) (leading_zero(text) \
+                         ? " (no leading zeros: other tools read them as octal)" : "")
 
 static bool parse_mac(const char *s)
 {
@@ -1689,9 +1777,11 @@ static bool parse_elements(const char *s, enum value_kind k)
     return ok;
 }
 
-static void keyword_error(const struct attr *a, const char *text, bool ambiguous, struct strbuf *err)
+static void keyword_error(const struct attr *a, const char *text, bool ambiguous,
+                          struct strbuf *err)
 {
-    strbuf_addf(err, "%s value '%s' for '%s': ", ambiguous ? "ambiguous" : "invalid", text, a->name);
+    strbuf_addf(err, "%s value '%s' for '%s': ", ambiguous ? "ambiguous" : "invalid", text,
+                a->name);
     for (const struct enum_value *v = schema_value_keywords(a); v->word; v++)
         strbuf_addf(err, "%s%s", v == schema_value_keywords(a) ? "" : ", ", v->word);
 }
@@ -1764,7 +1854,8 @@ int schema_check_value(const struct attr *a, const char *text, struct strbuf *er
             return -1;
         }
         if ((a->min || a->max) && (n < a->min || n > a->max)) {
-            strbuf_addf(err, "'%s' must be between %ld and %ld, not %s", a->name, a->min, a->max, text);
+            strbuf_addf(err, "'%s' must be between %ld and %ld, not %s", a->name, a->min, a->max,
+                        text);
             return -1;
         }
         break;
@@ -1888,11 +1979,13 @@ static json_t *elements_json(const char *text, enum value_kind k)
         if (k == K_NAT_TARGETS) {
             parse_nat_target(item, &x, &y, &n, &m);
             json_array_append_new(arr, json_pack("{sssssIsI}", "addressFrom", x, "addressTo", y,
-                                                 "portFrom", (json_int_t)n, "portTo", (json_int_t)m));
+                                                 "portFrom", (json_int_t)n, "portTo",
+                                                 (json_int_t)m));
         } else {
             parse_opt121(item, &x, &n, &y);
             json_array_append_new(arr, json_pack("{sssIss}", "destinationPrefix", x,
-                                                 "destinationLength", (json_int_t)n, "gatewayAddr", y));
+                                                 "destinationLength", (json_int_t)n, "gatewayAddr",
+                                                 y));
         }
         free(x);
         free(y);
@@ -2031,7 +2124,8 @@ static bool format_scalar(const json_t *v, struct strbuf *out)
 
 static bool format_keyword(const struct attr *a, const json_t *v, struct strbuf *out)
 {
-    const char *json = json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : json_string_value(v);
+    const char *json = json_is_boolean(v)
+        ? (json_is_true(v) ? "true" : "false") : json_string_value(v);
 
     for (const struct enum_value *p = schema_value_keywords(a); json && p->word; p++) {
         if (!strcmp(p->json, json)) {

@@ -224,7 +224,8 @@ struct type {
     const char *help;       /* one line */
     unsigned flags;         /* enum type_flags */
     const char *root_key;   /* TF_ROOT/TF_SINGLETON: root-document key ("bridges") */
-    const char *template_key; /* root-document key of the by-id URI template ("bridgeTemplate"), or NULL */
+    const char *template_key; /* root-document key of the by-id URI template
+                               * ("bridgeTemplate"), or NULL */
     const char *media;      /* "Bridge-v3": sent as application/vnd.org.midonet.Bridge-v3+json
                              * (to 1.9; and to 5.x when media5 is NULL) */
     const char *media5;     /* the media type 5.x serves when it differs ("Bridge-v4"), or NULL */
@@ -233,7 +234,8 @@ struct type {
                              * (host versions: "HostVersion-v1") */
     const struct media_rule *create_media; /* POST media chosen by the parent, or NULL = media;
                                             * terminated by { NULL } */
-    const char *create_defaults; /* JSON object text merged under a create's body ("{\"type\":\"Bridge\"}") */
+    const char *create_defaults; /* JSON object text merged under a create's body
+                                  * ("{\"type\":\"Bridge\"}") */
     const char *id_key;     /* "id", or NULL for objects without an id (members, bindings) */
     const char *name_key;   /* JSON key of the name, or NULL */
     const char *key_attr;   /* CLI name of the natural-key attribute ("address", "host"), or NULL */
@@ -321,6 +323,8 @@ const struct type *schema_variant(const struct type *t, const json_t *obj);
 /* Full media type strings: "application/vnd.org.midonet.Bridge-v3+json", and the list's. */
 void schema_media(const struct type *t, struct strbuf *out);
 void schema_list_media(const struct type *t, struct strbuf *out);
+/* What a GET of t's collection asks for: the object's media for a singleton, else the list's. */
+void schema_get_media(const struct type *t, struct strbuf *out);
 /* The POST media for a create under parent (may be NULL for root types). */
 void schema_create_media(const struct type *t, const json_t *parent, struct strbuf *out);
 /* The media type of a link attribute's link (a port's peer: PortLink-v1). */

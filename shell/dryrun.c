@@ -79,7 +79,8 @@ static bool media_is(const struct type *t, const char *media)
     return false;
 }
 
-/* The path segment MidoNet gives a link key: "dhcpSubnets" -> "dhcp", "peerPorts" -> "peer_ports". */
+/* The path segment MidoNet gives a link key: "dhcpSubnets" -> "dhcp", "peerPorts" ->
+ * "peer_ports". */
 static void add_segment(struct strbuf *sb, const char *key)
 {
     if (!strcmp(key, "dhcpSubnets")) {

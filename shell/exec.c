@@ -48,7 +48,8 @@ static enum status not_here(const struct type *t, const struct attr *a)
 
     if (a)
         return fail(ST_FAILED, "'%s' of %s objects exists in MidoNet %s only; the API speaks %s",
-                    a->name, t->name, schema_dialect_name(d), schema_dialect_name(schema_dialect()));
+                    a->name, t->name, schema_dialect_name(d),
+                    schema_dialect_name(schema_dialect()));
     return fail(ST_FAILED, "'%s' objects exist in MidoNet %s only; the API speaks %s", t->name,
                 schema_dialect_name(d), schema_dialect_name(schema_dialect()));
 }
@@ -77,7 +78,8 @@ static enum status check_dialect(struct run *r)
     if (cmd->type && !schema_type_shown(cmd->type))
         return not_here(cmd->type, NULL);
     for (size_t k = 0; k < cmd->nvalues; k++) {
-        const struct type *t = cmd->type ? cmd->type : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
+        const struct type *t = cmd->type ? cmd->type
+                               : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
 
         if (t && !schema_attr_shown(cmd->values[k].attr))
             return not_here(t, cmd->values[k].attr);

@@ -90,10 +90,7 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
     if (names_ok && (!e || e->names_only) && !r->completing && !(t->flags & TF_SINGLETON) &&
         (*out = session_zk_names(s, key, t, uri, query ? s->tenant : NULL)))
         goto out;
-    if (t->flags & TF_SINGLETON)
-        schema_media(t, &media);
-    else
-        schema_list_media(t, &media);
+    schema_get_media(t, &media);
     /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
     since = r->completing ? -1 : session_zk_clock(s, e);
     st = s->ops->get(s->backend, uri, query, media.buf, &resp);

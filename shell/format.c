@@ -5,8 +5,7 @@
 
 #include "parser/lexer.h"
 
-/* A reference value: each id of a K_REF or K_REF_LIST replaced by its handle. */
-static void format_refs(const struct attr *a, const char *ids, ref_handle_fn ref, void *ctx,
+void format_refs(const struct attr *a, const char *ids, ref_handle_fn ref, void *ctx,
                         struct strbuf *out)
 {
     const char *p = ids;

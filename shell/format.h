@@ -21,6 +21,10 @@ enum out_format { OUT_TEXT, OUT_JSON, OUT_TABLE };
  */
 typedef void (*ref_handle_fn)(void *ctx, const struct attr *a, const char *id, struct strbuf *out);
 
+/* A reference value, ids separated by commas: each id replaced by what ref makes of it. */
+void format_refs(const struct attr *a, const char *ids, ref_handle_fn ref, void *ctx,
+                 struct strbuf *out);
+
 /*
  * One object as a line: "TYPE HANDLE field value ...", without the newline. handle may
  * be NULL (singletons print "TYPE field value ..."). Hidden and null fields are skipped;

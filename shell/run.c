@@ -98,10 +98,11 @@ static bool created_name(const char *name)
  * Replace @last and @TYPE in unquoted words — alone, or as elements of a comma-separated
  * list — by the id of the object created last in this run (of that type); when running
  * (not checking), @NAME by the id a `create ... as @NAME` gave it. Other words that start
- * with '@' are left alone (an object's name may start with one). Returns false, with the error reported, when
- * nothing was created to stand for one of them.
+ * with '@' are left alone (an object's name may start with one). Returns false, with the error
+ * reported, when nothing was created to stand for one of them.
  */
-static bool expand_created(struct runner *rn, const char *text, unsigned line, struct word_list *words,
+static bool expand_created(struct runner *rn, const char *text, unsigned line,
+                           struct word_list *words,
                            bool checking)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -123,10 +124,13 @@ static bool expand_created(struct runner *rn, const char *text, unsigned line, s
                 id = CHECK_ID;
             else if (item[0] == '@' && !created_name(item + 1) && !checking)
                 id = session_alias(rn->s, item + 1);  /* `as @NAME`; else left alone */
-            else if (item[0] == '@' && created_name(item + 1) && !(id = session_created(rn->s, item + 1))) {
+            else if (item[0] == '@' && created_name(item + 1) &&
+                     !(id = session_created(rn->s, item + 1))) {
                 char *msg = !strcmp(item, "@last")
-                                ? xasprintf("nothing was created in this run for '%s' to name", item)
-                                : xasprintf("no %s was created in this run for '%s' to name", item + 1, item);
+                                ? xasprintf("nothing was created in this run for '%s' to name",
+                                            item)
+                                : xasprintf("no %s was created in this run for '%s' to name",
+                                            item + 1, item);
 
                 syntax_error(rn, text, line, w->offset, w->length, msg);
                 free(msg);

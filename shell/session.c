@@ -53,6 +53,8 @@ struct session_zk {
     bool warned_root;           /* ... for a missing root */
     session_listener *listener;
     void *listener_ctx;
+    unsigned long events;       /* node events applied (session_zk_applied) */
+    int64_t zxid;               /* the greatest zxid among them */
 };
 
 void session_init(struct session *s, struct api *api)
@@ -542,6 +544,11 @@ static void drain(struct session *s)
         return;
     while (zk_next(s->zk, &ev)) {
         apply(s, &ev);
+        if (ev.kind == ZKE_NODE) {
+            zs->events++;
+            if (ev.zxid > zs->zxid)
+                zs->zxid = ev.zxid;
+        }
         if (zs->listener)
             zs->listener(zs->listener_ctx, &ev);
         zk_event_release(&ev);
@@ -643,4 +650,10 @@ void session_listen(struct session *s, session_listener *fn, void *ctx)
         return;
     s->zs->listener = fn;
     s->zs->listener_ctx = ctx;
+}
+
+void session_zk_applied(const struct session *s, unsigned long *events, int64_t *zxid)
+{
+    *events = s->zs ? s->zs->events : 0;
+    *zxid = s->zs ? s->zs->zxid : 0;
 }

@@ -56,7 +56,8 @@ struct session {
     bool may_exist;          /* --may-exist: every create is "--may-exist create" */
     bool if_exists;          /* --if-exists: every delete, set and clear is "--if-exists ..." */
     bool yes;                /* -y/--yes: a delete at the prompt does not ask */
-    json_t *names_seen;      /* collection key -> {name: count}: what creates check (verb_create.c) */
+    json_t *names_seen;      /* collection key -> {name: count}: what creates check
+                              * (verb_create.c) */
     struct zk *zk;           /* NULL without ZooKeeper; owned */
     struct session_zk *zs;   /* the watched nodes and who depends on them; owned */
     /* The ids of the objects created last in this run, by type name: session_created(). */
@@ -201,5 +202,13 @@ void session_wrote(struct session *s, const struct cache_coll *e, const json_t *
  */
 typedef void session_listener(void *ctx, const struct zk_event *ev);
 void session_listen(struct session *s, session_listener *fn, void *ctx);
+
+/*
+ * How far the events applied so far go: how many node events the session has applied
+ * (first answers and changes, of every watch, `watch`'s too) and the greatest zxid among
+ * them (0 before the first). `zk` prints both, so that an operator (or a test) can tell
+ * that a change made elsewhere has reached midosh: its mzxid is at most that zxid.
+ */
+void session_zk_applied(const struct session *s, unsigned long *events, int64_t *zxid);
 
 #endif

@@ -141,7 +141,8 @@ static bool same_attr(const struct attr *a, const json_t *want, const json_t *ha
         return false;
     if (a->key2 && !same_json(json_object_get(want, a->key2), json_object_get(have, a->key2)))
         return false;
-    if (a->inv_key && !same_json(json_object_get(want, a->inv_key), json_object_get(have, a->inv_key)))
+    if (a->inv_key &&
+        !same_json(json_object_get(want, a->inv_key), json_object_get(have, a->inv_key)))
         return false;
     return true;
 }
@@ -208,7 +209,8 @@ static const char *naming_key(const struct type *t, const json_t *body, const st
  * NOT_FOUND (or AMBIGUOUS after an error, with *st set).
  */
 static enum found find_existing(struct run *r, const struct target *parent, const struct type *t,
-                                const json_t *body, bool may_exist, struct cache_coll **e, size_t *index,
+                                const json_t *body, bool may_exist, struct cache_coll **e,
+                                size_t *index,
                                 size_t *ndiff, size_t *several, struct strbuf *diff,
                                 enum status *st)
 {
@@ -478,7 +480,8 @@ enum status verb_create(struct run *r)
     }
     json_object_set_new(body, "uri", json_string(resp.location));
     /* The cache kept true without a GET (api/cache.h, cache_created). */
-    name_created(r, key, t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);
+    name_created(r, key,
+                 t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);
     cache_created(&r->s->cache, key,
                   parent ? json_string_value(json_object_get(parent->obj, "uri")) : NULL,
                   t, body, id);

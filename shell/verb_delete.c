@@ -150,7 +150,8 @@ static void delete_effects(struct run *r, const struct target *t, struct effects
             continue;
         going = json_array();
         for (size_t i = 0; i < n; i++) {
-            const char *pid = json_string_value(json_object_get(json_array_get(e->objects, i), "id"));
+            const char *pid = json_string_value(json_object_get(json_array_get(e->objects, i),
+                                                                "id"));
 
             if (pid)
                 json_array_append_new(going, json_string(pid));

@@ -319,9 +319,10 @@ static void add_path(struct dump *d, const struct dobj *o, struct strbuf *out)
     }
 }
 
-/* How attribute a of the object being written names the object id. */
-static void ref_word(struct dump *d, const struct attr *a, const char *id, struct strbuf *out)
+/* How attribute a of the object being written names the object id (a ref_handle_fn). */
+static void ref_word(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
 {
+    struct dump *d = ctx;
     struct dobj *o = find(d, id);
 
     if (o && o->handle) {
@@ -349,17 +350,7 @@ static bool value_word(struct dump *d, const struct attr *a, json_t *o, struct s
             strbuf_addch(out, '!');
             p++;
         }
-        for (;;) {
-            const char *comma = strchr(p, ',');
-            char *id = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
-
-            ref_word(d, a, id, out);
-            free(id);
-            if (!comma)
-                break;
-            strbuf_addch(out, ',');
-            p = comma + 1;
-        }
+        format_refs(a, p, ref_word, d, out);
     } else if (present) {
         lex_quote(out, raw.buf);
     }

@@ -197,7 +197,8 @@ static enum status ports(struct graph *g)
             strbuf_release(&net);
         }
         if (t->id == T_BRIDGE_PORT && json_integer_value(json_object_get(o, "vlanId")) > 0)
-            strbuf_addf(&label, "\nvlan %lld", (long long)json_integer_value(json_object_get(o, "vlanId")));
+            strbuf_addf(&label, "\nvlan %lld",
+                        (long long)json_integer_value(json_object_get(o, "vlanId")));
         filters(g, t, o, &label);
         node_add(g, id, "ellipse", label.buf, G_DEVICE);
         edge_add(g, device, id, "");
@@ -312,7 +313,8 @@ static void reach(struct graph *g, size_t start)
         for (size_t k = 0; k < g->nedges; k++) {
             size_t w = g->edges[k].a == v ? g->edges[k].b : g->edges[k].b == v ? g->edges[k].a : v;
 
-            if (w != v && !g->nodes[w].reached && (kind == G_DEVICE || g->nodes[w].kind == G_ZONE)) {
+            if (w != v && !g->nodes[w].reached &&
+                (kind == G_DEVICE || g->nodes[w].kind == G_ZONE)) {
                 g->nodes[w].reached = true;
                 queue[tail++] = w;
             }

@@ -13,7 +13,8 @@
  * seconds; TIME is the local time (2026-01-31T12:00:00), and a "changed" line ends with
  * what changed ("name: a -> b, state: ..."), from the object's data before and after, which
  * watch keeps. Running out of time before N lines is a failure (1).
- * zk: each server's mode, version, latency, outstanding requests and nodes; the session.
+ * zk: each server's mode, version, latency, outstanding requests and nodes; the session, and
+ * how far the events it applied go (their number, the greatest zxid: session_zk_applied).
  * doctor: "ok|warn|fail  CHECK: what; hint: what to do" lines.
  */
 #include <poll.h>
@@ -87,6 +88,7 @@ struct wobj {
     json_t *data;               /* its node's data as last read (the config inside), or NULL */
     bool gone;
     bool fresh;                 /* created while watching: "created" waits for its name */
+    bool read;                  /* its node's first answer came */
     bool alive_known, alive;
 };
 
@@ -98,6 +100,7 @@ struct watch {
     size_t n, alloc;
     struct strmap index;        /* "dir/id" -> index in objs */
     long count, printed;
+    bool ready;                 /* the first reading is done (said on stderr with -d) */
 };
 
 static struct wobj *wobj_find(struct watch *w, const char *path)
@@ -288,7 +291,8 @@ static json_t *config_changes(const struct type *t, json_t *old, json_t *new)
         key = json_string_value(json_array_get(keys, i));
         a = json_object_get(old, key);
         b = json_object_get(new, key);
-        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) && !(!a && json_is_null(b)))
+        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) &&
+            !(!a && json_is_null(b)))
             add_change(changes, t, key, a, b);
     }
     json_decref(keys);
@@ -326,6 +330,7 @@ static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
         o->gone = false;
         o->fresh = w->baseline[k];
         o->alive_known = false;
+        o->read = false;
         follow(w, o);
     }
     for (size_t i = 0; i < w->n; i++) {
@@ -354,7 +359,10 @@ static void on_event(void *ctx, const struct zk_event *ev)
                 on_children(w, k, ev);
         return;
     }
-    if (ev->watch == ZKW_DATA && (o = wobj_find(w, ev->path)) && !o->gone && ev->exists) {
+    o = ev->watch == ZKW_DATA ? wobj_find(w, ev->path) : NULL;
+    if (o)
+        o->read = true;
+    if (o && !o->gone && ev->exists) {
         json_t *config = data_config(ev->data);
         const char *name = json_string_value(json_object_get(config, "name"));
 
@@ -389,6 +397,40 @@ static void on_event(void *ctx, const struct zk_event *ev)
             report(w, ev->exists ? "alive" : "dead", o);
         o->alive_known = true;
     }
+}
+
+/*
+ * Once every directory followed and every object in them has given its first answer, from
+ * when on every change is reported: with -d, say so on stderr, with how far the session's
+ * events go (what `zk` prints), so that whoever changes the topology next knows that watch
+ * will see it.
+ */
+static void check_ready(struct watch *w)
+{
+    unsigned long events;
+    int64_t zxid;
+    size_t live = 0;
+
+    if (w->ready)
+        return;
+    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+        if (w->on[k] && !w->baseline[k])
+            return;
+    for (size_t i = 0; i < w->n; i++) {
+        const struct wobj *o = w->objs[i];
+
+        if (o->gone)
+            continue;
+        if (!o->read || (o->w->type == T_HOST && !o->alive_known))
+            return;
+        live++;
+    }
+    w->ready = true;
+    if (!w->s->debug)
+        return;
+    session_zk_applied(w->s, &events, &zxid);
+    fprintf(stderr, "midosh: watch: following %zu objects; events: %lu applied, last zxid "
+            "0x%llx\n", live, events, (unsigned long long)zxid);
 }
 
 static long value_of(const struct command *cmd, const char *name)
@@ -441,6 +483,7 @@ enum status verb_watch(struct run *r)
         }
         poll(&pfd, 1, (int)wait);
         session_sync(s);
+        check_ready(&w);
     }
     session_listen(s, NULL, NULL);
     if (w.count && w.printed < w.count && !interrupted(s)) {
@@ -557,7 +600,9 @@ enum status verb_zk(struct run *r)
     size_t n = 0;
     enum status st;
     enum zk_state zs;
-    int64_t id;
+    int64_t id, zxid;
+    unsigned long events;
+    char *hex;
     int timeout;
     bool answered = false, all = true;
 
@@ -589,13 +634,19 @@ enum status verb_zk(struct run *r)
     json_object_set_new(session, "state", json_string(state_word(zs)));
     strbuf_addf(&out, "session: %s", state_word(zs));
     if (zk_session_info(s->zk, &id, &timeout)) {
-        char *hex = xasprintf("0x%llx", (unsigned long long)id);
+        hex = xasprintf("0x%llx", (unsigned long long)id);
 
         json_object_set_new(session, "id", json_string(hex));
         json_object_set_new(session, "timeout_ms", json_integer(timeout));
         strbuf_addf(&out, " (id %s, timeout %d ms)", hex, timeout);
         free(hex);
     }
+    session_zk_applied(s, &events, &zxid);
+    hex = xasprintf("0x%llx", (unsigned long long)zxid);
+    json_object_set_new(session, "events", json_integer((json_int_t)events));
+    json_object_set_new(session, "zxid", json_string(hex));
+    strbuf_addf(&out, "\nevents: %lu applied, last zxid %s", events, hex);
+    free(hex);
     strbuf_addf(&out, "\nroot: %s\n", zk_root(s->zk));
     json_object_set_new(doc, "servers", json_incref(servers));
     json_object_set_new(doc, "session", json_incref(session));
@@ -674,10 +725,7 @@ static enum api_status get_root(struct doctor *d, enum type_id id, json_t **out,
         resp->message = xasprintf("the API offers no %s", t->plural);
         return API_FAILED;
     }
-    if (t->flags & TF_SINGLETON)
-        schema_media(t, &media);
-    else
-        schema_list_media(t, &media);
+    schema_get_media(t, &media);
     st = d->s->ops->get(d->s->backend, uri, NULL, media.buf, resp);
     if (st == API_OK)
         *out = json_incref(resp->body);
@@ -738,7 +786,8 @@ static void check_zookeeper(struct doctor *d)
     struct strbuf bad = STRBUF_INIT;
 
     if (!s->zk) {
-        say(d, V_WARN, "zookeeper", "give --zookeeper HOSTS for a coherent cache, liveness and watch",
+        say(d, V_WARN, "zookeeper",
+            "give --zookeeper HOSTS for a coherent cache, liveness and watch",
             "not configured");
         return;
     }
@@ -786,7 +835,8 @@ static bool check_api(struct doctor *d)
         doing = "cannot read the system state";
     }
     if (st == API_UNREACHABLE || st == API_INTERRUPTED) {
-        say(d, V_FAIL, "api", "is the API server up? check --midonet-url", "cannot reach the API: %s",
+        say(d, V_FAIL, "api", "is the API server up? check --midonet-url",
+            "cannot reach the API: %s",
             resp.message ? resp.message : "no answer");
         goto out;
     }
@@ -915,7 +965,8 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
             get_uri(d, uri, T_TZ_MEMBER, &members[j]);
         if (!json_array_size(members[j])) {
             strbuf_reset(&hint);
-            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", str_or(zone, "name", "?"));
+            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP",
+                        str_or(zone, "name", "?"));
             say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members",
                 str_or(zone, "name", "?"));
             problems++;
@@ -945,7 +996,8 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
         host_handle(hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "tunnel-zone ZONE add member host %s address IP", h.buf);
-        say(d, V_FAIL, "membership", hint.buf, "host %s is in no tunnel zone: its ports cannot be bound",
+        say(d, V_FAIL, "membership", hint.buf,
+            "host %s is in no tunnel zone: its ports cannot be bound",
             h.buf);
         problems++;
     }
@@ -977,7 +1029,8 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         strbuf_reset(&h);
         host_handle(hosts, hid, &h);
         strbuf_reset(&hint);
-        strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf, h.buf,
+        strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf,
+                    h.buf,
                     str_or(port, "interfaceName", "IFACE"));
         strbuf_reset(&ph);
         handle_among(schema_type(T_PORT), ports, id, &ph);
@@ -986,7 +1039,8 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         problems++;
     }
     if (!problems)
-        say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound, bound == 1 ? "" : "s");
+        say(d, V_OK, "bindings", NULL, "%zu bound port%s, every host alive", bound,
+            bound == 1 ? "" : "s");
     strbuf_release(&h);
     strbuf_release(&hint);
     strbuf_release(&ph);
@@ -1043,7 +1097,8 @@ enum status verb_doctor(struct run *r)
         st = ST_UNREACHABLE;
         goto out;
     }
-    if ((hosts = need_list(&d, T_HOST, "hosts")) && (zones = need_list(&d, T_TUNNEL_ZONE, "tunnel zones")))
+    if ((hosts = need_list(&d, T_HOST, "hosts")) &&
+        (zones = need_list(&d, T_TUNNEL_ZONE, "tunnel zones")))
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);

@@ -1,4 +1,4 @@
-"""A minimal ZooKeeper client (get, children, exists; create and delete) speaking the wire protocol.
+"""A minimal ZooKeeper client (get, children, exists, stat; create and delete) speaking the wire protocol.
 
 The tests check what midonet-sim wrote to ZooKeeper with this independent client rather
 than with the simulator's own code; create and delete change the store behind the
@@ -106,6 +106,18 @@ class ZkClient:
         for k in kids:
             self.delete_tree(path + "/" + k)
         return self.delete(path)
+
+    def stat(self, path):
+        """The node's stat as a dict (czxid, mzxid, pzxid, version, ...), or None when the
+        node does not exist."""
+        err, body = self._call(3, self._string(path) + b"\0")
+        if err == NO_NODE:
+            return None
+        if err:
+            raise ZkError("exists %s: error %d" % (path, err))
+        names = ("czxid", "mzxid", "ctime", "mtime", "version", "cversion", "aversion",
+                 "ephemeralOwner", "dataLength", "numChildren", "pzxid")
+        return dict(zip(names, struct.unpack(">qqqqiiiqiiq", body[:68])))
 
     def exists(self, path):
         return self.children(path) is not None

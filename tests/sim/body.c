@@ -320,7 +320,8 @@ static const struct jfield f_bgp[] = {
 
 static const struct jfield f_ad_route[] = {
     F("id", "UUID", "", "random", NULL),
-    F("nwPrefix", "String", "(none; InetAddress.getByName: null is 127.0.0.1)", "null", "\"10.9.0.0\""),
+    F("nwPrefix", "String", "(none; InetAddress.getByName: null is 127.0.0.1)", "null",
+      "\"10.9.0.0\""),
     F("prefixLength", "byte", "", "0", "16"),
     F("bgpId", "UUID", "", "the URI's", NULL),
     END,
@@ -906,7 +907,8 @@ void body_print_table(FILE *out, bool markdown)
         for (const struct jfield *f = classes[i].fields; f->json; f++) {
             if (markdown)
                 fprintf(out, "| %s | `%s` | `%s` | %s | %s | %s | %s |\n", classes[i].name,
-                        f->json, f->java, f->ann, f->dflt, f->since ? (f->since == 2 ? "v2" : "v3") : "",
+                        f->json, f->java, f->ann, f->dflt,
+                        f->since ? (f->since == 2 ? "v2" : "v3") : "",
                         f->only ? f->only : "");
             else
                 fprintf(out, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", classes[i].name, f->json,

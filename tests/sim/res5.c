@@ -28,7 +28,7 @@ static struct xroute *xroutes;
 static size_t nxroutes;
 
 /*
- * The 5.x media types of a 1.9 type name (api-5.x.md §2), newest first; NULL: 5.x has no
+ * The 5.x media types of a 1.9 type name (doc/simulator.md), newest first; NULL: 5.x has no
  * such type and the routes using it are gone. Names not listed keep their newest 1.9
  * version (v1 for all of them).
  */
@@ -543,7 +543,8 @@ static void derive_port_address(struct req *r)
     const json_t *a = json_object_get(r->in, "portSubnet"), *e;
     size_t i;
 
-    if (json_object_get(r->in, "portAddress") && !json_is_null(json_object_get(r->in, "portAddress")))
+    if (json_object_get(r->in, "portAddress") &&
+        !json_is_null(json_object_get(r->in, "portAddress")))
         return;
     json_array_foreach(a, i, e) {
         const char *s = json_string_value(e), *slash = s ? strchr(s, '/') : NULL;
@@ -634,7 +635,8 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
             return true;
         }
     }
-    if (s >= 0 && id && (r->method == REQ_PUT || (r->method == REQ_DELETE && stores[s].delete_404)) &&
+    if (s >= 0 && id &&
+        (r->method == REQ_PUT || (r->method == REQ_DELETE && stores[s].delete_404)) &&
         zks_exists(r->zk, "%s/%s", stores[s].dir, id) == ZKS_NONODE) {
         d5_not_found(r, stores[s].cls, id);
         return true;
@@ -823,10 +825,10 @@ static void fix_port(struct req *r, json_t *o, struct fixctx *c)
         if (!json_array_size(json_object_get(o, "portSubnet")) &&
             json_is_string(json_object_get(o, "portAddress"))) {
             json_t *l = json_array();
+            json_int_t len = json_integer_value(json_object_get(o, "networkLength"));
 
-            json_array_append_new(l, json_sprintf("%s/%d",
-                                                  val_get_str(o, "portAddress"),
-                                                  (int)json_integer_value(json_object_get(o, "networkLength"))));
+            json_array_append_new(l, json_sprintf("%s/%d", val_get_str(o, "portAddress"),
+                                                  (int)len));
             json_object_set_new(o, "portSubnet", l);
         }
         /* bgpStatus is agent state; the simulated agent keeps it at device_status/bgp. */
@@ -838,9 +840,11 @@ static void fix_port(struct req *r, json_t *o, struct fixctx *c)
         strbuf_release(&st);
         json_object_set_new(o, "peeringTable",
                             req_uri(r, "/routers/%s/ports/%s/peering_table",
-                                    val_get_str(o, "deviceId") ? val_get_str(o, "deviceId") : "", id));
+                                    val_get_str(o, "deviceId") ? val_get_str(o, "deviceId") : "",
+                                    id));
         json_object_set_new(o, "serviceContainer",
-                            req_uri_id(r, "service_containers", json_object_get(o, "serviceContainerId")));
+                            req_uri_id(r, "service_containers",
+                                       json_object_get(o, "serviceContainerId")));
     } else {
         static const char *const router_keys[] = { "networkAddress", "networkLength",
                                                    "portAddress", "portMac" };

@@ -1,6 +1,6 @@
 /*
  * res5: the MidoNet 5.x dialect of the simulator (`midonet-sim serve --dialect 5`), the
- * differences of api-5.x.md (doc/ of the shared notes) on top of the 1.9 resources.
+ * differences doc/simulator.md ("The 5.x dialect") lists, on top of the 1.9 resources.
  *
  * How it is layered, so that the 1.9 files stay as they are:
  *   - res5.c builds, once at start, 5.x route tables from the 1.9 ones: each 1.9 route

@@ -1,6 +1,6 @@
 /*
- * res5_obj: the objects only 5.x has, one table-driven engine (api-5.x.md §4 "BGP is now
- * router-level" and "Added"):
+ * res5_obj: the objects only 5.x has, one table-driven engine (doc/simulator.md, "The 5.x
+ * dialect": removed and added):
  *
  *   BGP peers and networks   /routers/{id}/bgp_peers|bgp_networks, /bgp_peers|bgp_networks/{id}
  *   mirrors                  /mirrors[/{id}]
@@ -397,13 +397,15 @@ static int obj_create(struct req *r, const struct otype *t, const char *parent)
 
             val_uuid_random(rid);
             if (bw) {
-                json_object_set(rc2, "maxKbps", json_object_get(rule, "max_kbps")
-                                                    ? json_object_get(rule, "max_kbps") : json_integer(0));
-                json_object_set(rc2, "maxBurstKb", json_object_get(rule, "max_burst_kbps")
-                                                       ? json_object_get(rule, "max_burst_kbps") : json_null());
+                json_t *kbps = json_object_get(rule, "max_kbps");
+                json_t *burst = json_object_get(rule, "max_burst_kbps");
+
+                json_object_set_new(rc2, "maxKbps", kbps ? json_incref(kbps) : json_integer(0));
+                json_object_set_new(rc2, "maxBurstKb", burst ? json_incref(burst) : json_null());
             } else {
-                json_object_set(rc2, "dscpMark", json_object_get(rule, "dscp_mark")
-                                                     ? json_object_get(rule, "dscp_mark") : json_integer(0));
+                json_t *mark = json_object_get(rule, "dscp_mark");
+
+                json_object_set_new(rc2, "dscpMark", mark ? json_incref(mark) : json_integer(0));
             }
             json_object_set_new(rc2, "policyId", json_string(id));
             zks_txn_create(&tx, rc2, D5_MODELS "/%s/%s",

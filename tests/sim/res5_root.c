@@ -1,5 +1,5 @@
 /*
- * res5_root: the 5.x root document, tenants and system_state (api-5.x.md §1, §3, §4).
+ * res5_root: the 5.x root document, tenants and system_state (doc/simulator.md, 5.x).
  *
  * The root document is generated in 5.x from the @ApiResource classes, sorted by path
  * segment, every template with a literal {id}; version is "v5.0" in every 5.x release.

@@ -1,5 +1,5 @@
 /*
- * res5_vtep: VTEPs addressed by id (api-5.x.md §4 "VTEPs", §5 "VTEP", "VTEPBinding").
+ * res5_vtep: VTEPs addressed by id (doc/simulator.md, "The 5.x dialect": VTEPs).
  *
  * The VTEPs themselves stay res_vtep.c's (stored by management IP at /vteps/<ip>). A
  * VTEP's 5.x id is derived from its IP (val_uuid_from_name), so that it is stable and
@@ -47,6 +47,7 @@ static void fix_binding(struct req *r, json_t *o, const char *id)
 {
     const char *port = val_get_str(o, "portName");
     struct strbuf enc = STRBUF_INIT;
+    json_int_t vlan;
 
     json_object_del(o, "mgmtIp");
     json_object_set_new(o, "vtepId", json_string(id));
@@ -56,8 +57,9 @@ static void fix_binding(struct req *r, json_t *o, const char *id)
         else
             strbuf_addf(&enc, "%%%02X", *p);
     }
+    vlan = json_integer_value(json_object_get(o, "vlanId"));
     json_object_set_new(o, "uri", req_uri(r, "/vteps/%s/bindings/%s/%lld", id, enc.buf,
-                                          (long long)json_integer_value(json_object_get(o, "vlanId"))));
+                                          (long long)vlan));
     strbuf_release(&enc);
 }
 

@@ -27,11 +27,15 @@ static json_t *bridge_dto(struct req *r, const char *id, const json_t *cfg)
     json_object_set_new(o, "id", json_string(id));
     json_object_set_new(o, "tenantId", val_jstr(res_tenant(cfg)));
     json_object_set_new(o, "name", val_jstr(val_get_str(cfg, "name")));
-    json_object_set_new(o, "adminStateUp", json_boolean(!json_is_false(json_object_get(cfg, "adminStateUp"))));
-    json_object_set_new(o, "inboundFilterId", json_is_string(in) ? json_copy((json_t *)in) : json_null());
-    json_object_set_new(o, "outboundFilterId", json_is_string(out) ? json_copy((json_t *)out) : json_null());
+    json_object_set_new(o, "adminStateUp",
+                        json_boolean(!json_is_false(json_object_get(cfg, "adminStateUp"))));
+    json_object_set_new(o, "inboundFilterId",
+                        json_is_string(in) ? json_copy((json_t *)in) : json_null());
+    json_object_set_new(o, "outboundFilterId",
+                        json_is_string(out) ? json_copy((json_t *)out) : json_null());
     if (r->ver >= 2)
-        json_object_set_new(o, "vxLanPortId", json_is_string(vx) ? json_copy((json_t *)vx) : json_null());
+        json_object_set_new(o, "vxLanPortId",
+                            json_is_string(vx) ? json_copy((json_t *)vx) : json_null());
     if (r->ver >= 3)
         json_object_set_new(o, "vxLanPortIds",
                             json_is_array(vxs) ? json_deep_copy(vxs) : json_null());

@@ -32,7 +32,8 @@
     "but was %.40s."
 #define MASK_MSG "MAC mask must consist of three sets of four hexadecimal digits separated " \
     "by periods, e.g. \"ffff.ff00.0000\"."
-#define FLOW_ACTION_MSG "Value specified is not valid. Allowed values are: accept, continue, return."
+#define FLOW_ACTION_MSG "Value specified is not valid. Allowed values are: accept, continue, " \
+    "return."
 #define NO_MASK (-1LL)
 
 /* The API's rule types and how midolman stores each. */
@@ -233,9 +234,9 @@ static json_t *subnet(struct val *v, const json_t *in, const char *pfx)
 }
 
 /*
- * The condition of a rule body (a body of version ver) in midolman's names. A bad MAC or MAC mask is a plain 400
- * with its own message (MidoNet throws it while converting, after validation): *msg gets
- * the first one (the caller's).
+ * The condition of a rule body (a body of version ver) in midolman's names. A bad MAC or MAC mask
+ * is a plain 400 with its own message (MidoNet throws it while converting, after validation): *msg
+ * gets the first one (the caller's).
  */
 static json_t *cond_from_body(struct val *v, const json_t *in, int ver, char **msg)
 {

@@ -130,7 +130,8 @@ static json_t *subnet_dto(struct req *r, const char *key, const json_t *cfg)
     json_object_set_new(o, "interfaceMTU", res_copy(cfg, "interfaceMTU"));
     json_object_set_new(o, "opt121Routes", res_copy(cfg, "opt121Routes"));
     if (r->ver >= 2)
-        json_object_set_new(o, "enabled", json_boolean(!json_is_false(json_object_get(cfg, "enabled"))));
+        json_object_set_new(o, "enabled",
+                            json_boolean(!json_is_false(json_object_get(cfg, "enabled"))));
     json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/dhcp/%s", r->arg[0], key));
     json_object_set_new(o, "hosts", req_uri(r, "/bridges/%s/dhcp/%s/hosts", r->arg[0], key));
     return o;
@@ -268,7 +269,8 @@ static json_t *subnet_get_cfg(struct req *r, bool v6, char *key)
 
     if (!subnet_key(r, r->arg[1], v6, key) || no_bridge(r))
         return NULL;
-    cfg = zks_get_json(r->zk, &rc, NULL, "/bridges/%s/%s/%s", r->arg[0], v6 ? "dhcpV6" : "dhcp", key);
+    cfg = zks_get_json(r->zk, &rc, NULL, "/bridges/%s/%s/%s", r->arg[0], v6 ? "dhcpV6" : "dhcp",
+                       key);
     if (!cfg) {
         if (rc == ZKS_NONODE || rc == ZKS_FAILED)
             req_error(r, 404, NOT_FOUND_MSG);
@@ -323,7 +325,8 @@ static int subnet_delete(struct req *r, bool v6)
 
     if (!subnet_key(r, r->arg[1], v6, key))
         return 0;
-    rc = zks_txn_delete_tree(r->zk, &t, "/bridges/%s/%s/%s", r->arg[0], v6 ? "dhcpV6" : "dhcp", key);
+    rc = zks_txn_delete_tree(r->zk, &t, "/bridges/%s/%s/%s", r->arg[0], v6 ? "dhcpV6" : "dhcp",
+                             key);
     return res_delete_reply(r, &t, rc);
 }
 
@@ -354,7 +357,8 @@ static json_t *host_dto(struct req *r, const char *key, const json_t *cfg)
         json_object_set_new(o, "extraDhcpOpts", json_is_array(opts) ? json_deep_copy(opts)
                                                                      : json_array());
     }
-    json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/dhcp/%s/hosts/%s", r->arg[0], key, dashed));
+    json_object_set_new(o, "uri",
+                        req_uri(r, "/bridges/%s/dhcp/%s/hosts/%s", r->arg[0], key, dashed));
     return o;
 }
 
@@ -631,7 +635,8 @@ static json_t *host6_dto(struct req *r, const char *key, const json_t *cfg)
     json_object_set_new(o, "clientId", res_copy(cfg, "clientId"));
     json_object_set_new(o, "fixedAddress", res_copy(cfg, "fixedAddress"));
     json_object_set_new(o, "name", res_copy(cfg, "name"));
-    json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/dhcpV6/%s/hostsV6/%s", r->arg[0], key, cid));
+    json_object_set_new(o, "uri",
+                        req_uri(r, "/bridges/%s/dhcpV6/%s/hostsV6/%s", r->arg[0], key, cid));
     free(cid);
     return o;
 }
@@ -751,7 +756,8 @@ out:
 #define HOST_TYPES "DhcpHost-v2 DhcpHost-v1 json"
 
 const struct route res_dhcp_routes[] = {
-    { "GET", "/bridges/{id}/dhcp", "collection.DhcpSubnet-v2 collection.DhcpSubnet-v1", subnets_list },
+    { "GET", "/bridges/{id}/dhcp", "collection.DhcpSubnet-v2 collection.DhcpSubnet-v1",
+      subnets_list },
     { "POST", "/bridges/{id}/dhcp", SUBNET_TYPES, subnet_create },
     { "GET", "/bridges/{id}/dhcp/{s}", SUBNET_TYPES, subnet_get },
     { "PUT", "/bridges/{id}/dhcp/{s}", SUBNET_TYPES, subnet_update },

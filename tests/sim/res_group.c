@@ -23,7 +23,8 @@ static json_t *port_group_dto(struct req *r, const char *id, const json_t *cfg)
     json_object_set_new(o, "id", json_string(id));
     json_object_set_new(o, "tenantId", val_jstr(res_tenant(cfg)));
     json_object_set_new(o, "name", res_copy(cfg, "name"));
-    json_object_set_new(o, "stateful", json_boolean(json_is_true(json_object_get(cfg, "stateful"))));
+    json_object_set_new(o, "stateful",
+                        json_boolean(json_is_true(json_object_get(cfg, "stateful"))));
     json_object_set_new(o, "uri", req_uri(r, "/port_groups/%s", id));
     json_object_set_new(o, "ports", req_uri(r, "/port_groups/%s/ports", id));
     return o;

@@ -80,7 +80,8 @@ static json_t *host_dto(struct req *r, const char *id, const json_t *cfg)
     json_object_set_new(o, "addresses", list);
     if (r->ver >= 3)
         json_object_set_new(o, "hostInterfaces", interfaces_of(r, id));
-    json_object_set_new(o, "alive", json_boolean(zks_exists(r->zk, "/hosts/%s/alive", id) == ZKS_OK));
+    json_object_set_new(o, "alive",
+                        json_boolean(zks_exists(r->zk, "/hosts/%s/alive", id) == ZKS_OK));
     json_object_set_new(o, "floodingProxyWeight", json_integer(flooding_weight(r, id)));
     json_object_set_new(o, "uri", req_uri(r, "/hosts/%s", id));
     json_object_set_new(o, "interfaces", req_uri(r, "/hosts/%s/interfaces", id));

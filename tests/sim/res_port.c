@@ -490,7 +490,8 @@ static int port_create(struct req *r, bool router)
 
             if (p && json_is_integer(json_object_get(p, "vlanId")) &&
                 json_integer_value(json_object_get(p, "vlanId")) == vlan)
-                val_violation(&v, "vlanId", "A port with this VLAN ID already exists on the bridge.");
+                val_violation(&v, "vlanId",
+                              "A port with this VLAN ID already exists on the bridge.");
             json_decref(p);
         }
     }
@@ -591,7 +592,8 @@ static int port_update(struct req *r)
     type = val_str(&v, r->in, "type");
     if (type && !known_type(type))
         v.bad = true;
-    json_object_set_new(cfg, "adminStateUp", json_boolean(val_bool(&v, r->in, "adminStateUp", true)));
+    json_object_set_new(cfg, "adminStateUp",
+                        json_boolean(val_bool(&v, r->in, "adminStateUp", true)));
     json_object_set_new(cfg, "inboundFilter", val_uuid(&v, r->in, "inboundFilterId"));
     json_object_set_new(cfg, "outboundFilter", val_uuid(&v, r->in, "outboundFilterId"));
     vif = val_uuid(&v, r->in, "vifId");

@@ -202,7 +202,8 @@ static int system_state_put(struct req *r)
     if (r->in_ver >= 2)
         wv = val_str(&v, r->in, "writeVersion");
     if (state && strcmp(state, "ACTIVE") && strcmp(state, "UPGRADE"))
-        val_violation(&v, "state", "Value specified is not valid. Allowed values are: ACTIVE, UPGRADE.");
+        val_violation(&v, "state",
+                      "Value specified is not valid. Allowed values are: ACTIVE, UPGRADE.");
     if (avail && strcmp(avail, "READWRITE") && strcmp(avail, "READONLY"))
         val_violation(&v, "availability",
                       "Value specified is not valid. Allowed values are: READWRITE, READONLY.");

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #define NO_GATEWAY (-1)     /* midolman's Route.NO_GATEWAY, 0xffffffff */
-#define NEXT_HOP_MSG "This type of route requires a next hop port that is a port on the same router."
+#define NEXT_HOP_MSG "This type of route requires a next hop port that is a port on the same " \
+    "router."
 
 static const struct {
     const char *api, *zk;
@@ -52,15 +53,18 @@ static json_t *route_dto(struct req *r, const char *id, const json_t *cfg)
     json_object_set_new(o, "routerId", x ? json_copy((json_t *)x) : json_null());
     json_object_set_new(o, "type", json_string(type));
     json_object_set_new(o, "srcNetworkAddr", ip_of(cfg, "srcNetworkAddr"));
-    json_object_set_new(o, "srcNetworkLength", json_integer(json_integer_value(json_object_get(cfg, "srcNetworkLength"))));
+    json_object_set_new(o, "srcNetworkLength",
+                        json_integer(json_integer_value(json_object_get(cfg, "srcNetworkLength"))));
     json_object_set_new(o, "dstNetworkAddr", ip_of(cfg, "dstNetworkAddr"));
-    json_object_set_new(o, "dstNetworkLength", json_integer(json_integer_value(json_object_get(cfg, "dstNetworkLength"))));
+    json_object_set_new(o, "dstNetworkLength",
+                        json_integer(json_integer_value(json_object_get(cfg, "dstNetworkLength"))));
     x = json_object_get(cfg, "nextHopPort");
     json_object_set_new(o, "nextHopPort", x ? json_copy((json_t *)x) : json_null());
     json_object_set_new(o, "nextHopGateway", !json_is_integer(gw) ||
                         json_integer_value(gw) == NO_GATEWAY ? json_null()
                                                              : ip_of(cfg, "nextHopGateway"));
-    json_object_set_new(o, "weight", json_integer(json_integer_value(json_object_get(cfg, "weight"))));
+    json_object_set_new(o, "weight",
+                        json_integer(json_integer_value(json_object_get(cfg, "weight"))));
     x = json_object_get(cfg, "attributes");
     json_object_set_new(o, "attributes", x ? json_copy((json_t *)x) : json_null());
     json_object_set_new(o, "learned", json_boolean(json_is_true(json_object_get(cfg, "learned"))));

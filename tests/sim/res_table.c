@@ -120,7 +120,8 @@ static json_t *mac_dto(struct req *r, const char *bridge, long vlan, const char 
     /* MidoNet leaves bridgeId null on GET (only POST sets it); here it is filled. */
     json_object_set_new(o, "bridgeId", json_string(bridge));
     if (vlan == UNTAGGED)
-        json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/mac_table/%s_%s", bridge, dashed, port));
+        json_object_set_new(o, "uri",
+                            req_uri(r, "/bridges/%s/mac_table/%s_%s", bridge, dashed, port));
     else
         json_object_set_new(o, "uri", req_uri(r, "/bridges/%s/vlans/%ld/mac_table/%s_%s", bridge,
                                               vlan, dashed, port));
@@ -365,7 +366,8 @@ static json_t *arp_dto(struct req *r, const char *bridge, const char *ip, const 
 enum zks_rc arp_add_ops(struct req *r, struct zks_txn *t, const char *bridge, const char *ip,
                         const char *mac)
 {
-    char *prefix = xasprintf("%s,%s,", ip, mac), *dir = xasprintf("/bridges/%s/ip4_mac_map", bridge);
+    char *prefix = xasprintf("%s,%s,", ip, mac),
+         *dir = xasprintf("/bridges/%s/ip4_mac_map", bridge);
     enum zks_rc rc;
     char *found = find_entry(r, dir, prefix, &rc);
 
@@ -380,7 +382,8 @@ enum zks_rc arp_add_ops(struct req *r, struct zks_txn *t, const char *bridge, co
 enum zks_rc arp_delete_ops(struct req *r, struct zks_txn *t, const char *bridge, const char *ip,
                            const char *mac)
 {
-    char *prefix = xasprintf("%s,%s,", ip, mac), *dir = xasprintf("/bridges/%s/ip4_mac_map", bridge);
+    char *prefix = xasprintf("%s,%s,", ip, mac),
+         *dir = xasprintf("/bridges/%s/ip4_mac_map", bridge);
     enum zks_rc rc;
     char *found = find_entry(r, dir, prefix, &rc);
 

@@ -877,7 +877,8 @@ int server_main(int argc, char **argv)
             errno = 0;
             *ms = (unsigned)strtoul(optarg, &end, 10);
             if (errno || *end || !*optarg || *ms > 600000) {
-                error("--%s wants 0 to 600000, not '%s'", opt == 'd' ? "delay-ms" : "reply-delay-ms",
+                error("--%s wants 0 to 600000, not '%s'",
+                      opt == 'd' ? "delay-ms" : "reply-delay-ms",
                       optarg);
                 goto out;
             }

@@ -152,8 +152,9 @@ void val_mac_norm(const char *s, char *out)
         unsigned n = 0;
 
         while (isxdigit((unsigned char)*s)) {
-            n = n * 16 + (unsigned)(isdigit((unsigned char)*s) ? *s - '0'
-                                                              : (tolower((unsigned char)*s) - 'a' + 10));
+            int c = tolower((unsigned char)*s);
+
+            n = n * 16 + (unsigned)(isdigit(c) ? c - '0' : c - 'a' + 10);
             s++;
         }
         if (*s == ':')

@@ -166,7 +166,8 @@ struct zks_txn {
 void zks_txn_release(struct zks_txn *t);
 void zks_txn_create(struct zks_txn *t, const json_t *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* Create with raw bytes rather than wrapped JSON (e.g. /write_version). */
-void zks_txn_create_raw(struct zks_txn *t, const char *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void zks_txn_create_raw(struct zks_txn *t, const char *data, const char *fmt, ...) PRINTF_LIKE(3,
+                                                                                               4);
 void zks_txn_set(struct zks_txn *t, const json_t *data, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void zks_txn_delete(struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Queue deletes for a node and all its descendants, deepest first (reads the tree now). */

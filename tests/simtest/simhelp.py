@@ -14,7 +14,7 @@ def mt(name):
     return "application/vnd.org.midonet.%s+json" % name
 
 
-# The 1.9 media types a test names and what a 5.x client sends instead (api-5.x.md §2):
+# The 1.9 media types a test names and what a 5.x client sends instead (doc/simulator.md):
 # on a simulator started with --dialect 5 (sim.dialect == "5") call() sends these.
 TYPES_5 = {
     "Application-v4": "Application-v5", "Tenant-v1": "Tenant-v2", "Router-v1": "Router-v3",

@@ -1,4 +1,4 @@
-"""midonet-sim --dialect 5: what MidoNet 5.x does differently from 1.9 (api-5.x.md).
+"""midonet-sim --dialect 5: what MidoNet 5.x does differently from 1.9 (doc/simulator.md).
 
 The tests that apply to both dialects run in test_dialect5_shared.py; these check the
 5.x side of each difference, and most also check that the 1.9 simulator still answers

@@ -4,7 +4,7 @@ import threading
 import time
 
 from harness import poll
-from zkutil import Shell, gets, wait_connected, zk_args
+from zkutil import Shell, caught_up, gets, wait_connected, zk_args
 
 
 def ok(r, what=""):
@@ -28,7 +28,7 @@ def test_rename_by_someone_else_is_seen_at_once(h):
     # Someone else, well within the five seconds an unwatched session would trust.
     ok(h.midosh("-c", "bridge a set name c", "-c", "create bridge name a", url=sim.url))
     new = [i for i, n in bridges(h, sim).items() if n == "a"][0]
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/" + old], children=["/bridges"])
     h.reset_stats(sim)
     out = sh.run("bridge a set name x")
     assert out.strip() == "", repr(out)
@@ -59,7 +59,7 @@ def test_a_change_while_the_list_is_on_its_way_is_seen(h):
         rename.join()
     ok(renamed[0], "rename")
     assert "bridge a " in first, first
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/*"])
     h.reset_stats(slow)
     again = sh.run("list bridge")
     assert "bridge b " in again and "bridge a " not in again, again
@@ -85,7 +85,7 @@ def test_unchanged_collection_is_not_fetched_again(h):
     assert h.stats(sim)["total"] == 0, h.stats(sim)
     # A change by someone else is one GET, once.
     ok(h.midosh("-c", "bridge b set state down", url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/*"])
     h.reset_stats(sim)
     assert "bridge b name b state down" in sh.run("list bridge")
     sh.run("list bridge")
@@ -113,7 +113,7 @@ def test_own_writes_need_no_fetch(h):
     wait_connected(h, sh)
     sh.run("create bridge name a")
     sh.run("list bridge")
-    time.sleep(0.3)
+    caught_up(h, sh, sim.root, data=["/bridges/*"], children=["/bridges"])
     h.reset_stats(sim)
     sh.run("create bridge name b")
     sh.run("bridge b add port")
@@ -121,7 +121,9 @@ def test_own_writes_need_no_fetch(h):
     sh.run("list bridge")
     # POSTs, and the new objects read back once (midosh's own writes are partial).
     assert h.stats(sim)["POST"] == 2 and len(gets(h, sim)) <= 2, h.stats(sim)
-    time.sleep(0.5)
+    b = [i for i, n in bridges(h, sim).items() if n == "b"][0]
+    caught_up(h, sh, sim.root, data=["/bridges/*", "/ports/*"],
+              children=["/bridges", "/bridges/%s/ports" % b])
     h.reset_stats(sim)
     out = sh.run("list bridge")
     assert "bridge a " in out and "bridge b " in out, out
@@ -129,7 +131,7 @@ def test_own_writes_need_no_fetch(h):
     assert h.stats(sim)["total"] == 0, h.stats(sim)
     # A change of our own is one PUT, and the node's one new version is no news.
     sh.run("bridge b set state down")
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/" + b])
     assert "bridge b name b state down" in sh.run("list bridge")
     assert h.stats(sim)["total"] == 1 and h.stats(sim)["PUT"] == 1, h.stats(sim)
     sh.close()
@@ -146,25 +148,28 @@ def test_child_collections_follow_their_nodes(h):
     assert out.strip() == "", repr(out)
     out = sh.run("tunnel-zone tz list member")
     assert out.strip() == "", repr(out)
-    time.sleep(0.3)
+    b = [i for i, n in bridges(h, sim).items() if n == "b"][0]
+    _, _, zones = h.http("GET", sim.url + "/tunnel_zones")
+    kids = ["/bridges/%s/ports" % b, "/tunnel_zones/%s/memberships" % zones[0]["id"]]
+    caught_up(h, sh, sim.root, children=kids)
     h.reset_stats(sim)
     sh.run("bridge b list port")
     sh.run("tunnel-zone tz list member")
     assert h.stats(sim)["total"] == 0, h.stats(sim)
     ok(h.midosh("-c", "bridge b add port", "-c", "tunnel-zone tz add member host h1 address 10.0.0.1",
                 url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, children=kids)
     assert len(sh.run("bridge b list port").strip().splitlines()) == 1
     assert "h1" in sh.run("tunnel-zone tz list member")
     sh.close()
     assert agent
 
 
-def seen_with_one_get(h, sim, sh, change, listing, suffix):
-    """Someone else runs change; the shell's listing after it costs one GET, of a path
-    ending in suffix. Returns what the listing printed."""
+def seen_with_one_get(h, sim, sh, change, listing, suffix, **nodes):
+    """Someone else runs change, which the shell sees (caught_up() with nodes); the shell's
+    listing after it costs one GET, of a path ending in suffix. Returns what it printed."""
     ok(h.midosh("-c", change, url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, **nodes)
     h.reset_stats(sim)
     out = sh.run(listing)
     assert [g.endswith(suffix) for g in gets(h, sim)] == [True], h.stats(sim)
@@ -187,21 +192,24 @@ def test_dhcp_subnets_follow_their_nodes(h):
     sh.run("bridge b list dhcp")
     sh.run(hosts)
     assert h.stats(sim)["total"] == 0, h.stats(sim)
+    dhcp = "/bridges/%s/dhcp" % list(bridges(h, sim))[0]
+    host_dir = dhcp + "/10.0.0.0_24/hosts"
+    nodes = {"data": [dhcp + "/*", host_dir + "/*"], "children": [dhcp, host_dir]}
     out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 add host mac 02:00:00:00:00:01 "
-                            "address 10.0.0.5", hosts, "/hosts")
+                            "address 10.0.0.5", hosts, "/hosts", **nodes)
     assert "address 10.0.0.5 " in out, out
     out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 host 02:00:00:00:00:01 set "
-                            "address 10.0.0.6", hosts, "/hosts")
+                            "address 10.0.0.6", hosts, "/hosts", **nodes)
     assert "address 10.0.0.6 " in out, out
     out = seen_with_one_get(h, sim, sh, "bridge b dhcp 10.0.0.0/24 set gw 10.0.0.254",
-                            "bridge b list dhcp", "/dhcp")
+                            "bridge b list dhcp", "/dhcp", **nodes)
     assert "gw 10.0.0.254 " in out, out
     out = seen_with_one_get(h, sim, sh, "bridge b add dhcp subnet 10.1.0.0/24", "bridge b list dhcp",
-                            "/dhcp")
+                            "/dhcp", **nodes)
     assert len(out.strip().splitlines()) == 2, out
     h.reset_stats(sim)
     sh.run("bridge b dhcp 10.1.0.0/24 set gw 10.1.0.1")
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=[dhcp + "/*"])
     assert "gw 10.1.0.1 " in sh.run("bridge b list dhcp")
     assert h.stats(sim)["total"] == 1 and h.stats(sim)["PUT"] == 1, h.stats(sim)
     # The same for an object listed, not created, here: its node's later zxid is ours.
@@ -209,7 +217,7 @@ def test_dhcp_subnets_follow_their_nodes(h):
     sh.run("list bridge")
     h.reset_stats(sim)
     sh.run("bridge b set state down")
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/*"])
     assert "bridge b name b state down" in sh.run("list bridge")
     assert h.stats(sim)["total"] == 1 and h.stats(sim)["PUT"] == 1, h.stats(sim)
     sh.close()
@@ -226,9 +234,9 @@ def test_own_write_before_the_first_answer_is_no_news(h):
     assert "bridge b name b" in sh.run("list bridge")   # arms the watches, held back 600 ms
     h.reset_stats(sim)
     sh.run("bridge b set state down")   # without waiting, the PUT beats the first answer
-    time.sleep(0.8)
-    sh.run("list tunnel-zone")          # sends what is due; its first answers come next
-    time.sleep(0.8)
+    caught_up(h, sh, sim.root, data=["/bridges/*"])
+    sh.run("list tunnel-zone")          # its watches, held back too, answer next
+    caught_up(h, sh, sim.root, data=["/tunnel_zones/*"], children=["/tunnel_zones"])
     assert "bridge b name b state down" in sh.run("list bridge")
     reqs = h.stats(sim)["requests"]
     assert "GET /midonet-api/bridges" not in reqs and "GET /bridges" not in reqs, reqs
@@ -245,7 +253,9 @@ def test_host_liveness_without_api_calls(h):
     wait_connected(h, sh)
     out = sh.run("list host")
     assert "host h1 name h1 alive true" in out and "host h2 name h2 alive true" in out, out
-    time.sleep(0.3)
+    _, _, hosts = h.http("GET", sim.url + "/hosts")
+    caught_up(h, sh, sim.root, data=["/hosts/*"] + ["/hosts/%s/alive" % x["id"] for x in hosts],
+              children=["/hosts"])
     h.reset_stats(sim)
     a1.stop()
     out = poll("h1 seen dead", lambda: (lambda o: "host h1 name h1 alive false" in o and o)(

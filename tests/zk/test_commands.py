@@ -6,7 +6,8 @@ import signal
 import subprocess
 import time
 
-from zkutil import Shell, closed_port, wait_connected, zk_args
+from harness import poll
+from zkutil import Shell, caught_up, closed_port, wait_connected, zk_applied, zk_args
 
 
 def ok(r, what=""):
@@ -20,24 +21,42 @@ def clean(r):
     return r
 
 
+READY = "midosh: watch: following "
+DEBUG_TALLY = re.compile(r"midosh: \d+ requests over \d+ connections?\n")   # -d's, at the end
+
+
 def watch_lines(h, sim, words, *actions, opts=()):
-    """`midosh -c "watch WORDS"` while the actions run: (status, stdout, stderr)."""
+    """`midosh -d -c "watch WORDS"` while the actions run: (status, stdout, stderr but for
+    -d's lines: that watch has read what it follows, the tally of requests). The actions start
+    after that line; an action given as (fn, n) is followed by a wait for watch's nth line."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
-    p = subprocess.Popen([h.bin("midosh")] + zk_args(h, sim.root) + list(opts) + ["-c", "watch " + words],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
+    out_path, err_path = (os.path.join(h.tmp, "watch-%d.%s" % (id(actions), x)) for x in ("out", "err"))
+
+    def text(path):
+        with open(path) as f:
+            return f.read()
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        p = subprocess.Popen([h.bin("midosh"), "-d"] + zk_args(h, sim.root) + list(opts)
+                             + ["-c", "watch " + words], stdout=out, stderr=err, text=True, env=e)
     try:
-        time.sleep(2)      # its first reading of the directories
+        poll("watch's first reading", lambda: READY in text(err_path) or p.poll() is not None, 20)
         for act in actions:
-            act()
-            time.sleep(0.3)
-        out, err = p.communicate(timeout=30)
+            fn, n = act if isinstance(act, tuple) else (act, 0)
+            fn()
+            poll("watch's line %d" % n,
+                 lambda: len(text(out_path).splitlines()) >= n or p.poll() is not None, 20)
+        p.wait(30)
     finally:
         if p.poll() is None:
             p.kill()
-            p.communicate()
+            p.wait()
+    out, err = text(out_path), text(err_path)
     assert "Sanitizer" not in err and "runtime error" not in err, err
+    assert err.count(READY) == 1, err
+    err = "".join(l for l in err.splitlines(True)
+                  if not l.startswith(READY) and not DEBUG_TALLY.match(l))
     return p.returncode, out, err
 
 
@@ -58,13 +77,12 @@ def test_watch_streams_creates_changes_deletes_and_liveness(h):
     agent = []
     rc, out, err = watch_lines(
         h, sim, "bridge host count 6 timeout 30",
-        lambda: ok(h.midosh("-c", "create bridge name b1", url=sim.url)),
-        lambda: ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url)),
+        (lambda: ok(h.midosh("-c", "create bridge name b1", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url)), 2),
         lambda: ok(h.midosh("-c", "create router name r2", url=sim.url)),    # not watched
-        lambda: agent.append(h.agent("h1", sim.root, addresses=["10.0.0.1"])),
-        lambda: time.sleep(0.2),
-        lambda: agent[0].stop(),
-        lambda: ok(h.midosh("-c", "delete bridge b2", url=sim.url)))
+        (lambda: agent.append(h.agent("h1", sim.root, addresses=["10.0.0.1"])), 4),
+        (lambda: agent[0].stop(), 5),
+        (lambda: ok(h.midosh("-c", "delete bridge b2", url=sim.url)), 6))
     assert rc == 0, (rc, out, err)
     assert unstamped(out) == ["created bridge b1", "changed bridge b2 name: b1 -> b2",
                               "created host h1", "alive host h1", "dead host h1",
@@ -76,8 +94,8 @@ def test_watch_ports_and_json(h):
     sim = h.sim()
     ok(h.midosh("-c", "create bridge name b", url=sim.url))
     rc, out, err = watch_lines(h, sim, "port count 2 timeout 30",
-                               lambda: ok(h.midosh("-c", "bridge b add port", url=sim.url)),
-                               lambda: ok(h.midosh("-c", "delete bridge b", url=sim.url)))
+                               (lambda: ok(h.midosh("-c", "bridge b add port", url=sim.url)), 1),
+                               (lambda: ok(h.midosh("-c", "delete bridge b", url=sim.url)), 2))
     lines = unstamped(out)
     assert rc == 0 and len(lines) == 2, (rc, out, err)
     assert lines[0].startswith("created port ") and lines[1] == lines[0].replace("created", "deleted")
@@ -91,8 +109,8 @@ def test_watch_says_what_changed(h):
     ok(h.midosh("-c", "create bridge name b1; create chain name c", url=sim.url))
     rc, out, err = watch_lines(
         h, sim, "bridge count 2 timeout 30",
-        lambda: ok(h.midosh("-c", "bridge b1 set name b2 state down", url=sim.url)),
-        lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)))
+        (lambda: ok(h.midosh("-c", "bridge b1 set name b2 state down", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)), 2))
     assert rc == 0, (rc, out, err)
     lines = unstamped(out)
     # In the order of the data's keys (adminStateUp, name); values as ZooKeeper holds them.
@@ -100,7 +118,7 @@ def test_watch_says_what_changed(h):
     assert re.fullmatch(r"changed bridge b2 infilter: - -> [0-9a-f-]{36}", lines[1]), lines
     rc, out, err = watch_lines(
         h, sim, "bridge count 1 timeout 30",
-        lambda: ok(h.midosh("-c", "bridge b2 set name b3", url=sim.url)), opts=("-o", "json"))
+        (lambda: ok(h.midosh("-c", "bridge b2 set name b3", url=sim.url)), 1), opts=("-o", "json"))
     assert rc == 0, (rc, out, err)
     ev = json.loads(out)
     assert ev["event"] == "changed" and ev["handle"] == "b3" and STAMP.match(ev["time"] + " "), ev
@@ -137,8 +155,21 @@ def test_zk_reports_server_and_session(h):
     assert fields["outstanding"].isdigit() and int(fields["nodes"]) > 10, r.out
     assert fields["session"].startswith("connected (id 0x"), r.out
     assert fields["root"] == sim.root, r.out
+    assert re.fullmatch(r"\d+ applied, last zxid 0x[0-9a-f]+", fields["events"]), r.out
     j = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "zk", url=sim.url)).json()
     assert j["servers"][0]["mode"] == "standalone" and j["session"]["state"] == "connected", j
+    assert isinstance(j["session"]["events"], int) and j["session"]["zxid"].startswith("0x"), j
+    # At the prompt: a listing's watches answer, and `zk` counts them up to the list's zxid.
+    ok(h.midosh("-c", "create bridge name b", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    before = poll("the root's first answer", lambda: zk_applied(sh)[0] == 1 and zk_applied(sh))
+    sh.run("list bridge")
+    caught_up(h, sh, sim.root, data=["/bridges/*"], children=["/bridges"])
+    events, zxid = zk_applied(sh)
+    # The directory's first answer and the bridge's, both later than the root's.
+    assert events == before[0] + 2 and zxid > before[1], (before, sh.run("zk"))
+    sh.close()
     down = closed_port()
     r = clean(h.midosh(*zk_args(h, sim.root, down), "--connect-timeout", "1", "-c", "zk", url=sim.url))
     assert r.rc == 3, r
@@ -219,12 +250,13 @@ def test_help_describes_the_new_commands(h):
 
 def test_watch_at_the_prompt_ends_with_ctrl_c(h):
     sim = h.sim()
-    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    sh = Shell(h, sim.url, ["-d"] + zk_args(h, sim.root))
     wait_connected(h, sh)
     os.write(sh.master, b"watch bridge\n")
-    time.sleep(1.5)
+    poll("watch's first reading", lambda: READY in sh.stderr(), 20)
     ok(h.midosh("-c", "create bridge name b1", url=sim.url))
-    time.sleep(0.5)
+    poll("watch's line", lambda: sh._read(time.monotonic() + 0.1) or b"created bridge b1" in sh.buf,
+         20)
     sh.signal(signal.SIGINT)
     out = sh._until_prompt()
     assert re.search(r"^\S+ created bridge b1\r?$", out, re.M), out

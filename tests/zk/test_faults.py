@@ -6,7 +6,7 @@ import time
 
 from harness import poll
 from zkclient import four_letter
-from zkutil import Shell, closed_port, gets, wait_connected, zk_args
+from zkutil import Shell, caught_up, closed_port, gets, wait_connected, zk_args
 
 
 def ok(r, what=""):
@@ -70,7 +70,7 @@ def test_zookeeper_lost_and_back(h):
     assert gets(h, sim) == ["GET /bridges"], h.stats(sim)
     # Watched again: someone's rename is seen by the next command.
     old, new = rename_and_replace(h, sim)
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/" + old], children=["/bridges"], hosts=zk.hosts)
     sh.run("bridge a set name x")
     assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
     err = sh.close()
@@ -101,7 +101,7 @@ def test_expired_session_is_replaced(h):
     assert bridges(h, sim) == {old: "c", new: "x"}, bridges(h, sim)
     # The new session watches too: x becomes z and c becomes x; x is the old one now.
     ok(h.midosh("-c", "bridge x set name z", "-c", "bridge c set name x", url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/bridges/*"])
     sh.run("bridge x set name w")
     assert bridges(h, sim) == {old: "w", new: "z"}, bridges(h, sim)
     err = sh.close()

@@ -9,6 +9,7 @@ import termios
 import time
 
 from harness import poll
+from zkclient import ZkClient
 
 PROMPT = b"midosh> "
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
@@ -133,6 +134,39 @@ def wait_connected(h, shell, timeout=10):
         return poll("a ZooKeeper session", connected, timeout, 0.1)
     except AssertionError as e:
         raise AssertionError("%s: %r\nstderr: %s" % (e, seen, shell.stderr()))
+
+
+def zk_applied(shell):
+    """(events applied, last zxid) as the shell's `zk` prints them."""
+    out = shell.run("zk")
+    m = re.search(r"^events: (\d+) applied, last zxid (0x[0-9a-f]+)\r?$", out, re.M)
+    assert m, "no events line in zk's output: %r" % out
+    return int(m.group(1)), int(m.group(2), 16)
+
+
+def caught_up(h, shell, root, data=(), children=(), hosts=None, timeout=10):
+    """Until the shell has applied the latest change of nodes under root that it watches:
+    the data of the nodes in data (their mzxid; "/dir/*" is every child of /dir), the
+    children of those in children (their pzxid); a node that does not exist is skipped.
+    Read from ZooKeeper by the test's own client, then awaited through `zk`'s last zxid,
+    which covers every event midosh applied (ZooKeeper delivers them in order)."""
+    zk = ZkClient(hosts or h.zk_hosts)
+    try:
+        want = 0
+        for paths, field in ((data, "mzxid"), (children, "pzxid")):
+            for p in paths:
+                if p.endswith("/*"):
+                    nodes = [p[:-1] + k for k in zk.children(root + p[:-2]) or []]
+                else:
+                    nodes = [p]
+                for n in nodes:
+                    st = zk.stat(root + n)
+                    want = max(want, st[field] if st else 0)
+    finally:
+        zk.close()
+    assert want, "none of %s exists under %s" % (list(data) + list(children), root)
+    return poll("midosh to apply zxid 0x%x" % want, lambda: zk_applied(shell)[1] >= want,
+                timeout, 0.05)
 
 
 def closed_port():
