@@ -172,12 +172,24 @@ void format_table_row(const struct type *t, const json_t *obj, const char *handl
     strbuf_release(&cell);
 }
 
+static bool same_key_before(const struct type *t, const struct attr *a)
+{
+    for (const struct attr *b = t->attrs; b != a; b++)
+        if (a->key && b->key && !strcmp(b->key, a->key))
+            return true;
+    return false;
+}
+
 void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, void *ctx,
                   struct table *tb)
 {
     struct strbuf cell = STRBUF_INIT;
 
     for (const struct attr *a = t->attrs; a->name; a++) {
+        /* An attribute the connected server's dialect does not have, or a hidden synonym
+         * of an earlier one (a router's as-number: asn). */
+        if (!schema_attr_shown(a) || ((a->flags & A_HIDDEN) && same_key_before(t, a)))
+            continue;
         strbuf_reset(&cell);
         /* Another tag's attribute (a trace request's bridge while it traces a router). */
         if (!format_field(a, obj, ref, ctx, &cell) && a->tag_key)
