@@ -17,74 +17,107 @@ struct zk_rule {
     enum zk_role role;
     const char *tmpl;
     const char *key;
+    unsigned dialects;      /* enum dialect: the API generations it holds for; 0: both */
 };
 
+/* MidoNet 5.x's own types: one node per object at zoom/0/models/<Class>/<id>. A type
+ * listed under a parent (a router's BGP peers) has all its objects in one directory: any
+ * change there may be the parent's (ZKR_ANY); one listed at the root only, ZKR_IDS. */
+#define MODELS "/zoom/0/models/"
+#define ROOT5(t, cls) { t, ZKR_IDS, MODELS cls, "id", D_5 }, \
+                      { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5 }
+#define CHILD5(t, cls) { t, ZKR_ANY, MODELS cls, NULL, D_5 }, \
+                       { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5 }
+/* Against 5.x, midonet-sim keeps the 5.x-only fields of objects 1.9 also has (a router's
+ * asNumber, a port's portSubnet, a host's container fields) in a node of their own,
+ * zoom/0/ext/<id>, created when first set. */
+#define EXT5(t) { t, ZKR_NODE, "/zoom/0/ext/{k}", "id", D_5 }
+
 static const struct zk_rule rules[] = {
-    { T_TENANT, ZKR_ANY, "/tenants", NULL },
-    { T_ROUTER, ZKR_IDS, "/routers", "id" },
-    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id" },
-    { T_BRIDGE, ZKR_IDS, "/bridges", "id" },
-    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id" },
-    { T_PORT, ZKR_IDS, "/ports", "id" },
-    { T_PORT, ZKR_NODE, "/ports/{k}", "id" },
-    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    { T_TENANT, ZKR_ANY, "/tenants", NULL, 0 },
+    { T_ROUTER, ZKR_IDS, "/routers", "id", 0 },
+    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id", 0 },
+    { T_BRIDGE, ZKR_IDS, "/bridges", "id", 0 },
+    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id", 0 },
+    { T_PORT, ZKR_IDS, "/ports", "id", 0 },
+    { T_PORT, ZKR_NODE, "/ports/{k}", "id", 0 },
+    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id", 0 },
     /* Unlinked and exterior ports in one directory, interior ones in the other. */
-    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id" },
-    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id" },
-    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id" },
-    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
-    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id" },
-    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id" },
-    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id" },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id", 0 },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id", 0 },
+    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id", 0 },
+    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id", 0 },
+    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id", 0 },
+    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id", 0 },
+    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id", 0 },
     /* A router's routes hang off the router and off each of its ports: every route
      * also has its node in /routes, which is simpler to follow. */
-    { T_ROUTE, ZKR_ANY, "/routes", NULL },
-    { T_HOST, ZKR_IDS, "/hosts", "id" },
-    { T_HOST, ZKR_NODE, "/hosts/{k}", "id" },
-    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id" },
-    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id" },
-    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name" },
-    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name" },
-    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId" },
-    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id" },
-    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id" },
-    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId" },
-    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId" },
-    { T_CHAIN, ZKR_IDS, "/chains", "id" },
-    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id" },
-    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id" },
-    { T_BGP, ZKR_NODE, "/bgps/{k}", "id" },
-    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL },
-    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri" },
-    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri" },
-    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr" },
-    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr" },
-    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL },
+    { T_ROUTE, ZKR_ANY, "/routes", NULL, 0 },
+    { T_HOST, ZKR_IDS, "/hosts", "id", 0 },
+    { T_HOST, ZKR_NODE, "/hosts/{k}", "id", 0 },
+    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id", 0 },
+    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id", 0 },
+    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name", 0 },
+    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name", 0 },
+    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId", 0 },
+    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id", 0 },
+    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id", 0 },
+    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId", 0 },
+    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId", 0 },
+    { T_CHAIN, ZKR_IDS, "/chains", "id", 0 },
+    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id", 0 },
+    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id", 0 },
+    { T_BGP, ZKR_NODE, "/bgps/{k}", "id", 0 },
+    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL, 0 },
+    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri", 0 },
+    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri", 0 },
+    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr", 0 },
+    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr", 0 },
+    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL, 0 },
     /* A chain's rules, in order, are its "rules" node's data; rules never change. */
-    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL },
-    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id" },
-    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id" },
-    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId" },
-    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id" },
-    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id" },
-    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL },
+    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL, 0 },
+    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id", 0 },
+    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id", 0 },
+    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId", 0 },
+    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id", 0 },
+    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id", 0 },
+    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL, 0 },
     /* L4LB objects are listed at the root and under each other: ZKR_ANY, not ZKR_IDS. */
-    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL },
-    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id" },
-    { T_POOL, ZKR_ANY, "/pools", NULL },
-    { T_POOL, ZKR_NODE, "/pools/{k}", "id" },
-    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL },
-    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id" },
-    { T_VIP, ZKR_ANY, "/vips", NULL },
-    { T_VIP, ZKR_NODE, "/vips/{k}", "id" },
-    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL },
-    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id" },
-    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL },
-    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL },
-    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL },
-    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL },
-    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version" },
+    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL, 0 },
+    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id", 0 },
+    { T_POOL, ZKR_ANY, "/pools", NULL, 0 },
+    { T_POOL, ZKR_NODE, "/pools/{k}", "id", 0 },
+    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL, 0 },
+    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id", 0 },
+    { T_VIP, ZKR_ANY, "/vips", NULL, 0 },
+    { T_VIP, ZKR_NODE, "/vips/{k}", "id", 0 },
+    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL, 0 },
+    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id", 0 },
+    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL, 0 },
+    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL, 0 },
+    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL, 0 },
+    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL, 0 },
+    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version", 0 },
+    CHILD5(T_BGP_PEER, "BgpPeer"),
+    CHILD5(T_BGP_NETWORK, "BgpNetwork"),
+    ROOT5(T_MIRROR, "Mirror"),
+    ROOT5(T_L2INSERTION, "L2Insertion"),
+    ROOT5(T_QOS_POLICY, "QosPolicy"),
+    CHILD5(T_QOS_BW_RULE, "QosRuleBandwidthLimit"),
+    CHILD5(T_QOS_DSCP_RULE, "QosRuleDscp"),
+    CHILD5(T_CONTAINER, "ServiceContainer"),
+    ROOT5(T_CONTAINER_GROUP, "ServiceContainerGroup"),
+    EXT5(T_ROUTER), EXT5(T_BRIDGE), EXT5(T_HOST),
+    EXT5(T_PORT), EXT5(T_BRIDGE_PORT), EXT5(T_ROUTER_PORT),
 };
+
+/* Does rule r hold for the connected server's dialect? (Not known yet: 1.9's.) */
+static bool rule_here(const struct zk_rule *r)
+{
+    unsigned d = schema_dialect() ? schema_dialect() : D_19;
+
+    return !r->dialects || (r->dialects & d);
+}
 
 /* The id before the last segment of a collection URI (".../bridges/ID/ports"), or NULL. */
 /*
@@ -151,7 +184,7 @@ static void add_path(struct zk_path **paths, size_t *n, size_t *alloc, enum zk_r
 static const struct zk_rule *ids_rule(enum type_id t)
 {
     for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
-        if (rules[i].type == t && rules[i].role == ZKR_IDS)
+        if (rules[i].type == t && rules[i].role == ZKR_IDS && rule_here(&rules[i]))
             return &rules[i];
     return NULL;
 }
@@ -172,6 +205,13 @@ const char *zk_object_key(const struct cache_coll *e, const json_t *obj)
 {
     const struct zk_rule *r = ids_rule(e->type->id);
 
+    if (!r) {
+        /* A type with no ZKR_IDS rule whose nodes are named by id (5.x's BGP peers). */
+        for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
+            if (rules[i].type == e->type->id && rules[i].role == ZKR_NODE && rules[i].key &&
+                rule_here(&rules[i]))
+                return rule_key(&rules[i], obj);
+    }
     return r ? rule_key(r, obj) : NULL;
 }
 
@@ -188,7 +228,7 @@ bool zk_follows(const struct cache_coll *e)
     bool found = false, ok = true;
 
     for (size_t i = 0; i < ARRAY_SIZE(rules) && ok; i++) {
-        if (rules[i].type != e->type->id)
+        if (rules[i].type != e->type->id || !rule_here(&rules[i]))
             continue;
         found = true;
         ok = rule_fits(&rules[i], parent, grand);
@@ -210,7 +250,7 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
         const struct zk_rule *r = &rules[i];
         enum zk_role role = r->role;
 
-        if (r->type != e->type->id)
+        if (r->type != e->type->id || !rule_here(r))
             continue;
         found = true;
         if (!(ok = rule_fits(r, parent, grand)))

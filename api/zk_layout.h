@@ -1,7 +1,9 @@
 /*
  * zk_layout: MidoNet 1.9's layout of its objects in ZooKeeper (doc/cache.md): which nodes
- * stand behind a cache entry, so that watching them tells when the entry goes stale. Pure:
- * no session, no network. Paths are relative to the root ("/bridges").
+ * stand behind a cache entry, so that watching them tells when the entry goes stale; and,
+ * when the API speaks 5.x (schema_dialect()), where 5.x keeps its own types
+ * (zoom/0/models/<Class>/<id>). No session, no network. Paths are relative to the root
+ * ("/bridges").
  */
 #ifndef MIDOSH_ZK_LAYOUT_H
 #define MIDOSH_ZK_LAYOUT_H
@@ -33,7 +35,8 @@ bool zk_entry_paths(const struct cache_coll *e, struct zk_path **paths, size_t *
 bool zk_follows(const struct cache_coll *e);
 void zk_paths_release(struct zk_path *paths, size_t n);
 
-/* The key an object of entry e has in ZKR_IDS children (its id, or a member's host id). */
+/* The key an object of entry e has in ZKR_IDS children (its id, or a member's host id),
+ * or, for a type with no ZKR_IDS rule, in its ZKR_NODE paths (a 5.x BGP peer's id). */
 const char *zk_object_key(const struct cache_coll *e, const json_t *obj);
 
 /*

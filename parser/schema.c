@@ -39,10 +39,10 @@
                         .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, .dialects = D_19, \
                    .help = "a VXLAN port's VXLAN network identifier" }
-#define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_STRING, .flags = A_RO, \
+#define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_REF, .ref = T_VTEP, .flags = A_RO, \
                        .dialects = D_5, .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VLAN { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, \
-                    .flags = A_CREATE_ONLY, .help = "the VLAN tag of the port" }
+                    .flags = A_CREATE_ONLY | A_ZERO_UNSET, .help = "the VLAN tag of the port" }
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \
                    .help = "the port's MAC address (random when not given)" }
 #define ATTR_ADDRESS { .name = "address", .key = "portAddress", .kind = K_IPV4, \
@@ -612,8 +612,8 @@ static const struct attr vtep_attrs[] = {
 static const struct attr vtep_binding_attrs[] = {
     { .name = "management-ip", .key = "mgmtIp", .kind = K_IPV4, .flags = A_RO, .dialects = D_19,
       .help = "the VTEP" },
-    { .name = "vtep", .key = "vtepId", .kind = K_STRING, .flags = A_RO, .dialects = D_5,
-      .help = "the VTEP's id" },
+    { .name = "vtep", .key = "vtepId", .kind = K_REF, .ref = T_VTEP, .flags = A_RO, .dialects = D_5,
+      .help = "the VTEP" },
     { .name = "physical-port", .key = "portName", .kind = K_STRING, .flags = A_REQUIRED,
       .help = "the VTEP's port" },
     { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, .flags = A_REQUIRED,
@@ -1076,7 +1076,7 @@ static const struct type types[T_COUNT] = {
     [T_SYSTEM_STATE] = {
         .id = T_SYSTEM_STATE, .name = "system-state", .plural = "system states",
         .help = "the deployment's upgrade state and availability",
-        .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE, .root_key = "systemState",
+        .flags = TF_SINGLETON | TF_NOCREATE | TF_NODELETE | TF_NOSET5, .root_key = "systemState",
         .media = "SystemState-v2", .attrs = system_state_attrs, .children = no_children,
     },
     [T_WRITE_VERSION] = {
@@ -1352,7 +1352,7 @@ const struct attr *schema_column(const struct type *t, size_t i)
 
     if (!p) {
         for (const struct attr *a = t->attrs; a->name; a++)
-            if (!(a->flags & A_HIDDEN) && !i--)
+            if (!(a->flags & A_HIDDEN) && schema_attr_shown(a) && !i--)
                 return a;
         return NULL;
     }
@@ -1487,6 +1487,10 @@ void schema_create_media(const struct type *t, const json_t *parent, struct strb
 
 const char *schema_object_id(const struct type *t, const json_t *obj)
 {
+    /* A 1.9 VTEP has no id (its management IP names it); a 5.x one has, and bindings and
+     * VXLAN ports refer to it by that id (vtepId). */
+    if (t->id == T_VTEP)
+        return json_string_value(json_object_get(obj, "id"));
     return t->id_key ? json_string_value(json_object_get(obj, t->id_key)) : NULL;
 }
 
@@ -2269,6 +2273,8 @@ bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf 
     if (a->kind == K_FLAG_ENUM)
         return format_flag(a, obj, out);
     if (!v || json_is_null(v))
+        return false;
+    if ((a->flags & A_ZERO_UNSET) && json_is_integer(v) && json_integer_value(v) == 0)
         return false;
     if ((a->flags & A_INVERT) && a->inv_key && json_is_true(json_object_get(obj, a->inv_key)))
         strbuf_addch(out, '!');

@@ -133,6 +133,9 @@ enum attr_flags {
     A_LAST = 1 << 8,        /* K_INT: also takes the word "last" (values[] holds it with a NULL
                              * json): after the last object of the collection, a number the
                              * executor works out (a rule's pos last); see struct value */
+    A_ZERO_UNSET = 1 << 9,  /* K_INT: 0 is the API's "not set", printed as absent (a bridge
+                             * port's vlanId: 0 is untagged, and 5.x's primitive short
+                             * gives 0 on every port where 1.9 gives null) */
 };
 
 struct attr {
@@ -215,6 +218,8 @@ enum type_flags {
     TF_CLIENT_ID = 1 << 7,  /* the API takes an id given in a create's body (the 1.9 DTO's
                              * id is used when set): create accepts the read-only id
                              * attribute, so that `dump --keep-ids` can restore ids */
+    TF_NOSET5 = 1 << 8,     /* no PUT in MidoNet 5.x (system-state): set and clear are
+                             * 1.9's only */
 };
 
 struct type {

@@ -28,6 +28,8 @@ enum status exec_command(struct session *s, const struct command *cmd);
  * document, bounded by timeout_ms, silently) when it is not known yet.
  */
 void exec_learn_dialect(struct session *s, long timeout_ms);
+/* How long help and describe wait for the root document to learn the dialect. */
+#define LEARN_DIALECT_MS 2000
 
 enum status exec_complete(struct session *s, const struct step *path, size_t npath,
                           const struct type *t, const struct attr *a, long timeout_ms,

@@ -171,11 +171,10 @@ void format_table_row(const struct type *t, const json_t *obj, const char *handl
     strbuf_release(&cell);
 }
 
-/* Does an attribute before a in t's table carry the same JSON key (untagged)? */
-static bool alias_of_earlier(const struct type *t, const struct attr *a)
+static bool same_key_before(const struct type *t, const struct attr *a)
 {
-    for (const struct attr *b = t->attrs; b < a; b++)
-        if (!a->tag_key && !b->tag_key && b->key && a->key && !strcmp(a->key, b->key))
+    for (const struct attr *b = t->attrs; b != a; b++)
+        if (a->key && b->key && !strcmp(b->key, a->key))
             return true;
     return false;
 }
@@ -186,9 +185,9 @@ void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, vo
     struct strbuf cell = STRBUF_INIT;
 
     for (const struct attr *a = t->attrs; a->name; a++) {
-        /* What the connected API's dialect does not have, and aliases (a second name
-         * of a key an earlier attribute shows). */
-        if (!schema_attr_shown(a) || alias_of_earlier(t, a))
+        /* An attribute the connected server's dialect does not have, or a hidden synonym
+         * of an earlier one (a router's as-number: asn). */
+        if (!schema_attr_shown(a) || ((a->flags & A_HIDDEN) && same_key_before(t, a)))
             continue;
         strbuf_reset(&cell);
         /* Another tag's attribute (a trace request's bridge while it traces a router). */

@@ -9,6 +9,7 @@
  */
 #include "shell/verb.h"
 
+#include "shell/exec.h"
 #include "shell/fetch.h"
 #include "shell/format.h"
 #include "shell/handle.h"
@@ -199,10 +200,9 @@ enum status verb_describe(struct run *r)
     const struct type *t = r->cmd->type ? r->cmd->type : run_last(r)->type;
     struct strbuf out = STRBUF_INIT;
 
-    /* What the connected API has (its dialect); without an answer, both dialects'. */
-    error_set_quiet(true);
-    fetch_dialect(r);
-    error_set_quiet(false);
+    /* What the connected server has (its children, its attributes): the root document
+     * tells, if it answers soon; unreachable, every dialect's is described. */
+    exec_learn_dialect(r->s, LEARN_DIALECT_MS);
     describe_type(t, &out);
     run_emit(r, &out);
     strbuf_release(&out);

@@ -6,12 +6,14 @@
 
 #include "parser/help.h"
 #include "shell/dryrun.h"
+#include "shell/exec.h"
 
 enum status verb_help(struct run *r)
 {
     struct strbuf out = STRBUF_INIT;
     enum status st = ST_OK;
 
+    exec_learn_dialect(r->s, LEARN_DIALECT_MS);     /* help shows what the server has */
     if (help_write(r->cmd->arg, &out) < 0)
         st = fail(ST_USAGE, "%s", out.buf);
     else

@@ -6,6 +6,10 @@ group (a chain whose rules use an IP address group, and a port group of its memb
 an elastic IP (a dnat/snat pair on the router's filters) and an instance's port bound to
 an interface of a host. The script names nothing by id: peers are linked on create,
 and @port names the instance's port.
+
+It runs against both API generations: test_vpc_from_one_script on MidoNet 1.9 and
+test_vpc_from_one_script_5 on 5.x, where the uplink also peers by BGP through the router
+(its asn, a BGP peer and the network it advertises: SCRIPT5).
 """
 import os
 
@@ -57,9 +61,17 @@ chain vpc-1-out add rule type rev_dnat flow return-flow action accept pos 2
 router vpc-1 set infilter vpc-1-in outfilter vpc-1-out
 """
 
+# MidoNet 5.x: the uplink's BGP session is the router's (1.9 had it on the port).
+SCRIPT5 = """\
+router vpc-1 set asn 65000
+router vpc-1 add bgp-peer asn 65001 address 203.0.113.1 keep-alive 30 hold-time 90
+router vpc-1 add bgp-network net 10.0.0.0/16
+"""
+
 
 def get(h, url):
-    status, _, body = h.http("GET", url)
+    # 5.x refuses a GET without Accept (406); curl and the clients send */*.
+    status, _, body = h.http("GET", url, headers={"Accept": "*/*"})
     assert status == 200, (url, status, body)
     return body
 
@@ -72,11 +84,19 @@ def one(items, what, **match):
 
 
 def test_vpc_from_one_script(h):
-    sim = h.sim()
+    vpc(h, "1.9")
+
+
+def test_vpc_from_one_script_5(h):
+    vpc(h, "5")
+
+
+def vpc(h, dialect):
+    sim = h.sim(extra=["--dialect", dialect])
     node = h.agent("node1", sim.root, addresses=["10.111.1.5"], interfaces=["vn_i-0001"])
     path = os.path.join(h.tmp, "vpc.mido")
     with open(path, "w") as f:
-        f.write(SCRIPT)
+        f.write(SCRIPT + (SCRIPT5 if dialect == "5" else ""))
     r = h.midosh("-f", path, url=sim.url)
     assert r.rc == 0, "exit %d\nstdout:\n%s\nstderr:\n%s" % (r.rc, r.out, r.err)
     assert r.err == "", r.err
@@ -148,6 +168,14 @@ def test_vpc_from_one_script(h):
     assert snat["nwSrcAddress"] == "10.0.1.10" and snat["natTargets"] == [
         {"addressFrom": "203.0.113.10", "addressTo": "203.0.113.10", "portFrom": 1024, "portTo": 65535}], snat
     one(get(h, chain_out["rules"]), "outbound rules", type="rev_dnat", position=2)
+
+    if dialect == "5":
+        assert router["asNumber"] == 65000, router
+        peer = one(get(h, router["bgpPeers"]), "BGP peers", address="203.0.113.1")
+        assert (peer["asNumber"], peer["keepAlive"], peer["holdTime"]) == (65001, 30, 90), peer
+        net = one(get(h, router["bgpNetworks"]), "BGP networks", subnetAddress="10.0.0.0")
+        assert net["subnetLength"] == 16, net
+        assert uplink["portSubnet"] == ["203.0.113.2/24"], uplink
 
     # And midosh reads it all back by name.
     r = h.midosh("-c", "bridge subnet-1 list port; router vpc-1 show infilter", url=sim.url)

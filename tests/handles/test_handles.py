@@ -13,6 +13,10 @@ parent, and checks that
   - every reference value printed in the line (a port's device or peer, a filter, a
     member's host) resolves: filtering the same list by it keeps the object;
   - `delete` of the handle sends DELETE to that object's URI (last, children first).
+
+The property holds in both API generations: test_every_printed_handle_resolves runs
+against MidoNet 1.9, test_every_printed_handle_resolves_5 against 5.x, whose script puts
+BGP on the router (peers and networks) and makes 5.x's own types (SCRIPT5).
 """
 import json
 import re
@@ -68,6 +72,21 @@ SCRIPT = [
     "create tracerequest name t1 bridge b1",
     "create tracerequest name dup port r1:10.0.0.1",
     "create tracerequest name dup router r2",
+]
+
+# MidoNet 5.x: BGP is the router's, not its ports' (BGP_19 is left out), and its own
+# types: mirrors, L2 insertions, QoS policies and their rules, containers and their groups.
+BGP_19 = SCRIPT.index("router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.9; "
+                      "router r1 port 10.0.0.1 bgp @bgp add route net 203.0.113.0/24")
+SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
+    "router r1 set asn 65000; router r1 add bgp-peer asn 65001 address 10.0.0.9; "
+    "router r1 add bgp-peer asn 65002 address 10.0.0.10",
+    "router r1 add bgp-network net 203.0.113.0/24",
+    "create bridge name svc; bridge svc add port; create mirror to-port @port",
+    "create qos-policy name gold shared true; qos-policy gold add bw-limit-rule max-kbps 1000; "
+    "qos-policy gold add dscp-rule dscp-mark 46",
+    "create qos-policy name dup; create qos-policy name dup",
+    "create container-group policy least; container-group @container-group add container type IPSEC",
 ]
 
 # Made by something else than a create: agents, VTEPs, the tenant ids of objects, the API.
@@ -126,7 +145,15 @@ def ident(obj):
 
 
 def test_every_printed_handle_resolves(h):
-    sim = h.sim()
+    every_handle(h, "1.9")
+
+
+def test_every_printed_handle_resolves_5(h):
+    every_handle(h, "5")
+
+
+def every_handle(h, dialect):
+    sim = h.sim(extra=["--dialect", dialect])
     h.agent("h1", sim.root, addresses=["10.1.0.1"], interfaces=["eth0=10.1.0.1", "eth1"])
     dup1 = h.agent("dup", sim.root, addresses=["10.1.0.2"], interfaces=["eth0"])
     h.agent("dup", sim.root, addresses=["10.1.0.3"], interfaces=["eth0"])
@@ -135,8 +162,14 @@ def test_every_printed_handle_resolves(h):
     def mido(*args):
         return h.midosh(*args, url=sim.url)
 
-    for line in SCRIPT:
+    for line in SCRIPT5 if dialect == "5" else SCRIPT:
         ok(mido("-c", line % {"dup1": dup1.id}), line)
+    if dialect == "5":
+        # An L2 insertion joins two ports named by id.
+        vm, srv = [p["id"] for p in ok(mido("-o", "json", "-c", "bridge 10.0.0.1 list port")).json()
+                   + ok(mido("-o", "json", "-c", "bridge svc list port")).json()]
+        ok(mido("-c", "create l2insertion port %s srv-port %s mac 02:00:00:00:00:20 vlan 10 pos 1"
+                % (vm, srv)))
     # Names that are other objects' ids and id prefixes (of the same collection).
     bridges = ok(mido("-o", "json", "-c", "list bridge")).json()
     by_name = {b["name"]: b["id"] for b in bridges}
@@ -241,3 +274,4 @@ def test_every_printed_handle_resolves(h):
 
 
 test_every_printed_handle_resolves.timeout = 600
+test_every_printed_handle_resolves_5.timeout = 600

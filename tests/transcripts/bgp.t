@@ -1,3 +1,5 @@
+@dialects 1.9
+# BGP on router ports is MidoNet 1.9's; bgp5.t covers 5.x's BGP through routers.
 # BGP sessions of router ports and the routes they advertise; a router's load balancer.
 $ midosh -c "create router name edge; router edge add port address 198.51.100.2 net 198.51.100.0/30"
 {uuid}

@@ -35,7 +35,9 @@ tunnel-zone tz2 name tz2 type gre
 
 # The write version, describe and help.
 $ midosh -c "set write-version version 1.9; show write-version"
-version  1.9
+@1.9: version  1.9
+@5: ! midosh: 'write-version' objects exist in MidoNet 1.9 only; the API speaks 5.x
+@5: ? 1
 $ midosh -c "describe member"
 member: {*}
 ...

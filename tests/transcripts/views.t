@@ -48,7 +48,10 @@ state          up
 infilter       -
 outfilter      -
 load-balancer  -
+@5: asn            0
 ports          1
 routes         {*}
+@5: bgp-peers      0
+@5: bgp-networks   0
 $ midosh -c "show router r1 name"
 r1

@@ -21,7 +21,8 @@ $ midosh -c "vtep 192.0.2.100 set management-port 6633"
 
 # A VTEP nothing answers for (the real server's view of one with no switch behind it).
 $ midosh -o json -c "show vtep 192.0.2.100"
-~ {"connectionState": "ERROR"}
+@1.9: ~ {"connectionState": "ERROR"}
+@5: ~ {"connectionState": "error"}
 $ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
 ! midosh: cannot create binding: The VTEP at 192.0.2.100:6632 does not have a tunnel ip configured
 ? 1
@@ -31,15 +32,19 @@ $ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id 
 $ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
 $ midosh -c "vtep 192.0.2.100 binding create physical-port eth1 vlan 0 network-id b1"
 $ midosh -c "vtep 192.0.2.100 list binding"
-binding management-ip 192.0.2.100 physical-port eth0 vlan 10 network-id b1
-binding management-ip 192.0.2.100 physical-port eth1 vlan 0 network-id b1
+@1.9: binding management-ip 192.0.2.100 physical-port eth0 vlan 10 network-id b1
+@1.9: binding management-ip 192.0.2.100 physical-port eth1 vlan 0 network-id b1
+@5: binding vtep 192.0.2.100 physical-port eth0 vlan 10 network-id b1
+@5: binding vtep 192.0.2.100 physical-port eth1 vlan 0 network-id b1
 $ midosh -o json -c "vtep 192.0.2.100 list binding vlan 10"
 ~ [{"portName": "eth0", "vlanId": 10, "networkId": "${B1}"}]
 # The first binding of a bridge gives it a VXLAN port, listed with the bridge and at the top level.
 $ midosh -c "list bridge"
 bridge b1 name b1 state up vxlan-ports {id8}
-$ midosh -c "list port management-ip 192.0.2.100"
-port {id8} device b1 state up plugged no management-ip 192.0.2.100 vni {*}
+@1.9: $ midosh -c "list port management-ip 192.0.2.100"
+@1.9: port {id8} device b1 state up plugged no management-ip 192.0.2.100 vni {*}
+@5: $ midosh -c "list port vtep 192.0.2.100"
+@5: port {id8} device b1 state up plugged no vtep 192.0.2.100
 $ midosh -c "bridge b1 show vxlan-ports"
 {id8}
 $ midosh -c "vtep 192.0.2.100 delete binding physical-port eth0 vlan 10"
