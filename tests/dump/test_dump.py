@@ -227,3 +227,25 @@ def test_as_names(h):
     assert r.rc == 2 and "names what a create makes" in r.err, r
     r = h.midosh("-c", "create bridge name y as @bridge", url=sim.url)
     assert r.rc == 2 and "cannot be a name" in r.err, r
+
+
+def writes(stats):
+    """The write requests a simulator counted, by method."""
+    return {m: stats.get(m, 0) for m in ("POST", "PUT", "DELETE")}
+
+
+def test_may_exist_replay_changes_nothing(h):
+    a = build(h)
+    first = dump(h, a)
+    before = state(h, a)
+    h.reset_stats(a)
+    path = os.path.join(h.tmp, "again.mido")
+    with open(path, "w") as f:
+        f.write(first)
+    r = h.midosh("--may-exist", "-f", path, url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    st = h.stats(a)
+    sent = [q for q in st["requests"] if not q.startswith("GET ")]
+    assert writes(st) == {"POST": 0, "PUT": 0, "DELETE": 0}, (sent, r.err)
+    assert state(h, a) == before
+    assert body(dump(h, a)) == body(first)
