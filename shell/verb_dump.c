@@ -59,6 +59,7 @@ struct dump {
     struct strmap ids;          /* id -> index */
     struct strmap counters;     /* type name -> last N of its aliases */
     bool keep_ids;
+    unsigned dialect;           /* the API's (enum dialect): the script's words are its */
     bool part;                  /* dump TYPE REF...: only the parts named */
     struct strbuf out;
 };
@@ -375,6 +376,31 @@ static struct dobj *written_peer(struct dump *d, const struct dobj *o, const str
     return peer && peer->handle ? peer : NULL;
 }
 
+/* A second name of an attribute written under its first (as-number for asn). */
+static bool alias_attr(const struct type *t, const struct attr *a)
+{
+    if (!(a->flags & A_HIDDEN))
+        return false;
+    for (const struct attr *b = t->attrs; b != a; b++)
+        if (!strcmp(b->key, a->key))
+            return true;
+    return false;
+}
+
+/*
+ * A 5.x router port holds its address twice: portAddress/networkAddress and portSubnet.
+ * One address is written as address and net, several as addresses alone.
+ */
+static bool addresses_written(const struct dobj *o, const struct attr *a)
+{
+    const json_t *list = json_object_get(o->o, "portSubnet");
+    bool several = json_array_size(list) > 1;
+
+    if (!strcmp(a->name, "addresses") && a->kind == K_CIDR_LIST)
+        return several;
+    return !(several && a->unless && !strcmp(a->unless, "addresses"));
+}
+
 /* The create line of object i (named first), with its attributes in the schema's order. */
 static void write_create(struct dump *d, size_t i)
 {
@@ -398,6 +424,9 @@ static void write_create(struct dump *d, size_t i)
 
         if (is_id ? !(d->keep_ids && (o->t->flags & TF_CLIENT_ID)) : (a->flags & A_RO) != 0)
             continue;
+        if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
+            !addresses_written(o, a))
+            continue;   /* the other dialect's, a second name of one written, or said twice */
         if (a->kind == K_REF && pid && json_is_string(v) && !strcmp(json_string_value(v), pid))
             continue;   /* its parent: the path says it */
         if (json_is_string(v) && !*json_string_value(v) && !(a->flags & A_REQUIRED))
@@ -492,7 +521,10 @@ static void write_router(struct dump *d, size_t i)
     if (skipped)
         strbuf_addf(&d->out, "# %zu route%s the server made (its ports' own addresses, learned "
                     "routes) left out\n", skipped, skipped == 1 ? "" : "s");
-    /* BGP sessions hang off the ports, written above with them. */
+    /* 1.9's BGP sessions hang off the ports, written above with them; 5.x's are the
+     * router's peers and networks. */
+    write_children(d, i, T_BGP_PEER);
+    write_children(d, i, T_BGP_NETWORK);
 }
 
 static void write_bridge(struct dump *d, size_t i)
@@ -596,8 +628,8 @@ static void write_header(struct dump *d)
 
     if (gmtime_r(&now, &tm))
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API 1.9)\n# taken %s\n",
-                shown ? shown : "the API", when);
+    strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API %s)\n# taken %s\n",
+                shown ? shown : "the API", schema_dialect_name(d->dialect), when);
     strbuf_addstr(&d->out, "# midosh -f FILE rebuilds it; as @NAME names an object for the "
                   "lines after it\n");
     if (d->keep_ids)
@@ -769,6 +801,8 @@ enum status verb_dump(struct run *r)
     d.part = r->cmd->npath > 0;
     strmap_init(&d.ids);
     strmap_init(&d.counters);
+    if ((st = fetch_dialect(r)) == ST_OK)
+        d.dialect = r->s->dialect ? r->s->dialect : D_19;
     for (size_t k = 0; k < ARRAY_SIZE(roots) && st == ST_OK; k++) {
         size_t first, last;
 
