@@ -7,6 +7,7 @@ second simulator on its own ZooKeeper root, with the same hosts and VTEP); the s
 sandbox is dumped again. The two scripts are the same text after their header, and the two
 API states are equal once ids are mapped. With --keep-ids the ids themselves are equal.
 """
+import difflib
 import os
 import re
 import sys
@@ -309,3 +310,90 @@ def test_round_trip_5(h):
     st = h.stats(a)
     assert writes(st) == {"POST": 0, "PUT": 0, "DELETE": 0}, (
         [q for q in st["requests"] if not q.startswith("GET ")], r.err)
+
+
+def test_dump_for_5_replays_on_5(h):
+    """A 1.9 topology dumped --for 5 rebuilds on a 5.x server: the port's BGP session is
+    the router's asn, a peer and its networks; the 5.x state, dumped, is the same script."""
+    a = build(h)
+    r = h.midosh("-c", "dump --for 5", url=a.url)
+    assert r.rc == 0 and r.err == "", (r.rc, r.err)
+    script = r.out
+    assert "written for MidoNet 5.x" in script, script
+    assert "create router name edge state up asn 65000\n" in script, script
+    assert "router edge add bgp-peer asn 65001 address 198.51.100.1\n" in script, script
+    assert "router edge add bgp-network net 203.0.113.0/24\n" in script, script
+    assert "add bgp " not in script and "bgp @" not in script, script
+    b = sandbox5(h)
+    run_script(h, b, script, "for5.mido")
+    again = dump(h, b)
+
+    def five(text):
+        # What a 5.x server reports where a 1.9 one says nothing, at its default (a host's
+        # container attributes, a router's asn 0, a bridge port's vlan 0), aside.
+        return [re.sub(r" (asn|vlan) 0\b", "", l) for l in body(text).splitlines()
+                if not l.startswith("# written for") and
+                not re.match(r"host \S+ set (container-weight|container-limit|"
+                             r"enforce-container-limit) ", l)]
+    assert five(script) == five(again), "\n".join(
+        difflib.unified_diff(five(script), five(again), lineterm=""))
+    # As a 5.x server holds it.
+    peers = h.midosh("-o", "json", "-c", "router edge list bgp-peer", url=b.url).json()
+    assert [(p["asNumber"], p["address"]) for p in peers] == [(65001, "198.51.100.1")], peers
+    nets = h.midosh("-o", "json", "-c", "router edge list bgp-network", url=b.url).json()
+    assert [(n["subnetAddress"], n["subnetLength"]) for n in nets] == [("203.0.113.0", 24)], nets
+    edge = h.midosh("-o", "json", "-c", "router edge show", url=b.url).json()
+    assert edge["asNumber"] == 65000, edge
+
+
+def test_dump_for_5_says_what_5_cannot_hold(h):
+    sim = sandbox(h)
+    run_script(h, sim, """\
+create router name r1
+router r1 add port address 10.0.0.1 net 10.0.0.0/30
+router r1 add port address 10.0.1.1 net 10.0.1.0/30
+router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.2
+router r1 port 10.0.0.1 bgp @bgp add route net 192.0.2.0/24
+router r1 port 10.0.1.1 add bgp local-AS 65000 peer-AS 65002 peer 10.0.1.2
+router r1 port 10.0.1.1 bgp @bgp add route net 198.51.100.0/24
+create router name r2
+router r2 add port address 10.0.2.1 net 10.0.2.0/30
+router r2 add port address 10.0.3.1 net 10.0.3.0/30
+router r2 port 10.0.2.1 add bgp local-AS 65010 peer-AS 65001 peer 10.0.2.2
+router r2 port 10.0.3.1 add bgp local-AS 65011 peer-AS 65001 peer 10.0.3.2
+""", "bgps.mido")
+    r = h.midosh("-c", "dump --for 5", url=sim.url)
+    assert r.rc == 0, (r.rc, r.err)
+    out, err = r.out, r.err
+    # r1: one AS, two peers, the two sessions' routes merged (and said so).
+    assert "create router name r1 state up asn 65000\n" in out, out
+    for line in ("router r1 add bgp-peer asn 65001 address 10.0.0.2",
+                 "router r1 add bgp-peer asn 65002 address 10.0.1.2",
+                 "router r1 add bgp-network net 192.0.2.0/24",
+                 "router r1 add bgp-network net 198.51.100.0/24"):
+        assert line + "\n" in out, (line, out)
+    assert "# not for MidoNet 5.x: router r1's BGP sessions advertise different routes" in out, out
+    # r2: two local ASes, which a 5.x router cannot have: left out, in comments and on stderr.
+    assert "create router name r2 state up\n" in out, out
+    assert "router r2 add bgp-peer" not in out, out
+    assert "# not for MidoNet 5.x: router r2 has BGP sessions with different local ASes" in out, out
+    assert "#   port 10.0.2.1: local-AS 65010 peer-AS 65001 peer 10.0.2.2" in out, out
+    warned = [l for l in err.splitlines() if "dump --for 5" in l]
+    assert len(warned) == 2 and "r1" in warned[0] and "r2" in warned[1], err
+    # The script still runs on 5.x.
+    b = sandbox5(h)
+    run_script(h, b, out, "bgps5.mido")
+    peers = h.midosh("-o", "json", "-c", "router r1 list bgp-peer", url=b.url).json()
+    assert sorted(p["asNumber"] for p in peers) == [65001, 65002], peers
+    # Without --for the 1.9 script keeps its sessions.
+    plain = dump(h, sim)
+    assert "add bgp local-AS 65010" in plain and "bgp-peer" not in plain, plain
+
+
+def test_dump_for_errors(h):
+    r = h.midosh("-c", "dump --for 4", url=h.sim().url)
+    assert r.rc == 2 and "invalid value '4' for '--for'" in r.err, r
+    r = h.midosh("-c", "dump --for", url=h.sim().url)
+    assert r.rc == 2 and "missing value for '--for'" in r.err, r
+    r = h.midosh("-c", "dump --for 1.9", url=sandbox5(h).url)
+    assert r.rc == 1 and "cannot be written for an older MidoNet" in r.err, r
