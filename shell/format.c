@@ -178,6 +178,8 @@ void format_attrs(const struct type *t, const json_t *obj, ref_handle_fn ref, vo
     struct strbuf cell = STRBUF_INIT;
 
     for (const struct attr *a = t->attrs; a->name; a++) {
+        if (!schema_attr_shown(a))
+            continue;   /* the other dialect's */
         strbuf_reset(&cell);
         /* Another tag's attribute (a trace request's bridge while it traces a router). */
         if (!format_field(a, obj, ref, ctx, &cell) && a->tag_key)

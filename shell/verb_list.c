@@ -162,7 +162,7 @@ static void show_all(struct run *r, const struct target *t, struct strbuf *out)
         struct cache_coll *e;
         char count[32] = "?";
 
-        if (ct->flags & TF_NOLIST)
+        if ((ct->flags & TF_NOLIST) || !schema_type_shown(ct))
             continue;
         error_set_quiet(true);
         if (fetch_under(r, t, ct, false, &e) == ST_OK)
