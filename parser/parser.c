@@ -153,10 +153,12 @@ static const struct verb_info verbs[] = {
       "zk" },
     { "doctor", VERB_DOCTOR, V_START, "doctor",
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
-    { "dump", VERB_DUMP, V_START, "dump [--keep-ids] [TYPE NAME...]",
+    { "dump", VERB_DUMP, V_START, "dump [--keep-ids] [--for 5|1.9] [TYPE NAME...]",
       "print a midosh script that recreates the topology, or the parts named (a router and "
-      "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids",
-      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz" },
+      "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids; "
+      "--for 5 writes a 1.9 server's topology for MidoNet 5.x (its port BGP as router BGP "
+      "peers and networks; what 5.x cannot hold is listed in comments and on stderr)",
+      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz\ndump --for 5" },
     { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
       "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches)",
       "graph\ngraph router r1\nbridge subnet-a graph" },
@@ -1238,17 +1240,24 @@ static bool st_watch(struct pctx *c, size_t i)
     return true;
 }
 
-/* dump's option, as an attribute so that completion offers it. */
+/* dump's options, as attributes so that completion offers them. */
+static const struct enum_value dump_dialects[] = {
+    { "5", "5", "write MidoNet 5.x's words (a 1.9 port's BGP as its router's peers and networks)" },
+    { "1.9", "1.9", "write MidoNet 1.9's words (a 1.9 server's own)" },
+    { NULL, NULL, NULL },
+};
 static const struct attr dump_attrs[] = {
     { .name = "--keep-ids", .key = "keepIds", .kind = K_BOOL,
       .help = "create the objects with the ids they have now, where the API takes them" },
+    { .name = "--for", .key = "for", .kind = K_ENUM, .values = dump_dialects,
+      .help = "the MidoNet the script is for (5 or 1.9; the server's own when not given)" },
     { .name = NULL },
 };
 
-/* dump [--keep-ids] [TYPE REF...]: root objects, each a path of one step. */
+/* dump [--keep-ids] [--for 5|1.9] [TYPE REF...]: root objects, each a path of one step. */
 static bool st_dump(struct pctx *c, size_t i)
 {
-    bool keep = false;
+    bool given[2] = { false, false };
 
     for (size_t j = i; j < c->n; j++) {
         struct cands cs = CANDS_INIT;
@@ -1256,22 +1265,37 @@ static bool st_dump(struct pctx *c, size_t i)
         bool amb;
 
         add_root_types(&cs, false);
-        if (!keep)
-            add_cand(&cs, C_ATTR, &dump_attrs[0]);
+        for (size_t k = 0; k < 2; k++)
+            if (!given[k])
+                add_cand(&cs, C_ATTR, &dump_attrs[k]);
         m = match(c, j, &cs, true, &amb);
         if (j == c->probe || amb)
             return false;
         if (m.kind == C_ATTR) {
-            keep = true;
+            size_t k = m.attr == &dump_attrs[1];
+
+            given[k] = true;
             set_slot(c, j, R_ARG);
-            c->slots[j].text = dump_attrs[0].name;
+            c->slots[j].text = dump_attrs[k].name;
+            if (k == 1) {
+                if (++j == c->probe) {
+                    expect_at(c, EX_VALUE, j, NULL, m.attr);
+                    return false;
+                }
+                if (j >= c->n)
+                    return fail(c, WORD_NONE, "missing value for '--for' (5 or 1.9)");
+                if (strcmp(word_at(c, j), "5") && strcmp(word_at(c, j), "1.9"))
+                    return fail(c, j, "invalid value '%s' for '--for' (5 or 1.9)",
+                                word_at(c, j));
+                set_slot(c, j, R_ARG);
+            }
             continue;
         }
         if (m.kind != C_TYPE || m.type->flags & (TF_SINGLETON | TF_NOCREATE) ||
             m.type->id == T_TRACE)
             return fail(c, j, "dump cannot follow '%s' (a router, bridge, chain, tunnel-zone, "
                         "port-group, ip-address-group, load-balancer, health-monitor or vtep "
-                        "and its name; or --keep-ids)", word_at(c, j));
+                        "and its name; or --keep-ids, --for)", word_at(c, j));
         set_slot(c, j, R_TYPE);
         c->slots[j].type = m.type;
         if (++j == c->probe) {

@@ -81,3 +81,15 @@ enum status run_api_failure(struct run *r, enum api_status st, const struct api_
     strbuf_release(&doing);
     return ret;
 }
+
+/* A line on stderr that is neither an error nor a warning: "FILE:LINE: note: ...". */
+void verb_note(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: note: ", error_prefix());
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}

@@ -75,6 +75,9 @@ enum status verb_link(struct run *r, const struct target *t, const struct value 
  */
 enum status verb_apply_values(struct run *r, const struct type *t, json_t *obj);
 
+/* A line on stderr that is neither an error nor a warning: "FILE:LINE: note: ...". */
+void verb_note(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
 /* The schema's attribute of t named like a (a variant may refine it), else a. */
 const struct attr *verb_attr(const struct type *t, const struct attr *a);
 

@@ -98,19 +98,6 @@ static void undo_create(struct run *r, const struct type *t, const char *locatio
     cache_invalidate_all(&r->s->cache);
 }
 
-/* A line on stderr that is neither an error nor a warning: "FILE:LINE: note: ...". */
-static void note(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static void note(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "%s: note: ", error_prefix());
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
 /* JSON values the same, a missing key being null. */
 static bool same_json(const json_t *a, const json_t *b)
 {
@@ -205,7 +192,8 @@ static const char *naming_key(const struct type *t, const json_t *body, const st
  * with the same name, else the same natural key, else (types named by neither, such as
  * rules, routes and unnamed ports) one whose every given attribute is the same. *index
  * is its place in *e; *ndiff counts the attributes it differs in (described in diff),
- * and *several is set when the name or key names more than one. Returns FOUND or
+ * and *several is set when the name or key names more than one (unless only one of those
+ * has every given attribute: that one is found). Returns FOUND or
  * NOT_FOUND (or AMBIGUOUS after an error, with *st set).
  */
 static enum found find_existing(struct run *r, const struct target *parent, const struct type *t,
@@ -218,6 +206,7 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
     const char *key = naming_key(t, body, &ka);
     const json_t *want = key ? json_object_get(body, key) : NULL;
     enum found found = NOT_FOUND;
+    size_t exact = 0, exact_at = 0;
 
     *several = 0;
     *ndiff = 0;
@@ -237,6 +226,8 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
                                          json_object_get(o, ka->key2)))
             continue;
         n = differences(r, t, body, o, &d);
+        if (key && !n && !exact++)
+            exact_at = i;
         if (key) {
             if (found == NOT_FOUND || (n < *ndiff)) {
                 *index = i;
@@ -251,6 +242,13 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
             found = FOUND;
         }
         strbuf_release(&d);
+    }
+    /* A name several objects share, and only one of them is all the create asks for. */
+    if (*several > 1 && exact == 1) {
+        *several = 1;
+        *index = exact_at;
+        *ndiff = 0;
+        strbuf_reset(diff);
     }
     return found;
 }
@@ -390,7 +388,7 @@ static enum status before_create(struct run *r, const struct target *parent,
         const json_t *o = json_array_get(e->objects, i);
         const char *id = schema_object_id(schema_variant(t, o), o);
 
-        note("%s %s exists already: nothing done", t->name, h.buf);
+        verb_note("%s %s exists already: nothing done", t->name, h.buf);
         if (id)
             session_set_created(r->s, t->name, id);
         if (r->s->output == OUT_JSON)

@@ -26,6 +26,8 @@
  */
 #include "shell/verb.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,6 +61,9 @@ struct dump {
     struct strmap ids;          /* id -> index */
     struct strmap counters;     /* type name -> last N of its aliases */
     bool keep_ids;
+    unsigned dialect;           /* what the script is for (enum dialect): its words */
+    unsigned server;            /* the API's dialect */
+    size_t untranslated;        /* what --for 5 could not say, told on stderr */
     bool part;                  /* dump TYPE REF...: only the parts named */
     struct strbuf out;
 };
@@ -366,6 +371,33 @@ static struct dobj *written_peer(struct dump *d, const struct dobj *o, const str
     return peer && peer->handle ? peer : NULL;
 }
 
+static void untranslated(struct dump *d, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* A second name of an attribute written under its first (as-number for asn). */
+static bool alias_attr(const struct type *t, const struct attr *a)
+{
+    if (!(a->flags & A_HIDDEN))
+        return false;
+    for (const struct attr *b = t->attrs; b != a; b++)
+        if (!strcmp(b->key, a->key))
+            return true;
+    return false;
+}
+
+/*
+ * A 5.x router port holds its address twice: portAddress/networkAddress and portSubnet.
+ * One address is written as address and net, several as addresses alone.
+ */
+static bool addresses_written(const struct dobj *o, const struct attr *a)
+{
+    const json_t *list = json_object_get(o->o, "portSubnet");
+    bool several = json_array_size(list) > 1;
+
+    if (!strcmp(a->name, "addresses") && a->kind == K_CIDR_LIST)
+        return several;
+    return !(several && a->unless && !strcmp(a->unless, "addresses"));
+}
+
 /* The create line of object i (named first), with its attributes in the schema's order. */
 static void write_create(struct dump *d, size_t i)
 {
@@ -373,6 +405,7 @@ static void write_create(struct dump *d, size_t i)
     const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
     const char *pid = p ? id_of(p) : NULL;
     struct strbuf *out = &d->out;
+    const struct attr *pending_attr = NULL;
 
     name_object(d, o);
     if (p) {
@@ -389,6 +422,13 @@ static void write_create(struct dump *d, size_t i)
 
         if (is_id ? !(d->keep_ids && (o->t->flags & TF_CLIENT_ID)) : (a->flags & A_RO) != 0)
             continue;
+        if (!(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
+            d->dialect != d->server && !(a->flags & A_HIDDEN) && json_object_get(o->o, a->key) &&
+            !json_is_null(json_object_get(o->o, a->key)))
+            pending_attr = a;   /* told after the line, which it cannot be part of */
+        if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
+            !addresses_written(o, a))
+            continue;   /* the other dialect's, a second name of one written, or said twice */
         if (a->kind == K_REF && pid && json_is_string(v) && !strcmp(json_string_value(v), pid))
             continue;   /* its parent: the path says it */
         if (json_is_string(v) && !*json_string_value(v) && !(a->flags & A_REQUIRED))
@@ -405,6 +445,9 @@ static void write_create(struct dump *d, size_t i)
     if (o->alias)
         strbuf_addf(out, " as @%s", o->alias);
     strbuf_addch(out, '\n');
+    if (pending_attr)
+        untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,
+                     pending_attr->name);
 }
 
 /* ---- what is left out ------------------------------------------------------------ */
@@ -446,6 +489,8 @@ static void write_children(struct dump *d, size_t i, enum type_id t)
 {
     size_t first, last;
 
+    if (!(schema_type_dialects(schema_type(t)) & d->dialect))
+        return;         /* 1.9's port BGP in a script for 5.x: its router says it */
     children_of(d, i, t, &first, &last);
     for (size_t k = first; k < last; k++) {
         if (d->v[k].t->id != t)
@@ -464,11 +509,139 @@ static void section(struct dump *d, struct dobj *o, const char *what)
     strbuf_addf(&d->out, "\n# %s %s%s\n", o->t->name, o->handle, what);
 }
 
+/* ---- 1.9 to 5.x ------------------------------------------------------------------ */
+
+/* A line the script for another dialect cannot say: a comment, and a warning on stderr. */
+static void untranslated(struct dump *d, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void untranslated(struct dump *d, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    strbuf_addf(&d->out, "# not for MidoNet %s: %s\n", schema_dialect_name(d->dialect), line);
+    warning("dump --for %s: %s", d->dialect == D_5 ? "5" : "1.9", line);
+    d->untranslated++;
+}
+
+/* The 1.9 BGP sessions on the ports of router i, as indexes into d->v. */
+static size_t router_bgps(struct dump *d, size_t i, size_t *out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k < d->n; k++) {
+        size_t port = d->v[k].parent;
+
+        if (d->v[k].t->id == T_BGP && port != NONE && d->v[port].parent == i && n < max)
+            out[n++] = k;
+    }
+    return n;
+}
+
+/*
+ * --for 5 from a 1.9 server: 5.x holds BGP on the router, one AS for all its peers and
+ * one set of advertised networks for all of them (as MidoNet's own 1.9 to 5.0 migrator
+ * does: a router whose sessions have different local ASes is left out, and the
+ * sessions' advertised routes are merged). Before the router's create: its asn.
+ */
+static bool translate_router_asn(struct dump *d, size_t i)
+{
+    size_t bgps[64], n = router_bgps(d, i, bgps, ARRAY_SIZE(bgps));
+    json_int_t as;
+    json_t *copy;
+
+    if (!n || d->server != D_19 || d->dialect != D_5)
+        return true;
+    as = json_integer_value(json_object_get(d->v[bgps[0]].o, "localAS"));
+    for (size_t k = 1; k < n; k++)
+        if (json_integer_value(json_object_get(d->v[bgps[k]].o, "localAS")) != as)
+            return false;
+    copy = json_deep_copy(d->v[i].o);
+    json_object_set_new(copy, "asNumber", json_integer(as));
+    json_decref(d->v[i].o);
+    d->v[i].o = copy;
+    return true;
+}
+
+/* ... and after its ports and routes: a peer per session, a network per advertised route. */
+static void translate_router_bgp(struct dump *d, size_t i, bool one_as)
+{
+    size_t bgps[64], n = router_bgps(d, i, bgps, ARRAY_SIZE(bgps));
+    const struct attr *net = schema_attr(schema_type(T_AD_ROUTE), "net");
+    struct strbuf seen = STRBUF_INIT, w = STRBUF_INIT, first = STRBUF_INIT;
+    bool differ = false;
+
+    if (!n || d->server != D_19 || d->dialect != D_5)
+        return;
+    if (!one_as) {
+        untranslated(d, "router %s has BGP sessions with different local ASes; a 5.x router "
+                     "has one AS: its %zu session%s left out", d->v[i].handle, n,
+                     n == 1 ? "" : "s");
+        for (size_t k = 0; k < n; k++)
+            strbuf_addf(&d->out, "#   port %s: local-AS %lld peer-AS %lld peer %s\n",
+                        d->v[d->v[bgps[k]].parent].local,
+                        (long long)json_integer_value(json_object_get(d->v[bgps[k]].o, "localAS")),
+                        (long long)json_integer_value(json_object_get(d->v[bgps[k]].o, "peerAS")),
+                        json_string_value(json_object_get(d->v[bgps[k]].o, "peerAddr")));
+        return;
+    }
+    strbuf_addch(&seen, '\n');
+    for (size_t k = 0; k < n; k++) {
+        const json_t *b = d->v[bgps[k]].o;
+        size_t rf, rl;
+        struct strbuf mine = STRBUF_INIT;
+
+        add_path(d, &d->v[i], &d->out);
+        strbuf_addf(&d->out, " add bgp-peer asn %lld address ",
+                    (long long)json_integer_value(json_object_get(b, "peerAS")));
+        lex_quote(&d->out, json_string_value(json_object_get(b, "peerAddr")));
+        strbuf_addch(&d->out, '\n');
+        children_of(d, bgps[k], T_AD_ROUTE, &rf, &rl);
+        for (size_t r = rf; r < rl; r++) {
+            char *needle;
+
+            strbuf_reset(&w);
+            if (d->v[r].t->id != T_AD_ROUTE || !schema_format_value(net, d->v[r].o, &w))
+                continue;
+            strbuf_addf(&mine, "%s\n", w.buf);
+            needle = xasprintf("\n%s\n", w.buf);
+            if (!strstr(seen.buf, needle))
+                strbuf_addf(&seen, "%s\n", w.buf);
+            free(needle);
+        }
+        if (!k)
+            strbuf_addstr(&first, mine.buf);
+        else if (strcmp(first.buf, mine.buf))
+            differ = true;
+        strbuf_release(&mine);
+    }
+    if (differ)
+        untranslated(d, "router %s's BGP sessions advertise different routes; a 5.x router "
+                     "advertises the same networks to all its peers: they are merged",
+                     d->v[i].handle);
+    for (const char *p = seen.buf + 1; *p;) {
+        const char *nl = strchr(p, '\n');
+
+        add_path(d, &d->v[i], &d->out);
+        strbuf_addstr(&d->out, " add bgp-network net ");
+        strbuf_add(&d->out, p, (size_t)(nl - p));
+        strbuf_addch(&d->out, '\n');
+        p = nl + 1;
+    }
+    strbuf_release(&seen);
+    strbuf_release(&w);
+    strbuf_release(&first);
+}
+
 static void write_router(struct dump *d, size_t i)
 {
     size_t first, last, skipped = 0;
+    bool one_as;
 
     section(d, &d->v[i], "");
+    one_as = translate_router_asn(d, i);
     write_create(d, i);
     write_children(d, i, T_ROUTER_PORT);
     children_of(d, i, T_ROUTE, &first, &last);
@@ -483,7 +656,11 @@ static void write_router(struct dump *d, size_t i)
     if (skipped)
         strbuf_addf(&d->out, "# %zu route%s the server made (its ports' own addresses, learned "
                     "routes) left out\n", skipped, skipped == 1 ? "" : "s");
-    /* BGP sessions hang off the ports, written above with them. */
+    /* 1.9's BGP sessions hang off the ports, written above with them; 5.x's are the
+     * router's peers and networks. */
+    write_children(d, i, T_BGP_PEER);
+    write_children(d, i, T_BGP_NETWORK);
+    translate_router_bgp(d, i, one_as);
 }
 
 static void write_bridge(struct dump *d, size_t i)
@@ -587,8 +764,11 @@ static void write_header(struct dump *d)
 
     if (gmtime_r(&now, &tm))
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API 1.9)\n# taken %s\n",
-                shown ? shown : "the API", when);
+    strbuf_addf(&d->out, "# midosh dump of %s (MidoNet API %s)\n# taken %s\n",
+                shown ? shown : "the API", schema_dialect_name(d->server), when);
+    if (d->dialect != d->server)
+        strbuf_addf(&d->out, "# written for MidoNet %s (dump --for): what it cannot hold "
+                    "is said in comments\n", schema_dialect_name(d->dialect));
     strbuf_addstr(&d->out, "# midosh -f FILE rebuilds it; as @NAME names an object for the "
                   "lines after it\n");
     if (d->keep_ids)
@@ -755,11 +935,20 @@ enum status verb_dump(struct run *r)
     struct dump d = { .r = r, .out = STRBUF_INIT };
     enum status st = ST_OK;
     size_t traces = 0;
+    const char *want;
 
     d.keep_ids = r->cmd->arg && strstr(r->cmd->arg, "--keep-ids");
     d.part = r->cmd->npath > 0;
     strmap_init(&d.ids);
     strmap_init(&d.counters);
+    if ((st = fetch_dialect(r)) == ST_OK)
+        d.server = d.dialect = r->s->dialect ? r->s->dialect : D_19;
+    if (st == ST_OK && (want = r->cmd->arg ? strstr(r->cmd->arg, "--for ") : NULL)) {
+        d.dialect = !strncmp(want + 6, "5", 1) ? D_5 : D_19;
+        if (d.dialect != d.server && d.server != D_19)
+            st = fail(ST_FAILED, "dump --for %s: a MidoNet %s server's topology cannot be "
+                      "written for an older MidoNet", want + 6, schema_dialect_name(d.server));
+    }
     for (size_t k = 0; k < ARRAY_SIZE(roots) && st == ST_OK; k++) {
         size_t first, last;
 

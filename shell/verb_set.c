@@ -98,6 +98,12 @@ enum status verb_link(struct run *r, const struct target *t, const struct value 
     } else {
         if ((st = resolve_ref(r, a, v->text, &peer)) != ST_OK)
             goto out;
+        if ((r->s->may_exist || (r->cmd->flags & CMD_MAY_EXIST)) &&
+            json_is_string(json_object_get(t->obj, a->key)) &&
+            !strcmp(peer, json_string_value(json_object_get(t->obj, a->key)))) {
+            verb_note("%s is linked to it already: nothing done", t->type->name);
+            goto out;   /* --may-exist: the link is there */
+        }
         body = json_pack("{ss}", a->link_body, peer);
         ast = r->s->ops->post(r->s->backend, link, media.buf, body, &resp);
     }
@@ -163,7 +169,7 @@ enum status verb_set(struct run *r)
     const char *uri = json_string_value(json_object_get(t->obj, "uri"));
     struct api_response resp = { 0 };
     struct strbuf media = STRBUF_INIT;
-    json_t *copy = NULL;
+    json_t *copy = NULL, *before = NULL;
     bool put = false;
     enum status st = ST_OK;
     enum api_status ast;
@@ -187,8 +193,13 @@ enum status verb_set(struct run *r)
     if ((st = current_copy(r, t, uri, &copy)) != ST_OK)
         goto out;
     /* Only the attributes named change: the rest is sent as the API holds it. */
+    before = json_deep_copy(copy);
     if ((st = verb_apply_values(r, t->type, copy)) != ST_OK)
         goto out;
+    if ((r->s->may_exist || (r->cmd->flags & CMD_MAY_EXIST)) && json_equal(copy, before)) {
+        verb_note("%s holds these values already: nothing done", t->type->name);
+        goto out;       /* --may-exist: a set that changes nothing sends nothing */
+    }
     schema_media(t->type, &media);
     session_before_write(r->s, cache_find(&r->s->cache, t->coll_uri), t->obj);
     ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
@@ -203,6 +214,7 @@ enum status verb_set(struct run *r)
         session_wrote(r->s, e, copy);
 out:
     json_decref(copy);
+    json_decref(before);
     api_response_release(&resp);
     strbuf_release(&media);
     return st;

@@ -7,6 +7,7 @@ second simulator on its own ZooKeeper root, with the same hosts and VTEP); the s
 sandbox is dumped again. The two scripts are the same text after their header, and the two
 API states are equal once ids are mapped. With --keep-ids the ids themselves are equal.
 """
+import difflib
 import os
 import re
 import sys
@@ -170,6 +171,11 @@ def test_round_trip(h):
         assert word in first, "%r not in the dump:\n%s" % (word, first)
     # The router port's own route is the server's: not in the script.
     assert "dst 10.0.1.1/32" not in first, first
+    assert_same_state(h, a, b)
+
+
+def assert_same_state(h, a, b):
+    """The API states of a and b are equal once ids are mapped."""
     sa, sb = state(h, a), state(h, b)
     ids = {}
     # Ids mapped through the objects' places in a dump taken with ids.
@@ -227,3 +233,167 @@ def test_as_names(h):
     assert r.rc == 2 and "names what a create makes" in r.err, r
     r = h.midosh("-c", "create bridge name y as @bridge", url=sim.url)
     assert r.rc == 2 and "cannot be a name" in r.err, r
+
+
+def writes(stats):
+    """The write requests a simulator counted, by method."""
+    return {m: stats.get(m, 0) for m in ("POST", "PUT", "DELETE")}
+
+
+def test_may_exist_replay_changes_nothing(h):
+    a = build(h)
+    first = dump(h, a)
+    before = state(h, a)
+    h.reset_stats(a)
+    path = os.path.join(h.tmp, "again.mido")
+    with open(path, "w") as f:
+        f.write(first)
+    r = h.midosh("--may-exist", "-f", path, url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    st = h.stats(a)
+    sent = [q for q in st["requests"] if not q.startswith("GET ")]
+    assert writes(st) == {"POST": 0, "PUT": 0, "DELETE": 0}, (sent, r.err)
+    assert state(h, a) == before
+    assert body(dump(h, a)) == body(first)
+
+
+# The same topology for MidoNet 5.x: BGP through the edge router (its asn, a peer, an
+# advertised network) instead of a port's session and its advertised route.
+EXTRA5 = EXTRA.replace(
+    "create router name edge\n", "create router name edge asn 65000\n").replace(
+    "router edge port 198.51.100.2 add bgp local-AS 65000 peer-AS 65001 peer 198.51.100.1\n"
+    "router edge port 198.51.100.2 bgp @bgp add route net 203.0.113.0/24\n",
+    "router edge add bgp-peer asn 65001 address 198.51.100.1 hold-time 90\n"
+    "router edge add bgp-network net 203.0.113.0/24\n")
+
+
+def sandbox5(h):
+    sim = h.sim(extra=["--dialect", "5"])
+    h.agent("node1", sim.root, addresses=["10.111.1.5"], interfaces=["vn_i-0001"])
+    h.vtep(sim.root, "192.0.2.100", name="sw1", tunnel_ip="192.0.2.200", ports=["eth0"])
+    return sim
+
+
+def test_header_says_the_dialect(h):
+    a = build(h)
+    one = dump(h, a)
+    assert "(MidoNet API 1.9)" in one.splitlines()[0], one.splitlines()[0]
+    b = sandbox5(h)
+    run_script(h, b, "create router name r1 asn 65000\n", "r.mido")
+    five = dump(h, b)
+    assert "(MidoNet API 5.x)" in five.splitlines()[0], five.splitlines()[0]
+
+
+def test_round_trip_5(h):
+    assert EXTRA5 != EXTRA and "bgp-peer" in EXTRA5 and "add bgp " not in EXTRA5
+    a = sandbox5(h)
+    run_script(h, a, VPC + EXTRA5, "topology5.mido")
+    first = dump(h, a)
+    for word in ("create router name edge state up asn 65000",
+                 "router edge add bgp-peer asn 65001 address 198.51.100.1 hold-time 90",
+                 "router edge add bgp-network net 203.0.113.0/24", "create bridge name dup",
+                 "vtep 192.0.2.100 add binding", "host node1 add binding"):
+        assert word in first, "%r not in the dump:\n%s" % (word, first)
+    b = sandbox5(h)
+    run_script(h, b, first, "restore5.mido")
+    second = dump(h, b)
+    # The dump says every attribute a create can give, references by handle: equal dumps
+    # are equal states with ids mapped (state() walks 1.9's media types only).
+    assert body(first) == body(second), "dumps differ:\n%s\n----\n%s" % (first, second)
+    # Re-run on the deployment it came from: nothing changes.
+    h.reset_stats(a)
+    path = os.path.join(h.tmp, "again5.mido")
+    with open(path, "w") as f:
+        f.write(first)
+    r = h.midosh("--may-exist", "-f", path, url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    st = h.stats(a)
+    assert writes(st) == {"POST": 0, "PUT": 0, "DELETE": 0}, (
+        [q for q in st["requests"] if not q.startswith("GET ")], r.err)
+
+
+def test_dump_for_5_replays_on_5(h):
+    """A 1.9 topology dumped --for 5 rebuilds on a 5.x server: the port's BGP session is
+    the router's asn, a peer and its networks; the 5.x state, dumped, is the same script."""
+    a = build(h)
+    r = h.midosh("-c", "dump --for 5", url=a.url)
+    assert r.rc == 0 and r.err == "", (r.rc, r.err)
+    script = r.out
+    assert "written for MidoNet 5.x" in script, script
+    assert "create router name edge state up asn 65000\n" in script, script
+    assert "router edge add bgp-peer asn 65001 address 198.51.100.1\n" in script, script
+    assert "router edge add bgp-network net 203.0.113.0/24\n" in script, script
+    assert "add bgp " not in script and "bgp @" not in script, script
+    b = sandbox5(h)
+    run_script(h, b, script, "for5.mido")
+    again = dump(h, b)
+
+    def five(text):
+        # What a 5.x server reports where a 1.9 one says nothing, at its default (a host's
+        # container attributes, a router's asn 0, a bridge port's vlan 0), aside.
+        return [re.sub(r" (asn|vlan) 0\b", "", l) for l in body(text).splitlines()
+                if not l.startswith("# written for") and
+                not re.match(r"host \S+ set (container-weight|container-limit|"
+                             r"enforce-container-limit) ", l)]
+    assert five(script) == five(again), "\n".join(
+        difflib.unified_diff(five(script), five(again), lineterm=""))
+    # As a 5.x server holds it.
+    peers = h.midosh("-o", "json", "-c", "router edge list bgp-peer", url=b.url).json()
+    assert [(p["asNumber"], p["address"]) for p in peers] == [(65001, "198.51.100.1")], peers
+    nets = h.midosh("-o", "json", "-c", "router edge list bgp-network", url=b.url).json()
+    assert [(n["subnetAddress"], n["subnetLength"]) for n in nets] == [("203.0.113.0", 24)], nets
+    edge = h.midosh("-o", "json", "-c", "router edge show", url=b.url).json()
+    assert edge["asNumber"] == 65000, edge
+
+
+def test_dump_for_5_says_what_5_cannot_hold(h):
+    sim = sandbox(h)
+    run_script(h, sim, """\
+create router name r1
+router r1 add port address 10.0.0.1 net 10.0.0.0/30
+router r1 add port address 10.0.1.1 net 10.0.1.0/30
+router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.2
+router r1 port 10.0.0.1 bgp @bgp add route net 192.0.2.0/24
+router r1 port 10.0.1.1 add bgp local-AS 65000 peer-AS 65002 peer 10.0.1.2
+router r1 port 10.0.1.1 bgp @bgp add route net 198.51.100.0/24
+create router name r2
+router r2 add port address 10.0.2.1 net 10.0.2.0/30
+router r2 add port address 10.0.3.1 net 10.0.3.0/30
+router r2 port 10.0.2.1 add bgp local-AS 65010 peer-AS 65001 peer 10.0.2.2
+router r2 port 10.0.3.1 add bgp local-AS 65011 peer-AS 65001 peer 10.0.3.2
+""", "bgps.mido")
+    r = h.midosh("-c", "dump --for 5", url=sim.url)
+    assert r.rc == 0, (r.rc, r.err)
+    out, err = r.out, r.err
+    # r1: one AS, two peers, the two sessions' routes merged (and said so).
+    assert "create router name r1 state up asn 65000\n" in out, out
+    for line in ("router r1 add bgp-peer asn 65001 address 10.0.0.2",
+                 "router r1 add bgp-peer asn 65002 address 10.0.1.2",
+                 "router r1 add bgp-network net 192.0.2.0/24",
+                 "router r1 add bgp-network net 198.51.100.0/24"):
+        assert line + "\n" in out, (line, out)
+    assert "# not for MidoNet 5.x: router r1's BGP sessions advertise different routes" in out, out
+    # r2: two local ASes, which a 5.x router cannot have: left out, in comments and on stderr.
+    assert "create router name r2 state up\n" in out, out
+    assert "router r2 add bgp-peer" not in out, out
+    assert "# not for MidoNet 5.x: router r2 has BGP sessions with different local ASes" in out, out
+    assert "#   port 10.0.2.1: local-AS 65010 peer-AS 65001 peer 10.0.2.2" in out, out
+    warned = [l for l in err.splitlines() if "dump --for 5" in l]
+    assert len(warned) == 2 and "r1" in warned[0] and "r2" in warned[1], err
+    # The script still runs on 5.x.
+    b = sandbox5(h)
+    run_script(h, b, out, "bgps5.mido")
+    peers = h.midosh("-o", "json", "-c", "router r1 list bgp-peer", url=b.url).json()
+    assert sorted(p["asNumber"] for p in peers) == [65001, 65002], peers
+    # Without --for the 1.9 script keeps its sessions.
+    plain = dump(h, sim)
+    assert "add bgp local-AS 65010" in plain and "bgp-peer" not in plain, plain
+
+
+def test_dump_for_errors(h):
+    r = h.midosh("-c", "dump --for 4", url=h.sim().url)
+    assert r.rc == 2 and "invalid value '4' for '--for'" in r.err, r
+    r = h.midosh("-c", "dump --for", url=h.sim().url)
+    assert r.rc == 2 and "missing value for '--for'" in r.err, r
+    r = h.midosh("-c", "dump --for 1.9", url=sandbox5(h).url)
+    assert r.rc == 1 and "cannot be written for an older MidoNet" in r.err, r
