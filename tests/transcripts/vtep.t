@@ -22,7 +22,7 @@ $ midosh -c "vtep 192.0.2.100 set management-port 6633"
 # A VTEP nothing answers for (the real server's view of one with no switch behind it).
 $ midosh -o json -c "show vtep 192.0.2.100"
 @1.9: ~ {"connectionState": "ERROR"}
-@5: ~ {"connectionState": "error"}
+@5: ~ {"connectionState": "disconnected"}
 $ midosh -c "vtep 192.0.2.100 add binding physical-port eth0 vlan 10 network-id b1"
 ! midosh: cannot create binding: The VTEP at 192.0.2.100:6632 does not have a tunnel ip configured
 ? 1
