@@ -3,7 +3,7 @@
 
     tests/bench/commands.py [--build DIR] [--runs N]
 
-Builds the topology midonet-cli.md §7 measured (3 bridges x 4 ports, 1 router with 3 ports
+Builds the topology doc/benchmarks.md describes (3 bridges x 4 ports, 1 router with 3 ports
 peered to bridge ports, 2 chains as filters when the simulator has chains), then runs each
 command as a fresh one-liner (`midosh -c`), counting the API requests with /_sim/stats and
 timing the process. It does so against a MidoNet 1.9 simulator and a 5.x one (--dialect 5),
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 
 import harness  # noqa: E402
 
-# (command, midonet-cli's requests after its 3-request start-up (midonet-cli.md §7),
+# (command, midonet-cli's requests after its 3-request start-up (doc/benchmarks.md),
 #  an unmeasured command run before each measurement or None)
 COMMANDS = [
     ("list bridge", 7, None),
