@@ -165,4 +165,7 @@ enum zks_rc trace_device_delete_ops(struct req *r, struct zks_txn *t, const char
 /* Queue removing port id (config cfg) from every port group it is a member of. */
 void port_group_leave_ops(struct req *r, struct zks_txn *t, const char *id, const json_t *cfg);
 
+/* A tenant as GET /tenants/ID shows it: id, name (both the id) and its collections' URIs. */
+json_t *res_tenant_dto(struct req *r, const char *id);
+
 #endif

@@ -60,42 +60,13 @@ static int root_get(struct req *r)
     return req_ok(r, o);
 }
 
-/* Percent-encoding for a query value or a path segment. */
-static void add_escaped(struct strbuf *sb, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-_.~", *p))
-            strbuf_addch(sb, (char)*p);
-        else
-            strbuf_addf(sb, "%%%02X", *p);
-    }
-}
-
-/* Tenant-v2: MockAuthService's {id, name, description} all the same string. */
+/* Tenant-v2: the 1.9 tenant, and MockAuthService's description; always enabled. */
 static json_t *tenant_dto(struct req *r, const char *id, const char *desc)
 {
-    static const struct { const char *key, *path; } queries[] = {
-        { "routers", "/routers" }, { "bridges", "/bridges" },
-        { "chains", "/chains" }, { "portGroups", "/port_groups" },
-    };
-    struct strbuf q = STRBUF_INIT;
-    json_t *o = json_object();
+    json_t *o = res_tenant_dto(r, id);
 
-    json_object_set_new(o, "id", json_string(id));
-    json_object_set_new(o, "name", json_string(id));
     json_object_set_new(o, "description", json_string(desc));
     json_object_set_new(o, "enabled", json_true());
-    strbuf_addstr(&q, "/tenants/");
-    add_escaped(&q, id);
-    json_object_set_new(o, "uri", req_uri(r, "%s", q.buf));
-    for (size_t i = 0; i < ARRAY_SIZE(queries); i++) {
-        strbuf_reset(&q);
-        strbuf_addf(&q, "%s?tenant_id=", queries[i].path);
-        add_escaped(&q, id);
-        json_object_set_new(o, queries[i].key, req_uri(r, "%s", q.buf));
-    }
-    strbuf_release(&q);
     return o;
 }
 

@@ -88,7 +88,7 @@ static void add_query_value(struct strbuf *sb, const char *s)
     }
 }
 
-static json_t *tenant_dto(struct req *r, const char *id)
+json_t *res_tenant_dto(struct req *r, const char *id)
 {
     static const struct { const char *key, *path; } queries[] = {
         { "routers", "/routers" }, { "bridges", "/bridges" },
@@ -124,7 +124,7 @@ static int tenants_list(struct req *r)
     }
     out = json_array();
     for (size_t i = 0; i < ids.nr; i++)
-        json_array_append_new(out, tenant_dto(r, ids.v[i]));
+        json_array_append_new(out, res_tenant_dto(r, ids.v[i]));
     zks_names_release(&ids);
     return req_ok(r, out);
 }
@@ -132,7 +132,7 @@ static int tenants_list(struct req *r)
 /* MockAuthService.getTenant answers for any id, existing or not. */
 static int tenant_get(struct req *r)
 {
-    return req_ok(r, tenant_dto(r, r->arg[0]));
+    return req_ok(r, res_tenant_dto(r, r->arg[0]));
 }
 
 static int system_state_get(struct req *r)
