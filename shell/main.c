@@ -16,7 +16,6 @@
 
 #include "api/api.h"
 #include "lib/util.h"
-#include "parser/lexer.h"
 #include "shell/dryrun.h"
 #include "parser/schema.h"
 #include "shell/options.h"
@@ -147,16 +146,6 @@ static void no_core_dumps(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-/* The commands in text (0 when it does not lex). */
-static size_t count_commands(const char *text)
-{
-    struct lex_result lr = { 0 };
-    size_t n = lex(text, &lr) == LEX_OK ? lr.ncmds : 0;
-
-    lex_result_release(&lr);
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -234,7 +223,6 @@ int main(int argc, char **argv)
     if (o.complete) {
         rn.status = repl_print_completions(&rn, o.complete);
     } else if (o.ncommands) {
-        s.one_command = o.ncommands == 1 && count_commands(o.commands[0]) == 1;
         run_commands(&rn, o.commands, o.ncommands, false);
     } else if (o.file && strcmp(o.file, "-")) {
         run_file(&rn, o.file, SCRIPT_WHOLE);

@@ -270,6 +270,8 @@ unsigned run_check(struct runner *rn, const char *text, unsigned line)
         syntax_error(rn, text, line, lr.error_offset, 1, lr.message ? lr.message : "syntax error");
         errors++;
     }
+    if (ls == LEX_OK)
+        rn->checked += lr.ncmds;
     for (size_t k = 0; ls == LEX_OK && k < lr.ncmds; k++) {
         struct command cmd = { 0 };
         char *alias = NULL;
@@ -325,10 +327,14 @@ enum status run_commands(struct runner *rn, char *const *texts, size_t n, bool c
 {
     unsigned errors = 0;
 
+    rn->checked = 0;
     for (size_t i = 0; i < n; i++)
         errors += run_check(rn, texts[i], 1);
     if (errors)
         raise_status(rn, ST_USAGE);
+    /* One command: nothing it caches serves a later one (session_watch()). */
+    if (rn->s)
+        rn->s->one_command = rn->checked == 1;
     for (size_t i = 0; i < n && !errors && !check_only && !rn->s->exit_requested &&
                        !session_ending(rn->s); i++)
         if (run_checked(rn, texts[i], 1) != ST_OK && !rn->keep_going)

@@ -22,6 +22,7 @@ struct runner {
     bool keep_going;     /* go on after a failing command (scripts; -c) */
     const char *file;    /* script name for error locations ("-" for standard input), or NULL */
     enum status status;  /* the most severe status so far */
+    size_t checked;      /* commands run_check() has read, syntax errors or not */
 };
 
 /*
