@@ -16,8 +16,9 @@
 
 #include "api/api.h"
 #include "lib/util.h"
-#include "shell/dryrun.h"
+#include "parser/lexer.h"
 #include "parser/schema.h"
+#include "shell/dryrun.h"
 #include "shell/options.h"
 #include "shell/pager.h"
 #include "shell/repl.h"
