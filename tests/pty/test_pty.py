@@ -284,6 +284,7 @@ def test_editrc_is_read(h):
     leave(p)
 
 
+@alone
 def test_demo_keeps_its_sandbox_through_ctrl_c(h):
     """make demo's sandbox on a real terminal: ^C at midosh's prompt clears the line and
     stops nothing (the terminal's SIGINT reaches its whole process group); ^D ends midosh,
