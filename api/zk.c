@@ -6,6 +6,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,11 +563,21 @@ static void on_session(zhandle_t *zh, int type, int state, const char *path, voi
 /* A new handle (z->lock held, so that its first events wait for z->zh). */
 static void start_locked(struct zk *z)
 {
+    sigset_t all, old;
+
     z->zstate = 0;
     z->expired = false;
     z->started = monotonic_now();
     z->errors_at_start = atomic_load(&log_errors);
+    /*
+     * The client's threads inherit this thread's signal mask: with every signal blocked
+     * there, the program's handlers run on its own thread, in the order signals arrive
+     * (the prompt's reader counts on it: shell/repl.c).
+     */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     z->zh = zookeeper_init2(z->hosts, on_session, z->session_ms, NULL, z, 0, on_log);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     /*
      * By default the client resolves the servers' names again at every wake-up of its I/O
      * thread (getaddrinfo, a netlink dump of the interfaces): thousands of times in one

@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,24 +47,32 @@ static void on_signal(int sig)
 {
     if (sig == SIGINT && at_prompt) {
         interrupted = API_INTERRUPT_NOW;
-        return;
+    } else {
+        interrupted = ending ? API_INTERRUPT_NOW : API_INTERRUPT_WRITES;
+        if (!ending)
+            ending = sig;
     }
-    interrupted = ending ? API_INTERRUPT_NOW : API_INTERRUPT_WRITES;
-    if (!ending)
-        ending = sig;
+    if (at_prompt)
+        repl_wake();
 }
 
-static void catch_signals(void)
+static void catch_signals(bool interactive)
 {
     /* No SA_RESTART: a blocking read (a script on a pipe) ends at once. */
     struct sigaction sa = { .sa_handler = on_signal };
 
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < ARRAY_SIZE(ending_signals); i++) {
+        /*
+         * A signal ignored by whoever started midosh (nohup) stays ignored, but for Ctrl-C
+         * at the prompt: the terminal's user typed it (a script that starts midosh in the
+         * background, as the demo does, has it ignored).
+         */
+        bool claim = interactive && ending_signals[i] == SIGINT;
         struct sigaction old;
 
-        /* A signal ignored by whoever started midosh (nohup) stays ignored. */
-        if (sigaction(ending_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        if (!claim && sigaction(ending_signals[i], NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
             continue;
         sigaction(ending_signals[i], &sa, NULL);
     }
@@ -147,6 +157,19 @@ static void no_core_dumps(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/*
+ * The character set the prompt decodes keys with (libedit follows LC_CTYPE). Names are
+ * UTF-8 on the wire; where the locale names no multibyte set (LANG unset over ssh, a
+ * "C" locale), the terminal is taken to send UTF-8 too, or an accent typed at the
+ * prompt would be dropped from the name. Only LC_CTYPE: numbers stay as the API has them.
+ */
+static void pick_ctype(void)
+{
+    setlocale(LC_CTYPE, "");
+    if (MB_CUR_MAX == 1 && strcmp(nl_langinfo(CODESET), "UTF-8"))
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -155,10 +178,12 @@ int main(int argc, char **argv)
     struct session s;
     struct runner rn = { 0 };
     char *zk_hosts = NULL, *zk_root = NULL;
+    bool interactive;
     int status;
 
     no_core_dumps();
     hold_std_fds();
+    pick_ctype();
     error_set_program("midosh");
     if (options_load(&o, argc, argv) < 0) {
         options_release(&o);
@@ -201,7 +226,8 @@ int main(int argc, char **argv)
         s.tenant = xstrdup(o.tenant);
     s.interrupt = &interrupted;
     s.ending = &ending;
-    catch_signals();
+    interactive = !o.complete && !o.ncommands && !o.file && isatty(STDIN_FILENO);
+    catch_signals(interactive);
     s.may_exist = o.may_exist;
     s.if_exists = o.if_exists;
     s.yes = o.yes;
@@ -227,7 +253,7 @@ int main(int argc, char **argv)
         run_commands(&rn, o.commands, o.ncommands, false);
     } else if (o.file && strcmp(o.file, "-")) {
         run_file(&rn, o.file, SCRIPT_WHOLE);
-    } else if (!o.file && isatty(STDIN_FILENO)) {
+    } else if (interactive) {
         at_prompt = 1;
         /* People type slowly and others change the topology meanwhile. */
         s.max_age = 5;

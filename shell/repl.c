@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <histedit.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -336,6 +339,146 @@ static void history_setup(struct repl *r)
         history(r->hist, &ev, H_LOAD, r->hist_path);
 }
 
+/* ---- reading keys ---------------------------------------------------------------- */
+
+/*
+ * libedit's own key reader is a blocking read(): a signal that arrives while it is not
+ * in that read (TAB waiting for names, the line being redrawn) interrupts nothing, and
+ * the read that follows waits with the line neither dropped nor, the terminal being back
+ * in cooked mode, editable. Keys are therefore read here, with poll() on the terminal
+ * and on a pipe that the signal handlers write to: a signal before the wait leaves the
+ * pipe readable, so no timing loses it.
+ */
+static int wake_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t woken, resized, continued;
+
+static void wake(volatile sig_atomic_t *flag)
+{
+    int saved = errno;
+
+    *flag = 1;
+    if (wake_pipe[1] >= 0) {
+        ssize_t n = write(wake_pipe[1], "", 1);
+
+        (void)n;    /* full: a wake-up is pending already */
+    }
+    errno = saved;
+}
+
+void repl_wake(void)
+{
+    wake(&woken);
+}
+
+/*
+ * libedit handles SIGWINCH and SIGCONT the first time in a line and then passes them on
+ * to whatever handled them before, which its reader re-arms but this one cannot: these
+ * handlers catch the next ones, and read_key() does what libedit would have done.
+ */
+static void on_tty_signal(int sig)
+{
+    wake(sig == SIGWINCH ? &resized : &continued);
+}
+
+static void drain_wake_pipe(void)
+{
+    char buf[64];
+
+    while (read(wake_pipe[0], buf, sizeof(buf)) > 0)
+        ;
+}
+
+static void tty_signals(struct sigaction *old, bool install)
+{
+    static const int sigs[] = { SIGWINCH, SIGCONT };
+    struct sigaction sa = { .sa_handler = on_tty_signal };
+
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+        sigaction(sigs[i], install ? &sa : &old[i], install ? &old[i] : NULL);
+}
+
+/* The character that buf[0, *len) holds (1), or 0 to read one more byte. Bytes that
+ * cannot begin a character in the locale are dropped, as libedit's own reader does. */
+static int decode_key(char *buf, size_t *len, wchar_t *wc)
+{
+    for (;;) {
+        mbstate_t st = { 0 };
+        size_t r = mbrtowc(wc, buf, *len, &st);
+
+        if (r == (size_t)-2 && *len < MB_LEN_MAX)
+            return 0;
+        if (r < (size_t)-2)
+            return 1;
+        /* No character: its last byte may still begin one. */
+        if (*len == 1) {
+            *len = 0;
+            return 0;
+        }
+        buf[0] = buf[*len - 1];
+        *len = 1;
+    }
+}
+
+/* EL_GETCFN: the next character typed (1), end of input (0), or -1 with errno EINTR once
+ * repl_wake() is called or another signal ends the wait. */
+static int read_key(EditLine *el, wchar_t *wc)
+{
+    char buf[MB_LEN_MAX];
+    size_t len = 0;
+
+    *wc = L'\0';
+    for (;;) {
+        struct pollfd fds[2] = {
+            { .fd = STDIN_FILENO, .events = POLLIN },
+            { .fd = wake_pipe[0], .events = POLLIN },
+        };
+        ssize_t got;
+
+        if (woken) {
+            woken = 0;
+            errno = EINTR;
+            return -1;
+        }
+        if (resized) {
+            resized = 0;
+            el_resize(el);
+        }
+        if (continued) {
+            /* Back from a stop: whoever ran meanwhile may have reset the terminal. */
+            continued = 0;
+            el_set(el, EL_PREP_TERM, 0);
+            el_set(el, EL_PREP_TERM, 1);
+            el_set(el, EL_REFRESH);
+        }
+        /* A signal from here on leaves the pipe readable. */
+        if (poll(fds, 2, -1) < 0) {
+            if (errno != EINTR)
+                return -1;
+            /*
+             * Handlers run on this thread (api/zk.c) before poll() returns: no flag
+             * means a signal that libedit caught and passed on to a handler not ours
+             * (one ignored: SIGTERM under nohup). The line ends, as libedit's reader
+             * would have ended it, and the terminal is made raw again.
+             */
+            if (!woken && !resized && !continued)
+                return -1;
+        }
+        if (fds[1].revents)
+            drain_wake_pipe();
+        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        got = read(STDIN_FILENO, buf + len, 1);
+        if (got < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (got <= 0)
+            return (int)got;
+        len++;
+        if (decode_key(buf, &len, wc))
+            return 1;
+    }
+}
+
 /* ---- the loop -------------------------------------------------------------------- */
 
 static void editline_setup(struct repl *r)
@@ -348,10 +491,12 @@ static void editline_setup(struct repl *r)
     el_set(el, EL_PROMPT, prompt);
     el_set(el, EL_HIST, history, r->hist);
     /*
-     * libedit restores the terminal and resizes on signals while it reads; SIGINT then
-     * ends el_gets() (count -1, EINTR) after passing the signal on to main's handler.
+     * libedit restores the terminal and resizes on signals while it reads, and passes
+     * them on to main's handler; SIGINT then ends el_gets() (count -1, EINTR) through
+     * read_key().
      */
     el_set(el, EL_SIGNAL, 1);
+    el_set(el, EL_GETCFN, read_key);
     /* el_wset: el_set's EL_ADDFN copies the strings and never frees them. */
     el_wset(el, EL_ADDFN, L"midosh-complete", L"complete the word at the cursor", on_tab);
     el_wset(el, EL_ADDFN, L"midosh-help", L"list the words that may come next", on_help);
@@ -367,7 +512,11 @@ enum status repl_run(struct runner *rn)
     struct strbuf text = STRBUF_INIT;
     const char *line;
     int count;
+    struct sigaction old_tty[2];
 
+    if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+        wake_pipe[0] = wake_pipe[1] = -1;
+    tty_signals(old_tty, true);
     history_setup(&r);
     editline_setup(&r);
     for (;;) {
@@ -377,6 +526,10 @@ enum status repl_run(struct runner *rn)
 
         if (rn->s->exit_requested || session_ending(rn->s))
             break;
+        /* A Ctrl-C typed while a command ran has stopped that command. */
+        woken = 0;
+        if (wake_pipe[0] >= 0)
+            drain_wake_pipe();
         errno = 0;
         line = el_gets(r.el, &count);
         if (session_ending(rn->s))
@@ -418,6 +571,14 @@ enum status repl_run(struct runner *rn)
     free(r.hist_path);
     el_end(r.el);
     history_end(r.hist);
+    tty_signals(old_tty, false);
+    for (int i = 0; i < 2; i++) {
+        int fd = wake_pipe[i];
+
+        wake_pipe[i] = -1;    /* before the close: a handler may still write */
+        if (fd >= 0)
+            close(fd);
+    }
     return ST_OK;
 }
 

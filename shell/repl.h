@@ -11,6 +11,13 @@
 enum status repl_run(struct runner *rn);
 
 /*
+ * For a signal handler (async-signal-safe): a signal arrived that the prompt must answer
+ * (SIGINT drops the line; SIGTERM and SIGHUP end the session). The key being waited for
+ * is abandoned at once, however the signal and the wait fall in time.
+ */
+void repl_wake(void);
+
+/*
  * `midosh --complete LINE`: print the words TAB would offer at the end of LINE, one per
  * line, names included (from one GET bounded as for TAB) unless rn is NULL (no API
  * configured: keywords only). Returns ST_OK.

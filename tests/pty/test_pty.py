@@ -1,6 +1,8 @@
 """The interactive shell through a real pseudo-terminal: TAB completion, `?`, history,
 Ctrl-C, Ctrl-D and resizing (issue 5)."""
+import json
 import os
+import signal
 import stat
 import time
 
@@ -240,6 +242,69 @@ def test_ctrl_c_at_the_prompt_clears_the_line(h):
     assert r.out == "bridge alpha name alpha state up\n", r
 
 
+@alone
+def test_ctrl_c_while_tab_waits_clears_the_line(h):
+    """^C that arrives while libedit is not reading a key (here: TAB waiting for a slow
+    server) still drops the line and brings a fresh prompt back, and the next TAB asks the
+    server again (the ^C is spent)."""
+    root = h.root()
+    fast = h.sim(root=root)
+    r = h.midosh("-c", "create bridge name alpha", url=fast.url)
+    assert r.rc == 0, r
+    slow = h.sim(root=root, delay_ms=1500)
+    p = Pty(h, url=slow.url)
+    p.expect_prompt()
+    h.reset_stats(slow)
+    p.send("show bridge al\t")
+    # TAB has sent its request and waits up to a few hundred ms for it.
+    h.wait_for("TAB's request at the simulator", lambda: h.stats(slow)["total"], interval=0.01)
+    p.send("\x03")
+    took = p.expect_prompt(timeout=5)
+    assert took < 2.0, "the prompt came back after %.2f s" % took
+    # The line is gone: ^D on an empty line ends midosh.
+    p.send("\x04")
+    assert p.wait_exit() == 0
+
+
+def test_tab_after_ctrl_c_at_the_prompt_still_fetches(h):
+    sim, p = shell(h, "create bridge name alpha")
+    p.send("list bri")
+    p.expect(r"bri$")
+    p.send("\x03")
+    p.expect_prompt()
+    # Nothing is cached yet: TAB fetches the names, which a spent ^C must not stop.
+    p.send("show bridge al\t\r")
+    p.expect(r"^midosh> show bridge alpha $")
+    p.expect(r"^name +alpha$")
+    p.expect_prompt()
+    leave(p)
+
+
+def test_sigterm_at_the_prompt_ends_midosh(h):
+    sim, p = shell(h)
+    p.send("list bri")
+    p.expect(r"bri$")
+    os.kill(p.proc.pid, signal.SIGTERM)
+    assert p.wait_exit() == 128 + signal.SIGTERM
+
+
+def test_non_ascii_typed_at_the_prompt_arrives_whole(h):
+    """A name typed with an accent is the name sent, whether the locale says UTF-8 or
+    nothing at all (LANG unset on a server: the terminal still sends UTF-8)."""
+    sim = h.sim()
+    for n, env in enumerate(({"LANG": "C.UTF-8", "LC_ALL": ""},
+                             {"LANG": "", "LC_ALL": "", "LC_CTYPE": ""})):
+        p = Pty(h, url=sim.url, env=env)
+        p.expect_prompt()
+        p.send("create bridge name caf\u00e9%d\r" % n)
+        p.expect_prompt()
+        leave(p)
+    r = h.midosh("-o", "json", "-c", "list bridge", url=sim.url)
+    assert r.rc == 0, r
+    names = sorted(b["name"] for b in json.loads(r.out))
+    assert names == ["caf\u00e90", "caf\u00e91"], names
+
+
 def test_ctrl_d_exits_zero_and_exit_works(h):
     sim, p = shell(h)
     leave(p)
@@ -267,6 +332,24 @@ def test_resize_redraws(h):
     p.resize(30, 120)
     p.send("show bridge alpha name\r")
     p.expect(r"^alpha$")
+    p.expect_prompt()
+    leave(p)
+
+
+def test_resizes_keep_the_line_with_zookeeper_connected(h):
+    """With ZooKeeper's threads running, window changes while one line is edited redraw it
+    and drop nothing: the second one too, after libedit's own handler has passed on."""
+    sim = setup(h, "create bridge name alpha")
+    p = Pty(h, url=sim.url, cols=100,
+            env={"MIDO_ZOOKEEPER_HOSTS": h.zk_hosts, "MIDO_ZOOKEEPER_ROOT": sim.root})
+    p.expect_prompt()
+    p.send("list bri")
+    p.expect(r"bri$")
+    for cols in (60, 90, 70):
+        p.resize(30, cols)
+        time.sleep(0.2)
+    p.send("dge\r")
+    p.expect(r"bridge alpha name alpha state up")
     p.expect_prompt()
     leave(p)
 
