@@ -279,6 +279,19 @@ class Harness:
             f.close()
         if self._zk is not None:
             self._zk.close()
+        self._kill_strays()
+
+    def _kill_strays(self):
+        """Whatever still runs from the test's directory (a ZooKeeper the demo script started,
+        when the script itself had to be killed) is killed: no test outlives its run."""
+        mark = self.tmp.encode()
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if mark in f.read():
+                        os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
 
     def logs(self):
         """The tail of every log this test's processes wrote (for failure reports)."""

@@ -186,7 +186,7 @@ static void test_all_short_sequences(void)
     memset(v, 0, sizeof(v));
     for (size_t a = 0; a < n; a++) {
         for (size_t b = 0; b < n; b++) {
-            for (size_t c = 0; c < n; c += 7) {
+            for (size_t c = 0; c < n; c += n / 3) {
                 v[0].text = (char *)pieces[a];
                 v[1].text = (char *)pieces[b];
                 v[2].text = (char *)pieces[(c + a + b) % n];
