@@ -190,7 +190,41 @@ def every_handle(h, dialect):
             failures.append(what)
         return cond
 
-    def walk(prefix, t, desc, depth):
+    def json_docs(text):
+        """The JSON documents one run printed, one after another (one per -c)."""
+        docs, dec, k = [], json.JSONDecoder(), 0
+        while True:
+            while k < len(text) and text[k].isspace():
+                k += 1
+            if k == len(text):
+                return docs
+            doc, k = dec.raw_decode(text, k)
+            docs.append(doc)
+
+    def batch(commands, *opts):
+        """The commands in one midosh run (-k: each runs whatever the others do)."""
+        args = ["-k"] + list(opts)
+        for c in commands:
+            args += ["-c", c]
+        return mido(*args)
+
+    def shown_all(prefix, t, handles):
+        """`show` of each handle, in one run; one run each where a show fails, to say which."""
+        cmds = ["%sshow %s %s" % (prefix, t, hd) for hd in handles]
+        r = batch(cmds, "-o", "json")
+        if r.rc == 0:
+            docs = json_docs(r.out)
+            if len(docs) == len(cmds):
+                return [(c, d, "") for c, d in zip(cmds, docs)]
+        out = []
+        for c in cmds:
+            one = mido("-o", "json", "-c", c)
+            out.append((c, one.json() if one.rc == 0 else None, one.err.strip()))
+        return out
+
+    described = {}          # (types of the path, child type): its Describe
+
+    def walk(prefix, path_types, t, desc, depth):
         """Check every line of `PREFIX list T`, then walk under each object."""
         listed = mido("-c", "%slist %s" % (prefix, t))
         if not check(listed.rc == 0, "%slist %s: %s" % (prefix, t, listed.err.strip())):
@@ -201,46 +235,60 @@ def every_handle(h, dialect):
                      % (prefix, t, len(lines), len(objs))):
             return
         positions.append((prefix, t, desc, depth))
+        rows = []           # (handle, pairs, obj) of the objects that have a handle
         for line, obj in zip(lines, objs):
             seen.add(t)
             _, handle, pairs = parse_line(line, desc)
             if handle in desc.attrs:
                 continue    # no handle: named by ATTR VALUE pairs (a VTEP binding)
-            what = "%s%s %s" % (prefix, t, handle)
-            shown = mido("-o", "json", "-c", "%sshow %s %s" % (prefix, t, handle))
-            if check(shown.rc == 0, "show %s: %s" % (what, shown.err.strip())):
-                check(ident(shown.json()) == ident(obj),
-                      "show %s: %s, not %s" % (what, ident(shown.json()), ident(obj)))
-            # A harmless set: an attribute to the value it has.
-            if desc.settable and "uri" in obj:
-                for attr, kind in desc.attrs.items():
-                    if attr in pairs and not {"read-only", "create-only"} & set(kind) \
-                            and attr != "peer":
-                        r = mido("-d", "-c", "%s%s %s set %s %s" % (prefix, t, handle, attr,
-                                                                     pairs[attr]))
-                        check(("> PUT %s " % obj["uri"]) in r.err,
-                              "%s set %s %s: %s" % (what, attr, pairs[attr],
-                                                    r.err.strip()[-300:]))
-                        break
-            # Every reference printed in the line keeps the object when filtered by.
-            for attr, value in pairs.items():
-                ref = desc.attrs[attr][0]
-                if ref not in descs:
-                    continue
-                r = mido("-c", "%slist %s %s %s" % (prefix, t, attr, value))
-                check(r.rc == 0 and any(l.split()[1] == handle for l in r.out.splitlines()),
-                      "%slist %s %s %s does not list %s: %s"
-                      % (prefix, t, attr, value, handle, r.err.strip()))
-            if depth < 4:
+            rows.append((handle, pairs, obj))
+        # Each handle shows the object listed.
+        for (handle, _, obj), (cmd, doc, err) in zip(rows, shown_all(prefix, t, [r[0] for r in rows])):
+            if check(doc is not None, "%s: %s" % (cmd, err)):
+                check(ident(doc) == ident(obj), "%s: %s, not %s" % (cmd, ident(doc), ident(obj)))
+        # A harmless set per object (an attribute to the value it has) PUTs to its URI.
+        sets = []
+        for handle, pairs, obj in rows:
+            if not (desc.settable and "uri" in obj):
+                continue
+            for attr, kind in desc.attrs.items():
+                if attr in pairs and not {"read-only", "create-only"} & set(kind) \
+                        and attr != "peer":
+                    sets.append(("%s%s %s set %s %s" % (prefix, t, handle, attr, pairs[attr]),
+                                 obj["uri"]))
+                    break
+        if sets:
+            r = batch([c for c, _ in sets], "-d")
+            puts = re.findall(r"^> PUT (\S+) ", r.err, re.M)
+            check(puts == [u for _, u in sets],
+                  "%sset on each %s: PUT %s, not %s: %s"
+                  % (prefix, t, puts, [u for _, u in sets], r.err.strip()[-300:]))
+        # Every reference printed in a line keeps the object when the list is filtered by it.
+        filters = [(handle, obj, attr, value) for handle, pairs, obj in rows
+                   for attr, value in pairs.items() if desc.attrs[attr][0] in descs]
+        if filters:
+            cmds = ["%slist %s %s %s" % (prefix, t, attr, value) for _, _, attr, value in filters]
+            r = batch(cmds, "-o", "json")
+            docs = json_docs(r.out) if r.rc == 0 else []
+            if check(len(docs) == len(cmds), "%s...: exit %d, %s"
+                     % (cmds[0], r.rc, r.err.strip()[-300:])):
+                for (handle, obj, _, _), cmd, doc in zip(filters, cmds, docs):
+                    check(any(ident(o) == ident(obj) for o in doc),
+                          "%s does not list %s" % (cmd, handle))
+        if depth < 4:
+            for handle, _, _ in rows:
+                path = "%s%s %s " % (prefix, t, handle)
                 for child in desc.children:
-                    path = "%s%s %s " % (prefix, t, handle)
-                    cd = Describe(ok(mido("-c", "%sdescribe %s" % (path, child))).out)
-                    walk(path, child, cd, depth + 1)
+                    key = (path_types + (t,), child)
+                    if key not in described:
+                        described[key] = Describe(
+                            ok(mido("-c", "%sdescribe %s" % (path, child))).out)
+                    walk(path, path_types + (t,), child, described[key], depth + 1)
 
     for t in types:
         d = descs[t]
         if d.root and not d.singleton:
-            walk("", t, d, 0)
+            walk("", (), t, d, 0)
 
     missing = [t for t in types if not descs[t].singleton and t not in seen]
     check(not missing, "types no object was listed for: %s" % missing)
