@@ -1,5 +1,10 @@
 #include "shell/backend.h"
 
+#include <string.h>
+
+#include "lib/util.h"
+#include "shell/options.h"
+
 static enum api_status root(void *be, const json_t **doc, struct api_response *resp)
 {
     return api_root(be, doc, resp);
@@ -45,3 +50,52 @@ static void limit(void *be, long timeout_ms)
 }
 
 const struct backend_ops backend_api = { root, root_uri, get, post, put, del, escape, limit };
+
+/* ---- no API configured ------------------------------------------------------------ */
+
+static enum api_status none(struct api_response *resp)
+{
+    if (resp) {
+        memset(resp, 0, sizeof(*resp));
+        resp->message = xstrdup(OPTIONS_NO_API_URL);
+    }
+    return API_UNREACHABLE;
+}
+
+static enum api_status none_root(void *be, const json_t **doc, struct api_response *resp)
+{
+    *doc = NULL;
+    return none(resp);
+}
+
+static char *none_root_uri(void *be, const char *key, const char *id)
+{
+    return NULL;
+}
+
+static enum api_status none_get(void *be, const char *uri, const char *query,
+                                const char *media, struct api_response *resp)
+{
+    return none(resp);
+}
+
+static enum api_status none_send(void *be, const char *uri, const char *media,
+                                 const json_t *body, struct api_response *resp)
+{
+    return none(resp);
+}
+
+static enum api_status none_del(void *be, const char *uri, const char *media,
+                                struct api_response *resp)
+{
+    return none(resp);
+}
+
+static char *none_escape(void *be, const char *s)
+{
+    return xstrdup(s);
+}
+
+const struct backend_ops backend_none = {
+    none_root, none_root_uri, none_get, none_send, none_send, none_del, none_escape, NULL
+};

@@ -30,4 +30,7 @@ struct backend_ops {
 /* The real thing: be is a struct api. */
 extern const struct backend_ops backend_api;
 
+/* Where no API URL is configured: every request fails, unreachable, saying so. */
+extern const struct backend_ops backend_none;
+
 #endif

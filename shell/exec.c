@@ -6,6 +6,7 @@
 
 #include "shell/fetch.h"
 #include "shell/handle.h"
+#include "shell/options.h"
 #include "shell/pager.h"
 #include "shell/resolve.h"
 #include "shell/verb.h"
@@ -18,16 +19,16 @@ const struct verb_entry verb_table[VERB_COUNT] = {
     [VERB_SET] = { verb_set, NEEDS_PATH },
     [VERB_CLEAR] = { verb_set, NEEDS_PATH },
     [VERB_DELETE] = { verb_delete, NEEDS_PATH },
-    [VERB_DESCRIBE] = { verb_describe, NEEDS_PATH_UNLESS_TYPE },
-    [VERB_HELP] = { verb_help, NEEDS_NOTHING },
-    [VERB_SETT] = { verb_tenant, NEEDS_NOTHING },
-    [VERB_CLEART] = { verb_tenant, NEEDS_NOTHING },
-    [VERB_EXIT] = { verb_exit, NEEDS_NOTHING },
+    [VERB_DESCRIBE] = { verb_describe, NEEDS_PATH_UNLESS_TYPE, .offline = true },
+    [VERB_HELP] = { verb_help, NEEDS_NOTHING, .offline = true },
+    [VERB_SETT] = { verb_tenant, NEEDS_NOTHING, .offline = true },
+    [VERB_CLEART] = { verb_tenant, NEEDS_NOTHING, .offline = true },
+    [VERB_EXIT] = { verb_exit, NEEDS_NOTHING, .offline = true },
     [VERB_WATCH] = { verb_watch, NEEDS_NOTHING },
     [VERB_ZK] = { verb_zk, NEEDS_NOTHING },
     [VERB_DOCTOR] = { verb_doctor, NEEDS_NOTHING },
-    [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING },
-    [VERB_DRYRUN] = { verb_dryrun, NEEDS_NOTHING },
+    [VERB_DEBUG] = { verb_debug, NEEDS_NOTHING, .offline = true },
+    [VERB_DRYRUN] = { verb_dryrun, NEEDS_NOTHING, .offline = true },
     [VERB_DUMP] = { verb_dump, NEEDS_NOTHING },
     [VERB_GRAPH] = { verb_graph, NEEDS_PATH },
 };
@@ -101,6 +102,9 @@ static enum status run_once(struct run *r)
     const struct verb_entry *v = &verb_table[r->cmd->verb];
     enum status st;
 
+    /* Without an API: what needs none runs; describe, when it names no path to resolve. */
+    if (!r->s->api && (!v->offline || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type)))
+        return fail(ST_USAGE, "%s", OPTIONS_NO_API_URL);
     r->missing_ok = (r->cmd->flags & CMD_IF_EXISTS) ||
                     (r->s->if_exists && (r->cmd->verb == VERB_DELETE || r->cmd->verb == VERB_SET ||
                                          r->cmd->verb == VERB_CLEAR));

@@ -218,7 +218,7 @@ int main(int argc, char **argv)
     ao.insecure = o.insecure;
     ao.max_reply = o.max_reply;
     ao.allow_other_origin = o.allow_other_origin;
-    api = api_new(&ao);
+    api = o.api_url ? api_new(&ao) : NULL;
 
     session_init(&s, api);
     s.output = o.output;

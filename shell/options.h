@@ -20,8 +20,13 @@
 struct ini;
 
 /* Every string is owned by the struct and freed by options_release(). */
+/* Where no API URL is configured: the error of a command that needs the API. */
+#define OPTIONS_NO_API_URL \
+    "no API URL (use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc)"
+
 struct options {
-    char *api_url;            /* NULL when not configured anywhere */
+    char *api_url;            /* NULL when not configured anywhere: only the commands that
+                               * need no API run (help, describe TYPE, ...) */
     char *user, *password, *project_id, *tenant;   /* NULL when not set (never "") */
     bool no_auth;             /* -A: send no credentials even when a user is configured */
     char *cacert;             /* --cacert FILE, or NULL */

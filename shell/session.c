@@ -61,7 +61,7 @@ void session_init(struct session *s, struct api *api)
 {
     memset(s, 0, sizeof(*s));
     s->api = api;
-    s->ops = &backend_api;
+    s->ops = api ? &backend_api : &backend_none;
     s->backend = api;
     cache_init(&s->cache);
     s->output = OUT_TEXT;

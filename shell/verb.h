@@ -49,6 +49,7 @@ typedef enum status verb_fn(struct run *r);
 struct verb_entry {
     verb_fn *fn;
     enum verb_needs needs;
+    bool offline;               /* runs where no API is configured (describe: naming a type) */
 };
 
 /* The table, indexed by enum verb (exec.c). */

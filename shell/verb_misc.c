@@ -43,7 +43,8 @@ enum status verb_exit(struct run *r)
 
 enum status verb_debug(struct run *r)
 {
-    api_set_debug(r->s->api, !strcmp(r->cmd->arg, "on"));
+    if (r->s->api)
+        api_set_debug(r->s->api, !strcmp(r->cmd->arg, "on"));
     return ST_OK;
 }
 

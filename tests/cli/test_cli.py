@@ -106,6 +106,29 @@ def test_unreachable_api_exits_3(h):
     assert r.err.count("\n") == 1 and "127.0.0.1:9" in r.err, r.err
 
 
+def test_without_an_api_url_help_and_describe_run_and_the_rest_says_why(h):
+    """A new operator's first `midosh -c help` works before anything is configured; a
+    command that needs the API says what to configure, exit 2, where it stands."""
+    for cmd in ("help", "help list", "describe bridge", "bridge b1 describe port",
+                "sett t1; describe router", "debug on; help"):
+        r = h.midosh("-c", cmd)
+        assert r.rc == 0 and r.out and r.err == "", (cmd, r)
+    none = "no API URL (use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc)"
+    for cmd in ("list bridge", "zk", "doctor", "dump", "show bridge b1"):
+        r = h.midosh("-c", cmd)
+        assert r.rc == 2 and r.out == "" and r.err == "midosh: %s\n" % none, (cmd, r)
+    # The commands before it ran; in a script, the error has its line.
+    r = h.midosh("-c", "help list; list bridge")
+    assert r.rc == 2 and r.out.startswith("list:") and none in r.err, r
+    path = os.path.join(h.tmp, "s.mido")
+    with open(path, "w") as f:
+        f.write("describe chain\nlist chain\n")
+    r = h.midosh("-f", path)
+    assert r.rc == 2 and r.err == "%s:2: %s\n" % (path, none), r
+    r = h.midosh("-f", "-", input="help\n")
+    assert r.rc == 0 and r.out.startswith("commands"), r
+
+
 def test_script_stops_at_first_error_with_file_line(h):
     sim = h.sim()
     path = os.path.join(h.tmp, "s.mido")

@@ -90,6 +90,7 @@ def test_man_fault_table_matches(h):
         "A 201 with a Location": lambda: run("location-file", "-c", "create bridge name l"),
         "An API URL that is malformed": lambda: h.midosh(
             "-c", "list bridge", url="http://127.0.0.1:99999/midonet-api"),
+        "No API URL configured": lambda: h.midosh("-c", "list bridge"),
     }
     rows = man_rows()
     assert len(rows) == len(scenarios), rows

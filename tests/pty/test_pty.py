@@ -305,6 +305,21 @@ def test_non_ascii_typed_at_the_prompt_arrives_whole(h):
     assert names == ["caf\u00e90", "caf\u00e91"], names
 
 
+def test_prompt_without_an_api_url(h):
+    """No API configured: the prompt still starts, TAB completes keywords, help answers, and
+    a command that needs the API says what to configure."""
+    p = Pty(h)
+    p.expect_prompt()
+    p.send("li\tbri\t\r")
+    p.expect(r"^midosh> list bridge $")
+    p.expect(r"no API URL \(use --midonet-url, MIDO_API_URL, or api_url in ~/.midonetrc\)")
+    p.expect_prompt()
+    p.send("help list\r")
+    p.expect(r"^list: list the objects of a type")
+    p.expect_prompt()
+    leave(p)
+
+
 def test_ctrl_d_exits_zero_and_exit_works(h):
     sim, p = shell(h)
     leave(p)
