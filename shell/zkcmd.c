@@ -88,6 +88,7 @@ struct wobj {
     json_t *data;               /* its node's data as last read (the config inside), or NULL */
     bool gone;
     bool fresh;                 /* created while watching: "created" waits for its name */
+    bool born;                  /* created while watching (fresh or not any more) */
     bool read;                  /* its node's first answer came */
     bool alive_known, alive;
 };
@@ -328,7 +329,7 @@ static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
             continue;
         o = wobj_add(w, wd, ev->children[i]);
         o->gone = false;
-        o->fresh = w->baseline[k];
+        o->fresh = o->born = w->baseline[k];
         o->alive_known = false;
         o->read = false;
         follow(w, o);
@@ -392,8 +393,11 @@ static void on_event(void *ctx, const struct zk_event *ev)
         if (!o || o->gone || (o->alive_known && o->alive == ev->exists))
             return;
         o->alive = ev->exists;
-        /* A host registered while watching comes alive after its "created". */
-        if ((o->alive_known || ev->changed) && !o->fresh)
+        /*
+         * A host registered while watching comes alive after its "created": when its agent
+         * was quicker than the first answer, that answer already finds it alive.
+         */
+        if ((o->alive_known || ev->changed || (o->born && ev->exists)) && !o->fresh)
             report(w, ev->exists ? "alive" : "dead", o);
         o->alive_known = true;
     }

@@ -6,7 +6,7 @@ import signal
 import subprocess
 import time
 
-from harness import poll
+from harness import TestFailure, poll
 from zkutil import Shell, caught_up, closed_port, wait_connected, zk_applied, zk_args
 
 
@@ -45,8 +45,12 @@ def watch_lines(h, sim, words, *actions, opts=()):
         for act in actions:
             fn, n = act if isinstance(act, tuple) else (act, 0)
             fn()
-            poll("watch's line %d" % n,
-                 lambda: len(text(out_path).splitlines()) >= n or p.poll() is not None, 20)
+            try:
+                poll("watch's line %d" % n,
+                     lambda: len(text(out_path).splitlines()) >= n or p.poll() is not None, 20)
+            except TestFailure as e:
+                raise TestFailure("%s; watch printed:\n%s\nand on stderr:\n%s"
+                                  % (e, text(out_path), text(err_path)[-2000:])) from None
         p.wait(30)
     finally:
         if p.poll() is None:
@@ -88,6 +92,24 @@ def test_watch_streams_creates_changes_deletes_and_liveness(h):
                               "created host h1", "alive host h1", "dead host h1",
                               "deleted bridge b2"], out
     assert err == "", err
+
+
+def test_watch_host_already_alive_at_its_first_reading(h):
+    """A host whose agent made it alive before watch's first reading of it (an agent
+    quicker than watch: both nodes written back to back) is "created", then "alive"."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name b", url=sim.url))
+    hid = "4f1c0d6e-3b7a-4c2e-9d51-0a6b8e2f7c13"
+    data = json.dumps({"data": {"name": "h9", "addresses": [], "epoch": 1},
+                       "version": "1.9"}).encode()
+
+    def register():
+        zk = h.zk()
+        zk.create("%s/hosts/%s" % (sim.root, hid), data)
+        zk.create("%s/hosts/%s/alive" % (sim.root, hid))
+    rc, out, err = watch_lines(h, sim, "host count 2 timeout 30", (register, 2))
+    assert rc == 0, (rc, out, err)
+    assert unstamped(out) == ["created host h9", "alive host h9"], out
 
 
 def test_watch_ports_and_json(h):
