@@ -68,10 +68,12 @@ struct dump {
     struct strbuf out;
 };
 
-/* The root types a dump walks, in the order their creates can run. */
+/* The root types a dump walks, in the order their creates can run (5.x's own last: they
+ * name ports and port groups; only read from a 5.x server). */
 static const enum type_id roots[] = {
     T_HOST, T_TUNNEL_ZONE, T_CHAIN, T_HEALTH_MONITOR, T_LOAD_BALANCER, T_ROUTER, T_BRIDGE,
-    T_PORT_GROUP, T_IP_GROUP, T_VTEP,
+    T_PORT_GROUP, T_IP_GROUP, T_VTEP, T_QOS_POLICY, T_MIRROR, T_L2INSERTION, T_CONTAINER_GROUP,
+    T_CONTAINER,
 };
 
 static const char *id_of(const struct dobj *d)
@@ -114,8 +116,8 @@ static void stable_ref(void *ctx, const struct attr *a, const char *id, struct s
         strbuf_addch(out, '?');
 }
 
-/* What an object holds, as text with references by name: the order objects are written in. */
-static char *sort_key(struct dump *d, const struct type *t, json_t *o)
+/* What an object holds, as text with references by ref: the order objects are written in. */
+static char *sort_key(struct dump *d, const struct type *t, json_t *o, ref_handle_fn ref)
 {
     struct strbuf sb = STRBUF_INIT;
     const char *name = schema_object_name(t, o);
@@ -126,11 +128,11 @@ static char *sort_key(struct dump *d, const struct type *t, json_t *o)
     for (const struct attr *a = t->attrs; a->name; a++) {
         if (!strcmp(a->name, "id") || (a->flags & A_HIDDEN))
             continue;
-        format_field(a, o, stable_ref, d, &sb);
+        format_field(a, o, ref, d, &sb);
         strbuf_addch(&sb, '\x01');
     }
     if (json_is_string(peer))
-        stable_ref(d, NULL, json_string_value(peer), &sb);
+        ref(d, NULL, json_string_value(peer), &sb);
     return strbuf_detach(&sb);
 }
 
@@ -175,10 +177,17 @@ static enum status collect(struct dump *d, size_t parent, const struct type *t, 
     st = fetch_under(d->r, parent != NONE ? &pt : NULL, t, true, &e);
     if (st != ST_OK)
         return st;
-    for (size_t i = 0; i < json_array_size(e->objects); i++)
-        add(d, t, json_array_get(e->objects, i), parent, i);
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        json_t *o = json_array_get(e->objects, i);
+
+        /* A container of a group is its group's child, not a root. */
+        if (parent == NONE && t->id == T_CONTAINER &&
+            json_is_string(json_object_get(o, "serviceGroupId")))
+            continue;
+        add(d, t, o, parent, i);
+    }
     for (size_t i = *first; i < d->n; i++)
-        d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o);
+        d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o, stable_ref);
     qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
     for (size_t i = *first; i < d->n; i++) {
         const char *id = id_of(&d->v[i]);
@@ -489,8 +498,10 @@ static void write_children(struct dump *d, size_t i, enum type_id t)
 {
     size_t first, last;
 
-    if (!(schema_type_dialects(schema_type(t)) & d->dialect))
-        return;         /* 1.9's port BGP in a script for 5.x: its router says it */
+    if (!(schema_type_dialects(schema_type(t)) & d->dialect) &&
+        (schema_type_dialects(d->v[i].t) & d->dialect))
+        return;         /* 1.9's port BGP in a script for 5.x: its router says it (a 5.x
+                         * type's children under it are written, to be commented out) */
     children_of(d, i, t, &first, &last);
     for (size_t k = first; k < last; k++) {
         if (d->v[k].t->id != t)
@@ -721,12 +732,39 @@ static void write_links(struct dump *d)
     }
 }
 
+/* The 5.x settings of routers, bridges and ports midosh has no attribute for. */
+static const struct {
+    const char *key, *what;
+} unsettable[] = {
+    { "inboundMirrorIds", "inbound mirrors" },
+    { "outboundMirrorIds", "outbound mirrors" },
+    { "postInFilterMirrorIds", "post-in-filter mirrors" },
+    { "preOutFilterMirrorIds", "pre-out-filter mirrors" },
+    { "qosPolicyId", "QoS policy" },
+};
+
+/* Whether o holds a setting the script cannot write (see unsettable, and a mirror's
+ * conditions). */
+static bool holds_unsettable(const struct dobj *o)
+{
+    for (size_t k = 0; k < ARRAY_SIZE(unsettable); k++) {
+        const json_t *v = json_object_get(o->o, unsettable[k].key);
+
+        if (json_is_string(v) || json_array_size(v))
+            return true;
+    }
+    return o->t->id == T_MIRROR && json_array_size(json_object_get(o->o, "conditions"));
+}
+
 /* Mark what other objects refer to (bridge ports are named for them only then). */
 static void mark_referenced(struct dump *d)
 {
     struct strbuf raw = STRBUF_INIT;
 
     for (size_t i = 0; i < d->n; i++) {
+        /* Named by a comment that says what the script leaves out (write_unsettable()). */
+        if (holds_unsettable(&d->v[i]))
+            d->v[i].referenced = true;
         for (const struct attr *a = d->v[i].t->attrs; a->name; a++) {
             const char *p;
 
@@ -832,6 +870,177 @@ static void write_roots(struct dump *d, enum type_id t)
                 if (!c->list_only && c->type != T_BINDING)
                     write_children(d, i, c->type);
         }
+    }
+}
+
+/* ---- 5.x's own types ------------------------------------------------------------ */
+
+/* A ref_handle_fn for ordering: an object by its handle once written, else by its name. */
+static void written_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct dump *d = ctx;
+    struct dobj *o = find(d, id);
+
+    if (o && o->handle)
+        strbuf_addstr(out, o->handle);
+    else
+        stable_ref(ctx, a, id, out);
+}
+
+static int by_sortkey(const void *a, const void *b)
+{
+    const struct dobj *const *x = a, *const *y = b;
+    int c = strcmp((*x)->sortkey, (*y)->sortkey);
+
+    return c ? c : ((*x)->order > (*y)->order) - ((*x)->order < (*y)->order);
+}
+
+/*
+ * 5.x's types are named by what they refer to (a mirror by its port), and two bridge
+ * ports alike have the same name until the script gives them @names: these objects are
+ * ordered again once what they name is written, by its handles, and by their children.
+ */
+static size_t order_written(struct dump *d, enum type_id t, struct dobj ***out)
+{
+    struct dobj **v = NULL;
+    size_t n = 0, alloc = 0;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+        struct strbuf key = STRBUF_INIT;
+        char *own;
+
+        if (o->parent != NONE || o->t->id != t || !o->selected)
+            continue;
+        own = sort_key(d, o->t, o->o, written_ref);
+        strbuf_addstr(&key, own);
+        free(own);
+        for (size_t k = i + 1; k < d->n; k++)
+            if (d->v[k].parent == i)
+                strbuf_addf(&key, "\x02%s", d->v[k].sortkey);
+        free(o->sortkey);
+        o->sortkey = strbuf_detach(&key);
+        ALLOC_GROW(v, n + 1, alloc);
+        v[n++] = o;
+    }
+    if (n)
+        qsort(v, n, sizeof(*v), by_sortkey);
+    *out = v;
+    return n;
+}
+
+/* A script for 1.9 holds no 5.x type: the lines from mark on become comments. */
+static void comment_out(struct dump *d, size_t mark, const struct type *t, size_t n)
+{
+    char *text = xstrdup(d->out.buf + mark);
+
+    strbuf_setlen(&d->out, mark);
+    untranslated(d, "%s objects exist in MidoNet 5.x only: %zu left out, as comments below",
+                 t->name, n);
+    for (char *p = text; *p;) {
+        char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+        if (len)
+            strbuf_addf(&d->out, "#   %.*s\n", (int)len, p);
+        p += len + (nl != NULL);
+    }
+    free(text);
+}
+
+/* Say, in a comment and on stderr, what the script leaves out because midosh cannot say it. */
+static void write_unsettable(struct dump *d)
+{
+    const struct attr *ref = schema_attr(schema_type(T_CONTAINER), "port");
+    struct strbuf line = STRBUF_INIT;
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+
+        if (!o->selected || !o->handle || !holds_unsettable(o))
+            continue;
+        for (size_t k = 0; k <= ARRAY_SIZE(unsettable); k++) {
+            const json_t *v, *x;
+            size_t j;
+
+            strbuf_reset(&line);
+            strbuf_addf(&line, "%s %s: ", o->t->name, o->handle);
+            if (k == ARRAY_SIZE(unsettable)) {
+                size_t n = json_array_size(json_object_get(o->o, "conditions"));
+
+                if (o->t->id != T_MIRROR || !n)
+                    continue;
+                strbuf_addf(&line, "its %zu match condition%s", n, n == 1 ? "" : "s");
+            } else {
+                v = json_object_get(o->o, unsettable[k].key);
+                if (!json_is_string(v) && !json_array_size(v))
+                    continue;
+                strbuf_addf(&line, "%s ", unsettable[k].what);
+                if (json_is_string(v))
+                    ref_word(d, ref, json_string_value(v), &line);
+                json_array_foreach(v, j, x) {
+                    if (j)
+                        strbuf_addch(&line, ',');
+                    if (json_is_string(x))
+                        ref_word(d, ref, json_string_value(x), &line);
+                }
+            }
+            strbuf_addstr(&line, " cannot be set by midosh: left out");
+            if (!any)
+                strbuf_addstr(&d->out, "\n# 5.x settings midosh has no words for (set them "
+                              "through the API)\n");
+            any = true;
+            strbuf_addf(&d->out, "# %s\n", line.buf);
+            warning("dump: %s", line.buf);
+        }
+    }
+    strbuf_release(&line);
+}
+
+/*
+ * 5.x's own top-level objects, after everything they may name: QoS policies with their
+ * rules, mirrors, L2 insertions, container groups with their containers, and the
+ * containers of no group. In a script for 1.9 they are comments.
+ */
+static void write_roots5(struct dump *d)
+{
+    static const struct {
+        enum type_id t;
+        const char *title;      /* one comment for all, or NULL: a section each */
+    } kinds[] = {
+        { T_QOS_POLICY, NULL },
+        { T_MIRROR, "mirrors: copies of traffic sent to a port" },
+        { T_L2INSERTION, "L2 insertions: service ports in the path of a port's traffic" },
+        { T_CONTAINER_GROUP, NULL },
+        { T_CONTAINER, "service containers of no group" },
+    };
+    bool containers = false;
+
+    for (size_t i = 0; i < d->n; i++)
+        containers |= d->v[i].t->id == T_CONTAINER && d->v[i].selected;
+    for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+        struct dobj **v;
+        size_t n = order_written(d, kinds[k].t, &v), mark = d->out.len;
+
+        if (n && kinds[k].t == T_CONTAINER_GROUP && containers)
+            strbuf_addstr(&d->out, "\n# where a container runs (its host, namespace and "
+                          "interface) and its status are the scheduler's: not written\n");
+        if (n && kinds[k].title)
+            strbuf_addf(&d->out, "\n# %s\n", kinds[k].title);
+        for (size_t j = 0; j < n; j++) {
+            size_t i = (size_t)(v[j] - d->v);
+
+            if (!kinds[k].title)
+                section(d, v[j], "");
+            write_create(d, i);
+            for (const struct child *c = v[j]->t->children; c->uri_key; c++)
+                if (!c->list_only)
+                    write_children(d, i, c->type);
+        }
+        if (n && !(schema_type_dialects(schema_type(kinds[k].t)) & d->dialect))
+            comment_out(d, mark, schema_type(kinds[k].t), n);
+        free(v);
     }
 }
 
@@ -943,15 +1152,13 @@ enum status verb_dump(struct run *r)
     strmap_init(&d.counters);
     if ((st = fetch_dialect(r)) == ST_OK)
         d.server = d.dialect = r->s->dialect ? r->s->dialect : D_19;
-    if (st == ST_OK && (want = r->cmd->arg ? strstr(r->cmd->arg, "--for ") : NULL)) {
+    if (st == ST_OK && (want = r->cmd->arg ? strstr(r->cmd->arg, "--for ") : NULL))
         d.dialect = !strncmp(want + 6, "5", 1) ? D_5 : D_19;
-        if (d.dialect != d.server && d.server != D_19)
-            st = fail(ST_FAILED, "dump --for %s: a MidoNet %s server's topology cannot be "
-                      "written for an older MidoNet", want + 6, schema_dialect_name(d.server));
-    }
     for (size_t k = 0; k < ARRAY_SIZE(roots) && st == ST_OK; k++) {
         size_t first, last;
 
+        if (!(schema_type_dialects(schema_type(roots[k])) & d.server))
+            continue;
         if ((st = collect(&d, NONE, schema_type(roots[k]), &first)) != ST_OK)
             break;
         last = d.n;
@@ -991,6 +1198,8 @@ enum status verb_dump(struct run *r)
     write_rules(&d);
     write_bindings(&d);
     write_roots(&d, T_VTEP);
+    write_roots5(&d);
+    write_unsettable(&d);
     if (traces)
         strbuf_addf(&d.out, "\n# %zu trace request%s left out: they are diagnostics, not "
                     "topology\n", traces, traces == 1 ? "" : "s");
