@@ -26,6 +26,7 @@
  */
 #include "shell/verb.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,8 +434,10 @@ static void write_create(struct dump *d, size_t i)
             continue;
         if (!(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
             d->dialect != d->server && !(a->flags & A_HIDDEN) && json_object_get(o->o, a->key) &&
-            !json_is_null(json_object_get(o->o, a->key)))
-            pending_attr = a;   /* told after the line, which it cannot be part of */
+            !json_is_null(json_object_get(o->o, a->key)) && addresses_written(o, a) &&
+            !(json_is_integer(v) && !json_integer_value(v)))
+            pending_attr = a;   /* told after the line, which it cannot be part of (a 5.x
+                                 * router's asn 0 is none; one address is address and net) */
         if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
             !addresses_written(o, a))
             continue;   /* the other dialect's, a second name of one written, or said twice */
@@ -605,7 +608,12 @@ static void translate_router_bgp(struct dump *d, size_t i, bool one_as)
         struct strbuf mine = STRBUF_INIT;
 
         add_path(d, &d->v[i], &d->out);
-        strbuf_addf(&d->out, " add bgp-peer asn %lld address ",
+        strbuf_addstr(&d->out, " add bgp-peer");
+        /* --keep-ids: the peer keeps the session's id (a 5.x BgpPeer takes a given id). */
+        if (d->keep_ids && (schema_type(T_BGP_PEER)->flags & TF_CLIENT_ID) &&
+            id_of(&d->v[bgps[k]]))
+            strbuf_addf(&d->out, " id %s", id_of(&d->v[bgps[k]]));
+        strbuf_addf(&d->out, " asn %lld address ",
                     (long long)json_integer_value(json_object_get(b, "peerAS")));
         lex_quote(&d->out, json_string_value(json_object_get(b, "peerAddr")));
         strbuf_addch(&d->out, '\n');
@@ -646,13 +654,129 @@ static void translate_router_bgp(struct dump *d, size_t i, bool one_as)
     strbuf_release(&first);
 }
 
+/* ---- 5.x to 1.9 ------------------------------------------------------------------ */
+
+/*
+ * --for 1.9 from a 5.x server: a 1.9 BGP session is a router port's, its local AS the
+ * router's. Before the router's create: its AS, taken off the router when its peers will
+ * carry it (0 when there is nothing to translate).
+ */
+static json_int_t take_router_asn(struct dump *d, size_t i)
+{
+    size_t first, last;
+    json_int_t as = json_integer_value(json_object_get(d->v[i].o, "asNumber"));
+    json_t *copy;
+
+    if (d->server != D_5 || d->dialect != D_19)
+        return 0;
+    children_of(d, i, T_BGP_PEER, &first, &last);
+    if (first == last || !as)
+        return 0;
+    copy = json_deep_copy(d->v[i].o);
+    json_object_del(copy, "asNumber");
+    json_decref(d->v[i].o);
+    d->v[i].o = copy;
+    return as;
+}
+
+/* The port of router i whose network holds IPv4 address addr, or NONE. */
+static size_t port_on(struct dump *d, size_t i, const char *addr)
+{
+    struct in_addr a, n;
+
+    if (!addr || inet_pton(AF_INET, addr, &a) != 1)
+        return NONE;
+    for (size_t k = 0; k < d->n; k++) {
+        const json_t *p = d->v[k].o;
+        const char *net = json_string_value(json_object_get(p, "networkAddress"));
+        json_int_t len = json_integer_value(json_object_get(p, "networkLength"));
+        uint32_t mask = len <= 0 ? 0 : len >= 32 ? 0xffffffffu : ~(0xffffffffu >> len);
+
+        if (d->v[k].parent != i || d->v[k].t->id != T_ROUTER_PORT || !net ||
+            inet_pton(AF_INET, net, &n) != 1)
+            continue;
+        if (((ntohl(a.s_addr) ^ ntohl(n.s_addr)) & mask) == 0)
+            return k;
+    }
+    return NONE;
+}
+
+/*
+ * ... and after its ports: a session per peer, on the port whose network holds the peer,
+ * each advertising every network the router advertises. A 5.x peer's timers and password
+ * have no 1.9 equivalent: said, and left out.
+ */
+static void translate_router_peers(struct dump *d, size_t i, json_int_t as)
+{
+    static const char *const timers[] = { "keep-alive", "hold-time", "connect-retry",
+                                          "password" };
+    const struct type *pt = schema_type(T_BGP_PEER);
+    const struct attr *net = schema_attr(schema_type(T_BGP_NETWORK), "net");
+    size_t first, last, nf, nl;
+    struct strbuf w = STRBUF_INIT, lost = STRBUF_INIT;
+
+    if (d->server != D_5 || d->dialect != D_19)
+        return;
+    children_of(d, i, T_BGP_PEER, &first, &last);
+    children_of(d, i, T_BGP_NETWORK, &nf, &nl);
+    if (first < last && !as)
+        untranslated(d, "router %s has BGP peers but no AS number: they are left out",
+                     d->v[i].handle);
+    for (size_t k = first; k < last && as; k++) {
+        const json_t *b = d->v[k].o;
+        const char *addr = json_string_value(json_object_get(b, "address"));
+        size_t port = d->v[k].t->id == T_BGP_PEER ? port_on(d, i, addr) : NONE;
+        size_t n = 0;
+        char *alias;
+
+        if (d->v[k].t->id != T_BGP_PEER)
+            continue;
+        if (port == NONE) {
+            untranslated(d, "router %s's BGP peer %s is on none of its ports' networks: left "
+                         "out", d->v[i].handle, addr ? addr : "?");
+            continue;
+        }
+        strbuf_reset(&lost);
+        for (size_t t = 0; t < ARRAY_SIZE(timers); t++) {
+            strbuf_reset(&w);
+            if (value_word(d, schema_attr(pt, timers[t]), d->v[k].o, &w))
+                strbuf_addf(&lost, "%s%s %s", lost.len ? ", " : "", timers[t],
+                            strcmp(timers[t], "password") ? w.buf : "(not shown)");
+        }
+        if (lost.len)
+            untranslated(d, "router %s's BGP peer %s: %s: left out", d->v[i].handle, addr,
+                         lost.buf);
+        strmap_get(&d->counters, "bgp", &n);
+        strmap_put(&d->counters, "bgp", ++n);
+        alias = xasprintf("@bgp-%zu", n);
+        add_path(d, &d->v[port], &d->out);
+        strbuf_addstr(&d->out, " add bgp");
+        if (d->keep_ids && id_of(&d->v[k]))
+            strbuf_addf(&d->out, " id %s", id_of(&d->v[k]));
+        strbuf_addf(&d->out, " local-AS %lld peer-AS %lld peer %s as %s\n", (long long)as,
+                    (long long)json_integer_value(json_object_get(b, "asNumber")), addr, alias);
+        for (size_t r = nf; r < nl; r++) {
+            strbuf_reset(&w);
+            if (d->v[r].t->id != T_BGP_NETWORK || !schema_format_value(net, d->v[r].o, &w))
+                continue;
+            add_path(d, &d->v[port], &d->out);
+            strbuf_addf(&d->out, " bgp %s add route net %s\n", alias, w.buf);
+        }
+        free(alias);
+    }
+    strbuf_release(&w);
+    strbuf_release(&lost);
+}
+
 static void write_router(struct dump *d, size_t i)
 {
     size_t first, last, skipped = 0;
     bool one_as;
+    json_int_t as;
 
     section(d, &d->v[i], "");
     one_as = translate_router_asn(d, i);
+    as = take_router_asn(d, i);
     write_create(d, i);
     write_children(d, i, T_ROUTER_PORT);
     children_of(d, i, T_ROUTE, &first, &last);
@@ -672,6 +796,7 @@ static void write_router(struct dump *d, size_t i)
     write_children(d, i, T_BGP_PEER);
     write_children(d, i, T_BGP_NETWORK);
     translate_router_bgp(d, i, one_as);
+    translate_router_peers(d, i, as);
 }
 
 static void write_bridge(struct dump *d, size_t i)
@@ -811,11 +936,15 @@ static void write_header(struct dump *d)
                   "lines after it\n");
     if (d->keep_ids)
         strbuf_addstr(&d->out, "# --keep-ids: objects are created with the ids they have here.\n");
+    if (d->keep_ids && d->server == D_19 && d->dialect == D_5)
+        strbuf_addstr(&d->out, "# a BGP peer keeps its port session's id; a BGP network, which "
+                      "merges the sessions' advertised routes, gets a new one\n");
     free(shown);
 }
 
 static void write_hosts(struct dump *d)
 {
+    struct strbuf other = STRBUF_INIT;    /* the other dialect's settings of a host */
     bool any = false;
 
     for (size_t i = 0; i < d->n; i++) {
@@ -828,16 +957,24 @@ static void write_hosts(struct dump *d)
         if (!any)
             strbuf_addstr(&d->out, "\n# hosts come from their agents: named here, not created\n");
         any = true;
+        strbuf_reset(&other);
         for (const struct attr *a = o->t->attrs; a->name; a++) {
             strbuf_reset(&w);
             if ((a->flags & A_RO) || !value_word(d, a, o->o, &w))
                 continue;
+            if (!(schema_attr_dialects(a) & d->dialect)) {
+                strbuf_addf(&other, "%s%s %s", other.len ? ", " : "", a->name, w.buf);
+                continue;
+            }
             strbuf_addstr(&d->out, "host ");
             add_word(&d->out, o->handle);
             strbuf_addf(&d->out, " set %s %s\n", a->name, w.buf);
         }
+        if (other.len)
+            untranslated(d, "host %s's %s: left out", o->handle, other.buf);
         strbuf_release(&w);
     }
+    strbuf_release(&other);
 }
 
 /* Write every selected top-level object of type t, one section each. */

@@ -570,11 +570,23 @@ def test_dump_5_on_a_1_9_server(h):
         assert "\ncreate %s " % kind not in out, (kind, out)
         assert "# not for MidoNet 1.9: %s " % kind in out, (kind, out)
     assert "#   create mirror to-port @port-" in out, out
+    assert "#   qos-policy gold add dscp-rule dscp-mark 46" in out, out
+    # The router's BGP peer is a session of the port on its network again, advertising
+    # the router's networks; its hold time has no 1.9 word.
+    assert "create router name edge state up\n" in out, out
+    assert ("router edge port 198.51.100.2 add bgp local-AS 65000 peer-AS 65001 "
+            "peer 198.51.100.1 as @bgp-1\n") in out, out
+    assert "router edge port 198.51.100.2 bgp @bgp-1 add route net 203.0.113.0/24\n" in out
+    assert "# not for MidoNet 1.9: router edge's BGP peer 198.51.100.1: hold-time 90" in out
+    assert "bgp-peer" not in out.replace("BGP peer", ""), out
     assert "dump --for 1.9: " in r.err, r.err
+    # Nothing is said lost that is not: a port's one address, a router's asn 0.
+    assert "addresses has no equivalent" not in out and "vpc-1's asn" not in out, out
     b = sandbox(h)
     run_script(h, b, out, "for19.mido")
     again = dump(h, b)
     assert "create router name vpc-1" in again and "create mirror" not in again, again
+    assert "add bgp local-AS 65000 peer-AS 65001 peer 198.51.100.1" in again, again
 
 
 def test_may_exist_alike_objects_each_find_one(h):
@@ -593,3 +605,28 @@ def test_may_exist_alike_objects_each_find_one(h):
         assert writes(st)["POST"] == (4 if run == 0 else 0), (run, st["requests"])
         status, _, got = h.http("GET", sim.url + "/mirrors", headers={"Accept": "*/*"})
         assert len(got) == 2, got
+
+
+def test_dump_for_5_keep_ids_keeps_bgp_ids(h):
+    """A 5.x BGP peer takes a client's id (MidoNet 5.6's BgpPeer keeps a given id): a 1.9
+    dump --for 5 --keep-ids gives each router peer the id of the port session it was."""
+    a = build(h)
+    sessions = h.midosh("-o", "json", "-c", "router edge port 198.51.100.2 list bgp",
+                        url=a.url).json()
+    assert len(sessions) == 1, sessions
+    r = h.midosh("-c", "dump --for 5 --keep-ids", url=a.url)
+    assert r.rc == 0 and r.err == "", (r.rc, r.err)
+    assert ("router edge add bgp-peer id %s asn 65001 address 198.51.100.1\n"
+            % sessions[0]["id"]) in r.out, r.out
+    assert "# a BGP peer keeps its port session's id; a BGP network" in r.out, r.out
+    b = sandbox5(h)
+    run_script(h, b, r.out, "keep5.mido")
+    peers = h.midosh("-o", "json", "-c", "router edge list bgp-peer", url=b.url).json()
+    assert [p["id"] for p in peers] == [sessions[0]["id"]], peers
+    # The router, its ports and the rest keep theirs too.
+    for kind in ("router", "bridge"):
+        ids_a = {o["id"] for o in h.midosh("-o", "json", "-c", "list " + kind,
+                                           url=a.url).json()}
+        ids_b = {o["id"] for o in h.midosh("-o", "json", "-c", "list " + kind,
+                                           url=b.url).json()}
+        assert ids_a == ids_b, kind
