@@ -7,7 +7,8 @@
  * balancers with their pools, members and VIPs, routers with their ports, routes and BGP,
  * bridges with their ports and DHCP, the links the port creates could not make, port groups,
  * IP address groups, the rules of each chain in position order, host bindings, VTEPs and
- * their bindings. Which attributes a create line gives, and in which order, is the schema
+ * their bindings; from a 5.x server then its own types (doc/dump.md). Which attributes a
+ * create line gives, and in which order, is the schema
  * table's (parser/schema.c): every attribute that is not read-only, in print order; links
  * (a port's peer) inline when the peer exists already, else as `set peer` afterwards.
  *
@@ -22,7 +23,7 @@
  * say @TYPE-N (shell/run.c). N counts in the script's order, and objects are sorted by
  * what they hold, not by id, so that the dump of a restored topology is the same text.
  * --keep-ids adds `id UUID` to the creates of types that take a client-given id
- * (TF_CLIENT_ID).
+ * (TF_CLIENT_ID). --for writes for the other dialect (doc/dump.md, "Across dialects").
  */
 #include "shell/verb.h"
 
