@@ -155,10 +155,13 @@ static const struct verb_info verbs[] = {
       "check the deployment: one ok, warn or fail line per check, with a hint", "doctor" },
     { "dump", VERB_DUMP, V_START, "dump [--keep-ids] [--for 5|1.9] [TYPE NAME...]",
       "print a midosh script that recreates the topology, or the parts named (a router and "
-      "what hangs off it, a chain, a tunnel zone...); --keep-ids keeps the objects' ids; "
-      "--for 5 writes a 1.9 server's topology for MidoNet 5.x (its port BGP as router BGP "
-      "peers and networks; what 5.x cannot hold is listed in comments and on stderr)",
-      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz\ndump --for 5" },
+      "what hangs off it, a chain, a tunnel zone...), with 5.x's mirrors, L2 insertions, QoS "
+      "policies and containers; --keep-ids keeps the objects' ids; --for 5 writes a 1.9 "
+      "server's topology for MidoNet 5.x (its port BGP as router BGP peers and networks), "
+      "--for 1.9 a 5.x server's for 1.9 (router BGP peers as port sessions, 5.x's own types "
+      "as comments); what the script cannot say is listed in comments and on stderr",
+      "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz\ndump --for 5\n"
+      "dump --for 1.9" },
     { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
       "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches)",
       "graph\ngraph router r1\nbridge subnet-a graph" },

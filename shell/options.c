@@ -29,7 +29,7 @@
 static const char usage_text[] =
     "usage: midosh [OPTION]... [-c COMMANDS | -f FILE | -e WORD...]\n"
     "A shell for MidoNet. Without -c, -e or -f it reads commands from standard input,\n"
-    "interactively on a terminal. `-c dump` prints a rebuild script (for 5.x: --for 5).\n"
+    "interactively on a terminal. `-c dump` prints a rebuild script (--for 5|1.9).\n"
     "\n"
     "  -c, --command=COMMANDS      run COMMANDS (';' between commands); repeatable\n"
     "  -e, --eval WORD...          run the remaining arguments as one command\n"

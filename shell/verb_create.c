@@ -188,9 +188,46 @@ static const char *naming_key(const struct type *t, const json_t *body, const st
 }
 
 /*
+ * Whether an earlier create of this run made o, or found it under --may-exist: a script
+ * that makes two objects alike (two mirrors of one port) finds one each, not one twice.
+ */
+static bool claimed(const struct session *s, const struct type *t, const json_t *o)
+{
+    const char *id = schema_object_id(schema_variant(t, o), o);
+
+    for (size_t i = 0; id && i < s->nmade; i++)
+        if (!strcmp(s->made[i].id, id))
+            return true;
+    return false;
+}
+
+/* The settings o has that the create does not give: of two objects alike in what it gives,
+ * the one with fewer is its (a port linked already, a container serving a port, is the
+ * last choice of a create that names neither: the next line may be the one that does). */
+static size_t unasked(struct run *r, const struct type *t, const json_t *o)
+{
+    const struct type *vt = schema_variant(t, o);
+    size_t n = 0;
+
+    for (const struct attr *a = vt->attrs; a->name; a++) {
+        const json_t *v = schema_json_value(a, o);
+        bool asked = false;
+
+        if ((a->flags & A_RO) || !v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
+            continue;
+        for (size_t k = 0; k < r->cmd->nvalues && !asked; k++)
+            asked = verb_attr(vt, r->cmd->values[k].attr) == a;
+        n += !asked;
+    }
+    return n;
+}
+
+/*
  * The object the create would make, if one exists already under the same parent: one
  * with the same name, else the same natural key, else (types named by neither, such as
- * rules, routes and unnamed ports) one whose every given attribute is the same. *index
+ * rules, routes and unnamed ports) one whose every given attribute is the same, and that
+ * no earlier create of the run made or found (claimed()), with the fewest settings more
+ * (unasked()). *index
  * is its place in *e; *ndiff counts the attributes it differs in (described in diff),
  * and *several is set when the name or key names more than one (unless only one of those
  * has every given attribute: that one is found). Returns FOUND or
@@ -206,7 +243,7 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
     const char *key = naming_key(t, body, &ka);
     const json_t *want = key ? json_object_get(body, key) : NULL;
     enum found found = NOT_FOUND;
-    size_t exact = 0, exact_at = 0;
+    size_t exact = 0, exact_at = 0, extra = 0;
 
     *several = 0;
     *ndiff = 0;
@@ -237,8 +274,10 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
             }
             found = FOUND;
             (*several)++;
-        } else if (!n && found == NOT_FOUND) {
+        } else if (!n && !claimed(r->s, t, o) &&
+                   (found == NOT_FOUND || unasked(r, t, o) < extra)) {
             *index = i;
+            extra = unasked(r, t, o);
             found = FOUND;
         }
         strbuf_release(&d);

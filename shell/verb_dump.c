@@ -7,7 +7,8 @@
  * balancers with their pools, members and VIPs, routers with their ports, routes and BGP,
  * bridges with their ports and DHCP, the links the port creates could not make, port groups,
  * IP address groups, the rules of each chain in position order, host bindings, VTEPs and
- * their bindings. Which attributes a create line gives, and in which order, is the schema
+ * their bindings; from a 5.x server then its own types (doc/dump.md). Which attributes a
+ * create line gives, and in which order, is the schema
  * table's (parser/schema.c): every attribute that is not read-only, in print order; links
  * (a port's peer) inline when the peer exists already, else as `set peer` afterwards.
  *
@@ -22,10 +23,11 @@
  * say @TYPE-N (shell/run.c). N counts in the script's order, and objects are sorted by
  * what they hold, not by id, so that the dump of a restored topology is the same text.
  * --keep-ids adds `id UUID` to the creates of types that take a client-given id
- * (TF_CLIENT_ID).
+ * (TF_CLIENT_ID). --for writes for the other dialect (doc/dump.md, "Across dialects").
  */
 #include "shell/verb.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +70,12 @@ struct dump {
     struct strbuf out;
 };
 
-/* The root types a dump walks, in the order their creates can run. */
+/* The root types a dump walks, in the order their creates can run (5.x's own last: they
+ * name ports and port groups; only read from a 5.x server). */
 static const enum type_id roots[] = {
     T_HOST, T_TUNNEL_ZONE, T_CHAIN, T_HEALTH_MONITOR, T_LOAD_BALANCER, T_ROUTER, T_BRIDGE,
-    T_PORT_GROUP, T_IP_GROUP, T_VTEP,
+    T_PORT_GROUP, T_IP_GROUP, T_VTEP, T_QOS_POLICY, T_MIRROR, T_L2INSERTION, T_CONTAINER_GROUP,
+    T_CONTAINER,
 };
 
 static const char *id_of(const struct dobj *d)
@@ -114,8 +118,8 @@ static void stable_ref(void *ctx, const struct attr *a, const char *id, struct s
         strbuf_addch(out, '?');
 }
 
-/* What an object holds, as text with references by name: the order objects are written in. */
-static char *sort_key(struct dump *d, const struct type *t, json_t *o)
+/* What an object holds, as text with references by ref: the order objects are written in. */
+static char *sort_key(struct dump *d, const struct type *t, json_t *o, ref_handle_fn ref)
 {
     struct strbuf sb = STRBUF_INIT;
     const char *name = schema_object_name(t, o);
@@ -126,11 +130,11 @@ static char *sort_key(struct dump *d, const struct type *t, json_t *o)
     for (const struct attr *a = t->attrs; a->name; a++) {
         if (!strcmp(a->name, "id") || (a->flags & A_HIDDEN))
             continue;
-        format_field(a, o, stable_ref, d, &sb);
+        format_field(a, o, ref, d, &sb);
         strbuf_addch(&sb, '\x01');
     }
     if (json_is_string(peer))
-        stable_ref(d, NULL, json_string_value(peer), &sb);
+        ref(d, NULL, json_string_value(peer), &sb);
     return strbuf_detach(&sb);
 }
 
@@ -175,10 +179,17 @@ static enum status collect(struct dump *d, size_t parent, const struct type *t, 
     st = fetch_under(d->r, parent != NONE ? &pt : NULL, t, true, &e);
     if (st != ST_OK)
         return st;
-    for (size_t i = 0; i < json_array_size(e->objects); i++)
-        add(d, t, json_array_get(e->objects, i), parent, i);
+    for (size_t i = 0; i < json_array_size(e->objects); i++) {
+        json_t *o = json_array_get(e->objects, i);
+
+        /* A container of a group is its group's child, not a root. */
+        if (parent == NONE && t->id == T_CONTAINER &&
+            json_is_string(json_object_get(o, "serviceGroupId")))
+            continue;
+        add(d, t, o, parent, i);
+    }
     for (size_t i = *first; i < d->n; i++)
-        d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o);
+        d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o, stable_ref);
     qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
     for (size_t i = *first; i < d->n; i++) {
         const char *id = id_of(&d->v[i]);
@@ -424,8 +435,10 @@ static void write_create(struct dump *d, size_t i)
             continue;
         if (!(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
             d->dialect != d->server && !(a->flags & A_HIDDEN) && json_object_get(o->o, a->key) &&
-            !json_is_null(json_object_get(o->o, a->key)))
-            pending_attr = a;   /* told after the line, which it cannot be part of */
+            !json_is_null(json_object_get(o->o, a->key)) && addresses_written(o, a) &&
+            !(json_is_integer(v) && !json_integer_value(v)))
+            pending_attr = a;   /* told after the line, which it cannot be part of (a 5.x
+                                 * router's asn 0 is none; one address is address and net) */
         if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
             !addresses_written(o, a))
             continue;   /* the other dialect's, a second name of one written, or said twice */
@@ -489,8 +502,10 @@ static void write_children(struct dump *d, size_t i, enum type_id t)
 {
     size_t first, last;
 
-    if (!(schema_type_dialects(schema_type(t)) & d->dialect))
-        return;         /* 1.9's port BGP in a script for 5.x: its router says it */
+    if (!(schema_type_dialects(schema_type(t)) & d->dialect) &&
+        (schema_type_dialects(d->v[i].t) & d->dialect))
+        return;         /* 1.9's port BGP in a script for 5.x: its router says it (a 5.x
+                         * type's children under it are written, to be commented out) */
     children_of(d, i, t, &first, &last);
     for (size_t k = first; k < last; k++) {
         if (d->v[k].t->id != t)
@@ -594,7 +609,12 @@ static void translate_router_bgp(struct dump *d, size_t i, bool one_as)
         struct strbuf mine = STRBUF_INIT;
 
         add_path(d, &d->v[i], &d->out);
-        strbuf_addf(&d->out, " add bgp-peer asn %lld address ",
+        strbuf_addstr(&d->out, " add bgp-peer");
+        /* --keep-ids: the peer keeps the session's id (a 5.x BgpPeer takes a given id). */
+        if (d->keep_ids && (schema_type(T_BGP_PEER)->flags & TF_CLIENT_ID) &&
+            id_of(&d->v[bgps[k]]))
+            strbuf_addf(&d->out, " id %s", id_of(&d->v[bgps[k]]));
+        strbuf_addf(&d->out, " asn %lld address ",
                     (long long)json_integer_value(json_object_get(b, "peerAS")));
         lex_quote(&d->out, json_string_value(json_object_get(b, "peerAddr")));
         strbuf_addch(&d->out, '\n');
@@ -635,13 +655,129 @@ static void translate_router_bgp(struct dump *d, size_t i, bool one_as)
     strbuf_release(&first);
 }
 
+/* ---- 5.x to 1.9 ------------------------------------------------------------------ */
+
+/*
+ * --for 1.9 from a 5.x server: a 1.9 BGP session is a router port's, its local AS the
+ * router's. Before the router's create: its AS, taken off the router when its peers will
+ * carry it (0 when there is nothing to translate).
+ */
+static json_int_t take_router_asn(struct dump *d, size_t i)
+{
+    size_t first, last;
+    json_int_t as = json_integer_value(json_object_get(d->v[i].o, "asNumber"));
+    json_t *copy;
+
+    if (d->server != D_5 || d->dialect != D_19)
+        return 0;
+    children_of(d, i, T_BGP_PEER, &first, &last);
+    if (first == last || !as)
+        return 0;
+    copy = json_deep_copy(d->v[i].o);
+    json_object_del(copy, "asNumber");
+    json_decref(d->v[i].o);
+    d->v[i].o = copy;
+    return as;
+}
+
+/* The port of router i whose network holds IPv4 address addr, or NONE. */
+static size_t port_on(struct dump *d, size_t i, const char *addr)
+{
+    struct in_addr a, n;
+
+    if (!addr || inet_pton(AF_INET, addr, &a) != 1)
+        return NONE;
+    for (size_t k = 0; k < d->n; k++) {
+        const json_t *p = d->v[k].o;
+        const char *net = json_string_value(json_object_get(p, "networkAddress"));
+        json_int_t len = json_integer_value(json_object_get(p, "networkLength"));
+        uint32_t mask = len <= 0 ? 0 : len >= 32 ? 0xffffffffu : ~(0xffffffffu >> len);
+
+        if (d->v[k].parent != i || d->v[k].t->id != T_ROUTER_PORT || !net ||
+            inet_pton(AF_INET, net, &n) != 1)
+            continue;
+        if (((ntohl(a.s_addr) ^ ntohl(n.s_addr)) & mask) == 0)
+            return k;
+    }
+    return NONE;
+}
+
+/*
+ * ... and after its ports: a session per peer, on the port whose network holds the peer,
+ * each advertising every network the router advertises. A 5.x peer's timers and password
+ * have no 1.9 equivalent: said, and left out.
+ */
+static void translate_router_peers(struct dump *d, size_t i, json_int_t as)
+{
+    static const char *const timers[] = { "keep-alive", "hold-time", "connect-retry",
+                                          "password" };
+    const struct type *pt = schema_type(T_BGP_PEER);
+    const struct attr *net = schema_attr(schema_type(T_BGP_NETWORK), "net");
+    size_t first, last, nf, nl;
+    struct strbuf w = STRBUF_INIT, lost = STRBUF_INIT;
+
+    if (d->server != D_5 || d->dialect != D_19)
+        return;
+    children_of(d, i, T_BGP_PEER, &first, &last);
+    children_of(d, i, T_BGP_NETWORK, &nf, &nl);
+    if (first < last && !as)
+        untranslated(d, "router %s has BGP peers but no AS number: they are left out",
+                     d->v[i].handle);
+    for (size_t k = first; k < last && as; k++) {
+        const json_t *b = d->v[k].o;
+        const char *addr = json_string_value(json_object_get(b, "address"));
+        size_t port = d->v[k].t->id == T_BGP_PEER ? port_on(d, i, addr) : NONE;
+        size_t n = 0;
+        char *alias;
+
+        if (d->v[k].t->id != T_BGP_PEER)
+            continue;
+        if (port == NONE) {
+            untranslated(d, "router %s's BGP peer %s is on none of its ports' networks: left "
+                         "out", d->v[i].handle, addr ? addr : "?");
+            continue;
+        }
+        strbuf_reset(&lost);
+        for (size_t t = 0; t < ARRAY_SIZE(timers); t++) {
+            strbuf_reset(&w);
+            if (value_word(d, schema_attr(pt, timers[t]), d->v[k].o, &w))
+                strbuf_addf(&lost, "%s%s %s", lost.len ? ", " : "", timers[t],
+                            strcmp(timers[t], "password") ? w.buf : "(not shown)");
+        }
+        if (lost.len)
+            untranslated(d, "router %s's BGP peer %s: %s: left out", d->v[i].handle, addr,
+                         lost.buf);
+        strmap_get(&d->counters, "bgp", &n);
+        strmap_put(&d->counters, "bgp", ++n);
+        alias = xasprintf("@bgp-%zu", n);
+        add_path(d, &d->v[port], &d->out);
+        strbuf_addstr(&d->out, " add bgp");
+        if (d->keep_ids && id_of(&d->v[k]))
+            strbuf_addf(&d->out, " id %s", id_of(&d->v[k]));
+        strbuf_addf(&d->out, " local-AS %lld peer-AS %lld peer %s as %s\n", (long long)as,
+                    (long long)json_integer_value(json_object_get(b, "asNumber")), addr, alias);
+        for (size_t r = nf; r < nl; r++) {
+            strbuf_reset(&w);
+            if (d->v[r].t->id != T_BGP_NETWORK || !schema_format_value(net, d->v[r].o, &w))
+                continue;
+            add_path(d, &d->v[port], &d->out);
+            strbuf_addf(&d->out, " bgp %s add route net %s\n", alias, w.buf);
+        }
+        free(alias);
+    }
+    strbuf_release(&w);
+    strbuf_release(&lost);
+}
+
 static void write_router(struct dump *d, size_t i)
 {
     size_t first, last, skipped = 0;
     bool one_as;
+    json_int_t as;
 
     section(d, &d->v[i], "");
     one_as = translate_router_asn(d, i);
+    as = take_router_asn(d, i);
     write_create(d, i);
     write_children(d, i, T_ROUTER_PORT);
     children_of(d, i, T_ROUTE, &first, &last);
@@ -661,6 +797,7 @@ static void write_router(struct dump *d, size_t i)
     write_children(d, i, T_BGP_PEER);
     write_children(d, i, T_BGP_NETWORK);
     translate_router_bgp(d, i, one_as);
+    translate_router_peers(d, i, as);
 }
 
 static void write_bridge(struct dump *d, size_t i)
@@ -721,12 +858,39 @@ static void write_links(struct dump *d)
     }
 }
 
+/* The 5.x settings of routers, bridges and ports midosh has no attribute for. */
+static const struct {
+    const char *key, *what;
+} unsettable[] = {
+    { "inboundMirrorIds", "inbound mirrors" },
+    { "outboundMirrorIds", "outbound mirrors" },
+    { "postInFilterMirrorIds", "post-in-filter mirrors" },
+    { "preOutFilterMirrorIds", "pre-out-filter mirrors" },
+    { "qosPolicyId", "QoS policy" },
+};
+
+/* Whether o holds a setting the script cannot write (see unsettable, and a mirror's
+ * conditions). */
+static bool holds_unsettable(const struct dobj *o)
+{
+    for (size_t k = 0; k < ARRAY_SIZE(unsettable); k++) {
+        const json_t *v = json_object_get(o->o, unsettable[k].key);
+
+        if (json_is_string(v) || json_array_size(v))
+            return true;
+    }
+    return o->t->id == T_MIRROR && json_array_size(json_object_get(o->o, "conditions"));
+}
+
 /* Mark what other objects refer to (bridge ports are named for them only then). */
 static void mark_referenced(struct dump *d)
 {
     struct strbuf raw = STRBUF_INIT;
 
     for (size_t i = 0; i < d->n; i++) {
+        /* Named by a comment that says what the script leaves out (write_unsettable()). */
+        if (holds_unsettable(&d->v[i]))
+            d->v[i].referenced = true;
         for (const struct attr *a = d->v[i].t->attrs; a->name; a++) {
             const char *p;
 
@@ -773,11 +937,15 @@ static void write_header(struct dump *d)
                   "lines after it\n");
     if (d->keep_ids)
         strbuf_addstr(&d->out, "# --keep-ids: objects are created with the ids they have here.\n");
+    if (d->keep_ids && d->server == D_19 && d->dialect == D_5)
+        strbuf_addstr(&d->out, "# a BGP peer keeps its port session's id; a BGP network, which "
+                      "merges the sessions' advertised routes, gets a new one\n");
     free(shown);
 }
 
 static void write_hosts(struct dump *d)
 {
+    struct strbuf other = STRBUF_INIT;    /* the other dialect's settings of a host */
     bool any = false;
 
     for (size_t i = 0; i < d->n; i++) {
@@ -790,16 +958,24 @@ static void write_hosts(struct dump *d)
         if (!any)
             strbuf_addstr(&d->out, "\n# hosts come from their agents: named here, not created\n");
         any = true;
+        strbuf_reset(&other);
         for (const struct attr *a = o->t->attrs; a->name; a++) {
             strbuf_reset(&w);
             if ((a->flags & A_RO) || !value_word(d, a, o->o, &w))
                 continue;
+            if (!(schema_attr_dialects(a) & d->dialect)) {
+                strbuf_addf(&other, "%s%s %s", other.len ? ", " : "", a->name, w.buf);
+                continue;
+            }
             strbuf_addstr(&d->out, "host ");
             add_word(&d->out, o->handle);
             strbuf_addf(&d->out, " set %s %s\n", a->name, w.buf);
         }
+        if (other.len)
+            untranslated(d, "host %s's %s: left out", o->handle, other.buf);
         strbuf_release(&w);
     }
+    strbuf_release(&other);
 }
 
 /* Write every selected top-level object of type t, one section each. */
@@ -832,6 +1008,177 @@ static void write_roots(struct dump *d, enum type_id t)
                 if (!c->list_only && c->type != T_BINDING)
                     write_children(d, i, c->type);
         }
+    }
+}
+
+/* ---- 5.x's own types ------------------------------------------------------------ */
+
+/* A ref_handle_fn for ordering: an object by its handle once written, else by its name. */
+static void written_ref(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct dump *d = ctx;
+    struct dobj *o = find(d, id);
+
+    if (o && o->handle)
+        strbuf_addstr(out, o->handle);
+    else
+        stable_ref(ctx, a, id, out);
+}
+
+static int by_sortkey(const void *a, const void *b)
+{
+    const struct dobj *const *x = a, *const *y = b;
+    int c = strcmp((*x)->sortkey, (*y)->sortkey);
+
+    return c ? c : ((*x)->order > (*y)->order) - ((*x)->order < (*y)->order);
+}
+
+/*
+ * 5.x's types are named by what they refer to (a mirror by its port), and two bridge
+ * ports alike have the same name until the script gives them @names: these objects are
+ * ordered again once what they name is written, by its handles, and by their children.
+ */
+static size_t order_written(struct dump *d, enum type_id t, struct dobj ***out)
+{
+    struct dobj **v = NULL;
+    size_t n = 0, alloc = 0;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+        struct strbuf key = STRBUF_INIT;
+        char *own;
+
+        if (o->parent != NONE || o->t->id != t || !o->selected)
+            continue;
+        own = sort_key(d, o->t, o->o, written_ref);
+        strbuf_addstr(&key, own);
+        free(own);
+        for (size_t k = i + 1; k < d->n; k++)
+            if (d->v[k].parent == i)
+                strbuf_addf(&key, "\x02%s", d->v[k].sortkey);
+        free(o->sortkey);
+        o->sortkey = strbuf_detach(&key);
+        ALLOC_GROW(v, n + 1, alloc);
+        v[n++] = o;
+    }
+    if (n)
+        qsort(v, n, sizeof(*v), by_sortkey);
+    *out = v;
+    return n;
+}
+
+/* A script for 1.9 holds no 5.x type: the lines from mark on become comments. */
+static void comment_out(struct dump *d, size_t mark, const struct type *t, size_t n)
+{
+    char *text = xstrdup(d->out.buf + mark);
+
+    strbuf_setlen(&d->out, mark);
+    untranslated(d, "%s objects exist in MidoNet 5.x only: %zu left out, as comments below",
+                 t->name, n);
+    for (char *p = text; *p;) {
+        char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+        if (len)
+            strbuf_addf(&d->out, "#   %.*s\n", (int)len, p);
+        p += len + (nl != NULL);
+    }
+    free(text);
+}
+
+/* Say, in a comment and on stderr, what the script leaves out because midosh cannot say it. */
+static void write_unsettable(struct dump *d)
+{
+    const struct attr *ref = schema_attr(schema_type(T_CONTAINER), "port");
+    struct strbuf line = STRBUF_INIT;
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+
+        if (!o->selected || !o->handle || !holds_unsettable(o))
+            continue;
+        for (size_t k = 0; k <= ARRAY_SIZE(unsettable); k++) {
+            const json_t *v, *x;
+            size_t j;
+
+            strbuf_reset(&line);
+            strbuf_addf(&line, "%s %s: ", o->t->name, o->handle);
+            if (k == ARRAY_SIZE(unsettable)) {
+                size_t n = json_array_size(json_object_get(o->o, "conditions"));
+
+                if (o->t->id != T_MIRROR || !n)
+                    continue;
+                strbuf_addf(&line, "its %zu match condition%s", n, n == 1 ? "" : "s");
+            } else {
+                v = json_object_get(o->o, unsettable[k].key);
+                if (!json_is_string(v) && !json_array_size(v))
+                    continue;
+                strbuf_addf(&line, "%s ", unsettable[k].what);
+                if (json_is_string(v))
+                    ref_word(d, ref, json_string_value(v), &line);
+                json_array_foreach(v, j, x) {
+                    if (j)
+                        strbuf_addch(&line, ',');
+                    if (json_is_string(x))
+                        ref_word(d, ref, json_string_value(x), &line);
+                }
+            }
+            strbuf_addstr(&line, " cannot be set by midosh: left out");
+            if (!any)
+                strbuf_addstr(&d->out, "\n# 5.x settings midosh has no words for (set them "
+                              "through the API)\n");
+            any = true;
+            strbuf_addf(&d->out, "# %s\n", line.buf);
+            warning("dump: %s", line.buf);
+        }
+    }
+    strbuf_release(&line);
+}
+
+/*
+ * 5.x's own top-level objects, after everything they may name: QoS policies with their
+ * rules, mirrors, L2 insertions, container groups with their containers, and the
+ * containers of no group. In a script for 1.9 they are comments.
+ */
+static void write_roots5(struct dump *d)
+{
+    static const struct {
+        enum type_id t;
+        const char *title;      /* one comment for all, or NULL: a section each */
+    } kinds[] = {
+        { T_QOS_POLICY, NULL },
+        { T_MIRROR, "mirrors: copies of traffic sent to a port" },
+        { T_L2INSERTION, "L2 insertions: service ports in the path of a port's traffic" },
+        { T_CONTAINER_GROUP, NULL },
+        { T_CONTAINER, "service containers of no group" },
+    };
+    bool containers = false;
+
+    for (size_t i = 0; i < d->n; i++)
+        containers |= d->v[i].t->id == T_CONTAINER && d->v[i].selected;
+    for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+        struct dobj **v;
+        size_t n = order_written(d, kinds[k].t, &v), mark = d->out.len;
+
+        if (n && kinds[k].t == T_CONTAINER_GROUP && containers)
+            strbuf_addstr(&d->out, "\n# where a container runs (its host, namespace and "
+                          "interface) and its status are the scheduler's: not written\n");
+        if (n && kinds[k].title)
+            strbuf_addf(&d->out, "\n# %s\n", kinds[k].title);
+        for (size_t j = 0; j < n; j++) {
+            size_t i = (size_t)(v[j] - d->v);
+
+            if (!kinds[k].title)
+                section(d, v[j], "");
+            write_create(d, i);
+            for (const struct child *c = v[j]->t->children; c->uri_key; c++)
+                if (!c->list_only)
+                    write_children(d, i, c->type);
+        }
+        if (n && !(schema_type_dialects(schema_type(kinds[k].t)) & d->dialect))
+            comment_out(d, mark, schema_type(kinds[k].t), n);
+        free(v);
     }
 }
 
@@ -943,15 +1290,13 @@ enum status verb_dump(struct run *r)
     strmap_init(&d.counters);
     if ((st = fetch_dialect(r)) == ST_OK)
         d.server = d.dialect = r->s->dialect ? r->s->dialect : D_19;
-    if (st == ST_OK && (want = r->cmd->arg ? strstr(r->cmd->arg, "--for ") : NULL)) {
+    if (st == ST_OK && (want = r->cmd->arg ? strstr(r->cmd->arg, "--for ") : NULL))
         d.dialect = !strncmp(want + 6, "5", 1) ? D_5 : D_19;
-        if (d.dialect != d.server && d.server != D_19)
-            st = fail(ST_FAILED, "dump --for %s: a MidoNet %s server's topology cannot be "
-                      "written for an older MidoNet", want + 6, schema_dialect_name(d.server));
-    }
     for (size_t k = 0; k < ARRAY_SIZE(roots) && st == ST_OK; k++) {
         size_t first, last;
 
+        if (!(schema_type_dialects(schema_type(roots[k])) & d.server))
+            continue;
         if ((st = collect(&d, NONE, schema_type(roots[k]), &first)) != ST_OK)
             break;
         last = d.n;
@@ -991,6 +1336,8 @@ enum status verb_dump(struct run *r)
     write_rules(&d);
     write_bindings(&d);
     write_roots(&d, T_VTEP);
+    write_roots5(&d);
+    write_unsettable(&d);
     if (traces)
         strbuf_addf(&d.out, "\n# %zu trace request%s left out: they are diagnostics, not "
                     "topology\n", traces, traces == 1 ? "" : "s");

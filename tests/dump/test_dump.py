@@ -85,18 +85,24 @@ def body(script):
 
 COLLECTIONS = ["routers", "bridges", "ports", "chains", "portGroups", "ipAddrGroups",
                "tunnelZones", "loadBalancers", "pools", "vips", "healthMonitors", "hosts", "vteps"]
-VOLATILE = {"uri", "status", "connectionState", "alive", "active"}
+VOLATILE = {"uri", "status", "connectionState", "alive", "active", "tunnelKey"}
 
 
-def state(h, sim):
+# 5.x: the same, without 1.9's dropped types, with 5.x's own (walked with Accept: */*,
+# which a 5.x server asks of a GET).
+COLLECTIONS5 = [c for c in COLLECTIONS if c != "vteps"] + [
+    "mirrors", "l2insertions", "qosPolicies", "serviceContainerGroups", "serviceContainers"]
+
+
+def state(h, sim, collections=COLLECTIONS, headers=None):
     """Every object reachable from the API's root, by following its links (one level of
     sub-collections), as plain JSON without URIs."""
-    status, _, root = h.http("GET", sim.url + "/")
+    status, _, root = h.http("GET", sim.url + "/", headers=headers)
     assert status == 200
     objects = []
 
     def walk(url, depth):
-        status, _, got = h.http("GET", url)
+        status, _, got = h.http("GET", url, headers=headers)
         assert status == 200, (url, status, got)
         for o in got if isinstance(got, list) else [got]:
             objects.append({k: v for k, v in o.items() if k not in VOLATILE and
@@ -107,11 +113,12 @@ def state(h, sim):
                             "uri", "link", "peer", "device", "router", "bridge", "chain", "host",
                             "tunnelZone", "pool", "loadBalancer", "healthMonitor", "macTable",
                             "arpTable", "interfaces", "inboundFilter", "outboundFilter",
-                            "jumpChain", "portGroup", "ipAddrGroup") and "{" not in v \
+                            "jumpChain", "portGroup", "ipAddrGroup", "toPort", "policy",
+                            "serviceContainerGroup", "vtep", "peeringTable", "vxLanPorts") and "{" not in v \
                             and "Template" not in k:
                         walk(v, depth + 1)
 
-    for k in COLLECTIONS:
+    for k in collections:
         walk(root[k], 1)
     return objects
 
@@ -174,9 +181,13 @@ def test_round_trip(h):
     assert_same_state(h, a, b)
 
 
-def assert_same_state(h, a, b):
+def assert_same_state(h, a, b, five=False):
     """The API states of a and b are equal once ids are mapped."""
-    sa, sb = state(h, a), state(h, b)
+    if five:
+        sa = state(h, a, COLLECTIONS5, {"Accept": "*/*"})
+        sb = state(h, b, COLLECTIONS5, {"Accept": "*/*"})
+    else:
+        sa, sb = state(h, a), state(h, b)
     ids = {}
     # Ids mapped through the objects' places in a dump taken with ids.
     ka, kb = dump(h, a, "--keep-ids"), dump(h, b, "--keep-ids")
@@ -190,7 +201,8 @@ def assert_same_state(h, a, b):
     ca = canon(sa, ids, set(ids))
     cb = canon(sb, {}, set(ids.values()))
     assert ca == cb, "API states differ with ids mapped:\n%s\n----\n%s" % (
-        "\n".join(x for x in ca if x not in cb), "\n".join(x for x in cb if x not in ca))
+        "\n".join(x for x in ca if x not in cb)[:3000],
+        "\n".join(x for x in cb if x not in ca)[:3000])
 
 
 def test_keep_ids(h):
@@ -395,5 +407,226 @@ def test_dump_for_errors(h):
     assert r.rc == 2 and "invalid value '4' for '--for'" in r.err, r
     r = h.midosh("-c", "dump --for", url=h.sim().url)
     assert r.rc == 2 and "missing value for '--for'" in r.err, r
-    r = h.midosh("-c", "dump --for 1.9", url=sandbox5(h).url)
-    assert r.rc == 1 and "cannot be written for an older MidoNet" in r.err, r
+
+
+# MidoNet 5.x's own types, beside the 5.x topology: mirrors (two alike, to one port),
+# L2 insertions (two alike), QoS policies (two named alike, one without a name) with their
+# bandwidth and DSCP rules, container groups (over a port group) and their containers,
+# and a container outside any group.
+TYPES5 = """\
+create bridge name mon
+bridge mon add port as @tap1
+bridge mon add port vlan 20 as @tap2
+create mirror to-port @tap1
+create mirror to-port @tap1
+create mirror to-port @tap2
+bridge subnet-2 add port as @vm
+bridge subnet-2 add port as @svc
+create l2insertion port @vm srv-port @svc mac d0:0d:00:00:00:02 vlan 10 pos 1 fail-open true
+create l2insertion port @vm srv-port @svc mac d0:0d:00:00:00:02 vlan 10 pos 1 fail-open true
+create l2insertion port @vm srv-port @tap2 mac d0:0d:00:00:00:02
+create qos-policy name gold description 'for the gold tier' shared true
+qos-policy gold add bw-limit-rule max-kbps 1000 max-burst-kb 100
+qos-policy gold add dscp-rule dscp-mark 46
+create qos-policy name dup description first as @q1
+qos-policy @q1 add bw-limit-rule max-kbps 500
+create qos-policy name dup shared false as @q2
+qos-policy @q2 add dscp-rule dscp-mark 10
+qos-policy @q2 add dscp-rule dscp-mark 12
+create qos-policy description 'no name'
+create container-group policy least port-group sg-web as @g1
+container-group @g1 add container type IPSEC port vpc-1:10.0.1.1
+container-group @g1 add container type IPSEC
+create container-group policy weighted as @g2
+container-group @g2 add container type IPSEC configuration 6b9a1f0e-0000-4000-8000-000000000001
+create container type IPSEC
+"""
+
+
+def build5(h):
+    sim = sandbox5(h)
+    run_script(h, sim, VPC + EXTRA5 + TYPES5, "types5.mido")
+    return sim
+
+
+def test_round_trip_5_own_types(h):
+    a = build5(h)
+    first = dump(h, a)
+    for word in ("create mirror to-port @port-", "create l2insertion port @port-",
+                 "srv-port @port-", "vlan 10 pos 1 fail-open true",
+                 "create qos-policy name gold description 'for the gold tier' shared true",
+                 "qos-policy gold add bw-limit-rule max-kbps 1000 max-burst-kb 100",
+                 "qos-policy gold add dscp-rule dscp-mark 46",
+                 "create qos-policy name dup description first as @qos-policy-",
+                 "create qos-policy name dup shared false as @qos-policy-",
+                 "add dscp-rule dscp-mark 12",
+                 "create qos-policy description 'no name' as @qos-policy-",
+                 "create container-group policy least port-group sg-web as @container-group-",
+                 "add container port vpc-1:10.0.1.1 type IPSEC",
+                 "add container configuration 6b9a1f0e-0000-4000-8000-000000000001 type IPSEC",
+                 "\ncreate container type IPSEC as @container-"):
+        assert word in first, "%r not in the dump:\n%s" % (word, first)
+    assert first.count("create mirror ") == 3 and first.count("create l2insertion ") == 3, first
+    assert first.count(" add container ") == 3, first
+    # Dependency order: ports before what names them, port groups before container groups.
+    assert first.index("bridge mon add port") < first.index("create mirror"), first
+    assert first.index("create port-group name sg-web") < first.index("create container-group")
+    b = sandbox5(h)
+    run_script(h, b, first, "restore5.mido")
+    second = dump(h, b)
+    assert body(first) == body(second), "dumps differ:\n%s" % "\n".join(
+        difflib.unified_diff(first.splitlines(), second.splitlines(), lineterm=""))
+    assert_same_state(h, a, b, five=True)
+
+
+def test_may_exist_replay_5_own_types(h):
+    a = build5(h)
+    first = dump(h, a)
+    before = state(h, a, COLLECTIONS5, {"Accept": "*/*"})
+    h.reset_stats(a)
+    path = os.path.join(h.tmp, "again5.mido")
+    with open(path, "w") as f:
+        f.write(first)
+    r = h.midosh("--may-exist", "-f", path, url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    st = h.stats(a)
+    assert writes(st) == {"POST": 0, "PUT": 0, "DELETE": 0}, (
+        [q for q in st["requests"] if not q.startswith("GET ")], r.err)
+    assert state(h, a, COLLECTIONS5, {"Accept": "*/*"}) == before
+    assert body(dump(h, a)) == body(first)
+
+
+def test_keep_ids_5_own_types(h):
+    a = build5(h)
+    first = dump(h, a, "--keep-ids")
+    ids = {}
+    for kind, path in (("mirror", "/mirrors"), ("l2insertion", "/l2insertions"),
+                       ("qos-policy", "/qos_policies"),
+                       ("container-group", "/service_container_groups"),
+                       ("container", "/service_containers")):
+        status, _, got = h.http("GET", a.url + path, headers={"Accept": "*/*"})
+        assert status == 200 and got, (path, status, got)
+        ids[kind] = {o["id"] for o in got}
+        for i in ids[kind]:
+            assert " id %s" % i in first, (kind, i, first)
+    b = sandbox5(h)
+    run_script(h, b, first, "restore5.mido")
+    for kind, path in (("mirror", "/mirrors"), ("l2insertion", "/l2insertions"),
+                       ("qos-policy", "/qos_policies"),
+                       ("container-group", "/service_container_groups"),
+                       ("container", "/service_containers")):
+        status, _, got = h.http("GET", b.url + path, headers={"Accept": "*/*"})
+        assert {o["id"] for o in got} == ids[kind], kind
+    assert body(dump(h, b, "--keep-ids")) == body(first)
+
+
+def test_dump_5_says_what_it_cannot_set(h):
+    """A mirror on a device and a QoS policy on a port are 5.x settings midosh has no word
+    for: the dump says so in comments and on stderr, and still replays."""
+    a = sandbox5(h)
+    run_script(h, a, "create bridge name b1\nbridge b1 add port as @p\n"
+                     "create mirror to-port @p\ncreate qos-policy name gold\n", "m.mido")
+    hdr = {"Accept": "*/*"}
+    _, _, mirrors = h.http("GET", a.url + "/mirrors", headers=hdr)
+    _, _, pols = h.http("GET", a.url + "/qos_policies", headers=hdr)
+    _, _, bridges = h.http("GET", a.url + "/bridges", headers=hdr)
+    br = bridges[0]
+    br["inboundMirrorIds"] = [mirrors[0]["id"]]
+    br["qosPolicyId"] = pols[0]["id"]
+    status, _, got = h.http("PUT", br["uri"], body=br,
+                            headers={"Content-Type": "application/vnd.org.midonet.Bridge-v4+json"})
+    assert status == 204, (status, got)
+    r = h.midosh("-c", "dump", url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    assert "# bridge b1: inbound mirrors @mirror-1 cannot be set by midosh" in r.out, r.out
+    assert "# bridge b1: QoS policy gold cannot be set by midosh" in r.out, r.out
+    warned = [l for l in r.err.splitlines() if "cannot be set by midosh" in l]
+    assert len(warned) == 2 and "bridge b1" in warned[0], r.err
+    b = sandbox5(h)
+    run_script(h, b, r.out, "m5.mido")
+
+
+def test_dump_5_on_a_1_9_server(h):
+    """A 5.x dump says its dialect; replayed on 1.9, each line 5.x's own fails with one
+    clear error (-k goes on past them). dump --for 1.9 comments those lines out instead,
+    with the reason, and says so on stderr: that script runs on 1.9."""
+    a = build5(h)
+    five = dump(h, a)
+    assert "(MidoNet API 5.x)" in five.splitlines()[0]
+    old = sandbox(h)
+    path = os.path.join(h.tmp, "five.mido")
+    with open(path, "w") as f:
+        f.write(five)
+    r = h.midosh("-k", "-f", path, url=old.url)
+    assert r.rc == 1, (r.rc, r.err)
+    errs = [l for l in r.err.splitlines() if "exist in MidoNet 5.x only" in l]
+    assert errs and all(re.match(r"^.*five\.mido:\d+: ", l) for l in errs), r.err
+    assert "Sanitizer" not in r.err and "runtime error" not in r.err, r.err
+    r = h.midosh("-c", "dump --for 1.9", url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    out = r.out
+    assert "written for MidoNet 1.9" in out, out
+    for kind in ("mirror", "l2insertion", "qos-policy", "container-group", "container"):
+        assert "\ncreate %s " % kind not in out, (kind, out)
+        assert "# not for MidoNet 1.9: %s " % kind in out, (kind, out)
+    assert "#   create mirror to-port @port-" in out, out
+    assert "#   qos-policy gold add dscp-rule dscp-mark 46" in out, out
+    # The router's BGP peer is a session of the port on its network again, advertising
+    # the router's networks; its hold time has no 1.9 word.
+    assert "create router name edge state up\n" in out, out
+    assert ("router edge port 198.51.100.2 add bgp local-AS 65000 peer-AS 65001 "
+            "peer 198.51.100.1 as @bgp-1\n") in out, out
+    assert "router edge port 198.51.100.2 bgp @bgp-1 add route net 203.0.113.0/24\n" in out
+    assert "# not for MidoNet 1.9: router edge's BGP peer 198.51.100.1: hold-time 90" in out
+    assert "bgp-peer" not in out.replace("BGP peer", ""), out
+    assert "dump --for 1.9: " in r.err, r.err
+    # Nothing is said lost that is not: a port's one address, a router's asn 0.
+    assert "addresses has no equivalent" not in out and "vpc-1's asn" not in out, out
+    b = sandbox(h)
+    run_script(h, b, out, "for19.mido")
+    again = dump(h, b)
+    assert "create router name vpc-1" in again and "create mirror" not in again, again
+    assert "add bgp local-AS 65000 peer-AS 65001 peer 198.51.100.1" in again, again
+
+
+def test_may_exist_alike_objects_each_find_one(h):
+    """Two creates alike (two mirrors of one port) make two objects under --may-exist, and
+    a second run finds one each: it sends no write."""
+    sim = sandbox5(h)
+    path = os.path.join(h.tmp, "alike.mido")
+    with open(path, "w") as f:
+        f.write("create bridge name b\nbridge b add port as @p\n"
+                "create mirror to-port @p\ncreate mirror to-port @p\n")
+    for run in range(2):
+        h.reset_stats(sim)
+        r = h.midosh("--may-exist", "-f", path, url=sim.url)
+        assert r.rc == 0, (r.rc, r.err)
+        st = h.stats(sim)
+        assert writes(st)["POST"] == (4 if run == 0 else 0), (run, st["requests"])
+        status, _, got = h.http("GET", sim.url + "/mirrors", headers={"Accept": "*/*"})
+        assert len(got) == 2, got
+
+
+def test_dump_for_5_keep_ids_keeps_bgp_ids(h):
+    """A 5.x BGP peer takes a client's id (MidoNet 5.6's BgpPeer keeps a given id): a 1.9
+    dump --for 5 --keep-ids gives each router peer the id of the port session it was."""
+    a = build(h)
+    sessions = h.midosh("-o", "json", "-c", "router edge port 198.51.100.2 list bgp",
+                        url=a.url).json()
+    assert len(sessions) == 1, sessions
+    r = h.midosh("-c", "dump --for 5 --keep-ids", url=a.url)
+    assert r.rc == 0 and r.err == "", (r.rc, r.err)
+    assert ("router edge add bgp-peer id %s asn 65001 address 198.51.100.1\n"
+            % sessions[0]["id"]) in r.out, r.out
+    assert "# a BGP peer keeps its port session's id; a BGP network" in r.out, r.out
+    b = sandbox5(h)
+    run_script(h, b, r.out, "keep5.mido")
+    peers = h.midosh("-o", "json", "-c", "router edge list bgp-peer", url=b.url).json()
+    assert [p["id"] for p in peers] == [sessions[0]["id"]], peers
+    # The router, its ports and the rest keep theirs too.
+    for kind in ("router", "bridge"):
+        ids_a = {o["id"] for o in h.midosh("-o", "json", "-c", "list " + kind,
+                                           url=a.url).json()}
+        ids_b = {o["id"] for o in h.midosh("-o", "json", "-c", "list " + kind,
+                                           url=b.url).json()}
+        assert ids_a == ids_b, kind
