@@ -612,19 +612,14 @@ int64_t session_zk_clock(struct session *s, const struct cache_coll *e)
     return zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
 }
 
-struct cache_coll *session_zk_names(struct session *s, const char *key, const struct type *t,
-                                    const char *uri, const char *tenant)
+/* ZooKeeper up with MidoNet's root there, after a moment for a session coming up (a
+ * one-liner's): a moment on it beats what the API would cost instead. */
+static bool zk_ready(struct session *s)
 {
-    const char *dir = zk_names_dir(t);
     double until = monotonic_now() + ZK_NAMES_CONNECT_MS / 1000.0;
-    struct zk_child *kids;
-    struct cache_coll *e;
-    int64_t since;
-    size_t n;
 
-    if (!s->zk || !dir)
-        return NULL;
-    /* A one-liner's session is still coming up: a moment on it beats listing everything. */
+    if (!s->zk)
+        return false;
     while (zk_state(s->zk) == ZK_CONNECTING && monotonic_now() < until) {
         struct pollfd pfd = { .fd = zk_fd(s->zk), .events = POLLIN };
 
@@ -632,7 +627,35 @@ struct cache_coll *session_zk_names(struct session *s, const char *key, const st
         drain(s);
     }
     drain(s);
-    if (!s->zs->connected || !root_there(s))
+    return s->zs->connected && root_there(s);
+}
+
+bool session_zk_children(struct session *s, const char *dir, char ***names, size_t *n)
+{
+    struct zk_child *kids;
+
+    if (!zk_ready(s) || !zk_read_dir(s->zk, dir, ZK_NAMES_READ_MS, &kids, n))
+        return false;
+    *names = xcalloc(*n ? *n : 1, sizeof(**names));
+    for (size_t i = 0; i < *n; i++) {
+        (*names)[i] = kids[i].name;
+        kids[i].name = NULL;
+    }
+    zk_children_release(kids, *n);
+    free(kids);
+    return true;
+}
+
+struct cache_coll *session_zk_names(struct session *s, const char *key, const struct type *t,
+                                    const char *uri, const char *tenant)
+{
+    const char *dir = zk_names_dir(t);
+    struct zk_child *kids;
+    struct cache_coll *e;
+    int64_t since;
+    size_t n;
+
+    if (!dir || !zk_ready(s))
         return NULL;
     since = zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
     if (!zk_read_dir(s->zk, dir, ZK_NAMES_READ_MS, &kids, &n))

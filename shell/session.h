@@ -176,6 +176,14 @@ struct cache_coll *session_zk_names(struct session *s, const char *key, const st
                                     const char *uri, const char *tenant);
 
 /*
+ * The children of dir (below the root; MidoNet 1.9's layout: "/chains/ID/refs" holds
+ * "rule:ID" for each jump rule to the chain), read once from ZooKeeper without watches.
+ * False when ZooKeeper cannot tell (none, not up within a second, a failed or slow read);
+ * else *names (*n of them) is the caller's, each string too.
+ */
+bool session_zk_children(struct session *s, const char *dir, char ***names, size_t *n);
+
+/*
  * Watch the nodes behind entry e, just stored or refreshed. since is session_zk_clock()
  * from before its GET: a node whose first answer shows a later change makes e stale, as
  * the GET may have missed that change (-1: no such check, for objects midosh created).

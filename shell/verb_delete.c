@@ -125,6 +125,105 @@ static void chain_users(struct run *r, const char *id, struct effects *fx)
     }
 }
 
+/* Chains searched for jump rules, at most, where ZooKeeper cannot name them. */
+#define JUMP_SEARCH_MAX 64
+
+/* The ids of the chains whose jump rules target chain id, from ZooKeeper's back-references
+ * (MidoNet 1.9's layout) and one GET per such rule. False when ZooKeeper cannot tell. */
+static bool jumping_chains(struct run *r, const char *id, struct strmap *out)
+{
+    char *dir = xasprintf("/chains/%s/refs", id), **refs;
+    size_t n;
+    bool ok = schema_dialect() == D_19 && session_zk_children(r->s, dir, &refs, &n);
+
+    free(dir);
+    if (!ok)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const char *rule = !strncmp(refs[i], "rule:", 5) ? refs[i] + 5 : NULL;
+        char *uri = rule ? r->s->ops->root_uri(r->s->backend, "ruleTemplate", rule) : NULL;
+        struct api_response resp = { 0 };
+        const char *chain;
+
+        if (uri && fetch_object(r, uri, schema_type(T_RULE), &resp) == API_OK &&
+            (chain = json_string_value(json_object_get(resp.body, "chainId"))))
+            strmap_put(out, chain, 1);
+        api_response_release(&resp);
+        free(uri);
+        free(refs[i]);
+    }
+    free(refs);
+    return true;
+}
+
+/*
+ * The rules of other chains that jump to chain id: MidoNet 1.9 deletes them with it (5.x
+ * keeps no back-reference from a chain to the rules that jump to it: not said there).
+ */
+static void jump_users(struct run *r, const char *id, struct effects *fx)
+{
+    const struct type *ct = schema_type(T_CHAIN);
+    struct strmap only = STRMAP_INIT;
+    bool narrowed = jumping_chains(r, id, &only);
+    struct cache_coll *e;
+    json_t *chains;
+    char *coll;
+    size_t n;
+
+    if (schema_dialect() != D_19 || (narrowed && !only.len) ||
+        fetch_under(r, NULL, ct, false, &e) != ST_OK) {
+        strmap_release(&only);
+        return;
+    }
+    n = json_array_size(e->objects);
+    if (!narrowed && n > JUMP_SEARCH_MAX) {
+        struct strbuf line = STRBUF_INIT;
+
+        strbuf_addf(&line, "deletes the rules of other chains that jump to it (%zu chains: "
+                    "not searched)", n);
+        add_item(&fx->other, "; ", line.buf);
+        strbuf_release(&line);
+        strmap_release(&only);
+        return;
+    }
+    /* Kept: the fetches below may replace the chains' entry. */
+    chains = json_incref(e->objects);
+    coll = xstrdup(e->uri);
+    for (size_t i = 0; i < json_array_size(chains); i++) {
+        json_t *chain = json_array_get(chains, i);
+        const char *cid = json_string_value(json_object_get(chain, "id"));
+        struct target parent = { ct, chain, coll };
+        struct cache_coll *rules;
+        struct strbuf ch = STRBUF_INIT;
+
+        if (!cid || !strcmp(cid, id) || (narrowed && !strmap_get(&only, cid, &(size_t){ 0 })))
+            continue;
+        /* The chain's handle first: naming it may fetch, and rules must stay valid. */
+        handle_ref(r, schema_attr(schema_type(T_RULE), "jump-to"), cid, &ch);
+        if (fetch_under(r, &parent, schema_type(T_RULE), false, &rules) != ST_OK) {
+            strbuf_release(&ch);
+            continue;
+        }
+        for (size_t k = 0; k < json_array_size(rules->objects); k++) {
+            const char *to = json_string_value(json_object_get(
+                json_array_get(rules->objects, k), "jumpChainId"));
+            struct strbuf rh = STRBUF_INIT, line = STRBUF_INIT;
+
+            if (!to || strcmp(to, id))
+                continue;
+            handle_in(rules, k, handle_ref, r, &rh);
+            strbuf_addf(&line, "deletes rule %s of chain %s (a jump to it)", rh.buf, ch.buf);
+            add_item(&fx->other, "; ", line.buf);
+            strbuf_release(&rh);
+            strbuf_release(&line);
+        }
+        strbuf_release(&ch);
+    }
+    json_decref(chains);
+    free(coll);
+    strmap_release(&only);
+}
+
 /* What else deleting t takes or changes, from the cache or a few GETs. */
 static void delete_effects(struct run *r, const struct target *t, struct effects *fx)
 {
@@ -168,8 +267,10 @@ static void delete_effects(struct run *r, const struct target *t, struct effects
         port_effects(r, t->obj, parent, going, fx);
         json_decref(going);
     }
-    if (t->type->id == T_CHAIN && id)
+    if (t->type->id == T_CHAIN && id) {
         chain_users(r, id, fx);
+        jump_users(r, id, fx);
+    }
     error_set_quiet(false);
 }
 

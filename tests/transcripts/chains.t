@@ -89,7 +89,8 @@ rule {id8} fragment-policy any pos 1 type jump jump-to nat
 $ midosh -c "chain other rule ${JUMP} show jump-to"
 chain nat name nat
 $ midosh -c "delete chain nat"
-! midosh: deleting chain nat also deletes 3 rules
+@1.9: ! midosh: deleting chain nat also deletes 3 rules; deletes rule {id8} of chain other (a jump to it)
+@5: ! midosh: deleting chain nat also deletes 3 rules
 $ midosh -c "chain other list rule"
 
 # Rules are deleted by id prefix, in both orders.
@@ -118,9 +119,13 @@ $ midosh -c "list router; list bridge; router r1 list port"
 router r1 name r1 state up
 bridge b1 name b1 state up
 port 10.0.0.1 device r1 state up plugged no mac {*} address 10.0.0.1 net 10.0.0.0/24
-# Deleting a chain clears the filters that name it.
+# Deleting a chain clears the filters that name it; in 1.9 it deletes the rules that jump to
+# it too, and says so.
+$ midosh -c "chain other add rule type jump jump-to sg"
+{uuid}
 $ midosh -c "delete chain sg; bridge b1 list port"
-! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}
+@1.9: ! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}; deletes rule {id8} of chain other (a jump to it)
+@5: ! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}
 port {id8} device b1 state up plugged no
 $ midosh -c "describe rule"
 rule: a rule of a chain: what it matches and what it does

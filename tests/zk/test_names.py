@@ -162,3 +162,32 @@ def test_one_command_watches_no_object(h):
         f.write("show bridge b5\n")
     objects, root = peak_watches(h, sim, slow, ["-f", script])
     assert root and len(objects) == 20, (root, sorted(objects))
+
+
+def test_deleting_a_chain_names_the_jumps_to_it_from_zookeeper(h):
+    """In 1.9 deleting a chain deletes the rules of other chains that jump to it, and the
+    delete says so: with ZooKeeper, its back-references name those rules, so only their
+    chains' rules are read; without, every chain's are (up to a bound, then it says so)."""
+    sim = h.sim()
+    lines = ["create chain name target", "create chain name from",
+             "chain from add rule type jump jump-to target"]
+    lines += ["create chain name quiet%d" % i for i in range(5)]
+    r = h.midosh("-c", "; ".join(lines), url=sim.url)
+    assert r.rc == 0, r
+    jump = json.loads(h.midosh("-o", "json", "-c", "chain from list rule", url=sim.url).out)[0]
+    said = "deletes rule %s of chain from (a jump to it)" % jump["id"][:8]
+    target = jump["jumpChainId"]
+    h.reset_stats(sim)
+    r = h.midosh(*zk_args(h, sim.root), "-y", "-c", "delete chain target", url=sim.url)
+    assert r.rc == 0 and said in r.err, r
+    # The rules of the chain deleted (counted), and of the one chain that jumps to it.
+    rule_lists = [g for g in gets(h, sim) if g.endswith("/rules")]
+    assert sorted(rule_lists) == sorted(["GET /chains/%s/rules" % target,
+                                         "GET /chains/%s/rules" % jump["chainId"]]), h.stats(sim)
+    assert h.midosh("-c", "chain from list rule", url=sim.url).out == ""
+    # Without ZooKeeper, past the bound: said, not searched.
+    many = ["create chain name c%d" % i for i in range(64)] + ["create chain name t2"]
+    assert h.midosh("-c", "; ".join(many), url=sim.url).rc == 0
+    r = h.midosh("-y", "-c", "delete chain t2", url=sim.url)
+    assert r.rc == 0 and "deletes the rules of other chains that jump to it (71 chains: " \
+        "not searched)" in r.err, r
