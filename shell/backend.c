@@ -44,4 +44,12 @@ static void limit(void *be, long timeout_ms)
     api_limit(be, timeout_ms);
 }
 
-const struct backend_ops backend_api = { root, root_uri, get, post, put, del, escape, limit };
+static enum api_status list(void *be, const char *uri, const char *query, const char *media,
+                            api_each_fn *each, void *ctx, struct api_response *resp)
+{
+    return api_list(be, uri, query, media, each, ctx, resp);
+}
+
+const struct backend_ops backend_api = {
+    root, root_uri, get, post, put, del, escape, limit, list,
+};
