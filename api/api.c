@@ -703,9 +703,11 @@ static enum api_status exchange(struct api *api, const char *method, const char 
         /* A new reply: nothing of an earlier one (an error, a 401) was handed over. */
         listread_fn *each = lr->each;
         void *ctx = lr->ctx;
+        const struct strmap *keep = lr->keep;
 
         listread_release(lr);
         listread_init(lr, each, ctx);
+        listread_keep(lr, keep);
     }
     res = http_request(api->http, method, url, (const char *const *)h->line, body_text,
                        body_text ? strlen(body_text) : 0, lr ? &sink : NULL, reply);
@@ -1056,13 +1058,14 @@ enum api_status api_get(struct api *api, const char *uri, const char *query,
 }
 
 enum api_status api_list(struct api *api, const char *uri, const char *query,
-                         const char *media, api_each_fn *each, void *ctx,
-                         struct api_response *resp)
+                         const char *media, const struct strmap *keep, api_each_fn *each,
+                         void *ctx, struct api_response *resp)
 {
     struct listread lr;
     enum api_status st;
 
     listread_init(&lr, each, ctx);
+    listread_keep(&lr, keep);
     st = request(api, "GET", uri, query, media, NULL, false, &lr, resp);
     listread_release(&lr);
     return st;

@@ -115,12 +115,14 @@ enum api_status api_delete(struct api *api, const char *uri, const char *media,
  * API_OK with neither body nor listed, as api_get() gives for any body that is no JSON;
  * elements before the fault were handed over all the same, and are the caller's to drop.
  * each runs inside the transfer: it must make no request. The GET is not repeated on
- * another server once an element was handed over.
+ * another server once an element was handed over. keep, when not NULL, cuts each object
+ * to the members whose keys it holds (listread_keep() in api/listread.h).
  */
 typedef void api_each_fn(void *ctx, json_t *element);
+struct strmap;
 enum api_status api_list(struct api *api, const char *uri, const char *query,
-                         const char *media, api_each_fn *each, void *ctx,
-                         struct api_response *resp);
+                         const char *media, const struct strmap *keep, api_each_fn *each,
+                         void *ctx, struct api_response *resp);
 
 void api_response_release(struct api_response *resp);
 

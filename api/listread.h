@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "lib/strmap.h"
 #include "lib/util.h"
 
 /* Takes an element of the array: it is the callee's. */
@@ -33,8 +34,10 @@ enum listread_state {
 struct listread {
     listread_fn *each;
     void *ctx;
+    const struct strmap *keep;  /* listread_keep(), or NULL */
     enum listread_state state;
     struct strbuf text;     /* the element being read; or the whole body (LR_OTHER) */
+    struct strbuf key;      /* a member's key, while an element is cut (listread_keep) */
     size_t depth;           /* brackets open in the element */
     bool in_string, escaped, comma;
     size_t count;           /* elements handed over */
@@ -42,6 +45,15 @@ struct listread {
 
 void listread_init(struct listread *lr, listread_fn *each, void *ctx);
 void listread_release(struct listread *lr);
+
+/*
+ * Elements that are objects are handed over with only their members whose keys are in
+ * keys (borrowed), null ones left out, as cache_slim() would cut them: the other members
+ * are checked as json_loadb() would check them, and let go without being built. Much of a
+ * long list is what nobody reads (a bridge's dozen URIs): this reads it at the speed of a
+ * scan instead of building it to throw it away.
+ */
+void listread_keep(struct listread *lr, const struct strmap *keys);
 
 /* The next len bytes of the body. */
 void listread_feed(struct listread *lr, const char *data, size_t len);

@@ -45,9 +45,10 @@ static void limit(void *be, long timeout_ms)
 }
 
 static enum api_status list(void *be, const char *uri, const char *query, const char *media,
-                            api_each_fn *each, void *ctx, struct api_response *resp)
+                            const struct strmap *keep, api_each_fn *each, void *ctx,
+                            struct api_response *resp)
 {
-    return api_list(be, uri, query, media, each, ctx, resp);
+    return api_list(be, uri, query, media, keep, each, ctx, resp);
 }
 
 const struct backend_ops backend_api = {

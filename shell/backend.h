@@ -27,7 +27,8 @@ struct backend_ops {
     void (*limit)(void *be, long timeout_ms);
     /* A collection read as it arrives (api_list). May be NULL: get, then its elements. */
     enum api_status (*list)(void *be, const char *uri, const char *query, const char *media,
-                            api_each_fn *each, void *ctx, struct api_response *resp);
+                            const struct strmap *keep, api_each_fn *each, void *ctx,
+                            struct api_response *resp);
 };
 
 /* The real thing: be is a struct api. */

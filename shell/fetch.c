@@ -60,7 +60,7 @@ char *fetch_key(const char *uri, const char *query)
 }
 
 enum status fetch_each(struct run *r, const char *uri, const char *query, const struct type *t,
-                       api_each_fn *each, void *ctx)
+                       const struct strmap *keep, api_each_fn *each, void *ctx)
 {
     struct session *s = r->s;
     struct api_response resp = { 0 };
@@ -72,7 +72,7 @@ enum status fetch_each(struct run *r, const char *uri, const char *query, const 
 
     schema_get_media(t, &media);
     if (s->ops->list)
-        st = s->ops->list(s->backend, uri, query, media.buf, each, ctx, &resp);
+        st = s->ops->list(s->backend, uri, query, media.buf, keep, each, ctx, &resp);
     else
         st = s->ops->get(s->backend, uri, query, media.buf, &resp);
     if (st != API_OK) {
@@ -80,10 +80,10 @@ enum status fetch_each(struct run *r, const char *uri, const char *query, const 
     } else if (resp.listed) {
         /* every object was handed over as it came */
     } else if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
-        each(ctx, json_incref(resp.body));
+        each(ctx, keep ? cache_slim(resp.body, keep) : json_incref(resp.body));
     } else if (json_is_array(resp.body)) {
         json_array_foreach(resp.body, i, o)
-            each(ctx, json_incref(o));
+            each(ctx, keep ? cache_slim(o, keep) : json_incref(o));
     } else {
         ret = fail(ST_FAILED, "cannot list %s: the API answered something that is not a list",
                    t->plural);
@@ -129,7 +129,7 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
     /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
     since = r->completing ? -1 : session_zk_clock(s, e);
     objects = json_array();
-    if ((ret = fetch_each(r, uri, query, t, append, objects)) != ST_OK) {
+    if ((ret = fetch_each(r, uri, query, t, NULL, append, objects)) != ST_OK) {
         json_decref(objects);
         goto out;
     }

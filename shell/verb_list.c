@@ -80,18 +80,9 @@ static void json_each(void *ctx, json_t *o)
     }
 }
 
-/* Text and tables of a one-command list: of each object, what printing it reads. */
-struct slim_list {
-    struct strmap keys;
-    json_t *objects;
-};
-
-static void slim_each(void *ctx, json_t *o)
+static void append(void *ctx, json_t *o)
 {
-    struct slim_list *sl = ctx;
-
-    json_array_append_new(sl->objects, cache_slim(o, &sl->keys));
-    json_decref(o);
+    json_array_append_new(ctx, o);
 }
 
 /*
@@ -123,7 +114,7 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
     } else if (s->output == OUT_JSON) {
         struct json_stream js = { .r = r, .out = STRBUF_INIT };
 
-        st = fetch_each(r, uri, query, t, json_each, &js);
+        st = fetch_each(r, uri, query, t, NULL, json_each, &js);
         if (st == ST_OK) {
             strbuf_addstr(&js.out, js.n ? "\n]\n" : "[]\n");
             run_emit(r, &js.out);
@@ -132,17 +123,19 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
         strbuf_release(&js.out);
         *done = true;
     } else {
-        struct slim_list sl = { .objects = json_array() };
+        /* Of each object, what printing it reads, and the uri a partial one is completed
+         * from. */
+        struct strmap keys = STRMAP_INIT;
+        json_t *objects = json_array();
 
-        strmap_init(&sl.keys);
-        schema_line_keys(t, &sl.keys);
-        strmap_put(&sl.keys, "uri", 1);      /* a partial object is completed from it */
-        st = fetch_each(r, uri, query, t, slim_each, &sl);
+        schema_line_keys(t, &keys);
+        strmap_put(&keys, "uri", 1);
+        st = fetch_each(r, uri, query, t, &keys, append, objects);
         if (st == ST_OK)
-            *e = cache_store_names(&s->cache, key, t, sl.objects);
+            *e = cache_store_names(&s->cache, key, t, objects);
         else
-            json_decref(sl.objects);
-        strmap_release(&sl.keys);
+            json_decref(objects);
+        strmap_release(&keys);
     }
     free(key);
     free(uri);
