@@ -1,5 +1,6 @@
 #include "api/api.h"
 #include "api/http.h"
+#include "api/listread.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -656,7 +657,7 @@ static void trace_reply(enum http_result res, const struct http_reply *reply)
         break;
     }
     fprintf(stderr, "< %ld (%ld ms, %zu bytes)", reply->status, reply->elapsed_ms,
-            reply->body.len);
+            reply->size);
     /* The cookie's name and attributes help; its value is the session token. */
     for (size_t i = 0; (cookie = http_reply_header(reply, "Set-Cookie", i)); i++)
         fprintf(stderr, " Set-Cookie: %.*s=***%s", (int)strcspn(cookie, "=;"), cookie,
@@ -664,24 +665,52 @@ static void trace_reply(enum http_result res, const struct http_reply *reply)
     fputc('\n', stderr);
 }
 
+/* A body as JSON when it says it is JSON, or looks like it; else NULL. */
+static json_t *parse_body(const char *type, const char *text, size_t len)
+{
+    const char *p;
+
+    for (p = text; isspace((unsigned char)*p); p++)
+        ;
+    if ((type && strcasestr(type, "json")) || *p == '{' || *p == '[')
+        return json_loadb(text, len, 0, NULL);
+    return NULL;
+}
+
+static void to_reader(void *ctx, const char *data, size_t len)
+{
+    listread_feed(ctx, data, len);
+}
+
 /*
  * Send one request and turn the reply into resp. body_text is what is sent (NULL:
- * no body); body is its JSON, for the trace.
+ * no body); body is its JSON, for the trace. With lr, a 2xx reply's body is read as it
+ * arrives (api_list()).
  */
 static enum api_status exchange(struct api *api, const char *method, const char *url,
                                 const struct headers *h, const json_t *body,
-                                const char *body_text, struct api_response *resp,
-                                struct http_reply *reply)
+                                const char *body_text, struct listread *lr,
+                                struct api_response *resp, struct http_reply *reply)
 {
+    struct http_sink sink = { to_reader, lr };
     const char *type, *location;
     enum http_result res;
-    const char *p;
 
     api->requests++;
     if (api->opts.debug)
         trace_request(method, url, h, body);
+    if (lr) {
+        /* A new reply: nothing of an earlier one (an error, a 401) was handed over. */
+        listread_fn *each = lr->each;
+        void *ctx = lr->ctx;
+        const struct strmap *keep = lr->keep;
+
+        listread_release(lr);
+        listread_init(lr, each, ctx);
+        listread_keep(lr, keep);
+    }
     res = http_request(api->http, method, url, (const char *const *)h->line, body_text,
-                       body_text ? strlen(body_text) : 0, reply);
+                       body_text ? strlen(body_text) : 0, lr ? &sink : NULL, reply);
     if (api->opts.debug)
         trace_reply(res, reply);
 
@@ -711,10 +740,20 @@ static enum api_status exchange(struct api *api, const char *method, const char 
     if (location)
         resp->location = xstrdup(location);
     type = http_reply_header(reply, "Content-Type", 0);
-    for (p = reply->body.buf; isspace((unsigned char)*p); p++)
-        ;
-    if ((type && strcasestr(type, "json")) || *p == '{' || *p == '[')
-        resp->body = json_loadb(reply->body.buf, reply->body.len, 0, NULL);
+    if (lr && resp->status >= 200 && resp->status < 300) {
+        /* The body went to lr: an array element by element, anything else whole. An
+         * array that breaks off is no JSON, as it would be read whole: no body. */
+        enum listread_result got = listread_finish(lr);
+
+        if (got == LISTREAD_ARRAY)
+            resp->listed = true;
+        else if (got == LISTREAD_OTHER)
+            resp->body = parse_body(type, lr->text.buf, lr->text.len);
+        strbuf_release(&lr->text);
+        strbuf_init(&lr->text);
+    } else {
+        resp->body = parse_body(type, reply->body.buf, reply->body.len);
+    }
     /* Parsed: the text is not needed any more, and a long list's is large. */
     if (resp->body) {
         strbuf_release(&reply->body);
@@ -777,7 +816,7 @@ static enum api_status login(struct api *api, struct api_response *resp)
     if (api->opts.project)
         headers_add(&h, "X-Auth-Project", api->opts.project);
     headers_add(&h, "Content-Type", "application/json");
-    st = exchange(api, "POST", url, &h, empty, text, resp, &reply);
+    st = exchange(api, "POST", url, &h, empty, text, NULL, resp, &reply);
     if (st == API_FAILED && (resp->status == 401 || resp->status == 403)) {
         st = API_AUTH;
     } else if (st == API_FAILED) {
@@ -821,8 +860,8 @@ out:
 }
 
 static enum api_status send_once(struct api *api, const char *method, const char *url,
-                                 const char *media, const json_t *body,
-                                 const char *body_text, bool creds, struct api_response *resp)
+                                 const char *media, const json_t *body, const char *body_text,
+                                 bool creds, struct listread *lr, struct api_response *resp)
 {
     struct headers h = { 0 };
     struct http_reply reply = { 0 };
@@ -835,7 +874,7 @@ static enum api_status send_once(struct api *api, const char *method, const char
     /* An empty token (MockAuthService without one) is the same as none. */
     if (creds && api->token && *api->token)
         headers_add(&h, "X-Auth-Token", api->token);
-    st = exchange(api, method, url, &h, body, body_text, resp, &reply);
+    st = exchange(api, method, url, &h, body, body_text, lr, resp, &reply);
     http_reply_release(&reply);
     headers_release(&h);
     return st;
@@ -856,7 +895,7 @@ static enum api_status relogin(struct api *api, struct api_response *resp)
  */
 static enum api_status attempt(struct api *api, const char *method, const char *url,
                                const char *media, const json_t *body, const char *text,
-                               bool creds, struct api_response *resp)
+                               bool creds, struct listread *lr, struct api_response *resp)
 {
     bool user = creds && login_user(api);
     enum api_status st;
@@ -864,12 +903,12 @@ static enum api_status attempt(struct api *api, const char *method, const char *
     api->login_failed = false;
     if (user && !api->token && (st = relogin(api, resp)) != API_OK)
         return st;
-    st = send_once(api, method, url, media, body, text, creds, resp);
+    st = send_once(api, method, url, media, body, text, creds, lr, resp);
     if (st == API_AUTH && user) {
         api_response_release(resp);
         if ((st = relogin(api, resp)) != API_OK)
             return st;
-        st = send_once(api, method, url, media, body, text, creds, resp);
+        st = send_once(api, method, url, media, body, text, creds, lr, resp);
     }
     return st;
 }
@@ -877,12 +916,13 @@ static enum api_status attempt(struct api *api, const char *method, const char *
 /*
  * One request to uri, on the server in use: a URI under any configured server's base
  * is asked of the one in use. When the connection fails before the request was sent
- * (a GET: at all), the next server is tried, each once. with_body: send body, or an
- * empty body when it is NULL.
+ * (a GET: at all), the next server is tried, each once; but not once elements of a list
+ * were handed over (lr: api_list()), as they cannot be taken back. with_body: send body,
+ * or an empty body when it is NULL.
  */
 static enum api_status request(struct api *api, const char *method, const char *uri,
                                const char *query, const char *media, const json_t *body,
-                               bool with_body, struct api_response *resp)
+                               bool with_body, struct listread *lr, struct api_response *resp)
 {
     char *text = !with_body ? NULL : body ? json_text(body) : xstrdup("");
     enum api_status st;
@@ -910,11 +950,11 @@ static enum api_status request(struct api *api, const char *method, const char *
             target = xstrdup(uri);
         }
         url = query ? xasprintf("%s?%s", target, query) : xstrdup(target);
-        st = attempt(api, method, url, media, body, text, creds, resp);
+        st = attempt(api, method, url, media, body, text, creds, lr, resp);
         free(url);
         free(target);
         if (st != API_UNREACHABLE || k < 0 || ++tried >= api->nservers || api->too_large ||
-            (api->sent && strcmp(method, "GET") && !api->login_failed))
+            (api->sent && strcmp(method, "GET") && !api->login_failed) || (lr && lr->count))
             break;
         /* Nothing reached that server (or a GET, which may be repeated): the next one. */
         if (api->opts.debug)
@@ -973,7 +1013,7 @@ enum api_status api_root(struct api *api, const json_t **root, struct api_respon
     memset(resp, 0, sizeof(*resp));
     if (!api->root) {
         url = xasprintf("%s/", api->base);
-        st = request(api, "GET", url, NULL, ROOT_MEDIA, NULL, false, resp);
+        st = request(api, "GET", url, NULL, ROOT_MEDIA, NULL, false, NULL, resp);
         /* The server in use may have changed. */
         free(url);
         url = xasprintf("%s/", api->base);
@@ -1014,7 +1054,21 @@ char *api_root_uri(struct api *api, const char *key, const char *id)
 enum api_status api_get(struct api *api, const char *uri, const char *query,
                         const char *media, struct api_response *resp)
 {
-    return request(api, "GET", uri, query, media, NULL, false, resp);
+    return request(api, "GET", uri, query, media, NULL, false, NULL, resp);
+}
+
+enum api_status api_list(struct api *api, const char *uri, const char *query,
+                         const char *media, const struct strmap *keep, api_each_fn *each,
+                         void *ctx, struct api_response *resp)
+{
+    struct listread lr;
+    enum api_status st;
+
+    listread_init(&lr, each, ctx);
+    listread_keep(&lr, keep);
+    st = request(api, "GET", uri, query, media, NULL, false, &lr, resp);
+    listread_release(&lr);
+    return st;
 }
 
 /* "application/vnd.org.midonet.Bridge-v3+json" -> "...midonet.collection.Bridge-v3+json". */
@@ -1049,7 +1103,7 @@ static enum api_status find_out(struct api *api, const char *uri, const char *me
         goto out;
     }
     cmedia = collection_media(media);
-    if (request(api, "GET", uri, NULL, cmedia, NULL, false, &got) != API_OK ||
+    if (request(api, "GET", uri, NULL, cmedia, NULL, false, NULL, &got) != API_OK ||
         !json_is_array(got.body)) {
         strbuf_addf(&sb, ", and it could not be looked up (%s): check before trying again",
                     got.message ? got.message : "not a list");
@@ -1119,7 +1173,7 @@ static bool location_ok(const struct api *api, const char *uri, const char *loca
 enum api_status api_post(struct api *api, const char *uri, const char *media,
                          const json_t *body, struct api_response *resp)
 {
-    enum api_status st = request(api, "POST", uri, NULL, media, body, true, resp);
+    enum api_status st = request(api, "POST", uri, NULL, media, body, true, NULL, resp);
 
     if (st == API_UNREACHABLE && api->sent && !api->login_failed)
         return find_out(api, uri, media, body, resp);
@@ -1137,13 +1191,13 @@ enum api_status api_post(struct api *api, const char *uri, const char *media,
 enum api_status api_put(struct api *api, const char *uri, const char *media,
                         const json_t *body, struct api_response *resp)
 {
-    return request(api, "PUT", uri, NULL, media, body, true, resp);
+    return request(api, "PUT", uri, NULL, media, body, true, NULL, resp);
 }
 
 enum api_status api_delete(struct api *api, const char *uri, const char *media,
                            struct api_response *resp)
 {
-    return request(api, "DELETE", uri, NULL, media, NULL, false, resp);
+    return request(api, "DELETE", uri, NULL, media, NULL, false, NULL, resp);
 }
 
 void api_limit(struct api *api, long timeout_ms)

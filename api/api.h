@@ -67,6 +67,8 @@ struct api_response {
     char *location;    /* Location header, or NULL; owned */
     char *message;     /* for errors: one line, e.g. "No bridge with ID ... exists." or
                         * "name: may not be null" or "connection refused"; owned */
+    bool listed;       /* api_list(): the body, an array, went element by element to its
+                        * callback (body is NULL) */
 };
 
 struct api;
@@ -104,6 +106,23 @@ enum api_status api_put(struct api *api, const char *uri, const char *media,
                         const json_t *body, struct api_response *resp);
 enum api_status api_delete(struct api *api, const char *uri, const char *media,
                            struct api_response *resp);
+
+/*
+ * api_get() of a collection, read as it arrives (doc/cache.md, "Long lists"): when a 2xx
+ * reply is a JSON array, each element is handed to each (it is the callee's) as soon as it
+ * is in, resp->body stays NULL and resp->listed is set. Any other reply fills resp as
+ * api_get() does. A 2xx array that is not valid JSON to its end (cut short, garbled) gives
+ * API_OK with neither body nor listed, as api_get() gives for any body that is no JSON;
+ * elements before the fault were handed over all the same, and are the caller's to drop.
+ * each runs inside the transfer: it must make no request. The GET is not repeated on
+ * another server once an element was handed over. keep, when not NULL, cuts each object
+ * to the members whose keys it holds (listread_keep() in api/listread.h).
+ */
+typedef void api_each_fn(void *ctx, json_t *element);
+struct strmap;
+enum api_status api_list(struct api *api, const char *uri, const char *query,
+                         const char *media, const struct strmap *keep, api_each_fn *each,
+                         void *ctx, struct api_response *resp);
 
 void api_response_release(struct api_response *resp);
 

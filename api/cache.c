@@ -115,6 +115,20 @@ struct cache_coll *cache_store_names(struct cache *c, const char *uri, const str
     return e;
 }
 
+json_t *cache_slim(json_t *obj, const struct strmap *keys)
+{
+    const char *key;
+    json_t *v, *slim;
+
+    if (!json_is_object(obj))
+        return json_incref(obj);
+    slim = json_object();
+    json_object_foreach(obj, key, v)
+        if (!json_is_null(v) && strmap_get(keys, key, &(size_t){ 0 }))
+            json_object_set(slim, key, v);
+    return slim;
+}
+
 void cache_set_partial(struct cache_coll *e, const char *id, bool partial)
 {
     size_t v;

@@ -32,8 +32,9 @@ struct cache_coll {
      */
     struct strmap partial;      /* id -> 1 (0: completed, in a names_only entry) */
     /*
-     * Filled from ZooKeeper for name resolution (doc/cache.md): every object is partial
-     * (its id, name, tenant and uri) until completed by one GET.
+     * Filled from ZooKeeper for name resolution, or by a one-command list that keeps of
+     * each object only what printing it reads (cache_slim) (doc/cache.md): every object
+     * is partial until completed by one GET.
      */
     bool names_only;
     const char **sorted_ids;    /* the ids in order (borrowed from objects), built on demand */
@@ -62,6 +63,13 @@ struct cache_coll *cache_store(struct cache *c, const char *uri, const struct ty
 /* cache_store() for objects read from ZooKeeper's names: a names_only entry. */
 struct cache_coll *cache_store_names(struct cache *c, const char *uri, const struct type *t,
                                      json_t *objects);
+
+/*
+ * obj cut down to its members whose keys are in keys (schema_line_keys), null ones left
+ * out (they print as absent ones do); the values are shared. Anything but an object is
+ * kept as it is. A new reference.
+ */
+json_t *cache_slim(json_t *obj, const struct strmap *keys);
 
 /* Rebuild an entry's indexes after its objects changed. */
 void cache_reindex(struct cache_coll *e);

@@ -12,6 +12,8 @@ struct http {
     CURL *curl;
     struct http_options opts;
     struct http_reply *reply;   /* the one being filled, for the callbacks */
+    const struct http_sink *sink;   /* the request's, or NULL */
+    int to_sink;                /* the response's body goes to sink: 1, 0, or -1 (not known) */
     unsigned long connections;
     char errbuf[CURL_ERROR_SIZE];
     /* The body being sent, through on_read, so that a resend is seen (on_seek). */
@@ -41,11 +43,21 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
     size_t len = size * nmemb;
 
     /* libcurl hands over the body decoded: a small gzip bomb is stopped here too. */
-    if (http->opts.max_body && len > http->opts.max_body - http->reply->body.len) {
+    if (http->opts.max_body && len > http->opts.max_body - http->reply->size) {
         http->too_large = true;
         return 0;
     }
-    strbuf_add(&http->reply->body, data, len);
+    if (http->to_sink < 0) {
+        long status = 0;
+
+        curl_easy_getinfo(http->curl, CURLINFO_RESPONSE_CODE, &status);
+        http->to_sink = http->sink && status >= 200 && status < 300;
+    }
+    if (http->to_sink)
+        http->sink->fn(http->sink->ctx, data, len);
+    else
+        strbuf_add(&http->reply->body, data, len);
+    http->reply->size += len;
     return len;
 }
 
@@ -94,6 +106,7 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *arg)
      * interim "100 Continue" has its own). */
     if (len >= 5 && !memcmp(data, "HTTP/", 5)) {
         header_clear(reply);
+        http->to_sink = -1;
         return len;
     }
     colon = memchr(data, ':', len);
@@ -257,7 +270,7 @@ static char *failure_text(struct http *http, CURLcode rc)
 
 enum http_result http_request(struct http *http, const char *method, const char *url,
                               const char *const *headers, const char *body, size_t len,
-                              struct http_reply *reply)
+                              const struct http_sink *sink, struct http_reply *reply)
 {
     CURL *c = http->curl;
     struct curl_slist *list = NULL, *tmp;
@@ -269,6 +282,8 @@ enum http_result http_request(struct http *http, const char *method, const char 
     memset(reply, 0, sizeof(*reply));
     strbuf_init(&reply->body);
     http->reply = reply;
+    http->sink = sink;
+    http->to_sink = -1;
     http->errbuf[0] = '\0';
     http->upload = body;
     http->upload_len = body ? len : 0;
@@ -340,6 +355,7 @@ enum http_result http_request(struct http *http, const char *method, const char 
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(list);
     http->reply = NULL;
+    http->sink = NULL;
     http->upload = NULL;
     http->upload_len = 0;
     return res;

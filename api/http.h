@@ -40,7 +40,8 @@ struct http_header {
 
 struct http_reply {
     long status;                 /* 0 when no response */
-    struct strbuf body;          /* decoded (gunzipped) body */
+    struct strbuf body;          /* decoded (gunzipped) body, but what went to a sink */
+    size_t size;                 /* the body's length, decoded, sink or not */
     struct http_header *headers; /* of the final response, in order */
     size_t nheaders, alloc;
     long elapsed_ms;
@@ -55,17 +56,28 @@ struct http *http_new(const struct http_options *opts);
 void http_free(struct http *http);
 
 /*
+ * Where the body of a 2xx response goes as it arrives, instead of into reply->body: fn is
+ * called with each piece, in order (the reply's headers and status are known by then).
+ * Other responses are kept in reply->body as usual.
+ */
+struct http_sink {
+    void (*fn)(void *ctx, const char *data, size_t len);
+    void *ctx;
+};
+
+/*
  * One request. A POST is never sent twice: when a kept-alive connection dies after the
  * request went out, libcurl would send it again on a new one; here the request fails
  * instead (HTTP_UNREACHABLE, reply->sent) and the caller finds out what happened.
  * headers is a NULL-terminated list of "Name: value" lines, all borrowed.
  * body (len bytes, borrowed) is sent when not NULL; GET and DELETE normally send none.
+ * sink, when not NULL, takes a 2xx response's body (struct http_sink).
  * The reply is filled in every case (its previous contents are ignored) and must be
  * released with http_reply_release().
  */
 enum http_result http_request(struct http *http, const char *method, const char *url,
                               const char *const *headers, const char *body, size_t len,
-                              struct http_reply *reply);
+                              const struct http_sink *sink, struct http_reply *reply);
 
 /* The value of the nth (from 0) header called name (any case), or NULL. Borrowed. */
 const char *http_reply_header(const struct http_reply *reply, const char *name, size_t nth);

@@ -1,5 +1,7 @@
 #include "parser/schema.h"
 
+#include "lib/strmap.h"
+
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -1515,6 +1517,42 @@ bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *o
         schema_key_form(t, raw.buf, out);
     strbuf_release(&raw);
     return present;
+}
+
+static void add_key(struct strmap *keys, const char *key)
+{
+    if (key)
+        strmap_put(keys, key, 1);
+}
+
+/* The keys one type's own attributes read (schema_format_value, holder_of, format_flag). */
+static void type_line_keys(const struct type *t, struct strmap *keys)
+{
+    add_key(keys, t->id_key);
+    add_key(keys, t->name_key);
+    add_key(keys, t->variant_key);
+    if (t->id == T_VTEP)
+        add_key(keys, "id");        /* schema_object_id() */
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        if (a->sub) {
+            add_key(keys, a->sub);  /* the sub object is kept whole */
+            continue;
+        }
+        add_key(keys, a->key);
+        add_key(keys, a->key2);
+        add_key(keys, a->inv_key);
+        add_key(keys, a->tag_key);
+        for (const struct enum_value *v = a->kind == K_FLAG_ENUM ? a->values : NULL; v && v->word;
+             v++)
+            add_key(keys, v->json);
+    }
+}
+
+void schema_line_keys(const struct type *t, struct strmap *keys)
+{
+    type_line_keys(t, keys);
+    for (const struct variant *v = t->variants; v && v->json; v++)
+        type_line_keys(&types[v->type], keys);
 }
 
 void schema_key_form(const struct type *t, const char *text, struct strbuf *out)

@@ -403,6 +403,13 @@ const char *schema_object_name(const struct type *t, const json_t *obj);
 /* The object's natural key as typed on the command line (caller's strbuf), or false. */
 bool schema_object_key(const struct type *t, const json_t *obj, struct strbuf *out);
 /*
+ * The top-level JSON keys that printing an object of type t (or of one of its variants)
+ * reads: as a line, as a table row, its handle (id, name, natural key, parent), its
+ * variant. Added to keys (value 1). An object cut down to these keys prints the same.
+ */
+struct strmap;
+void schema_line_keys(const struct type *t, struct strmap *keys);
+/*
  * A natural key in the one form keys are compared in (and printed in handles): IPv6
  * addresses compressed ("fe80::1", whatever form the API wrote), MACs in lower case;
  * other keys as they are.

@@ -49,7 +49,16 @@ static void limit(void *be, long timeout_ms)
     api_limit(be, timeout_ms);
 }
 
-const struct backend_ops backend_api = { root, root_uri, get, post, put, del, escape, limit };
+static enum api_status list(void *be, const char *uri, const char *query, const char *media,
+                            const struct strmap *keep, api_each_fn *each, void *ctx,
+                            struct api_response *resp)
+{
+    return api_list(be, uri, query, media, keep, each, ctx, resp);
+}
+
+const struct backend_ops backend_api = {
+    root, root_uri, get, post, put, del, escape, limit, list,
+};
 
 /* ---- no API configured ------------------------------------------------------------ */
 
@@ -97,5 +106,5 @@ static char *none_escape(void *be, const char *s)
 }
 
 const struct backend_ops backend_none = {
-    none_root, none_root_uri, none_get, none_send, none_send, none_del, none_escape, NULL
+    none_root, none_root_uri, none_get, none_send, none_send, none_del, none_escape, NULL, NULL
 };

@@ -25,6 +25,10 @@ struct backend_ops {
     char *(*escape)(void *be, const char *s);
     /* Bound the following requests by timeout_ms (0: back to the defaults). May be NULL. */
     void (*limit)(void *be, long timeout_ms);
+    /* A collection read as it arrives (api_list). May be NULL: get, then its elements. */
+    enum api_status (*list)(void *be, const char *uri, const char *query, const char *media,
+                            const struct strmap *keep, api_each_fn *each, void *ctx,
+                            struct api_response *resp);
 };
 
 /* The real thing: be is a struct api. */

@@ -59,6 +59,45 @@ char *fetch_key(const char *uri, const char *query)
     return query ? xasprintf("%s?%s", uri, query) : xstrdup(uri);
 }
 
+enum status fetch_each(struct run *r, const char *uri, const char *query, const struct type *t,
+                       const struct strmap *keep, api_each_fn *each, void *ctx)
+{
+    struct session *s = r->s;
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum status ret = ST_OK;
+    enum api_status st;
+    size_t i;
+    json_t *o;
+
+    schema_get_media(t, &media);
+    if (s->ops->list)
+        st = s->ops->list(s->backend, uri, query, media.buf, keep, each, ctx, &resp);
+    else
+        st = s->ops->get(s->backend, uri, query, media.buf, &resp);
+    if (st != API_OK) {
+        ret = run_api_failure(r, st, &resp, "cannot list %s", t->plural);
+    } else if (resp.listed) {
+        /* every object was handed over as it came */
+    } else if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
+        each(ctx, keep ? cache_slim(resp.body, keep) : json_incref(resp.body));
+    } else if (json_is_array(resp.body)) {
+        json_array_foreach(resp.body, i, o)
+            each(ctx, keep ? cache_slim(o, keep) : json_incref(o));
+    } else {
+        ret = fail(ST_FAILED, "cannot list %s: the API answered something that is not a list",
+                   t->plural);
+    }
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return ret;
+}
+
+static void append(void *ctx, json_t *obj)
+{
+    json_array_append_new(ctx, obj);
+}
+
 /*
  * fetch(), where names_ok says that objects known by their names alone will do (a names_only
  * entry, see api/cache.h): such an entry may then come from ZooKeeper instead of a GET.
@@ -70,10 +109,7 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
     struct session *s = r->s;
     char *key = fetch_key(uri, query);
     struct cache_coll *e = cache_find(&s->cache, key);
-    struct api_response resp = { 0 };
-    struct strbuf media = STRBUF_INIT;
     enum status ret = ST_OK;
-    enum api_status st;
     json_t *objects;
     int64_t since;
     double max_age = session_max_age(s, e);    /* ZooKeeper's news first: it may mark e stale */
@@ -90,29 +126,16 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
     if (names_ok && (!e || e->names_only) && !r->completing && !(t->flags & TF_SINGLETON) &&
         (*out = session_zk_names(s, key, t, uri, query ? s->tenant : NULL)))
         goto out;
-    schema_get_media(t, &media);
     /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
     since = r->completing ? -1 : session_zk_clock(s, e);
-    st = s->ops->get(s->backend, uri, query, media.buf, &resp);
-    if (st != API_OK) {
-        ret = run_api_failure(r, st, &resp, "cannot list %s", t->plural);
-        goto out;
-    }
-    if (t->flags & TF_SINGLETON && json_is_object(resp.body)) {
-        objects = json_array();
-        json_array_append(objects, resp.body);
-    } else if (json_is_array(resp.body)) {
-        objects = json_incref(resp.body);
-    } else {
-        ret = fail(ST_FAILED, "cannot list %s: the API answered something that is not a list",
-                   t->plural);
+    objects = json_array();
+    if ((ret = fetch_each(r, uri, query, t, NULL, append, objects)) != ST_OK) {
+        json_decref(objects);
         goto out;
     }
     *out = cache_store(&s->cache, key, t, objects);
     session_watch(s, *out, since);
 out:
-    api_response_release(&resp);
-    strbuf_release(&media);
     free(key);
     return ret;
 }

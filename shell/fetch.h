@@ -26,6 +26,18 @@ enum status fetch_dialect(struct run *r);
 char *fetch_key(const char *uri, const char *query);
 
 /*
+ * One GET of t's collection at uri (query: NULL or the tenant filter), nothing cached: each
+ * object is handed to each (it is the callee's) as it arrives when the backend reads lists
+ * that way (api_list), else once the reply is in; a singleton's object is its one element.
+ * ST_OK, or the failure, reported ("cannot list bridges: ..."); on failure the objects
+ * already handed over are the caller's to drop. each must make no request. keep, when not
+ * NULL, cuts each object to the members whose keys it holds, null ones left out
+ * (cache_slim(); api_list() cuts them as it reads).
+ */
+enum status fetch_each(struct run *r, const char *uri, const char *query, const struct type *t,
+                       const struct strmap *keep, api_each_fn *each, void *ctx);
+
+/*
  * The cache entry of a collection, fetched with one GET when it is missing, stale, too old
  * (session_max_age), or when force is set. While completing, any cached copy will do.
  */

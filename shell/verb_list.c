@@ -61,6 +61,88 @@ static void table_object(struct run *r, struct cache_coll *e, size_t i, struct t
     strbuf_release(&handle);
 }
 
+/* -o json of a one-command list: each object printed as it arrives, then let go. */
+struct json_stream {
+    struct run *r;
+    struct strbuf out;
+    size_t n;
+};
+
+static void json_each(void *ctx, json_t *o)
+{
+    struct json_stream *js = ctx;
+
+    json_item(o, js->n++, &js->out);
+    json_decref(o);
+    if (js->out.len >= EMIT_CHUNK) {
+        run_emit(js->r, &js->out);
+        strbuf_reset(&js->out);
+    }
+}
+
+static void append(void *ctx, json_t *o)
+{
+    json_array_append_new(ctx, o);
+}
+
+/*
+ * A run of one command (-c with one command) whose list nothing later reads: the list is
+ * not kept whole (doc/cache.md, "Long lists"). -o json prints each object as it arrives
+ * (*done); text and tables need every object before the first line (a handle is unique
+ * in its collection, and a table aligns its columns), so *e is an entry of the objects cut
+ * down to what their lines read (names_only, as the ones from ZooKeeper). ST_OK with
+ * neither when the list is cached already, or the command is not such a run.
+ */
+static enum status list_streamed(struct run *r, struct cache_coll **e, bool *done)
+{
+    struct session *s = r->s;
+    const struct type *t = r->cmd->type;
+    struct cache_coll *cached;
+    char *uri, *query, *key;
+    enum status st;
+
+    *e = NULL;
+    *done = false;
+    if (!s->one_command || r->cmd->nvalues || !s->ops->list || (t->flags & TF_SINGLETON))
+        return ST_OK;
+    if ((st = fetch_uri(r, run_last(r), t, &uri, &query)) != ST_OK)
+        return st;
+    key = fetch_key(uri, query);
+    cached = cache_find(&s->cache, key);
+    if (cached && !cached->names_only) {
+        /* listed already, by the resolution of a name in it: printed from the cache */
+    } else if (s->output == OUT_JSON) {
+        struct json_stream js = { .r = r, .out = STRBUF_INIT };
+
+        st = fetch_each(r, uri, query, t, NULL, json_each, &js);
+        if (st == ST_OK) {
+            strbuf_addstr(&js.out, js.n ? "\n]\n" : "[]\n");
+            run_emit(r, &js.out);
+        }
+        /* A reply that broke off leaves the array open: no reader takes it for a list. */
+        strbuf_release(&js.out);
+        *done = true;
+    } else {
+        /* Of each object, what printing it reads, and the uri a partial one is completed
+         * from. */
+        struct strmap keys = STRMAP_INIT;
+        json_t *objects = json_array();
+
+        schema_line_keys(t, &keys);
+        strmap_put(&keys, "uri", 1);
+        st = fetch_each(r, uri, query, t, &keys, append, objects);
+        if (st == ST_OK)
+            *e = cache_store_names(&s->cache, key, t, objects);
+        else
+            json_decref(objects);
+        strmap_release(&keys);
+    }
+    free(key);
+    free(uri);
+    free(query);
+    return st;
+}
+
 enum status verb_list(struct run *r)
 {
     const struct command *cmd = r->cmd;
@@ -70,11 +152,15 @@ enum status verb_list(struct run *r)
     size_t rows = 0;
     enum status st;
     size_t n = 0;
+    bool done;
 
-    if ((st = fetch_under(r, run_last(r), cmd->type, false, &e)) != ST_OK)
+    if ((st = list_streamed(r, &e, &done)) != ST_OK || done)
+        goto out;
+    if (!e && (st = fetch_under(r, run_last(r), cmd->type, false, &e)) != ST_OK)
         goto out;
     /* Objects midosh created are known only as it sent them: list what the API holds. */
-    if (cache_has_partial(e) && (st = fetch_under(r, run_last(r), cmd->type, true, &e)) != ST_OK)
+    if (!e->names_only && cache_has_partial(e) &&
+        (st = fetch_under(r, run_last(r), cmd->type, true, &e)) != ST_OK)
         goto out;
     for (size_t i = 0; i < json_array_size(e->objects); i++) {
         json_t *o = json_array_get(e->objects, i);

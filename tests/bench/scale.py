@@ -17,10 +17,13 @@ then each row is run as a fresh process (median time of --runs, highest peak RSS
 
 Each row's floor, measured in the same run: curl making the same requests over one
 connection (the requests midosh made, from the simulator's /_sim/stats, replayed; for
-the script, the same 300 creations in one curl invocation). Printed: both times, both
-request counts, both peak RSS (/usr/bin/time's %M) and the ratios midosh/curl. The floor is
-checked to have done the same work (every status 2xx, as many objects created); nothing
-else is asserted.
+the script, the same 300 creations in one curl invocation), writing what it receives to
+files as midosh writes its output to one. Printed: both times, both request counts, both
+peak RSS (/usr/bin/time's %M) and the ratios midosh/curl, and both CPU times (user and
+system, the median of the runs): on a busy machine the wall times move with the load, the
+CPU times much less. The floor is checked to have done
+the same work (every status 2xx; for the list rows, every bridge in curl's reply and in
+midosh's output; for the script, as many objects created); nothing else is asserted.
 """
 import argparse
 import http.client
@@ -46,18 +49,20 @@ CONNECTIONS = 4
 
 
 def timed(cmd, env=None):
-    """Run cmd; (seconds, peak RSS in KiB, stdout bytes). The RSS is /usr/bin/time's (its
-    wait4): a child forked from this Python process would count Python's pages too."""
+    """Run cmd; (seconds, peak RSS in KiB, stdout bytes, CPU seconds). The RSS and the CPU
+    time (user and system) are /usr/bin/time's (its wait4): a child forked from this Python
+    process would count Python's pages too."""
     with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as rss:
         start = time.monotonic()
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + cmd, env=env,
+        p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss.name] + cmd, env=env,
                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE)
         secs = time.monotonic() - start
         if p.returncode != 0:
             raise SystemExit("%s failed (%d): %s" % (" ".join(cmd[:4]), p.returncode,
                                                      p.stderr.decode(errors="replace")[-2000:]))
         out.seek(0)
-        return secs, int(rss.read().split()[-1]), out.read()
+        kib, user, system = rss.read().split()[-3:]
+        return secs, int(kib), out.read(), float(user) + float(system)
 
 
 def post_many(url, items):
@@ -102,12 +107,14 @@ def delete_many(url, paths):
         t.join()
 
 
-def curl_config(url, requests):
+def curl_config(url, requests, outdir):
     """A curl -K config making requests [(method, path, media or None, body or None)] in
-    order, one transfer each, printing each status on a line."""
+    order, one transfer each, printing each status on a line; the body of request i is
+    written to outdir/i, as midosh writes its output to a file."""
     blocks = []
-    for method, path, media, body in requests:
-        b = ['url = "%s%s"' % (url, path), 'request = "%s"' % method, 'output = "/dev/null"',
+    for i, (method, path, media, body) in enumerate(requests):
+        b = ['url = "%s%s"' % (url, path), 'request = "%s"' % method,
+             'output = "%s"' % os.path.join(outdir, str(i)),
              'write-out = "%{http_code}\\n"', "silent"]
         if body is not None:
             b.append('header = "Content-Type: %s"' % (MT % media))
@@ -117,14 +124,20 @@ def curl_config(url, requests):
 
 
 def run_curl(h, sim, url, requests):
-    """One curl process over one connection; (seconds, RSS KiB, statuses, requests seen)."""
+    """One curl process over one connection; (seconds, RSS KiB, statuses, requests seen,
+    the last reply's body, CPU seconds)."""
     path = os.path.join(h.tmp, "curl.cfg")
+    outdir = tempfile.mkdtemp(dir=h.tmp)
     with open(path, "w") as f:
-        f.write(curl_config(url, requests))
+        f.write(curl_config(url, requests, outdir))
     h.reset_stats(sim)
-    secs, rss, out = timed(["curl", "--keepalive", "-K", path])
+    secs, rss, out, cpu = timed(["curl", "--keepalive", "-K", path])
     seen = h.stats(sim)["total"]
-    return secs, rss, out.decode().split(), seen
+    last = os.path.join(outdir, str(len(requests) - 1))
+    with open(last, "rb") as f:
+        body = f.read()
+    subprocess.run(["rm", "-rf", outdir])
+    return secs, rss, out.decode().split(), seen, body, cpu
 
 
 def replayed(sim, recorded):
@@ -155,31 +168,62 @@ class Row:
     def __init__(self, size, name):
         self.size, self.name = size, name
         self.m_secs, self.c_secs, self.m_rss, self.c_rss = [], [], 0, 0
+        self.m_cpu, self.c_cpu = [], []
         self.m_reqs = self.c_reqs = 0
 
     def print(self):
         ms, cs = statistics.median(self.m_secs), statistics.median(self.c_secs)
-        print("%7d  %-22s %9.2f %8.2f %6.2f  %7d %6d  %8.1f %7.1f %6.2f" % (
+        print("%7d  %-22s %9.2f %8.2f %6.2f  %7d %6d  %8.1f %7.1f %6.2f  %6.3f %6.3f" % (
             self.size, self.name, ms, cs, ms / cs if cs else float("inf"), self.m_reqs,
             self.c_reqs, self.m_rss / 1024, self.c_rss / 1024,
-            self.m_rss / self.c_rss if self.c_rss else float("inf")), flush=True)
+            self.m_rss / self.c_rss if self.c_rss else float("inf"),
+            statistics.median(self.m_cpu), statistics.median(self.c_cpu)), flush=True)
 
 
-def one_liner_row(h, sim, size, name, args, runs):
+def listed(out, json_output):
+    """How many objects a list printed (text: one line each)."""
+    return len(json.loads(out)) if json_output else len(out.splitlines())
+
+
+def one_liner_row(h, sim, size, name, args, runs, objects=None):
+    """objects: the row lists, and both sides must show that many objects (midosh in its
+    output, -o json or text; curl in the collection's reply). The two sides take turns at
+    going first, after a run of midosh that is not counted (it says what curl replays)."""
     row = Row(size, name)
-    for _ in range(runs):
+
+    def midosh():
         h.reset_stats(sim)
-        secs, rss, _ = timed([h.bin("midosh")] + args, env=h_env(h, sim))
+        secs, rss, out, cpu = timed([h.bin("midosh")] + args, env=h_env(h, sim))
         st = h.stats(sim)
-        row.m_secs.append(secs)
-        row.m_rss = max(row.m_rss, rss)
-        row.m_reqs = st["total"]
-        secs, rss, codes, seen = run_curl(h, sim, sim.url, replayed(sim, st["requests"]))
-        if len(codes) != len(st["requests"]) or any(not c.startswith("2") for c in codes):
+        if objects is not None and listed(out, "json" in args) != objects:
+            raise SystemExit("%s: midosh listed %d objects, not %d"
+                             % (name, listed(out, "json" in args), objects))
+        return secs, rss, cpu, st
+
+    def curl(recorded):
+        secs, rss, codes, seen, body, cpu = run_curl(h, sim, sim.url, replayed(sim, recorded))
+        if len(codes) != len(recorded) or any(not c.startswith("2") for c in codes):
             raise SystemExit("%s: curl's replay answered %r" % (name, codes))
+        if objects is not None and len(json.loads(body)) != objects:
+            raise SystemExit("%s: curl's list held %d objects, not %d"
+                             % (name, len(json.loads(body)), objects))
         row.c_secs.append(secs)
+        row.c_cpu.append(cpu)
         row.c_rss = max(row.c_rss, rss)
         row.c_reqs = seen
+
+    recorded = midosh()[3]["requests"]
+    for i in range(runs):
+        if i % 2:
+            curl(recorded)
+        secs, rss, cpu, st = midosh()
+        row.m_secs.append(secs)
+        row.m_cpu.append(cpu)
+        row.m_rss = max(row.m_rss, rss)
+        row.m_reqs = st["total"]
+        recorded = st["requests"]
+        if not i % 2:
+            curl(recorded)
     row.print()
 
 
@@ -235,14 +279,15 @@ def script_row(h, sim, size, runs):
     for _ in range(runs):
         before = counts(h, sim)
         h.reset_stats(sim)
-        secs, rss, _ = timed([h.bin("midosh"), "-f", path], env=h_env(h, sim))
+        secs, rss, _, cpu = timed([h.bin("midosh"), "-f", path], env=h_env(h, sim))
         row.m_reqs = h.stats(sim)["total"]
         row.m_secs.append(secs)
+        row.m_cpu.append(cpu)
         row.m_rss = max(row.m_rss, rss)
         made = [a - b for a, b in zip(counts(h, sim), before)]
         delete_many(sim.url, created_devices(h, sim, "m"))
         before = counts(h, sim)
-        secs, rss, codes, seen = run_curl(h, sim, sim.url, script_requests("c"))
+        secs, rss, codes, seen, _, cpu = run_curl(h, sim, sim.url, script_requests("c"))
         if len(codes) != 300 or any(not c.startswith("2") for c in codes):
             raise SystemExit("script: curl answered %r" % sorted(set(codes)))
         floor_made = [a - b for a, b in zip(counts(h, sim), before)]
@@ -251,6 +296,7 @@ def script_row(h, sim, size, runs):
                              % (made, floor_made))
         delete_many(sim.url, created_devices(h, sim, "c"))
         row.c_secs.append(secs)
+        row.c_cpu.append(cpu)
         row.c_rss = max(row.c_rss, rss)
         row.c_reqs = seen
     row.print()
@@ -272,9 +318,9 @@ def main():
     try:
         sim = h.sim()
         have = 0
-        print("%7s  %-22s %9s %8s %6s  %7s %6s  %8s %7s %6s" % (
+        print("%7s  %-22s %9s %8s %6s  %7s %6s  %8s %7s %6s  %6s %6s" % (
             "objects", "row (fresh process)", "midosh s", "curl s", "ratio", "m reqs",
-            "c reqs", "m RSS MB", "c RSS MB", "ratio"), flush=True)
+            "c reqs", "m RSS MB", "c RSS MB", "ratio", "m cpu", "c cpu"), flush=True)
         for size in sizes:
             t0 = time.monotonic()
             post_many(sim.url, [("/bridges", "Bridge-v3", {"name": "b%d" % i, "tenantId": "admin"})
@@ -282,16 +328,18 @@ def main():
             print("# created bridges b%d..b%d in %.1f s" % (have, size - 1, time.monotonic() - t0),
                   flush=True)
             have = size
-            one_liner_row(h, sim, size, "list bridge", ["-c", "list bridge"], args.runs)
+            one_liner_row(h, sim, size, "list bridge", ["-c", "list bridge"], args.runs,
+                          objects=size)
             one_liner_row(h, sim, size, "show bridge b5", ["-c", "show bridge b5"], args.runs)
             one_liner_row(h, sim, size, "show b5, zookeeper",
                           ["--zookeeper", hosts, "--zk-root", sim.root, "-c", "show bridge b5"],
                           args.runs)
             one_liner_row(h, sim, size, "-o json list bridge",
-                          ["-o", "json", "-c", "list bridge"], args.runs)
+                          ["-o", "json", "-c", "list bridge"], args.runs, objects=size)
             script_row(h, sim, size, args.runs)
         print("# curl: the same requests over one connection (the script: the same 300 "
-              "creations); ratios are midosh/curl.")
+              "creations), its replies written to files; ratios are midosh/curl. The list rows "
+              "check that both sides listed every bridge.")
     finally:
         h.cleanup()
         subprocess.run([zkctl, "stop", zkdir])

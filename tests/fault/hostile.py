@@ -24,6 +24,11 @@ Faults (MODE):
   post-close-before  the first POST (not /login) is read, then the connection closed
   post-close-after   the first POST (not /login) is carried out, then the connection closed
   big-list           a list of bridges answers 2 MiB of JSON
+  big-list-close     the same without a Content-Length: its end is the connection's
+  cut-list           a list of bridges is 1 MiB of a 2 MiB JSON array, cut in an element
+  short-list         a list of bridges says 2 MiB (Content-Length), sends 1 MiB and closes
+  garbled-list       a list of bridges is a 2 MiB array with a garbled element in the middle
+  object-list        a list of bridges is a JSON object
   gzip-bomb          a list of bridges answers 128 MiB of JSON gzipped into about 128 KiB
   die-after=N        after N replies the proxy stops listening and exits
 """
@@ -102,6 +107,11 @@ def read_request(rfile):
     return method, target, headers, body
 
 
+def big_list():
+    """2 MiB of JSON: 2048 bridges of 1000-character names."""
+    return json.dumps([{"name": "x" * 1000, "id": str(i)} for i in range(2048)]).encode()
+
+
 def reply(wfile, status, headers, body):
     reason = http.client.responses.get(status, "Unknown")
     out = ["HTTP/1.1 %d %s" % (status, reason)]
@@ -178,8 +188,28 @@ class Handler(socketserver.StreamRequestHandler):
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return False
         elif method == "GET" and path.endswith("/bridges") and fault == "big-list":
+            status, hs, data = 200, [("Content-Type", "application/json")], big_list()
+        elif method == "GET" and path.endswith("/bridges") and fault == "cut-list":
+            data = big_list()
+            status, hs, data = 200, [("Content-Type", "application/json")], data[:len(data) // 2]
+        elif method == "GET" and path.endswith("/bridges") and fault == "garbled-list":
+            data = big_list()
+            at = data.index(b'"name"', len(data) // 2)
             status, hs = 200, [("Content-Type", "application/json")]
-            data = json.dumps([{"name": "x" * 1000, "id": str(i)} for i in range(2048)]).encode()
+            data = data[:at] + b'"name": x' + data[at + 9:]
+        elif method == "GET" and path.endswith("/bridges") and fault == "object-list":
+            status, hs, data = 200, [("Content-Type", "application/json")], b'{"bridges": []}'
+        elif method == "GET" and path.endswith("/bridges") and fault in ("short-list",
+                                                                          "big-list-close"):
+            data = big_list()
+            head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            if fault == "short-list":
+                head += "Content-Length: %d\r\n" % len(data)
+                data = data[:len(data) // 2]
+            self.wfile.write((head + "Connection: close\r\n\r\n").encode("latin-1") + data)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return False
         elif method == "GET" and path.endswith("/bridges") and fault == "gzip-bomb":
             status, hs, data = 200, [("Content-Type", "application/json"),
                                      ("Content-Encoding", "gzip")], BOMB

@@ -1,5 +1,7 @@
 """Replies that must not be taken at their word: a POST whose connection dies (defect 6),
 replies too large once decoded (defect 7), a Location that is not an object's (defect 14)."""
+import json
+
 from faultutil import bridges, clean, hostile, one_line
 
 
@@ -48,3 +50,48 @@ def test_location_outside_the_collection_is_refused(h):
     r = h.midosh("-c", "create bridge name b2", url=hs2.url)
     err = one_line(r, 1)
     assert "passwd" not in r.out and "Location" in err, r
+
+
+def broken_list(h, fault, args, rc, words):
+    """`list bridge` over a reply that breaks off or is garbled: one line saying so, the exit
+    status rc, and no list printed: nothing in text (every object is in before the first line
+    is written); in JSON at most an array left open, which no reader takes for a list (its
+    objects are printed as they come)."""
+    sim, hs = hostile(h, fault)
+    for fmt in ("text", "json"):
+        r = h.midosh("-o", fmt, *args, "-c", "list bridge", url=hs.url)
+        err = one_line(r, rc)
+        assert all(w in err for w in words), (fault, fmt, err)
+        if fmt == "text" or not r.out:
+            assert r.out == "", (fault, fmt, r.out[:200])
+            continue
+        assert r.out.startswith("[\n  {") and not r.out.rstrip().endswith("]"), r.out[-200:]
+        try:
+            json.loads(r.out)
+        except ValueError:
+            continue
+        raise AssertionError("a cut list read as JSON: %r" % r.out[-200:])
+
+
+def test_list_cut_in_an_element_fails(h):
+    broken_list(h, "cut-list", [], 1, ["cannot list bridges", "not a list"])
+
+
+def test_list_garbled_in_the_middle_fails(h):
+    broken_list(h, "garbled-list", [], 1, ["cannot list bridges", "not a list"])
+
+
+def test_list_that_is_an_object_fails(h):
+    broken_list(h, "object-list", [], 1, ["cannot list bridges", "not a list"])
+
+
+def test_list_whose_connection_closes_early_fails(h):
+    broken_list(h, "short-list", [], 3, ["cannot list bridges", "cannot reach", "transfer closed"])
+
+
+def test_list_without_a_length_is_stopped_at_the_cap(h):
+    broken_list(h, "big-list-close", ["--max-reply-size", "1M"], 1,
+                ["larger than 1048576 bytes", "--max-reply-size"])
+    sim, hs = hostile(h, "big-list-close")
+    r = clean(h.midosh("--max-reply-size", "4M", "-o", "json", "-c", "list bridge", url=hs.url))
+    assert r.rc == 0 and len(json.loads(r.out)) == 2048, r.err

@@ -78,7 +78,9 @@ static char *escape(void *be, const char *s)
     return xstrdup(s);
 }
 
-const struct backend_ops fake_backend_ops = { root, root_uri, get, post, put, del, escape, NULL };
+const struct backend_ops fake_backend_ops = {
+    root, root_uri, get, post, put, del, escape, NULL, NULL,
+};
 
 static char *out_buf;
 static size_t out_len, out_read;
