@@ -9,6 +9,10 @@
  */
 #include "shell/verb.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "shell/exec.h"
 #include "shell/fetch.h"
 #include "shell/format.h"
@@ -61,10 +65,17 @@ static void table_object(struct run *r, struct cache_coll *e, size_t i, struct t
     strbuf_release(&handle);
 }
 
-/* -o json of a one-command list: each object printed as it arrives, then let go. */
+/*
+ * -o json of a one-command list: each object formatted as it arrives, then let go. The
+ * text waits in an unlinked temporary file (in memory if none can be made) and is printed
+ * once the list is whole: a reply that breaks off prints no part of a list.
+ */
 struct json_stream {
     struct run *r;
     struct strbuf out;
+    FILE *spill;                /* NULL: none yet, or none could be made (kept in out) */
+    bool spill_tried;
+    bool spill_failed;          /* a write to it failed: the list is not printed */
     size_t n;
 };
 
@@ -74,10 +85,34 @@ static void json_each(void *ctx, json_t *o)
 
     json_item(o, js->n++, &js->out);
     json_decref(o);
-    if (js->out.len >= EMIT_CHUNK) {
-        run_emit(js->r, &js->out);
+    if (js->out.len < EMIT_CHUNK)
+        return;
+    if (!js->spill_tried) {
+        js->spill_tried = true;
+        js->spill = tmpfile();
+    }
+    if (js->spill) {
+        js->spill_failed |= fwrite(js->out.buf, 1, js->out.len, js->spill) != js->out.len;
         strbuf_reset(&js->out);
     }
+}
+
+/* The whole list: what waited in the file, then the rest. */
+static enum status json_finish(struct json_stream *js)
+{
+    char buf[EMIT_CHUNK];
+    size_t got;
+
+    strbuf_addstr(&js->out, js->n ? "\n]\n" : "[]\n");
+    if (js->spill) {
+        if (js->spill_failed || fflush(js->spill) || fseek(js->spill, 0, SEEK_SET))
+            return fail(ST_FAILED, "cannot list %s: cannot keep the list while it arrives: %s",
+                        js->r->cmd->type->plural, strerror(errno ? errno : EIO));
+        while ((got = fread(buf, 1, sizeof(buf), js->spill)) > 0)
+            fwrite(buf, 1, got, js->r->s->out);
+    }
+    run_emit(js->r, &js->out);
+    return ST_OK;
 }
 
 static void append(void *ctx, json_t *o)
@@ -87,8 +122,8 @@ static void append(void *ctx, json_t *o)
 
 /*
  * A run of one command (-c with one command) whose list nothing later reads: the list is
- * not kept whole (doc/cache.md, "Long lists"). -o json prints each object as it arrives
- * (*done); text and tables need every object before the first line (a handle is unique
+ * not kept whole (doc/cache.md, "Long lists"). -o json formats each object as it arrives
+ * and prints the list once it is whole (*done); text and tables need every object before the first line (a handle is unique
  * in its collection, and a table aligns its columns), so *e is an entry of the objects cut
  * down to what their lines read (names_only, as the ones from ZooKeeper). ST_OK with
  * neither when the list is cached already, or the command is not such a run.
@@ -115,11 +150,10 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
         struct json_stream js = { .r = r, .out = STRBUF_INIT };
 
         st = fetch_each(r, uri, query, t, NULL, json_each, &js);
-        if (st == ST_OK) {
-            strbuf_addstr(&js.out, js.n ? "\n]\n" : "[]\n");
-            run_emit(r, &js.out);
-        }
-        /* A reply that broke off leaves the array open: no reader takes it for a list. */
+        if (st == ST_OK)
+            st = json_finish(&js);
+        if (js.spill)
+            fclose(js.spill);
         strbuf_release(&js.out);
         *done = true;
     } else {
