@@ -157,8 +157,8 @@ static bool jumping_chains(struct run *r, const char *id, struct strmap *out)
 }
 
 /*
- * The rules of other chains that jump to chain id: MidoNet 1.9 deletes them with it (5.x
- * keeps no back-reference from a chain to the rules that jump to it: not said there).
+ * The rules of other chains that jump to chain id: MidoNet 1.9 deletes them with it; 5.x
+ * keeps them, jumping to a chain that is gone (it binds no jump rule to its chain).
  */
 static void jump_users(struct run *r, const char *id, struct effects *fx)
 {
@@ -170,8 +170,7 @@ static void jump_users(struct run *r, const char *id, struct effects *fx)
     char *coll;
     size_t n;
 
-    if (schema_dialect() != D_19 || (narrowed && !only.len) ||
-        fetch_under(r, NULL, ct, false, &e) != ST_OK) {
+    if ((narrowed && !only.len) || fetch_under(r, NULL, ct, false, &e) != ST_OK) {
         strmap_release(&only);
         return;
     }
@@ -179,8 +178,9 @@ static void jump_users(struct run *r, const char *id, struct effects *fx)
     if (!narrowed && n > JUMP_SEARCH_MAX) {
         struct strbuf line = STRBUF_INIT;
 
-        strbuf_addf(&line, "deletes the rules of other chains that jump to it (%zu chains: "
-                    "not searched)", n);
+        strbuf_addf(&line, "%s the rules of other chains that jump to it (%zu chains: "
+                    "not searched)", schema_dialect() == D_5 ? "leaves dangling" : "deletes",
+                    n);
         add_item(&fx->other, "; ", line.buf);
         strbuf_release(&line);
         strmap_release(&only);
@@ -212,7 +212,11 @@ static void jump_users(struct run *r, const char *id, struct effects *fx)
             if (!to || strcmp(to, id))
                 continue;
             handle_in(rules, k, handle_ref, r, &rh);
-            strbuf_addf(&line, "deletes rule %s of chain %s (a jump to it)", rh.buf, ch.buf);
+            if (schema_dialect() == D_5)
+                strbuf_addf(&line, "leaves rule %s of chain %s jumping to nothing", rh.buf,
+                            ch.buf);
+            else
+                strbuf_addf(&line, "deletes rule %s of chain %s (a jump to it)", rh.buf, ch.buf);
             add_item(&fx->other, "; ", line.buf);
             strbuf_release(&rh);
             strbuf_release(&line);

@@ -14,6 +14,7 @@
  * (…/rules/<id>), as RuleZkManager does, so that deleting the group deletes the rule.
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -872,7 +873,9 @@ static enum zks_rc unfilter_ops(struct req *r, struct zks_txn *t, const char *ch
 
 /*
  * Deleting a chain deletes its rules and the jump rules that target it, and nulls the
- * filters that name it (§5); its refs go with its tree.
+ * filters that name it (§5); its refs go with its tree. MidoNet 5.x binds a chain to its
+ * own rules and to the devices it filters, not to the rules that jump to it: those stay,
+ * jumping to a chain that is gone.
  */
 static int chain_delete(struct req *r)
 {
@@ -903,7 +906,7 @@ static int chain_delete(struct req *r)
         if (!colon)
             continue;
         *colon = '\0';
-        if (!strcmp(refs.v[i], "rule"))
+        if (!strcmp(refs.v[i], "rule") && !SIM_DIALECT_5)
             rc = rule_delete_ops(r, &t, &b, colon + 1);
         else if (!strcmp(refs.v[i], "router") || !strcmp(refs.v[i], "bridge") ||
                  !strcmp(refs.v[i], "port"))

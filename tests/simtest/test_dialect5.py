@@ -381,3 +381,23 @@ def test_vteps_5(h):
     st, _, _ = call(h, sim, "DELETE", loc)
     assert st == 204, st
     expect_error(h, sim, "GET", loc, 404, "There is no Vtep with ID %s." % vid, accept="VTEP-v2")
+
+
+def test_chain_delete_keeps_the_jumps_to_it_5(h):
+    """5.x binds a chain to its own rules and to the devices it filters, not to the rules
+    of other chains that jump to it (MidonetBackend's bindings): those stay, jumping to a
+    chain that is gone. 1.9 deletes them with it (ChainZkManager.prepareDelete)."""
+    for dialect, sim, ctype in (("5", sim5(h), "Chain-v1"), ("1.9", h.sim(), "Chain-v1")):
+        target = create_get(h, sim, "/chains", {"name": "target", "tenantId": "t"}, ctype)
+        other = create_get(h, sim, "/chains", {"name": "other", "tenantId": "t"}, ctype)
+        jump = create_get(h, sim, other["rules"], {"type": "jump", "position": 1,
+                                                   "jumpChainId": target["id"]}, "Rule-v2")
+        st, _, _ = call(h, sim, "DELETE", "/chains/" + target["id"])
+        assert st == 204, (dialect, st)
+        st, _, rules = call(h, sim, "GET", other["rules"], accept="collection.Rule-v2")
+        assert st == 200, (dialect, st)
+        if dialect == "5":
+            assert [r["id"] for r in rules] == [jump["id"]], rules
+            assert rules[0]["jumpChainId"] == target["id"], rules
+        else:
+            assert rules == [], rules

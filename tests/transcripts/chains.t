@@ -81,7 +81,8 @@ rule {id8} flow return-flow fragment-policy any pos 3 type rev_snat action conti
 $ midosh -o json -c "chain nat list rule type snat"
 ~ [{"natTargets": [{"addressFrom": "200.0.0.5", "addressTo": "200.0.0.6", "portFrom": 1024, "portTo": 65535}], "flowAction": "accept", "matchForwardFlow": true, "matchReturnFlow": false}]
 
-# Jumps name a chain; deleting the target chain deletes the jump.
+# Jumps name a chain; deleting the target chain deletes the jump in 1.9, and leaves it
+# jumping to nothing in 5.x (deleted by hand).
 $ midosh -c "chain other add rule type jump jump-to nat"
 {JUMP=uuid}
 $ midosh -c "chain other list rule"
@@ -90,8 +91,10 @@ $ midosh -c "chain other rule ${JUMP} show jump-to"
 chain nat name nat
 $ midosh -c "delete chain nat"
 @1.9: ! midosh: deleting chain nat also deletes 3 rules; deletes rule {id8} of chain other (a jump to it)
-@5: ! midosh: deleting chain nat also deletes 3 rules
+@5: ! midosh: deleting chain nat also deletes 3 rules; leaves rule {id8} of chain other jumping to nothing
 $ midosh -c "chain other list rule"
+@5: rule {id8} fragment-policy any pos 1 type jump jump-to {*}
+@5: $ midosh -c "chain other delete rule ${JUMP}"
 
 # Rules are deleted by id prefix, in both orders.
 $ midosh -c "chain sg delete rule ${DROP}"
@@ -125,7 +128,7 @@ $ midosh -c "chain other add rule type jump jump-to sg"
 {uuid}
 $ midosh -c "delete chain sg; bridge b1 list port"
 @1.9: ! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}; deletes rule {id8} of chain other (a jump to it)
-@5: ! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}
+@5: ! midosh: deleting chain sg also deletes 2 rules; clears infilter of port {id8}; leaves rule {id8} of chain other jumping to nothing
 port {id8} device b1 state up plugged no
 $ midosh -c "describe rule"
 rule: a rule of a chain: what it matches and what it does
