@@ -1373,6 +1373,12 @@ bool schema_is_ref(const struct attr *a)
     return a->kind == K_REF || a->kind == K_REF_LIST;
 }
 
+bool schema_is_late_ref(const struct type *t, const struct attr *a)
+{
+    return schema_is_ref(a) && !(a->flags & A_RO) &&
+           schema_type_dialects(schema_type(a->ref)) == D_5 && schema_type_dialects(t) != D_5;
+}
+
 const struct attr *schema_attr(const struct type *t, const char *name)
 {
     for (const struct attr *p = t->attrs; p->name; p++)

@@ -54,7 +54,7 @@ struct dobj {
     bool selected;              /* part of what is dumped */
     bool referenced;            /* some other object refers to it */
     bool linked;                /* its peer link is written already */
-    struct strbuf referrers;    /* who names it by a late reference (late_ref()), in order */
+    struct strbuf referrers;    /* who names it by a late reference, in order */
 };
 
 struct dump {
@@ -398,17 +398,6 @@ static bool alias_attr(const struct type *t, const struct attr *a)
     return false;
 }
 
-/*
- * A reference from a type written before 5.x's own types to one of them (the mirrors and
- * QoS policy of a router, a bridge or a port): the object's create cannot name what does
- * not exist yet, so write_late_refs() sets it once it does.
- */
-static bool late_ref(const struct type *t, const struct attr *a)
-{
-    return schema_is_ref(a) && !(a->flags & A_RO) &&
-           schema_type_dialects(schema_type(a->ref)) == D_5 && schema_type_dialects(t) != D_5;
-}
-
 /* Does o hold a late reference (set later, or said to have no equivalent by --for 1.9)? */
 static bool holds_late_ref(const struct dobj *o)
 {
@@ -416,7 +405,7 @@ static bool holds_late_ref(const struct dobj *o)
     bool any = false;
 
     for (const struct attr *a = o->t->attrs; a->name && !any; a++)
-        any = late_ref(o->t, a) && schema_format_value(a, o->o, &raw);
+        any = schema_is_late_ref(o->t, a) && schema_format_value(a, o->o, &raw);
     strbuf_release(&raw);
     return any;
 }
@@ -469,7 +458,7 @@ static void write_create(struct dump *d, size_t i)
                                          * (a 5.x router's asn 0 is none, an empty list of
                                          * mirrors none; one address is address and net) */
         if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
-            !addresses_written(o, a) || late_ref(o->t, a))
+            !addresses_written(o, a) || schema_is_late_ref(o->t, a))
             continue;   /* the other dialect's, a second name of one written, said twice,
                          * or set once what it names exists (write_late_refs()) */
         if (a->kind == K_REF && pid && json_is_string(v) && !strcmp(json_string_value(v), pid))
@@ -1159,7 +1148,7 @@ static void note_referrers(struct dump *d)
             struct referrer r = { d, o, 0 };
 
             strbuf_reset(&raw);
-            if (late_ref(o->t, a) && schema_format_value(a, o->o, &raw))
+            if (schema_is_late_ref(o->t, a) && schema_format_value(a, o->o, &raw))
                 format_refs(a, raw.buf, note_referrer, &r, &sink);
         }
     }
@@ -1168,8 +1157,8 @@ static void note_referrers(struct dump *d)
 }
 
 /*
- * The late references of routers, bridges and ports (late_ref()), set once the 5.x
- * objects they name exist: one set line per object, in the order of their creates.
+ * The late references of routers, bridges and ports (schema_is_late_ref()), set once the 5.x
+ * objects they name exist: one set line per object, in the order they were read.
  */
 static void write_late_refs(struct dump *d)
 {
@@ -1184,7 +1173,7 @@ static void write_late_refs(struct dump *d)
         strbuf_reset(&line);
         for (const struct attr *a = o->t->attrs; a->name; a++) {
             strbuf_reset(&w);
-            if (late_ref(o->t, a) && (schema_attr_dialects(a) & d->dialect) &&
+            if (schema_is_late_ref(o->t, a) && (schema_attr_dialects(a) & d->dialect) &&
                 value_word(d, a, o->o, &w))
                 strbuf_addf(&line, " %s %s", a->name, w.buf);
         }
