@@ -10,7 +10,9 @@
  * their bindings; from a 5.x server then its own types (doc/dump.md). Which attributes a
  * create line gives, and in which order, is the schema
  * table's (parser/schema.c): every attribute that is not read-only, in print order; links
- * (a port's peer) inline when the peer exists already, else as `set peer` afterwards.
+ * (a port's peer) inline when the peer exists already, else as `set peer` afterwards;
+ * what routers, bridges and ports name of 5.x's own types (their mirrors and QoS policy)
+ * on `set` lines after those types' creates.
  *
  * Left out: what the server makes by itself (a router port's LOCAL route to its own
  * address, learned routes, a bridge's VXLAN ports, which VTEP bindings make), and what is
