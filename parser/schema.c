@@ -60,6 +60,26 @@
                          .flags = A_CLEAR, .dialects = D_5, \
                          .help = "the port's addresses with their networks (a.b.c.d/n,...; " \
                                  "v4 or v6), where 5.x takes several" }
+/*
+ * 5.x: the mirrors that copy a device's traffic, and a bridge's or a port's QoS policy
+ * (midonet-cli 5.6's names). 5.x takes them on create and on update alike; a mirror has no
+ * name, so it is named by its id (a prefix) or by a script's @name.
+ */
+#define ATTR_MIRRORS(word, json, what) { .name = word, .key = json, .kind = K_REF_LIST, \
+                                         .ref = T_MIRROR, .flags = A_CLEAR, .dialects = D_5, \
+                                         .help = "the mirrors that copy " what }
+#define ATTR_DEVICE_MIRRORS(what) \
+    ATTR_MIRRORS("in-mirrors", "inboundMirrorIds", "the " what "'s inbound traffic"), \
+    ATTR_MIRRORS("out-mirrors", "outboundMirrorIds", "the " what "'s outbound traffic")
+#define ATTR_PORT_MIRRORS \
+    ATTR_DEVICE_MIRRORS("port"), \
+    ATTR_MIRRORS("post-in-filter-mirrors", "postInFilterMirrorIds", \
+                 "the port's inbound traffic its infilter lets through"), \
+    ATTR_MIRRORS("pre-out-filter-mirrors", "preOutFilterMirrorIds", \
+                 "the port's outbound traffic before its outfilter")
+#define ATTR_QOS_POLICY(what) { .name = "qos-policy", .key = "qosPolicyId", .kind = K_REF, \
+                                .ref = T_QOS_POLICY, .flags = A_CLEAR, .dialects = D_5, \
+                                .help = "the QoS policy applied to the " what "'s traffic" }
 #define END_ATTRS { .name = NULL }
 #define END_CHILDREN { .uri_key = NULL }
 
@@ -168,6 +188,7 @@ static const struct attr router_attrs[] = {
       .dialects = D_5, .help = "the router's autonomous system number, for its BGP peers" },
     { .name = "as-number", .key = "asNumber", .kind = K_INT, .min = 0, .max = 4294967295L,
       .flags = A_HIDDEN, .dialects = D_5, .help = "the same as asn" },
+    ATTR_DEVICE_MIRRORS("router"),
     END_ATTRS,
 };
 
@@ -178,6 +199,8 @@ static const struct attr bridge_attrs[] = {
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
+    ATTR_QOS_POLICY("bridge"),
+    ATTR_DEVICE_MIRRORS("bridge"),
     { .name = "vxlan-ports", .key = "vxLanPortIds", .kind = K_REF_LIST, .ref = T_PORT,
       .flags = A_RO,
       .help = "the bridge's VXLAN ports, one per VTEP it is bound to (listed at the top level)" },
@@ -206,6 +229,8 @@ static const struct attr port_attrs[] = {
     ATTR_VTEP_MGMT,
     ATTR_VNI,
     ATTR_VTEP_ID,
+    ATTR_QOS_POLICY("port"),
+    ATTR_PORT_MIRRORS,
     END_ATTRS,
 };
 
@@ -224,6 +249,8 @@ static const struct attr bridge_port_attrs[] = {
     ATTR_VTEP_MGMT,
     ATTR_VNI,
     ATTR_VTEP_ID,
+    ATTR_QOS_POLICY("port"),
+    ATTR_PORT_MIRRORS,
     END_ATTRS,
 };
 
@@ -242,6 +269,8 @@ static const struct attr router_port_attrs[] = {
     ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    ATTR_QOS_POLICY("port"),
+    ATTR_PORT_MIRRORS,
     END_ATTRS,
 };
 
@@ -1344,6 +1373,12 @@ const struct attr *schema_find_attr(const struct type *t, const char *word, bool
 bool schema_is_ref(const struct attr *a)
 {
     return a->kind == K_REF || a->kind == K_REF_LIST;
+}
+
+bool schema_is_late_ref(const struct type *t, const struct attr *a)
+{
+    return schema_is_ref(a) && !(a->flags & A_RO) &&
+           schema_type_dialects(schema_type(a->ref)) == D_5 && schema_type_dialects(t) != D_5;
 }
 
 const struct attr *schema_attr(const struct type *t, const char *name)

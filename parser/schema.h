@@ -314,6 +314,12 @@ const struct attr *schema_attr(const struct type *t, const char *name);  /* exac
 const struct attr *schema_column(const struct type *t, size_t i);
 /* Does a name other objects (K_REF, K_REF_LIST)? */
 bool schema_is_ref(const struct attr *a);
+/*
+ * Does a of t name objects of a type only 5.x has, from a type both have (a bridge's
+ * mirrors and QoS policy)? A script makes those objects after the devices (they name
+ * ports), so `dump` sets such a reference on a line of its own once they exist.
+ */
+bool schema_is_late_ref(const struct type *t, const struct attr *a);
 
 /* The child relation parent -> child named by word (exact or unique prefix), or NULL. */
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous);

@@ -203,11 +203,15 @@ static bool claimed(const struct session *s, const struct type *t, const json_t 
 
 /* The settings o has that the create does not give: of two objects alike in what it gives,
  * the one with fewer is its (a port linked already, a container serving a port, is the
- * last choice of a create that names neither: the next line may be the one that does). */
+ * last choice of a create that names neither: the next line may be the one that does).
+ * A late reference (schema_is_late_ref(): a port's mirrors) weighs less than any other
+ * setting: a dump never gives one on a create, but sets it on a later line, so a port
+ * with mirrors is still the one a create of a plain port describes before a linked one. */
 static size_t unasked(struct run *r, const struct type *t, const json_t *o)
 {
     const struct type *vt = schema_variant(t, o);
     size_t n = 0;
+    enum { LATE = 1, OTHER = 1000 };    /* more than a type's attributes */
 
     for (const struct attr *a = vt->attrs; a->name; a++) {
         const json_t *v = schema_json_value(a, o);
@@ -217,7 +221,8 @@ static size_t unasked(struct run *r, const struct type *t, const json_t *o)
             continue;
         for (size_t k = 0; k < r->cmd->nvalues && !asked; k++)
             asked = verb_attr(vt, r->cmd->values[k].attr) == a;
-        n += !asked;
+        if (!asked)
+            n += schema_is_late_ref(vt, a) ? LATE : OTHER;
     }
     return n;
 }

@@ -10,7 +10,9 @@
  * their bindings; from a 5.x server then its own types (doc/dump.md). Which attributes a
  * create line gives, and in which order, is the schema
  * table's (parser/schema.c): every attribute that is not read-only, in print order; links
- * (a port's peer) inline when the peer exists already, else as `set peer` afterwards.
+ * (a port's peer) inline when the peer exists already, else as `set peer` afterwards;
+ * what routers, bridges and ports name of 5.x's own types (their mirrors and QoS policy)
+ * on `set` lines after those types' creates.
  *
  * Left out: what the server makes by itself (a router port's LOCAL route to its own
  * address, learned routes, a bridge's VXLAN ports, which VTEP bindings make), and what is
@@ -54,6 +56,7 @@ struct dobj {
     bool selected;              /* part of what is dumped */
     bool referenced;            /* some other object refers to it */
     bool linked;                /* its peer link is written already */
+    struct strbuf referrers;    /* who names it by a late reference, in order */
 };
 
 struct dump {
@@ -146,6 +149,7 @@ static size_t add(struct dump *d, const struct type *t, json_t *o, size_t parent
     ALLOC_GROW(d->v, d->n + 1, d->alloc);
     x = &d->v[d->n];
     memset(x, 0, sizeof(*x));
+    strbuf_init(&x->referrers);
     x->t = schema_variant(t, o);
     x->o = json_incref(o);
     x->parent = parent;
@@ -190,7 +194,8 @@ static enum status collect(struct dump *d, size_t parent, const struct type *t, 
     }
     for (size_t i = *first; i < d->n; i++)
         d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o, stable_ref);
-    qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
+    if (d->n > *first)      /* d->v is still NULL when the first collection is empty */
+        qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
     for (size_t i = *first; i < d->n; i++) {
         const char *id = id_of(&d->v[i]);
 
@@ -395,6 +400,18 @@ static bool alias_attr(const struct type *t, const struct attr *a)
     return false;
 }
 
+/* Does o hold a late reference (set later, or said to have no equivalent by --for 1.9)? */
+static bool holds_late_ref(const struct dobj *o)
+{
+    struct strbuf raw = STRBUF_INIT;
+    bool any = false;
+
+    for (const struct attr *a = o->t->attrs; a->name && !any; a++)
+        any = schema_is_late_ref(o->t, a) && schema_format_value(a, o->o, &raw);
+    strbuf_release(&raw);
+    return any;
+}
+
 /*
  * A 5.x router port holds its address twice: portAddress/networkAddress and portSubnet.
  * One address is written as address and net, several as addresses alone.
@@ -416,7 +433,8 @@ static void write_create(struct dump *d, size_t i)
     const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
     const char *pid = p ? id_of(p) : NULL;
     struct strbuf *out = &d->out;
-    const struct attr *pending_attr = NULL;
+    const struct attr *pending[16];     /* what the line cannot say, told after it */
+    size_t npending = 0;
 
     name_object(d, o);
     if (p) {
@@ -436,12 +454,15 @@ static void write_create(struct dump *d, size_t i)
         if (!(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
             d->dialect != d->server && !(a->flags & A_HIDDEN) && json_object_get(o->o, a->key) &&
             !json_is_null(json_object_get(o->o, a->key)) && addresses_written(o, a) &&
-            !(json_is_integer(v) && !json_integer_value(v)))
-            pending_attr = a;   /* told after the line, which it cannot be part of (a 5.x
-                                 * router's asn 0 is none; one address is address and net) */
+            !(json_is_integer(v) && !json_integer_value(v)) &&
+            !(json_is_array(v) && !json_array_size(v)) && npending < ARRAY_SIZE(pending))
+            pending[npending++] = a;    /* told after the line, which it cannot be part of
+                                         * (a 5.x router's asn 0 is none, an empty list of
+                                         * mirrors none; one address is address and net) */
         if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
-            !addresses_written(o, a))
-            continue;   /* the other dialect's, a second name of one written, or said twice */
+            !addresses_written(o, a) || schema_is_late_ref(o->t, a))
+            continue;   /* the other dialect's, a second name of one written, said twice,
+                         * or set once what it names exists (write_late_refs()) */
         if (a->kind == K_REF && pid && json_is_string(v) && !strcmp(json_string_value(v), pid))
             continue;   /* its parent: the path says it */
         if (json_is_string(v) && !*json_string_value(v) && !(a->flags & A_REQUIRED))
@@ -458,9 +479,9 @@ static void write_create(struct dump *d, size_t i)
     if (o->alias)
         strbuf_addf(out, " as @%s", o->alias);
     strbuf_addch(out, '\n');
-    if (pending_attr)
+    for (size_t k = 0; k < npending; k++)
         untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,
-                     pending_attr->name);
+                     pending[k]->name);
 }
 
 /* ---- what is left out ------------------------------------------------------------ */
@@ -858,28 +879,10 @@ static void write_links(struct dump *d)
     }
 }
 
-/* The 5.x settings of routers, bridges and ports midosh has no attribute for. */
-static const struct {
-    const char *key, *what;
-} unsettable[] = {
-    { "inboundMirrorIds", "inbound mirrors" },
-    { "outboundMirrorIds", "outbound mirrors" },
-    { "postInFilterMirrorIds", "post-in-filter mirrors" },
-    { "preOutFilterMirrorIds", "pre-out-filter mirrors" },
-    { "qosPolicyId", "QoS policy" },
-};
-
-/* Whether o holds a setting the script cannot write (see unsettable, and a mirror's
- * conditions). */
-static bool holds_unsettable(const struct dobj *o)
+/* A mirror's match conditions, which midosh has no words for: how many (0: none). */
+static size_t unsettable_conditions(const struct dobj *o)
 {
-    for (size_t k = 0; k < ARRAY_SIZE(unsettable); k++) {
-        const json_t *v = json_object_get(o->o, unsettable[k].key);
-
-        if (json_is_string(v) || json_array_size(v))
-            return true;
-    }
-    return o->t->id == T_MIRROR && json_array_size(json_object_get(o->o, "conditions"));
+    return o->t->id == T_MIRROR ? json_array_size(json_object_get(o->o, "conditions")) : 0;
 }
 
 /* Mark what other objects refer to (bridge ports are named for them only then). */
@@ -888,8 +891,9 @@ static void mark_referenced(struct dump *d)
     struct strbuf raw = STRBUF_INIT;
 
     for (size_t i = 0; i < d->n; i++) {
-        /* Named by a comment that says what the script leaves out (write_unsettable()). */
-        if (holds_unsettable(&d->v[i]))
+        /* Named by the line that sets its late references (write_late_refs()), or by
+         * the comment that says a script for 1.9 cannot. */
+        if (holds_late_ref(&d->v[i]))
             d->v[i].referenced = true;
         for (const struct attr *a = d->v[i].t->attrs; a->name; a++) {
             const char *p;
@@ -1052,6 +1056,7 @@ static size_t order_written(struct dump *d, enum type_id t, struct dobj ***out)
             continue;
         own = sort_key(d, o->t, o->o, written_ref);
         strbuf_addstr(&key, own);
+        strbuf_addstr(&key, o->referrers.buf);
         free(own);
         for (size_t k = i + 1; k < d->n; k++)
             if (d->v[k].parent == i)
@@ -1089,51 +1094,102 @@ static void comment_out(struct dump *d, size_t mark, const struct type *t, size_
 /* Say, in a comment and on stderr, what the script leaves out because midosh cannot say it. */
 static void write_unsettable(struct dump *d)
 {
-    const struct attr *ref = schema_attr(schema_type(T_CONTAINER), "port");
-    struct strbuf line = STRBUF_INIT;
+    bool any = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        struct dobj *o = &d->v[i];
+        size_t n = unsettable_conditions(o);
+        char *line;
+
+        if (!o->selected || !o->handle || !n)
+            continue;
+        line = xasprintf("%s %s: its %zu match condition%s cannot be set by midosh: left out",
+                         o->t->name, o->handle, n, n == 1 ? "" : "s");
+        if (!any)
+            strbuf_addstr(&d->out, "\n# 5.x settings midosh has no words for (set them "
+                          "through the API)\n");
+        any = true;
+        strbuf_addf(&d->out, "# %s\n", line);
+        warning("dump: %s", line);
+        free(line);
+    }
+}
+
+/* Who names an object by a late reference, noted on it (a ref_handle_fn; out unused). */
+struct referrer {
+    struct dump *d;
+    const struct dobj *from;
+    size_t nth;                 /* its place in the list that names it */
+};
+
+static void note_referrer(void *ctx, const struct attr *a, const char *id, struct strbuf *out)
+{
+    struct referrer *r = ctx;
+    struct dobj *o = find(r->d, id);
+
+    (void)out;
+    if (o)
+        strbuf_addf(&o->referrers, "\x03%s %s %zu", r->from->handle, a->name, r->nth);
+    r->nth++;
+}
+
+/*
+ * Note on each 5.x object who names it by a late reference (a mirror by the bridges and
+ * ports it copies the traffic of): objects alike are told apart by it (order_written()).
+ */
+static void note_referrers(struct dump *d)
+{
+    struct strbuf raw = STRBUF_INIT, sink = STRBUF_INIT;
+
+    for (size_t i = 0; i < d->n; i++) {
+        const struct dobj *o = &d->v[i];
+
+        if (!o->selected || !o->handle)
+            continue;
+        for (const struct attr *a = o->t->attrs; a->name; a++) {
+            struct referrer r = { d, o, 0 };
+
+            strbuf_reset(&raw);
+            if (schema_is_late_ref(o->t, a) && schema_format_value(a, o->o, &raw))
+                format_refs(a, raw.buf, note_referrer, &r, &sink);
+        }
+    }
+    strbuf_release(&raw);
+    strbuf_release(&sink);
+}
+
+/*
+ * The late references of routers, bridges and ports (schema_is_late_ref()), set once the 5.x
+ * objects they name exist: one set line per object, in the order they were read.
+ */
+static void write_late_refs(struct dump *d)
+{
+    struct strbuf line = STRBUF_INIT, w = STRBUF_INIT;
     bool any = false;
 
     for (size_t i = 0; i < d->n; i++) {
         struct dobj *o = &d->v[i];
 
-        if (!o->selected || !o->handle || !holds_unsettable(o))
+        if (!o->selected || !o->handle)
             continue;
-        for (size_t k = 0; k <= ARRAY_SIZE(unsettable); k++) {
-            const json_t *v, *x;
-            size_t j;
-
-            strbuf_reset(&line);
-            strbuf_addf(&line, "%s %s: ", o->t->name, o->handle);
-            if (k == ARRAY_SIZE(unsettable)) {
-                size_t n = json_array_size(json_object_get(o->o, "conditions"));
-
-                if (o->t->id != T_MIRROR || !n)
-                    continue;
-                strbuf_addf(&line, "its %zu match condition%s", n, n == 1 ? "" : "s");
-            } else {
-                v = json_object_get(o->o, unsettable[k].key);
-                if (!json_is_string(v) && !json_array_size(v))
-                    continue;
-                strbuf_addf(&line, "%s ", unsettable[k].what);
-                if (json_is_string(v))
-                    ref_word(d, ref, json_string_value(v), &line);
-                json_array_foreach(v, j, x) {
-                    if (j)
-                        strbuf_addch(&line, ',');
-                    if (json_is_string(x))
-                        ref_word(d, ref, json_string_value(x), &line);
-                }
-            }
-            strbuf_addstr(&line, " cannot be set by midosh: left out");
-            if (!any)
-                strbuf_addstr(&d->out, "\n# 5.x settings midosh has no words for (set them "
-                              "through the API)\n");
-            any = true;
-            strbuf_addf(&d->out, "# %s\n", line.buf);
-            warning("dump: %s", line.buf);
+        strbuf_reset(&line);
+        for (const struct attr *a = o->t->attrs; a->name; a++) {
+            strbuf_reset(&w);
+            if (schema_is_late_ref(o->t, a) && (schema_attr_dialects(a) & d->dialect) &&
+                value_word(d, a, o->o, &w))
+                strbuf_addf(&line, " %s %s", a->name, w.buf);
         }
+        if (!line.len)
+            continue;
+        if (!any)
+            strbuf_addstr(&d->out, "\n# the mirrors and QoS policies of routers, bridges and "
+                          "ports, now that they exist\n");
+        any = true;
+        add_path(d, o, &d->out);
+        strbuf_addf(&d->out, " set%s\n", line.buf);
     }
     strbuf_release(&line);
+    strbuf_release(&w);
 }
 
 /*
@@ -1336,7 +1392,9 @@ enum status verb_dump(struct run *r)
     write_rules(&d);
     write_bindings(&d);
     write_roots(&d, T_VTEP);
+    note_referrers(&d);
     write_roots5(&d);
+    write_late_refs(&d);
     write_unsettable(&d);
     if (traces)
         strbuf_addf(&d.out, "\n# %zu trace request%s left out: they are diagnostics, not "
@@ -1352,6 +1410,7 @@ out:
         free(d.v[i].handle);
         free(d.v[i].local);
         free(d.v[i].sortkey);
+        strbuf_release(&d.v[i].referrers);
     }
     free(d.v);
     strmap_release(&d.ids);

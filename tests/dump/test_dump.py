@@ -412,14 +412,17 @@ def test_dump_for_errors(h):
 # MidoNet 5.x's own types, beside the 5.x topology: mirrors (two alike, to one port),
 # L2 insertions (two alike), QoS policies (two named alike, one without a name) with their
 # bandwidth and DSCP rules, container groups (over a port group) and their containers,
-# and a container outside any group.
+# and a container outside any group. Then what devices name of them: the mirrors of a
+# router, of bridges (one given them on create) and of a bridge port and a router port, in
+# all four lists, and QoS policies on bridges and ports (one of the mirrors alike is named,
+# the other not: only that tells them apart).
 TYPES5 = """\
 create bridge name mon
 bridge mon add port as @tap1
 bridge mon add port vlan 20 as @tap2
-create mirror to-port @tap1
-create mirror to-port @tap1
-create mirror to-port @tap2
+create mirror to-port @tap1 as @m1
+create mirror to-port @tap1 as @m2
+create mirror to-port @tap2 as @m3
 bridge subnet-2 add port as @vm
 bridge subnet-2 add port as @svc
 create l2insertion port @vm srv-port @svc mac d0:0d:00:00:00:02 vlan 10 pos 1 fail-open true
@@ -440,6 +443,12 @@ container-group @g1 add container type IPSEC
 create container-group policy weighted as @g2
 container-group @g2 add container type IPSEC configuration 6b9a1f0e-0000-4000-8000-000000000001
 create container type IPSEC
+router vpc-1 set in-mirrors @m3 out-mirrors @m2
+router vpc-1 port 10.0.1.1 set qos-policy @q2 in-mirrors @m2,@m3 out-mirrors @m3
+bridge subnet-2 set qos-policy gold in-mirrors @m2 out-mirrors @m3,@m2
+bridge subnet-2 port @vm set qos-policy gold post-in-filter-mirrors @m2 pre-out-filter-mirrors @m3
+create bridge name qos-b qos-policy @q1 in-mirrors @m3
+bridge qos-b add port qos-policy gold out-mirrors @m2
 """
 
 
@@ -471,6 +480,23 @@ def test_round_trip_5_own_types(h):
     # Dependency order: ports before what names them, port groups before container groups.
     assert first.index("bridge mon add port") < first.index("create mirror"), first
     assert first.index("create port-group name sg-web") < first.index("create container-group")
+    # What devices name of 5.x's own objects is set once those exist; the mirror that is
+    # named sorts after its twin that is not.
+    for word in ("\nrouter vpc-1 set in-mirrors @mirror-3 out-mirrors @mirror-2\n",
+                 "\nrouter vpc-1 port 10.0.1.1 set qos-policy @qos-policy-2 "
+                 "in-mirrors @mirror-2,@mirror-3 out-mirrors @mirror-3\n",
+                 "\nbridge subnet-2 set qos-policy gold in-mirrors @mirror-2 "
+                 "out-mirrors @mirror-3,@mirror-2\n",
+                 "\nbridge qos-b set qos-policy @qos-policy-3 in-mirrors @mirror-3\n",
+                 "\ncreate bridge name qos-b state up\n"):
+        assert word in first, "%r not in the dump:\n%s" % (word, first)
+    assert re.search(r"^bridge subnet-2 port @port-\d+ set qos-policy gold "
+                     r"post-in-filter-mirrors @mirror-2 pre-out-filter-mirrors @mirror-3$",
+                     first, re.M), first
+    assert re.search(r"^bridge qos-b port @port-\d+ set qos-policy gold out-mirrors @mirror-2$",
+                     first, re.M), first
+    assert first.index("create mirror") < first.index("router vpc-1 set in-mirrors"), first
+    assert "cannot be set by midosh" not in first, first
     b = sandbox5(h)
     run_script(h, b, first, "restore5.mido")
     second = dump(h, b)
@@ -520,30 +546,36 @@ def test_keep_ids_5_own_types(h):
     assert body(dump(h, b, "--keep-ids")) == body(first)
 
 
-def test_dump_5_says_what_it_cannot_set(h):
-    """A mirror on a device and a QoS policy on a port are 5.x settings midosh has no word
-    for: the dump says so in comments and on stderr, and still replays."""
+def test_dump_5_sets_what_devices_name(h):
+    """A bridge's mirrors and QoS policy are set by the dump once the mirror and the policy
+    exist, and replay; a mirror's match conditions, which midosh has no words for, are
+    said in a comment and on stderr."""
     a = sandbox5(h)
     run_script(h, a, "create bridge name b1\nbridge b1 add port as @p\n"
-                     "create mirror to-port @p\ncreate qos-policy name gold\n", "m.mido")
+                     "create mirror to-port @p as @m\ncreate qos-policy name gold\n"
+                     "bridge b1 set in-mirrors @m qos-policy gold\n", "m.mido")
     hdr = {"Accept": "*/*"}
     _, _, mirrors = h.http("GET", a.url + "/mirrors", headers=hdr)
-    _, _, pols = h.http("GET", a.url + "/qos_policies", headers=hdr)
-    _, _, bridges = h.http("GET", a.url + "/bridges", headers=hdr)
-    br = bridges[0]
-    br["inboundMirrorIds"] = [mirrors[0]["id"]]
-    br["qosPolicyId"] = pols[0]["id"]
-    status, _, got = h.http("PUT", br["uri"], body=br,
-                            headers={"Content-Type": "application/vnd.org.midonet.Bridge-v4+json"})
+    m = mirrors[0]
+    m["conditions"] = [{"nwProto": 6}]
+    status, _, got = h.http("PUT", m["uri"], body=m,
+                            headers={"Content-Type": "application/vnd.org.midonet.Mirror-v1+json"})
     assert status == 204, (status, got)
     r = h.midosh("-c", "dump", url=a.url)
     assert r.rc == 0, (r.rc, r.err)
-    assert "# bridge b1: inbound mirrors @mirror-1 cannot be set by midosh" in r.out, r.out
-    assert "# bridge b1: QoS policy gold cannot be set by midosh" in r.out, r.out
+    assert "\nbridge b1 set qos-policy gold in-mirrors @mirror-1\n" in r.out, r.out
+    assert "# bridge b1" in r.out and "bridge b1: " not in r.out, r.out
+    assert ("# mirror @mirror-1: its 1 match condition cannot be set by midosh: left out"
+            in r.out), r.out
     warned = [l for l in r.err.splitlines() if "cannot be set by midosh" in l]
-    assert len(warned) == 2 and "bridge b1" in warned[0], r.err
+    assert len(warned) == 1 and "mirror @mirror-1" in warned[0], r.err
     b = sandbox5(h)
     run_script(h, b, r.out, "m5.mido")
+    bridge = h.midosh("-o", "json", "-c", "bridge b1 show", url=b.url).json()
+    pol = h.midosh("-o", "json", "-c", "qos-policy gold show", url=b.url).json()
+    _, _, mirrors_b = h.http("GET", b.url + "/mirrors", headers=hdr)
+    assert bridge["qosPolicyId"] == pol["id"], (bridge, pol)
+    assert bridge["inboundMirrorIds"] == [mirrors_b[0]["id"]], (bridge, mirrors_b)
 
 
 def test_dump_5_on_a_1_9_server(h):
@@ -580,6 +612,15 @@ def test_dump_5_on_a_1_9_server(h):
     assert "# not for MidoNet 1.9: router edge's BGP peer 198.51.100.1: hold-time 90" in out
     assert "bgp-peer" not in out.replace("BGP peer", ""), out
     assert "dump --for 1.9: " in r.err, r.err
+    # What devices name of 5.x's objects has no 1.9 equivalent either: said, not set.
+    for what in ("router vpc-1's in-mirrors", "router vpc-1's out-mirrors",
+                 "port vpc-1:10.0.1.1's qos-policy", "bridge subnet-2's qos-policy",
+                 "bridge subnet-2's out-mirrors", "bridge qos-b's in-mirrors"):
+        assert "# not for MidoNet 1.9: %s has no equivalent: left out\n" % what in out, (what, out)
+        assert "dump --for 1.9: %s has no equivalent" % what in r.err, (what, r.err)
+    assert re.search(r"^# not for MidoNet 1\.9: port @port-\d+'s post-in-filter-mirrors has no "
+                     r"equivalent: left out$", out, re.M), out
+    assert not re.search(r"^[^#].*(mirrors|qos-policy) ", out, re.M), out
     # Nothing is said lost that is not: a port's one address, a router's asn 0.
     assert "addresses has no equivalent" not in out and "vpc-1's asn" not in out, out
     b = sandbox(h)

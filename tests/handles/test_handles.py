@@ -75,7 +75,8 @@ SCRIPT = [
 ]
 
 # MidoNet 5.x: BGP is the router's, not its ports' (BGP_19 is left out), and its own
-# types: mirrors, L2 insertions, QoS policies and their rules, containers and their groups.
+# types: mirrors, L2 insertions, QoS policies and their rules, containers and their groups,
+# and the mirrors and QoS policies of routers, bridges and ports.
 BGP_19 = SCRIPT.index("router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.9; "
                       "router r1 port 10.0.0.1 bgp @bgp add route net 203.0.113.0/24")
 SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
@@ -87,6 +88,14 @@ SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
     "qos-policy gold add dscp-rule dscp-mark 46",
     "create qos-policy name dup; create qos-policy name dup",
     "create container-group policy least; container-group @container-group add container type IPSEC",
+    # What devices name of those: mirrors (lists, by id prefix) and QoS policies (by name),
+    # on a router, bridges, a router port and a bridge port given them on create.
+    "create mirror to-port r1:10.0.0.1 as @ma; create mirror to-port r1:10.0.1.1 as @mb; "
+    "router r1 set in-mirrors @ma,@mb out-mirrors @mb; "
+    "bridge b1 set qos-policy gold in-mirrors @mb out-mirrors @ma,@mb; "
+    "router r1 port 10.0.0.1 set qos-policy gold post-in-filter-mirrors @ma "
+    "pre-out-filter-mirrors @ma,@mb; "
+    "bridge b1 add port qos-policy gold in-mirrors @ma out-mirrors @mb",
 ]
 
 # Made by something else than a create: agents, VTEPs, the tenant ids of objects, the API.
@@ -184,6 +193,7 @@ def every_handle(h, dialect):
     failures = []
     seen = set()            # type words listed with at least one object
     positions = []          # (prefix, type, desc, depth) in walk order
+    filtered = set()        # (type, attribute) of the references checked
 
     def check(cond, what):
         if not cond:
@@ -266,6 +276,7 @@ def every_handle(h, dialect):
         # Every reference printed in a line keeps the object when the list is filtered by it.
         filters = [(handle, obj, attr, value) for handle, pairs, obj in rows
                    for attr, value in pairs.items() if desc.attrs[attr][0] in descs]
+        filtered.update((t, attr) for _, _, attr, _ in filters)
         if filters:
             cmds = ["%slist %s %s %s" % (prefix, t, attr, value) for _, _, attr, value in filters]
             r = batch(cmds, "-o", "json")
@@ -290,6 +301,13 @@ def every_handle(h, dialect):
         if d.root and not d.singleton:
             walk("", (), t, d, 0)
 
+    if dialect == "5":
+        # The references of devices to 5.x's own objects were among those checked.
+        want = {("router", "in-mirrors"), ("router", "out-mirrors"), ("bridge", "qos-policy"),
+                ("bridge", "in-mirrors"), ("bridge", "out-mirrors")} | {
+            ("port", a) for a in ("qos-policy", "in-mirrors", "out-mirrors",
+                                  "post-in-filter-mirrors", "pre-out-filter-mirrors")}
+        check(want <= filtered, "references not checked: %s" % sorted(want - filtered))
     missing = [t for t in types if not descs[t].singleton and t not in seen]
     check(not missing, "types no object was listed for: %s" % missing)
     unmade = [t for t in types if t not in NOT_CREATED and not descs[t].singleton and

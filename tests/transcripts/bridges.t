@@ -19,6 +19,9 @@ name          br0
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0
@@ -31,6 +34,9 @@ name          br0
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0
@@ -50,6 +56,9 @@ name          my bridge
 state         down
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0

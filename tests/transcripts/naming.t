@@ -8,6 +8,9 @@ name          alpha
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0
@@ -29,6 +32,9 @@ name          twin
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0
@@ -70,6 +76,9 @@ name          alpha
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         1
 dhcp-subnets  0

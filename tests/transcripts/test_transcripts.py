@@ -58,8 +58,9 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # expected stdout line of the 1.9 text and its 5.x replacement. (Keep this short: a difference
 # in one place belongs in the transcript as an @5: line.)
 SUBST5 = [
-    # A router's asNumber is a primitive int in 5.x: 0 on every router not given one.
-    (r"^(router \S+ name .*)$", r"\1 asn 0"),
+    # A router's asNumber is a primitive int in 5.x: 0 on every router not given one (printed
+    # before the router's mirrors).
+    (r"^(router \S+ name .*?)((?: (?:in|out)-mirrors \S+)*)$", r"\1 asn 0\2"),
     # A router port's portSubnet: 5.x derives it from the address and net 1.9 was given.
     (r"^(port .* address (\S+) net \S+/(\d+))(?= |$)", r"\1 addresses \2/\3"),
 ]

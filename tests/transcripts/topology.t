@@ -56,6 +56,9 @@ name          b3
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0
@@ -84,6 +87,9 @@ name          @home
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         0
 dhcp-subnets  0

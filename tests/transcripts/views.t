@@ -35,6 +35,9 @@ name          subnet-a
 state         up
 infilter      -
 outfilter     -
+@5: qos-policy    -
+@5: in-mirrors    -
+@5: out-mirrors   -
 vxlan-ports   -
 ports         2
 dhcp-subnets  0
@@ -49,6 +52,8 @@ infilter       -
 outfilter      -
 load-balancer  -
 @5: asn            0
+@5: in-mirrors     -
+@5: out-mirrors    -
 ports          1
 routes         {*}
 @5: bgp-peers      0

@@ -46,6 +46,9 @@ static void test_show_rows_hold_hidden_attributes(void)
                        "state        up\n"
                        "infilter     -\n"
                        "outfilter    -\n"
+                       "qos-policy   -\n"
+                       "in-mirrors   -\n"
+                       "out-mirrors  -\n"
                        "vxlan-ports  -\n");
     table_release(&tb);
     strbuf_release(&out);

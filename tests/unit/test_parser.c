@@ -437,7 +437,7 @@ static const struct row keyword_rows[] = {
     { "de bridge b1", "error@0: ambiguous keyword 'de': delete, describe, debug" },
     { "h", "error@0: ambiguous keyword 'h': help, host, health-monitor, host-versions" },
     { "t", "error@0: ambiguous keyword 't': tenant, tunnel-zone, tracerequest" },
-    { "show bridge b1 i", "error@3: ambiguous keyword 'i': id, infilter" },
+    { "show bridge b1 i", "error@3: ambiguous keyword 'i': id, infilter, in-mirrors" },
     { "set", "error@-1: missing object type after 'set'" },
     { "sett", "error@-1: missing tenant id after 'sett'" },
     { "LIST bridge", "error@0: unknown command 'LIST'" },
