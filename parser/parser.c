@@ -504,6 +504,39 @@ static const char *hint(const struct pctx *c, size_t i)
     return c->hint && c->hint_word == i ? c->hint : "";
 }
 
+/* The dialects that have what candidate k names (a verb: every one). */
+static unsigned cand_dialects(const struct cand *k)
+{
+    if (k->kind == C_ATTR && k->attr)
+        return schema_attr_dialects(k->attr);
+    if (k->kind == C_TYPE && k->type)
+        return schema_type_dialects(k->type);
+    return D_ALL;
+}
+
+/*
+ * An abbreviation that the words of every dialect make unique keeps its meaning where a
+ * dialect adds a word it also abbreviates: "in" stays infilter beside 5.x's in-mirrors, so
+ * that a line means the same whatever the server speaks (the dialect is not known when a
+ * script is parsed). The one such candidate, or NULL.
+ */
+static const struct cand *common_abbrev(const char *word, const struct cands *cs)
+{
+    const struct cand *one = NULL;
+    size_t len = strlen(word);
+
+    for (size_t k = 0; k < cs->n; k++) {
+        const char *w = cand_word(&cs->v[k]);
+
+        if (strncmp(w, word, len) || cand_dialects(&cs->v[k]) != D_ALL)
+            continue;
+        if (one && strcmp(cand_word(one), w))
+            return NULL;
+        one = &cs->v[k];
+    }
+    return one;
+}
+
 /*
  * Match word i against the candidates, and release them. Kind C_NONE when none
  * matches; when several do and report is set, the ambiguity is recorded as the error
@@ -533,6 +566,9 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
         const struct cand *abbr = verb_abbrev(word_at(c, i), cs);
 
         if (abbr) {
+            found = abbr;
+            amb = false;
+        } else if (amb && (abbr = common_abbrev(word_at(c, i), cs))) {
             found = abbr;
             amb = false;
         }

@@ -308,6 +308,12 @@ static const struct row set_rows[] = {
     { "set bridge demo name prod", "set bridges[demo] | name=prod" },
     { "bridge demo set name prod state down", "set bridges[demo] | name=prod state=down" },
     { "bridge demo set infilter c1", "set bridges[demo] | infilter=c1" },
+    /* An abbreviation unique among the words of every dialect keeps its meaning beside
+     * a 5.x word it also abbreviates (in-mirrors, out-mirrors); whole words still reach them. */
+    { "bridge demo set in c1 out c2", "set bridges[demo] | infilter=c1 outfilter=c2" },
+    { "port p1 set o c2", "set ports[p1] | outfilter=c2" },
+    { "bridge demo set in-m m1", "set bridges[demo] | in-mirrors=m1" },
+    { "bridge demo clear in out-mirrors", "clear bridges[demo] | infilter out-mirrors" },
     { "bridge demo port 5c4a7d1e set peer 9f0e2b44", "set bridges[demo] / bridge ports[5c4a7d1e] | peer=9f0e2b44" },
     { "set bridge demo port 5c4a7d1e state up", "set bridges[demo] / bridge ports[5c4a7d1e] | state=up" },
     { "set port 5c4a peer 9f0e", "set ports[5c4a] | peer=9f0e" },
