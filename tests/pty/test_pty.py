@@ -369,6 +369,35 @@ def test_resizes_keep_the_line_with_zookeeper_connected(h):
     leave(p)
 
 
+def test_ctrl_z_and_fg_keep_the_line(h):
+    """Under a shell with job control, ^Z stops midosh at its prompt and fg brings it back
+    with the line redrawn once, editing on; the second time in the same line too."""
+    sim = setup(h, "create bridge name alpha")
+    p = Pty(h, env={"PS1": "sh$ ", "MIDO_API_URL": sim.url},
+            command=["bash", "--norc", "--noprofile", "-i"])
+    p.expect(r"^sh\$ $")
+    p.send(h.bin("midosh") + "\r")
+    p.expect_prompt()
+    p.send("list br")
+    p.expect(r"list br$")
+    for typed, line in (("i", "list bri"), ("dge", "list bridge")):
+        p.send("\x1a")
+        p.expect(r"Stopped")
+        p.expect(r"^sh\$ $")
+        p.send("fg\r")
+        p.expect(r"^midosh> %s$" % line[:-len(typed)])
+        h.wait_for("raw mode again", p.editing, timeout=10)
+        p.send(typed)
+        p.expect(r"^midosh> %s$" % line)
+    p.send("\r")
+    p.expect(r"bridge alpha name alpha state up")
+    p.expect_prompt()
+    p.send("\x04")
+    p.expect(r"^sh\$ $")
+    p.send("exit\r")
+    assert p.wait_exit() == 0
+
+
 def test_editrc_is_read(h):
     # ~/.editrc's lines for midosh apply after midosh's own bindings: TAB rebound to
     # insert itself. (libedit leaks `bind -s` macros, so none here: ASan would object.)
