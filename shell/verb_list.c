@@ -123,10 +123,11 @@ static void append(void *ctx, json_t *o)
 /*
  * A run of one command (-c with one command) whose list nothing later reads: the list is
  * not kept whole (doc/cache.md, "Long lists"). -o json formats each object as it arrives
- * and prints the list once it is whole (*done); text and tables need every object before the first line (a handle is unique
- * in its collection, and a table aligns its columns), so *e is an entry of the objects cut
- * down to what their lines read (names_only, as the ones from ZooKeeper). ST_OK with
- * neither when the list is cached already, or the command is not such a run.
+ * and prints the list once it is whole (*done); text and tables need every object before
+ * the first line (a handle is unique in its collection, and a table aligns its columns),
+ * so *e is an entry of the objects cut down to what their lines read (names_only, as the
+ * ones from ZooKeeper). ST_OK with neither when the list is cached already, or the
+ * command is not such a run.
  */
 static enum status list_streamed(struct run *r, struct cache_coll **e, bool *done)
 {

@@ -109,19 +109,20 @@ static const struct {
     { "show bridge bridge-", "bridge-a bridge-b" },
     { "bridge bridge-a port ", "add create describe list port x port-a port-b" },
     /* attributes: list filters, create and set assignments, clear */
-    { "list bridge ", "bridge x bridge-a bridge-b id in-mirrors infilter name out-mirrors outfilter "
-                       "qos-policy state tenant vxlan-ports" },
-    { "create bridge name x ", "id in-mirrors infilter out-mirrors outfilter qos-policy state tenant" },
-    { "bridge b set ", "arp-table dhcp in-mirrors infilter mac-table name out-mirrors outfilter port "
-                        "qos-policy state" },
+    { "list bridge ", "bridge x bridge-a bridge-b id in-mirrors infilter name out-mirrors "
+                       "outfilter qos-policy state tenant vxlan-ports" },
+    { "create bridge name x ",
+      "id in-mirrors infilter out-mirrors outfilter qos-policy state tenant" },
+    { "bridge b set ", "arp-table dhcp in-mirrors infilter mac-table name out-mirrors outfilter "
+                       "port qos-policy state" },
     { "bridge b set name x ", "in-mirrors infilter out-mirrors outfilter qos-policy state" },
-    { "bridge b clear ", "arp-table dhcp in-mirrors infilter mac-table out-mirrors outfilter port "
-                          "qos-policy" },
+    { "bridge b clear ", "arp-table dhcp in-mirrors infilter mac-table out-mirrors outfilter "
+                         "port qos-policy" },
     { "bridge b clear infilter ", "in-mirrors out-mirrors outfilter qos-policy" },
     { "bridge b ", "add arp-table clear create delete describe dhcp graph list mac-table port set show" },
     { "bridge b name ", "show" },
-    { "show bridge b ", "arp-table dhcp id in-mirrors infilter mac-table name out-mirrors outfilter "
-                         "port qos-policy state tenant vxlan-ports" },
+    { "show bridge b ", "arp-table dhcp id in-mirrors infilter mac-table name out-mirrors "
+                         "outfilter port qos-policy state tenant vxlan-ports" },
     /* enum and boolean values */
     { "create tunnel-zone name tz type ", "gre vtep vxlan" },
     { "create tunnel-zone name tz type v", "vtep vxlan" },
