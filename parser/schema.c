@@ -41,8 +41,9 @@
                         .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VNI { .name = "vni", .key = "vni", .kind = K_INT, .flags = A_RO, .dialects = D_19, \
                    .help = "a VXLAN port's VXLAN network identifier" }
-#define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_REF, .ref = T_VTEP, .flags = A_RO, \
-                       .dialects = D_5, .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
+#define ATTR_VTEP_ID { .name = "vtep", .key = "vtepId", .kind = K_REF, .ref = T_VTEP, \
+                       .flags = A_RO, .dialects = D_5, \
+                       .help = "a VXLAN port's VTEP (created by a VTEP binding)" }
 #define ATTR_VLAN { .name = "vlan", .key = "vlanId", .kind = K_INT, .min = 0, .max = 4095, \
                     .flags = A_CREATE_ONLY | A_ZERO_UNSET, .help = "the VLAN tag of the port" }
 #define ATTR_MAC { .name = "mac", .key = "portMac", .kind = K_MAC, .flags = A_CREATE_ONLY, \

@@ -88,10 +88,12 @@ static enum status check_dialect(struct run *r)
     if (cmd->field && cmd->npath && !schema_attr_shown(cmd->field))
         return not_here(cmd->path[cmd->npath - 1].type, cmd->field);
     if ((cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) && schema_dialect() == D_5) {
-        const struct type *t = cmd->type ? cmd->type : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
+        const struct type *t = cmd->type ? cmd->type
+                               : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
 
         if (t && (t->flags & TF_NOSET5))
-            return fail(ST_FAILED, "%s objects can be changed in MidoNet 1.9 only; the API speaks 5.x",
+            return fail(ST_FAILED,
+                        "%s objects can be changed in MidoNet 1.9 only; the API speaks 5.x",
                         t->name);
     }
     return ST_OK;

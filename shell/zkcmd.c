@@ -1107,7 +1107,8 @@ enum status verb_doctor(struct run *r)
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);
     if (s->dialect == D_5)
-        say(&d, V_WARN, "cache", "against a real 5.x server, names of 1.9's types are trusted for the age limit only",
+        say(&d, V_WARN, "cache",
+            "against a real 5.x server, names of 1.9's types are trusted for the age limit only",
             "MidoNet 5.x keeps its objects under zoom/0/models: midosh watches 5.x's own types there "
             "and the others in 1.9's layout, where midonet-sim keeps them (doc/cache.md)");
     /* 5.x has no write version and no host versions. */
