@@ -1109,8 +1109,8 @@ enum status verb_doctor(struct run *r)
     if (s->dialect == D_5)
         say(&d, V_WARN, "cache",
             "against a real 5.x server, names of 1.9's types are trusted for the age limit only",
-            "MidoNet 5.x keeps its objects under zoom/0/models: midosh watches 5.x's own types there "
-            "and the others in 1.9's layout, where midonet-sim keeps them (doc/cache.md)");
+            "MidoNet 5.x keeps its objects under zoom/0/models: midosh watches 5.x's own types "
+            "there and the others in 1.9's layout, where midonet-sim keeps them (doc/cache.md)");
     /* 5.x has no write version and no host versions. */
     if (hosts && s->dialect != D_5)
         check_versions(&d, hosts);
