@@ -373,7 +373,7 @@ def test_ctrl_z_and_fg_keep_the_line(h):
     """Under a shell with job control, ^Z stops midosh at its prompt and fg brings it back
     with the line redrawn once, editing on; the second time in the same line too."""
     sim = setup(h, "create bridge name alpha")
-    p = Pty(h, env={"PS1": "sh$ ", "MIDO_API_URL": sim.url},
+    p = Pty(h, env={"PS1": "sh$ ", "MIDO_API_URL": sim.url, "LC_ALL": "C"},
             command=["bash", "--norc", "--noprofile", "-i"])
     p.expect(r"^sh\$ $")
     p.send(h.bin("midosh") + "\r")
