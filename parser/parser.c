@@ -163,7 +163,8 @@ static const struct verb_info verbs[] = {
       "dump\ndump router r1\ndump --keep-ids chain sg tunnel-zone tz\ndump --for 5\n"
       "dump --for 1.9" },
     { "graph", VERB_GRAPH, V_START | V_PATH, "graph [PATH]\nPATH graph",
-      "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches)",
+      "print the topology as Graphviz DOT for 'dot -Tsvg' (from PATH: what it reaches); "
+      "-o json: its nodes and edges",
       "graph\ngraph router r1\nbridge subnet-a graph" },
     { "exit", VERB_EXIT, V_START, "exit", "leave midosh ('quit' is the same verb)", "exit" },
     { "quit", VERB_EXIT, V_START, NULL, NULL, NULL },

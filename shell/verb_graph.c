@@ -34,14 +34,29 @@ enum gkind {
 
 struct gnode {
     char *id;
-    char *decl;         /* its attributes: [shape=..., label="..."] */
+    const char *type;   /* router, bridge, port, host, tunnel-zone */
+    char *label;        /* its lines, escaped for a terminal */
+    const char *shape;  /* DOT's */
     enum gkind kind;
     bool reached;
 };
 
+/* What an edge stands for, with DOT's look of each. */
+enum gedge_kind { E_PORT, E_LINK, E_BINDING, E_MEMBER };
+
+static const struct {
+    const char *name, *attrs;
+} edge_kinds[] = {
+    [E_PORT] = { "port", "" },
+    [E_LINK] = { "link", "style=bold, color=\"#1f4e9a\"" },
+    [E_BINDING] = { "binding", "style=dashed" },      /* label: the interface */
+    [E_MEMBER] = { "member", "style=dotted" },        /* label: the member's address */
+};
+
 struct gedge {
     size_t a, b;        /* node indexes */
-    char *attrs;        /* "" or " [style=...]" */
+    enum gedge_kind kind;
+    char *label;        /* NULL, or the server's text (not escaped) */
 };
 
 struct graph {
@@ -90,30 +105,29 @@ static void add_handle(struct strbuf *label, struct strbuf *raw)
     strbuf_reset(raw);
 }
 
-static size_t node_add(struct graph *g, const char *id, const char *shape, const char *label,
-                       enum gkind kind)
+static size_t node_add(struct graph *g, const char *id, const char *type, const char *shape,
+                       const char *label, enum gkind kind)
 {
-    struct strbuf d = STRBUF_INIT;
     size_t i;
 
     if (strmap_get(&g->index, id, &i))
         return i;
-    strbuf_addf(&d, "shape=%s, label=", shape);
-    dot_label(&d, label);
     ALLOC_GROW(g->nodes, g->n + 1, g->alloc);
-    g->nodes[g->n] = (struct gnode){ .id = xstrdup(id), .decl = strbuf_detach(&d), .kind = kind };
+    g->nodes[g->n] = (struct gnode){ .id = xstrdup(id), .type = type, .label = xstrdup(label),
+                                     .shape = shape, .kind = kind };
     strmap_put(&g->index, id, g->n);
     return g->n++;
 }
 
-static void edge_add(struct graph *g, const char *a, const char *b, const char *attrs)
+static void edge_add(struct graph *g, const char *a, const char *b, enum gedge_kind kind,
+                     const char *label)
 {
     size_t ia, ib;
 
     if (!a || !b || !strmap_get(&g->index, a, &ia) || !strmap_get(&g->index, b, &ib))
         return;
     ALLOC_GROW(g->edges, g->nedges + 1, g->edges_alloc);
-    g->edges[g->nedges++] = (struct gedge){ ia, ib, xstrdup(attrs) };
+    g->edges[g->nedges++] = (struct gedge){ ia, ib, kind, label ? xstrdup(label) : NULL };
 }
 
 static const char *str(const json_t *o, const char *key)
@@ -160,7 +174,8 @@ static enum status devices(struct graph *g, enum type_id type)
         add_handle(&label, &raw);
         filters(g, t, o, &label);
         if (str(o, "id"))
-            node_add(g, str(o, "id"), type == T_ROUTER ? "box3d" : "box", label.buf, G_DEVICE);
+            node_add(g, str(o, "id"), t->name, type == T_ROUTER ? "box3d" : "box", label.buf,
+                     G_DEVICE);
     }
     strbuf_release(&raw);
     strbuf_release(&label);
@@ -171,7 +186,7 @@ static enum status devices(struct graph *g, enum type_id type)
 static enum status ports(struct graph *g)
 {
     struct strbuf raw = STRBUF_INIT;
-    struct strbuf label = STRBUF_INIT, attrs = STRBUF_INIT;
+    struct strbuf label = STRBUF_INIT;
     struct cache_coll *e;
     enum status st;
     size_t k;
@@ -200,8 +215,8 @@ static enum status ports(struct graph *g)
             strbuf_addf(&label, "\nvlan %lld",
                         (long long)json_integer_value(json_object_get(o, "vlanId")));
         filters(g, t, o, &label);
-        node_add(g, id, "ellipse", label.buf, G_DEVICE);
-        edge_add(g, device, id, "");
+        node_add(g, id, "port", "ellipse", label.buf, G_DEVICE);
+        edge_add(g, device, id, E_PORT, NULL);
     }
     /* Links, once each (from the port whose id sorts first), and bindings. */
     for (size_t i = 0; i < json_array_size(e->objects); i++) {
@@ -211,18 +226,13 @@ static enum status ports(struct graph *g)
         if (!id || !strmap_get(&g->index, id, &k))
             continue;
         if (peer && strcmp(id, peer) < 0)
-            edge_add(g, id, peer, " [style=bold, color=\"#1f4e9a\"]");
-        if (host) {
-            strbuf_reset(&attrs);
-            strbuf_addstr(&attrs, " [style=dashed, label=");
-            dot_quote(&attrs, str(o, "interfaceName") ? str(o, "interfaceName") : "");
-            strbuf_addch(&attrs, ']');
-            edge_add(g, id, host, attrs.buf);
-        }
+            edge_add(g, id, peer, E_LINK, NULL);
+        if (host)
+            edge_add(g, id, host, E_BINDING,
+                     str(o, "interfaceName") ? str(o, "interfaceName") : "");
     }
     strbuf_release(&raw);
     strbuf_release(&label);
-    strbuf_release(&attrs);
     return ST_OK;
 }
 
@@ -245,7 +255,7 @@ static enum status hosts(struct graph *g)
         if (json_is_false(json_object_get(o, "alive")))
             strbuf_addstr(&label, "\n(dead)");
         if (str(o, "id"))
-            node_add(g, str(o, "id"), "component", label.buf, G_HOST);
+            node_add(g, str(o, "id"), "host", "component", label.buf, G_HOST);
     }
     strbuf_release(&raw);
     strbuf_release(&label);
@@ -278,17 +288,14 @@ static enum status zones(struct graph *g)
             strbuf_addch(&label, '\n');
             strbuf_add_escaped(&label, str(o, "type"));
         }
-        node_add(g, id, "hexagon", label.buf, G_ZONE);
+        node_add(g, id, zt->name, "hexagon", label.buf, G_ZONE);
         if ((st = fetch_under(g->r, &zone, mt, false, &m)) != ST_OK)
             break;
         for (size_t j = 0; j < json_array_size(m->objects); j++) {
             json_t *mo = json_array_get(m->objects, j);
 
-            strbuf_reset(&label);
-            strbuf_addstr(&label, " [style=dotted, label=");
-            dot_quote(&label, str(mo, "ipAddress") ? str(mo, "ipAddress") : "");
-            strbuf_addch(&label, ']');
-            edge_add(g, id, str(mo, "hostId"), label.buf);
+            edge_add(g, id, str(mo, "hostId"), E_MEMBER,
+                     str(mo, "ipAddress") ? str(mo, "ipAddress") : "");
         }
     }
     strbuf_release(&raw);
@@ -334,10 +341,13 @@ static void print(const struct graph *g, struct strbuf *out)
             continue;
         strbuf_addstr(out, "    ");
         dot_quote(out, g->nodes[i].id);
-        strbuf_addf(out, " [%s];\n", g->nodes[i].decl);
+        strbuf_addf(out, " [shape=%s, label=", g->nodes[i].shape);
+        dot_label(out, g->nodes[i].label);
+        strbuf_addstr(out, "];\n");
     }
     for (size_t k = 0; k < g->nedges; k++) {
         const struct gedge *ed = &g->edges[k];
+        const char *attrs = edge_kinds[ed->kind].attrs;
 
         if (!g->nodes[ed->a].reached || !g->nodes[ed->b].reached)
             continue;
@@ -345,9 +355,50 @@ static void print(const struct graph *g, struct strbuf *out)
         dot_quote(out, g->nodes[ed->a].id);
         strbuf_addstr(out, " -- ");
         dot_quote(out, g->nodes[ed->b].id);
-        strbuf_addf(out, "%s;\n", ed->attrs);
+        if (*attrs) {
+            strbuf_addf(out, " [%s", attrs);
+            if (ed->label) {
+                strbuf_addstr(out, ", label=");
+                dot_quote(out, ed->label);
+            }
+            strbuf_addch(out, ']');
+        }
+        strbuf_addstr(out, ";\n");
     }
     strbuf_addstr(out, "}\n");
+}
+
+/*
+ * -o json: {"nodes": [{"id", "type", "label"}], "edges": [{"from", "to", "kind"[, "label"]}]},
+ * what the DOT says without its looks; kind is port (a device's port), link (two peer
+ * ports), binding (a port bound on a host; label: the interface) or member (a host in a
+ * tunnel zone; label: its address).
+ */
+static void print_json(const struct graph *g, struct strbuf *out)
+{
+    json_t *doc = json_object(), *nodes = json_array(), *edges = json_array();
+
+    for (size_t i = 0; i < g->n; i++)
+        if (g->nodes[i].reached)
+            json_array_append_new(nodes, json_pack("{s:s, s:s, s:s}", "id", g->nodes[i].id,
+                                                   "type", g->nodes[i].type,
+                                                   "label", g->nodes[i].label));
+    for (size_t k = 0; k < g->nedges; k++) {
+        const struct gedge *ed = &g->edges[k];
+        json_t *e;
+
+        if (!g->nodes[ed->a].reached || !g->nodes[ed->b].reached)
+            continue;
+        e = json_pack("{s:s, s:s, s:s}", "from", g->nodes[ed->a].id, "to", g->nodes[ed->b].id,
+                      "kind", edge_kinds[ed->kind].name);
+        if (ed->label)
+            json_object_set_new(e, "label", json_string(ed->label));
+        json_array_append_new(edges, e);
+    }
+    json_object_set_new(doc, "nodes", nodes);
+    json_object_set_new(doc, "edges", edges);
+    format_json(doc, out);
+    json_decref(doc);
 }
 
 enum status verb_graph(struct run *r)
@@ -376,15 +427,18 @@ enum status verb_graph(struct run *r)
     else
         for (size_t i = 0; i < g.n; i++)
             g.nodes[i].reached = true;
-    print(&g, &out);
+    if (r->s->output == OUT_JSON)
+        print_json(&g, &out);
+    else
+        print(&g, &out);
     run_emit(r, &out);
 out:
     for (size_t i = 0; i < g.n; i++) {
         free(g.nodes[i].id);
-        free(g.nodes[i].decl);
+        free(g.nodes[i].label);
     }
     for (size_t k = 0; k < g.nedges; k++)
-        free(g.edges[k].attrs);
+        free(g.edges[k].label);
     free(g.nodes);
     free(g.edges);
     strmap_release(&g.index);

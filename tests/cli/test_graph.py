@@ -134,3 +134,29 @@ def test_graph_from_a_router(h):
     assert r.rc == 1 and "no router named 'nosuch'" in r.err, r.err
     r = h.midosh("-c", "graph router vpc-1 state", url=sim.url)
     assert r.rc == 2, (r.rc, r.err)
+
+
+KINDS = {"": "port", "style=bold": "link", "style=dashed": "binding", "style=dotted": "member"}
+
+
+def test_graph_as_json_says_what_the_dot_says(h):
+    """-o json graph: the same nodes (id, type, label) and edges (kind, label) as the DOT,
+    without its looks; from a router too."""
+    import json
+    sim = build_vpc(h)
+    for words in ("graph", "graph router vpc-1"):
+        dot = h.midosh("-c", words, url=sim.url)
+        r = h.midosh("-o", "json", "-c", words, url=sim.url)
+        assert r.rc == 0 and dot.rc == 0 and r.err == "", r
+        doc = json.loads(r.out)
+        nodes, edges = parse_dot(dot.out)
+        assert {n["id"]: n["label"] for n in doc["nodes"]} == \
+            {i: label for i, (_, label) in nodes.items()}, words
+        for n in doc["nodes"]:
+            assert n["label"].startswith(n["type"] + " ") or n["type"] == "port", n
+        label = {n["id"]: n["label"] for n in doc["nodes"]}
+        want = sorted((a, b, lab, KINDS[attrs.split(",")[0]]) for a, b, lab, attrs in edges)
+        got = sorted((label[e["from"]], label[e["to"]], e.get("label"), e["kind"])
+                     for e in doc["edges"])
+        assert got == want, words
+        assert {e["kind"] for e in doc["edges"]} >= {"port", "link"}, words
