@@ -381,6 +381,50 @@ static const struct xfield {
     { "Host", "enforceContainerLimit", X_BOOL, NULL, 0, 0, 0, false },
 };
 
+/* Take id out of sidecar field f of ext: true when it was there. */
+static bool unref(const struct xfield *f, json_t *ext, const char *id)
+{
+    json_t *v = json_object_get(ext, f->key);
+    bool changed = false;
+
+    if (f->kind == X_UUID && json_is_string(v) && !strcmp(json_string_value(v), id)) {
+        json_object_set_new(ext, f->key, json_null());
+        return true;
+    }
+    for (size_t j = json_array_size(v); f->kind == X_UUIDS && j-- > 0;) {
+        const char *s = json_string_value(json_array_get(v, j));
+
+        if (s && !strcmp(s, id)) {
+            json_array_remove(v, j);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const char *id)
+{
+    struct zks_names ids = ZKS_NAMES_INIT;
+    enum zks_rc rc;
+    json_t *exts = zks_list_json(r->zk, &rc, &ids, D5_EXT);
+
+    for (size_t i = 0; exts && i < ids.nr; i++) {
+        json_t *ext = json_array_get(exts, i);
+        bool changed = false;
+
+        for (size_t k = 0; k < ARRAY_SIZE(xfields); k++)
+            if (xfields[k].ref && !strcmp(xfields[k].ref, cls))
+                changed |= unref(&xfields[k], ext, id);
+        if (changed)
+            zks_txn_set(t, ext, D5_EXT "/%s", ids.v[i]);
+    }
+    if (exts || rc == ZKS_NONODE)
+        rc = ZKS_OK;
+    json_decref(exts);
+    zks_names_release(&ids);
+    return rc;
+}
+
 static bool ref_exists(struct req *r, const char *ref, const char *id)
 {
     if (ref[0] == '/')

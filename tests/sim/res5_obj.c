@@ -464,6 +464,9 @@ static int obj_delete(struct req *r, const struct otype *t)
     for (size_t i = 0; i < 2 && rc == ZKS_OK; i++)
         if (t->child_cls[i])
             rc = d5_cascade_ops(r, &tx, t->child_cls[i], t->child_key, r->arg[0]);
+    /* The devices that name it forget it. */
+    if (rc == ZKS_OK)
+        rc = d5_unref_ops(r, &tx, t->cls, r->arg[0]);
     if (rc == ZKS_OK)
         zks_txn_delete(&tx, D5_MODELS "/%s/%s", t->cls, r->arg[0]);
     return res_delete_reply(r, &tx, rc);

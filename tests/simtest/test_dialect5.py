@@ -401,3 +401,31 @@ def test_chain_delete_keeps_the_jumps_to_it_5(h):
             assert rules[0]["jumpChainId"] == target["id"], rules
         else:
             assert rules == [], rules
+
+
+def test_deleting_a_mirror_or_qos_policy_clears_the_devices_naming_it_5(h):
+    """5.x binds a device's mirrors and QoS policy with CLEAR on both sides
+    (MidonetBackend): deleting the mirror or the policy takes it out of the devices."""
+    sim = sim5(h)
+    br = bridge5(h, sim)
+    p1, p2 = bport5(h, sim, br), bport5(h, sim, br)
+    m1 = create_get(h, sim, "/mirrors", {"toPortId": p1["id"]}, "Mirror-v1")
+    m2 = create_get(h, sim, "/mirrors", {"toPortId": p1["id"]}, "Mirror-v1")
+    pol = create_get(h, sim, "/qos_policies", {"name": "gold"}, "QOSPolicy-v1")
+    rt = router5(h, sim, inboundMirrorIds=[m1["id"], m2["id"]], outboundMirrorIds=[m1["id"]])
+    for uri, body, ctype in ((br["uri"], {"name": "b0", "outboundMirrorIds": [m1["id"]],
+                                          "qosPolicyId": pol["id"]}, "Bridge-v4"),
+                             (p2["uri"], {"type": "Bridge", "postInFilterMirrorIds": [m1["id"]],
+                                          "qosPolicyId": pol["id"]}, "Port-v3")):
+        st, _, _ = call(h, sim, "PUT", uri, body=body, ctype=ctype)
+        assert st == 204, (uri, st)
+    st, _, _ = call(h, sim, "DELETE", m1["uri"])
+    assert st == 204, st
+    rt = get(h, sim, rt["uri"], accept="Router-v3")
+    assert (rt["inboundMirrorIds"], rt["outboundMirrorIds"]) == ([m2["id"]], []), rt
+    assert get(h, sim, br["uri"], accept="Bridge-v4")["outboundMirrorIds"] == []
+    assert get(h, sim, p2["uri"], accept="Port-v3")["postInFilterMirrorIds"] == []
+    st, _, _ = call(h, sim, "DELETE", pol["uri"])
+    assert st == 204, st
+    assert get(h, sim, br["uri"], accept="Bridge-v4")["qosPolicyId"] is None
+    assert get(h, sim, p2["uri"], accept="Port-v3")["qosPolicyId"] is None
