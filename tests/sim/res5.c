@@ -402,27 +402,49 @@ static bool unref(const struct xfield *f, json_t *ext, const char *id)
     return changed;
 }
 
-enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const char *id)
+enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const json_t *ids)
 {
-    struct zks_names ids = ZKS_NAMES_INIT;
-    enum zks_rc rc;
-    json_t *exts = zks_list_json(r->zk, &rc, &ids, D5_EXT);
+    struct zks_names names = ZKS_NAMES_INIT;
+    enum zks_rc rc = ZKS_OK;
+    json_t *exts = json_array_size(ids) ? zks_list_json(r->zk, &rc, &names, D5_EXT) : NULL;
+    const json_t *id;
+    size_t j;
 
-    for (size_t i = 0; exts && i < ids.nr; i++) {
+    /* Each sidecar written once, without any of them. */
+    for (size_t i = 0; exts && i < names.nr; i++) {
         json_t *ext = json_array_get(exts, i);
         bool changed = false;
 
         for (size_t k = 0; k < ARRAY_SIZE(xfields); k++)
             if (xfields[k].ref && !strcmp(xfields[k].ref, cls))
-                changed |= unref(&xfields[k], ext, id);
+                json_array_foreach(ids, j, id)
+                    changed |= unref(&xfields[k], ext, json_string_value(id));
         if (changed)
-            zks_txn_set(t, ext, D5_EXT "/%s", ids.v[i]);
+            zks_txn_set(t, ext, D5_EXT "/%s", names.v[i]);
     }
-    if (exts || rc == ZKS_NONODE)
+    if (exts || !json_array_size(ids) || rc == ZKS_NONODE)
         rc = ZKS_OK;
     json_decref(exts);
-    zks_names_release(&ids);
+    zks_names_release(&names);
     return rc;
+}
+
+/* The ids of the 5.x objects of class cls whose key is id, as a JSON array. */
+json_t *d5_ids_with(struct req *r, const char *cls, const char *key, const char *id)
+{
+    struct zks_names ids = ZKS_NAMES_INIT;
+    enum zks_rc rc;
+    json_t *objs = zks_list_json(r->zk, &rc, &ids, D5_MODELS "/%s", cls), *out = json_array();
+
+    for (size_t i = 0; objs && i < ids.nr; i++) {
+        const char *v = val_get_str(json_array_get(objs, i), key);
+
+        if (v && !strcmp(v, id))
+            json_array_append_new(out, json_string(ids.v[i]));
+    }
+    json_decref(objs);
+    zks_names_release(&ids);
+    return out;
 }
 
 static bool ref_exists(struct req *r, const char *ref, const char *id)
@@ -773,6 +795,13 @@ static void delete_cascades(struct req *r, const struct route *rt)
         rc = d5_cascade_ops(r, &t, "L2Insertion", "portId", id);
         if (rc == ZKS_OK)
             rc = d5_cascade_ops(r, &t, "L2Insertion", "srvPortId", id);
+        if (rc == ZKS_OK) {
+            /* Its mirrors go, and the devices that name them forget them. */
+            json_t *mirrors = d5_ids_with(r, "Mirror", "toPortId", id);
+
+            rc = d5_unref_ops(r, &t, "Mirror", mirrors);
+            json_decref(mirrors);
+        }
         if (rc == ZKS_OK)
             rc = d5_cascade_ops(r, &t, "Mirror", "toPortId", id);
     }

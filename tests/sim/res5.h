@@ -73,10 +73,13 @@ json_t *d5_ext(struct req *r, const char *id);
 enum zks_rc d5_cascade_ops(struct req *r, struct zks_txn *t, const char *cls, const char *key,
                            const char *id);
 /*
- * Queue taking id, a deleted object of class cls (Mirror, QosPolicy), out of every sidecar
- * that names it: 5.x's storage clears a device's mirrors and QoS policy (CLEAR bindings).
+ * Queue taking ids (a JSON array), deleted objects of class cls (Mirror, QosPolicy), out of
+ * every sidecar that names them: 5.x's storage clears a device's mirrors and QoS policy
+ * (CLEAR bindings).
  */
-enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const char *id);
+enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const json_t *ids);
+/* The ids of the 5.x objects of class cls whose key is id, as a JSON array (the caller's). */
+json_t *d5_ids_with(struct req *r, const char *cls, const char *key, const char *id);
 /* A JSON array of UUID strings from body key, validated; NULL after marking v bad. */
 json_t *d5_uuid_list(struct val *v, const json_t *in, const char *key);
 

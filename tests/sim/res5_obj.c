@@ -465,29 +465,15 @@ static int obj_delete(struct req *r, const struct otype *t)
         if (t->child_cls[i])
             rc = d5_cascade_ops(r, &tx, t->child_cls[i], t->child_key, r->arg[0]);
     /* The devices that name it forget it. */
-    if (rc == ZKS_OK)
-        rc = d5_unref_ops(r, &tx, t->cls, r->arg[0]);
+    if (rc == ZKS_OK) {
+        json_t *ids = json_pack("[s]", r->arg[0]);
+
+        rc = d5_unref_ops(r, &tx, t->cls, ids);
+        json_decref(ids);
+    }
     if (rc == ZKS_OK)
         zks_txn_delete(&tx, D5_MODELS "/%s/%s", t->cls, r->arg[0]);
     return res_delete_reply(r, &tx, rc);
-}
-
-/* The ids of class cls whose key is id, as a JSON array. */
-static json_t *ids_with(struct req *r, const char *cls, const char *key, const char *id)
-{
-    struct zks_names ids = ZKS_NAMES_INIT;
-    enum zks_rc rc;
-    json_t *objs = zks_list_json(r->zk, &rc, &ids, D5_MODELS "/%s", cls), *out = json_array();
-
-    for (size_t i = 0; objs && i < ids.nr; i++) {
-        const char *v = val_get_str(json_array_get(objs, i), key);
-
-        if (v && !strcmp(v, id))
-            json_array_append_new(out, json_string(ids.v[i]));
-    }
-    json_decref(objs);
-    zks_names_release(&ids);
-    return out;
 }
 
 static void bgp_dto(struct req *r, const struct otype *t, const char *id, const json_t *cfg,
@@ -532,8 +518,8 @@ static void qos_policy_dto(struct req *r, const struct otype *t, const char *id,
 {
     json_object_set_new(o, "rules", json_null());
     json_object_set_new(o, "bandwidthLimitRuleIds",
-                        ids_with(r, "QosRuleBandwidthLimit", "policyId", id));
-    json_object_set_new(o, "dscpMarkingRuleIds", ids_with(r, "QosRuleDscp", "policyId", id));
+                        d5_ids_with(r, "QosRuleBandwidthLimit", "policyId", id));
+    json_object_set_new(o, "dscpMarkingRuleIds", d5_ids_with(r, "QosRuleDscp", "policyId", id));
     json_object_set_new(o, "bwLimitRules", req_uri(r, "/qos_policies/%s/qos_bw_limit_rules", id));
     json_object_set_new(o, "dscpRules", req_uri(r, "/qos_policies/%s/qos_dscp_rules", id));
 }
@@ -603,7 +589,7 @@ static void group_dto(struct req *r, const struct otype *t, const char *id, cons
                       json_t *o)
 {
     json_object_set_new(o, "serviceContainerIds",
-                        ids_with(r, "ServiceContainer", "serviceGroupId", id));
+                        d5_ids_with(r, "ServiceContainer", "serviceGroupId", id));
     json_object_set_new(o, "serviceContainers",
                         req_uri(r, "/service_container_groups/%s/service_containers", id));
 }

@@ -429,3 +429,9 @@ def test_deleting_a_mirror_or_qos_policy_clears_the_devices_naming_it_5(h):
     assert st == 204, st
     assert get(h, sim, br["uri"], accept="Bridge-v4")["qosPolicyId"] is None
     assert get(h, sim, p2["uri"], accept="Port-v3")["qosPolicyId"] is None
+    # A port deleted takes the mirrors to it (CASCADE), and those leave the devices too.
+    st, _, _ = call(h, sim, "DELETE", p1["uri"])
+    assert st == 204, st
+    st, _, _ = call(h, sim, "GET", m2["uri"], accept="Mirror-v1")
+    assert st == 404, st
+    assert get(h, sim, rt["uri"], accept="Router-v3")["inboundMirrorIds"] == []
