@@ -358,27 +358,28 @@ static const struct xfield {
     const char *ref;
     long long min, max, dflt;
     bool router_port;           /* Port: only on router ports */
+    bool kept;                  /* no storage binding: deleting what it names leaves it */
 } xfields[] = {
-    { "Router", "asNumber", X_INT, NULL, 0, 4294967295LL, 0, false },
-    { "Router", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Router", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Router", "localRedirectChainId", X_UUID, "/chains", 0, 0, 0, false },
-    { "Router", "forwardChainId", X_UUID, "/chains", 0, 0, 0, false },
-    { "Bridge", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Bridge", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Bridge", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false },
-    { "Port", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Port", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Port", "postInFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Port", "preOutFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false },
-    { "Port", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false },
-    { "Port", "portSubnet", X_CIDRS, NULL, 0, 0, 0, true },
-    { "Port", "rtrPortVni", X_INT, NULL, 0, 0xFFFFFF, -1, true },
-    { "Port", "offRampVxlan", X_BOOL, NULL, 0, 0, 0, true },
-    { "Port", "serviceContainerId", X_UUID, "ServiceContainer", 0, 0, 0, true },
-    { "Host", "containerWeight", X_INT, NULL, 0, 2147483647LL, 1, false },
-    { "Host", "containerLimit", X_INT, NULL, -1, 2147483647LL, -1, false },
-    { "Host", "enforceContainerLimit", X_BOOL, NULL, 0, 0, 0, false },
+    { "Router", "asNumber", X_INT, NULL, 0, 4294967295LL, 0, false, false },
+    { "Router", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Router", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Router", "localRedirectChainId", X_UUID, "/chains", 0, 0, 0, false, false },
+    { "Router", "forwardChainId", X_UUID, "/chains", 0, 0, 0, false, true },
+    { "Bridge", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Bridge", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Bridge", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false, false },
+    { "Port", "inboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Port", "outboundMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Port", "postInFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Port", "preOutFilterMirrorIds", X_UUIDS, "Mirror", 0, 0, 0, false, false },
+    { "Port", "qosPolicyId", X_UUID, "QosPolicy", 0, 0, 0, false, false },
+    { "Port", "portSubnet", X_CIDRS, NULL, 0, 0, 0, true, false },
+    { "Port", "rtrPortVni", X_INT, NULL, 0, 0xFFFFFF, -1, true, false },
+    { "Port", "offRampVxlan", X_BOOL, NULL, 0, 0, 0, true, false },
+    { "Port", "serviceContainerId", X_UUID, "ServiceContainer", 0, 0, 0, true, false },
+    { "Host", "containerWeight", X_INT, NULL, 0, 2147483647LL, 1, false, false },
+    { "Host", "containerLimit", X_INT, NULL, -1, 2147483647LL, -1, false, false },
+    { "Host", "enforceContainerLimit", X_BOOL, NULL, 0, 0, 0, false, false },
 };
 
 /* Take id out of sidecar field f of ext: true when it was there. */
@@ -416,7 +417,7 @@ enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, cons
         bool changed = false;
 
         for (size_t k = 0; k < ARRAY_SIZE(xfields); k++)
-            if (xfields[k].ref && !strcmp(xfields[k].ref, cls))
+            if (xfields[k].ref && !strcmp(xfields[k].ref, cls) && !xfields[k].kept)
                 json_array_foreach(ids, j, id)
                     changed |= unref(&xfields[k], ext, json_string_value(id));
         if (changed)
@@ -804,6 +805,12 @@ static void delete_cascades(struct req *r, const struct route *rt)
         }
         if (rc == ZKS_OK)
             rc = d5_cascade_ops(r, &t, "Mirror", "toPortId", id);
+    } else if (is(rt, "DELETE", "/chains/{id}")) {
+        /* A router's local redirect chain is cleared (its forward chain is not). */
+        json_t *ids = json_pack("[s]", id);
+
+        rc = d5_unref_ops(r, &t, "/chains", ids);
+        json_decref(ids);
     }
     if (rc == ZKS_OK && id && zks_exists(r->zk, D5_EXT "/%s", id) == ZKS_OK)
         zks_txn_delete(&t, D5_EXT "/%s", id);

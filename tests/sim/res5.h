@@ -73,9 +73,9 @@ json_t *d5_ext(struct req *r, const char *id);
 enum zks_rc d5_cascade_ops(struct req *r, struct zks_txn *t, const char *cls, const char *key,
                            const char *id);
 /*
- * Queue taking ids (a JSON array), deleted objects of class cls (Mirror, QosPolicy), out of
- * every sidecar that names them: 5.x's storage clears a device's mirrors and QoS policy
- * (CLEAR bindings).
+ * Queue taking ids (a JSON array), deleted objects of class cls (Mirror, QosPolicy, or
+ * "/chains"), out of every sidecar that names them: 5.x's storage clears a device's mirrors,
+ * QoS policy and a router's local redirect chain (CLEAR bindings).
  */
 enum zks_rc d5_unref_ops(struct req *r, struct zks_txn *t, const char *cls, const json_t *ids);
 /* The ids of the 5.x objects of class cls whose key is id, as a JSON array (the caller's). */

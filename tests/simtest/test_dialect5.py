@@ -435,3 +435,18 @@ def test_deleting_a_mirror_or_qos_policy_clears_the_devices_naming_it_5(h):
     st, _, _ = call(h, sim, "GET", m2["uri"], accept="Mirror-v1")
     assert st == 404, st
     assert get(h, sim, rt["uri"], accept="Router-v3")["inboundMirrorIds"] == []
+
+
+def test_chain_delete_clears_a_routers_redirect_chain_5(h):
+    """A router's local redirect chain is bound to the chain (CLEAR): deleting the chain
+    clears it. Its forward chain has no binding, and keeps the id."""
+    sim = sim5(h)
+    c1 = create_get(h, sim, "/chains", {"name": "redirect", "tenantId": "t"}, "Chain-v1")
+    c2 = create_get(h, sim, "/chains", {"name": "forward", "tenantId": "t"}, "Chain-v1")
+    rt = router5(h, sim, localRedirectChainId=c1["id"], forwardChainId=c2["id"])
+    assert (rt["localRedirectChainId"], rt["forwardChainId"]) == (c1["id"], c2["id"]), rt
+    for c in (c1, c2):
+        st, _, _ = call(h, sim, "DELETE", c["uri"])
+        assert st == 204, st
+    rt = get(h, sim, rt["uri"], accept="Router-v3")
+    assert (rt["localRedirectChainId"], rt["forwardChainId"]) == (None, c2["id"]), rt
