@@ -466,7 +466,7 @@ static int read_key(EditLine *el, wchar_t *wc)
         }
         if (fds[1].revents)
             drain_wake_pipe();
-        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
             continue;
         got = read(STDIN_FILENO, buf + len, 1);
         if (got < 0 && (errno == EINTR || errno == EAGAIN))
