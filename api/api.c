@@ -699,16 +699,9 @@ static enum api_status exchange(struct api *api, const char *method, const char 
     api->requests++;
     if (api->opts.debug)
         trace_request(method, url, h, body);
-    if (lr) {
-        /* A new reply: nothing of an earlier one (an error, a 401) was handed over. */
-        listread_fn *each = lr->each;
-        void *ctx = lr->ctx;
-        const struct strmap *keep = lr->keep;
-
-        listread_release(lr);
-        listread_init(lr, each, ctx);
-        listread_keep(lr, keep);
-    }
+    /* A new reply: nothing of an earlier one (an error, a 401) was handed over. */
+    if (lr)
+        listread_reset(lr);
     res = http_request(api->http, method, url, (const char *const *)h->line, body_text,
                        body_text ? strlen(body_text) : 0, lr ? &sink : NULL, reply);
     if (api->opts.debug)
@@ -749,6 +742,7 @@ static enum api_status exchange(struct api *api, const char *method, const char 
             resp->listed = true;
         else if (got == LISTREAD_OTHER)
             resp->body = parse_body(type, lr->text.buf, lr->text.len);
+        /* The text read whole is parsed; the count of elements handed over stays. */
         strbuf_release(&lr->text);
         strbuf_init(&lr->text);
     } else {

@@ -23,6 +23,17 @@ void listread_release(struct listread *lr)
     strbuf_release(&lr->key);
 }
 
+void listread_reset(struct listread *lr)
+{
+    listread_fn *each = lr->each;
+    void *ctx = lr->ctx;
+    const struct strmap *keep = lr->keep;
+
+    listread_release(lr);
+    listread_init(lr, each, ctx);
+    lr->keep = keep;
+}
+
 void listread_keep(struct listread *lr, const struct strmap *keys)
 {
     lr->keep = keys;

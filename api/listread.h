@@ -45,6 +45,8 @@ struct listread {
 
 void listread_init(struct listread *lr, listread_fn *each, void *ctx);
 void listread_release(struct listread *lr);
+/* Ready for a new body (a reply after an error or a 401), with the same callback and keep. */
+void listread_reset(struct listread *lr);
 
 /*
  * Elements that are objects are handed over with only their members whose keys are in

@@ -93,7 +93,7 @@ enum status fetch_each(struct run *r, const char *uri, const char *query, const 
     return ret;
 }
 
-static void append(void *ctx, json_t *obj)
+void fetch_collect(void *ctx, json_t *obj)
 {
     json_array_append_new(ctx, obj);
 }
@@ -129,7 +129,7 @@ static enum status fetch_as(struct run *r, const char *uri, const char *query,
     /* Not for a TAB, which must not wait on ZooKeeper's servers as well as on the API. */
     since = r->completing ? -1 : session_zk_clock(s, e);
     objects = json_array();
-    if ((ret = fetch_each(r, uri, query, t, NULL, append, objects)) != ST_OK) {
+    if ((ret = fetch_each(r, uri, query, t, NULL, fetch_collect, objects)) != ST_OK) {
         json_decref(objects);
         goto out;
     }

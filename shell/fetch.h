@@ -36,6 +36,8 @@ char *fetch_key(const char *uri, const char *query);
  */
 enum status fetch_each(struct run *r, const char *uri, const char *query, const struct type *t,
                        const struct strmap *keep, api_each_fn *each, void *ctx);
+/* An api_each_fn that appends each object to ctx, a JSON array. */
+void fetch_collect(void *ctx, json_t *obj);
 
 /*
  * The cache entry of a collection, fetched with one GET when it is missing, stale, too old

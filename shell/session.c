@@ -160,6 +160,7 @@ void session_release(struct session *s)
     free(s->made);
     s->made = NULL;
     s->nmade = s->made_alloc = 0;
+    strmap_release(&s->made_ids);
     for (size_t i = 0; i < s->ncreated; i++)
         free(s->created[i].id);
     free(s->created);
@@ -196,6 +197,12 @@ void session_set_created(struct session *s, const char *type_name, const char *i
     ALLOC_GROW(s->made, s->nmade + 1, s->made_alloc);
     s->made[s->nmade].type = type_name;
     s->made[s->nmade++].id = xstrdup(id);
+    strmap_put(&s->made_ids, id, 1);
+}
+
+bool session_made(const struct session *s, const char *id)
+{
+    return strmap_get(&s->made_ids, id, &(size_t){ 0 });
 }
 
 const char *session_created(const struct session *s, const char *name)

@@ -76,6 +76,7 @@ struct session {
     /* Every object created in this run, in order: told when the output cannot be written. */
     struct created_id *made;
     size_t nmade, made_alloc;
+    struct strmap made_ids;      /* their ids (session_made()) */
     /* The names a script gave what it created (`create ... as @NAME`): session_alias(). */
     struct script_alias *aliases;
     size_t naliases, aliases_alloc;
@@ -121,6 +122,8 @@ void session_root_seen(struct session *s, const json_t *root);
  * as the last object created: what @TYPE and @last stand for in later commands.
  */
 void session_set_created(struct session *s, const char *type_name, const char *id);
+/* Was id made (or found by --may-exist) by a create of this run? */
+bool session_made(const struct session *s, const char *id);
 /* The id @name stands for ("last" or a type name), or NULL when none was created. */
 const char *session_created(const struct session *s, const char *name);
 /* `create ... as @name`: @name stands for id in later commands of the run. */

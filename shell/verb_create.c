@@ -195,10 +195,7 @@ static bool claimed(const struct session *s, const struct type *t, const json_t 
 {
     const char *id = schema_object_id(schema_variant(t, o), o);
 
-    for (size_t i = 0; id && i < s->nmade; i++)
-        if (!strcmp(s->made[i].id, id))
-            return true;
-    return false;
+    return id && session_made(s, id);
 }
 
 /* The settings o has that the create does not give: of two objects alike in what it gives,
@@ -279,11 +276,14 @@ static enum found find_existing(struct run *r, const struct target *parent, cons
             }
             found = FOUND;
             (*several)++;
-        } else if (!n && !claimed(r->s, t, o) &&
-                   (found == NOT_FOUND || unasked(r, t, o) < extra)) {
-            *index = i;
-            extra = unasked(r, t, o);
-            found = FOUND;
+        } else if (!n && !claimed(r->s, t, o)) {
+            size_t more = unasked(r, t, o);
+
+            if (found == NOT_FOUND || more < extra) {
+                *index = i;
+                extra = more;
+                found = FOUND;
+            }
         }
         strbuf_release(&d);
     }

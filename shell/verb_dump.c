@@ -427,14 +427,28 @@ static bool addresses_written(const struct dobj *o, const struct attr *a)
 }
 
 /* The create line of object i (named first), with its attributes in the schema's order. */
+/*
+ * An attribute the other dialect's line cannot say, told after it: set in a script for the
+ * other dialect, and not none (a 5.x router's asn 0 is none, an empty list of mirrors none;
+ * one address is address and net).
+ */
+static bool left_out(const struct dump *d, const struct dobj *o, const struct attr *a)
+{
+    const json_t *v = schema_json_value(a, o->o);
+
+    return !(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
+           d->dialect != d->server && !(a->flags & A_HIDDEN) && !(a->flags & A_RO) &&
+           v && !json_is_null(v) && addresses_written(o, a) &&
+           !(json_is_integer(v) && !json_integer_value(v)) &&
+           !(json_is_array(v) && !json_array_size(v));
+}
+
 static void write_create(struct dump *d, size_t i)
 {
     struct dobj *o = &d->v[i];
     const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
     const char *pid = p ? id_of(p) : NULL;
     struct strbuf *out = &d->out;
-    const struct attr *pending[16];     /* what the line cannot say, told after it */
-    size_t npending = 0;
 
     name_object(d, o);
     if (p) {
@@ -451,14 +465,6 @@ static void write_create(struct dump *d, size_t i)
 
         if (is_id ? !(d->keep_ids && (o->t->flags & TF_CLIENT_ID)) : (a->flags & A_RO) != 0)
             continue;
-        if (!(schema_attr_dialects(a) & d->dialect) && schema_attr_dialects(a) != D_ALL &&
-            d->dialect != d->server && !(a->flags & A_HIDDEN) && json_object_get(o->o, a->key) &&
-            !json_is_null(json_object_get(o->o, a->key)) && addresses_written(o, a) &&
-            !(json_is_integer(v) && !json_integer_value(v)) &&
-            !(json_is_array(v) && !json_array_size(v)) && npending < ARRAY_SIZE(pending))
-            pending[npending++] = a;    /* told after the line, which it cannot be part of
-                                         * (a 5.x router's asn 0 is none, an empty list of
-                                         * mirrors none; one address is address and net) */
         if (!(schema_attr_dialects(a) & d->dialect) || alias_attr(o->t, a) ||
             !addresses_written(o, a) || schema_is_late_ref(o->t, a))
             continue;   /* the other dialect's, a second name of one written, said twice,
@@ -479,9 +485,10 @@ static void write_create(struct dump *d, size_t i)
     if (o->alias)
         strbuf_addf(out, " as @%s", o->alias);
     strbuf_addch(out, '\n');
-    for (size_t k = 0; k < npending; k++)
-        untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,
-                     pending[k]->name);
+    for (const struct attr *a = o->t->attrs; a->name; a++)
+        if (left_out(d, o, a))
+            untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,
+                         a->name);
 }
 
 /* ---- what is left out ------------------------------------------------------------ */

@@ -75,7 +75,7 @@ struct json_stream {
     struct strbuf out;
     FILE *spill;                /* NULL: none yet, or none could be made (kept in out) */
     bool spill_tried;
-    bool spill_failed;          /* a write to it failed: the list is not printed */
+    int spill_errno;            /* a write to it failed (why): the list is not printed */
     size_t n;
 };
 
@@ -92,7 +92,9 @@ static void json_each(void *ctx, json_t *o)
         js->spill = tmpfile();
     }
     if (js->spill) {
-        js->spill_failed |= fwrite(js->out.buf, 1, js->out.len, js->spill) != js->out.len;
+        errno = 0;
+        if (fwrite(js->out.buf, 1, js->out.len, js->spill) != js->out.len && !js->spill_errno)
+            js->spill_errno = errno ? errno : EIO;
         strbuf_reset(&js->out);
     }
 }
@@ -105,19 +107,17 @@ static enum status json_finish(struct json_stream *js)
 
     strbuf_addstr(&js->out, js->n ? "\n]\n" : "[]\n");
     if (js->spill) {
-        if (js->spill_failed || fflush(js->spill) || fseek(js->spill, 0, SEEK_SET))
+        errno = 0;
+        if (!js->spill_errno && (fflush(js->spill) || fseek(js->spill, 0, SEEK_SET)))
+            js->spill_errno = errno ? errno : EIO;
+        if (js->spill_errno)
             return fail(ST_FAILED, "cannot list %s: cannot keep the list while it arrives: %s",
-                        js->r->cmd->type->plural, strerror(errno ? errno : EIO));
+                        js->r->cmd->type->plural, strerror(js->spill_errno));
         while ((got = fread(buf, 1, sizeof(buf), js->spill)) > 0)
             fwrite(buf, 1, got, js->r->s->out);
     }
     run_emit(js->r, &js->out);
     return ST_OK;
-}
-
-static void append(void *ctx, json_t *o)
-{
-    json_array_append_new(ctx, o);
 }
 
 /*
@@ -165,7 +165,7 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
 
         schema_line_keys(t, &keys);
         strmap_put(&keys, "uri", 1);
-        st = fetch_each(r, uri, query, t, &keys, append, objects);
+        st = fetch_each(r, uri, query, t, &keys, fetch_collect, objects);
         if (st == ST_OK)
             *e = cache_store_names(&s->cache, key, t, objects);
         else
