@@ -38,6 +38,7 @@ struct api {
      * its reply was cut at max_reply. */
     bool sent, too_large;
     bool login_failed;         /* the last request failed in its login */
+    bool secret_reply;         /* the reply in exchange() holds a token: wiped when freed */
 };
 
 /* The request headers: at most Accept, Content-Type, and two for authentication. */
@@ -753,6 +754,8 @@ static enum api_status exchange(struct api *api, const char *method, const char 
     }
     /* Parsed: the text is not needed any more, and a long list's is large. */
     if (resp->body) {
+        if (api->secret_reply)
+            wipe(reply->body.buf, reply->body.alloc);
         strbuf_release(&reply->body);
         strbuf_init(&reply->body);
     }
@@ -813,7 +816,9 @@ static enum api_status login(struct api *api, struct api_response *resp)
     if (api->opts.project)
         headers_add(&h, "X-Auth-Project", api->opts.project);
     headers_add(&h, "Content-Type", "application/json");
+    api->secret_reply = true;
     st = exchange(api, "POST", url, &h, empty, text, NULL, resp, &reply);
+    api->secret_reply = false;
     if (st == API_FAILED && (resp->status == 401 || resp->status == 403)) {
         st = API_AUTH;
     } else if (st == API_FAILED) {
@@ -831,6 +836,9 @@ static enum api_status login(struct api *api, struct api_response *resp)
     key = json_string_value(json_object_get(resp->body, "key"));
     if (!api->token && key)
         api->token = xstrdup(key);
+    /* The body's copy of the token, in memory the JSON library frees. */
+    if (key)
+        wipe((char *)key, strlen(key));
     api_response_release(resp);
     if (!api->token) {
         resp->status = reply.status;
@@ -845,6 +853,10 @@ static enum api_status login(struct api *api, struct api_response *resp)
         st = API_AUTH;
     }
 out:
+    /* The reply's copies of the token: its Set-Cookie, and its body when not parsed. */
+    for (size_t i = 0; i < reply.nheaders; i++)
+        wipe(reply.headers[i].value, strlen(reply.headers[i].value));
+    wipe(reply.body.buf, reply.body.alloc);
     http_reply_release(&reply);
     headers_release(&h);
     json_decref(empty);

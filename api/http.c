@@ -388,8 +388,11 @@ enum http_result http_request(struct http *http, const char *method, const char 
         strbuf_reset(&reply->body);
     }
 
-    /* The handle keeps pointers to both until the next request sets new ones. */
+    /* The handle keeps pointers to both until the next request sets new ones. The list's
+     * copies of the headers (a token, the login's Authorization) are wiped first. */
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    for (tmp = list; tmp; tmp = tmp->next)
+        wipe(tmp->data, strlen(tmp->data));
     curl_slist_free_all(list);
     http->reply = NULL;
     http->sink = NULL;
