@@ -193,10 +193,12 @@ def test_scripts_that_are_not_text(h):
 
 
 def test_error_lines_cannot_drive_the_terminal(h):
-    """Control characters in echoed input are replaced; carets count characters, not bytes."""
+    """Control characters in an error line are escaped (\\xHH) and in echoed input replaced;
+    carets count characters, not bytes."""
     r = h.midosh("-n", "-c", "list \x1b[2Jred")
     assert r.rc == 2 and "\x1b" not in r.err, r
-    assert r.err.splitlines()[0] == "midosh: unknown object type '?[2Jred'", r.err
+    assert r.err.splitlines()[0] == "midosh: unknown object type '\\x1b[2Jred'", r.err
+    assert r.err.splitlines()[1] == "  list ?[2Jred", r.err
     r = h.midosh("-n", "-c", "create bridge name \u00fcn\u00ef n\u00e4me")
     assert r.rc == 2, r
     echo, caret = r.err.splitlines()[1:3]
