@@ -1092,8 +1092,8 @@ static char *collection_media(const char *media)
 
 /*
  * A POST that may or may not have been carried out (the connection closed after it was
- * sent): it is not sent again (http_request()). Look for what it would have created, by its name, and
- * say what was found in resp's message.
+ * sent): it is not sent again (http_request()). Look for what it would have created, by
+ * its name, and say what was found in resp's message.
  */
 static enum api_status find_out(struct api *api, const char *uri, const char *media,
                                 const json_t *body, struct api_response *resp)
