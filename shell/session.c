@@ -344,7 +344,7 @@ static int cmp_str(const void *a, const void *b)
 
 /*
  * Do the entry's objects match the children of its ZKR_IDS nodes (two directories for a
- * bridge's ports)? 1 yes, 0 no, -1 not known yet.
+ * bridge's ports)? 1 yes, 0 no, -1 not known (yet, or a directory is missing).
  */
 static int ids_match(struct session *s, struct cache_coll *e)
 {
@@ -361,7 +361,8 @@ static int ids_match(struct session *s, struct cache_coll *e)
         if (paths[i].role != ZKR_IDS)
             continue;
         zn = znode_find(s->zs, ZKW_CHILDREN, paths[i].path, false);
-        if (!zn || !zn->known) {
+        /* A directory that is not there has no children to compare: it tells nothing. */
+        if (!zn || !zn->known || !zn->exists) {
             ret = -1;
             break;
         }
@@ -600,10 +601,40 @@ void session_sync(struct session *s)
     }
 }
 
+/*
+ * Are the nodes behind e as a whole there, as far as their answers tell? One that is not
+ * is a layout this server does not keep (1.9's under a 5.x root, or the reverse): the entry
+ * is not followed, whatever its children would say.
+ */
+static bool dirs_there(struct session *s, const struct cache_coll *e)
+{
+    struct zk_path *paths = NULL;
+    size_t n = 0, alloc = 0;
+    bool there = true;
+
+    if (!zk_entry_dirs(e, &paths, &n, &alloc))
+        return false;
+    for (size_t i = 0; i < n && there; i++) {
+        const struct znode *zn = znode_find(s->zs, kind_of(paths[i].role), paths[i].path,
+                                            false);
+
+        there = !zn || !zn->known || zn->exists;
+    }
+    zk_paths_release(paths, n);
+    free(paths);
+    return there;
+}
+
+/* Is e followed: ZooKeeper up, MidoNet's root there, a layout that holds e there? */
+static bool followed(struct session *s, const struct cache_coll *e)
+{
+    return s->zk && s->zs->connected && root_there(s) && zk_follows(e) && dirs_there(s, e);
+}
+
 bool session_coherent(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e);
+    return e && followed(s, e);
 }
 
 double session_max_age(struct session *s, const struct cache_coll *e)
@@ -614,7 +645,7 @@ double session_max_age(struct session *s, const struct cache_coll *e)
 int64_t session_zk_clock(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    if (!s->zk || !s->zs->connected || !root_there(s) || (e && !zk_follows(e)))
+    if (!s->zk || !s->zs->connected || !root_there(s) || (e && !followed(s, e)))
         return -1;
     return zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
 }
