@@ -135,6 +135,7 @@ static const struct zk_rule rules[] = {
     CHILD5(T_VIP, "Vip"),
     CHILD5(T_HEALTH_MONITOR, "HealthMonitor"),
     ROOT5(T_VTEP, "Vtep"),
+    ROOT5(T_TRACE, "TraceRequest"),
     /* 5.x's own types. */
     CHILD5(T_BGP_PEER, "BgpPeer"),
     CHILD5(T_BGP_NETWORK, "BgpNetwork"),

@@ -1,9 +1,14 @@
 """The coherent cache against MidoNet 5.x: its own types (kept, as 5.x keeps them, one node
 per object at zoom/0/models/<Class>/<id>) are watched like 1.9's, so a change by someone
 else is seen at once instead of after the age limit (doc/cache.md)."""
+import os
 import time
 
-from zkutil import Shell, wait_connected, zk_args
+from harness import poll
+from zkclient import ZkClient
+from zkutil import Shell, caught_up, gets, wait_connected, zk_args
+
+MODELS = "/zoom/0/models/"
 
 
 def ok(r, what=""):
@@ -74,4 +79,93 @@ def test_5x_field_of_a_1_9_type_set_by_someone_else_is_seen(h):
     ok(h.midosh("-c", "router r set asn 65010", url=sim.url))
     time.sleep(0.5)
     assert "asn 65010" in sh.run("list router")
+    sh.close()
+
+
+def sim5_alone(h):
+    """A 5.x simulator whose 5.x layout (zoom/...) lies under a root of its own: that root
+    holds what a real 5.x server's does, and nothing of 1.9's layout. (sim, that root)."""
+    zroot = h.root()
+    was = os.environ.get("MIDONET_SIM_ZOOM_ROOT")
+    os.environ["MIDONET_SIM_ZOOM_ROOT"] = zroot
+    try:
+        sim = h.sim(extra=["--dialect", "5"])
+    finally:
+        if was is None:
+            del os.environ["MIDONET_SIM_ZOOM_ROOT"]
+        else:
+            os.environ["MIDONET_SIM_ZOOM_ROOT"] = was
+    return sim, zroot
+
+
+def test_5x_root_without_1_9_layout_is_followed_in_5x_layout(h):
+    """Against a root that holds 5.x's layout only: an empty list of tunnel zones, and a
+    list of bridges, are followed in zoom/0/models; another process's create and rename are
+    seen at once, and while nothing changes the lists are used without a GET."""
+    sim, zroot = sim5_alone(h)
+    ok(h.midosh("-c", "create bridge name b1", url=sim.url))
+    sh = Shell(h, sim.url, zk_args(h, zroot))
+    wait_connected(h, sh)
+    assert sh.run("list tunnel-zone").strip() == ""
+    assert "bridge b1 " in sh.run("list bridge")
+    caught_up(h, sh, zroot, data=[MODELS + "Network/*"],
+              children=[MODELS + "Network", MODELS + "TunnelZone"])
+    h.reset_stats(sim)
+    assert sh.run("list tunnel-zone").strip() == ""
+    assert "bridge b1 " in sh.run("list bridge")
+    assert gets(h, sim) == [], h.stats(sim)
+    ok(h.midosh("-c", "create tunnel-zone name tz1 type gre", "-c", "bridge b1 set name b2",
+                url=sim.url))
+    caught_up(h, sh, zroot, data=[MODELS + "Network/*"], children=[MODELS + "TunnelZone"])
+    assert "tunnel-zone tz1 " in sh.run("list tunnel-zone")
+    out = sh.run("list bridge")
+    assert "bridge b2 " in out and "b1" not in out, out
+    err = sh.close()
+    assert "warning" not in err, err
+
+
+def test_5x_host_alive_is_followed_in_5x_state(h):
+    """A host's alive comes from 5.x's state node (zoom/0/state/<id>/Host/<id>/alive): its
+    agent stopping is seen without a GET."""
+    sim, zroot = sim5_alone(h)
+    was = os.environ.get("MIDONET_SIM_ZOOM_ROOT")
+    os.environ["MIDONET_SIM_ZOOM_ROOT"] = zroot
+    try:
+        agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+    finally:
+        if was is None:
+            del os.environ["MIDONET_SIM_ZOOM_ROOT"]
+        else:
+            os.environ["MIDONET_SIM_ZOOM_ROOT"] = was
+    sh = Shell(h, sim.url, zk_args(h, zroot))
+    wait_connected(h, sh)
+    poll("h1 alive", lambda: "alive true" in sh.run("list host"), 10)
+    caught_up(h, sh, zroot, data=[MODELS + "Host/*"], children=[MODELS + "Host"])
+    agent.stop()
+    h.reset_stats(sim)
+    poll("h1 dead", lambda: "alive false" in sh.run("list host"), 10)
+    assert gets(h, sim) == [], h.stats(sim)
+    sh.close()
+
+
+def test_a_layout_that_is_not_there_is_not_followed(h):
+    """Under a root that has neither layout, an empty list is not trusted for good: the age
+    rule applies, so a tunnel zone another process creates is seen within it."""
+    sim = h.sim(extra=["--dialect", "5"])
+    empty = h.root()
+    ok(h.midosh("-c", "create bridge name b1", url=sim.url))   # the sim is up
+    zk = ZkClient(h.zk_hosts)
+    try:
+        parts = empty.strip("/").split("/")
+        for i in range(len(parts)):
+            if not zk.exists("/" + "/".join(parts[:i + 1])):
+                zk.create("/" + "/".join(parts[:i + 1]))
+    finally:
+        zk.close()
+    sh = Shell(h, sim.url, zk_args(h, empty))
+    wait_connected(h, sh)
+    assert sh.run("list tunnel-zone").strip() == ""
+    ok(h.midosh("-c", "create tunnel-zone name tz1 type gre", url=sim.url))
+    poll("the new tunnel zone, after the age limit",
+         lambda: "tunnel-zone tz1 " in sh.run("list tunnel-zone"), 15, 0.5)
     sh.close()
