@@ -1250,6 +1250,87 @@ out:
     strbuf_release(&h);
 }
 
+/* Append item to a list of them, comma-separated. */
+static void add_item(struct strbuf *list, const char *item)
+{
+    strbuf_addf(list, "%s%s", list->len ? ", " : "", item);
+}
+
+/*
+ * The coherent cache: for each type of the connected dialect, whether ZooKeeper follows it
+ * (its directory in that dialect's layout is there under the root) or the age rule applies
+ * (doc/cache.md). Only with ZooKeeper: without it, the zookeeper line says so.
+ */
+static void check_cache(struct doctor *d)
+{
+    struct session *s = d->s;
+    struct strbuf seen = STRBUF_INIT, missing = STRBUF_INIT, absent = STRBUF_INIT;
+    struct strbuf never = STRBUF_INIT, age = STRBUF_INIT, msg = STRBUF_INIT;
+    struct strmap probed = STRMAP_INIT;     /* directory -> 1 there, 0 not, 2 not known */
+    const char *layout = s->dialect == D_5 ? "5.x's (zoom/0/models)" : "1.9's";
+    unsigned dialect = s->dialect ? s->dialect : D_19;
+    bool unknown = false;
+
+    if (!s->zk)
+        return;
+    if (s->max_age < 0)
+        strbuf_addstr(&age, "for the whole run");
+    else
+        strbuf_addf(&age, "for %g s", s->max_age);
+    if (settle(s) != ZK_CONNECTED || zk_exists_now(s->zk, "/") != 1) {
+        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
+            "/midonet for 5.x)", "nothing is followed (%s): every list is trusted %s (the age "
+            "rule)", zk_state(s->zk) == ZK_CONNECTED ? "no such root" : "ZooKeeper unreachable",
+            age.buf);
+        goto out;
+    }
+    for (int id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type((enum type_id)id);
+        const char *dir = zk_type_dir(t->id);
+        size_t there;
+
+        if (!(schema_type_dialects(t) & dialect))
+            continue;
+        if (!zk_type_followed(t->id)) {
+            add_item(&never, t->plural);
+            continue;
+        }
+        /* A child type (a bridge's DHCP subnets) goes with its parent's directory. */
+        if (!dir)
+            continue;
+        if (!strmap_get(&probed, dir, &there)) {
+            int rc = zk_exists_now(s->zk, dir);
+
+            there = rc < 0 ? 2 : (size_t)rc;
+            strmap_put(&probed, dir, there);
+            if (there == 0)
+                add_item(&absent, dir);
+        }
+        unknown |= there == 2;
+        add_item(there == 1 ? &seen : &missing, t->plural);
+    }
+    strbuf_addf(&msg, "%s layout under %s: watched: %s", layout, zk_root(s->zk),
+                seen.len ? seen.buf : "nothing");
+    if (missing.len)
+        strbuf_addf(&msg, "; not there (%s), so the age rule (trusted %s): %s",
+                    absent.len ? absent.buf : "not known", age.buf, missing.buf);
+    if (never.len)
+        strbuf_addf(&msg, "; not in that layout, so the age rule: %s", never.buf);
+    if (missing.len || unknown)
+        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
+            "/midonet for 5.x)", "%s", msg.buf);
+    else
+        say(d, V_OK, "cache", NULL, "%s", msg.buf);
+out:
+    strmap_release(&probed);
+    strbuf_release(&seen);
+    strbuf_release(&missing);
+    strbuf_release(&absent);
+    strbuf_release(&never);
+    strbuf_release(&age);
+    strbuf_release(&msg);
+}
+
 enum status verb_doctor(struct run *r)
 {
     struct session *s = r->s;
@@ -1270,11 +1351,7 @@ enum status verb_doctor(struct run *r)
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);
-    if (s->dialect == D_5)
-        say(&d, V_WARN, "cache",
-            "against a real 5.x server, names of 1.9's types are trusted for the age limit only",
-            "MidoNet 5.x keeps its objects under zoom/0/models: midosh watches 5.x's own types "
-            "there and the others in 1.9's layout, where midonet-sim keeps them (doc/cache.md)");
+    check_cache(&d);
     /* 5.x has no write version and no host versions. */
     if (hosts && s->dialect != D_5)
         check_versions(&d, hosts);

@@ -1,12 +1,11 @@
 """The coherent cache against MidoNet 5.x: its own types (kept, as 5.x keeps them, one node
 per object at zoom/0/models/<Class>/<id>) are watched like 1.9's, so a change by someone
 else is seen at once instead of after the age limit (doc/cache.md)."""
-import os
 import time
 
 from harness import poll
 from zkclient import ZkClient
-from zkutil import Shell, caught_up, gets, wait_connected, zk_args
+from zkutil import Shell, caught_up, gets, sim5_alone, wait_connected, zk_args, zoom_env
 
 MODELS = "/zoom/0/models/"
 
@@ -82,22 +81,6 @@ def test_5x_field_of_a_1_9_type_set_by_someone_else_is_seen(h):
     sh.close()
 
 
-def sim5_alone(h):
-    """A 5.x simulator whose 5.x layout (zoom/...) lies under a root of its own: that root
-    holds what a real 5.x server's does, and nothing of 1.9's layout. (sim, that root)."""
-    zroot = h.root()
-    was = os.environ.get("MIDONET_SIM_ZOOM_ROOT")
-    os.environ["MIDONET_SIM_ZOOM_ROOT"] = zroot
-    try:
-        sim = h.sim(extra=["--dialect", "5"])
-    finally:
-        if was is None:
-            del os.environ["MIDONET_SIM_ZOOM_ROOT"]
-        else:
-            os.environ["MIDONET_SIM_ZOOM_ROOT"] = was
-    return sim, zroot
-
-
 def test_5x_root_without_1_9_layout_is_followed_in_5x_layout(h):
     """Against a root that holds 5.x's layout only: an empty list of tunnel zones, and a
     list of bridges, are followed in zoom/0/models; another process's create and rename are
@@ -128,15 +111,8 @@ def test_5x_host_alive_is_followed_in_5x_state(h):
     """A host's alive comes from 5.x's state node (zoom/0/state/<id>/Host/<id>/alive): its
     agent stopping is seen without a GET."""
     sim, zroot = sim5_alone(h)
-    was = os.environ.get("MIDONET_SIM_ZOOM_ROOT")
-    os.environ["MIDONET_SIM_ZOOM_ROOT"] = zroot
-    try:
+    with zoom_env(zroot):
         agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
-    finally:
-        if was is None:
-            del os.environ["MIDONET_SIM_ZOOM_ROOT"]
-        else:
-            os.environ["MIDONET_SIM_ZOOM_ROOT"] = was
     sh = Shell(h, sim.url, zk_args(h, zroot))
     wait_connected(h, sh)
     poll("h1 alive", lambda: "alive true" in sh.run("list host"), 10)

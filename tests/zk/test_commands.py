@@ -7,7 +7,8 @@ import subprocess
 import time
 
 from harness import TestFailure, poll
-from zkutil import Shell, caught_up, closed_port, wait_connected, zk_applied, zk_args
+from zkutil import (Shell, caught_up, closed_port, sim5_alone, wait_connected, zk_applied,
+                    zk_args)
 
 
 def ok(r, what=""):
@@ -283,7 +284,7 @@ def test_doctor_on_a_healthy_deployment(h):
     v = verdicts(r.out)
     assert all(status == "ok" for status, _ in v), r.out
     assert [c for _, c in v] == ["api", "api", "system", "zookeeper", "hosts", "tunnel", "membership",
-                                 "bindings", "versions"], r.out
+                                 "bindings", "cache", "versions"], r.out
     assert "1 bound port, every host alive" in r.out, r.out
     j = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "doctor", url=sim.url)).json()
     assert {x["status"] for x in j} == {"ok"}, j
@@ -376,6 +377,48 @@ def test_where_zookeeper_is_configured(h):
     r = clean(h.midosh(*root, "--zookeeper", "", "-c", "zk", url=sim.url,
                        env={"MIDOSH_MIDOLMAN_CONF": conf, "MIDO_ZOOKEEPER_HOSTS": h.zk_hosts}))
     assert r.rc == 2 and "zk needs ZooKeeper" in r.err, r
+
+
+def cache_line(r):
+    lines = [l for l in r.out.splitlines() if l.split()[1:2] == ["cache:"]]
+    assert len(lines) <= 1, r.out
+    return lines[0] if lines else None
+
+
+def test_doctor_says_what_the_cache_follows(h):
+    """doctor's cache line probes the connected dialect's layout under the root: what is
+    watched there, what is not there and so falls back to the age rule; none without
+    ZooKeeper."""
+    def part(line, label):
+        return line.split(label)[1].split(";")[0].split(", ") if label in line else []
+    sim = h.sim()
+    line = cache_line(ok(h.midosh(*zk_args(h, sim.root), "-c", "doctor", url=sim.url)))
+    assert line.startswith("ok") and "1.9's layout under %s: watched: " % sim.root in line, line
+    assert {"bridges", "tunnel zones", "chains"} <= set(part(line, "watched: ")), line
+    assert "not there" not in line, line
+    assert cache_line(ok(h.midosh("-c", "doctor", url=sim.url))) is None
+    # 5.x, against a root with 5.x's layout alone: its classes are watched there.
+    sim5, zroot = sim5_alone(h)
+    r = h.midosh(*zk_args(h, zroot), "-c", "doctor", url=sim5.url)
+    line = cache_line(r)
+    assert line, r.out
+    assert "5.x's (zoom/0/models) layout under %s: watched: " % zroot in line, line
+    assert {"bridges", "routers", "ports", "hosts", "chains", "tunnel zones", "mirrors",
+            "QoS policies", "service containers"} <= set(part(line, "watched: ")), line
+    # The sim keeps no VTEPs in 5.x's layout: that one is not there, and says so.
+    assert line.startswith("warn") and "not there (/zoom/0/models/Vtep)" in line, line
+    assert part(line, "so the age rule (trusted for the whole run): ") == ["VTEPs"], line
+    assert "DHCP subnets" in part(line, "not in that layout, so the age rule: "), line
+    # 5.x against its 1.9-layout root: 5.x's layout is not there, nothing is watched.
+    r = h.midosh(*zk_args(h, sim5.root), "-c", "doctor", url=sim5.url)
+    line = cache_line(r)
+    assert line.startswith("warn") and "watched: nothing" in line, line
+    assert "/zoom/0/models/Network" in line and "hint: --zk-root" in line, line
+    # 1.9 against a root with neither: the same, for 1.9's layout.
+    r = h.midosh(*zk_args(h, zroot), "-c", "doctor", url=sim.url)
+    line = cache_line(r)
+    assert line.startswith("warn") and "1.9's layout" in line and "watched: nothing" in line, line
+    assert "/bridges" in line, line
 
 
 def test_doctor_checks_each_api_server(h):
