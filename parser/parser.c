@@ -1233,7 +1233,8 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
 /* The words after a verb typed first. */
 /* The types `watch` follows (shell/zkcmd.c knows their ZooKeeper nodes). */
 static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE,
-                                            T_CHAIN };
+                                            T_CHAIN, T_MIRROR, T_L2INSERTION, T_QOS_POLICY,
+                                            T_CONTAINER, T_CONTAINER_GROUP };
 
 /* watch's options, as attributes so that their values are checked like any. */
 static const struct attr watch_attrs[] = {
@@ -1261,7 +1262,8 @@ static bool st_watch(struct pctx *c, size_t i)
             return false;
         if (m.kind == C_NONE)
             return fail(c, j, "watch cannot follow '%s' (types: bridge router port host "
-                        "tunnel-zone chain; count N; timeout SECONDS)", word_at(c, j));
+                        "tunnel-zone chain, and in MidoNet 5.x mirror l2insertion qos-policy "
+                        "container container-group; count N; timeout SECONDS)", word_at(c, j));
         if (m.kind == C_TYPE) {
             set_slot(c, j, R_TYPE);
             c->slots[j].type = m.type;

@@ -29,6 +29,7 @@
 #include "parser/lexer.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
+#include "shell/exec.h"
 #include "shell/handle.h"
 #include "shell/verb.h"
 
@@ -71,17 +72,20 @@ static const char *state_word(enum zk_state st)
 
 /* ---- watch ------------------------------------------------------------------------ */
 
-/* The collections watch follows, and the ZooKeeper directory of each. */
-static const struct watched {
+/*
+ * The types watch follows (in the dialects that have them), by the directory that holds
+ * all their objects in the connected dialect's layout (zk_type_dir(): /bridges in 1.9's,
+ * zoom/0/models/Network in 5.x's). parser/parser.c accepts the same words.
+ */
+static const enum type_id followed_types[] = {
+    T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE, T_CHAIN,
+    T_MIRROR, T_L2INSERTION, T_QOS_POLICY, T_CONTAINER, T_CONTAINER_GROUP,
+};
+
+/* A followed type, and its directory in the connected dialect's layout (NULL: none). */
+struct watched {
     enum type_id type;
     const char *dir;
-} watched[] = {
-    { T_BRIDGE, "/bridges" },
-    { T_ROUTER, "/routers" },
-    { T_PORT, "/ports" },
-    { T_HOST, "/hosts" },
-    { T_TUNNEL_ZONE, "/tunnel_zones" },
-    { T_CHAIN, "/chains" },
 };
 
 struct wobj {
@@ -114,11 +118,13 @@ struct event {
 struct watch {
     struct run *r;
     struct session *s;
-    bool on[ARRAY_SIZE(watched)];
-    bool baseline[ARRAY_SIZE(watched)];  /* the directory's children were read once */
+    struct watched wd[ARRAY_SIZE(followed_types)];
+    bool on[ARRAY_SIZE(followed_types)];
+    bool baseline[ARRAY_SIZE(followed_types)];  /* the directory's children were read once */
     struct wobj **objs;
     size_t n, alloc;
     struct strmap index;        /* "dir/id" -> index in objs */
+    struct strmap alive;        /* a host's alive node -> index in objs */
     struct event *events;       /* taken, not printed yet */
     size_t nevents, events_alloc;
     long count, taken;
@@ -448,20 +454,29 @@ static void print_events(struct watch *w)
 static void follow(struct watch *w, struct wobj *o)
 {
     char *path = xasprintf("%s/%s", o->w->dir, o->id);
+    size_t at;
 
     zk_reread(w->s->zk, ZKW_DATA, path);
-    free(path);
-    if (o->w->type == T_HOST) {
-        path = xasprintf("%s/%s/alive", o->w->dir, o->id);
-        zk_reread(w->s->zk, ZKW_EXISTS, path);
-        free(path);
+    if (o->w->type == T_HOST && strmap_get(&w->index, path, &at)) {
+        char *alive = zk_alive_path(o->id);
+
+        if (alive) {
+            strmap_put(&w->alive, alive, at);
+            zk_reread(w->s->zk, ZKW_EXISTS, alive);
+        }
+        free(alive);
     }
+    free(path);
 }
 
 static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
 {
-    const struct watched *wd = &watched[k];
+    const struct watched *wd = &w->wd[k];
     struct strmap now = STRMAP_INIT;
+
+    if (!ev->exists && !w->baseline[k])
+        warning("watch: no %s under '%s': %s are not followed (see doctor)", wd->dir,
+                zk_root(w->s->zk), schema_type(wd->type)->plural);
 
     for (size_t i = 0; i < ev->nchildren; i++) {
         struct wobj *o;
@@ -500,8 +515,8 @@ static void on_event(void *ctx, const struct zk_event *ev)
     if (ev->kind != ZKE_NODE)
         return;
     if (ev->watch == ZKW_CHILDREN) {
-        for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
-            if (w->on[k] && !strcmp(ev->path, watched[k].dir))
+        for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
+            if (w->on[k] && !strcmp(ev->path, w->wd[k].dir))
                 on_children(w, k, ev);
         return;
     }
@@ -535,11 +550,10 @@ static void on_event(void *ctx, const struct zk_event *ev)
         json_decref(config);
         return;
     }
-    if (ev->watch == ZKW_EXISTS && ends_with(ev->path, "/alive")) {
-        char *host = xstrndup(ev->path, strlen(ev->path) - strlen("/alive"));
+    if (ev->watch == ZKW_EXISTS) {
+        size_t at;
 
-        o = wobj_find(w, host);
-        free(host);
+        o = strmap_get(&w->alive, ev->path, &at) ? w->objs[at] : NULL;
         if (!o || o->gone || (o->alive_known && o->alive == ev->exists))
             return;
         o->alive = ev->exists;
@@ -567,7 +581,7 @@ static void check_ready(struct watch *w)
 
     if (w->ready)
         return;
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
         if (w->on[k] && !w->baseline[k])
             return;
     for (size_t i = 0; i < w->n; i++) {
@@ -595,32 +609,82 @@ static long value_of(const struct command *cmd, const char *name)
     return 0;
 }
 
+/*
+ * The dialect decides where watch looks: learn it from the API (when there is one; else
+ * 1.9's layout), and refuse a type the server does not have, as any command does.
+ */
+static enum status watch_dialect(struct session *s, const struct command *cmd)
+{
+    if (s->api && !s->dialect)
+        exec_learn_dialect(s, 3000);
+    for (size_t i = 0; i < cmd->npath; i++) {
+        const struct type *t = cmd->path[i].type;
+
+        if (s->dialect && !schema_type_shown(t))
+            return fail(ST_FAILED, "'%s' objects exist in MidoNet %s only; the API speaks %s",
+                        t->name, schema_dialect_name(schema_type_dialects(t)),
+                        schema_dialect_name(s->dialect));
+    }
+    return ST_OK;
+}
+
+/*
+ * Which of followed_types w follows: those cmd names, else all of the dialect's, each by
+ * its directory in the dialect's layout. A type named that the layout does not keep is
+ * warned about. False when nothing at all is followed.
+ */
+static bool choose_types(struct watch *w, const struct command *cmd)
+{
+    unsigned dialect = schema_dialect() ? schema_dialect() : D_19;
+    bool named = false, any = false;
+
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++) {
+        w->wd[k].type = followed_types[k];
+        w->wd[k].dir = zk_type_dir(followed_types[k]);
+        for (size_t i = 0; i < cmd->npath; i++)
+            if (cmd->path[i].type->id == followed_types[k])
+                named = w->on[k] = true;
+    }
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++) {
+        const struct type *t = schema_type(followed_types[k]);
+
+        if (!named)
+            w->on[k] = (schema_type_dialects(t) & dialect) != 0;
+        if (w->on[k] && !w->wd[k].dir) {
+            if (named)
+                warning("watch: MidoNet %s's layout keeps no %s: not followed",
+                        schema_dialect_name(dialect), t->plural);
+            w->on[k] = false;
+        }
+        any |= w->on[k];
+    }
+    return any;
+}
+
 enum status verb_watch(struct run *r)
 {
     struct session *s = r->s;
     const struct command *cmd = r->cmd;
-    struct watch w = { .r = r, .s = s, .index = STRMAP_INIT };
+    struct watch w = { .r = r, .s = s, .index = STRMAP_INIT, .alive = STRMAP_INIT };
     long timeout_ms = value_of(cmd, "timeout") * 1000;
     double deadline = monotonic_now() + timeout_ms / 1000.0;
     enum status st = ST_OK;
-    bool any = false;
 
     if ((st = need_zk(s, "watch")) != ST_OK)
         return st;
     w.count = value_of(cmd, "count");
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
-        for (size_t i = 0; i < cmd->npath; i++)
-            if (cmd->path[i].type->id == watched[k].type)
-                any = w.on[k] = true;
-    for (size_t k = 0; k < ARRAY_SIZE(watched) && !any; k++)
-        w.on[k] = true;
+    if ((st = watch_dialect(s, cmd)) != ST_OK)
+        return st;
     if (settle(s) != ZK_CONNECTED)
         return fail(ST_UNREACHABLE, "cannot watch: zookeeper at '%s' is unreachable",
                     zk_hosts(s->zk));
+    if (!choose_types(&w, cmd))
+        warning("watch: %s layout keeps none of the types asked for: nothing is followed",
+                schema_dialect() == D_5 ? "MidoNet 5.x's" : "MidoNet 1.9's");
     session_listen(s, on_event, &w);
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
         if (w.on[k])
-            zk_reread(s->zk, ZKW_CHILDREN, watched[k].dir);
+            zk_reread(s->zk, ZKW_CHILDREN, w.wd[k].dir);
     if (s->interrupt)
         *s->interrupt = 0;
     while (!(w.count && w.taken >= w.count) && !interrupted(s)) {
@@ -657,6 +721,7 @@ enum status verb_watch(struct run *r)
     free(w.objs);
     free(w.events);
     strmap_release(&w.index);
+    strmap_release(&w.alive);
     return st;
 }
 

@@ -861,6 +861,7 @@ struct touched {
     int cls;
     char id[40];
     bool alive;                 /* its 1.9 "alive" node (a host's), not the object */
+    bool below;                 /* a node below the object's own was written */
 };
 
 static bool is_id(const char *s, size_t len)
@@ -873,11 +874,40 @@ static bool is_id(const char *s, size_t len)
     return true;
 }
 
+/*
+ * The nodes below a 1.9 object whose children 5.x keeps in the object itself (a host's
+ * port_ids and tunnel_zone_ids, a tunnel zone's hosts...): writing one of their children
+ * changes the object. What else lies below an object (interfaces, a port's "active", a
+ * router's routing table) is 5.x's state or not kept at all.
+ */
+static const struct {
+    const char *dir, *sub;
+} zoom_lists[] = {
+    { "hosts", "vrnMappings/ports/" },
+    { "hosts", "tunnel_zones/" },
+    { "hosts", "flooding_proxy_weight" },
+    { "tunnel_zones", "memberships/" },
+    { "port_groups", "ports/" },
+    { "ip_addr_groups", "addrs/" },
+    { "chains", "rules" },
+    { "bridges", "ports/" },
+    { "bridges", "logical-ports/" },
+    { "bridges", "dhcp/" },
+    { "bridges", "dhcpV6/" },
+    { "routers", "ports/" },
+};
+
+static bool same_dir(const char *dir, const char *s, size_t len)
+{
+    return strlen(dir) == len && !strncmp(dir, s, len);
+}
+
 /* The object that root-relative path rel is (or lies under), if 5.x keeps one for it. */
 static bool touched_by(const char *rel, struct touched *t)
 {
-    const char *id, *end;
+    const char *dir = rel + 1, *id, *end;
     size_t dirlen;
+    bool kept;
 
     memset(t, 0, sizeof(*t));
     if (starts_with(rel, ZOOM_EXT)) {
@@ -888,22 +918,21 @@ static bool touched_by(const char *rel, struct touched *t)
         memcpy(t->id, id, 36);
         return true;
     }
-    if (*rel != '/' || !(id = strchr(rel + 1, '/')))
+    if (*rel != '/' || !(id = strchr(dir, '/')))
         return false;
-    dirlen = (size_t)(id - rel - 1);
+    dirlen = (size_t)(id - dir);
     id++;
     end = id + strcspn(id, "/");
     if (!is_id(id, (size_t)(end - id)))
         return false;
-    /* Liveness is 5.x's state, not its model; a port's "active" too (not kept). */
-    if (*end && (!strcmp(end, "/alive") || starts_with(end, "/active")))
-        t->alive = !strcmp(end, "/alive");
-    for (size_t i = 0; i < ARRAY_SIZE(zoom_classes); i++)
-        if (strlen(zoom_classes[i].dir) == dirlen && !strncmp(zoom_classes[i].dir, rel + 1, dirlen)) {
-            if (*end && !t->alive && starts_with(end, "/active"))
-                return false;
-            if (t->alive && strcmp(zoom_classes[i].cls, "Host"))
-                return false;
+    /* A host's liveness is 5.x's state, kept at a path of its own. */
+    t->alive = same_dir("hosts", dir, dirlen) && !strcmp(end, "/alive");
+    t->below = *end && !t->alive;
+    kept = !t->below;
+    for (size_t i = 0; i < ARRAY_SIZE(zoom_lists) && !kept; i++)
+        kept = same_dir(zoom_lists[i].dir, dir, dirlen) && starts_with(end + 1, zoom_lists[i].sub);
+    for (size_t i = 0; i < ARRAY_SIZE(zoom_classes) && kept; i++)
+        if (same_dir(zoom_classes[i].dir, dir, dirlen)) {
             t->cls = (int)i;
             memcpy(t->id, id, 36);
             return true;
@@ -930,48 +959,72 @@ static void zoom_put(struct zks *z, const char *abs, const char *data, int len, 
     }
 }
 
+/*
+ * What 5.x's copy of object cls/id holds: its 1.9 node's data, with its sidecar of 5.x
+ * fields, when it has one, as "ext" beside "data". ZKS_OK, or why not.
+ */
+static enum zks_rc zoom_data(struct zks *z, int cls, const char *id, struct strbuf *out)
+{
+    struct strbuf ext = STRBUF_INIT;
+    enum zks_rc rc = zks_get(z, out, NULL, "/%s/%s", zoom_classes[cls].dir, id);
+
+    if (rc == ZKS_OK && zks_get(z, &ext, NULL, ZOOM_EXT "%s", id) == ZKS_OK) {
+        json_t *doc = json_loadb(out->buf, out->len, 0, NULL);
+        json_t *side = json_loadb(ext.buf, ext.len, 0, NULL);
+        char *text;
+
+        if (json_is_object(doc) && json_is_object(side)) {
+            json_object_set(doc, "ext", json_object_get(side, "data"));
+            if ((text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER))) {
+                strbuf_reset(out);
+                strbuf_addstr(out, text);
+                free(text);
+            }
+        }
+        json_decref(doc);
+        json_decref(side);
+    }
+    strbuf_release(&ext);
+    return rc;
+}
+
 /* Bring 5.x's copy of object t in line with its 1.9 node (or host's alive node). */
 static void zoom_sync_one(struct zks *z, const struct touched *t)
 {
-    struct strbuf data = STRBUF_INIT;
+    struct strbuf data = STRBUF_INIT, was = STRBUF_INIT;
     int cls = t->cls;
-    char *src = NULL, *dst;
-    int64_t czxid;
+    char *dst, *abs;
     enum zks_rc rc = ZKS_NONODE;
 
     /* A sidecar's object is whichever of the devices that have one holds its id. */
-    for (int i = 0; cls < 0 && i < 4; i++) {
-        free(src);
-        src = xasprintf("/%s/%s", zoom_classes[i].dir, t->id);
-        if ((rc = zks_get(z, &data, &czxid, "%s", src)) == ZKS_OK)
+    for (int i = 0; cls < 0 && i < 4; i++)
+        if (zks_exists(z, "/%s/%s", zoom_classes[i].dir, t->id) == ZKS_OK)
             cls = i;
-    }
-    if (cls < 0) {
-        free(src);
-        strbuf_release(&data);
+    if (cls < 0)
         return;
-    }
     if (t->alive) {
         rc = zks_exists(z, "/hosts/%s/alive", t->id);
         dst = xasprintf("/zoom/0/state/%s/Host/%s/alive", t->id, t->id);
     } else {
-        if (!src) {
-            src = xasprintf("/%s/%s", zoom_classes[cls].dir, t->id);
-            rc = zks_get(z, &data, &czxid, "%s", src);
-        }
+        rc = zoom_data(z, cls, t->id, &data);
         dst = xasprintf(ZOOM_MODELS "/%s/%s", zoom_classes[cls].cls, t->id);
     }
-    free(src);
-    src = zks_abs(z, dst);
-    if (rc == ZKS_OK && t->alive)
-        zoom_put(z, src, NULL, -1, ZOO_EPHEMERAL);
-    else if (rc == ZKS_OK)
-        zoom_put(z, src, data.buf, (int)data.len, 0);
-    else if (rc == ZKS_NONODE)
-        zoo_delete(z->zh, src, -1);
-    free(src);
+    abs = zks_abs(z, dst);
+    if (rc == ZKS_OK && t->alive) {
+        zoom_put(z, abs, NULL, -1, ZOO_EPHEMERAL);
+    } else if (rc == ZKS_OK) {
+        /* The object rewritten as it was (a sidecar written again) is no change; a write
+         * below it (a membership) changes what 5.x keeps in the object. */
+        if (t->below || zks_get(z, &was, NULL, "%s", dst) != ZKS_OK || was.len != data.len ||
+            memcmp(was.buf, data.buf, data.len))
+            zoom_put(z, abs, data.buf, (int)data.len, 0);
+    } else if (rc == ZKS_NONODE) {
+        zoo_delete(z->zh, abs, -1);
+    }
+    free(abs);
     free(dst);
     strbuf_release(&data);
+    strbuf_release(&was);
 }
 
 void zks_zoom_sync(struct zks *z, const char *const *rels, size_t n)
@@ -990,12 +1043,15 @@ void zks_zoom_sync(struct zks *z, const char *const *rels, size_t n)
         for (j = 0; j < ndone; j++)
             if (done[j].cls == t.cls && done[j].alive == t.alive && !strcmp(done[j].id, t.id))
                 break;
-        if (j < ndone)
+        if (j < ndone) {
+            done[j].below |= t.below;
             continue;
+        }
         ALLOC_GROW(done, ndone + 1, alloc);
         done[ndone++] = t;
-        zoom_sync_one(z, &t);
     }
+    for (size_t i = 0; i < ndone; i++)
+        zoom_sync_one(z, &done[i]);
     free(done);
 }
 

@@ -8,7 +8,7 @@ import time
 
 from harness import TestFailure, poll
 from zkutil import (Shell, caught_up, closed_port, sim5_alone, wait_connected, zk_applied,
-                    zk_args)
+                    zk_args, zoom_env)
 
 
 def ok(r, what=""):
@@ -24,12 +24,15 @@ def clean(r):
 
 READY = "midosh: watch: following "
 DEBUG_TALLY = re.compile(r"midosh: \d+ requests over \d+ connections?\n")   # -d's, at the end
+# -d's lines of the root document's GET, which tells watch the dialect.
+DEBUG_ROOT = re.compile(r"(> GET |< \d{3} |midosh: the API speaks )")
 
 
-def watch_lines(h, sim, words, *actions, opts=()):
+def watch_lines(h, sim, words, *actions, opts=(), root=None):
     """`midosh -d -c "watch WORDS"` while the actions run: (status, stdout, stderr but for
     -d's lines: that watch has read what it follows, the tally of requests). The actions start
-    after that line; an action given as (fn, n) is followed by a wait for watch's nth line."""
+    after that line; an action given as (fn, n) is followed by a wait for watch's nth line.
+    root: the ZooKeeper root watch is given (the sim's by default)."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
@@ -39,7 +42,7 @@ def watch_lines(h, sim, words, *actions, opts=()):
         with open(path) as f:
             return f.read()
     with open(out_path, "w") as out, open(err_path, "w") as err:
-        p = subprocess.Popen([h.bin("midosh"), "-d"] + zk_args(h, sim.root) + list(opts)
+        p = subprocess.Popen([h.bin("midosh"), "-d"] + zk_args(h, root or sim.root) + list(opts)
                              + ["-c", "watch " + words], stdout=out, stderr=err, text=True, env=e)
     try:
         poll("watch's first reading", lambda: READY in text(err_path) or p.poll() is not None, 20)
@@ -61,7 +64,8 @@ def watch_lines(h, sim, words, *actions, opts=()):
     assert "Sanitizer" not in err and "runtime error" not in err, err
     assert err.count(READY) == 1, err
     err = "".join(l for l in err.splitlines(True)
-                  if not l.startswith(READY) and not DEBUG_TALLY.match(l))
+                  if not l.startswith(READY) and not DEBUG_TALLY.match(l)
+                  and not DEBUG_ROOT.match(l))
     return p.returncode, out, err
 
 
@@ -209,6 +213,55 @@ def test_doctor_handles_resolve_when_pasted(h):
     members = ok(h.midosh("-c", "tunnel-zone 'two words' list member", url=sim.url)).out
     assert "host h1" in members, members
     agent.stop()
+
+
+def test_watch_follows_5x_in_5x_layout(h):
+    """Against a root with 5.x's layout alone, watch follows 5.x's own types and those 1.9
+    also has in zoom/0/models, and a host's liveness in 5.x's state."""
+    sim, zroot = sim5_alone(h)
+    ok(h.midosh("-c", "create bridge name b1", "-c", "bridge b1 add port", url=sim.url))
+    port = ok(h.midosh("-c", "bridge b1 list port", url=sim.url)).out.split()[1]
+    agent = []
+
+    def start_agent():
+        with zoom_env(zroot):
+            agent.append(h.agent("h1", sim.root, addresses=["10.0.0.1"]))
+    rc, out, err = watch_lines(
+        h, sim, "mirror qos-policy bridge host count 7 timeout 30",
+        (lambda: ok(h.midosh("-c", "create qos-policy name q1", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "create mirror to-port " + port, url=sim.url)), 2),
+        (lambda: ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url)), 3),
+        (start_agent, 5),
+        (lambda: agent[0].stop(), 6),
+        (lambda: ok(h.midosh("-c", "delete qos-policy q1", url=sim.url)), 7),
+        root=zroot)
+    assert rc == 0, (rc, out, err)
+    lines = unstamped(out)
+    assert lines[0] == "created qos-policy q1", lines
+    assert re.fullmatch(r"created mirror \S+", lines[1]), lines
+    assert lines[2].startswith("changed bridge b2 ") and "name: b1 -> b2" in lines[2], lines
+    assert lines[3:] == ["created host h1", "alive host h1", "dead host h1",
+                         "deleted qos-policy q1"], lines
+    assert err == "", err
+
+
+def test_watch_says_what_it_cannot_follow(h):
+    """A directory that is not under the root is said, not silently watched; a type the
+    server's dialect does not have is refused as any command refuses it."""
+    sim5, zroot = sim5_alone(h)
+    r = clean(h.midosh(*zk_args(h, sim5.root), "-c", "watch bridge mirror timeout 1",
+                       url=sim5.url))
+    assert r.rc == 0 and r.out == "", r
+    for d, what in (("Network", "bridges"), ("Mirror", "mirrors")):
+        assert ("midosh: warning: watch: no /zoom/0/models/%s under '%s': %s are not followed"
+                % (d, sim5.root, what)) in r.err, r
+    r = clean(h.midosh(*zk_args(h, zroot), "-c", "watch mirror timeout 1", url=sim5.url))
+    assert r.rc == 0 and "warning" not in r.err, r
+    sim = h.sim()
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch mirror timeout 1", url=sim.url))
+    assert r.rc == 1 and "'mirror' objects exist in MidoNet 5.x only; the API speaks 1.9" in r.err, r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch frob", url=sim.url))
+    assert r.rc == 2 and "and in MidoNet 5.x mirror l2insertion qos-policy" in r.err, r
 
 
 def test_watch_limits_and_errors(h):
