@@ -10,7 +10,8 @@
  * bridge); {k}: the value of key in each
  * object (a rule with {k} gives one path per object), where key "@uri" stands for the
  * last segment of the object's uri (a DHCP subnet's "10.0.0.0_24"). For ZKR_IDS, key
- * names what the children are called by.
+ * names what the children are called by. {h}: the value of owner in each object (a 5.x
+ * port's host, whose agent keeps its state); an object without one has no such path.
  */
 struct zk_rule {
     enum type_id type;
@@ -18,6 +19,7 @@ struct zk_rule {
     const char *tmpl;
     const char *key;
     unsigned dialects;      /* enum dialect: the API generations it holds for; 0: both */
+    const char *owner;      /* {h}'s key */
 };
 
 /*
@@ -31,81 +33,83 @@ struct zk_rule {
  * parent's node the one to watch (IN5).
  */
 #define MODELS "/zoom/0/models/"
-#define ROOT5(t, cls) { t, ZKR_IDS, MODELS cls, "id", D_5 }, \
-                      { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5 }
-#define CHILD5(t, cls) { t, ZKR_ANY, MODELS cls, NULL, D_5 }, \
-                       { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5 }
-#define IN5(t, cls) { t, ZKR_NODE, MODELS cls "/{p}", NULL, D_5 }
+#define ROOT5(t, cls) { t, ZKR_IDS, MODELS cls, "id", D_5, NULL }, \
+                      { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5, NULL }
+#define CHILD5(t, cls) { t, ZKR_ANY, MODELS cls, NULL, D_5, NULL }, \
+                       { t, ZKR_NODE, MODELS cls "/{k}", "id", D_5, NULL }
+#define IN5(t, cls) { t, ZKR_NODE, MODELS cls "/{p}", NULL, D_5, NULL }
 /* 5.x's state of object <id> of <Class>, kept by the agent of host <owner> (its namespace):
  * zoom/0/state/<owner>/<Class>/<id>/<key> (ZookeeperObjectState's keyPath). A host is its
  * own namespace; its "alive" key exists while its agent runs (MidonetBackend.AliveKey). */
-#define HOST_ALIVE5 { T_HOST, ZKR_ALIVE, "/zoom/0/state/{k}/Host/{k}/alive", "id", D_5 }
+#define HOST_ALIVE5 { T_HOST, ZKR_ALIVE, "/zoom/0/state/{k}/Host/{k}/alive", "id", D_5, NULL }
+/* A port's "active" is kept by the agent of the host it is bound to (PortResource). */
+#define PORT_ACTIVE5(t) { t, ZKR_NODE, "/zoom/0/state/{h}/Port/{k}/active", "id", D_5, "hostId" }
 
 static const struct zk_rule rules[] = {
-    { T_TENANT, ZKR_ANY, "/tenants", NULL, D_19 },
-    { T_ROUTER, ZKR_IDS, "/routers", "id", D_19 },
-    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id", D_19 },
-    { T_BRIDGE, ZKR_IDS, "/bridges", "id", D_19 },
-    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id", D_19 },
-    { T_PORT, ZKR_IDS, "/ports", "id", D_19 },
-    { T_PORT, ZKR_NODE, "/ports/{k}", "id", D_19 },
-    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19 },
+    { T_TENANT, ZKR_ANY, "/tenants", NULL, D_19, NULL },
+    { T_ROUTER, ZKR_IDS, "/routers", "id", D_19, NULL },
+    { T_ROUTER, ZKR_NODE, "/routers/{k}", "id", D_19, NULL },
+    { T_BRIDGE, ZKR_IDS, "/bridges", "id", D_19, NULL },
+    { T_BRIDGE, ZKR_NODE, "/bridges/{k}", "id", D_19, NULL },
+    { T_PORT, ZKR_IDS, "/ports", "id", D_19, NULL },
+    { T_PORT, ZKR_NODE, "/ports/{k}", "id", D_19, NULL },
+    { T_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19, NULL },
     /* Unlinked and exterior ports in one directory, interior ones in the other. */
-    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id", D_19 },
-    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id", D_19 },
-    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id", D_19 },
-    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19 },
-    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id", D_19 },
-    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id", D_19 },
-    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19 },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/ports", "id", D_19, NULL },
+    { T_BRIDGE_PORT, ZKR_IDS, "/bridges/{p}/logical-ports", "id", D_19, NULL },
+    { T_BRIDGE_PORT, ZKR_NODE, "/ports/{k}", "id", D_19, NULL },
+    { T_BRIDGE_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19, NULL },
+    { T_ROUTER_PORT, ZKR_IDS, "/routers/{p}/ports", "id", D_19, NULL },
+    { T_ROUTER_PORT, ZKR_NODE, "/ports/{k}", "id", D_19, NULL },
+    { T_ROUTER_PORT, ZKR_ANY, "/ports/{k}/active", "id", D_19, NULL },
     /* A router's routes hang off the router and off each of its ports: every route
      * also has its node in /routes, which is simpler to follow. */
-    { T_ROUTE, ZKR_ANY, "/routes", NULL, D_19 },
-    { T_HOST, ZKR_IDS, "/hosts", "id", D_19 },
-    { T_HOST, ZKR_NODE, "/hosts/{k}", "id", D_19 },
-    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id", D_19 },
-    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id", D_19 },
-    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name", D_19 },
-    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name", D_19 },
-    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId", D_19 },
-    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id", D_19 },
-    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id", D_19 },
-    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId", D_19 },
-    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId", D_19 },
-    { T_CHAIN, ZKR_IDS, "/chains", "id", D_19 },
-    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id", D_19 },
-    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id", D_19 },
-    { T_BGP, ZKR_NODE, "/bgps/{k}", "id", D_19 },
-    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL, D_19 },
-    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri", D_19 },
-    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri", D_19 },
-    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr", D_19 },
-    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr", D_19 },
-    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL, D_19 },
+    { T_ROUTE, ZKR_ANY, "/routes", NULL, D_19, NULL },
+    { T_HOST, ZKR_IDS, "/hosts", "id", D_19, NULL },
+    { T_HOST, ZKR_NODE, "/hosts/{k}", "id", D_19, NULL },
+    { T_HOST, ZKR_NODE, "/hosts/{k}/flooding_proxy_weight", "id", D_19, NULL },
+    { T_HOST, ZKR_ALIVE, "/hosts/{k}/alive", "id", D_19, NULL },
+    { T_INTERFACE, ZKR_IDS, "/hosts/{p}/interfaces", "name", D_19, NULL },
+    { T_INTERFACE, ZKR_NODE, "/hosts/{p}/interfaces/{k}", "name", D_19, NULL },
+    { T_BINDING, ZKR_IDS, "/hosts/{p}/vrnMappings/ports", "portId", D_19, NULL },
+    { T_TUNNEL_ZONE, ZKR_IDS, "/tunnel_zones", "id", D_19, NULL },
+    { T_TUNNEL_ZONE, ZKR_NODE, "/tunnel_zones/{k}", "id", D_19, NULL },
+    { T_TZ_MEMBER, ZKR_IDS, "/tunnel_zones/{p}/memberships", "hostId", D_19, NULL },
+    { T_TZ_MEMBER, ZKR_NODE, "/tunnel_zones/{p}/memberships/{k}", "hostId", D_19, NULL },
+    { T_CHAIN, ZKR_IDS, "/chains", "id", D_19, NULL },
+    { T_CHAIN, ZKR_NODE, "/chains/{k}", "id", D_19, NULL },
+    { T_BGP, ZKR_IDS, "/ports/{p}/bgps", "id", D_19, NULL },
+    { T_BGP, ZKR_NODE, "/bgps/{k}", "id", D_19, NULL },
+    { T_AD_ROUTE, ZKR_ANY, "/ad_routes", NULL, D_19, NULL },
+    { T_DHCP_SUBNET, ZKR_IDS, "/bridges/{p}/dhcp", "@uri", D_19, NULL },
+    { T_DHCP_SUBNET, ZKR_NODE, "/bridges/{p}/dhcp/{k}", "@uri", D_19, NULL },
+    { T_DHCP_HOST, ZKR_IDS, "/bridges/{g}/dhcp/{p}/hosts", "macAddr", D_19, NULL },
+    { T_DHCP_HOST, ZKR_NODE, "/bridges/{g}/dhcp/{p}/hosts/{k}", "macAddr", D_19, NULL },
+    { T_ARP_ENTRY, ZKR_ANY, "/bridges/{p}/ip4_mac_map", NULL, D_19, NULL },
     /* A chain's rules, in order, are its "rules" node's data; rules never change. */
-    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL, D_19 },
-    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id", D_19 },
-    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id", D_19 },
-    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId", D_19 },
-    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id", D_19 },
-    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id", D_19 },
-    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL, D_19 },
+    { T_RULE, ZKR_NODE, "/chains/{p}/rules", NULL, D_19, NULL },
+    { T_PORT_GROUP, ZKR_IDS, "/port_groups", "id", D_19, NULL },
+    { T_PORT_GROUP, ZKR_NODE, "/port_groups/{k}", "id", D_19, NULL },
+    { T_PG_MEMBER, ZKR_IDS, "/port_groups/{p}/ports", "portId", D_19, NULL },
+    { T_IP_GROUP, ZKR_IDS, "/ip_addr_groups", "id", D_19, NULL },
+    { T_IP_GROUP, ZKR_NODE, "/ip_addr_groups/{k}", "id", D_19, NULL },
+    { T_IP_GROUP_ADDR, ZKR_ANY, "/ip_addr_groups/{p}/addrs", NULL, D_19, NULL },
     /* L4LB objects are listed at the root and under each other: ZKR_ANY, not ZKR_IDS. */
-    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL, D_19 },
-    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id", D_19 },
-    { T_POOL, ZKR_ANY, "/pools", NULL, D_19 },
-    { T_POOL, ZKR_NODE, "/pools/{k}", "id", D_19 },
-    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL, D_19 },
-    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id", D_19 },
-    { T_VIP, ZKR_ANY, "/vips", NULL, D_19 },
-    { T_VIP, ZKR_NODE, "/vips/{k}", "id", D_19 },
-    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL, D_19 },
-    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id", D_19 },
-    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL, D_19 },
-    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL, D_19 },
-    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL, D_19 },
-    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL, D_19 },
-    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version", D_19 },
+    { T_LOAD_BALANCER, ZKR_ANY, "/load_balancers", NULL, D_19, NULL },
+    { T_LOAD_BALANCER, ZKR_NODE, "/load_balancers/{k}", "id", D_19, NULL },
+    { T_POOL, ZKR_ANY, "/pools", NULL, D_19, NULL },
+    { T_POOL, ZKR_NODE, "/pools/{k}", "id", D_19, NULL },
+    { T_POOL_MEMBER, ZKR_ANY, "/pool_members", NULL, D_19, NULL },
+    { T_POOL_MEMBER, ZKR_NODE, "/pool_members/{k}", "id", D_19, NULL },
+    { T_VIP, ZKR_ANY, "/vips", NULL, D_19, NULL },
+    { T_VIP, ZKR_NODE, "/vips/{k}", "id", D_19, NULL },
+    { T_HEALTH_MONITOR, ZKR_ANY, "/health_monitors", NULL, D_19, NULL },
+    { T_HEALTH_MONITOR, ZKR_NODE, "/health_monitors/{k}", "id", D_19, NULL },
+    { T_SYSTEM_STATE, ZKR_ANY, "/system_state", NULL, D_19, NULL },
+    { T_SYSTEM_STATE, ZKR_NODE, "/write_version", NULL, D_19, NULL },
+    { T_WRITE_VERSION, ZKR_NODE, "/write_version", NULL, D_19, NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions", NULL, D_19, NULL },
+    { T_HOST_VERSION, ZKR_ANY, "/versions/{k}", "version", D_19, NULL },
     /* 5.x: what its layout holds of the types 1.9 also has (DHCP, interfaces, ARP and
      * MAC entries are kept where midosh cannot tell one object from another: age rule). */
     ROOT5(T_BRIDGE, "Network"),
@@ -113,17 +117,18 @@ static const struct zk_rule rules[] = {
     ROOT5(T_PORT, "Port"),
     CHILD5(T_BRIDGE_PORT, "Port"),
     CHILD5(T_ROUTER_PORT, "Port"),
-    { T_ROUTE, ZKR_ANY, MODELS "Route", NULL, D_5 },
+    PORT_ACTIVE5(T_PORT), PORT_ACTIVE5(T_BRIDGE_PORT), PORT_ACTIVE5(T_ROUTER_PORT),
+    { T_ROUTE, ZKR_ANY, MODELS "Route", NULL, D_5, NULL },
     ROOT5(T_HOST, "Host"),
     HOST_ALIVE5,
     /* A port bound to a host is in the host's port_ids, and names the host itself. */
     IN5(T_BINDING, "Host"),
-    { T_BINDING, ZKR_NODE, MODELS "Port/{k}", "portId", D_5 },
+    { T_BINDING, ZKR_NODE, MODELS "Port/{k}", "portId", D_5, NULL },
     ROOT5(T_TUNNEL_ZONE, "TunnelZone"),
     IN5(T_TZ_MEMBER, "TunnelZone"),
     ROOT5(T_CHAIN, "Chain"),
     /* A chain's rule_ids give the order of its rules. */
-    { T_RULE, ZKR_ANY, MODELS "Rule", NULL, D_5 },
+    { T_RULE, ZKR_ANY, MODELS "Rule", NULL, D_5, NULL },
     IN5(T_RULE, "Chain"),
     ROOT5(T_PORT_GROUP, "PortGroup"),
     IN5(T_PG_MEMBER, "PortGroup"),
@@ -189,7 +194,7 @@ static bool plain_segment(const char *s)
 }
 
 static void expand(const char *tmpl, const char *parent, const char *grand, const char *key,
-                   struct strbuf *out)
+                   const char *owner, struct strbuf *out)
 {
     strbuf_reset(out);
     for (const char *p = tmpl; *p; p++) {
@@ -201,6 +206,9 @@ static void expand(const char *tmpl, const char *parent, const char *grand, cons
             p += 2;
         } else if (starts_with(p, "{k}")) {
             strbuf_addstr(out, key);
+            p += 2;
+        } else if (starts_with(p, "{h}")) {
+            strbuf_addstr(out, owner);
             p += 2;
         } else {
             strbuf_addch(out, *p);
@@ -300,16 +308,19 @@ static bool entry_paths(const struct cache_coll *e, bool dirs_only, struct zk_pa
         if (role == ZKR_IDS && filtered)
             role = ZKR_ANY;
         if (!strstr(r->tmpl, "{k}")) {
-            expand(r->tmpl, parent ? parent : "", grand ? grand : "", "", &path);
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", "", "", &path);
             add_path(paths, n, alloc, role, path.buf, NULL);
             continue;
         }
         for (size_t j = 0; j < json_array_size(e->objects); j++) {
-            const char *key = rule_key(r, json_array_get(e->objects, j));
+            const json_t *obj = json_array_get(e->objects, j);
+            const char *key = rule_key(r, obj);
+            const char *owner = r->owner ? json_string_value(json_object_get(obj, r->owner))
+                                         : "";
 
-            if (!plain_segment(key))
+            if (!plain_segment(key) || (r->owner && !plain_segment(owner)))
                 continue;
-            expand(r->tmpl, parent ? parent : "", grand ? grand : "", key, &path);
+            expand(r->tmpl, parent ? parent : "", grand ? grand : "", key, owner, &path);
             add_path(paths, n, alloc, role, path.buf, key);
         }
     }
@@ -356,7 +367,7 @@ char *zk_alive_path(const char *host_id)
 
     for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
         if (rules[i].role == ZKR_ALIVE && rule_here(&rules[i])) {
-            expand(rules[i].tmpl, "", "", host_id, &path);
+            expand(rules[i].tmpl, "", "", host_id, "", &path);
             return strbuf_detach(&path);
         }
     return NULL;

@@ -81,6 +81,18 @@ def test_5x_field_of_a_1_9_type_set_by_someone_else_is_seen(h):
     sh.close()
 
 
+def mkdirs(h, path):
+    """Create path and its missing parents in ZooKeeper, empty."""
+    zk = ZkClient(h.zk_hosts)
+    try:
+        parts = path.strip("/").split("/")
+        for i in range(len(parts)):
+            if not zk.exists("/" + "/".join(parts[:i + 1])):
+                zk.create("/" + "/".join(parts[:i + 1]))
+    finally:
+        zk.close()
+
+
 def test_5x_root_without_1_9_layout_is_followed_in_5x_layout(h):
     """Against a root that holds 5.x's layout only: an empty list of tunnel zones, and a
     list of bridges, are followed in zoom/0/models; another process's create and rename are
@@ -130,18 +142,39 @@ def test_a_layout_that_is_not_there_is_not_followed(h):
     sim = h.sim(extra=["--dialect", "5"])
     empty = h.root()
     ok(h.midosh("-c", "create bridge name b1", url=sim.url))   # the sim is up
-    zk = ZkClient(h.zk_hosts)
-    try:
-        parts = empty.strip("/").split("/")
-        for i in range(len(parts)):
-            if not zk.exists("/" + "/".join(parts[:i + 1])):
-                zk.create("/" + "/".join(parts[:i + 1]))
-    finally:
-        zk.close()
+    mkdirs(h, empty)
     sh = Shell(h, sim.url, zk_args(h, empty))
     wait_connected(h, sh)
     assert sh.run("list tunnel-zone").strip() == ""
     ok(h.midosh("-c", "create tunnel-zone name tz1 type gre", url=sim.url))
     poll("the new tunnel zone, after the age limit",
          lambda: "tunnel-zone tz1 " in sh.run("list tunnel-zone"), 15, 0.5)
+    sh.close()
+
+
+def test_5x_port_active_is_followed_in_its_hosts_state(h):
+    """A port's active is kept by the agent of its host, zoom/0/state/<host>/Port/<id>/active:
+    that node appearing makes the cached list of ports stale."""
+    sim, zroot = sim5_alone(h)
+    with zoom_env(zroot):
+        h.agent("h1", sim.root, addresses=["10.0.0.1"], interfaces=["eth0=10.0.0.1"])
+    ok(h.midosh("-c", "create bridge name b", "-c", "bridge b add port",
+                "-c", "tunnel-zone create name tz type gre",
+                "-c", "tunnel-zone tz add member host h1 address 10.0.0.1", url=sim.url))
+    port = ok(h.midosh("-c", "bridge b list port", url=sim.url)).out.split()[1]
+    ok(h.midosh("-c", "host h1 add binding interface eth0 port " + port, url=sim.url))
+    ports = [p for p in get(h, sim.url + "/ports") if p["hostId"]]
+    assert len(ports) == 1, ports
+    active = "/zoom/0/state/%s/Port/%s/active" % (ports[0]["hostId"], ports[0]["id"])
+    sh = Shell(h, sim.url, zk_args(h, zroot))
+    wait_connected(h, sh)
+    assert len(sh.run("bridge b list port").strip().splitlines()) == 1
+    caught_up(h, sh, zroot, data=[MODELS + "Port/*"], children=[MODELS + "Port"])
+    h.reset_stats(sim)
+    sh.run("bridge b list port")
+    assert gets(h, sim) == [], h.stats(sim)
+    mkdirs(h, zroot + active)       # as the host's agent does when it runs the port
+    caught_up(h, sh, zroot, data=[active])
+    sh.run("bridge b list port")
+    assert len(gets(h, sim)) == 1, h.stats(sim)
     sh.close()
