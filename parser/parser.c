@@ -146,7 +146,8 @@ static const struct verb_info verbs[] = {
       "dry-run on\ndry-run off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
-      "chains as ZooKeeper sees them, with the time and what changed, until ^C",
+      "chains (with 5.x also mirrors, L2 insertions, QoS policies, containers and container "
+      "groups) as ZooKeeper sees them, with the time and what changed, until ^C",
       "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
     { "zk", VERB_ZK, V_START, "zk",
       "show the ZooKeeper servers (mode, version, latency, load, nodes) and midosh's session",
