@@ -353,6 +353,11 @@ const char *zk_type_dir(enum type_id t)
     return NULL;
 }
 
+const char *zk_layout_node(void)
+{
+    return schema_dialect() == D_5 ? "/zoom/0/models" : "/bridges";
+}
+
 bool zk_type_followed(enum type_id t)
 {
     for (size_t i = 0; i < ARRAY_SIZE(rules); i++)

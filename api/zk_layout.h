@@ -40,6 +40,8 @@ bool zk_follows(const struct cache_coll *e);
  * not there tells nothing, least of all that a list is empty.
  */
 bool zk_entry_dirs(const struct cache_coll *e, struct zk_path **paths, size_t *n, size_t *alloc);
+/* A node every root with the connected dialect's layout has ("/bridges" in 1.9's). */
+const char *zk_layout_node(void);
 /* Does the connected dialect's layout follow type t at all? */
 bool zk_type_followed(enum type_id t);
 /*

@@ -178,3 +178,27 @@ def test_5x_port_active_is_followed_in_its_hosts_state(h):
     sh.run("bridge b list port")
     assert len(gets(h, sim)) == 1, h.stats(sim)
     sh.close()
+
+
+def test_a_root_without_the_dialects_layout_is_warned_about(h):
+    """A 5.x API with a root that holds only 1.9's layout (1.9's data left beside 5.x's,
+    whose own root is elsewhere): one warning, and the age rule."""
+    sim, zroot = sim5_alone(h)
+    sh = Shell(h, sim.url, zk_args(h, sim.root))
+    wait_connected(h, sh)
+    sh.run("list bridge")
+    warn = ("midosh: warning: zookeeper at '%s' has no MidoNet 5.x layout under '%s' (no "
+            "/zoom/0/models; see --zk-root, and doctor): lists are trusted for the age limit "
+            "only" % (h.zk_hosts, sim.root))
+    poll("the warning", lambda: sh.run("zk") is not None and warn in sh.stderr(), 10, 0.1)
+    sh.run("list bridge")
+    err = sh.close()
+    assert err.count("warning") == 1, err
+    # Its own root: no warning.
+    sh = Shell(h, sim.url, zk_args(h, zroot))
+    wait_connected(h, sh)
+    sh.run("list bridge")
+    caught_up(h, sh, zroot, children=[MODELS + "Network"])
+    sh.run("list bridge")
+    err = sh.close()
+    assert "warning" not in err, err

@@ -307,8 +307,9 @@ def test_zk_reports_server_and_session(h):
     sh.run("list bridge")
     caught_up(h, sh, sim.root, data=["/bridges/*"], children=["/bridges"])
     events, zxid = zk_applied(sh)
-    # The directory's first answer and the bridge's, both later than the root's.
-    assert events == before[0] + 2 and zxid > before[1], (before, sh.run("zk"))
+    # The layout's first answer (asked once the API's dialect is known, before the GET), the
+    # directory's and the bridge's, all later than the root's.
+    assert events == before[0] + 3 and zxid > before[1], (before, sh.run("zk"))
     sh.close()
     down = closed_port()
     r = clean(h.midosh(*zk_args(h, sim.root, down), "--connect-timeout", "1", "-c", "zk", url=sim.url))
