@@ -224,7 +224,7 @@ int d5_init(const struct route *const *tables, size_t n, struct zks *zk)
     enum zks_rc rc = zks_ensure_abs(zk, ext);
 
     free(ext);
-    zk->zoom = 1;
+    zk->zoom = true;
     return rc == ZKS_OK ? 0 : error("cannot create %s" D5_EXT, zk->root);
 }
 

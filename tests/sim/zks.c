@@ -10,6 +10,9 @@
 /* ZooKeeper refuses nodes over jute.maxbuffer (1 MiB by default); so do we. */
 #define ZKS_MAX_DATA (1024 * 1024)
 #define ZKS_SESSION_MS 10000
+/* 5.x's layout (ZookeeperObjectMapper's modelPath, version 0), and the simulator's sidecars. */
+#define ZOOM_MODELS "/zoom/0/models"
+#define ZOOM_EXT "/zoom/0/ext/"
 
 enum zks_op_kind { OP_CREATE, OP_SET, OP_DELETE };
 
@@ -110,7 +113,6 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     len = strlen(z->root);
     while (len > 0 && z->root[len - 1] == '/')
         z->root[--len] = '\0';
-    z->zoom = -1;
     if (getenv(ZKS_ZOOM_ROOT_ENV) && *getenv(ZKS_ZOOM_ROOT_ENV)) {
         z->zoom_root = xstrdup(getenv(ZKS_ZOOM_ROOT_ENV));
         len = strlen(z->zoom_root);
@@ -125,6 +127,8 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     pthread_mutex_unlock(&z->lock);
     if (ret < 0)
         return error("cannot connect to ZooKeeper at %s", hosts);
+    /* Once, before any thread writes: a 5.x simulator makes it later (d5_init). */
+    z->zoom = zks_exists(z, ZOOM_MODELS) == ZKS_OK;
     return 0;
 }
 
@@ -843,8 +847,6 @@ static const struct {
     { "traces", "TraceRequest" },
 };
 
-#define ZOOM_MODELS "/zoom/0/models"
-#define ZOOM_EXT "/zoom/0/ext/"
 
 const char *const *zks_zoom_classes(size_t *n)
 {
@@ -1032,8 +1034,6 @@ void zks_zoom_sync(struct zks *z, const char *const *rels, size_t n)
     struct touched *done = NULL;
     size_t ndone = 0, alloc = 0;
 
-    if (z->zoom < 0)
-        z->zoom = zks_exists(z, ZOOM_MODELS) == ZKS_OK;
     for (size_t i = 0; z->zoom && i < n; i++) {
         struct touched t;
         size_t j;

@@ -45,8 +45,8 @@ struct zks {
     unsigned session;           /* counts sessions: a new one lost every ephemeral node */
     int list_pause_ms;          /* see ZKS_LIST_PAUSE_ENV */
     char *zoom_root;            /* see ZKS_ZOOM_ROOT_ENV; NULL: root */
-    int zoom;                   /* 5.x's layout is kept (zks_zoom_sync): 1 yes, 0 no, -1 not
-                                 * known yet (its models directory is looked for once) */
+    bool zoom;                  /* 5.x's layout is kept (zks_zoom_sync): its models
+                                 * directory was there at zks_open, or d5_init made it */
 };
 
 /*
