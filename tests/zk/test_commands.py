@@ -259,7 +259,8 @@ def test_watch_says_what_it_cannot_follow(h):
     assert r.rc == 0 and "warning" not in r.err, r
     sim = h.sim()
     r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch mirror timeout 1", url=sim.url))
-    assert r.rc == 1 and "'mirror' objects exist in MidoNet 5.x only; the API speaks 1.9" in r.err, r
+    assert r.rc == 1, r
+    assert "'mirror' objects exist in MidoNet 5.x only; the API speaks 1.9" in r.err, r
     r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch frob", url=sim.url))
     assert r.rc == 2 and "and in MidoNet 5.x mirror l2insertion qos-policy" in r.err, r
 
