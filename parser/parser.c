@@ -129,8 +129,9 @@ static const struct verb_info verbs[] = {
       "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
       "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
     { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
-      "describe [PATH] TYPE\nPATH describe [TYPE]",
-      "describe an object type: its attributes and the object types under it",
+      "describe [[PATH] TYPE]\nPATH describe [TYPE]",
+      "describe an object type: its attributes and the object types under it; "
+      "alone, the types at the top level",
       "describe bridge\ndescribe router r1 route\nbridge demo describe port" },
     { "help", VERB_HELP, V_START,
       "help [VERB | TYPE]", "show help", "help\nhelp create\nhelp tunnel-zone" },
@@ -559,8 +560,11 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
         return none;
     }
     schema_kw_init(&m, word_at(c, i));
-    for (size_t k = 0; k < cs->n; k++)
+    for (size_t k = 0; k < cs->n; k++) {
         schema_kw_try(&m, cand_word(&cs->v[k]), &cs->v[k]);
+        if (cs->v[k].kind == C_TYPE && schema_type_synonym(cs->v[k].type, word_at(c, i)))
+            schema_kw_try(&m, word_at(c, i), &cs->v[k]);
+    }
     found = schema_kw_result(&m, &amb);
     if (!m.exact) {
         /* midonet-cli's own abbreviations of its verbs win over other prefixes. */
@@ -1426,6 +1430,7 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
     case VERB_DUMP:
         return st_dump(c, i);
     case VERB_GRAPH:
+    case VERB_DESCRIBE:         /* describe alone: the top level, as midonet-cli's */
         if (i == c->n)
             return true;
         return st_type(c, i, f);
