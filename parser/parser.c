@@ -975,8 +975,23 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
         }
         if (t->flags & TF_NOCREATE)
             return fail(c, tw, "'%s' objects cannot be created", t->name);
-        if (f.cur && schema_child(f.cur, t->id) && schema_child(f.cur, t->id)->list_only)
-            return fail(c, tw, "'%s' objects are not created under a %s", t->name, f.cur->name);
+        if (f.cur && schema_child(f.cur, t->id) && schema_child(f.cur, t->id)->list_only) {
+            /* midonet-cli offered it and the API refused the POST (it lists them there). */
+            struct strbuf where = STRBUF_INIT;
+            const struct type *p[T_COUNT + 1];
+            size_t k = schema_parents(t->id, p, ARRAY_SIZE(p));
+
+            for (size_t j = 0; j < k && j < T_COUNT; j++) {
+                if (schema_child(p[j], t->id)->list_only)
+                    continue;
+                strbuf_addf(&where, "%s'%s NAME add %s'", where.len ? " or " : "", p[j]->name,
+                            t->name);
+            }
+            fail(c, tw, "'%s' objects are not created under a %s, which only lists them: "
+                 "use %s", t->name, f.cur->name, where.buf);
+            strbuf_release(&where);
+            return false;
+        }
         return st_pairs(c, i, f, t);
     default:
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));

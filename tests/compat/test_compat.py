@@ -8,6 +8,7 @@ the handle in the second column for scripts that use awk '{print $2}', and `debu
 import json
 import os
 import re
+import shlex
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLACEHOLDER = re.compile(r"\{([^{}\"]+)\}")
@@ -193,6 +194,17 @@ def test_awk_second_field_names_the_object(h):
     # create prints the new object's id alone: awk '{print $1}' (or the whole line).
     out = run("create bridge name br3")
     assert out.strip().split() == [out.strip()] and run("show bridge br3 id").strip() == out.strip()
+    # A name with blanks is quoted: read as the shell reads words, the second names the
+    # object; awk's $2 holds only its first part, as the man page's COMPATIBILITY says.
+    spaced = run("create bridge name 'my br'").strip()
+    line = run("list bridge name 'my br'")
+    assert awk2(line) == ["'my"], line
+    assert run("show bridge %s id" % shlex.quote(shlex.split(line)[1])).strip() == spaced, line
+    # An object without an id: the second field is its key, the host (midonet-cli's line
+    # began with the zone).
+    run("tunnel-zone tz1 add member host node1 address 10.9.0.5")
+    line = run("tunnel-zone tz1 list member")
+    assert line.split()[:4] == ["member", "node1", "zone", "tz1"], line
 
 
 def test_debug_on_off_toggles_the_request_trace(h):
@@ -217,8 +229,20 @@ def test_man_page_lists_the_differences(h):
     assert m, "no COMPATIBILITY section"
     sec = m.group(1).replace("\\-", "-")
     for what in ("router0", "0.0.0.0/0", "lb-method", "weight", "awk '{print $2}'", "debug on",
-                 "port router r1 port 10.0.0.1", "desc"):
-        assert what in sec, "COMPATIBILITY does not mention %r" % what
+                 "port router r1 port 10.0.0.1", "desc",
+                 # the lines it refuses, each with the reason
+                 "set tenant", "set vlan", "set load-balancer", "load-balancer LB add vip",
+                 "health-monitor HM add pool", "pool-statistic", "as a command",
+                 # the words it takes that are easy to miss
+                 "tenant_id", "host_id", "ipv4", "ipv6", "describe\nalone",
+                 # output: the type words, a name with blanks, objects without an id, show,
+                 # show FIELD, create, describe, debug, and cleart's tenant
+                 "tzone, pgroup, lb, hm, pm", "'my br'", "two places further right",
+                 "show OBJ", "show OBJ FIELD", "its key", "two columns of names",
+                 "turned on debug mode", "cleart"):
+        assert what in sec.replace("\\(aq", "'"), "COMPATIBILITY does not mention %r" % what
+    # It makes no promise the refusals above would break.
+    assert "Every line it accepts is still accepted" not in sec
     # help says the same about the defaults it adds and the abbreviations.
     out = ok(h.midosh("-c", "help", url="http://127.0.0.1:9/midonet-api")).out
     assert "0.0.0.0/0" in out and "l, s, desc and del" in out, out
