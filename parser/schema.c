@@ -568,7 +568,7 @@ static const struct attr load_balancer_attrs[] = {
 static const struct attr pool_attrs[] = {
     ATTR_ID,
     { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
-      .flags = A_CREATE_ONLY, .help = "the load balancer (when created at the top level)" },
+      .help = "the load balancer (given when created at the top level; set moves the pool)" },
     { .name = "health-monitor", .key = "healthMonitorId", .kind = K_REF, .ref = T_HEALTH_MONITOR,
       .flags = A_CLEAR, .help = "the health monitor that checks the members" },
     { .name = "lb-method", .key = "lbMethod", .kind = K_ENUM, .values = lb_methods,
