@@ -107,6 +107,7 @@ static void overview(struct strbuf *out)
         "src\n"
         "  matches 0.0.0.0/0 and without type is normal; a pool without lb-method is ROUND_ROBIN;\n"
         "  a health monitor without type is TCP. Nothing else is sent that the line did not give\n"
+        "  (every other difference from midonet-cli: COMPATIBILITY in midosh(1))\n"
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
         "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a "
         "name)\n"
