@@ -111,6 +111,8 @@ static void overview(struct strbuf *out)
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
         "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a "
         "name)\n"
+        "at a terminal, output taller than the screen goes through $MIDOSH_PAGER, else $PAGER, "
+        "else\n  less -FRX ('MIDOSH_PAGER=' or --no-pager: none; never for scripts or pipes)\n"
         "'help VERB' or 'help TYPE' tells more\n");
 }
 

@@ -255,17 +255,30 @@ static void show_field(struct run *r, const struct target *t, struct strbuf *out
     }
 }
 
-/* A child collection's label in show: the API's name for it, in words ("dhcp-subnets"). */
+/*
+ * A child collection's label in show: one that begins with the word list takes for them,
+ * so that the count names what to list next. The API's name for the collection, in words,
+ * when it does ("ports", "dhcp-subnets": `list dhcp`), else that word in the plural (a
+ * host's "ports" are "bindings", a tunnel zone's "hosts" its "members").
+ */
 static void child_label(const struct child *c, struct strbuf *out)
 {
+    const char *word = schema_type(c->type)->name;
+    struct strbuf api = STRBUF_INIT;
+
     for (const char *p = c->uri_key; *p; p++) {
         if (*p >= 'A' && *p <= 'Z') {
-            strbuf_addch(out, '-');
-            strbuf_addch(out, (char)(*p - 'A' + 'a'));
+            strbuf_addch(&api, '-');
+            strbuf_addch(&api, (char)(*p - 'A' + 'a'));
         } else {
-            strbuf_addch(out, *p);
+            strbuf_addch(&api, *p);
         }
     }
+    if (starts_with(api.buf, word))
+        strbuf_addstr(out, api.buf);
+    else
+        strbuf_addf(out, "%ss", word);
+    strbuf_release(&api);
 }
 
 /*

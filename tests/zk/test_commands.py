@@ -126,25 +126,88 @@ def test_watch_ports_and_json(h):
 
 
 def test_watch_says_what_changed(h):
-    """Several fields in one line, by their attributes' names; the same as JSON."""
+    """Several fields in one line, by their attributes' names and in their order, each value
+    as list prints it: state up/down, a chain or a host by its handle, a router port as
+    PARENT:KEY; the same as JSON."""
     sim = h.sim()
-    ok(h.midosh("-c", "create bridge name b1; create chain name c", url=sim.url))
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"], interfaces=["eth0=10.0.0.1"])
+    ok(h.midosh("-c", "create bridge name b1; create chain name c; create router name r1",
+                "-c", "router r1 add port address 10.0.0.1 net 10.0.0.0/24",
+                "-c", "tunnel-zone create name tz type gre",
+                "-c", "tunnel-zone tz add member host h1 address 10.0.0.1", url=sim.url))
     rc, out, err = watch_lines(
-        h, sim, "bridge count 2 timeout 30",
+        h, sim, "bridge port count 4 timeout 30",
         (lambda: ok(h.midosh("-c", "bridge b1 set name b2 state down", url=sim.url)), 1),
-        (lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)), 2))
+        (lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)), 2),
+        (lambda: ok(h.midosh("-c", "router r1 port 10.0.0.1 set outfilter c", url=sim.url)), 3),
+        (lambda: ok(h.midosh("-c", "host h1 add binding interface eth0 port r1:10.0.0.1",
+                             url=sim.url)), 4))
     assert rc == 0, (rc, out, err)
     lines = unstamped(out)
-    # In the order of the data's keys (adminStateUp, name); values as ZooKeeper holds them.
-    assert lines[0] == "changed bridge b2 state: true -> false, name: b1 -> b2", lines
-    assert re.fullmatch(r"changed bridge b2 infilter: - -> [0-9a-f-]{36}", lines[1]), lines
+    assert lines == ["changed bridge b2 name: b1 -> b2, state: up -> down",
+                     "changed bridge b2 infilter: - -> c",
+                     "changed port r1:10.0.0.1 outfilter: - -> c",
+                     "changed port r1:10.0.0.1 host: - -> h1, interface: - -> eth0"], lines
+    # What list prints for the same port: the same handle, the same values.
+    listed = ok(h.midosh("-c", "list port", url=sim.url)).out
+    assert "port r1:10.0.0.1 device r1 " in listed and " outfilter c " in listed, listed
+    assert " host h1 interface eth0" in listed, listed
     rc, out, err = watch_lines(
         h, sim, "bridge count 1 timeout 30",
-        (lambda: ok(h.midosh("-c", "bridge b2 set name b3", url=sim.url)), 1), opts=("-o", "json"))
+        (lambda: ok(h.midosh("-c", "bridge b2 set name b3 state up", url=sim.url)), 1),
+        opts=("-o", "json"))
     assert rc == 0, (rc, out, err)
     ev = json.loads(out)
     assert ev["event"] == "changed" and ev["handle"] == "b3" and STAMP.match(ev["time"] + " "), ev
-    assert {"field": "name", "old": "b2", "new": "b3"} in ev["changes"], ev
+    assert ev["changes"] == [{"field": "name", "old": "b2", "new": "b3"},
+                             {"field": "state", "old": "down", "new": "up"}], ev
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 1 timeout 30",
+        (lambda: ok(h.midosh("-c", "bridge b3 clear infilter", url=sim.url)), 1),
+        opts=("-o", "json"))
+    assert rc == 0, (rc, out, err)
+    assert json.loads(out)["changes"] == [{"field": "infilter", "old": "c", "new": None}], out
+    agent.stop()
+
+
+def test_watch_handles_resolve_when_pasted(h):
+    """The handles watch prints are quoted as list quotes them, and name the same object
+    again when pasted into a command: a name with a blank, a name two bridges share (an id
+    prefix)."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name dup; create bridge name dup", url=sim.url))
+    ids = ok(h.midosh("-o", "json", "-c", "list bridge", url=sim.url)).json()
+    first = ids[0]["id"]
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 2 timeout 30",
+        (lambda: ok(h.midosh("-c", "create bridge name 'x y'", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "bridge %s set state down" % first, url=sim.url)), 2))
+    assert rc == 0, (rc, out, err)
+    lines = unstamped(out)
+    assert lines[0] == "created bridge 'x y'", lines
+    m = re.fullmatch(r"changed bridge (\S+) state: up -> down", lines[1])
+    assert m and m.group(1) != "dup", lines
+    for line, want in ((lines[0], "x y"), (lines[1], first)):
+        handle = line.split(" ", 2)[2].split(" state:")[0]
+        r = ok(h.midosh("-o", "json", "-c", "show bridge " + handle, url=sim.url), line)
+        assert want in (r.json()["name"], r.json()["id"]), (line, r.out)
+
+
+def test_doctor_handles_resolve_when_pasted(h):
+    """A tunnel zone's name with a blank: doctor quotes it, and its hint runs as pasted."""
+    sim = h.sim()
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+    ok(h.midosh("-c", "tunnel-zone create name 'two words' type gre", url=sim.url))
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "doctor", url=sim.url))
+    line = [l for l in r.out.splitlines() if l.startswith("warn  tunnel zones:")]
+    assert len(line) == 1, r.out
+    assert "tunnel zone 'two words' has no members" in line[0], line
+    hint = line[0].split("; hint: ")[1]
+    assert hint == "tunnel-zone 'two words' add member host HOST address IP", hint
+    ok(h.midosh("-c", hint.replace("HOST", "h1").replace("IP", "10.0.0.1"), url=sim.url), hint)
+    members = ok(h.midosh("-c", "tunnel-zone 'two words' list member", url=sim.url)).out
+    assert "host h1" in members, members
+    agent.stop()
 
 
 def test_watch_limits_and_errors(h):
