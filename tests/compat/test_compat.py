@@ -231,7 +231,9 @@ def test_man_page_lists_the_differences(h):
     for what in ("router0", "0.0.0.0/0", "lb-method", "weight", "awk '{print $2}'", "debug on",
                  "port router r1 port 10.0.0.1", "desc",
                  # the lines it refuses, each with the reason
-                 "set tenant", "set vlan", "set load-balancer", "load-balancer LB add vip",
+                 "set tenant", "set vlan", "set load-balancer", "set type", "set subnet",
+                 "set mac", "router\nof a load balancer", "chain\nof a new rule",
+                 "objects the API has no update for", "load-balancer LB add vip",
                  "health-monitor HM add pool", "pool-statistic", "as a command",
                  # the words it takes that are easy to miss
                  "tenant_id", "host_id", "ipv4", "ipv6", "describe\nalone",
