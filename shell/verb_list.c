@@ -331,13 +331,17 @@ enum status verb_show(struct run *r)
 
 enum status verb_describe(struct run *r)
 {
-    const struct type *t = r->cmd->type ? r->cmd->type : run_last(r)->type;
+    bool root = !r->cmd->type && !r->cmd->npath;
+    const struct type *t = r->cmd->type || root ? r->cmd->type : run_last(r)->type;
     struct strbuf out = STRBUF_INIT;
 
     /* What the connected server has (its children, its attributes): the root document
      * tells, if it answers soon; unreachable, every dialect's is described. */
     exec_learn_dialect(r->s, LEARN_DIALECT_MS);
-    describe_type(t, &out);
+    if (root)
+        describe_root(&out);
+    else
+        describe_type(t, &out);
     run_emit(r, &out);
     strbuf_release(&out);
     return ST_OK;
