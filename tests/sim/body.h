@@ -43,4 +43,7 @@ int body_read(struct req *r, const char *method, const char *pattern);
 /* Print the field table: as TSV (one header line) or, markdown true, as markdown. */
 void body_print_table(FILE *out, bool markdown);
 
+/* Print every 1.9 POST and PUT route with the class its body is read as ("-": none). */
+void body_print_routes(FILE *out);
+
 #endif

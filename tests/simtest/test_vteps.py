@@ -4,6 +4,8 @@ from simhelp import (bridge, call, create, create_get, expect_error, expect_viol
 
 MISSING = "0b6f4b8e-1111-4222-8333-444455556666"
 E500 = "An internal server error has occurred, please try again."
+VX_MSG = ("VXLAN port ID cannot be set directly. The VXLAN port is created or deleted in response to "
+          "the creation or deletion of VTEP bindings.")
 
 
 def delete(h, sim, uri, status=204):
@@ -89,6 +91,15 @@ def test_vtep_bindings(h):
     # The first binding made the bridge's VXLAN port.
     br = get(h, sim, br["uri"], accept="Bridge-v3")
     assert br["vxLanPortId"] and br["vxLanPortIds"] == [br["vxLanPortId"]]
+    # A PUT must carry the bound bridge's VXLAN port ids as they are; a Bridge-v2 body
+    # cannot (vxLanPortIds is v3's), so BridgeResource.update refuses it: a plain 400.
+    put = {"tenantId": "t", "name": "b1"}
+    expect_error(h, sim, "PUT", br["uri"], 400, VX_MSG, body=put, ctype="Bridge-v2")
+    expect_error(h, sim, "PUT", br["uri"], 400, VX_MSG, body=dict(put, vxLanPortId=br["vxLanPortId"]),
+                 ctype="Bridge-v2")
+    st, _, _ = call(h, sim, "PUT", br["uri"], body=dict(put, vxLanPortId=br["vxLanPortId"],
+                                                        vxLanPortIds=br["vxLanPortIds"]), ctype="Bridge-v3")
+    assert st == 204, st
     vx = get(h, sim, br["uri"] + "/vxlan_port", accept="Port-v1")
     assert vx["type"] == "Vxlan" and vx["mgmtIpAddr"] == "10.1.0.1" and vx["mgmtPort"] == 6632
     assert vx["deviceId"] == br["id"] and vx["bindings"] == vx["uri"] + "/vtep_bindings"
