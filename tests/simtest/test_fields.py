@@ -443,13 +443,29 @@ def test_numbers_as_strings(h):
     assert st == 500 and out["message"] == E500, (st, out)
 
 
-def test_reader_corners(h):
-    """Jackson 1.9's readers where they are odd: UUID.fromString, Boolean "", enums,
-    short literals, and every body route read through the table."""
-    sim = h.sim()
+def test_every_body_route_has_a_class(h):
+    """Every 1.9 POST and PUT route reads its body through the field table."""
     routes = subprocess.run([h.bin("midonet-sim"), "fields", "--routes"], capture_output=True,
                             text=True, check=True).stdout.splitlines()
     assert len(routes) > 40 and not [r for r in routes if r.endswith("\t-")], routes
+    sim = h.sim()
+    # The versioned IP address route too: a number for a UUID is 400 there.
+    ag = create_get(h, sim, "/ip_addr_groups", {"name": "g"}, "IpAddrGroup-v1")
+    st, _, out = call(h, sim, "POST", ag["uri"] + "/versions/4/ip_addrs",
+                      body={"version": 4, "addr": "10.0.0.1", "ipAddrGroupId": 5},
+                      ctype="IpAddrGroupAddr-v1")
+    assert st == 400 and out["message"] == MSG, (st, out)
+    # IpAddrGroupAddrResource.create validates nothing: a null addr is a 500.
+    st, _, out = call(h, sim, "POST", ag["uri"] + "/ip_addrs", body={"version": 4},
+                      ctype="IpAddrGroupAddr-v1")
+    assert st == 500 and out["message"] == E500, (st, out)
+    assert sim.stop() == 0
+
+
+def test_uuids_as_java_reads_them(h):
+    """Java 7/8's UUID.fromString: split("-") drops trailing empty groups; Long.decode takes
+    leading zeros past 16 digits and refuses 2^63; groups are OR'ed into place unmasked."""
+    sim = h.sim()
 
     def bridge_id(given, status=201):
         st, hd, out = call(h, sim, "POST", "/bridges", body={"tenantId": "t", "id": given},
@@ -460,8 +476,6 @@ def test_reader_corners(h):
         assert out["message"] == MSG, out
         return None
 
-    # Java 7/8's UUID.fromString: split("-") drops trailing empty groups; Long.decode takes
-    # leading zeros past 16 digits, refuses 2^63; groups are OR'ed into place unmasked.
     assert bridge_id("0-0-0-0-1-") == "00000000-0000-0000-0000-000000000001"
     assert bridge_id("00000000000000000002-0-0-0-2") == "00000002-0000-0000-0000-000000000002"
     assert bridge_id("0-10000-0-0-3") == "00000001-0000-0000-0000-000000000003"
@@ -469,7 +483,12 @@ def test_reader_corners(h):
     bridge_id("-1-2-3-4", 400)
     bridge_id("1-2-3-4-5-6", 400)
     bridge_id("1--2-3-4", 400)
-    # A Boolean's "" is null (DhcpSubnet.enabled then takes its default); a boolean's false.
+    assert sim.stop() == 0
+
+
+def test_empty_boolean(h):
+    """A Boolean's "" is null (DhcpSubnet.enabled then takes its default); a boolean's false."""
+    sim = h.sim()
     b = create_get(h, sim, "/bridges", {"tenantId": "t", "name": "c"}, "Bridge-v3")
     st, hd, _ = call(h, sim, "POST", b["dhcpSubnets"], body={
         "subnetPrefix": "10.5.0.0", "subnetLength": 24, "enabled": ""}, ctype="DhcpSubnet-v2")
@@ -478,8 +497,13 @@ def test_reader_corners(h):
     st, hd, _ = call(h, sim, "POST", "/bridges", body={"tenantId": "t", "adminStateUp": ""},
                      ctype="Bridge-v3")
     assert st == 201 and get(h, sim, hd["location"])["adminStateUp"] is False
-    # Enums the handlers never read are read all the same: an unknown name is 400, an
-    # ordinal its constant.
+    assert sim.stop() == 0
+
+
+def test_enums_no_handler_reads(h):
+    """Enums the handlers never read are read all the same: an unknown name is 400, an
+    ordinal its constant."""
+    sim = h.sim()
     ch = create_get(h, sim, "/chains", {"tenantId": "t", "name": "c"}, "Chain-v1")
     for body in ({"type": "accept", "action": "FOO"},
                  {"type": "snat", "action": "FOO", "flowAction": "accept",
@@ -492,19 +516,19 @@ def test_reader_corners(h):
         "managementIp": "10.8.0.1", "managementPort": 6632, "tunnelZoneId": tz["id"],
         "connectionState": "FOO"}, ctype="VTEP-v1")
     assert st == 400 and out["message"] == MSG, (st, out)
-    # A short literal out of range is a JsonParseException (500), its string a 400.
-    for v, status in ((40000, 500), ("40000", 400)):
+    lb = create_get(h, sim, "/load_balancers", {}, "LoadBalancer-v1")
+    st, _, out = call(h, sim, "POST", "/pools", body={
+        "loadBalancerId": lb["id"], "lbMethod": "ROUND_ROBIN", "status": "FOO"}, ctype="Pool-v1")
+    assert st == 400 and out["message"] == MSG, (st, out)
+    assert sim.stop() == 0
+
+
+def test_short_literal_out_of_range(h):
+    """A short literal out of range is a JsonParseException (500), its string a 400."""
+    sim = h.sim()
+    b = create_get(h, sim, "/bridges", {"tenantId": "t", "name": "c"}, "Bridge-v3")
+    for v, status in ((40000, 500), ("40000", 400), (-40000, 500)):
         st, _, _ = call(h, sim, "POST", b["ports"], body={"type": "Bridge", "vlanId": v},
                         ctype="Port-v2")
         assert st == status, (v, st)
-    # The versioned IP address route reads its body through the table too.
-    ag = create_get(h, sim, "/ip_addr_groups", {"name": "g"}, "IpAddrGroup-v1")
-    st, _, out = call(h, sim, "POST", ag["uri"] + "/versions/4/ip_addrs",
-                      body={"version": 4, "addr": "10.0.0.1", "ipAddrGroupId": 5},
-                      ctype="IpAddrGroupAddr-v1")
-    assert st == 400 and out["message"] == MSG, (st, out)
-    # IpAddrGroupAddrResource.create validates nothing: a null addr is a 500.
-    st, _, out = call(h, sim, "POST", ag["uri"] + "/ip_addrs", body={"version": 4},
-                      ctype="IpAddrGroupAddr-v1")
-    assert st == 500 and out["message"] == E500, (st, out)
     assert sim.stop() == 0
