@@ -770,10 +770,6 @@ static char *cookie_token(const struct http_reply *reply)
     return NULL;
 }
 
-/*
- * POST /login and keep the token. On success resp is left empty; otherwise it says
- * why (a refusal is API_AUTH whatever its status).
- */
 /* A token goes into a header of every request: printable ASCII, no spaces, or refused. */
 static bool token_ok(const char *t)
 {
@@ -790,6 +786,10 @@ static const char *login_user(const struct api *api)
     return api->opts.user ? api->opts.user : api->opts.no_auth ? NULL : api->url_user;
 }
 
+/*
+ * POST /login and keep the token. On success resp is left empty; otherwise it says
+ * why (a refusal is API_AUTH whatever its status).
+ */
 static enum api_status login(struct api *api, struct api_response *resp)
 {
     struct headers h = { 0 };
