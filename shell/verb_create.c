@@ -343,12 +343,6 @@ static void print_created(struct run *r, const struct type *t, const char *locat
 }
 
 /*
- * Before a create: with --may-exist, an object that is already what the command asks
- * for is printed into out (as create prints a new one) and the create is skipped; one
- * that differs fails. Without it, a name that exists already is a warning: it will then
- * name several objects.
- */
-/*
  * How many objects of collection key (t's under parent) are named name. The collection is
  * read once per run for this (a cached fresh copy does without the GET): the names are then
  * kept in the session and counted on as creates add to them, and the copy read is left
@@ -386,7 +380,7 @@ static size_t name_count(struct run *r, const struct target *parent, const struc
         if (!r->s->names_seen)
             r->s->names_seen = json_object();
         json_object_set_new(r->s->names_seen, key, names);
-        e->stale = true;
+        cache_names_counted(e);
     }
     return (size_t)json_integer_value(json_object_get(names, name));
 }
@@ -401,6 +395,12 @@ static void name_created(struct run *r, const char *key, const char *name)
             json_integer_value(json_object_get(names, name)) + 1));
 }
 
+/*
+ * Before a create: with --may-exist, an object that is already what the command asks
+ * for is printed into out (as create prints a new one) and the create is skipped; one
+ * that differs fails. Without it, a name that exists already is a warning: it will then
+ * name several objects.
+ */
 static enum status before_create(struct run *r, const struct target *parent,
                                  const struct type *t, const json_t *body, const char *key,
                                  struct strbuf *out)
