@@ -481,7 +481,7 @@ enum status verb_create(struct run *r)
     const struct target *parent = run_last(r);
     char *uri = NULL, *query = NULL, *key = NULL, *id = NULL;
     struct api_response resp = { 0 };
-    struct strbuf media = STRBUF_INIT, out = STRBUF_INIT;
+    struct strbuf media = STRBUF_INIT, list_media = STRBUF_INIT, out = STRBUF_INIT;
     json_t *body = NULL;
     enum status st;
     enum api_status ast;
@@ -501,7 +501,8 @@ enum status verb_create(struct run *r)
         goto out;
     }
     schema_create_media(t, parent ? parent->obj : NULL, &media);
-    ast = r->s->ops->post(r->s->backend, uri, media.buf, body, &resp);
+    schema_list_media(t, &list_media);
+    ast = r->s->ops->post(r->s->backend, uri, media.buf, list_media.buf, body, &resp);
     if (ast != API_OK) {
         st = run_api_failure(r, ast, &resp, "cannot create %s", t->name);
         goto out;
@@ -540,6 +541,7 @@ out:
     json_decref(body);
     api_response_release(&resp);
     strbuf_release(&media);
+    strbuf_release(&list_media);
     strbuf_release(&out);
     free(uri);
     free(query);

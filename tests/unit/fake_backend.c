@@ -43,8 +43,8 @@ static enum api_status get(void *be, const char *uri, const char *query, const c
     return API_FAILED;
 }
 
-static enum api_status post(void *be, const char *uri, const char *media, const json_t *body,
-                            struct api_response *resp)
+static enum api_status post(void *be, const char *uri, const char *media, const char *list_media,
+                            const json_t *body, struct api_response *resp)
 {
     struct fake_backend *fb = be;
 
