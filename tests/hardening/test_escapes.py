@@ -3,8 +3,8 @@
 The objects are made through the simulator's REST API directly (midosh itself would
 refuse nothing here, but the point is what it prints of what a server holds): a name
 with an OSC title sequence, a carriage return and a newline followed by a forged line.
-Text output, tables, `show` and `show FIELD`, --complete and watch show them escaped (\\xHH); JSON output
-keeps them exact.
+Text output, tables, `show` and `show FIELD`, --complete and watch show them escaped (\\xHH);
+JSON output keeps them exact.
 """
 import json
 import os
