@@ -152,7 +152,7 @@ deps:
 # its simulator, ZooKeeper or a terminal, not computing. TEST_JOBS overrides it.
 # The sanitizers' build is at -O1, where gcc's flow warnings (-Wmaybe-uninitialized) stay
 # quiet: one test (tests/cli/test_build.py) also builds `all` at -O2 with DEVELOPER=1, in
-# $(O)/developer-O2, kept from run to run, while the other tests run.
+# build/san/developer-O2, kept from run to run, while the other tests run.
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS ?= $(shell echo $$(( $(NPROC) * 3 )))
 
