@@ -167,12 +167,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
-/*
- * The length of the UTF-8 sequence at s that may be copied as it is, or 0 when its first
- * byte must be escaped (a control, DEL, a C1 control or a byte that is not UTF-8).
- */
-static size_t safe_length(const unsigned char *s)
+/* See util.h. */
+size_t utf8_safe_length(const char *text)
 {
+    const unsigned char *s = (const unsigned char *)text;
     size_t n;
     unsigned cp;
 
@@ -206,7 +204,7 @@ bool text_needs_escape(const char *s)
     size_t n;
 
     for (; *p; p += n)
-        if (!(n = safe_length(p)))
+        if (!(n = utf8_safe_length((const char *)p)))
             return true;
     return false;
 }
@@ -216,7 +214,7 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s)
     const unsigned char *p = (const unsigned char *)s;
 
     while (*p) {
-        size_t n = safe_length(p);
+        size_t n = utf8_safe_length((const char *)p);
 
         if (n) {
             strbuf_add(sb, p, n);

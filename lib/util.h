@@ -65,6 +65,9 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
  * DEL, C1 controls (U+0080 to U+009F) and bytes that are not UTF-8 are written as \xHH,
  * one per byte; everything else is copied. text_needs_escape() says whether s has any.
  */
+/* The length of the UTF-8 character at text that may reach a terminal as it is, or 0 when
+ * its first byte must not: a control (C0 but tab, DEL, C1) or a byte that is not UTF-8. */
+size_t utf8_safe_length(const char *text);
 bool text_needs_escape(const char *s);
 void strbuf_add_escaped(struct strbuf *sb, const char *s);
 /* The same on one line: newline, carriage return and tab become a blank (error messages). */

@@ -56,9 +56,18 @@ static void show_caret(const char *text, size_t at, size_t len)
         len = at < end ? end - at : 1;
     strbuf_addstr(&sb, "  ");
     for (size_t i = start; i < end; i++) {
-        unsigned char c = (unsigned char)text[i];
+        size_t k = utf8_safe_length(text + i);
 
-        strbuf_addch(&sb, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
+        if (k) {
+            strbuf_add(&sb, text + i, k);
+            i += k - 1;
+        } else {
+            /* A control (C0, DEL or C1) or a byte that is not UTF-8 shows as one '?', so
+             * that a script's line cannot drive the terminal; the caret counts it as one. */
+            strbuf_addch(&sb, '?');
+            while (i + 1 < end && continuation(text[i + 1]))
+                i++;
+        }
     }
     strbuf_addstr(&sb, "\n  ");
     for (size_t i = start; i < at; i++)

@@ -199,6 +199,11 @@ def test_error_lines_cannot_drive_the_terminal(h):
     assert r.rc == 2 and "\x1b" not in r.err, r
     assert r.err.splitlines()[0] == "midosh: unknown object type '\\x1b[2Jred'", r.err
     assert r.err.splitlines()[1] == "  list ?[2Jred", r.err
+    # A C1 control (CSI, U+009B) in the script's line is one '?' too, under its caret.
+    r = h.midosh("-n", "-c", "list \u009b2Jred")
+    assert r.rc == 2 and "\u009b" not in r.err, r
+    echo, caret = r.err.splitlines()[1:3]
+    assert echo == "  list ?2Jred" and caret.index("^") == echo.index("?"), r.err
     r = h.midosh("-n", "-c", "create bridge name \u00fcn\u00ef n\u00e4me")
     assert r.rc == 2, r
     echo, caret = r.err.splitlines()[1:3]
