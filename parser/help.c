@@ -315,9 +315,13 @@ void describe_type(const struct type *t, struct strbuf *out)
         flags_text(a, out);
         strbuf_addf(out, ": %s\n", a->help);
         if (a->kind == K_ENUM)
-            for (const struct enum_value *v = a->values; v->word; v++)
-                if (v->help)
-                    strbuf_addf(out, "%*s%s: %s\n", (int)width + 6, "", v->word, v->help);
+            for (const struct enum_value *v = a->values; v->word; v++) {
+                if (!v->help || !schema_value_shown(a, v))
+                    continue;
+                strbuf_addf(out, "%*s%s: %s", (int)width + 6, "", v->word, v->help);
+                dialect_mark(schema_value_dialects(a, v->word), out);
+                strbuf_addch(out, '\n');
+            }
     }
 }
 
