@@ -448,9 +448,11 @@ static void write_create(struct dump *d, size_t i)
     struct dobj *o = &d->v[i];
     const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
     const char *pid = p ? id_of(p) : NULL;
-    struct strbuf *out = &d->out;
+    struct strbuf *out = &d->out, foreign = STRBUF_INIT;
+    size_t mark;
 
     name_object(d, o);
+    mark = out->len;
     if (p) {
         add_path(d, p, out);
         strbuf_addf(out, " add %s", o->t->name);
@@ -478,13 +480,28 @@ static void write_create(struct dump *d, size_t i)
                 continue;
             peer->linked = o->linked = true;
         }
-        if (value_word(d, a, o->o, &w))
+        if (value_word(d, a, o->o, &w)) {
             strbuf_addf(out, " %s %s", a->name, w.buf);
+            if (!foreign.len && !(schema_value_dialects(a, w.buf) & d->dialect))
+                strbuf_addf(&foreign, "%s %s", a->name, w.buf);
+        }
         strbuf_release(&w);
     }
     if (o->alias)
         strbuf_addf(out, " as @%s", o->alias);
     strbuf_addch(out, '\n');
+    if (foreign.len) {
+        /* A value of the other dialect (an l2-transform rule for 1.9): the line, said. */
+        char *line = xstrdup(out->buf + mark);
+
+        strbuf_setlen(out, mark);
+        untranslated(d, "%s %s's %s exists in MidoNet %s only: left out, as a comment below",
+                     o->t->name, o->handle, foreign.buf,
+                     schema_dialect_name(d->dialect == D_5 ? D_19 : D_5));
+        strbuf_addf(out, "#   %s", line);
+        free(line);
+    }
+    strbuf_release(&foreign);
     for (const struct attr *a = o->t->attrs; a->name; a++)
         if (left_out(d, o, a))
             untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,

@@ -14,9 +14,15 @@ int sim_dialect = 19;
 const struct route *const *d5_tables;
 size_t d5_ntables;
 
+/* What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place. */
+static const struct route own_routes[] = {
+    { "PUT", "/port_groups/{id}", "PortGroup-v1 json", res_port_group_update },
+    { NULL, NULL, NULL, NULL },
+};
+
 /* The 5.x-only tables, first: they win where a 1.9 path is the same. */
 static const struct route *const native_tables[] = {
-    res5_root_routes, res5_bgp_routes, res5_obj_routes, res5_vtep_routes,
+    res5_root_routes, res5_bgp_routes, res5_obj_routes, res5_vtep_routes, own_routes,
 };
 
 /* A translated 1.9 route and the route it came from. */
@@ -269,6 +275,15 @@ void d5_finish(struct req *r)
         json_decref(r->out);
         r->out = NULL;
     }
+}
+
+const char *d5_name(struct val *v, const json_t *o, const char *key)
+{
+    const char *s = val_str(v, o, key);
+
+    if (s && strlen(s) > 255)
+        val_violation(v, key, "size must be between 0 and 255");
+    return s;
 }
 
 int d5_not_found(struct req *r, const char *cls, const char *id)
