@@ -96,6 +96,7 @@ static const struct enum_value route_types[] = {
     { "normal", "Normal", "forward to the next hop" },
     { "blackhole", "BlackHole", "drop silently" },
     { "reject", "Reject", "drop with an ICMP error" },
+    { "local", "Local", "to the router itself (5.x makes one per address of a router port)" },
     { NULL, NULL, NULL },
 };
 
@@ -137,6 +138,7 @@ static const struct {
     const char *word;
     unsigned dialects;
 } value_dialects[] = {
+    { route_types, "local", D_5 },
     { rule_types, "l2-transform", D_5 },
     { rule_types, "redirect", D_5 },
     { flow_actions, "redirect", D_5 },

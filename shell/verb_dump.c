@@ -510,15 +510,19 @@ static void write_create(struct dump *d, size_t i)
 
 /* ---- what is left out ------------------------------------------------------------ */
 
-/* A route the server made: learned, or a router port's LOCAL route to its own address. */
+/*
+ * A route the server made: learned, or a router port's LOCAL route to its own address
+ * (5.x says Local, one per address of the port; 1.9 lists it as Normal).
+ */
 static bool server_route(struct dump *d, const struct dobj *o)
 {
     const json_t *r = o->o;
+    const char *type = json_string_value(json_object_get(r, "type"));
     struct dobj *port = find(d, json_string_value(json_object_get(r, "nextHopPort")));
     const char *dst = json_string_value(json_object_get(r, "dstNetworkAddr"));
     const char *paddr = port ? json_string_value(json_object_get(port->o, "portAddress")) : NULL;
 
-    if (json_is_true(json_object_get(r, "learned")))
+    if (json_is_true(json_object_get(r, "learned")) || (type && !strcmp(type, "Local")))
         return true;
     return port && port->parent == o->parent && dst && paddr && !strcmp(dst, paddr) &&
            json_integer_value(json_object_get(r, "dstNetworkLength")) == 32 &&

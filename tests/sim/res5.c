@@ -795,6 +795,30 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
             return true;
         }
     }
+    /* Unbinding reads the port first (HostInterfacePortResource.delete): 404 without it. */
+    if (is(rt, "DELETE", "/hosts/{id}/ports/{id}") &&
+        zks_exists(r->zk, "/ports/%s", r->arg[1]) == ZKS_NONODE) {
+        d5_not_found(r, "Port", r->arg[1]);
+        return true;
+    }
+    /*
+     * A router's load balancer binding is ERROR on the router's side (MidonetBackend's
+     * bindings): deleting a router that has one is refused, 409 (ObjectReferencedException,
+     * whose message names the referencing id twice).
+     */
+    if (is(rt, "DELETE", "/routers/{id}")) {
+        enum zks_rc rc;
+        json_t *cfg = zks_get_json(r->zk, &rc, NULL, "/routers/%s", id);
+        const char *lb = val_get_str(cfg, "loadBalancer");
+
+        if (lb) {
+            req_error(r, 409, "Cannot delete the Router with ID %s because it is still "
+                      "referenced by the LoadBalancer with ID %s.", lb, lb);
+            json_decref(cfg);
+            return true;
+        }
+        json_decref(cfg);
+    }
     if (r->method != REQ_POST && r->method != REQ_PUT)
         return false;
     if (is(rt, "POST", "/chains/{id}/rules") && (h->ext = rule_ext(r)) != NULL) {
@@ -856,6 +880,39 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
             return true;
     }
     return false;
+}
+
+/*
+ * 5.x makes a LOCAL route for each IPv4 address of a new router port's portSubnet
+ * (RouterPortResource.createFilter); the 1.9 handler made the one of its portAddress.
+ */
+static void more_local_routes(struct req *r)
+{
+    const char *paddr = val_get_str(r->in, "portAddress");
+    const json_t *e;
+    struct zks_txn t = ZKS_TXN_INIT;
+    char id[UUID_LEN + 1];
+    size_t i, n = 0;
+
+    if (!location_id(r, id))
+        return;
+    json_array_foreach(json_object_get(r->in, "portSubnet"), i, e) {
+        const char *s = json_string_value(e), *slash = s ? strchr(s, '/') : NULL;
+        char addr[16];
+        uint32_t a4;
+
+        if (!slash || (size_t)(slash - s) >= sizeof(addr))
+            continue;
+        memcpy(addr, s, (size_t)(slash - s));
+        addr[slash - s] = '\0';
+        if (val_ipv4(addr, &a4) < 0 || (paddr && !strcmp(addr, paddr)))
+            continue;
+        route_local_ops(r, &t, r->arg[0], id, a4);
+        n++;
+    }
+    if (n && zks_txn_commit(r->zk, &t) != ZKS_OK)
+        req_error(r, 500, "cannot store the port's local routes");
+    zks_txn_release(&t);
 }
 
 /* Cascades of a delete into 5.x-only objects; queued and committed on their own. */
@@ -1191,6 +1248,8 @@ int d5_call(const struct route *found, struct req *r)
         }
         zks_txn_release(&t);
     }
+    if (r->status == 201 && is(rt, "POST", "/routers/{id}/ports"))
+        more_local_routes(r);
     if (r->method == REQ_DELETE && r->status == 204)
         delete_cascades(r, rt);
     if (r->method == REQ_GET && r->status == 200) {

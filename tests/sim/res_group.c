@@ -255,9 +255,19 @@ static int member_add(struct req *r)
     }
     /*
      * A missing port, or a port already a member, fails in ZooKeeper (NoNode,
-     * NodeExists): a 500, as in MidoNet.
+     * NodeExists): a 500, as in MidoNet 1.9. 5.x checks both first (PortGroupPortResource
+     * .create): 404 for the port, 409 with no body for a member.
      */
     cfg = zks_get_json(r->zk, &rc, NULL, "/ports/%s", port);
+    if (!cfg && rc == ZKS_NONODE && SIM_DIALECT_5) {
+        d5_not_found(r, "Port", port);
+        goto out;
+    }
+    if (cfg && SIM_DIALECT_5 &&
+        zks_exists(r->zk, "/port_groups/%s/ports/%s", group, port) == ZKS_OK) {
+        r->status = 409;
+        goto out;
+    }
     if (!cfg) {
         req_zk_error(r, rc == ZKS_NONODE ? ZKS_FAILED : rc);
         goto out;
@@ -536,6 +546,9 @@ static int addr_add(struct req *r)
     rc = zks_create(r->zk, NULL, 0, NULL, "/ip_addr_groups/%s/addrs/%s", r->arg[0], canon);
     if (rc != ZKS_OK && rc != ZKS_EXISTS)
         return req_zk_error(r, rc);
+    /* 1.9 adds an address twice as once; 5.x refuses (IpAddrGroupAddrResource.create). */
+    if (rc == ZKS_EXISTS && SIM_DIALECT_5)
+        return req_error(r, 409, "IP address group already contains IP %s.", canon);
     return req_created(r, "/ip_addr_groups/%s/versions/%d/ip_addrs/%s", r->arg[0],
                        (int)version, canon);
 }
