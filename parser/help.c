@@ -214,14 +214,26 @@ static void type_flags_text(const struct type *t, struct strbuf *out)
         { TF_NOCREATE, "created" }, { TF_NOSET, "changed" }, { TF_NODELETE, "deleted" },
         { TF_NOLIST, "listed" },
     };
+    /* No PUT in one dialect: not changed by the connected server's, said when unknown. */
+    unsigned flags = t->flags, d = schema_dialect();
+    const char *only = NULL;
     size_t n = 0;
 
+    if ((flags & TF_NOSET19) && d == D_19)
+        flags |= TF_NOSET;
+    else if ((flags & TF_NOSET5) && d == D_5)
+        flags |= TF_NOSET;
+    else if (!d && (flags & (TF_NOSET19 | TF_NOSET5)))
+        only = flags & TF_NOSET19 ? "cannot be changed in MidoNet 1.9" :
+                                    "cannot be changed in MidoNet 5.x";
     for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-        if (!(t->flags & names[i].flag))
+        if (!(flags & names[i].flag))
             continue;
         strbuf_addstr(out, n++ ? ", " : "cannot be ");
         strbuf_addstr(out, names[i].verb);
     }
+    if (only)
+        strbuf_addf(out, "%s%s", n++ ? "; " : "", only);
     if (n)
         strbuf_addch(out, '\n');
 }
