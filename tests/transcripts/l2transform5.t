@@ -64,3 +64,19 @@ true
 # The tenant's description and whether it is enabled, read only.
 $ midosh -c "list tenant"
 ...
+
+# A 1.9 server has no l2-transform rule, no redirect action and no Local route: refused,
+# naming the dialect that has them, before anything is sent.
+@dialect 1.9
+$ midosh -c "create chain name c9"
+{uuid}
+$ midosh -c "chain c9 add rule type l2-transform action redirect"
+! midosh: rule 'type l2-transform' exists in MidoNet 5.x only; the API speaks 1.9
+? 1
+$ midosh -c "chain c9 add rule type accept action redirect"
+! midosh: rule 'action redirect' exists in MidoNet 5.x only; the API speaks 1.9
+? 1
+$ midosh -c "chain c9 list rule type l2-transform"
+! midosh: rule 'type l2-transform' exists in MidoNet 5.x only; the API speaks 1.9
+? 1
+$ midosh -c "chain c9 list rule"
