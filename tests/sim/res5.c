@@ -14,9 +14,24 @@ int sim_dialect = 19;
 const struct route *const *d5_tables;
 size_t d5_ntables;
 
-/* What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place. */
+/*
+ * A router port's peering table (RouterPortResource.listPeeringEntries): the remote peers
+ * VXLAN learning puts in its state table. Nothing here writes one, so it is empty.
+ */
+static int peering_table_list(struct req *r)
+{
+    if (zks_exists(r->zk, "/routers/%s/ports/%s", r->arg[0], r->arg[1]) != ZKS_OK)
+        return d5_not_found(r, "Port", r->arg[1]);
+    return req_ok(r, json_array());
+}
+
+/*
+ * What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place, list a
+ * router port's peering table.
+ */
 static const struct route own_routes[] = {
     { "PUT", "/port_groups/{id}", "PortGroup-v1 json", res_port_group_update },
+    { "GET", "/routers/{id}/ports/{id}/peering_table", "MacIp-v1 json", peering_table_list },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -1204,6 +1219,11 @@ static void remap_status(struct req *r, const struct route *rt)
     } else if (r->status == 204 &&
                (is(rt, "PUT", "/hosts/{id}") || is(rt, "DELETE", "/hosts/{id}"))) {
         r->status = 200;
+    } else if (r->status == 200 && is(rt, "PUT", "/bridges/{id}/dhcp/{s}/hosts/{s}")) {
+        /* DhcpHostResource.update: OkNoContentResponse. */
+        json_decref(r->out);
+        r->out = NULL;
+        r->status = 204;
     }
 }
 
