@@ -736,6 +736,14 @@ static const struct attr vtep_binding_attrs[] = {
     END_ATTRS,
 };
 
+static const struct attr vtep_port_attrs[] = {
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO,
+      .help = "the physical port's name (from OVSDB)" },
+    { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
+      .help = "the physical port's description (from OVSDB)" },
+    END_ATTRS,
+};
+
 #define ATTR_TRACE_DEVICE(word, type, tag_) { .name = word, .key = "deviceId", .kind = K_REF, \
                                               .ref = type, \
         .tag_key = "deviceType", .tag = tag_, .flags = A_CREATE_ONLY, \
@@ -933,7 +941,9 @@ static const struct child health_monitor_children[] = {
 static const struct child pool_children[] = {
     { T_POOL_MEMBER, "poolMembers", false }, { T_VIP, "vips", false }, END_CHILDREN,
 };
-static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings", false }, END_CHILDREN };
+static const struct child vtep_children[] = {
+    { T_VTEP_BINDING, "bindings", false }, { T_VTEP_PORT, "ports", false }, END_CHILDREN,
+};
 static const struct child host_children[] = {
     { T_INTERFACE, "interfaces", false }, { T_BINDING, "ports", false }, END_CHILDREN,
 };
@@ -1178,6 +1188,13 @@ static const struct type types[T_COUNT] = {
         .help = "a VTEP port and VLAN joined to a bridge",
         .flags = TF_NOSET, .media = "VTEPBinding-v1", .media5 = "VTEPBinding-v2",
         .attrs = vtep_binding_attrs, .children = no_children,
+    },
+    [T_VTEP_PORT] = {
+        .id = T_VTEP_PORT, .name = "port", .plural = "VTEP ports",
+        .help = "a physical port of a VTEP, as its OVSDB reports it",
+        .flags = TF_NOCREATE | TF_NODELETE | TF_NOSET, .media = "VTEPPort-v1",
+        .name_key = "name", .key_attr = "name", .attrs = vtep_port_attrs,
+        .children = no_children,
     },
     [T_TRACE] = {
         .id = T_TRACE, .name = "tracerequest", .plural = "trace requests",

@@ -49,6 +49,7 @@ enum type_id {
     T_HEALTH_MONITOR,
     T_VTEP,
     T_VTEP_BINDING,     /* a VTEP port and VLAN bound to a bridge */
+    T_VTEP_PORT,        /* a physical port of a VTEP, from its OVSDB */
     T_TRACE,            /* a trace request */
     T_SYSTEM_STATE,
     T_WRITE_VERSION,

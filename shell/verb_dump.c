@@ -215,8 +215,9 @@ static enum status collect_children(struct dump *d, size_t i)
         size_t first, last;
 
         if (c->list_only || c->type == T_MAC_ENTRY || c->type == T_ARP_ENTRY ||
-            c->type == T_INTERFACE)
-            continue;
+            (schema_type(c->type)->flags & TF_NOCREATE))
+            continue;   /* learned, or what nothing creates (a host's interfaces, a VTEP's
+                         * ports) */
         if (!json_is_string(json_object_get(d->v[i].o, c->uri_key)))
             continue;
         if ((st = collect(d, i, schema_type(c->type), &first)) != ST_OK)
