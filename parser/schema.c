@@ -268,10 +268,12 @@ static const struct attr port_attrs[] = {
     ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    /* Before 1.9's read-only vni: a script checked before the server is known names the
+     * 5.x router port's, which it can set. */
+    ATTR_ROUTER_PORT5,
     ATTR_VTEP_MGMT,
     ATTR_VNI,
     ATTR_VTEP_ID,
-    ATTR_ROUTER_PORT5,
     ATTR_QOS_POLICY("port"),
     ATTR_PORT_MIRRORS,
     END_ATTRS,

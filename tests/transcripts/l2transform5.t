@@ -65,6 +65,19 @@ true
 $ midosh -c "list tenant"
 ...
 
+# A script is checked before the server is known; a port's vni in it is 5.x's (1.9's is
+# a VXLAN port's, read-only).
+@file vni.mido
+create router name rv
+router rv add port address 10.5.0.1 net 10.5.0.0/24
+port rv:10.5.0.1 set vni 7000
+@end
+$ midosh -f ${DIR}/vni.mido
+{uuid}
+{uuid}
+$ midosh -c "show port rv:10.5.0.1 vni"
+7000
+
 # A 1.9 server has no l2-transform rule, no redirect action and no Local route: refused,
 # naming the dialect that has them, before anything is sent.
 @dialect 1.9
