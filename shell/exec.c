@@ -105,23 +105,16 @@ static enum status check_dialect(struct run *r)
     }
     if (cmd->field && cmd->npath && !schema_attr_shown(cmd->field))
         return not_here(cmd->path[cmd->npath - 1].type, cmd->field);
-    if ((cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) && schema_dialect() == D_5) {
+    if (cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) {
         const struct type *t = cmd->type ? cmd->type
                                : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
+        unsigned d = schema_dialect();
 
-        if (t && (t->flags & TF_NOSET5))
+        /* No PUT in the server's dialect (system-state in 5.x, port groups in 1.9). */
+        if (t && ((d == D_5 && (t->flags & TF_NOSET5)) || (d == D_19 && (t->flags & TF_NOSET19))))
             return fail(ST_FAILED,
-                        "%s objects can be changed in MidoNet 1.9 only; the API speaks 5.x",
-                        t->name);
-    }
-    if ((cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) && schema_dialect() == D_19) {
-        const struct type *t = cmd->type ? cmd->type
-                               : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
-
-        if (t && (t->flags & TF_NOSET19))
-            return fail(ST_FAILED,
-                        "%s objects can be changed in MidoNet 5.x only; the API speaks 1.9",
-                        t->name);
+                        "%s objects can be changed in MidoNet %s only; the API speaks %s",
+                        t->name, schema_dialect_name(D_ALL & ~d), schema_dialect_name(d));
     }
     return ST_OK;
 }
