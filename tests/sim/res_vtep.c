@@ -482,7 +482,7 @@ static int binding_create(struct req *r)
         const json_t *old = json_object_get(bcfg, "vxLanPortIds");
         const json_t *pn;
         bool has_port = false;
-        long long vni;
+        long long vni = 0;     /* set by new_vni() whenever it is used */
         size_t i;
 
         json_array_foreach(sw ? json_object_get(sw, "ports") : NULL, i, pn)
