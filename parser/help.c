@@ -232,10 +232,10 @@ static void type_flags_text(const struct type *t, struct strbuf *out)
         strbuf_addstr(out, n++ ? ", " : "cannot be ");
         strbuf_addstr(out, names[i].verb);
     }
-    if (only)
-        strbuf_addf(out, "%s%s", n++ ? "; " : "", only);
     if (n)
         strbuf_addch(out, '\n');
+    if (only)
+        strbuf_addf(out, "%s\n", only);
 }
 
 static void where_text(const struct type *t, struct strbuf *out)

@@ -487,7 +487,7 @@ static const struct attr chain_attrs[] = {
  */
 #define COND_ATTRS(sub_, flags_) \
     { .name = "inverted", .key = "condInvert", .kind = K_YESNO, .sub = sub_, \
-      .flags = A_ZERO_UNSET | (flags_), .dialects = D_5, \
+      .flags = A_ZERO_UNSET | (flags_), \
       .help = "whether the packets matched are those the other conditions do not match" }, \
     { .name = "hw-src", .key = "dlSrc", .inv_key = "invDlSrc", .kind = K_MAC, .sub = sub_, \
       .flags = A_INVERT | (flags_), .help = "the source MAC address matched" }, \
