@@ -38,6 +38,7 @@ struct api {
      * its reply was cut at max_reply. */
     bool sent, too_large;
     bool login_failed;         /* the last request failed in its login */
+    bool secret_reply;         /* the reply in exchange() holds a token: wiped when freed */
 };
 
 /* The request headers: at most Accept, Content-Type, and two for authentication. */
@@ -475,12 +476,15 @@ static const char *reason_phrase(long status)
     return NULL;
 }
 
-/* Errors are printed on one line, whatever the server put in its message. */
+/* Errors are printed on one line, whatever the server put in its message, and no byte of
+ * it drives a terminal (doctor prints them on standard output). */
 static void flatten(struct strbuf *sb)
 {
-    for (size_t i = 0; i < sb->len; i++)
-        if (iscntrl((unsigned char)sb->buf[i]))
-            sb->buf[i] = ' ';
+    struct strbuf out = STRBUF_INIT;
+
+    strbuf_add_oneline(&out, sb->buf);
+    strbuf_release(sb);
+    *sb = out;
 }
 
 char *api_error_message(long status, const json_t *body, const char *location)
@@ -750,6 +754,8 @@ static enum api_status exchange(struct api *api, const char *method, const char 
     }
     /* Parsed: the text is not needed any more, and a long list's is large. */
     if (resp->body) {
+        if (api->secret_reply)
+            wipe(reply->body.buf, reply->body.alloc);
         strbuf_release(&reply->body);
         strbuf_init(&reply->body);
     }
@@ -810,7 +816,9 @@ static enum api_status login(struct api *api, struct api_response *resp)
     if (api->opts.project)
         headers_add(&h, "X-Auth-Project", api->opts.project);
     headers_add(&h, "Content-Type", "application/json");
+    api->secret_reply = true;
     st = exchange(api, "POST", url, &h, empty, text, NULL, resp, &reply);
+    api->secret_reply = false;
     if (st == API_FAILED && (resp->status == 401 || resp->status == 403)) {
         st = API_AUTH;
     } else if (st == API_FAILED) {
@@ -828,6 +836,9 @@ static enum api_status login(struct api *api, struct api_response *resp)
     key = json_string_value(json_object_get(resp->body, "key"));
     if (!api->token && key)
         api->token = xstrdup(key);
+    /* The body's copy of the token, in memory the JSON library frees. */
+    if (key)
+        wipe((char *)key, strlen(key));
     api_response_release(resp);
     if (!api->token) {
         resp->status = reply.status;
@@ -842,6 +853,10 @@ static enum api_status login(struct api *api, struct api_response *resp)
         st = API_AUTH;
     }
 out:
+    /* The reply's copies of the token: its Set-Cookie, and its body when not parsed. */
+    for (size_t i = 0; i < reply.nheaders; i++)
+        wipe(reply.headers[i].value, strlen(reply.headers[i].value));
+    wipe(reply.body.buf, reply.body.alloc);
     http_reply_release(&reply);
     headers_release(&h);
     json_decref(empty);
@@ -1077,8 +1092,8 @@ static char *collection_media(const char *media)
 
 /*
  * A POST that may or may not have been carried out (the connection closed after it was
- * sent): it is not sent again. Look for what it would have created, by its name, and
- * say what was found in resp's message.
+ * sent): it is not sent again (http_request()). Look for what it would have created, by
+ * its name, and say what was found in resp's message.
  */
 static enum api_status find_out(struct api *api, const char *uri, const char *media,
                                 const json_t *body, struct api_response *resp)
@@ -1182,16 +1197,73 @@ enum api_status api_post(struct api *api, const char *uri, const char *media,
     return st;
 }
 
+/* Does obj hold every value of sent that it has at all (a server may leave some out)? */
+static bool holds_values(const json_t *obj, const json_t *sent)
+{
+    const char *key;
+    json_t *v, *have;
+
+    json_object_foreach((json_t *)sent, key, v) {
+        have = json_object_get(obj, key);
+        if (have && !json_equal(have, v))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * A PUT (body) or DELETE (body NULL) of uri that may or may not have been carried out
+ * (the connection closed after it was sent): it is not sent again. Read the object back,
+ * and say what it shows in resp's message.
+ */
+static enum api_status find_out_object(struct api *api, const char *uri, const char *media,
+                                       const json_t *body, struct api_response *resp)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct api_response got = { 0 };
+    enum api_status st = API_FAILED;
+    enum api_status gs = request(api, "GET", uri, NULL, media, NULL, false, NULL, &got);
+
+    strbuf_addf(&sb, "%s; not sent again, as it may have been carried out", resp->message);
+    if (gs == API_FAILED && got.status == 404) {
+        strbuf_addstr(&sb, body ? ": the object is gone" :
+                      ": the object is gone now, most likely deleted by it");
+    } else if (gs != API_OK || !json_is_object(got.body)) {
+        strbuf_addf(&sb, ", and it could not be read back (%s): check before trying again",
+                    got.message ? got.message : "not an object");
+        st = API_UNREACHABLE;
+    } else if (!body) {
+        strbuf_addstr(&sb, ": the object still exists, so it was not deleted");
+    } else if (holds_values(got.body, body)) {
+        strbuf_addstr(&sb, ": the object holds the values sent now, most likely set by it");
+    } else {
+        strbuf_addstr(&sb, ": the object does not hold the values sent, so it was not "
+                      "changed by it (or was changed again since)");
+    }
+    api_response_release(&got);
+    free(resp->message);
+    resp->message = strbuf_detach(&sb);
+    return st;
+}
+
 enum api_status api_put(struct api *api, const char *uri, const char *media,
                         const json_t *body, struct api_response *resp)
 {
-    return request(api, "PUT", uri, NULL, media, body, true, NULL, resp);
+    enum api_status st = request(api, "PUT", uri, NULL, media, body, true, NULL, resp);
+
+    if (st == API_UNREACHABLE && api->sent && !api->login_failed)
+        return find_out_object(api, uri, media, body, resp);
+    return st;
 }
 
 enum api_status api_delete(struct api *api, const char *uri, const char *media,
                            struct api_response *resp)
 {
-    return request(api, "DELETE", uri, NULL, media, NULL, false, NULL, resp);
+    enum api_status st = request(api, "DELETE", uri, NULL, media, NULL, false, NULL, resp);
+
+    if (st == API_UNREACHABLE && api->sent && !api->login_failed)
+        return find_out_object(api, uri, media, NULL, resp);
+    return st;
 }
 
 void api_limit(struct api *api, long timeout_ms)

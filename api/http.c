@@ -21,6 +21,8 @@ struct http {
     size_t upload_len, upload_pos;
     bool upload_started, no_resend, too_large;
     bool write;                 /* the request in flight is not a GET */
+    unsigned sends;             /* times libcurl was about to send it (on_prereq) */
+    bool resend_refused;
     /* The limits in force (http_limit may lower them for a while). */
     long timeout_ms, connect_timeout_ms;
 };
@@ -87,6 +89,23 @@ static int on_seek(void *arg, curl_off_t offset, int origin)
     http->upload_pos = (size_t)offset;
     return CURL_SEEKFUNC_OK;
 }
+
+#if LIBCURL_VERSION_NUM >= 0x075000
+/* Called each time libcurl is about to send the request on a connection: a second time
+ * only to send it again, on a fresh connection, after a kept-alive one died under it with
+ * no answer. A write is not sent blindly again (a DELETE has no body for on_seek to see). */
+static int on_prereq(void *arg, char *primary_ip, char *local_ip, int primary_port,
+                     int local_port)
+{
+    struct http *http = arg;
+
+    if (http->no_resend && http->sends++) {
+        http->resend_refused = true;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    return CURL_PREREQFUNC_OK;
+}
+#endif
 
 static size_t trimmed_len(const char *s, size_t len)
 {
@@ -187,6 +206,10 @@ struct http *http_new(const struct http_options *opts)
     curl_easy_setopt(c, CURLOPT_READDATA, http);
     curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, on_seek);
     curl_easy_setopt(c, CURLOPT_SEEKDATA, http);
+#if LIBCURL_VERSION_NUM >= 0x075000
+    curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
+    curl_easy_setopt(c, CURLOPT_PREREQDATA, http);
+#endif
     if (opts->max_body)
         curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opts->max_body);
     if (opts->cacert)
@@ -247,6 +270,8 @@ static char *failure_text(struct http *http, CURLcode rc)
     curl_easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
     if (http->too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return xasprintf("the reply is larger than %zu bytes", http->opts.max_body);
+    if (http->resend_refused)
+        rc = CURLE_SEND_FAIL_REWIND;
     switch (rc) {
     case CURLE_SEND_FAIL_REWIND:
         return xstrdup("the connection closed after the request was sent");
@@ -289,8 +314,12 @@ enum http_result http_request(struct http *http, const char *method, const char 
     http->upload_len = body ? len : 0;
     http->upload_pos = 0;
     http->upload_started = false;
-    http->no_resend = !strcmp(method, "POST");
+    /* No write is sent twice (a POST would create twice; a PUT or DELETE may undo
+     * another client's change made meanwhile): its outcome is found out instead. */
     http->write = strcmp(method, "GET") != 0;
+    http->no_resend = http->write;
+    http->sends = 0;
+    http->resend_refused = false;
     http->too_large = false;
 
     /* Without "Expect:", libcurl waits for a 100 Continue before larger bodies. */
@@ -303,6 +332,11 @@ enum http_result http_request(struct http *http, const char *method, const char 
             break;
     }
     curl_easy_setopt(c, CURLOPT_URL, url);
+#if LIBCURL_VERSION_NUM < 0x075000
+    /* Without on_prereq, a write with no body (no on_seek either) takes a connection of
+     * its own: there is no kept-alive one to die under it and be resent on. */
+    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, (long)(http->write && !body));
+#endif
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
     if (body) {
@@ -337,7 +371,10 @@ enum http_result http_request(struct http *http, const char *method, const char 
         reply->sent = http->upload_started || (!connecting && request_size > 0);
     }
     reply->too_large = http->too_large || rc == CURLE_FILESIZE_EXCEEDED;
-    if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && abandon(http))) {
+    if (http->resend_refused)
+        reply->sent = true;
+    if (!http->resend_refused &&
+        (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && abandon(http)))) {
         res = HTTP_INTERRUPTED;
     } else if (rc != CURLE_OK) {
         res = HTTP_UNREACHABLE;
@@ -351,8 +388,11 @@ enum http_result http_request(struct http *http, const char *method, const char 
         strbuf_reset(&reply->body);
     }
 
-    /* The handle keeps pointers to both until the next request sets new ones. */
+    /* The handle keeps pointers to both until the next request sets new ones. The list's
+     * copies of the headers (a token, the login's Authorization) are wiped first. */
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    for (tmp = list; tmp; tmp = tmp->next)
+        wipe(tmp->data, strlen(tmp->data));
     curl_slist_free_all(list);
     http->reply = NULL;
     http->sink = NULL;

@@ -66,8 +66,8 @@ struct http_sink {
 };
 
 /*
- * One request. A POST is never sent twice: when a kept-alive connection dies after the
- * request went out, libcurl would send it again on a new one; here the request fails
+ * One request. No write (POST, PUT, DELETE) is sent twice: when a kept-alive connection
+ * dies after the request went out, libcurl would send it again on a new one; here it fails
  * instead (HTTP_UNREACHABLE, reply->sent) and the caller finds out what happened.
  * headers is a NULL-terminated list of "Name: value" lines, all borrowed.
  * body (len bytes, borrowed) is sent when not NULL; GET and DELETE normally send none.

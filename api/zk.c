@@ -533,6 +533,26 @@ bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_chil
     return ok;
 }
 
+int zk_exists_now(struct zk *z, const char *path)
+{
+    zhandle_t *zh;
+    struct Stat st;
+    char *abs;
+    int rc;
+
+    pthread_mutex_lock(&z->lock);
+    zh = z->zh && !z->closing && z->zstate == ZOO_CONNECTED_STATE ? z->zh : NULL;
+    pthread_mutex_unlock(&z->lock);
+    if (!zh)
+        return -1;
+    abs = strcmp(path, "/") ? xasprintf("%s%s", z->root, path)
+                            : xstrdup(*z->root ? z->root : "/");
+    /* The handle is only ever replaced or closed on this thread: it outlives the call. */
+    rc = zoo_exists(zh, abs, 0, &st);
+    free(abs);
+    return rc == ZOK ? 1 : rc == ZNONODE ? 0 : -1;
+}
+
 /* ---- the session -------------------------------------------------------------------- */
 
 static void on_session(zhandle_t *zh, int type, int state, const char *path, void *ctx)

@@ -104,6 +104,10 @@ void zk_event_release(struct zk_event *ev);
 /* A file descriptor that polls readable while events are queued (zk_next drains it). */
 int zk_fd(const struct zk *z);
 
+/* Does path exist now? 1 yes, 0 no, -1 not known (the session is not up, or the read
+ * failed). One synchronous request, no watch. */
+int zk_exists_now(struct zk *z, const char *path);
+
 /* One child of a directory read by zk_read_dir(). */
 struct zk_child {
     char *name;                 /* owned */

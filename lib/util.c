@@ -227,6 +227,17 @@ void strbuf_add_escaped(struct strbuf *sb, const char *s)
     }
 }
 
+void strbuf_add_oneline(struct strbuf *sb, const char *s)
+{
+    char *copy = xstrdup(s);
+
+    for (char *p = copy; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    strbuf_add_escaped(sb, copy);
+    free(copy);
+}
+
 bool starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -295,29 +306,24 @@ void error_set_quiet(bool q)
 
 static void report(const char *kind, const char *fmt, va_list ap)
 {
-    struct strbuf sb = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
 
     if (quiet)
         return;
 
-    strbuf_addf(&sb, "%s: %s", error_prefix(), kind);
-    strbuf_vaddf(&sb, fmt, ap);
+    strbuf_vaddf(&text, fmt, ap);
     /*
      * One line, whatever the words quoted in it hold (a server's message, a script's
-     * stray bytes): no byte of it may move the cursor or drive the terminal.
+     * stray bytes): no byte of it may move the cursor or drive the terminal, C1 controls
+     * (U+009B is a CSI of its own) and bytes that are not UTF-8 included.
      */
-    for (size_t i = 0; i < sb.len; i++) {
-        unsigned char c = (unsigned char)sb.buf[i];
-
-        if (c == '\n' || c == '\t' || c == '\r')
-            sb.buf[i] = ' ';
-        else if (c < 0x20 || c == 0x7f)
-            sb.buf[i] = '?';
-    }
+    strbuf_addf(&sb, "%s: %s", error_prefix(), kind);
+    strbuf_add_oneline(&sb, text.buf);
     strbuf_addch(&sb, '\n');
     fflush(stdout);
     fputs(sb.buf, stderr);
     strbuf_release(&sb);
+    strbuf_release(&text);
 }
 
 int error(const char *fmt, ...)

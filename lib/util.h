@@ -67,6 +67,8 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
  */
 bool text_needs_escape(const char *s);
 void strbuf_add_escaped(struct strbuf *sb, const char *s);
+/* The same on one line: newline, carriage return and tab become a blank (error messages). */
+void strbuf_add_oneline(struct strbuf *sb, const char *s);
 
 /* Overwrite memory that held a secret (the stores are not elided); free_secret: then free. */
 void wipe(void *p, size_t n);

@@ -107,9 +107,12 @@ static void overview(struct strbuf *out)
         "src\n"
         "  matches 0.0.0.0/0 and without type is normal; a pool without lb-method is ROUND_ROBIN;\n"
         "  a health monitor without type is TCP. Nothing else is sent that the line did not give\n"
+        "  (every other difference from midonet-cli: COMPATIBILITY in midosh(1))\n"
         "@TYPE names the TYPE created last in this run, @last the last object created:\n"
         "  'bridge b1 add port; host h1 add binding interface tap0 port @port' ('@x' quoted is a "
         "name)\n"
+        "at a terminal, output taller than the screen goes through $MIDOSH_PAGER, else $PAGER, "
+        "else\n  less -FRX ('MIDOSH_PAGER=' or --no-pager: none; never for scripts or pipes)\n"
         "'help VERB' or 'help TYPE' tells more\n");
 }
 
@@ -271,6 +274,23 @@ static void naming_text(const struct type *t, struct strbuf *out)
         strbuf_addstr(out, t->key_attr ? "or ATTR VALUE pairs\n" : "ATTR VALUE pairs\n");
 }
 
+void describe_root(struct strbuf *out)
+{
+    strbuf_addstr(out, "object types at the top level:\n");
+    for (enum type_id id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type(id);
+        size_t start = out->len;
+
+        if (!(t->flags & (TF_ROOT | TF_SINGLETON)) || !schema_type_shown(t))
+            continue;
+        strbuf_addf(out, "  %s", t->name);
+        pad(out, start, type_column());
+        strbuf_addstr(out, t->help);
+        dialect_mark(schema_type_dialects(t), out);
+        strbuf_addch(out, '\n');
+    }
+}
+
 void describe_type(const struct type *t, struct strbuf *out)
 {
     size_t width = 0;
@@ -399,6 +419,11 @@ static const char *alias_end(const char *p)
 
 const char *help_alias_note(const char *word, const struct type *t)
 {
+    return help_alias_note_in(word, t, NULL);
+}
+
+const char *help_alias_note_in(const char *word, const struct type *t, const char *parent)
+{
     static struct strbuf note = STRBUF_INIT;
     const char *p = word;
 
@@ -414,7 +439,9 @@ const char *help_alias_note(const char *word, const struct type *t)
     strbuf_addf(&note, " ('%s' looks like a midonet-cli session alias; midosh has none: name the "
                 "%s by its %s or id", word, t->name,
                 t->name_key ? "name" : t->key_attr ? t->key_attr : "handle");
-    if (t->flags & TF_ROOT)
+    if (parent)
+        strbuf_addf(&note, "; '%s list %s' shows them", parent, t->name);
+    else if (t->flags & TF_ROOT)
         strbuf_addf(&note, "; 'list %s' shows them", t->name);
     strbuf_addch(&note, ')');
     return note.buf;

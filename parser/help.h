@@ -14,6 +14,9 @@
  */
 int help_write(const char *topic, struct strbuf *out);
 
+/* `describe` alone: the object types at the top level, as midonet-cli's describes its root. */
+void describe_root(struct strbuf *out);
+
 /* `describe TYPE`: its children (collections) and attributes with kinds and flags. */
 void describe_type(const struct type *t, struct strbuf *out);
 
@@ -25,5 +28,8 @@ void describe_type(const struct type *t, struct strbuf *out);
  * valid until the next call.
  */
 const char *help_alias_note(const char *word, const struct type *t);
+/* The same for an object under parent, the words that name it ("router r1"): the note
+ * ends "; 'router r1 list port' shows them)". */
+const char *help_alias_note_in(const char *word, const struct type *t, const char *parent);
 
 #endif

@@ -129,8 +129,9 @@ static const struct verb_info verbs[] = {
       "delete bridge demo\nbridge demo delete\ntunnel-zone tz delete member host h1\n"
       "tunnel-zone tz member h1 delete\nhost h1 binding interface eth0 delete" },
     { "describe", VERB_DESCRIBE, V_START | V_PATH | V_COLL,
-      "describe [PATH] TYPE\nPATH describe [TYPE]",
-      "describe an object type: its attributes and the object types under it",
+      "describe [[PATH] TYPE]\nPATH describe [TYPE]",
+      "describe an object type: its attributes and the object types under it; "
+      "alone, the types at the top level",
       "describe bridge\ndescribe router r1 route\nbridge demo describe port" },
     { "help", VERB_HELP, V_START,
       "help [VERB | TYPE]", "show help", "help\nhelp create\nhelp tunnel-zone" },
@@ -146,7 +147,8 @@ static const struct verb_info verbs[] = {
       "dry-run on\ndry-run off" },
     { "watch", VERB_WATCH, V_START, "watch [TYPE...] [count N] [timeout SECONDS]",
       "print changes of bridges, routers, ports, hosts (and liveness), tunnel zones and "
-      "chains as ZooKeeper sees them, with the time and what changed, until ^C",
+      "chains (with 5.x also mirrors, L2 insertions, QoS policies, containers and container "
+      "groups) as ZooKeeper sees them, with the time and what changed, until ^C",
       "watch\nwatch bridge port\nwatch host count 1 timeout 60" },
     { "zk", VERB_ZK, V_START, "zk",
       "show the ZooKeeper servers (mode, version, latency, load, nodes) and midosh's session",
@@ -559,8 +561,11 @@ static struct cand match(struct pctx *c, size_t i, struct cands *cs, bool report
         return none;
     }
     schema_kw_init(&m, word_at(c, i));
-    for (size_t k = 0; k < cs->n; k++)
+    for (size_t k = 0; k < cs->n; k++) {
         schema_kw_try(&m, cand_word(&cs->v[k]), &cs->v[k]);
+        if (cs->v[k].kind == C_TYPE && schema_type_synonym(cs->v[k].type, word_at(c, i)))
+            schema_kw_try(&m, word_at(c, i), &cs->v[k]);
+    }
     found = schema_kw_result(&m, &amb);
     if (!m.exact) {
         /* midonet-cli's own abbreviations of its verbs win over other prefixes. */
@@ -971,8 +976,23 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
         }
         if (t->flags & TF_NOCREATE)
             return fail(c, tw, "'%s' objects cannot be created", t->name);
-        if (f.cur && schema_child(f.cur, t->id) && schema_child(f.cur, t->id)->list_only)
-            return fail(c, tw, "'%s' objects are not created under a %s", t->name, f.cur->name);
+        if (f.cur && schema_child(f.cur, t->id) && schema_child(f.cur, t->id)->list_only) {
+            /* midonet-cli offered it and the API refused the POST (it lists them there). */
+            struct strbuf where = STRBUF_INIT;
+            const struct type *p[T_COUNT + 1];
+            size_t k = schema_parents(t->id, p, ARRAY_SIZE(p));
+
+            for (size_t j = 0; j < k && j < T_COUNT; j++) {
+                if (schema_child(p[j], t->id)->list_only)
+                    continue;
+                strbuf_addf(&where, "%s'%s NAME add %s'", where.len ? " or " : "", p[j]->name,
+                            t->name);
+            }
+            fail(c, tw, "'%s' objects are not created under a %s, which only lists them: "
+                 "use %s", t->name, f.cur->name, where.buf);
+            strbuf_release(&where);
+            return false;
+        }
         return st_pairs(c, i, f, t);
     default:
         return i == c->n || fail(c, i, "unexpected word '%s'", word_at(c, i));
@@ -1233,7 +1253,8 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
 /* The words after a verb typed first. */
 /* The types `watch` follows (shell/zkcmd.c knows their ZooKeeper nodes). */
 static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE,
-                                            T_CHAIN };
+                                            T_CHAIN, T_MIRROR, T_L2INSERTION, T_QOS_POLICY,
+                                            T_CONTAINER, T_CONTAINER_GROUP };
 
 /* watch's options, as attributes so that their values are checked like any. */
 static const struct attr watch_attrs[] = {
@@ -1261,7 +1282,8 @@ static bool st_watch(struct pctx *c, size_t i)
             return false;
         if (m.kind == C_NONE)
             return fail(c, j, "watch cannot follow '%s' (types: bridge router port host "
-                        "tunnel-zone chain; count N; timeout SECONDS)", word_at(c, j));
+                        "tunnel-zone chain, and in MidoNet 5.x mirror l2insertion qos-policy "
+                        "container container-group; count N; timeout SECONDS)", word_at(c, j));
         if (m.kind == C_TYPE) {
             set_slot(c, j, R_TYPE);
             c->slots[j].type = m.type;
@@ -1426,6 +1448,7 @@ static bool st_verb_first(struct pctx *c, size_t i, struct frame f)
     case VERB_DUMP:
         return st_dump(c, i);
     case VERB_GRAPH:
+    case VERB_DESCRIBE:         /* describe alone: the top level, as midonet-cli's */
         if (i == c->n)
             return true;
         return st_type(c, i, f);

@@ -18,8 +18,9 @@
  *   set      PATH ASSIGN…                     also: PATH set ASSIGN…
  *   clear    PATH ATTR…                       also: PATH clear ATTR…
  *   delete   PATH                             also: PATH delete, PATH delete STEP… (a child)
- *   describe [PATH] TYPE                      also: PATH describe [TYPE]; at the top any type
- *                                             may be described (describe member)
+ *   describe [[PATH] TYPE]                    also: PATH describe [TYPE]; at the top any type
+ *                                             may be described (describe member); alone,
+ *                                             the top level (cmd->type NULL, no path)
  *   help     [WORD…]
  *   sett TENANT | cleart | debug on|off | dry-run on|off | exit | quit
  *

@@ -18,6 +18,11 @@
 #define ATTR_TENANT { .name = "tenant", .key = "tenantId", .kind = K_STRING, \
                       .flags = A_HIDDEN | A_CREATE_ONLY, \
                       .help = "the owning tenant (the session tenant by default)" }
+/* Routers and bridges take a new tenant on PUT (midonet-cli's set tenant); other types
+ * either have no PUT or keep it. */
+#define ATTR_TENANT_SET { .name = "tenant", .key = "tenantId", .kind = K_STRING, \
+                          .flags = A_HIDDEN, \
+                          .help = "the owning tenant (the session tenant by default)" }
 #define ATTR_STATE { .name = "state", .key = "adminStateUp", .kind = K_UPDOWN, \
                      .help = "administrative state" }
 #define ATTR_FILTER(word, json, what) { .name = word, .key = json, .kind = K_REF, .ref = T_CHAIN, \
@@ -205,6 +210,8 @@ static const struct enum_value yesno_words[] = {
 static const struct attr tenant_attrs[] = {
     { .name = "id", .key = "id", .kind = K_STRING, .flags = A_RO, .help = "the tenant's id" },
     { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the tenant's name" },
+    { .name = "tenant_id", .key = "id", .kind = K_STRING, .flags = A_RO | A_HIDDEN,
+      .help = "the same as id (midonet-cli's name)" },
     { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
       .dialects = D_5, .help = "the tenant's description" },
     { .name = "enabled", .key = "enabled", .kind = K_YESNO, .flags = A_RO, .dialects = D_5,
@@ -214,7 +221,7 @@ static const struct attr tenant_attrs[] = {
 
 static const struct attr router_attrs[] = {
     ATTR_ID,
-    ATTR_TENANT,
+    ATTR_TENANT_SET,
     { .name = "name", .key = "name", .kind = K_STRING, .help = "the router's name" },
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
@@ -236,7 +243,7 @@ static const struct attr router_attrs[] = {
 
 static const struct attr bridge_attrs[] = {
     ATTR_ID,
-    ATTR_TENANT,
+    ATTR_TENANT_SET,
     { .name = "name", .key = "name", .kind = K_STRING, .help = "the bridge's name" },
     ATTR_STATE,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
@@ -642,7 +649,7 @@ static const struct attr load_balancer_attrs[] = {
 static const struct attr pool_attrs[] = {
     ATTR_ID,
     { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
-      .flags = A_CREATE_ONLY, .help = "the load balancer (when created at the top level)" },
+      .help = "the load balancer (given when created at the top level; set moves the pool)" },
     { .name = "health-monitor", .key = "healthMonitorId", .kind = K_REF, .ref = T_HEALTH_MONITOR,
       .flags = A_CLEAR, .help = "the health monitor that checks the members" },
     { .name = "lb-method", .key = "lbMethod", .kind = K_ENUM, .values = lb_methods,
@@ -662,7 +669,7 @@ static const struct attr pool_member_attrs[] = {
     { .name = "address", .key = "address", .kind = K_IPV4, .flags = A_REQUIRED,
       .help = "the member's address" },
     { .name = "protocol-port", .key = "protocolPort", .kind = K_INT, .min = 0, .max = 65535,
-      .flags = A_REQUIRED, .help = "the member's port" },
+      .help = "the member's port (0 when not given)" },
     { .name = "weight", .key = "weight", .kind = K_INT, .min = 1, .max = INT_MAX,
       .help = "the member's share of connections (1 by default)" },
     ATTR_STATE,
@@ -674,13 +681,14 @@ static const struct attr pool_member_attrs[] = {
 static const struct attr vip_attrs[] = {
     ATTR_ID,
     { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
-      .flags = A_RO, .help = "the load balancer (its pool's)" },
+      .flags = A_CREATE_ONLY,
+      .help = "the load balancer: always its pool's (the API ignores one given)" },
     { .name = "pool", .key = "poolId", .kind = K_REF, .ref = T_POOL, .flags = A_CREATE_ONLY,
       .help = "the pool (when created at the top level)" },
-    { .name = "address", .key = "address", .kind = K_IPV4, .flags = A_REQUIRED,
+    { .name = "address", .key = "address", .kind = K_IPV4,
       .help = "the virtual address" },
     { .name = "protocol-port", .key = "protocolPort", .kind = K_INT, .min = 0, .max = 65535,
-      .flags = A_REQUIRED, .help = "the virtual port" },
+      .help = "the virtual port (0 when not given)" },
     { .name = "persistence", .key = "sessionPersistence", .kind = K_ENUM, .values = persistences,
       .flags = A_CLEAR, .help = "session persistence (none when cleared)" },
     ATTR_STATE,
@@ -789,6 +797,8 @@ static const struct attr host_version_attrs[] = {
       .help = "the data version the host's midolman runs" },
     { .name = "host", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO,
       .help = "the host" },
+    { .name = "host_id", .key = "hostId", .kind = K_REF, .ref = T_HOST, .flags = A_RO | A_HIDDEN,
+      .help = "the same as host (midonet-cli's name)" },
     END_ATTRS,
 };
 
@@ -1545,14 +1555,38 @@ const struct attr *schema_column(const struct type *t, size_t i)
     }
 }
 
+/*
+ * Other words for a child type, as midonet-cli has them: an IP address group's ipv4 and
+ * ipv6 collections are its ip one (the same addresses; the version follows the address).
+ * Only the whole word matches (so "i" still abbreviates ip), and they are not offered.
+ */
+static const struct {
+    enum type_id type;
+    const char *word;
+} child_synonyms[] = {
+    { T_IP_GROUP_ADDR, "ipv4" },
+    { T_IP_GROUP_ADDR, "ipv6" },
+};
+
+bool schema_type_synonym(const struct type *t, const char *word)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(child_synonyms); i++)
+        if (child_synonyms[i].type == t->id && !strcmp(word, child_synonyms[i].word))
+            return true;
+    return false;
+}
+
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous)
 {
     struct kw_match m;
     const struct child *c;
 
     schema_kw_init(&m, word);
-    for (const struct child *p = parent->children; p && p->uri_key; p++)
+    for (const struct child *p = parent->children; p && p->uri_key; p++) {
         schema_kw_try(&m, types[p->type].name, p);
+        if (schema_type_synonym(&types[p->type], word))
+            schema_kw_try(&m, word, p);
+    }
     c = schema_kw_result(&m, ambiguous);
     schema_kw_release(&m);
     return c;

@@ -332,6 +332,13 @@ bool schema_is_ref(const struct attr *a);
  */
 bool schema_is_late_ref(const struct type *t, const struct attr *a);
 
+/*
+ * Is word another name of type t, as midonet-cli has some (an IP address group's ipv4
+ * and ipv6 collections are its ip one)? Only the whole word: never abbreviated, never
+ * offered. schema_find_child() and the parser accept it where t's name is accepted.
+ */
+bool schema_type_synonym(const struct type *t, const char *word);
+
 /* The child relation parent -> child named by word (exact or unique prefix), or NULL. */
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous);
 const struct child *schema_child(const struct type *parent, enum type_id child);

@@ -125,12 +125,14 @@ static enum status run_once(struct run *r)
     enum status st;
 
     /* Without an API: what needs none runs; describe, when it names no path to resolve. */
-    if (!r->s->api && (!v->offline || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type)))
+    if (!r->s->api && (!v->offline || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type &&
+                                       r->cmd->npath)))
         return fail(ST_USAGE, "%s", OPTIONS_NO_API_URL);
     r->missing_ok = (r->cmd->flags & CMD_IF_EXISTS) ||
                     (r->s->if_exists && (r->cmd->verb == VERB_DELETE || r->cmd->verb == VERB_SET ||
                                          r->cmd->verb == VERB_CLEAR));
-    if (v->needs == NEEDS_PATH || (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type))
+    if (v->needs == NEEDS_PATH ||
+        (v->needs == NEEDS_PATH_UNLESS_TYPE && !r->cmd->type && r->cmd->npath))
         if ((st = check_dialect(r)) != ST_OK || (st = resolve_path(r)) != ST_OK) {
             if (r->missing && r->missing_ok) {
                 /* --if-exists: nothing to act on is no error; the step that named nothing */

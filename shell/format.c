@@ -23,8 +23,7 @@ void format_refs(const struct attr *a, const char *ids, ref_handle_fn ref, void 
     }
 }
 
-/* format_field() before escaping: format_line() quotes (and so escapes) it itself. */
-static bool field_text(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
+bool format_value(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
                        struct strbuf *out)
 {
     struct strbuf raw = STRBUF_INIT;
@@ -51,7 +50,7 @@ bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, vo
                   struct strbuf *out)
 {
     struct strbuf text = STRBUF_INIT;
-    bool present = field_text(a, obj, ref, ctx, &text);
+    bool present = format_value(a, obj, ref, ctx, &text);
 
     strbuf_add_escaped(out, text.buf);
     strbuf_release(&text);
@@ -72,7 +71,7 @@ void format_line(const struct type *t, const json_t *obj, const char *handle,
         if (a->flags & A_HIDDEN)
             continue;
         strbuf_reset(&value);
-        if (!field_text(a, obj, ref, ctx, &value))
+        if (!format_value(a, obj, ref, ctx, &value))
             continue;
         strbuf_addch(out, ' ');
         strbuf_addstr(out, a->name);

@@ -41,6 +41,13 @@ bool format_field(const struct attr *a, const json_t *obj, ref_handle_fn ref, vo
                   struct strbuf *out);
 
 /*
+ * The same, neither escaped nor quoted: for a JSON string, or for lex_quote() to quote (and
+ * so escape) as a line prints a value (format_line(), watch's changes).
+ */
+bool format_value(const struct attr *a, const json_t *obj, ref_handle_fn ref, void *ctx,
+                  struct strbuf *out);
+
+/*
  * Aligned columns: cells added row by row (ncols a row), each already escaped; printed
  * left-aligned, two spaces apart, by the width of their characters (UTF-8 sequences count
  * one), without trailing blanks. An empty cell prints as "-".

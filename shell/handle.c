@@ -123,7 +123,7 @@ out:
 }
 
 void handle_among(const struct type *t, const json_t *objects, const char *id,
-                  struct strbuf *out)
+                  ref_handle_fn ref, void *ctx, struct strbuf *out)
 {
     struct cache c;
     struct cache_coll *e;
@@ -132,7 +132,7 @@ void handle_among(const struct type *t, const json_t *objects, const char *id,
     cache_init(&c);
     e = cache_store(&c, "", t, json_deep_copy(objects));
     if (strmap_get(&e->ids, id, &i))
-        handle_in(e, i, NULL, NULL, out);
+        handle_in(e, i, ref, ctx, out);
     else
         strbuf_addstr(out, id);
     cache_release(&c);

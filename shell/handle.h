@@ -28,11 +28,11 @@ void handle_in(struct cache_coll *e, size_t i, ref_handle_fn ref, void *ctx, str
 
 /*
  * The handle of the object with id id among objects (a JSON array of objects of type t)
- * that the cache does not hold: watch's ZooKeeper nodes, doctor's lists. References print
- * as ids. An id missing from objects prints whole.
+ * that the cache does not hold: watch's ZooKeeper nodes, doctor's lists. ref (with ctx)
+ * as for handle_in(). An id missing from objects prints whole.
  */
 void handle_among(const struct type *t, const json_t *objects, const char *id,
-                  struct strbuf *out);
+                  ref_handle_fn ref, void *ctx, struct strbuf *out);
 
 /*
  * A ref_handle_fn for a command's run (ctx is a struct run *): the handle of the object id

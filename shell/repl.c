@@ -513,6 +513,7 @@ enum status repl_run(struct runner *rn)
     const char *line;
     int count;
     struct sigaction old_tty[2];
+    struct lex_more more = { 0 };
 
     if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
         wake_pipe[0] = wake_pipe[1] = -1;
@@ -520,8 +521,6 @@ enum status repl_run(struct runner *rn)
     history_setup(&r);
     editline_setup(&r);
     for (;;) {
-        struct lex_result lr = { 0 };
-        enum lex_status ls;
         size_t n;
 
         if (rn->s->exit_requested || session_ending(rn->s))
@@ -538,6 +537,7 @@ enum status repl_run(struct runner *rn)
             /* Ctrl-C at the prompt: drop the line (and any continuation) and start over. */
             fputc('\n', stdout);
             strbuf_reset(&text);
+            memset(&more, 0, sizeof(more));
             r.continuing = false;
             continue;
         }
@@ -549,12 +549,12 @@ enum status repl_run(struct runner *rn)
         if (text.len)
             strbuf_addch(&text, '\n');
         strbuf_add(&text, line, n);
-        ls = lex(text.buf, &lr);
-        lex_result_release(&lr);
-        if (ls == LEX_CONTINUE) {
+        /* Only the new line is lexed: a long paste of continuation lines stays linear. */
+        if (lex_more(&more, line, n) == LEX_CONTINUE) {
             r.continuing = true;
             continue;
         }
+        memset(&more, 0, sizeof(more));
         r.continuing = false;
         if (strspn(text.buf, " \t") != text.len) {
             if (r.hist_size && !history_secret(text.buf)) {
@@ -567,6 +567,8 @@ enum status repl_run(struct runner *rn)
     }
     if (!rn->s->exit_requested)
         fputc('\n', stdout);
+    if (rn->s->debug)
+        fprintf(stderr, "midosh: the lexer read %zu bytes\n", lex_bytes_read());
     strbuf_release(&text);
     free(r.hist_path);
     el_end(r.el);

@@ -210,7 +210,19 @@ static void not_found(struct run *r, const struct target *parent, const struct t
     pid = schema_object_id(parent->type, parent->obj);
     if (pe && pid && strmap_get(&pe->ids, pid, &pi))
         handle_in(pe, pi, handle_ref, r, &h);
-    error("no %s '%s' in %s '%s'", t->name, word, parent->type->name, h.len ? h.buf : "?");
+    if (h.len && (parent->type->flags & TF_ROOT)) {
+        /* The words that name the parent, for the alias note's listing command. */
+        struct strbuf words = STRBUF_INIT;
+
+        strbuf_addf(&words, "%s ", parent->type->name);
+        lex_quote(&words, h.buf);
+        error("no %s '%s' in %s '%s'%s", t->name, word, parent->type->name, h.buf,
+              help_alias_note_in(word, t, words.buf));
+        strbuf_release(&words);
+    } else {
+        error("no %s '%s' in %s '%s'%s", t->name, word, parent->type->name,
+              h.len ? h.buf : "?", help_alias_note(word, t));
+    }
     strbuf_release(&h);
 }
 

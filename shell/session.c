@@ -51,6 +51,8 @@ struct session_zk {
     bool down;                  /* not connected, and given up waiting (zk_state) */
     bool warned;                /* the warning for the current outage was printed */
     bool warned_root;           /* ... for a missing root */
+    const char *layout;         /* zk_layout_node(), watched once the dialect is known */
+    bool warned_layout;         /* ... for a root without that layout */
     session_listener *listener;
     void *listener_ctx;
     unsigned long events;       /* node events applied (session_zk_applied) */
@@ -72,6 +74,22 @@ void session_init(struct session *s, struct api *api)
 bool session_ending(const struct session *s)
 {
     return s->ending && *s->ending;
+}
+
+static struct znode *znode_find(struct session_zk *zs, enum zk_watch_kind kind, const char *path,
+                                bool create);
+
+/*
+ * Once both ZooKeeper and the dialect are known: watch for the dialect's layout under the
+ * root. A root without it (1.9's data left beside 5.x's) follows nothing, and says so.
+ */
+static void watch_layout(struct session *s)
+{
+    if (!s->zs || !s->dialect || s->zs->layout)
+        return;
+    s->zs->layout = zk_layout_node();
+    znode_find(s->zs, ZKW_EXISTS, s->zs->layout, true);
+    zk_watch(s->zk, ZKW_EXISTS, s->zs->layout);
 }
 
 void session_root_seen(struct session *s, const json_t *root)
@@ -97,6 +115,7 @@ void session_root_seen(struct session *s, const json_t *root)
         s->dialect_why = "the root document tells neither: taken as 1.9 (see --api-version)";
     }
     schema_set_dialect(s->dialect);
+    watch_layout(s);
     if (s->debug)
         fprintf(stderr, "midosh: the API speaks MidoNet %s (root version %s; from %s)\n",
                 schema_dialect_name(s->dialect), version ? version : "none", s->dialect_why);
@@ -236,9 +255,6 @@ const char *session_alias(const struct session *s, const char *name)
     return NULL;
 }
 
-static struct znode *znode_find(struct session_zk *zs, enum zk_watch_kind kind, const char *path,
-                                bool create);
-
 void session_zk_start(struct session *s, const char *hosts, const char *root,
                       long connect_timeout_ms)
 {
@@ -250,6 +266,7 @@ void session_zk_start(struct session *s, const char *hosts, const char *root,
     /* A root that is not there (a wrong --zk-root) would make every watched list differ. */
     znode_find(s->zs, ZKW_EXISTS, "/", true);
     zk_watch(s->zk, ZKW_EXISTS, "/");
+    watch_layout(s);
 }
 
 static enum zk_watch_kind kind_of(enum zk_role role)
@@ -344,7 +361,7 @@ static int cmp_str(const void *a, const void *b)
 
 /*
  * Do the entry's objects match the children of its ZKR_IDS nodes (two directories for a
- * bridge's ports)? 1 yes, 0 no, -1 not known yet.
+ * bridge's ports)? 1 yes, 0 no, -1 not known (yet, or a directory is missing).
  */
 static int ids_match(struct session *s, struct cache_coll *e)
 {
@@ -361,7 +378,8 @@ static int ids_match(struct session *s, struct cache_coll *e)
         if (paths[i].role != ZKR_IDS)
             continue;
         zn = znode_find(s->zs, ZKW_CHILDREN, paths[i].path, false);
-        if (!zn || !zn->known) {
+        /* A directory that is not there has no children to compare: it tells nothing. */
+        if (!zn || !zn->known || !zn->exists) {
             ret = -1;
             break;
         }
@@ -597,13 +615,54 @@ void session_sync(struct session *s)
         warning("zookeeper at '%s' has no '%s' (see --zk-root); using the API alone",
                 zk_hosts(s->zk), zk_root(s->zk));
         s->zs->warned_root = true;
+    } else if (s->zk && s->zs->connected && root_there(s) && s->zs->layout &&
+               !s->zs->warned_layout) {
+        const struct znode *zn = znode_find(s->zs, ZKW_EXISTS, s->zs->layout, false);
+
+        if (zn->known && !zn->exists) {
+            warning("zookeeper at '%s' has no MidoNet %s layout under '%s' (no %s; see "
+                    "--zk-root, and doctor): lists are trusted for the age limit only",
+                    zk_hosts(s->zk), schema_dialect_name(s->dialect), zk_root(s->zk),
+                    s->zs->layout);
+            s->zs->warned_layout = true;
+        }
     }
+}
+
+/*
+ * Are the nodes behind e as a whole there, as far as their answers tell? One that is not
+ * is a layout this server does not keep (1.9's under a 5.x root, or the reverse): the entry
+ * is not followed, whatever its children would say.
+ */
+static bool dirs_there(struct session *s, const struct cache_coll *e)
+{
+    struct zk_path *paths = NULL;
+    size_t n = 0, alloc = 0;
+    bool there = true;
+
+    if (!zk_entry_dirs(e, &paths, &n, &alloc))
+        return false;
+    for (size_t i = 0; i < n && there; i++) {
+        const struct znode *zn = znode_find(s->zs, kind_of(paths[i].role), paths[i].path,
+                                            false);
+
+        there = !zn || !zn->known || zn->exists;
+    }
+    zk_paths_release(paths, n);
+    free(paths);
+    return there;
+}
+
+/* Is e followed: ZooKeeper up, MidoNet's root there, a layout that holds e there? */
+static bool followed(struct session *s, const struct cache_coll *e)
+{
+    return s->zk && s->zs->connected && root_there(s) && zk_follows(e) && dirs_there(s, e);
 }
 
 bool session_coherent(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    return s->zk && s->zs->connected && root_there(s) && e && zk_follows(e);
+    return e && followed(s, e);
 }
 
 double session_max_age(struct session *s, const struct cache_coll *e)
@@ -614,7 +673,7 @@ double session_max_age(struct session *s, const struct cache_coll *e)
 int64_t session_zk_clock(struct session *s, const struct cache_coll *e)
 {
     drain(s);
-    if (!s->zk || !s->zs->connected || !root_there(s) || (e && !zk_follows(e)))
+    if (!s->zk || !s->zs->connected || !root_there(s) || (e && !followed(s, e)))
         return -1;
     return zk_applied_zxid(s->zk, ZK_CLOCK_TIMEOUT_MS);
 }

@@ -255,17 +255,30 @@ static void show_field(struct run *r, const struct target *t, struct strbuf *out
     }
 }
 
-/* A child collection's label in show: the API's name for it, in words ("dhcp-subnets"). */
+/*
+ * A child collection's label in show: one that begins with the word list takes for them,
+ * so that the count names what to list next. The API's name for the collection, in words,
+ * when it does ("ports", "dhcp-subnets": `list dhcp`), else that word in the plural (a
+ * host's "ports" are "bindings", a tunnel zone's "hosts" its "members").
+ */
 static void child_label(const struct child *c, struct strbuf *out)
 {
+    const char *word = schema_type(c->type)->name;
+    struct strbuf api = STRBUF_INIT;
+
     for (const char *p = c->uri_key; *p; p++) {
         if (*p >= 'A' && *p <= 'Z') {
-            strbuf_addch(out, '-');
-            strbuf_addch(out, (char)(*p - 'A' + 'a'));
+            strbuf_addch(&api, '-');
+            strbuf_addch(&api, (char)(*p - 'A' + 'a'));
         } else {
-            strbuf_addch(out, *p);
+            strbuf_addch(&api, *p);
         }
     }
+    if (starts_with(api.buf, word))
+        strbuf_addstr(out, api.buf);
+    else
+        strbuf_addf(out, "%ss", word);
+    strbuf_release(&api);
 }
 
 /*
@@ -318,13 +331,17 @@ enum status verb_show(struct run *r)
 
 enum status verb_describe(struct run *r)
 {
-    const struct type *t = r->cmd->type ? r->cmd->type : run_last(r)->type;
+    bool root = !r->cmd->type && !r->cmd->npath;
+    const struct type *t = r->cmd->type || root ? r->cmd->type : run_last(r)->type;
     struct strbuf out = STRBUF_INIT;
 
     /* What the connected server has (its children, its attributes): the root document
      * tells, if it answers soon; unreachable, every dialect's is described. */
     exec_learn_dialect(r->s, LEARN_DIALECT_MS);
-    describe_type(t, &out);
+    if (root)
+        describe_root(&out);
+    else
+        describe_type(t, &out);
     run_emit(r, &out);
     strbuf_release(&out);
     return ST_OK;

@@ -11,8 +11,9 @@
  * watch [TYPE...] [count N] [timeout S]: one line per change, "TIME created|changed|deleted
  * TYPE HANDLE" and "TIME alive|dead host HANDLE", until ^C (interactive), N lines, or S
  * seconds; TIME is the local time (2026-01-31T12:00:00), and a "changed" line ends with
- * what changed ("name: a -> b, state: ..."), from the object's data before and after, which
- * watch keeps. Running out of time before N lines is a failure (1).
+ * what changed ("name: a -> b, state: up -> down"), from the object's data before and after,
+ * which watch keeps. Handles and values are list's (format_value(), handle_ref()), quoted
+ * as list quotes them. Running out of time before N lines is a failure (1).
  * zk: each server's mode, version, latency, outstanding requests and nodes; the session, and
  * how far the events it applied go (their number, the greatest zxid: session_zk_applied).
  * doctor: "ok|warn|fail  CHECK: what; hint: what to do" lines.
@@ -21,11 +22,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "api/zk_4lw.h"
+#include "parser/lexer.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
+#include "shell/exec.h"
 #include "shell/handle.h"
 #include "shell/verb.h"
 
@@ -68,24 +72,28 @@ static const char *state_word(enum zk_state st)
 
 /* ---- watch ------------------------------------------------------------------------ */
 
-/* The collections watch follows, and the ZooKeeper directory of each. */
-static const struct watched {
+/*
+ * The types watch follows (in the dialects that have them), by the directory that holds
+ * all their objects in the connected dialect's layout (zk_type_dir(): /bridges in 1.9's,
+ * zoom/0/models/Network in 5.x's). parser/parser.c accepts the same words.
+ */
+static const enum type_id followed_types[] = {
+    T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE, T_CHAIN,
+    T_MIRROR, T_L2INSERTION, T_QOS_POLICY, T_CONTAINER, T_CONTAINER_GROUP,
+};
+
+/* A followed type, and its directory in the connected dialect's layout (NULL: none). */
+struct watched {
     enum type_id type;
     const char *dir;
-} watched[] = {
-    { T_BRIDGE, "/bridges" },
-    { T_ROUTER, "/routers" },
-    { T_PORT, "/ports" },
-    { T_HOST, "/hosts" },
-    { T_TUNNEL_ZONE, "/tunnel_zones" },
-    { T_CHAIN, "/chains" },
 };
 
 struct wobj {
     const struct watched *w;
     char *id;
     char *name;                 /* from its node's data, or NULL */
-    json_t *data;               /* its node's data as last read (the config inside), or NULL */
+    json_t *form;               /* its node's data as last read, in the API's form (api_form()),
+                                 * or NULL */
     bool gone;
     bool fresh;                 /* created while watching: "created" waits for its name */
     bool born;                  /* created while watching (fresh or not any more) */
@@ -93,14 +101,33 @@ struct wobj {
     bool alive_known, alive;
 };
 
+/*
+ * An event as it came, printed once the session has applied the events at hand
+ * (print_events()): its handle and those of the objects its changes name may need a list
+ * from ZooKeeper or the API, and reading one delivers the session's events, to this
+ * listener too.
+ */
+struct event {
+    const char *what;
+    const struct wobj *o;       /* the watch's: objects are kept until it ends */
+    time_t when;
+    json_t *objects;            /* the objects of its type then, in the API's form */
+    json_t *old, *new;          /* "changed": its data before and after, or NULL */
+};
+
 struct watch {
+    struct run *r;
     struct session *s;
-    bool on[ARRAY_SIZE(watched)];
-    bool baseline[ARRAY_SIZE(watched)];  /* the directory's children were read once */
+    struct watched wd[ARRAY_SIZE(followed_types)];
+    bool on[ARRAY_SIZE(followed_types)];
+    bool baseline[ARRAY_SIZE(followed_types)];  /* the directory's children were read once */
     struct wobj **objs;
     size_t n, alloc;
     struct strmap index;        /* "dir/id" -> index in objs */
-    long count, printed;
+    struct strmap alive;        /* a host's alive node -> index in objs */
+    struct event *events;       /* taken, not printed yet */
+    size_t nevents, events_alloc;
+    long count, taken;
     bool ready;                 /* the first reading is done (said on stderr with -d) */
 };
 
@@ -128,79 +155,104 @@ static struct wobj *wobj_add(struct watch *w, const struct watched *wd, const ch
     return o;
 }
 
-/* Its handle (shell/handle.h) among the objects of its type that are there, and itself. */
-static void handle(struct watch *w, const struct wobj *o, struct strbuf *out)
+/* The objects of o's type that are there, and o, in the API's form: its handle's peers. */
+static json_t *objects_of(struct watch *w, const struct wobj *o)
 {
     const struct type *t = schema_type(o->w->type);
     json_t *objects = json_array();
 
     for (size_t i = 0; i < w->n; i++) {
         const struct wobj *p = w->objs[i];
-        json_t *j;
 
         if (p->w != o->w || (p->gone && p != o))
             continue;
-        j = json_pack("{ss}", t->id_key ? t->id_key : "id", p->id);
-        if (p->name && t->name_key)
-            json_object_set_new(j, t->name_key, json_string(p->name));
-        json_array_append_new(objects, j);
+        if (p->form)
+            json_array_append(objects, p->form);
+        else
+            json_array_append_new(objects, json_pack("{ss}", t->id_key, p->id));
     }
-    handle_among(t, objects, o->id, out);
-    json_decref(objects);
+    return objects;
+}
+
+/* Take an event (old and new, when given, are borrowed); print_events() prints it. */
+static void take(struct watch *w, const char *what, const struct wobj *o, json_t *old,
+                 json_t *new)
+{
+    struct event *ev;
+
+    if (w->count && w->taken >= w->count)
+        return;
+    ALLOC_GROW(w->events, w->nevents + 1, w->events_alloc);
+    ev = &w->events[w->nevents++];
+    ev->what = what;
+    ev->o = o;
+    ev->when = time(NULL);
+    ev->objects = objects_of(w, o);
+    ev->old = json_incref(old);
+    ev->new = json_incref(new);
+    w->taken++;
 }
 
 /*
- * One event: "TIME what TYPE HANDLE[ field: old -> new, ...]" (changes lists the fields that
- * changed, as {"field", "old", "new"} objects; NULL or empty when none is known).
+ * A node's config in the API's form, for the schema to format as list does: the keys that
+ * ZooKeeper names otherwise by the API's names (a reference without its "Id", a port's
+ * device_id, its addresses as numbers), a port's type by the API's variant, the tenant from
+ * the properties; other keys as they are.
  */
-static void report_changes(struct watch *w, const char *what, const struct wobj *o,
-                           json_t *changes)
+static json_t *api_form(const struct type *t, const char *id, json_t *config)
 {
-    const char *type = schema_type(o->w->type)->name;
-    struct strbuf h = STRBUF_INIT, line = STRBUF_INIT;
-    char stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
+    static const struct { const char *zk, *api; } renamed[] = {
+        { "device_id", "deviceId" }, { "nwAddr", "networkAddress" },
+        { "nwLength", "networkLength" }, { "portAddr", "portAddress" }, { "hwAddr", "portMac" },
+    };
+    const char *tenant = json_string_value(json_object_get(json_object_get(config, "properties"),
+                                                           "tenant_id"));
+    json_t *form = json_object(), *v;
+    const char *key;
 
-    if (w->count && w->printed >= w->count)
-        return;
-    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
-    handle(w, o, &h);
-    if (w->s->output == OUT_JSON) {
-        json_t *j = json_pack("{ssssssssss}", "time", stamp, "event", what, "type", type,
-                              "id", o->id, "handle", h.buf);
-        char *text;
+    json_object_foreach(config, key, v) {
+        struct strbuf api = STRBUF_INIT;
+        json_t *value = json_incref(v);
 
-        if (changes && json_array_size(changes))
-            json_object_set(j, "changes", changes);
-        text = json_dumps(j, JSON_COMPACT);
-        fprintf(w->s->out, "%s\n", text);
-        free(text);
-        json_decref(j);
-    } else {
-        size_t k;
-        json_t *c;
+        strbuf_addstr(&api, key);
+        for (size_t i = 0; i < ARRAY_SIZE(renamed); i++)
+            if (!strcmp(key, renamed[i].zk)) {
+                strbuf_reset(&api);
+                strbuf_addstr(&api, renamed[i].api);
+            }
+        for (const struct attr *a = t->attrs; a->name; a++)
+            if (schema_is_ref(a) && !strncmp(a->key, key, strlen(key)) &&
+                !strcmp(a->key + strlen(key), "Id")) {
+                strbuf_reset(&api);
+                strbuf_addstr(&api, a->key);
+            }
+        if (json_is_integer(v) && ends_with(api.buf, "Address")) {
+            /* A Java int: the address's 32 bits. */
+            uint32_t ip = (uint32_t)json_integer_value(v);
 
-        strbuf_addf(&line, "%s %s %s %s", stamp, what, type, h.buf);
-        json_array_foreach(changes, k, c) {
-            strbuf_addstr(&line, k ? ", " : " ");
-            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "field")));
-            strbuf_addstr(&line, ": ");
-            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "old")));
-            strbuf_addstr(&line, " -> ");
-            strbuf_add_escaped(&line, json_string_value(json_object_get(c, "new")));
+            json_decref(value);
+            value = json_sprintf("%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
+                                 ip & 255);
         }
-        fprintf(w->s->out, "%s\n", line.buf);
-    }
-    strbuf_release(&line);
-    fflush(w->s->out);
-    w->printed++;
-    strbuf_release(&h);
-}
+        /* "RouterPort" and the like: the API's "Router" ("VxLanPort": "Vxlan"). */
+        for (const struct variant *var = t->variants;
+             var && var->json && t->variant_key && !strcmp(key, t->variant_key); var++) {
+            const char *s = json_string_value(v);
+            size_t n = strlen(var->json);
 
-static void report(struct watch *w, const char *what, const struct wobj *o)
-{
-    report_changes(w, what, o, NULL);
+            if (s && !strncasecmp(s, var->json, n) && !strcmp(s + n, "Port")) {
+                json_decref(value);
+                value = json_string(var->json);
+                break;
+            }
+        }
+        json_object_set_new(form, api.buf, value);
+        strbuf_release(&api);
+    }
+    if (tenant && (t->flags & TF_TENANT))
+        json_object_set_new(form, "tenantId", json_string(tenant));
+    json_object_set_new(form, t->id_key, json_string(id));
+    return form;
 }
 
 /* A node's config: MidoNet wraps configs as {"data": {...}, "version": ...}. */
@@ -220,103 +272,211 @@ static json_t *data_config(const char *data)
     return NULL;
 }
 
-/* A value as a change shows it: strings bare, "-" for none, other JSON compact. */
-static json_t *change_text(const json_t *v)
+/* A change's value: the text of a value that was set (borrowed), or NULL. */
+static void add_change(json_t *changes, const char *field, const char *old, const char *new)
 {
-    char *text;
-    json_t *ret;
+    json_array_append_new(changes, json_pack("{ss so so}", "field", field,
+                                             "old", old ? json_string(old) : json_null(),
+                                             "new", new ? json_string(new) : json_null()));
+}
 
-    if (!v || json_is_null(v))
-        return json_string("-");
+static bool is_none(const json_t *v)
+{
+    return !v || json_is_null(v);
+}
+
+/* Do old and new hold the same for key (a missing key the same as null)? */
+static bool same_key(const json_t *old, const json_t *new, const char *key)
+{
+    const json_t *a = key ? json_object_get(old, key) : NULL;
+    const json_t *b = key ? json_object_get(new, key) : NULL;
+
+    return (is_none(a) && is_none(b)) || json_equal((json_t *)a, (json_t *)b);
+}
+
+/* A value no attribute shows, as ZooKeeper holds it: strings bare, other JSON compact. */
+static char *raw_text(const json_t *v)
+{
+    if (is_none(v))
+        return NULL;
     if (json_is_string(v))
-        return json_string(json_string_value(v));
-    text = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-    ret = json_string(text ? text : "?");
-    free(text);
-    return ret;
+        return xstrdup(json_string_value(v));
+    return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /*
- * A config key by the attribute that shows it ("adminStateUp" -> "state"); ZooKeeper's
- * configs name a reference without the API's "Id" ("inboundFilter" -> "infilter").
+ * What differs between two forms of an object: each attribute by its name, its values as
+ * list prints them (format_value(): up/down, references by their handles), in the
+ * schema's order; then the keys no attribute shows, by ZooKeeper's names, in key order.
  */
-static const char *field_name(const struct type *t, const char *key)
+static json_t *form_changes(struct run *r, const struct type *type, const json_t *old,
+                            const json_t *new)
 {
-    size_t n = strlen(key);
+    const struct type *t = schema_variant(type, new);
+    json_t *changes = json_array();
+    struct strmap shown = STRMAP_INIT;
+    struct strbuf was = STRBUF_INIT, now = STRBUF_INIT;
+    const char **keys = NULL, *key;
+    size_t nkeys = 0, alloc = 0;
+    json_t *v;
 
-    for (const struct attr *a = t->attrs; a->name; a++)
-        if (!a->sub && !strcmp(a->key, key))
-            return a->name;
-    for (const struct attr *a = t->attrs; a->name; a++)
-        if (!a->sub && schema_is_ref(a) && !strncmp(a->key, key, n) && !strcmp(a->key + n, "Id"))
-            return a->name;
-    return key;
-}
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        bool had, has, dup = a->key && strmap_get(&shown, a->key, &(size_t){ 0 });
 
-static void add_change(json_t *changes, const struct type *t, const char *key,
-                       const json_t *old, const json_t *new)
-{
-    json_t *c = json_object();
-
-    json_object_set_new(c, "field", json_string(field_name(t, key)));
-    json_object_set_new(c, "old", change_text(old));
-    json_object_set_new(c, "new", change_text(new));
-    json_array_append_new(changes, c);
-}
-
-/* The fields that differ between two configs, in key order. */
-static json_t *config_changes(const struct type *t, json_t *old, json_t *new)
-{
-    json_t *changes = json_array(), *keys = json_array(), *v;
-    const char *key;
-    size_t n;
-
-    json_object_foreach(new, key, v)
-        json_array_append_new(keys, json_string(key));
-    json_object_foreach(old, key, v)
-        if (!json_object_get(new, key))
-            json_array_append_new(keys, json_string(key));
-    n = json_array_size(keys);
-    /* A small sort by key (configs have tens of fields). */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && strcmp(json_string_value(json_array_get(keys, j - 1)),
-                                           json_string_value(json_array_get(keys, j))) > 0; j--) {
-            json_t *a = json_incref(json_array_get(keys, j - 1));
-
-            json_array_set(keys, j - 1, json_array_get(keys, j));
-            json_array_set_new(keys, j, a);
-        }
-    for (size_t i = 0; i < n; i++) {
-        const json_t *a, *b;
-
-        key = json_string_value(json_array_get(keys, i));
-        a = json_object_get(old, key);
-        b = json_object_get(new, key);
-        if (!json_equal((json_t *)a, (json_t *)b) && !(json_is_null(a) && !b) &&
-            !(!a && json_is_null(b)))
-            add_change(changes, t, key, a, b);
+        if (a->sub)
+            continue;
+        strmap_put(&shown, a->key, 1);
+        if (a->key2)
+            strmap_put(&shown, a->key2, 1);
+        if (a->inv_key)
+            strmap_put(&shown, a->inv_key, 1);
+        /* A synonym of an earlier attribute (asn), or the same values. */
+        if (dup || (same_key(old, new, a->key) && same_key(old, new, a->key2) &&
+                    same_key(old, new, a->inv_key)))
+            continue;
+        strbuf_reset(&was);
+        strbuf_reset(&now);
+        had = format_value(a, old, handle_ref, r, &was);
+        has = format_value(a, new, handle_ref, r, &now);
+        if (had != has || strcmp(was.buf, now.buf))
+            add_change(changes, a->name, had ? was.buf : NULL, has ? now.buf : NULL);
     }
-    json_decref(keys);
+    json_object_foreach((json_t *)new, key, v) {
+        ALLOC_GROW(keys, nkeys + 1, alloc);
+        keys[nkeys++] = key;
+    }
+    json_object_foreach((json_t *)old, key, v)
+        if (!json_object_get(new, key)) {
+            ALLOC_GROW(keys, nkeys + 1, alloc);
+            keys[nkeys++] = key;
+        }
+    if (nkeys)
+        qsort(keys, nkeys, sizeof(*keys), cmp_key);
+    for (size_t i = 0; i < nkeys; i++) {
+        char *a, *b;
+
+        if (strmap_get(&shown, keys[i], &(size_t){ 0 }) || same_key(old, new, keys[i]))
+            continue;
+        a = raw_text(json_object_get(old, keys[i]));
+        b = raw_text(json_object_get(new, keys[i]));
+        add_change(changes, keys[i], a, b);
+        free(a);
+        free(b);
+    }
+    free(keys);
+    strmap_release(&shown);
+    strbuf_release(&was);
+    strbuf_release(&now);
     return changes;
+}
+
+/* A change's value on a line: as a line of list quotes it, "-" for none. */
+static void change_value(struct strbuf *line, const json_t *v)
+{
+    if (json_is_string(v))
+        lex_quote(line, json_string_value(v));
+    else
+        strbuf_addch(line, '-');
+}
+
+/*
+ * One event: "TIME what TYPE HANDLE[ field: old -> new, ...]"; as JSON, its changes are
+ * {"field", "old", "new"} objects, a value null when it was not set.
+ */
+static void print_event(struct watch *w, const struct event *ev)
+{
+    const struct type *t = schema_type(ev->o->w->type);
+    struct strbuf h = STRBUF_INIT, line = STRBUF_INIT;
+    json_t *changes = NULL;
+    char stamp[32];
+    struct tm tm;
+
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", localtime_r(&ev->when, &tm));
+    /* A reference that cannot be looked up prints as its id, without a word on stderr. */
+    error_set_quiet(true);
+    handle_among(t, ev->objects, ev->o->id, handle_ref, w->r, &h);
+    if (ev->old && ev->new)
+        changes = form_changes(w->r, t, ev->old, ev->new);
+    error_set_quiet(false);
+    if (w->s->output == OUT_JSON) {
+        json_t *j = json_pack("{ssssssssss}", "time", stamp, "event", ev->what, "type", t->name,
+                              "id", ev->o->id, "handle", h.buf);
+        char *text;
+
+        if (json_array_size(changes))
+            json_object_set(j, "changes", changes);
+        text = json_dumps(j, JSON_COMPACT);
+        fprintf(w->s->out, "%s\n", text);
+        free(text);
+        json_decref(j);
+    } else {
+        size_t k;
+        json_t *c;
+
+        strbuf_addf(&line, "%s %s %s ", stamp, ev->what, t->name);
+        lex_quote(&line, h.buf);
+        json_array_foreach(changes, k, c) {
+            strbuf_addstr(&line, k ? ", " : " ");
+            strbuf_addstr(&line, json_string_value(json_object_get(c, "field")));
+            strbuf_addstr(&line, ": ");
+            change_value(&line, json_object_get(c, "old"));
+            strbuf_addstr(&line, " -> ");
+            change_value(&line, json_object_get(c, "new"));
+        }
+        fprintf(w->s->out, "%s\n", line.buf);
+    }
+    fflush(w->s->out);
+    json_decref(changes);
+    strbuf_release(&line);
+    strbuf_release(&h);
+}
+
+/* Print the events taken, those taken while printing included. */
+static void print_events(struct watch *w)
+{
+    for (size_t i = 0; i < w->nevents; i++) {
+        /* A copy: printing may take more events, and move the array. */
+        struct event ev = w->events[i];
+
+        print_event(w, &ev);
+        json_decref(ev.objects);
+        json_decref(ev.old);
+        json_decref(ev.new);
+    }
+    w->nevents = 0;
 }
 
 static void follow(struct watch *w, struct wobj *o)
 {
     char *path = xasprintf("%s/%s", o->w->dir, o->id);
+    size_t at;
 
     zk_reread(w->s->zk, ZKW_DATA, path);
-    free(path);
-    if (o->w->type == T_HOST) {
-        path = xasprintf("%s/%s/alive", o->w->dir, o->id);
-        zk_reread(w->s->zk, ZKW_EXISTS, path);
-        free(path);
+    if (o->w->type == T_HOST && strmap_get(&w->index, path, &at)) {
+        char *alive = zk_alive_path(o->id);
+
+        if (alive) {
+            strmap_put(&w->alive, alive, at);
+            zk_reread(w->s->zk, ZKW_EXISTS, alive);
+        }
+        free(alive);
     }
+    free(path);
 }
 
 static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
 {
-    const struct watched *wd = &watched[k];
+    const struct watched *wd = &w->wd[k];
     struct strmap now = STRMAP_INIT;
+
+    if (!ev->exists && !w->baseline[k])
+        warning("watch: no %s under '%s': %s are not followed (see doctor)", wd->dir,
+                zk_root(w->s->zk), schema_type(wd->type)->plural);
 
     for (size_t i = 0; i < ev->nchildren; i++) {
         struct wobj *o;
@@ -341,7 +501,7 @@ static void on_children(struct watch *w, size_t k, const struct zk_event *ev)
             continue;
         o->gone = true;
         if (!o->fresh)
-            report(w, "deleted", o);
+            take(w, "deleted", o, NULL, NULL);
     }
     w->baseline[k] = true;
     strmap_release(&now);
@@ -355,8 +515,8 @@ static void on_event(void *ctx, const struct zk_event *ev)
     if (ev->kind != ZKE_NODE)
         return;
     if (ev->watch == ZKW_CHILDREN) {
-        for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
-            if (w->on[k] && !strcmp(ev->path, watched[k].dir))
+        for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
+            if (w->on[k] && !strcmp(ev->path, w->wd[k].dir))
                 on_children(w, k, ev);
         return;
     }
@@ -364,32 +524,36 @@ static void on_event(void *ctx, const struct zk_event *ev)
     if (o)
         o->read = true;
     if (o && !o->gone && ev->exists) {
+        const struct type *t = schema_type(o->w->type);
         json_t *config = data_config(ev->data);
+        json_t *form = config ? api_form(t, o->id, config) : NULL;
         const char *name = json_string_value(json_object_get(config, "name"));
 
         free(o->name);
         o->name = name ? xstrdup(name) : NULL;
         if (o->fresh) {
             o->fresh = false;
-            report(w, "created", o);
+            json_decref(o->form);
+            o->form = form;
+            take(w, "created", o, NULL, NULL);
             if (o->alive_known && o->alive)
-                report(w, "alive", o);
-        } else if (ev->changed) {
-            json_t *changes = o->data && config ?
-                config_changes(schema_type(o->w->type), o->data, config) : NULL;
+                take(w, "alive", o, NULL, NULL);
+        } else {
+            json_t *was = o->form;
 
-            report_changes(w, "changed", o, changes);
-            json_decref(changes);
+            /* Its handle is the one it has now (a new name). */
+            o->form = form;
+            if (ev->changed)
+                take(w, "changed", o, was, form);
+            json_decref(was);
         }
-        json_decref(o->data);
-        o->data = config;
+        json_decref(config);
         return;
     }
-    if (ev->watch == ZKW_EXISTS && ends_with(ev->path, "/alive")) {
-        char *host = xstrndup(ev->path, strlen(ev->path) - strlen("/alive"));
+    if (ev->watch == ZKW_EXISTS) {
+        size_t at;
 
-        o = wobj_find(w, host);
-        free(host);
+        o = strmap_get(&w->alive, ev->path, &at) ? w->objs[at] : NULL;
         if (!o || o->gone || (o->alive_known && o->alive == ev->exists))
             return;
         o->alive = ev->exists;
@@ -398,7 +562,7 @@ static void on_event(void *ctx, const struct zk_event *ev)
          * was quicker than the first answer, that answer already finds it alive.
          */
         if ((o->alive_known || ev->changed || (o->born && ev->exists)) && !o->fresh)
-            report(w, ev->exists ? "alive" : "dead", o);
+            take(w, ev->exists ? "alive" : "dead", o, NULL, NULL);
         o->alive_known = true;
     }
 }
@@ -417,7 +581,7 @@ static void check_ready(struct watch *w)
 
     if (w->ready)
         return;
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
         if (w->on[k] && !w->baseline[k])
             return;
     for (size_t i = 0; i < w->n; i++) {
@@ -445,35 +609,85 @@ static long value_of(const struct command *cmd, const char *name)
     return 0;
 }
 
+/*
+ * The dialect decides where watch looks: learn it from the API (when there is one; else
+ * 1.9's layout), and refuse a type the server does not have, as any command does.
+ */
+static enum status watch_dialect(struct session *s, const struct command *cmd)
+{
+    if (s->api && !s->dialect)
+        exec_learn_dialect(s, 3000);
+    for (size_t i = 0; i < cmd->npath; i++) {
+        const struct type *t = cmd->path[i].type;
+
+        if (s->dialect && !schema_type_shown(t))
+            return fail(ST_FAILED, "'%s' objects exist in MidoNet %s only; the API speaks %s",
+                        t->name, schema_dialect_name(schema_type_dialects(t)),
+                        schema_dialect_name(s->dialect));
+    }
+    return ST_OK;
+}
+
+/*
+ * Which of followed_types w follows: those cmd names, else all of the dialect's, each by
+ * its directory in the dialect's layout. A type named that the layout does not keep is
+ * warned about. False when nothing at all is followed.
+ */
+static bool choose_types(struct watch *w, const struct command *cmd)
+{
+    unsigned dialect = schema_dialect() ? schema_dialect() : D_19;
+    bool named = false, any = false;
+
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++) {
+        w->wd[k].type = followed_types[k];
+        w->wd[k].dir = zk_type_dir(followed_types[k]);
+        for (size_t i = 0; i < cmd->npath; i++)
+            if (cmd->path[i].type->id == followed_types[k])
+                named = w->on[k] = true;
+    }
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++) {
+        const struct type *t = schema_type(followed_types[k]);
+
+        if (!named)
+            w->on[k] = (schema_type_dialects(t) & dialect) != 0;
+        if (w->on[k] && !w->wd[k].dir) {
+            if (named)
+                warning("watch: MidoNet %s's layout keeps no %s: not followed",
+                        schema_dialect_name(dialect), t->plural);
+            w->on[k] = false;
+        }
+        any |= w->on[k];
+    }
+    return any;
+}
+
 enum status verb_watch(struct run *r)
 {
     struct session *s = r->s;
     const struct command *cmd = r->cmd;
-    struct watch w = { .s = s, .index = STRMAP_INIT };
+    struct watch w = { .r = r, .s = s, .index = STRMAP_INIT, .alive = STRMAP_INIT };
     long timeout_ms = value_of(cmd, "timeout") * 1000;
     double deadline = monotonic_now() + timeout_ms / 1000.0;
     enum status st = ST_OK;
-    bool any = false;
 
     if ((st = need_zk(s, "watch")) != ST_OK)
         return st;
     w.count = value_of(cmd, "count");
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
-        for (size_t i = 0; i < cmd->npath; i++)
-            if (cmd->path[i].type->id == watched[k].type)
-                any = w.on[k] = true;
-    for (size_t k = 0; k < ARRAY_SIZE(watched) && !any; k++)
-        w.on[k] = true;
+    if ((st = watch_dialect(s, cmd)) != ST_OK)
+        return st;
     if (settle(s) != ZK_CONNECTED)
         return fail(ST_UNREACHABLE, "cannot watch: zookeeper at '%s' is unreachable",
                     zk_hosts(s->zk));
+    if (!choose_types(&w, cmd))
+        warning("watch: %s layout keeps none of the types asked for: nothing is followed",
+                schema_dialect() == D_5 ? "MidoNet 5.x's" : "MidoNet 1.9's");
     session_listen(s, on_event, &w);
-    for (size_t k = 0; k < ARRAY_SIZE(watched); k++)
+    for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
         if (w.on[k])
-            zk_reread(s->zk, ZKW_CHILDREN, watched[k].dir);
+            zk_reread(s->zk, ZKW_CHILDREN, w.wd[k].dir);
     if (s->interrupt)
         *s->interrupt = 0;
-    while (!(w.count && w.printed >= w.count) && !interrupted(s)) {
+    while (!(w.count && w.taken >= w.count) && !interrupted(s)) {
         struct pollfd pfd = { .fd = zk_fd(s->zk), .events = POLLIN };
         long wait = 200;
 
@@ -488,10 +702,12 @@ enum status verb_watch(struct run *r)
         poll(&pfd, 1, (int)wait);
         session_sync(s);
         check_ready(&w);
+        print_events(&w);
     }
     session_listen(s, NULL, NULL);
-    if (w.count && w.printed < w.count && !interrupted(s)) {
-        error("watch: %ld of %ld events in %ld s", w.printed, w.count, timeout_ms / 1000);
+    print_events(&w);
+    if (w.count && w.taken < w.count && !interrupted(s)) {
+        error("watch: %ld of %ld events in %ld s", w.taken, w.count, timeout_ms / 1000);
         st = ST_FAILED;
     }
     if (s->interrupt)
@@ -499,11 +715,13 @@ enum status verb_watch(struct run *r)
     for (size_t i = 0; i < w.n; i++) {
         free(w.objs[i]->id);
         free(w.objs[i]->name);
-        json_decref(w.objs[i]->data);
+        json_decref(w.objs[i]->form);
         free(w.objs[i]);
     }
     free(w.objs);
+    free(w.events);
     strmap_release(&w.index);
+    strmap_release(&w.alive);
     return st;
 }
 
@@ -683,6 +901,7 @@ out:
 enum verdict { V_OK, V_WARN, V_FAIL };
 
 struct doctor {
+    struct run *r;
     struct session *s;
     json_t *lines;              /* for -o json */
     bool failed;
@@ -765,10 +984,20 @@ static const char *str_or(const json_t *o, const char *key, const char *def)
     return v ? v : def;
 }
 
-/* A host's handle among the hosts (shell/handle.h). */
-static void host_handle(const json_t *hosts, const char *id, struct strbuf *out)
+/*
+ * The handle of the object id among list (objects of type id), as list prints it: quoted
+ * when it needs it, so that a line's hint runs as it is pasted.
+ */
+static void doctor_handle(struct doctor *d, enum type_id type, const json_t *list,
+                          const char *id, struct strbuf *out)
 {
-    handle_among(schema_type(T_HOST), hosts, id, out);
+    struct strbuf raw = STRBUF_INIT;
+
+    error_set_quiet(true);
+    handle_among(schema_type(type), list, id, handle_ref, d->r, &raw);
+    error_set_quiet(false);
+    lex_quote(out, raw.buf);
+    strbuf_release(&raw);
 }
 
 static const json_t *host_by_id(const json_t *hosts, const char *id)
@@ -952,7 +1181,7 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
             continue;
         }
         strbuf_reset(&h);
-        host_handle(hosts, str_or(host, "id", "?"), &h);
+        doctor_handle(d, T_HOST, hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "start midolman on %s, or delete host %s if it is gone", h.buf, h.buf);
         say(d, V_WARN, "hosts", hint.buf, "host %s is not alive", h.buf);
@@ -968,11 +1197,11 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
         if (uri)
             get_uri(d, uri, T_TZ_MEMBER, &members[j]);
         if (!json_array_size(members[j])) {
+            strbuf_reset(&h);
+            doctor_handle(d, T_TUNNEL_ZONE, zones, str_or(zone, "id", "?"), &h);
             strbuf_reset(&hint);
-            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP",
-                        str_or(zone, "name", "?"));
-            say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members",
-                str_or(zone, "name", "?"));
+            strbuf_addf(&hint, "tunnel-zone %s add member host HOST address IP", h.buf);
+            say(d, V_WARN, "tunnel zones", hint.buf, "tunnel zone %s has no members", h.buf);
             problems++;
         }
     }
@@ -997,7 +1226,7 @@ static void check_hosts(struct doctor *d, const json_t *hosts, const json_t *zon
         if (member)
             continue;
         strbuf_reset(&h);
-        host_handle(hosts, str_or(host, "id", "?"), &h);
+        doctor_handle(d, T_HOST, hosts, str_or(host, "id", "?"), &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "tunnel-zone ZONE add member host %s address IP", h.buf);
         say(d, V_FAIL, "membership", hint.buf,
@@ -1031,13 +1260,13 @@ static void check_bindings(struct doctor *d, const json_t *hosts, const json_t *
         if (host && json_is_true(json_object_get(host, "alive")))
             continue;
         strbuf_reset(&h);
-        host_handle(hosts, hid, &h);
+        doctor_handle(d, T_HOST, hosts, hid, &h);
         strbuf_reset(&hint);
         strbuf_addf(&hint, "start midolman on %s, or host %s binding interface %s delete", h.buf,
                     h.buf,
                     str_or(port, "interfaceName", "IFACE"));
         strbuf_reset(&ph);
-        handle_among(schema_type(T_PORT), ports, id, &ph);
+        doctor_handle(d, T_PORT, ports, id, &ph);
         say(d, V_FAIL, "bindings", hint.buf, "port %s is bound to %s host %s", ph.buf,
             host ? "dead" : "unknown", h.buf);
         problems++;
@@ -1071,7 +1300,7 @@ static void check_versions(struct doctor *d, const json_t *hosts)
         if (str(v, "version") && !strcmp(str(v, "version"), want))
             continue;
         strbuf_reset(&h);
-        host_handle(hosts, str_or(v, "hostId", "?"), &h);
+        doctor_handle(d, T_HOST, hosts, str_or(v, "hostId", "?"), &h);
         say(d, V_FAIL, "versions", "upgrade midolman on the host, or set write-version",
             "host %s runs %s, the write version is %s", h.buf, str_or(v, "version", "?"), want);
         problems++;
@@ -1086,10 +1315,91 @@ out:
     strbuf_release(&h);
 }
 
+/* Append item to a list of them, comma-separated. */
+static void add_item(struct strbuf *list, const char *item)
+{
+    strbuf_addf(list, "%s%s", list->len ? ", " : "", item);
+}
+
+/*
+ * The coherent cache: for each type of the connected dialect, whether ZooKeeper follows it
+ * (its directory in that dialect's layout is there under the root) or the age rule applies
+ * (doc/cache.md). Only with ZooKeeper: without it, the zookeeper line says so.
+ */
+static void check_cache(struct doctor *d)
+{
+    struct session *s = d->s;
+    struct strbuf seen = STRBUF_INIT, missing = STRBUF_INIT, absent = STRBUF_INIT;
+    struct strbuf never = STRBUF_INIT, age = STRBUF_INIT, msg = STRBUF_INIT;
+    struct strmap probed = STRMAP_INIT;     /* directory -> 1 there, 0 not, 2 not known */
+    const char *layout = s->dialect == D_5 ? "5.x's (zoom/0/models)" : "1.9's";
+    unsigned dialect = s->dialect ? s->dialect : D_19;
+    bool unknown = false;
+
+    if (!s->zk)
+        return;
+    if (s->max_age < 0)
+        strbuf_addstr(&age, "for the whole run");
+    else
+        strbuf_addf(&age, "for %g s", s->max_age);
+    if (settle(s) != ZK_CONNECTED || zk_exists_now(s->zk, "/") != 1) {
+        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
+            "/midonet for 5.x)", "nothing is followed (%s): every list is trusted %s (the age "
+            "rule)", zk_state(s->zk) == ZK_CONNECTED ? "no such root" : "ZooKeeper unreachable",
+            age.buf);
+        goto out;
+    }
+    for (int id = 0; id < T_COUNT; id++) {
+        const struct type *t = schema_type((enum type_id)id);
+        const char *dir = zk_type_dir(t->id);
+        size_t there;
+
+        if (!(schema_type_dialects(t) & dialect))
+            continue;
+        if (!zk_type_followed(t->id)) {
+            add_item(&never, t->plural);
+            continue;
+        }
+        /* A child type (a bridge's DHCP subnets) goes with its parent's directory. */
+        if (!dir)
+            continue;
+        if (!strmap_get(&probed, dir, &there)) {
+            int rc = zk_exists_now(s->zk, dir);
+
+            there = rc < 0 ? 2 : (size_t)rc;
+            strmap_put(&probed, dir, there);
+            if (there == 0)
+                add_item(&absent, dir);
+        }
+        unknown |= there == 2;
+        add_item(there == 1 ? &seen : &missing, t->plural);
+    }
+    strbuf_addf(&msg, "%s layout under %s: watched: %s", layout, zk_root(s->zk),
+                seen.len ? seen.buf : "nothing");
+    if (missing.len)
+        strbuf_addf(&msg, "; not there (%s), so the age rule (trusted %s): %s",
+                    absent.len ? absent.buf : "not known", age.buf, missing.buf);
+    if (never.len)
+        strbuf_addf(&msg, "; not in that layout, so the age rule: %s", never.buf);
+    if (missing.len || unknown)
+        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
+            "/midonet for 5.x)", "%s", msg.buf);
+    else
+        say(d, V_OK, "cache", NULL, "%s", msg.buf);
+out:
+    strmap_release(&probed);
+    strbuf_release(&seen);
+    strbuf_release(&missing);
+    strbuf_release(&absent);
+    strbuf_release(&never);
+    strbuf_release(&age);
+    strbuf_release(&msg);
+}
+
 enum status verb_doctor(struct run *r)
 {
     struct session *s = r->s;
-    struct doctor d = { .s = s, .lines = json_array() };
+    struct doctor d = { .r = r, .s = s, .lines = json_array() };
     json_t *hosts = NULL, *zones = NULL, *ports = NULL;
     enum status st = ST_OK;
     bool api_ok;
@@ -1106,11 +1416,7 @@ enum status verb_doctor(struct run *r)
         check_hosts(&d, hosts, zones);
     if (hosts && (ports = need_list(&d, T_PORT, "bindings")))
         check_bindings(&d, hosts, ports);
-    if (s->dialect == D_5)
-        say(&d, V_WARN, "cache",
-            "against a real 5.x server, names of 1.9's types are trusted for the age limit only",
-            "MidoNet 5.x keeps its objects under zoom/0/models: midosh watches 5.x's own types "
-            "there and the others in 1.9's layout, where midonet-sim keeps them (doc/cache.md)");
+    check_cache(&d);
     /* 5.x has no write version and no host versions. */
     if (hosts && s->dialect != D_5)
         check_versions(&d, hosts);

@@ -23,6 +23,11 @@ Faults (MODE):
   location-not-id    a 201's Location is under the collection but ends in "passwd"
   post-close-before  the first POST (not /login) is read, then the connection closed
   post-close-after   the first POST (not /login) is carried out, then the connection closed
+  put-close-before, put-close-after, delete-close-before, delete-close-after
+                     the same for the first PUT or DELETE
+  error-c1           a POST (not /login) answers 400 with a message holding C1 controls
+                     (U+009B, the one-character CSI) and escapes
+  hang-delete        a DELETE is read and never answered
   big-list           a list of bridges answers 2 MiB of JSON
   big-list-close     the same without a Content-Length: its end is the connection's
   cut-list           a list of bridges is 1 MiB of a 2 MiB JSON array, cut in an element
@@ -30,17 +35,27 @@ Faults (MODE):
   garbled-list       a list of bridges is a 2 MiB array with a garbled element in the middle
   object-list        a list of bridges is a JSON object
   gzip-bomb          a list of bridges answers 128 MiB of JSON gzipped into about 128 KiB
+  list-500           a list of bridges answers 500 with an HTML page
+  list-html          a list of bridges answers 200 with an HTML page
+  deep-json          a list of bridges is JSON nested 100,000 deep
+  redirect           a list of bridges answers 302 to itself
+  hang               a list of bridges is read and never answered
+  drip               a list of bridges is answered one byte every half second
+  reset              a list of bridges is cut off by a connection reset
   die-after=N        after N replies the proxy stops listening and exits
 """
 import argparse
+import re
 import http.client
 import json
 import os
+import struct
 import socket
 import socketserver
 import ssl
 import sys
 import threading
+import time
 import urllib.parse
 import zlib
 
@@ -49,7 +64,7 @@ PREFIX = "/midonet-api"
 
 class State:
     lock = threading.Lock()
-    posts_faulted = 0
+    writes_faulted = 0
     replies = 0
 
 
@@ -144,6 +159,21 @@ def set_header(headers, name, value):
     return [(n, v) for n, v in headers if n.lower() != name.lower()] + [(name, value)]
 
 
+def hang(conn):
+    """Say nothing until the client gives up (or the proxy's lifetime ends)."""
+    try:
+        while conn.recv(65536):
+            pass
+    except OSError:
+        pass
+
+
+def close_mode(fault):
+    """'put' for put-close-before and put-close-after, and so on; None for other modes."""
+    m = re.match(r"(post|put|delete)-close-(before|after)$", fault)
+    return m.group(1).upper() if m else None
+
+
 class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         while True:
@@ -178,12 +208,12 @@ class Handler(socketserver.StreamRequestHandler):
         elif is_login and fault == "login-ctl-cookie":
             status, hs, data = 200, [("Set-Cookie", "sessionId=abc\x01def; Path=/"),
                                      ("Content-Type", "application/json")], b"{}"
-        elif method == "POST" and not is_login and fault.startswith("post-close-"):
+        elif method == close_mode(fault) and not is_login:
             with State.lock:
-                first = State.posts_faulted == 0
-                State.posts_faulted += 1
+                first = State.writes_faulted == 0
+                State.writes_faulted += 1
             if first:
-                if fault == "post-close-after":
+                if fault.endswith("-close-after"):
                     upstream(method, target, headers, body)
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return False
@@ -209,6 +239,48 @@ class Handler(socketserver.StreamRequestHandler):
             self.wfile.write((head + "Connection: close\r\n\r\n").encode("latin-1") + data)
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
+            return False
+        elif method == "POST" and not is_login and fault == "error-c1":
+            status, hs = 400, [("Content-Type", "application/json")]
+            data = json.dumps({"message": "bad \u009b2J\u001b]0;owned\u0007 \u0085name\u009d",
+                               "code": 400}).encode()
+        elif method == "DELETE" and fault == "hang-delete":
+            hang(self.connection)
+            return False
+        elif method == "GET" and path.endswith("/bridges") and fault == "hang":
+            hang(self.connection)
+            return False
+        elif method == "GET" and path.endswith("/bridges") and fault == "list-500":
+            status, hs, data = 500, [("Content-Type", "text/html")], \
+                b"<html><body><h1>Internal Server Error</h1></body></html>"
+        elif method == "GET" and path.endswith("/bridges") and fault == "list-html":
+            status, hs, data = 200, [("Content-Type", "text/html")], b"<html>bridges</html>"
+        elif method == "GET" and path.endswith("/bridges") and fault == "deep-json":
+            status, hs = 200, [("Content-Type", "application/json")]
+            data = b"[" * 100000 + b"]" * 100000
+        elif method == "GET" and path.endswith("/bridges") and fault == "redirect":
+            status, hs, data = 302, [("Location", "http://%s%s" % (host, target))], b""
+        elif method == "GET" and path.endswith("/bridges") and fault in ("drip", "reset"):
+            data = big_list()
+            head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    "Content-Length: %d\r\n\r\n" % len(data)).encode("latin-1")
+            if fault == "reset":
+                self.wfile.write(head + data[:len(data) // 2])
+                self.wfile.flush()
+                # Closed with a zero linger: the peer gets a reset, not an end.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.connection.close()
+                return False
+            self.wfile.write(head)
+            self.wfile.flush()
+            try:
+                for b in data:
+                    self.wfile.write(bytes([b]))
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
             return False
         elif method == "GET" and path.endswith("/bridges") and fault == "gzip-bomb":
             status, hs, data = 200, [("Content-Type", "application/json"),

@@ -1,5 +1,6 @@
-"""Replies that must not be taken at their word: a POST whose connection dies (defect 6),
-replies too large once decoded (defect 7), a Location that is not an object's (defect 14)."""
+"""Replies that must not be taken at their word: a write whose connection dies (defect 6),
+replies too large once decoded (defect 7), a Location that is not an object's (defect 14), a
+message holding C1 controls (defect 1)."""
 import json
 
 from faultutil import bridges, clean, hostile, one_line
@@ -86,3 +87,60 @@ def test_list_without_a_length_is_stopped_at_the_cap(h):
     sim, hs = hostile(h, "big-list-close")
     r = clean(h.midosh("--max-reply-size", "4M", "-o", "json", "-c", "list bridge", url=hs.url))
     assert r.rc == 0 and len(json.loads(r.out)) == 2048, r.err
+
+
+def writes(hs, method):
+    return [q for q in hs.requests() if q["method"] == method]
+
+
+def state(h, sim, name):
+    r = h.midosh("-c", "show bridge %s state" % name, url=sim.url)
+    assert r.rc == 0, r
+    return r.out.strip()
+
+
+def lost_write(h, fault, command):
+    """A bridge b1 on a simulator, and command run (after a list, so that the write goes
+    over a kept-alive connection) through a proxy that closes the connection of the first
+    write of fault's kind: the one line it gives, with the write sent once."""
+    sim = h.sim()
+    assert h.midosh("-c", "create bridge name b1", url=sim.url).rc == 0
+    sim, hs = hostile(h, fault, sim=sim)
+    err = one_line(h.midosh("-c", "list bridge; " + command, url=hs.url), 1)
+    method = fault.split("-")[0].upper()
+    assert len(writes(hs, method)) == 1, writes(hs, method)
+    assert "not sent again" in err, err
+    return sim, err
+
+
+def test_put_lost_after_it_was_carried_out_is_not_sent_again(h):
+    sim, err = lost_write(h, "put-close-after", "bridge b1 set state down")
+    assert "holds the values sent now" in err, err
+    assert state(h, sim, "b1") == "down"
+
+
+def test_put_lost_before_it_was_carried_out_is_reported_not_done(h):
+    sim, err = lost_write(h, "put-close-before", "bridge b1 set state down")
+    assert "does not hold the values sent, so it was not changed" in err, err
+    assert state(h, sim, "b1") == "up"
+
+
+def test_delete_lost_after_it_was_carried_out_is_not_sent_again(h):
+    sim, err = lost_write(h, "delete-close-after", "delete bridge b1")
+    assert "gone now, most likely deleted by it" in err, err
+    assert bridges(h, sim) == [], bridges(h, sim)
+
+
+def test_delete_lost_before_it_was_carried_out_is_reported_not_done(h):
+    sim, err = lost_write(h, "delete-close-before", "delete bridge b1")
+    assert "still exists, so it was not deleted" in err, err
+    assert bridges(h, sim) == ["b1"], bridges(h, sim)
+
+
+def test_error_message_with_c1_controls_is_escaped(h):
+    """A server's message holding U+009B (a CSI of its own), U+0085 (a next line) and ESC
+    reaches standard error as \\xHH, on one line."""
+    sim, hs = hostile(h, "error-c1")
+    err = one_line(h.midosh("-c", "create bridge name b1", url=hs.url), 1)
+    assert not any(0x80 <= ord(c) <= 0x9f or ord(c) < 0x20 and c != "\n" for c in err), err
+    assert "bad \\xc2\\x9b2J\\x1b]0;owned\\x07 \\xc2\\x85name" in err, err

@@ -58,43 +58,69 @@ def man_rows():
         text = f.read()
     body = text.split(".SH EXIT STATUS", 1)[1].split(".SH ", 1)[0]
     return [(m.group(1).replace("\\-", "-"), int(m.group(2)))
-            for m in re.finditer(r'^\.RB "(.*?): "(?: \\-\\-max\\-reply\\-size ": ")? (\d)$',
+            for m in re.finditer(r'^\.RB "(.*?): "(?: \\-\\-[a-z\\-]+ ": ")? (\d)$',
                                  body, re.M)]
 
 
 def test_man_fault_table_matches(h):
-    """Every row of the man page's table is run here, and gives the status it says."""
+    """Every row of the man page's table is run here, each fault class of it that a hostile
+    server can play, and gives the status it says, on one line that says what it says."""
     sim = h.sim()
     auth = h.sim(auth="token", token="tok")
+    assert h.midosh("-c", "create bridge name b1", url=sim.url).rc == 0
 
     def run(fault, *args, s=sim, env=None):
         _, hs = hostile(h, fault, sim=s)
         return h.midosh(*args, url=hs.url, env=env)
 
+    def lst(fault, *opts):
+        return lambda: run(fault, *opts, "-c", "list bridge")
+
+    reach = "cannot list bridges: cannot reach http://127.0.0.1:"
+    not_list = "cannot list bridges: the API answered something that is not a list"
+    # A row's beginning: [(what runs it, what its line says)].
     scenarios = {
-        "Connection refused": lambda: h.midosh(
+        "Connection refused": [(lambda: h.midosh(
             "-c", "list bridge", url="http://127.0.0.1:%d/midonet-api" % closed_port()),
-        "The root document answers an error status": lambda: run("root-503", "-c", "list bridge"),
-        "The root document is not JSON": lambda: run("root-html", "-c", "list bridge"),
-        "The root document names another origin": lambda: run("root-other-origin", "-c",
-                                                              "list bridge"),
-        "The login is refused": lambda: run("login-401", "-c", "list bridge", s=auth, env=LOGIN),
-        "The login fails otherwise": lambda: run("login-503", "-c", "list bridge", s=auth,
-                                                 env=LOGIN),
-        "The login's token holds": lambda: run("login-crlf", "-c", "list bridge", s=auth,
-                                               env=LOGIN),
-        "A reply larger than": lambda: run("big-list", "--max-reply-size", "1M", "-c",
-                                           "list bridge"),
-        "A POST's connection closed": lambda: run("post-close-after", "-c",
-                                                  "list bridge; create bridge name p"),
-        "A 201 with a Location": lambda: run("location-file", "-c", "create bridge name l"),
-        "An API URL that is malformed": lambda: h.midosh(
-            "-c", "list bridge", url="http://127.0.0.1:99999/midonet-api"),
-        "No API URL configured": lambda: h.midosh("-c", "list bridge"),
+            "connection refused")],
+        "A request that outlasts": [(lst("hang", "--timeout", "1"), "timed out after 1000 ms"),
+                                    (lst("drip", "--timeout", "2"), "timed out after 2000 ms")],
+        "A reply cut off": [(lst("short-list"), reach), (lst("short-list"), "transfer closed"),
+                            (lst("reset"), "connection reset by peer")],
+        "The root document answers an error status": [(lst("root-503"), "HTTP 503")],
+        "The root document is not JSON": [(lst("root-html"), "is not a MidoNet API")],
+        "The root document names another origin": [(lst("root-other-origin"),
+                                                    "outside its own origin")],
+        "The login is refused": [(lambda: run("login-401", "-c", "list bridge", s=auth,
+                                              env=LOGIN), "authentication failed: HTTP 401")],
+        "The login fails otherwise": [(lambda: run("login-503", "-c", "list bridge", s=auth,
+                                                   env=LOGIN), "failed: HTTP 503")],
+        "The login's token holds": [(lambda: run("login-crlf", "-c", "list bridge", s=auth,
+                                                 env=LOGIN), "control characters")],
+        "A reply larger than": [(lst("big-list", "--max-reply-size", "1M"),
+                                 "larger than 1048576 bytes")],
+        "A request answered with an error status": [
+            (lst("list-500"), "cannot list bridges: HTTP 500 Internal Server Error"),
+            (lambda: run("error-c1", "-c", "create bridge name e"), "cannot create bridge: bad")],
+        "A reply that is not JSON": [(lst("list-html"), not_list), (lst("object-list"), not_list),
+                                     (lst("cut-list"), not_list), (lst("deep-json"), not_list)],
+        "A redirect": [(lst("redirect"), "HTTP 302 Found, redirected to http://127.0.0.1:")],
+        "A POST, PUT or DELETE whose connection": [
+            (lambda f=fault, c=command: run(f, "-c", "list bridge; " + c), "not sent again")
+            for fault, command in (("post-close-after", "create bridge name p"),
+                                   ("put-close-after", "bridge b1 set state down"),
+                                   ("delete-close-after", "delete bridge b1"))],
+        "A 201 with a Location": [(lambda: run("location-file", "-c", "create bridge name l"),
+                                   "Location")],
+        "An API URL that is malformed": [(lambda: h.midosh(
+            "-c", "list bridge", url="http://127.0.0.1:99999/midonet-api"), "bad port number")],
+        "No API URL configured": [(lambda: h.midosh("-c", "list bridge"), "no API URL")],
     }
     rows = man_rows()
     assert len(rows) == len(scenarios), rows
     for fault, status in rows:
         key = [k for k in scenarios if fault.startswith(k)]
         assert len(key) == 1, (fault, key)
-        one_line(scenarios[key[0]](), status)
+        for go, says in scenarios[key[0]]:
+            err = one_line(go(), status)
+            assert says in err, (fault, says, err)

@@ -50,6 +50,25 @@ def test_first_server_down_the_second_answers(h):
     assert "cannot reach" in err, err
 
 
+def test_server_list_in_the_rc_file(h):
+    """api_url in ~/.midonetrc takes the same comma-separated list: the first server is
+    down, the second answers."""
+    sim = h.sim()
+    down = "http://127.0.0.1:%d/midonet-api" % closed_port()
+    rc = os.path.join(h.home, ".midonetrc")
+    with open(rc, "w") as f:
+        f.write("[cli]\napi_url = %s,%s\n" % (down, sim.url))
+    os.chmod(rc, 0o600)
+    r = clean(h.midosh("-c", "create bridge name a; list bridge"))
+    assert r.rc == 0 and "bridge a" in r.out and r.err == "", r
+    assert bridges(h, sim) == ["a"], bridges(h, sim)
+    # Both down: the list is the rc file's, tried whole.
+    with open(rc, "w") as f:
+        f.write("[cli]\napi_url = %s,%s\n" % (down, down.replace("/midonet", "/x/midonet")))
+    err = one_line(h.midosh("--connect-timeout", "1", "-c", "list bridge"), 3)
+    assert "cannot reach" in err, err
+
+
 def test_server_lost_mid_run_fails_over_with_its_uris(h):
     sim, hs = hostile(h, "die-after=2")   # the root and the first list, then gone
     r = clean(h.midosh("-c", "list bridge; create bridge name a; list bridge",

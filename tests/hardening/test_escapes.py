@@ -109,4 +109,6 @@ def test_watch_escapes_server_names(h):
     assert p.returncode == 0, (p.returncode, out, err)
     no_controls(out, "watch")
     stamp, rest = out.split(" ", 1)
-    assert rest == "created bridge %s\n" % SHOWN and len(stamp) == 19, out
+    # Quoted as list quotes it.
+    listed = ok(h.midosh("-c", "list bridge", url=sim.url)).out.split(" name ")[0]
+    assert rest == "created %s\n" % listed and SHOWN in rest and len(stamp) == 19, out

@@ -1,5 +1,6 @@
 """Odd input refused with one clear line and exit 2: addresses with leading zeros,
-ZooKeeper server lists that do not parse."""
+ZooKeeper server lists that do not parse, an rc file without end."""
+import os
 
 
 def usage_error(r, *words):
@@ -37,3 +38,15 @@ def test_bad_zookeeper_server_lists_are_usage_errors(h):
             r = usage_error(h.midosh(*how, "-c", "list bridge", url="http://127.0.0.1:1/", env=env),
                             "invalid ZooKeeper servers '%s'" % hosts, why)
             assert len(r.err.splitlines()) == 1, r.err
+
+
+def test_an_endless_rc_file_is_refused(h):
+    # /dev/zero never ends: reading it whole would grow memory until the machine gives up.
+    r = h.midosh("-c", "help", env={"MIDOSH_RC": "/dev/zero"}, timeout=20)
+    assert r.rc == 2, r
+    assert r.err.count("\n") == 1 and "/dev/zero" in r.err and "larger than" in r.err, r.err
+    big = os.path.join(h.tmp, "big.rc")
+    with open(big, "w") as f:
+        f.write("[cli]\n" + "# padding\n" * 200000)
+    r = h.midosh("-c", "help", env={"MIDOSH_RC": big})
+    assert r.rc == 2 and "larger than" in r.err, r

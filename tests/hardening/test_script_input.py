@@ -1,11 +1,17 @@
-"""Scripts of many continuation lines: read in linear work, checked with -n."""
+"""Scripts of many continuation lines, and as many typed at the prompt: read in linear
+work (defect 11), counted by the lexer, not by the clock."""
 import os
 import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "pty"))
+from ptyhelp import Pty  # noqa: E402
 
 
 def lexed(r):
-    m = re.search(r"the lexer read (\d+) bytes", r.err)
-    assert m, r.err
+    err = r if isinstance(r, str) else r.err
+    m = re.search(r"the lexer read (\d+) bytes", err)
+    assert m, err[-2000:]
     return int(m.group(1))
 
 
@@ -33,3 +39,33 @@ def test_continuation_lines_are_read_in_linear_work(h):
     small, _ = check(h, "small.mido", "list \\\n" + "\\\n" * (n // 4 - 2) + "bridge\n")
     big, _ = check(h, "big.mido", "list \\\n" + "\\\n" * (n - 2) + "bridge\n")
     assert big <= 5 * small, (small, big)
+
+
+def pasted(h, sim, n):
+    """`list \\`, n - 2 lines of a lone backslash and `bridge`, typed at the prompt of
+    midosh -d: the bytes its lexer read in the session, and the bytes typed."""
+    p = Pty(h, url=sim.url, args=("-d",))
+    p.expect_prompt()
+    lines = ["list \\"] + ["\\"] * (n - 2) + ["bridge"]
+    for i in range(0, n, 100):
+        # A hundred lines at a time: the terminal's input queue is not flooded.
+        p.send("".join(l + "\r" for l in lines[i:i + 100]))
+    p.expect(r"^bridge b name b state up$", timeout=60)
+    p.expect_prompt()
+    p.send("\x04")
+    assert p.wait_exit() == 0
+    return lexed(p.raw.decode(errors="replace")), sum(len(l) + 1 for l in lines)
+
+
+def test_continuation_lines_at_the_prompt_are_read_in_linear_work(h):
+    """The same at the interactive prompt: each line typed is lexed once as it comes (with a
+    few bytes of state), and the whole command a bounded number of times once it is
+    complete (to run it, and to see whether history may keep it); the text so far is not
+    lexed again for every line."""
+    sim = h.sim()
+    assert h.midosh("-c", "create bridge name b", url=sim.url).rc == 0
+    n = 2000
+    work, size = pasted(h, sim, n)
+    assert work <= 4 * size + 4 * n, (work, size)
+    small, _ = pasted(h, sim, n // 4)
+    assert work <= 5 * small, (small, work)

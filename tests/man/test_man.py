@@ -5,7 +5,7 @@ import re
 import shlex
 import subprocess
 
-from harness import UUID_RE, TestFailure
+from harness import UUID_RE, Result, TestFailure, poll
 from usage import OPTION_RE, help_options
 
 MAN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -80,7 +80,9 @@ def test_options_match_help(h):
 
 def examples():
     """(command line, expected output lines) for each '$ ' line under EXAMPLES. Lines that
-    start with "midosh: " are an error's, on standard error."""
+    start with "midosh: " are an error's, on standard error. A command that ends with " &"
+    runs in the background, as in a shell: the lines after the command that follows it are
+    the background command's output, and that command itself prints nothing."""
     out = []
     for block in re.findall(r"^\.EX\n(.*?)^\.EE$", section(man_text(), "EXAMPLES"), re.M | re.S):
         for line in block.rstrip("\n").split("\n"):
@@ -97,7 +99,8 @@ def normalize(text):
     text = UUID_RE.sub("<id>", text)
     # A dump's header: the API's address and the time it was taken.
     text = re.sub(r"http://127\.0\.0\.1:\d+/", "http://<api>/", text)
-    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "<time>", text)
+    # ... and watch's local time.
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ?", "<time>", text)
     return re.sub(r"\b[0-9a-f]{8}\b", "<id8>", text)
 
 
@@ -107,10 +110,15 @@ def test_every_example_runs(h):
     sim = h.sim()
     h.agent("host1", sim.root, addresses=["192.168.0.1"], interfaces=["eth0"])
     zk = {"MIDO_ZOOKEEPER_HOSTS": h.zk_hosts, "MIDO_ZOOKEEPER_ROOT": sim.root}
+    background = None
     for line, want in cases:
         words = shlex.split(line)
         # ZooKeeper only for the examples of its commands: the others show the API alone.
         env = zk if re.search(r"\b(watch|zk|doctor)\b", line) else None
+        if words[-1] == "&":
+            assert not want and not background, "example %r: output under a & line" % line
+            background = Background(h, words[:-1], env, sim.url)
+            continue
         stdin = None
         if "|" in words:
             bar = words.index("|")
@@ -126,7 +134,47 @@ def test_every_example_runs(h):
                 "example %r printed on stderr:\n%s\nthe man page shows:\n%s" % (line, r.err, "\n".join(want))
             continue
         assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
+        if background:
+            assert r.out == "", "example %r printed %r" % (line, r.out)
+            line, r = background.finish()
+            background = None
+            assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
         if want:
             got = normalize(r.out).rstrip("\n").split("\n")
             assert got == [normalize(w) for w in want], \
                 "example %r printed:\n%s\nthe man page shows:\n%s" % (line, r.out, "\n".join(want))
+
+
+class Background:
+    """An example's `midosh ... &`: started with -d, whose line on standard error says when
+    watch follows everything (so that the next example's change is seen)."""
+    READY = "midosh: watch: following "
+
+    def __init__(self, h, words, env, url):
+        assert words[0] == "midosh", "an example that is not a midosh command: %r" % words
+        e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
+        e.update({"HOME": h.home, "MIDO_API_URL": url,
+                  "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
+        e.update(env or {})
+        self.line = " ".join(words)
+        self.err_path = os.path.join(h.tmp, "background.err")
+        with open(self.err_path, "w") as err:
+            self.p = subprocess.Popen([h.bin("midosh"), "-d"] + words[1:], env=e, text=True,
+                                      stdout=subprocess.PIPE, stderr=err)
+        poll("%r following" % self.line,
+             lambda: self.READY in self.stderr() or self.p.poll() is not None, 20)
+
+    def stderr(self):
+        with open(self.err_path) as f:
+            return f.read()
+
+    def finish(self):
+        """(its line, its Result), once it ends; a failure when it does not, in 30 s."""
+        try:
+            out, _ = self.p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            out, _ = self.p.communicate()
+        err = self.stderr()
+        assert "Sanitizer" not in err and "runtime error" not in err, err
+        return self.line, Result(self.p.returncode, out, err)

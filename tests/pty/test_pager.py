@@ -1,9 +1,12 @@
-"""The pager (issue 15): at a terminal, output taller than the screen goes through
+"""The pager: at a terminal, output taller than the screen goes through
 $MIDOSH_PAGER, else $PAGER, else less -FRX; --no-pager and MIDOSH_PAGER= turn it off;
 never for scripts, for -c piped, or for JSON to a pipe. The pager here is a script that
 records what it is given."""
 import os
+import shutil
 import stat
+
+from harness import Skip
 
 from ptyhelp import Pty
 
@@ -121,3 +124,37 @@ def test_ctrl_c_in_the_pager_is_the_pagers(h):
     p.expect("PAGER-DONE")
     assert p.wait_exit(timeout=30) == 0
     assert read(log) == "INT\n", read(log)
+
+
+def test_the_default_pager_is_less_FRX(h):
+    """Neither MIDOSH_PAGER nor PAGER set: `less -FRX` shows a tall output a screen at a
+    time, and q leaves it; midosh then exits 0."""
+    less = shutil.which("less")
+    if not less:
+        raise Skip("no less installed")
+    sim = bridges(h, 30)
+    bindir = os.path.join(h.tmp, "bin")
+    os.mkdir(bindir)
+    args = os.path.join(h.tmp, "less.args")
+    with open(os.path.join(bindir, "less"), "w") as f:
+        f.write("#!/bin/sh\necho \"$@\" > '%s'\nexec '%s' \"$@\"\n" % (args, less))
+    os.chmod(os.path.join(bindir, "less"), 0o755)
+    p = Pty(h, url=sim.url, rows=20, command=[
+        "env", "-u", "MIDOSH_PAGER", "-u", "PAGER", "-u", "LESS",
+        "PATH=%s:%s" % (bindir, os.environ.get("PATH", "/usr/bin:/bin")),
+        h.bin("midosh"), "-c", "list bridge"])
+    p.expect("^bridge b18 name b18")
+    p.expect("^:", timeout=10)          # less's prompt: it waits for a key
+    assert p.proc.poll() is None and "bridge b29" not in p.text(), p.text()
+    p.send("q")
+    assert p.wait_exit(timeout=30) == 0, p.text()
+    assert read(args) == "-FRX\n", read(args)
+
+
+def test_help_names_the_pager(h):
+    """`help` says where tall output goes, and how to turn it off."""
+    r = h.midosh("-c", "help")
+    assert r.rc == 0, r.err
+    text = " ".join(r.out.split())
+    for words in ("$MIDOSH_PAGER, else $PAGER, else less -FRX", "--no-pager", "'MIDOSH_PAGER='"):
+        assert words in text, (words, r.out)

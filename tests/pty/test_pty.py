@@ -469,3 +469,21 @@ def test_tab_offers_what_the_session_created_and_host_values(h):
     p.send("\r")
     p.expect_prompt()
     leave(p)
+
+
+def test_tab_escapes_a_hostile_name(h):
+    """TAB over a server's name holding an OSC title sequence, a carriage return and a
+    newline inserts it escaped (\\xHH, as --complete offers it): nothing of it reaches the
+    terminal raw, and no line is forged."""
+    sim = h.sim()
+    st, hd, _ = h.http("POST", sim.url + "/bridges",
+                       body={"name": "ev\x1b]0;owned\x07il\r\nbridge forged", "tenantId": "admin"},
+                       headers={"Content-Type": "application/vnd.org.midonet.Bridge-v3+json"})
+    assert st == 201, st
+    p = Pty(h, url=sim.url)
+    p.expect_prompt()
+    p.send("show bridge ev\t")
+    p.expect(r"^midosh> show bridge 'ev\\x1b\]0;owned\\x07il\\x0d\\x0abridge forged' ?$")
+    assert b"\x1b]0;" not in p.raw and b"owned\x07" not in p.raw, p.raw[-500:]
+    assert not any(l.startswith("bridge forged") for l in p.screen()[0]), p.text()
+    leave(p, clear=True)

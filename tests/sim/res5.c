@@ -226,18 +226,26 @@ int d5_init(const struct route *const *tables, size_t n, struct zks *zk)
     all[t] = flat;
     d5_tables = all;
     d5_ntables = t + 1;
-    for (size_t i = 0; i < ARRAY_SIZE(d5_classes); i++) {
-        char *abs = xasprintf("%s" D5_MODELS "/%s", zk->root, d5_classes[i]);
+    /* 5.x's own classes, and those zks keeps a copy of each 1.9 object in (zks.h). */
+    size_t ncopied;
+    const char *const *copied = zks_zoom_classes(&ncopied);
+
+    for (size_t i = 0; i < ARRAY_SIZE(d5_classes) + ncopied; i++) {
+        const char *cls = i < ARRAY_SIZE(d5_classes) ? d5_classes[i]
+                                                     : copied[i - ARRAY_SIZE(d5_classes)];
+        char *rel = xasprintf(D5_MODELS "/%s", cls), *abs = zks_abs(zk, rel);
         enum zks_rc rc = zks_ensure_abs(zk, abs);
 
         free(abs);
+        free(rel);
         if (rc != ZKS_OK)
             return error("cannot create the 5.x tree under %s", *zk->root ? zk->root : "/");
     }
-    char *ext = xasprintf("%s" D5_EXT, zk->root);
+    char *ext = zks_abs(zk, D5_EXT);
     enum zks_rc rc = zks_ensure_abs(zk, ext);
 
     free(ext);
+    zk->zoom = true;
     return rc == ZKS_OK ? 0 : error("cannot create %s" D5_EXT, zk->root);
 }
 

@@ -1,5 +1,6 @@
 #include "tests/sim/zks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,9 @@
 /* ZooKeeper refuses nodes over jute.maxbuffer (1 MiB by default); so do we. */
 #define ZKS_MAX_DATA (1024 * 1024)
 #define ZKS_SESSION_MS 10000
+/* 5.x's layout (ZookeeperObjectMapper's modelPath, version 0), and the simulator's sidecars. */
+#define ZOOM_MODELS "/zoom/0/models"
+#define ZOOM_EXT "/zoom/0/ext/"
 
 enum zks_op_kind { OP_CREATE, OP_SET, OP_DELETE };
 
@@ -109,6 +113,12 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     len = strlen(z->root);
     while (len > 0 && z->root[len - 1] == '/')
         z->root[--len] = '\0';
+    if (getenv(ZKS_ZOOM_ROOT_ENV) && *getenv(ZKS_ZOOM_ROOT_ENV)) {
+        z->zoom_root = xstrdup(getenv(ZKS_ZOOM_ROOT_ENV));
+        len = strlen(z->zoom_root);
+        while (len > 0 && z->zoom_root[len - 1] == '/')
+            z->zoom_root[--len] = '\0';
+    }
     if (getenv(ZKS_LIST_PAUSE_ENV))
         z->list_pause_ms = atoi(getenv(ZKS_LIST_PAUSE_ENV));
     zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
@@ -117,6 +127,8 @@ int zks_open(struct zks *z, const char *hosts, const char *root, int timeout_ms)
     pthread_mutex_unlock(&z->lock);
     if (ret < 0)
         return error("cannot connect to ZooKeeper at %s", hosts);
+    /* Once, before any thread writes: a 5.x simulator makes it later (d5_init). */
+    z->zoom = zks_exists(z, ZOOM_MODELS) == ZKS_OK;
     return 0;
 }
 
@@ -129,7 +141,8 @@ void zks_release(struct zks *z)
     pthread_mutex_destroy(&z->lock);
     free(z->hosts);
     free(z->root);
-    z->hosts = z->root = NULL;
+    free(z->zoom_root);
+    z->hosts = z->root = z->zoom_root = NULL;
 }
 
 bool zks_usable(struct zks *z)
@@ -149,22 +162,32 @@ bool zks_usable(struct zks *z)
     return ok;
 }
 
+/* The root under which rel is kept: 5.x's layout (/zoom/...) may have one of its own. */
+static const char *root_of(const struct zks *z, const char *rel)
+{
+    if (z->zoom_root && starts_with(rel, "/zoom") && (!rel[5] || rel[5] == '/'))
+        return z->zoom_root;
+    return z->root;
+}
+
 char *zks_abs(const struct zks *z, const char *rel)
 {
-    if (!*z->root)
+    const char *root = root_of(z, rel);
+
+    if (!*root)
         return xstrdup(*rel ? rel : "/");
-    return xasprintf("%s%s", z->root, rel);
+    return xasprintf("%s%s", root, rel);
 }
 
 static char *vabs(const struct zks *z, const char *fmt, va_list ap)
 {
-    struct strbuf sb = STRBUF_INIT;
+    struct strbuf rel = STRBUF_INIT;
+    char *out;
 
-    strbuf_addstr(&sb, z->root);
-    strbuf_vaddf(&sb, fmt, ap);
-    if (!sb.len)
-        strbuf_addch(&sb, '/');
-    return strbuf_detach(&sb);
+    strbuf_vaddf(&rel, fmt, ap);
+    out = zks_abs(z, rel.buf);
+    strbuf_release(&rel);
+    return out;
 }
 
 static char *vrel(const char *fmt, va_list ap)
@@ -794,19 +817,270 @@ char *zks_wrap(const json_t *data)
     return out;
 }
 
+/* ---- 5.x's layout beside 1.9's ---------------------------------------------------- */
+
+/*
+ * Where 5.x keeps what 1.9 keeps at /<dir>/<id>: zoom/0/models/<Class>/<id>, <Class> being
+ * the protobuf message (ZookeeperObjectMapper's classPath). The simulator keeps a copy of
+ * each such object there, written after each write of it (doc/simulator.md): its data is
+ * the 1.9 node's, and a write anywhere under the object (a membership, a sidecar of
+ * 5.x fields) writes it again, as 5.x's storage rewrites an object whose lists change.
+ */
+static const struct {
+    const char *dir, *cls;
+} zoom_classes[] = {
+    { "bridges", "Network" },
+    { "routers", "Router" },
+    { "ports", "Port" },
+    { "hosts", "Host" },
+    { "tunnel_zones", "TunnelZone" },
+    { "chains", "Chain" },
+    { "rules", "Rule" },
+    { "routes", "Route" },
+    { "port_groups", "PortGroup" },
+    { "ip_addr_groups", "IPAddrGroup" },
+    { "load_balancers", "LoadBalancer" },
+    { "pools", "Pool" },
+    { "pool_members", "PoolMember" },
+    { "vips", "Vip" },
+    { "health_monitors", "HealthMonitor" },
+    { "traces", "TraceRequest" },
+};
+
+
+const char *const *zks_zoom_classes(size_t *n)
+{
+    static const char *names[ARRAY_SIZE(zoom_classes)];
+
+    for (size_t i = 0; i < ARRAY_SIZE(zoom_classes); i++)
+        names[i] = zoom_classes[i].cls;
+    *n = ARRAY_SIZE(zoom_classes);
+    return names;
+}
+
+/* An object a write touched: the index of its class in zoom_classes (-1: find it), its id. */
+struct touched {
+    int cls;
+    char id[40];
+    bool alive;                 /* its 1.9 "alive" node (a host's), not the object */
+    bool below;                 /* a node below the object's own was written */
+};
+
+static bool is_id(const char *s, size_t len)
+{
+    if (len != 36)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/*
+ * The nodes below a 1.9 object whose children 5.x keeps in the object itself (a host's
+ * port_ids and tunnel_zone_ids, a tunnel zone's hosts...): writing one of their children
+ * changes the object. What else lies below an object (interfaces, a port's "active", a
+ * router's routing table) is 5.x's state or not kept at all.
+ */
+static const struct {
+    const char *dir, *sub;
+} zoom_lists[] = {
+    { "hosts", "vrnMappings/ports/" },
+    { "hosts", "tunnel_zones/" },
+    { "hosts", "flooding_proxy_weight" },
+    { "tunnel_zones", "memberships/" },
+    { "port_groups", "ports/" },
+    { "ip_addr_groups", "addrs/" },
+    { "chains", "rules" },
+    { "bridges", "ports/" },
+    { "bridges", "logical-ports/" },
+    { "bridges", "dhcp/" },
+    { "bridges", "dhcpV6/" },
+    { "routers", "ports/" },
+};
+
+static bool same_dir(const char *dir, const char *s, size_t len)
+{
+    return strlen(dir) == len && !strncmp(dir, s, len);
+}
+
+/* The object that root-relative path rel is (or lies under), if 5.x keeps one for it. */
+static bool touched_by(const char *rel, struct touched *t)
+{
+    const char *dir = rel + 1, *id, *end;
+    size_t dirlen;
+    bool kept;
+
+    memset(t, 0, sizeof(*t));
+    if (starts_with(rel, ZOOM_EXT)) {
+        id = rel + strlen(ZOOM_EXT);
+        if (!is_id(id, strlen(id)))
+            return false;
+        t->cls = -1;            /* a sidecar: the object is a router, bridge, host or port */
+        memcpy(t->id, id, 36);
+        return true;
+    }
+    if (*rel != '/' || !(id = strchr(dir, '/')))
+        return false;
+    dirlen = (size_t)(id - dir);
+    id++;
+    end = id + strcspn(id, "/");
+    if (!is_id(id, (size_t)(end - id)))
+        return false;
+    /* A host's liveness is 5.x's state, kept at a path of its own. */
+    t->alive = same_dir("hosts", dir, dirlen) && !strcmp(end, "/alive");
+    t->below = *end && !t->alive;
+    kept = !t->below;
+    for (size_t i = 0; i < ARRAY_SIZE(zoom_lists) && !kept; i++)
+        kept = same_dir(zoom_lists[i].dir, dir, dirlen) && starts_with(end + 1, zoom_lists[i].sub);
+    for (size_t i = 0; i < ARRAY_SIZE(zoom_classes) && kept; i++)
+        if (same_dir(zoom_classes[i].dir, dir, dirlen)) {
+            t->cls = (int)i;
+            memcpy(t->id, id, 36);
+            return true;
+        }
+    return false;
+}
+
+/* Write ZooKeeper node abs with data, creating it (and its parents) when it is missing. */
+static void zoom_put(struct zks *z, const char *abs, const char *data, int len, int flags)
+{
+    int rc = flags ? ZNONODE : zoo_set(z->zh, abs, data, len, -1);
+
+    if (rc == ZNONODE) {
+        rc = zoo_create(z->zh, abs, data, len, &ZOO_OPEN_ACL_UNSAFE, flags, NULL, 0);
+        if (rc == ZNONODE) {
+            char *parent = xstrndup(abs, (size_t)(strrchr(abs, '/') - abs));
+
+            zks_ensure_abs(z, parent);
+            free(parent);
+            rc = zoo_create(z->zh, abs, data, len, &ZOO_OPEN_ACL_UNSAFE, flags, NULL, 0);
+        }
+        if (rc == ZNODEEXISTS && !flags)
+            zoo_set(z->zh, abs, data, len, -1);
+    }
+}
+
+/*
+ * What 5.x's copy of object cls/id holds: its 1.9 node's data, with its sidecar of 5.x
+ * fields, when it has one, as "ext" beside "data". ZKS_OK, or why not.
+ */
+static enum zks_rc zoom_data(struct zks *z, int cls, const char *id, struct strbuf *out)
+{
+    struct strbuf ext = STRBUF_INIT;
+    enum zks_rc rc = zks_get(z, out, NULL, "/%s/%s", zoom_classes[cls].dir, id);
+
+    if (rc == ZKS_OK && zks_get(z, &ext, NULL, ZOOM_EXT "%s", id) == ZKS_OK) {
+        json_t *doc = json_loadb(out->buf, out->len, 0, NULL);
+        json_t *side = json_loadb(ext.buf, ext.len, 0, NULL);
+        char *text;
+
+        if (json_is_object(doc) && json_is_object(side)) {
+            json_object_set(doc, "ext", json_object_get(side, "data"));
+            if ((text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER))) {
+                strbuf_reset(out);
+                strbuf_addstr(out, text);
+                free(text);
+            }
+        }
+        json_decref(doc);
+        json_decref(side);
+    }
+    strbuf_release(&ext);
+    return rc;
+}
+
+/* Bring 5.x's copy of object t in line with its 1.9 node (or host's alive node). */
+static void zoom_sync_one(struct zks *z, const struct touched *t)
+{
+    struct strbuf data = STRBUF_INIT, was = STRBUF_INIT;
+    int cls = t->cls;
+    char *dst, *abs;
+    enum zks_rc rc = ZKS_NONODE;
+
+    /* A sidecar's object is whichever of the devices that have one holds its id. */
+    for (int i = 0; cls < 0 && i < 4; i++)
+        if (zks_exists(z, "/%s/%s", zoom_classes[i].dir, t->id) == ZKS_OK)
+            cls = i;
+    if (cls < 0)
+        return;
+    if (t->alive) {
+        rc = zks_exists(z, "/hosts/%s/alive", t->id);
+        dst = xasprintf("/zoom/0/state/%s/Host/%s/alive", t->id, t->id);
+    } else {
+        rc = zoom_data(z, cls, t->id, &data);
+        dst = xasprintf(ZOOM_MODELS "/%s/%s", zoom_classes[cls].cls, t->id);
+    }
+    abs = zks_abs(z, dst);
+    if (rc == ZKS_OK && t->alive) {
+        zoom_put(z, abs, NULL, -1, ZOO_EPHEMERAL);
+    } else if (rc == ZKS_OK) {
+        /* The object rewritten as it was (a sidecar written again) is no change; a write
+         * below it (a membership) changes what 5.x keeps in the object. */
+        if (t->below || zks_get(z, &was, NULL, "%s", dst) != ZKS_OK || was.len != data.len ||
+            memcmp(was.buf, data.buf, data.len))
+            zoom_put(z, abs, data.buf, (int)data.len, 0);
+    } else if (rc == ZKS_NONODE) {
+        zoo_delete(z->zh, abs, -1);
+    }
+    free(abs);
+    free(dst);
+    strbuf_release(&data);
+    strbuf_release(&was);
+}
+
+void zks_zoom_sync(struct zks *z, const char *const *rels, size_t n)
+{
+    struct touched *done = NULL;
+    size_t ndone = 0, alloc = 0;
+
+    for (size_t i = 0; z->zoom && i < n; i++) {
+        struct touched t;
+        size_t j;
+
+        if (!touched_by(rels[i], &t))
+            continue;
+        for (j = 0; j < ndone; j++)
+            if (done[j].cls == t.cls && done[j].alive == t.alive && !strcmp(done[j].id, t.id))
+                break;
+        if (j < ndone) {
+            done[j].below |= t.below;
+            continue;
+        }
+        ALLOC_GROW(done, ndone + 1, alloc);
+        done[ndone++] = t;
+    }
+    for (size_t i = 0; i < ndone; i++)
+        zoom_sync_one(z, &done[i]);
+    free(done);
+}
+
+/* zks_zoom_sync() of one path written with a single write (its format and arguments). */
+static void zoom_sync_path(struct zks *z, const char *fmt, va_list ap)
+{
+    char *rel = vrel(fmt, ap);
+
+    zks_zoom_sync(z, (const char *const *)&rel, 1);
+    free(rel);
+}
+
 enum zks_rc zks_create(struct zks *z, const char *data, int flags, struct strbuf *created,
                        const char *fmt, ...)
 {
     char buf[1024];
-    va_list ap;
+    va_list ap, again;
     char *path;
     int rc;
 
     va_start(ap, fmt);
+    va_copy(again, ap);
     path = vabs(z, fmt, ap);
     va_end(ap);
     rc = zoo_create(z->zh, path, data, data ? (int)strlen(data) : -1, &ZOO_OPEN_ACL_UNSAFE,
                     flags, buf, sizeof(buf));
+    if (rc == ZOK)
+        zoom_sync_path(z, fmt, again);
+    va_end(again);
     if (rc == ZOK && created) {
         strbuf_reset(created);
         strbuf_addstr(created, buf);
@@ -817,28 +1091,36 @@ enum zks_rc zks_create(struct zks *z, const char *data, int flags, struct strbuf
 
 enum zks_rc zks_set(struct zks *z, const char *data, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     char *path;
     int rc;
 
     va_start(ap, fmt);
+    va_copy(again, ap);
     path = vabs(z, fmt, ap);
     va_end(ap);
     rc = zoo_set(z->zh, path, data, data ? (int)strlen(data) : -1, -1);
+    if (rc == ZOK)
+        zoom_sync_path(z, fmt, again);
+    va_end(again);
     free(path);
     return map_rc(rc);
 }
 
 enum zks_rc zks_delete(struct zks *z, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     char *path;
     int rc;
 
     va_start(ap, fmt);
+    va_copy(again, ap);
     path = vabs(z, fmt, ap);
     va_end(ap);
     rc = zoo_delete(z->zh, path, -1);
+    if (rc == ZOK)
+        zoom_sync_path(z, fmt, again);
+    va_end(again);
     free(path);
     return map_rc(rc);
 }
@@ -1055,6 +1337,14 @@ enum zks_rc zks_txn_commit(struct zks *z, struct zks_txn *t)
         }
     }
     rc = zoo_multi(z->zh, (int)t->nr, ops, results);
+    if (rc == ZOK) {
+        const char **rels = xcalloc(t->nr, sizeof(*rels));
+
+        for (size_t i = 0; i < t->nr; i++)
+            rels[i] = t->ops[i].path;
+        zks_zoom_sync(z, rels, t->nr);
+        free(rels);
+    }
     if (rc != ZOK) {
         ret = map_rc(rc);
         /* The multi's own error is that of its first failing op; report that one. */

@@ -44,6 +44,9 @@ struct zks {
     bool expired;
     unsigned session;           /* counts sessions: a new one lost every ephemeral node */
     int list_pause_ms;          /* see ZKS_LIST_PAUSE_ENV */
+    char *zoom_root;            /* see ZKS_ZOOM_ROOT_ENV; NULL: root */
+    bool zoom;                  /* 5.x's layout is kept (zks_zoom_sync): its models
+                                 * directory was there at zks_open, or d5_init made it */
 };
 
 /*
@@ -52,6 +55,12 @@ struct zks {
  */
 #define ZKS_LIST_PAUSE_ENV "MIDONET_SIM_LIST_PAUSE_MS"
 
+/*
+ * For tests of a 5.x root without 1.9's layout: an absolute path under which the nodes of
+ * 5.x's layout (/zoom/...) are kept instead of under the root, so that a client pointed at
+ * it finds there what a real 5.x server's root holds (unset or empty: the root).
+ */
+#define ZKS_ZOOM_ROOT_ENV "MIDONET_SIM_ZOOM_ROOT"
 /* A list of names (children of a node). */
 struct zks_names {
     char **v;
@@ -177,6 +186,17 @@ enum zks_rc zks_txn_delete_tree(struct zks *z, struct zks_txn *t, const char *fm
 bool zks_txn_deletes(const struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* True when the transaction already creates this node. */
 bool zks_txn_creates(const struct zks_txn *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/*
+ * 5.x's layout beside 1.9's: once zoom/0/models exists (d5_init makes it), every write of an
+ * object 1.9 keeps at /<dir>/<id> (or of anything under it, or of its 5.x sidecar) is followed
+ * by one of its copy at zoom/0/models/<Class>/<id>, created, rewritten or deleted as the 1.9
+ * node is; a host's alive node is copied to 5.x's state path, zoom/0/state/<id>/Host/<id>/
+ * alive (ephemeral, of the writer's session). The single writes and zks_txn_commit() call it
+ * on the paths they wrote (root-relative).
+ */
+void zks_zoom_sync(struct zks *z, const char *const *rels, size_t n);
+/* The classes of zoom/0/models zks_zoom_sync() writes (a static array, n long). */
+const char *const *zks_zoom_classes(size_t *n);
 /* Commit. An empty transaction succeeds. The first failing op's error is returned. */
 enum zks_rc zks_txn_commit(struct zks *z, struct zks_txn *t);
 

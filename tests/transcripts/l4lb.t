@@ -39,8 +39,8 @@ member {id8} address 10.0.1.11 protocol-port 80 weight 3{*}
 $ midosh -c "load-balancer ${LB} pool ${POOL} member ${PM} set weight 2"
 $ midosh -c "load-balancer ${LB} pool ${POOL} list member weight 2"
 member {id8} address 10.0.1.10 protocol-port 80 weight 2{*}
-$ midosh -c "load-balancer ${LB} pool ${POOL} add member address 10.0.1.12"
-! midosh: missing required attribute 'protocol-port' for a pool member
+$ midosh -c "load-balancer ${LB} pool ${POOL} add member protocol-port 80"
+! midosh: missing required attribute 'address' for a pool member
 ! {*}
 ! {*}
 ? 2
@@ -62,7 +62,7 @@ vip 203.0.113.20 load-balancer {id8} pool {id8} address 203.0.113.20 protocol-po
 $ midosh -c "health-monitor ${HM} list pool"
 pool {id8} load-balancer {id8} health-monitor {id8} {*}
 $ midosh -c "load-balancer ${LB} add vip address 203.0.113.21 protocol-port 80"
-! midosh: 'vip' objects are not created under a load-balancer
+! midosh: 'vip' objects are not created under a load-balancer, which only lists them: use 'pool NAME add vip'
 ! {*}
 ! {*}
 ? 2

@@ -126,6 +126,7 @@ name
 outfilter
 port
 state
+tenant
 $ midosh -c "describe bridge"
 ...
   outfilter    chain, clearable: the chain that filters outbound traffic

@@ -27,7 +27,7 @@ $ midosh -c "tunnel-zone euca-mido add member host frontend.euca address 10.1.0.
 
 # A name resolves in a later run as it was printed.
 $ midosh -c "show tunnel-zone ${TZ}"
-id     {uuid}
-name   euca-mido
-type   gre
-hosts  {*}
+id       {uuid}
+name     euca-mido
+type     gre
+members  {*}

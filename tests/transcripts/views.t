@@ -71,3 +71,24 @@ $ midosh -c "show router r1"
 @5: bgp-networks          0
 $ midosh -c "show router r1 name"
 r1
+
+# A count is labelled with the word that lists them: a host's bindings, a zone's members.
+@agent h1 --address 10.1.0.9 --interface eth0=10.1.0.9
+$ midosh -c "tunnel-zone create name tz type gre; tunnel-zone tz add member host h1 address 10.1.0.9"
+{uuid}
+h1
+$ midosh -c "host h1 add binding interface eth0 port ${BP}"
+eth0
+$ midosh -c "show host h1"
+id{*}
+...
+interfaces {*}1
+bindings {*}1
+$ midosh -c "show tunnel-zone tz"
+id       {uuid}
+name     tz
+type     gre
+members  1
+$ midosh -c "host h1 list binding; tunnel-zone tz list member"
+binding eth0 host h1 interface eth0 port {id8}
+member h1 zone tz host h1 address 10.1.0.9

@@ -114,8 +114,8 @@ static const struct {
     { "create bridge name x ",
       "id in-mirrors infilter out-mirrors outfilter qos-policy state tenant" },
     { "bridge b set ", "arp-table dhcp in-mirrors infilter mac-table name out-mirrors outfilter "
-                       "port qos-policy state" },
-    { "bridge b set name x ", "in-mirrors infilter out-mirrors outfilter qos-policy state" },
+                       "port qos-policy state tenant" },
+    { "bridge b set name x ", "in-mirrors infilter out-mirrors outfilter qos-policy state tenant" },
     { "bridge b clear ", "arp-table dhcp in-mirrors infilter mac-table out-mirrors outfilter "
                          "port qos-policy" },
     { "bridge b clear infilter ", "in-mirrors out-mirrors outfilter qos-policy" },

@@ -146,7 +146,7 @@ static void test_types(void)
     CHECK(has_line(d, "name string: the bridge's name"));
     CHECK(has_line(d, "state up|down: administrative state"));
     CHECK(has_line(d, "infilter chain, clearable: the chain that filters inbound traffic"));
-    CHECK(has_line(d, "tenant string, create-only, hidden: the owning tenant (the session tenant by default)"));
+    CHECK(has_line(d, "tenant string, hidden: the owning tenant (the session tenant by default)"));
     CHECK(has_line(d, "id string, read-only, hidden: the object's UUID"));
 
     CHECK(has_line(drp, "found under a router ('router NAME port')"));

@@ -115,7 +115,9 @@ static void check_command(const struct word_list *words, const struct command *c
     CHECK(cmd->type_word == WORD_NONE || cmd->type_word < words->n);
     if (cmd->verb == VERB_HELP)
         help_write(cmd->arg, &out);
-    if (cmd->verb == VERB_DESCRIBE)
+    if (cmd->verb == VERB_DESCRIBE && !cmd->type && !cmd->npath)
+        describe_root(&out);    /* describe alone */
+    else if (cmd->verb == VERB_DESCRIBE)
         describe_type(cmd->type ? cmd->type : cmd->path[cmd->npath - 1].type, &out);
     if (cmd->verb == VERB_SHOW || cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR || cmd->verb == VERB_DELETE)
         CHECK(cmd->npath > 0 && !cmd->type);

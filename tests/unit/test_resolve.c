@@ -256,7 +256,7 @@ static void test_handle_among(void)
         struct strbuf h = STRBUF_INIT;
 
         unit_begin("handle among hosts: %s", rows[k].want);
-        handle_among(schema_type(T_HOST), hosts, rows[k].id, &h);
+        handle_among(schema_type(T_HOST), hosts, rows[k].id, NULL, NULL, &h);
         CHECK_STR(h.buf, rows[k].want);
         strbuf_release(&h);
         unit_end();

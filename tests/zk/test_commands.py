@@ -7,7 +7,8 @@ import subprocess
 import time
 
 from harness import TestFailure, poll
-from zkutil import Shell, caught_up, closed_port, wait_connected, zk_applied, zk_args
+from zkutil import (Shell, caught_up, closed_port, sim5_alone, wait_connected, zk_applied,
+                    zk_args, zoom_env)
 
 
 def ok(r, what=""):
@@ -23,12 +24,15 @@ def clean(r):
 
 READY = "midosh: watch: following "
 DEBUG_TALLY = re.compile(r"midosh: \d+ requests over \d+ connections?\n")   # -d's, at the end
+# -d's lines of the root document's GET, which tells watch the dialect.
+DEBUG_ROOT = re.compile(r"(> GET |< \d{3} |midosh: the API speaks )")
 
 
-def watch_lines(h, sim, words, *actions, opts=()):
+def watch_lines(h, sim, words, *actions, opts=(), root=None):
     """`midosh -d -c "watch WORDS"` while the actions run: (status, stdout, stderr but for
     -d's lines: that watch has read what it follows, the tally of requests). The actions start
-    after that line; an action given as (fn, n) is followed by a wait for watch's nth line."""
+    after that line; an action given as (fn, n) is followed by a wait for watch's nth line.
+    root: the ZooKeeper root watch is given (the sim's by default)."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
@@ -38,7 +42,7 @@ def watch_lines(h, sim, words, *actions, opts=()):
         with open(path) as f:
             return f.read()
     with open(out_path, "w") as out, open(err_path, "w") as err:
-        p = subprocess.Popen([h.bin("midosh"), "-d"] + zk_args(h, sim.root) + list(opts)
+        p = subprocess.Popen([h.bin("midosh"), "-d"] + zk_args(h, root or sim.root) + list(opts)
                              + ["-c", "watch " + words], stdout=out, stderr=err, text=True, env=e)
     try:
         poll("watch's first reading", lambda: READY in text(err_path) or p.poll() is not None, 20)
@@ -60,7 +64,8 @@ def watch_lines(h, sim, words, *actions, opts=()):
     assert "Sanitizer" not in err and "runtime error" not in err, err
     assert err.count(READY) == 1, err
     err = "".join(l for l in err.splitlines(True)
-                  if not l.startswith(READY) and not DEBUG_TALLY.match(l))
+                  if not l.startswith(READY) and not DEBUG_TALLY.match(l)
+                  and not DEBUG_ROOT.match(l))
     return p.returncode, out, err
 
 
@@ -126,25 +131,138 @@ def test_watch_ports_and_json(h):
 
 
 def test_watch_says_what_changed(h):
-    """Several fields in one line, by their attributes' names; the same as JSON."""
+    """Several fields in one line, by their attributes' names and in their order, each value
+    as list prints it: state up/down, a chain or a host by its handle, a router port as
+    PARENT:KEY; the same as JSON."""
     sim = h.sim()
-    ok(h.midosh("-c", "create bridge name b1; create chain name c", url=sim.url))
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"], interfaces=["eth0=10.0.0.1"])
+    ok(h.midosh("-c", "create bridge name b1; create chain name c; create router name r1",
+                "-c", "router r1 add port address 10.0.0.1 net 10.0.0.0/24",
+                "-c", "tunnel-zone create name tz type gre",
+                "-c", "tunnel-zone tz add member host h1 address 10.0.0.1", url=sim.url))
     rc, out, err = watch_lines(
-        h, sim, "bridge count 2 timeout 30",
+        h, sim, "bridge port count 4 timeout 30",
         (lambda: ok(h.midosh("-c", "bridge b1 set name b2 state down", url=sim.url)), 1),
-        (lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)), 2))
+        (lambda: ok(h.midosh("-c", "bridge b2 set infilter c", url=sim.url)), 2),
+        (lambda: ok(h.midosh("-c", "router r1 port 10.0.0.1 set outfilter c", url=sim.url)), 3),
+        (lambda: ok(h.midosh("-c", "host h1 add binding interface eth0 port r1:10.0.0.1",
+                             url=sim.url)), 4))
     assert rc == 0, (rc, out, err)
     lines = unstamped(out)
-    # In the order of the data's keys (adminStateUp, name); values as ZooKeeper holds them.
-    assert lines[0] == "changed bridge b2 state: true -> false, name: b1 -> b2", lines
-    assert re.fullmatch(r"changed bridge b2 infilter: - -> [0-9a-f-]{36}", lines[1]), lines
+    assert lines == ["changed bridge b2 name: b1 -> b2, state: up -> down",
+                     "changed bridge b2 infilter: - -> c",
+                     "changed port r1:10.0.0.1 outfilter: - -> c",
+                     "changed port r1:10.0.0.1 host: - -> h1, interface: - -> eth0"], lines
+    # What list prints for the same port: the same handle, the same values.
+    listed = ok(h.midosh("-c", "list port", url=sim.url)).out
+    assert "port r1:10.0.0.1 device r1 " in listed and " outfilter c " in listed, listed
+    assert " host h1 interface eth0" in listed, listed
     rc, out, err = watch_lines(
         h, sim, "bridge count 1 timeout 30",
-        (lambda: ok(h.midosh("-c", "bridge b2 set name b3", url=sim.url)), 1), opts=("-o", "json"))
+        (lambda: ok(h.midosh("-c", "bridge b2 set name b3 state up", url=sim.url)), 1),
+        opts=("-o", "json"))
     assert rc == 0, (rc, out, err)
     ev = json.loads(out)
     assert ev["event"] == "changed" and ev["handle"] == "b3" and STAMP.match(ev["time"] + " "), ev
-    assert {"field": "name", "old": "b2", "new": "b3"} in ev["changes"], ev
+    assert ev["changes"] == [{"field": "name", "old": "b2", "new": "b3"},
+                             {"field": "state", "old": "down", "new": "up"}], ev
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 1 timeout 30",
+        (lambda: ok(h.midosh("-c", "bridge b3 clear infilter", url=sim.url)), 1),
+        opts=("-o", "json"))
+    assert rc == 0, (rc, out, err)
+    assert json.loads(out)["changes"] == [{"field": "infilter", "old": "c", "new": None}], out
+    agent.stop()
+
+
+def test_watch_handles_resolve_when_pasted(h):
+    """The handles watch prints are quoted as list quotes them, and name the same object
+    again when pasted into a command: a name with a blank, a name two bridges share (an id
+    prefix)."""
+    sim = h.sim()
+    ok(h.midosh("-c", "create bridge name dup; create bridge name dup", url=sim.url))
+    ids = ok(h.midosh("-o", "json", "-c", "list bridge", url=sim.url)).json()
+    first = ids[0]["id"]
+    rc, out, err = watch_lines(
+        h, sim, "bridge count 2 timeout 30",
+        (lambda: ok(h.midosh("-c", "create bridge name 'x y'", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "bridge %s set state down" % first, url=sim.url)), 2))
+    assert rc == 0, (rc, out, err)
+    lines = unstamped(out)
+    assert lines[0] == "created bridge 'x y'", lines
+    m = re.fullmatch(r"changed bridge (\S+) state: up -> down", lines[1])
+    assert m and m.group(1) != "dup", lines
+    for line, want in ((lines[0], "x y"), (lines[1], first)):
+        handle = line.split(" ", 2)[2].split(" state:")[0]
+        r = ok(h.midosh("-o", "json", "-c", "show bridge " + handle, url=sim.url), line)
+        assert want in (r.json()["name"], r.json()["id"]), (line, r.out)
+
+
+def test_doctor_handles_resolve_when_pasted(h):
+    """A tunnel zone's name with a blank: doctor quotes it, and its hint runs as pasted."""
+    sim = h.sim()
+    agent = h.agent("h1", sim.root, addresses=["10.0.0.1"])
+    ok(h.midosh("-c", "tunnel-zone create name 'two words' type gre", url=sim.url))
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "doctor", url=sim.url))
+    line = [l for l in r.out.splitlines() if l.startswith("warn  tunnel zones:")]
+    assert len(line) == 1, r.out
+    assert "tunnel zone 'two words' has no members" in line[0], line
+    hint = line[0].split("; hint: ")[1]
+    assert hint == "tunnel-zone 'two words' add member host HOST address IP", hint
+    ok(h.midosh("-c", hint.replace("HOST", "h1").replace("IP", "10.0.0.1"), url=sim.url), hint)
+    members = ok(h.midosh("-c", "tunnel-zone 'two words' list member", url=sim.url)).out
+    assert "host h1" in members, members
+    agent.stop()
+
+
+def test_watch_follows_5x_in_5x_layout(h):
+    """Against a root with 5.x's layout alone, watch follows 5.x's own types and those 1.9
+    also has in zoom/0/models, and a host's liveness in 5.x's state."""
+    sim, zroot = sim5_alone(h)
+    ok(h.midosh("-c", "create bridge name b1", "-c", "bridge b1 add port", url=sim.url))
+    port = ok(h.midosh("-c", "bridge b1 list port", url=sim.url)).out.split()[1]
+    agent = []
+
+    def start_agent():
+        with zoom_env(zroot):
+            agent.append(h.agent("h1", sim.root, addresses=["10.0.0.1"]))
+    rc, out, err = watch_lines(
+        h, sim, "mirror qos-policy bridge host count 7 timeout 30",
+        (lambda: ok(h.midosh("-c", "create qos-policy name q1", url=sim.url)), 1),
+        (lambda: ok(h.midosh("-c", "create mirror to-port " + port, url=sim.url)), 2),
+        (lambda: ok(h.midosh("-c", "bridge b1 set name b2", url=sim.url)), 3),
+        (start_agent, 5),
+        (lambda: agent[0].stop(), 6),
+        (lambda: ok(h.midosh("-c", "delete qos-policy q1", url=sim.url)), 7),
+        root=zroot)
+    assert rc == 0, (rc, out, err)
+    lines = unstamped(out)
+    assert lines[0] == "created qos-policy q1", lines
+    assert re.fullmatch(r"created mirror \S+", lines[1]), lines
+    assert lines[2].startswith("changed bridge b2 ") and "name: b1 -> b2" in lines[2], lines
+    assert lines[3:] == ["created host h1", "alive host h1", "dead host h1",
+                         "deleted qos-policy q1"], lines
+    assert err == "", err
+
+
+def test_watch_says_what_it_cannot_follow(h):
+    """A directory that is not under the root is said, not silently watched; a type the
+    server's dialect does not have is refused as any command refuses it."""
+    sim5, zroot = sim5_alone(h)
+    r = clean(h.midosh(*zk_args(h, sim5.root), "-c", "watch bridge mirror timeout 1",
+                       url=sim5.url))
+    assert r.rc == 0 and r.out == "", r
+    for d, what in (("Network", "bridges"), ("Mirror", "mirrors")):
+        assert ("midosh: warning: watch: no /zoom/0/models/%s under '%s': %s are not followed"
+                % (d, sim5.root, what)) in r.err, r
+    r = clean(h.midosh(*zk_args(h, zroot), "-c", "watch mirror timeout 1", url=sim5.url))
+    assert r.rc == 0 and "warning" not in r.err, r
+    sim = h.sim()
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch mirror timeout 1", url=sim.url))
+    assert r.rc == 1, r
+    assert "'mirror' objects exist in MidoNet 5.x only; the API speaks 1.9" in r.err, r
+    r = clean(h.midosh(*zk_args(h, sim.root), "-c", "watch frob", url=sim.url))
+    assert r.rc == 2 and "and in MidoNet 5.x mirror l2insertion qos-policy" in r.err, r
 
 
 def test_watch_limits_and_errors(h):
@@ -190,8 +308,9 @@ def test_zk_reports_server_and_session(h):
     sh.run("list bridge")
     caught_up(h, sh, sim.root, data=["/bridges/*"], children=["/bridges"])
     events, zxid = zk_applied(sh)
-    # The directory's first answer and the bridge's, both later than the root's.
-    assert events == before[0] + 2 and zxid > before[1], (before, sh.run("zk"))
+    # The layout's first answer (asked once the API's dialect is known, before the GET), the
+    # directory's and the bridge's, all later than the root's.
+    assert events == before[0] + 3 and zxid > before[1], (before, sh.run("zk"))
     sh.close()
     down = closed_port()
     r = clean(h.midosh(*zk_args(h, sim.root, down), "--connect-timeout", "1", "-c", "zk", url=sim.url))
@@ -220,7 +339,7 @@ def test_doctor_on_a_healthy_deployment(h):
     v = verdicts(r.out)
     assert all(status == "ok" for status, _ in v), r.out
     assert [c for _, c in v] == ["api", "api", "system", "zookeeper", "hosts", "tunnel", "membership",
-                                 "bindings", "versions"], r.out
+                                 "bindings", "cache", "versions"], r.out
     assert "1 bound port, every host alive" in r.out, r.out
     j = ok(h.midosh(*zk_args(h, sim.root), "-o", "json", "-c", "doctor", url=sim.url)).json()
     assert {x["status"] for x in j} == {"ok"}, j
@@ -313,6 +432,48 @@ def test_where_zookeeper_is_configured(h):
     r = clean(h.midosh(*root, "--zookeeper", "", "-c", "zk", url=sim.url,
                        env={"MIDOSH_MIDOLMAN_CONF": conf, "MIDO_ZOOKEEPER_HOSTS": h.zk_hosts}))
     assert r.rc == 2 and "zk needs ZooKeeper" in r.err, r
+
+
+def cache_line(r):
+    lines = [l for l in r.out.splitlines() if l.split()[1:2] == ["cache:"]]
+    assert len(lines) <= 1, r.out
+    return lines[0] if lines else None
+
+
+def test_doctor_says_what_the_cache_follows(h):
+    """doctor's cache line probes the connected dialect's layout under the root: what is
+    watched there, what is not there and so falls back to the age rule; none without
+    ZooKeeper."""
+    def part(line, label):
+        return line.split(label)[1].split(";")[0].split(", ") if label in line else []
+    sim = h.sim()
+    line = cache_line(ok(h.midosh(*zk_args(h, sim.root), "-c", "doctor", url=sim.url)))
+    assert line.startswith("ok") and "1.9's layout under %s: watched: " % sim.root in line, line
+    assert {"bridges", "tunnel zones", "chains"} <= set(part(line, "watched: ")), line
+    assert "not there" not in line, line
+    assert cache_line(ok(h.midosh("-c", "doctor", url=sim.url))) is None
+    # 5.x, against a root with 5.x's layout alone: its classes are watched there.
+    sim5, zroot = sim5_alone(h)
+    r = h.midosh(*zk_args(h, zroot), "-c", "doctor", url=sim5.url)
+    line = cache_line(r)
+    assert line, r.out
+    assert "5.x's (zoom/0/models) layout under %s: watched: " % zroot in line, line
+    assert {"bridges", "routers", "ports", "hosts", "chains", "tunnel zones", "mirrors",
+            "QoS policies", "service containers"} <= set(part(line, "watched: ")), line
+    # The sim keeps no VTEPs in 5.x's layout: that one is not there, and says so.
+    assert line.startswith("warn") and "not there (/zoom/0/models/Vtep)" in line, line
+    assert part(line, "so the age rule (trusted for the whole run): ") == ["VTEPs"], line
+    assert "DHCP subnets" in part(line, "not in that layout, so the age rule: "), line
+    # 5.x against its 1.9-layout root: 5.x's layout is not there, nothing is watched.
+    r = h.midosh(*zk_args(h, sim5.root), "-c", "doctor", url=sim5.url)
+    line = cache_line(r)
+    assert line.startswith("warn") and "watched: nothing" in line, line
+    assert "/zoom/0/models/Network" in line and "hint: --zk-root" in line, line
+    # 1.9 against a root with neither: the same, for 1.9's layout.
+    r = h.midosh(*zk_args(h, zroot), "-c", "doctor", url=sim.url)
+    line = cache_line(r)
+    assert line.startswith("warn") and "1.9's layout" in line and "watched: nothing" in line, line
+    assert "/bridges" in line, line
 
 
 def test_doctor_checks_each_api_server(h):

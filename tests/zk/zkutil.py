@@ -1,4 +1,5 @@
 """Helpers for the ZooKeeper tests: an interactive midosh on a real pty, request counts."""
+import contextlib
 import os
 import pty
 import re
@@ -176,3 +177,26 @@ def closed_port():
     port = s.getsockname()[1]
     s.close()
     return "127.0.0.1:%d" % port
+
+
+@contextlib.contextmanager
+def zoom_env(zroot):
+    """midonet-sim processes started meanwhile keep 5.x's layout (zoom/...) under zroot."""
+    was = os.environ.get("MIDONET_SIM_ZOOM_ROOT")
+    os.environ["MIDONET_SIM_ZOOM_ROOT"] = zroot
+    try:
+        yield
+    finally:
+        if was is None:
+            del os.environ["MIDONET_SIM_ZOOM_ROOT"]
+        else:
+            os.environ["MIDONET_SIM_ZOOM_ROOT"] = was
+
+
+def sim5_alone(h):
+    """A 5.x simulator whose 5.x layout (zoom/...) lies under a root of its own: that root
+    holds what a real 5.x server's does, and nothing of 1.9's layout. (sim, that root)."""
+    zroot = h.root()
+    with zoom_env(zroot):
+        sim = h.sim(extra=["--dialect", "5"])
+    return sim, zroot
