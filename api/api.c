@@ -776,10 +776,6 @@ static char *cookie_token(const struct http_reply *reply)
     return NULL;
 }
 
-/*
- * POST /login and keep the token. On success resp is left empty; otherwise it says
- * why (a refusal is API_AUTH whatever its status).
- */
 /* A token goes into a header of every request: printable ASCII, no spaces, or refused. */
 static bool token_ok(const char *t)
 {
@@ -796,6 +792,10 @@ static const char *login_user(const struct api *api)
     return api->opts.user ? api->opts.user : api->opts.no_auth ? NULL : api->url_user;
 }
 
+/*
+ * POST /login and keep the token. On success resp is left empty; otherwise it says
+ * why (a refusal is API_AUTH whatever its status).
+ */
 static enum api_status login(struct api *api, struct api_response *resp)
 {
     struct headers h = { 0 };
@@ -1080,39 +1080,27 @@ enum api_status api_list(struct api *api, const char *uri, const char *query,
     return st;
 }
 
-/* "application/vnd.org.midonet.Bridge-v3+json" -> "...midonet.collection.Bridge-v3+json". */
-static char *collection_media(const char *media)
-{
-    static const char prefix[] = "application/vnd.org.midonet.";
-
-    if (!media || !starts_with(media, prefix))
-        return xstrdup("application/json");
-    return xasprintf("%scollection.%s", prefix, media + strlen(prefix));
-}
-
 /*
  * A POST that may or may not have been carried out (the connection closed after it was
  * sent): it is not sent again (http_request()). Look for what it would have created, by
- * its name, and say what was found in resp's message.
+ * its name, in the collection (list_media), and say what was found in resp's message.
  */
-static enum api_status find_out(struct api *api, const char *uri, const char *media,
+static enum api_status find_out(struct api *api, const char *uri, const char *list_media,
                                 const json_t *body, struct api_response *resp)
 {
     const char *name = json_string_value(json_object_get(body, "name"));
     struct strbuf sb = STRBUF_INIT;
     struct api_response got = { 0 };
     enum api_status st = API_FAILED;
-    char *cmedia;
     const json_t *v, *match = NULL;
     size_t i, n = 0;
 
     strbuf_addf(&sb, "%s; not sent again, as it may have been carried out", resp->message);
-    if (!name) {
+    if (!name || !list_media) {
         strbuf_addstr(&sb, ": check before trying again");
         goto out;
     }
-    cmedia = collection_media(media);
-    if (request(api, "GET", uri, NULL, cmedia, NULL, false, NULL, &got) != API_OK ||
+    if (request(api, "GET", uri, NULL, list_media, NULL, false, NULL, &got) != API_OK ||
         !json_is_array(got.body)) {
         strbuf_addf(&sb, ", and it could not be looked up (%s): check before trying again",
                     got.message ? got.message : "not a list");
@@ -1137,7 +1125,6 @@ static enum api_status find_out(struct api *api, const char *uri, const char *me
             strbuf_addf(&sb, ": %zu objects named '%s' exist now", n, name);
         }
     }
-    free(cmedia);
 out:
     api_response_release(&got);
     free(resp->message);
@@ -1180,12 +1167,12 @@ static bool location_ok(const struct api *api, const char *uri, const char *loca
 }
 
 enum api_status api_post(struct api *api, const char *uri, const char *media,
-                         const json_t *body, struct api_response *resp)
+                         const char *list_media, const json_t *body, struct api_response *resp)
 {
     enum api_status st = request(api, "POST", uri, NULL, media, body, true, NULL, resp);
 
     if (st == API_UNREACHABLE && api->sent && !api->login_failed)
-        return find_out(api, uri, media, body, resp);
+        return find_out(api, uri, list_media, body, resp);
     if (st == API_OK && resp->location && !location_ok(api, uri, resp->location)) {
         char *shown = printable(resp->location);
 

@@ -100,8 +100,13 @@ char *api_root_uri(struct api *api, const char *key, const char *id);
  */
 enum api_status api_get(struct api *api, const char *uri, const char *query,
                         const char *media, struct api_response *resp);
+/*
+ * list_media (a POST's): the media type of the collection posted to, for looking the new
+ * object up by its name when the connection closed after the POST was sent and its outcome
+ * is unknown (NULL: it is not looked up).
+ */
 enum api_status api_post(struct api *api, const char *uri, const char *media,
-                         const json_t *body, struct api_response *resp);
+                         const char *list_media, const json_t *body, struct api_response *resp);
 enum api_status api_put(struct api *api, const char *uri, const char *media,
                         const json_t *body, struct api_response *resp);
 enum api_status api_delete(struct api *api, const char *uri, const char *media,

@@ -187,6 +187,16 @@ bool cache_is_fresh(const struct cache *c, const struct cache_coll *e, double ma
            (max_age < 0 || e->epoch == c->epoch || monotonic_now() - e->fetched < max_age);
 }
 
+void cache_mark_stale(struct cache_coll *e)
+{
+    e->stale = true;
+}
+
+void cache_names_counted(struct cache_coll *e)
+{
+    cache_mark_stale(e);
+}
+
 void cache_invalidate_all(struct cache *c)
 {
     for (size_t i = 0; i < c->n; i++)

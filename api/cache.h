@@ -19,6 +19,12 @@
 
 #define CACHE_SEVERAL ((size_t)-1)   /* an index value: more than one object has this key */
 
+/*
+ * An entry. Callers read its fields and write none of them: an entry changes through the
+ * functions below (cache_mark_stale(), the coherence rules, cache_append() and its kin),
+ * which keep the indexes true. A member no index reads (a host's "alive") may be set in an
+ * object in place.
+ */
 struct cache_coll {
     char *uri;                  /* collection URI, with its query string */
     const struct type *type;    /* the type its objects were listed as */
@@ -133,6 +139,19 @@ void cache_deleted(struct cache *c, const char *coll_uri, const char *obj_uri,
 
 /* A link between two ports was made or cut: every list of ports is stale. */
 void cache_linked(struct cache *c);
+
+/*
+ * e is to be fetched again before it is used: news of a change made elsewhere, or an older
+ * copy that misses a name a command looks for.
+ */
+void cache_mark_stale(struct cache_coll *e);
+
+/*
+ * e was read to count the names in its collection before creates (doc/cache.md): the run
+ * keeps the names and counts its creates on them, so e is left stale and the objects
+ * created after it are read back whole, once, when they are named.
+ */
+void cache_names_counted(struct cache_coll *e);
 
 /* Mark every entry stale. */
 void cache_invalidate_all(struct cache *c);

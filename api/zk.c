@@ -73,6 +73,36 @@ struct zk {
 static atomic_ulong log_errors;
 static atomic_int log_pipe = -1;
 
+/*
+ * The waits on a condition variable (a pipelined read, the close) keep their deadlines on
+ * the monotonic clock, as everything else does (lib/util.h): the variables are made to
+ * measure time by it, and a deadline is a struct timespec of that clock.
+ */
+static void cond_init_monotonic(pthread_cond_t *c)
+{
+    pthread_condattr_t attr;
+
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(c, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+/* ms milliseconds from now on the monotonic clock. */
+static struct timespec deadline_in(long ms)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_sec += ms / 1000;
+    t.tv_nsec += (ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
 static void on_log(const char *message)
 {
     int fd = atomic_load(&log_pipe);
@@ -486,7 +516,7 @@ bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_chil
     d->z = z;
     d->zh = zh;
     d->base = strcmp(path, "/") ? xasprintf("%s%s", z->root, path) : xstrdup(z->root);
-    pthread_cond_init(&d->cond, NULL);
+    cond_init_monotonic(&d->cond);
     /* The handle is only ever replaced or closed on this thread: it outlives the call. */
     if (zoo_get_children(zh, d->base, 0, &names) != ZOK) {
         dir_read_free(d);
@@ -500,13 +530,7 @@ bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_chil
         d->kids[i].name = xstrdup(names.data[i]);
     deallocate_String_vector(&names);
 
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (timeout_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
+    deadline = deadline_in(timeout_ms);
     pthread_mutex_lock(&z->lock);
     dir_send(d);
     while (d->pending)
@@ -608,22 +632,12 @@ static void start_locked(struct zk *z)
         zoo_set_servers_resolution_delay(z->zh, -1);
 }
 
-static void add_ms(struct timespec *t, long ms)
-{
-    t->tv_sec += ms / 1000;
-    t->tv_nsec += (ms % 1000) * 1000000L;
-    if (t->tv_nsec >= 1000000000L) {
-        t->tv_sec++;
-        t->tv_nsec -= 1000000000L;
-    }
-}
-
-/* Is it still before t (CLOCK_REALTIME)? */
+/* Is it still before t (CLOCK_MONOTONIC)? */
 static bool still_before(const struct timespec *t)
 {
     struct timespec now;
 
-    clock_gettime(CLOCK_REALTIME, &now);
+    clock_gettime(CLOCK_MONOTONIC, &now);
     return now.tv_sec < t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec < t->tv_nsec);
 }
 
@@ -640,10 +654,8 @@ static void close_handle(struct zk *z, long stall_ms, long bound_ms)
     struct timespec bound, stall;
     zhandle_t *old;
 
-    clock_gettime(CLOCK_REALTIME, &bound);
-    stall = bound;
-    add_ms(&bound, bound_ms);
-    add_ms(&stall, stall_ms);
+    bound = deadline_in(bound_ms);
+    stall = deadline_in(stall_ms);
     pthread_mutex_lock(&z->lock);
     z->closing = true;
     while (z->inflight > 0 && z->zh) {
@@ -656,8 +668,7 @@ static void close_handle(struct zk *z, long stall_ms, long bound_ms)
             break;
         if (z->inflight < before) {
             /* An answer came: the next one has stall_ms again. */
-            clock_gettime(CLOCK_REALTIME, &stall);
-            add_ms(&stall, stall_ms);
+            stall = deadline_in(stall_ms);
         }
     }
     /*
@@ -669,13 +680,11 @@ static void close_handle(struct zk *z, long stall_ms, long bound_ms)
      */
     while (z->zh && still_before(&bound)) {
         int state = zoo_state(z->zh);
-        struct timespec slice;
+        struct timespec slice = deadline_in(10);
 
         if (state != ZOO_ASSOCIATING_STATE &&
             (state != ZOO_CONNECTED_STATE || z->zstate == ZOO_CONNECTED_STATE))
             break;
-        clock_gettime(CLOCK_REALTIME, &slice);
-        add_ms(&slice, 10);
         pthread_cond_timedwait(&z->idle, &z->lock, &slice);
     }
     old = z->zh;
@@ -740,7 +749,7 @@ struct zk *zk_new(const char *hosts, const char *root, long connect_timeout_ms)
     if (getenv("MIDOSH_ZK_ARM_DELAY_MS"))
         z->arm_delay = atoi(getenv("MIDOSH_ZK_ARM_DELAY_MS")) / 1000.0;
     pthread_mutex_init(&z->lock, NULL);
-    pthread_cond_init(&z->idle, NULL);
+    cond_init_monotonic(&z->idle);
     strmap_init(&z->index);
     if (pipe2(z->pipe, O_CLOEXEC | O_NONBLOCK) < 0)
         die(1, "cannot create a pipe: %s", strerror(errno));

@@ -150,6 +150,7 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
     struct pollfd pfd;
     char buf[4096];
     ssize_t n;
+    size_t got = 0, mark = out->len;
 
     if (colon && (hostport[0] != '[' || colon > strchr(hostport, ']'))) {
         host = xstrndup(hostport, (size_t)(colon - hostport));
@@ -202,6 +203,12 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
             continue;
         if (n <= 0)
             break;
+        if ((size_t)n > ZK_4LW_MAX_REPLY - got) {
+            strbuf_setlen(out, mark);
+            strbuf_addf(out, "an answer longer than %zu KiB", ZK_4LW_MAX_REPLY >> 10);
+            goto out;
+        }
+        got += (size_t)n;
         strbuf_add(out, buf, (size_t)n);
     }
     ret = 0;

@@ -10,10 +10,14 @@
 
 #include "api/zk.h"
 
+/* The longest answer taken (a server's "cons" with every connection listed is far less). */
+#define ZK_4LW_MAX_REPLY ((size_t)512 << 10)
+
 /*
  * Send a four-letter word ("ruok", "srvr", "mntr") to hostport ("h:2181"; the port
- * defaults to 2181) and append the answer to out. Bounded by timeout_ms in all.
- * Returns 0, or -1 with a one-line reason in out ("connection refused").
+ * defaults to 2181) and append the answer to out. Bounded by timeout_ms in all, and by
+ * ZK_4LW_MAX_REPLY bytes. Returns 0, or -1 with a one-line reason in out ("connection
+ * refused").
  */
 int zk_four_letter(const char *hostport, const char *word, long timeout_ms, struct strbuf *out);
 

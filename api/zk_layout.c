@@ -161,7 +161,6 @@ static bool rule_here(const struct zk_rule *r)
     return !r->dialects || (r->dialects & d);
 }
 
-/* The id before the last segment of a collection URI (".../bridges/ID/ports"), or NULL. */
 /*
  * The segment of uri's path `back` places before its last one: 1 is the parent object's
  * id (".../bridges/ID/ports"), 3 its parent's (".../bridges/ID/dhcp/SUBNET/hosts"). NULL

@@ -77,7 +77,10 @@ void free_secret(char *s);
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
 
-/* The monotonic clock, in seconds: the one clock for ages, deadlines and timeouts. */
+/*
+ * The monotonic clock, in seconds: the one clock for ages, deadlines and timeouts. (The
+ * waits on a condition variable in api/zk.c read the same clock as a struct timespec.)
+ */
 double monotonic_now(void);
 
 /*

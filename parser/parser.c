@@ -1250,7 +1250,8 @@ static bool st_after_step(struct pctx *c, size_t i, struct frame f)
     }
 }
 
-/* The words after a verb typed first. */
+/* ---- the words after a verb typed first (watch, dump) ---------------------------- */
+
 /* The types `watch` follows (shell/zkcmd.c knows their ZooKeeper nodes). */
 static const enum type_id watch_types[] = { T_BRIDGE, T_ROUTER, T_PORT, T_HOST, T_TUNNEL_ZONE,
                                             T_CHAIN, T_MIRROR, T_L2INSERTION, T_QOS_POLICY,

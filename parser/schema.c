@@ -2590,7 +2590,9 @@ const char *schema_canonical_value(const struct attr *a, const char *text, char 
             return text;
         }
     }
-    return schema_value_word(a, text, NULL) ?: text;
+    const char *word = schema_value_word(a, text, NULL);
+
+    return word ? word : text;
 }
 
 /* An IPv4 address in host order; the text is checked. */

@@ -21,10 +21,10 @@ static enum api_status get(void *be, const char *uri, const char *query, const c
     return api_get(be, uri, query, media, resp);
 }
 
-static enum api_status post(void *be, const char *uri, const char *media, const json_t *body,
-                            struct api_response *resp)
+static enum api_status post(void *be, const char *uri, const char *media, const char *list_media,
+                            const json_t *body, struct api_response *resp)
 {
-    return api_post(be, uri, media, body, resp);
+    return api_post(be, uri, media, list_media, body, resp);
 }
 
 static enum api_status put(void *be, const char *uri, const char *media, const json_t *body,
@@ -88,8 +88,15 @@ static enum api_status none_get(void *be, const char *uri, const char *query,
     return none(resp);
 }
 
-static enum api_status none_send(void *be, const char *uri, const char *media,
-                                 const json_t *body, struct api_response *resp)
+static enum api_status none_post(void *be, const char *uri, const char *media,
+                                 const char *list_media, const json_t *body,
+                                 struct api_response *resp)
+{
+    return none(resp);
+}
+
+static enum api_status none_put(void *be, const char *uri, const char *media,
+                                const json_t *body, struct api_response *resp)
 {
     return none(resp);
 }
@@ -106,5 +113,5 @@ static char *none_escape(void *be, const char *s)
 }
 
 const struct backend_ops backend_none = {
-    none_root, none_root_uri, none_get, none_send, none_send, none_del, none_escape, NULL, NULL
+    none_root, none_root_uri, none_get, none_post, none_put, none_del, none_escape, NULL, NULL
 };

@@ -16,8 +16,8 @@ struct backend_ops {
     char *(*root_uri)(void *be, const char *key, const char *id);
     enum api_status (*get)(void *be, const char *uri, const char *query, const char *media,
                            struct api_response *resp);
-    enum api_status (*post)(void *be, const char *uri, const char *media, const json_t *body,
-                            struct api_response *resp);
+    enum api_status (*post)(void *be, const char *uri, const char *media, const char *list_media,
+                            const json_t *body, struct api_response *resp);
     enum api_status (*put)(void *be, const char *uri, const char *media, const json_t *body,
                            struct api_response *resp);
     enum api_status (*del)(void *be, const char *uri, const char *media,

@@ -263,7 +263,8 @@ static enum api_status dr_get(void *be, const char *uri, const char *query, cons
     return st;
 }
 
-static enum api_status dr_post(void *be, const char *uri, const char *media, const json_t *body,
+static enum api_status dr_post(void *be, const char *uri, const char *media,
+                               const char *list_media, const json_t *body,
                                struct api_response *resp)
 {
     struct dryrun *d = be;

@@ -16,14 +16,6 @@
 enum status exec_command(struct session *s, const struct command *cmd);
 
 /*
- * For TAB completion: the handles of the objects a word could name — objects of type t
- * under the objects named by path, or, when a reference attribute a is given, the
- * objects a may refer to; for another attribute a, the values it has among the objects
- * of type t under path. Cached collections answer at once, even old ones; a missing one is
- * filled by one GET bounded by timeout_ms (> 0). Nothing is printed. The
- * handles are appended to *names (a NULL-free array of the caller's strings, *n long).
- */
-/*
  * What TAB and ? offer is the connected server's: learn its dialect first (the root
  * document, bounded by timeout_ms, silently) when it is not known yet.
  */
@@ -31,6 +23,14 @@ void exec_learn_dialect(struct session *s, long timeout_ms);
 /* How long help and describe wait for the root document to learn the dialect. */
 #define LEARN_DIALECT_MS 2000
 
+/*
+ * For TAB completion: the handles of the objects a word could name — objects of type t
+ * under the objects named by path, or, when a reference attribute a is given, the
+ * objects a may refer to; for another attribute a, the values it has among the objects
+ * of type t under path. Cached collections answer at once, even old ones; a missing one is
+ * filled by one GET bounded by timeout_ms (> 0). Nothing is printed. The handles are
+ * appended to *names (a NULL-free array of the caller's strings, *n long).
+ */
 enum status exec_complete(struct session *s, const struct step *path, size_t npath,
                           const struct type *t, const struct attr *a, long timeout_ms,
                           char ***names, size_t *n);

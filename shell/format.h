@@ -64,7 +64,7 @@ void table_release(struct table *tb);
 
 /*
  * -o table: the header row of type t ("bridge" over the handles, then the schema's
- * columns, schema_columns()), and one row per object (of t or one of its variants; a
+ * columns, schema_column()), and one row per object (of t or one of its variants; a
  * column the variant lacks is empty).
  */
 void format_table_header(const struct type *t, struct table *tb);

@@ -66,8 +66,7 @@ static bool qualified_handle(struct cache_coll *e, size_t i, const struct type *
     return true;
 }
 
-/* Rule 4. */
-static void id_prefix(struct cache_coll *e, const char *id, struct strbuf *out)
+void handle_id_prefix(struct cache_coll *e, const char *id, struct strbuf *out)
 {
     size_t n = cache_unique_prefix(e, id, HANDLE_MIN_PREFIX), len = strlen(id);
 
@@ -117,7 +116,7 @@ void handle_in(struct cache_coll *e, size_t i, ref_handle_fn ref, void *ctx, str
         }
     }
     if (id)
-        id_prefix(e, id, out);
+        handle_id_prefix(e, id, out);
 out:
     strbuf_release(&key);
 }

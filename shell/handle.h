@@ -27,6 +27,12 @@
 void handle_in(struct cache_coll *e, size_t i, ref_handle_fn ref, void *ctx, struct strbuf *out);
 
 /*
+ * Rule 4 alone: the id prefix by which id (an id in e) resolves back, appended to out.
+ * What names each of several objects an ambiguous word matched.
+ */
+void handle_id_prefix(struct cache_coll *e, const char *id, struct strbuf *out);
+
+/*
  * The handle of the object with id id among objects (a JSON array of objects of type t)
  * that the cache does not hold: watch's ZooKeeper nodes, doctor's lists. ref (with ctx)
  * as for handle_in(). An id missing from objects prints whole.

@@ -49,10 +49,15 @@ static const char *entry_id(const struct cache_coll *e, size_t i)
     return schema_object_id(schema_variant(e->type, o), o);
 }
 
-/* Append ", 1234abcd" (8 digits of id) to a list of candidates. */
-static void add_candidate(struct strbuf *many, const char *id)
+/* Append ", 1234abcd" (the id prefix that resolves back to id in e) to a list of candidates. */
+static void add_candidate(struct strbuf *many, struct cache_coll *e, const char *id)
 {
-    strbuf_addf(many, "%s%.8s", many->len ? ", " : "", id ? id : "?");
+    if (many->len)
+        strbuf_addstr(many, ", ");
+    if (id)
+        handle_id_prefix(e, id, many);
+    else
+        strbuf_addch(many, '?');
 }
 
 static enum found by_uuid(struct cache_coll *e, const char *word, size_t *index)
@@ -84,7 +89,7 @@ static enum found by_name(struct cache_coll *e, const char *word, size_t *index)
         const char *name = schema_object_name(schema_variant(e->type, o), o);
 
         if (name && !strcmp(name, word))
-            add_candidate(&many, entry_id(e, i));
+            add_candidate(&many, e, entry_id(e, i));
     }
     error("several %s are named '%s': %s (use an id)", e->type->plural, word, many.buf);
     strbuf_release(&many);
@@ -131,7 +136,7 @@ static enum found by_prefix(struct cache_coll *e, const char *word, size_t *inde
         const char *id = entry_id(e, i);
 
         if (id && !strncasecmp(id, word, strlen(word))) {
-            add_candidate(&many, id);
+            add_candidate(&many, e, id);
             if (!count++)
                 *index = i;
         }
@@ -376,7 +381,7 @@ static enum found ref_find(struct run *r, const struct attr *a, const char *word
         }
         if (f == FOUND || e->epoch == r->s->cache.epoch)
             break;
-        e->stale = true;
+        cache_mark_stale(e);
     }
     if (f == FOUND) {
         *id = id_of(schema_variant(e->type, json_array_get(e->objects, i)),
@@ -567,7 +572,7 @@ static enum status select_one(struct run *r, const struct target *parent, const 
         if (yes) {
             found = i;
             if (count++ < 8 && entry_id(e, i))
-                add_candidate(&ids, entry_id(e, i));
+                add_candidate(&ids, e, entry_id(e, i));
         }
     }
     if (count != 1) {

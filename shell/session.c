@@ -343,11 +343,11 @@ static void node_news(struct cache_coll *e, const struct sub *sub, const struct 
         if (sub->key && find_key(e, sub->key) < 0)
             break;
         if (changed)
-            e->stale = true;
+            cache_mark_stale(e);
         break;
     case ZKR_ANY:
         if (changed)
-            e->stale = true;
+            cache_mark_stale(e);
         break;
     case ZKR_IDS:
         break;
@@ -450,7 +450,7 @@ static void apply(struct session *s, const struct zk_event *ev)
         /* Our own creates are in the entry already: only a difference is news. */
         match = ids_match(s, e);
         if (match == 0 || (match < 0 && ev->changed))
-            e->stale = true;
+            cache_mark_stale(e);
         else if (match == 1)
             session_watch(s, e, -1);    /* objects appended by our own creates */
     }

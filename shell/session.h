@@ -195,16 +195,17 @@ bool session_zk_children(struct session *s, const char *dir, char ***names, size
 void session_watch(struct session *s, struct cache_coll *e, int64_t since);
 
 /*
- * midosh itself has just written obj (its new state is in entry e): the one change of
- * its node that this write makes is no news. Any other change still is.
- */
-/*
  * Before a write to obj (an object of e): while ZooKeeper is connected and the first
  * answer of obj's node watch has not come yet, wait for it, a second at most, so that
  * session_wrote() can tell the change the write makes from anyone else's. Without that
  * answer the write's own change would arrive as news and make e stale.
  */
 void session_before_write(struct session *s, const struct cache_coll *e, const json_t *obj);
+
+/*
+ * midosh itself has just written obj (its new state is in entry e): the one change of
+ * its node that this write makes is no news. Any other change still is.
+ */
 void session_wrote(struct session *s, const struct cache_coll *e, const json_t *obj);
 
 /*

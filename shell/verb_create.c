@@ -343,12 +343,6 @@ static void print_created(struct run *r, const struct type *t, const char *locat
 }
 
 /*
- * Before a create: with --may-exist, an object that is already what the command asks
- * for is printed into out (as create prints a new one) and the create is skipped; one
- * that differs fails. Without it, a name that exists already is a warning: it will then
- * name several objects.
- */
-/*
  * How many objects of collection key (t's under parent) are named name. The collection is
  * read once per run for this (a cached fresh copy does without the GET): the names are then
  * kept in the session and counted on as creates add to them, and the copy read is left
@@ -386,7 +380,7 @@ static size_t name_count(struct run *r, const struct target *parent, const struc
         if (!r->s->names_seen)
             r->s->names_seen = json_object();
         json_object_set_new(r->s->names_seen, key, names);
-        e->stale = true;
+        cache_names_counted(e);
     }
     return (size_t)json_integer_value(json_object_get(names, name));
 }
@@ -401,6 +395,12 @@ static void name_created(struct run *r, const char *key, const char *name)
             json_integer_value(json_object_get(names, name)) + 1));
 }
 
+/*
+ * Before a create: with --may-exist, an object that is already what the command asks
+ * for is printed into out (as create prints a new one) and the create is skipped; one
+ * that differs fails. Without it, a name that exists already is a warning: it will then
+ * name several objects.
+ */
 static enum status before_create(struct run *r, const struct target *parent,
                                  const struct type *t, const json_t *body, const char *key,
                                  struct strbuf *out)
@@ -481,7 +481,7 @@ enum status verb_create(struct run *r)
     const struct target *parent = run_last(r);
     char *uri = NULL, *query = NULL, *key = NULL, *id = NULL;
     struct api_response resp = { 0 };
-    struct strbuf media = STRBUF_INIT, out = STRBUF_INIT;
+    struct strbuf media = STRBUF_INIT, list_media = STRBUF_INIT, out = STRBUF_INIT;
     json_t *body = NULL;
     enum status st;
     enum api_status ast;
@@ -501,7 +501,8 @@ enum status verb_create(struct run *r)
         goto out;
     }
     schema_create_media(t, parent ? parent->obj : NULL, &media);
-    ast = r->s->ops->post(r->s->backend, uri, media.buf, body, &resp);
+    schema_list_media(t, &list_media);
+    ast = r->s->ops->post(r->s->backend, uri, media.buf, list_media.buf, body, &resp);
     if (ast != API_OK) {
         st = run_api_failure(r, ast, &resp, "cannot create %s", t->name);
         goto out;
@@ -540,6 +541,7 @@ out:
     json_decref(body);
     api_response_release(&resp);
     strbuf_release(&media);
+    strbuf_release(&list_media);
     strbuf_release(&out);
     free(uri);
     free(query);

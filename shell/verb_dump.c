@@ -427,7 +427,6 @@ static bool addresses_written(const struct dobj *o, const struct attr *a)
     return !(several && a->unless && !strcmp(a->unless, "addresses"));
 }
 
-/* The create line of object i (named first), with its attributes in the schema's order. */
 /*
  * An attribute the other dialect's line cannot say, told after it: set in a script for the
  * other dialect, and not none (a 5.x router's asn 0 is none, an empty list of mirrors none;
@@ -444,6 +443,7 @@ static bool left_out(const struct dump *d, const struct dobj *o, const struct at
            !(json_is_array(v) && !json_array_size(v));
 }
 
+/* The create line of object i (named first), with its attributes in the schema's order. */
 static void write_create(struct dump *d, size_t i)
 {
     struct dobj *o = &d->v[i];

@@ -105,7 +105,7 @@ enum status verb_link(struct run *r, const struct target *t, const struct value 
             goto out;   /* --may-exist: the link is there */
         }
         body = json_pack("{ss}", a->link_body, peer);
-        ast = r->s->ops->post(r->s->backend, link, media.buf, body, &resp);
+        ast = r->s->ops->post(r->s->backend, link, media.buf, NULL, body, &resp);
     }
     if (ast != API_OK)
         st = run_api_failure(r, ast, &resp, "cannot %s %s", clear ? "clear" : "set", a->name);

@@ -3,7 +3,8 @@ leaves them as they were. Read from /proc while midosh waits in `watch`."""
 import os
 import resource
 import subprocess
-import time
+
+from harness import poll
 
 
 def limits_while_watching(h, sim, env_extra):
@@ -16,12 +17,20 @@ def limits_while_watching(h, sim, env_extra):
     def allow_cores():
         resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 
-    p = subprocess.Popen([h.bin("midosh"), "--zookeeper", h.zk_hosts, "--zk-root", sim.root,
-                          "-c", "watch timeout 20"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=e, preexec_fn=allow_cores)
+    err_path = os.path.join(h.tmp, "watch-%d.err" % len(env_extra))
+
+    def err_text():
+        with open(err_path) as f:
+            return f.read()
+    # -d: watch says on stderr when it follows what it watches, long after the limits are set.
+    with open(err_path, "w") as err_file:
+        p = subprocess.Popen([h.bin("midosh"), "-d", "--zookeeper", h.zk_hosts, "--zk-root",
+                              sim.root, "-c", "watch timeout 20"], stdout=subprocess.PIPE,
+                             stderr=err_file, env=e, preexec_fn=allow_cores)
     try:
-        time.sleep(1.5)
-        assert p.poll() is None, p.communicate()
+        poll("watch to start", lambda: "midosh: watch: following " in err_text()
+             or p.poll() is not None, 20)
+        assert p.poll() is None, (p.communicate(), err_text())
         with open("/proc/%d/limits" % p.pid) as f:
             core = [l for l in f if l.startswith("Max core file size")][0].split()
         st = os.stat("/proc/%d" % p.pid)

@@ -3,13 +3,14 @@
 The objects are made through the simulator's REST API directly (midosh itself would
 refuse nothing here, but the point is what it prints of what a server holds): a name
 with an OSC title sequence, a carriage return and a newline followed by a forged line.
-Text output, tables, `show` and `show FIELD`, --complete and watch show them escaped (\\xHH); JSON output
-keeps them exact.
+Text output, tables, `show` and `show FIELD`, --complete and watch show them escaped (\\xHH);
+JSON output keeps them exact.
 """
 import json
 import os
 import subprocess
-import time
+
+from harness import poll
 
 EVIL = "ev\x1b]0;owned\x07il\r\nbridge forged"
 SHOWN = "ev\\x1b]0;owned\\x07il\\x0d\\x0abridge forged"
@@ -94,17 +95,26 @@ def test_watch_escapes_server_names(h):
     e = {k: v for k, v in os.environ.items() if not k.startswith("MIDO")}
     e.update({"HOME": h.home, "MIDO_API_URL": sim.url,
               "ASAN_OPTIONS": e.get("ASAN_OPTIONS", "") + ":detect_leaks=1"})
-    p = subprocess.Popen([h.bin("midosh"), "--zookeeper", h.zk_hosts, "--zk-root", sim.root,
-                          "-c", "watch bridge count 1 timeout 30"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
+    err_path = os.path.join(h.tmp, "watch.err")
+
+    def err_text():
+        with open(err_path) as f:
+            return f.read()
+    # -d: watch says on stderr when it follows what it watches; the bridge is made after that.
+    with open(err_path, "w") as err_file:
+        p = subprocess.Popen([h.bin("midosh"), "-d", "--zookeeper", h.zk_hosts, "--zk-root",
+                              sim.root, "-c", "watch bridge count 1 timeout 30"],
+                             stdout=subprocess.PIPE, stderr=err_file, text=True, env=e)
     try:
-        time.sleep(2)
+        poll("watch to follow the bridges",
+             lambda: "midosh: watch: following " in err_text() or p.poll() is not None, 20)
         evil_bridge(h, sim)
-        out, err = p.communicate(timeout=40)
+        out, _ = p.communicate(timeout=40)
     finally:
         if p.poll() is None:
             p.kill()
             p.communicate()
+    err = err_text()
     assert "Sanitizer" not in err and "runtime error" not in err, err
     assert p.returncode == 0, (p.returncode, out, err)
     no_controls(out, "watch")

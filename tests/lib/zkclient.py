@@ -16,8 +16,16 @@ class ZkError(Exception):
 
 class ZkClient:
     def __init__(self, hosts, timeout=10.0):
-        host, port = hosts.split(",")[0].rsplit(":", 1)
-        self.sock = socket.create_connection((host, int(port)), timeout)
+        self.hosts, self.timeout = hosts, timeout
+        self._connect()
+
+    def _connect(self):
+        """A new session. This client never pings, so a session left idle longer than its
+        timeout (a test busy with the API meanwhile, a loaded machine) is closed by the
+        server; _call then starts a new one. No node it makes is ephemeral, so nothing is
+        lost with the old session."""
+        host, port = self.hosts.split(",")[0].rsplit(":", 1)
+        self.sock = socket.create_connection((host, int(port)), self.timeout)
         self.xid = 0
         req = struct.pack(">iqiq", 0, 0, 10000, 0) + struct.pack(">i", 16) + b"\0" * 16 + b"\0"
         self._send(req)
@@ -45,6 +53,19 @@ class ZkClient:
         return struct.pack(">i", len(b)) + b
 
     def _call(self, op, body):
+        try:
+            return self._call_once(op, body)
+        except (ZkError, OSError) as e:
+            if isinstance(e, ZkError) and str(e) != "connection closed":
+                raise
+        # The server ended an idle session before the request was read (it answers nothing
+        # of an expired session's requests): the request was not carried out; send it again
+        # in a new session.
+        self.sock.close()
+        self._connect()
+        return self._call_once(op, body)
+
+    def _call_once(self, op, body):
         self.xid += 1
         self._send(struct.pack(">ii", self.xid, op) + body)
         while True:

@@ -6,7 +6,7 @@ import signal
 import stat
 import time
 
-from harness import alone
+from harness import alone, poll
 from ptyhelp import Pty
 
 
@@ -332,14 +332,27 @@ def test_ctrl_d_exits_zero_and_exit_works(h):
     assert p.wait_exit() == 0
 
 
+def resize_taken(p, rows, cols):
+    """Resize p's terminal and wait until midosh has taken the SIGWINCH: it is pending no
+    more (/proc), so its handler has run and the editor reads the new width before the next
+    key. (A resize prints nothing until the line changes: there is no screen to wait on.)"""
+    bit = 1 << (signal.SIGWINCH - 1)
+
+    def taken():
+        with open("/proc/%d/status" % p.proc.pid) as f:
+            fields = dict(l.split(":", 1) for l in f if ":" in l)
+        return not (int(fields["SigPnd"], 16) | int(fields["ShdPnd"], 16)) & bit
+    p.resize(rows, cols)
+    poll("midosh to take the resize to %d columns" % cols, taken, 10, 0.01)
+
+
 def test_resize_redraws(h):
     sim = setup(h, "create bridge name alpha")
     p = Pty(h, url=sim.url, cols=100)
     p.expect_prompt()
     p.send("list bri")
     p.expect(r"bri$")
-    p.resize(30, 40)
-    time.sleep(0.3)
+    resize_taken(p, 30, 40)
     # Editing goes on at the new width: a line longer than the terminal still runs.
     p.send("dge name alpha" + " " * 40 + "\r")
     p.expect(r"bridge alpha name alpha state up")
@@ -361,8 +374,7 @@ def test_resizes_keep_the_line_with_zookeeper_connected(h):
     p.send("list bri")
     p.expect(r"bri$")
     for cols in (60, 90, 70):
-        p.resize(30, cols)
-        time.sleep(0.2)
+        resize_taken(p, 30, cols)
     p.send("dge\r")
     p.expect(r"bridge alpha name alpha state up")
     p.expect_prompt()

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/util.h"
+#include "tests/sim/server.h"
 
 /*
  * The field table. One row per property the class's Jackson deserializer knows: its JSON
@@ -15,7 +16,7 @@
  * its default when absent; the media-type version it appears from (@Since, 0: always);
  * for a subtype's own property, the "type" ids that have it; and an example value (JSON)
  * valid in a minimal body, for tests/simtest/test_fields.py ("=": the value the
- * test's fixture gives, a reference to another object it made; NULL: not walked).
+ * test's fixture gives, a reference to another object it made). Every row has one.
  *
  * @JsonIgnore'd properties (ids lists, IPSubnet helpers) are not rows: Jackson skips them.
  */
@@ -32,6 +33,8 @@ struct jfield {
 #define END { NULL, NULL, NULL, NULL, 0, NULL, NULL }
 
 #define IPV4 "@Pattern(IPv4)"
+/* An id no object has: a resource's own "id" row (ids are the server's to give). */
+#define RANDOM_ID "\"0b6f4b8e-0000-4000-8000-00000000000a\""
 #define NN "@NotNull"
 /*
  * No annotation upstream, but toData() parses the value (IPv4Addr.fromString,
@@ -40,48 +43,53 @@ struct jfield {
 #define TODATA500 "(none; toData(): null is 500)"
 
 static const struct jfield f_bridge[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("tenantId", "String", NN, "", "\"t1\""),
     F("name", "String", "", "", "\"b1\""),
-    F("adminStateUp", "boolean", "", "false", "true"),
-    F("inboundFilterId", "UUID", "", "null", NULL),
-    F("outboundFilterId", "UUID", "", "null", NULL),
-    FS("vxLanPortId", "UUID", "", "null", 2, NULL),
-    FS("vxLanPortIds", "List<UUID>", "", "null", 3, NULL),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    F("inboundFilterId", "UUID", "", "null", "="),
+    F("outboundFilterId", "UUID", "", "null", "="),
+    FS("vxLanPortId", "UUID", "(not settable: non-null is 400)", "null", 2, "null"),
+    FS("vxLanPortIds", "List<UUID>", "(not settable: non-null is 400)", "null", 3, "null"),
     END,
 };
 
 static const struct jfield f_router[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("tenantId", "String", NN, "", "\"t1\""),
     F("name", "String", "", "", "\"r1\""),
-    F("adminStateUp", "boolean", "", "false", "true"),
-    F("inboundFilterId", "UUID", "", "null", NULL),
-    F("outboundFilterId", "UUID", "", "null", NULL),
-    FS("loadBalancerId", "UUID", "", "null", 2, NULL),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    F("inboundFilterId", "UUID", "", "null", "="),
+    F("outboundFilterId", "UUID", "", "null", "="),
+    FS("loadBalancerId", "UUID", "", "null", 2, "="),
     END,
 };
 
 /* org.midonet.api.network.Port and its subtypes (property "type"). */
 #define BRIDGE_PORTS "Bridge ExteriorBridge InteriorBridge"
 #define ROUTER_PORTS "Router ExteriorRouter InteriorRouter"
+/* VxLanPort has no default constructor: Jackson cannot make one (a JsonMappingException). */
+#define NO_CTOR "(no default constructor: any body of the type is 400)"
 static const struct jfield f_port[] = {
-    F("type", "String (type id)", NN, "", NULL),
-    F("id", "UUID", "", "random", NULL),
-    F("adminStateUp", "boolean", "", "false", "true"),
-    F("deviceId", "UUID", "", "null", NULL),
-    F("inboundFilterId", "UUID", "", "null", NULL),
-    F("outboundFilterId", "UUID", "", "null", NULL),
-    F("vifId", "UUID", "", "null", NULL),
-    F("hostId", "UUID", "", "null", NULL),
-    F("interfaceName", "String", "", "null", NULL),
-    F("peerId", "UUID", "", "null", NULL),
+    F("type", "String (type id)", NN, "", "="),
+    F("id", "UUID", "", "random", RANDOM_ID),
+    F("adminStateUp", "boolean", "", "true", "false"),
+    F("deviceId", "UUID", "", "the URI's", RANDOM_ID),
+    F("inboundFilterId", "UUID", "", "null", "="),
+    F("outboundFilterId", "UUID", "", "null", "="),
+    F("vifId", "UUID", "", "null", RANDOM_ID),
+    FS("hostId", "UUID", "", "null", 2, "="),
+    FS("interfaceName", "String", "", "null", 2, "\"tap9\""),
+    F("peerId", "UUID", "", "null", RANDOM_ID),
     F("active", "boolean", "", "false", "true"),
     FO("vlanId", "Short", "", "null", BRIDGE_PORTS, "7"),
     FO("networkAddress", "String", NN " " IPV4, "", ROUTER_PORTS, "\"10.0.0.0\""),
     FO("networkLength", "int", "@Min(0) @Max(32)", "0", ROUTER_PORTS, "24"),
     FO("portAddress", "String", NN " " IPV4, "", ROUTER_PORTS, "\"10.0.0.1\""),
     FO("portMac", "String", "", "random", ROUTER_PORTS, "\"02:00:00:00:00:01\""),
+    FO("mgmtIpAddr", "String", NO_CTOR, "", "Vxlan", "\"10.8.0.1\""),
+    FO("mgmtPort", "int", NO_CTOR, "", "Vxlan", "6632"),
+    FO("vni", "int", NO_CTOR, "", "Vxlan", "10000"),
     END,
 };
 
@@ -92,9 +100,9 @@ static const struct jfield f_link[] = {
 };
 
 static const struct jfield f_route[] = {
-    F("id", "UUID", "", "random", NULL),
-    F("routerId", "UUID", "", "null", NULL),
-    F("nextHopPort", "UUID", "", "null", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
+    F("routerId", "UUID", "", "the URI's", RANDOM_ID),
+    F("nextHopPort", "UUID", "@RouteNextHopPortValid: a Normal route's null is 400", "null", "="),
     F("attributes", "String", "", "null", "\"a\""),
     F("dstNetworkAddr", "String", NN " " IPV4, "", "\"10.2.0.0\""),
     F("dstNetworkLength", "int", "@Min(0) @Max(32)", "0", "16"),
@@ -119,15 +127,15 @@ static const struct jfield f_host[] = {
 };
 
 static const struct jfield f_interface[] = {
-    F("hostId", "UUID", "", "", NULL),
-    F("name", "String", "", "", NULL),
-    F("mac", "String", "", "", NULL),
-    F("mtu", "int", "", "", NULL),
-    F("type", "InterfaceType (enum)", "", "", NULL),
-    F("endpoint", "Endpoint (enum)", "", "", NULL),
-    F("portType", "DpPortType (enum)", "", "", NULL),
-    F("addresses", "InetAddress[]", "", "", NULL),
-    F("status", "int", "", "", NULL),
+    F("hostId", "UUID", "", "", RANDOM_ID),
+    F("name", "String", "", "", "\"eth0\""),
+    F("mac", "String", "", "", "\"02:00:00:00:00:09\""),
+    F("mtu", "int", "", "", "1500"),
+    F("type", "InterfaceType (enum)", "", "", "\"Physical\""),
+    F("endpoint", "Endpoint (enum)", "", "", "\"PHYSICAL\""),
+    F("portType", "DpPortType (enum)", "", "", "\"NetDev\""),
+    F("addresses", "InetAddress[]", "", "", "[\"10.1.0.8\"]"),
+    F("status", "int", "", "", "1"),
     END,
 };
 
@@ -139,21 +147,21 @@ static const struct jfield f_binding[] = {
 };
 
 static const struct jfield f_zone[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("name", "String", NN " @Size(1,255)", "", "\"z1\""),
     F("type", "TunnelZoneType (enum)", NN, "", "\"gre\""),
     END,
 };
 
 static const struct jfield f_zone_host[] = {
-    F("tunnelZoneId", "UUID", "", "the URI's", NULL),
-    F("hostId", "UUID", "", "null", NULL),
+    F("tunnelZoneId", "UUID", "", "the URI's", RANDOM_ID),
+    F("hostId", "UUID", "(checked: null is 404)", "null", "="),
     F("ipAddress", "String", NN " " IPV4, "", "\"10.1.0.9\""),
     END,
 };
 
 static const struct jfield f_chain[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("tenantId", "String", NN, "", "\"t1\""),
     F("name", "String", NN " @Size(1,255)", "", "\"c1\""),
     END,
@@ -168,17 +176,17 @@ static const struct jfield f_chain[] = {
     F("condInvert", "boolean", "", "false", "true"),                                \
     F("matchForwardFlow", "boolean", "", "false", "true"),                          \
     F("matchReturnFlow", "boolean", "", "false", "true"),                           \
-    F("inPorts", "UUID[]", "", "null", NULL),                                       \
+    F("inPorts", "UUID[]", "", "null", "="),                                       \
     F("invInPorts", "boolean", "", "false", "true"),                                \
-    F("outPorts", "UUID[]", "", "null", NULL),                                      \
+    F("outPorts", "UUID[]", "", "null", "="),                                      \
     F("invOutPorts", "boolean", "", "false", "true"),                               \
-    F("portGroup", "UUID", "", "null", NULL),                                       \
+    F("portGroup", "UUID", "", "null", "="),                                       \
     F("invPortGroup", "boolean", "", "false", "true"),                              \
-    F("ipAddrGroupSrc", "UUID", "", "null", NULL),                                  \
+    F("ipAddrGroupSrc", "UUID", "", "null", "="),                                  \
     F("invIpAddrGroupSrc", "boolean", "", "false", "true"),                         \
-    F("ipAddrGroupDst", "UUID", "", "null", NULL),                                  \
+    F("ipAddrGroupDst", "UUID", "", "null", "="),                                  \
     F("invIpAddrGroupDst", "boolean", "", "false", "true"),                         \
-    F("traversedDevice", "UUID", "", "null", NULL),                                 \
+    F("traversedDevice", "UUID", "", "null", RANDOM_ID),                                 \
     F("invTraversedDevice", "boolean", "", "false", "true"),                        \
     F("dlType", "Integer", "@Min(0x0600) @Max(0xFFFF)", "null", "2048"),            \
     F("invDlType", "boolean", "", "false", "true"),                                 \
@@ -195,47 +203,49 @@ static const struct jfield f_chain[] = {
     F("invNwSrc", "boolean", "", "false", "true"),                                  \
     F("invNwDst", "boolean", "", "false", "true"),                                  \
     FS("fragmentPolicy", "FragmentPolicy (enum)", "@JsonError", "by type", 2, "\"any\""), \
-    F("tpSrc", "Range<Integer>", "", "null", NULL),                                 \
-    F("tpDst", "Range<Integer>", "", "null", NULL),                                 \
+    F("tpSrc", "Range<Integer>", "", "null", "{\"start\": 1000, \"end\": 2000}"),     \
+    F("tpDst", "Range<Integer>", "", "null", "{\"start\": 22, \"end\": 22}"),         \
     F("invTpSrc", "boolean", "", "false", "true"),                                  \
     F("invTpDst", "boolean", "", "false", "true")
 
 #define NAT_RULES "dnat snat rev_dnat rev_snat"
 static const struct jfield f_rule[] = {
-    F("type", "String (type id)", NN, "", NULL),
-    F("id", "UUID", "", "random", NULL),
-    F("chainId", "UUID", "", "the URI's", NULL),
-    F("action", "RuleAction (enum)", "", "null", NULL),
+    F("type", "String (type id)", NN, "", "="),
+    F("id", "UUID", "", "random", RANDOM_ID),
+    F("chainId", "UUID", "", "the URI's", RANDOM_ID),
+    F("action", "RuleAction (enum)", "", "by type", "\"ACCEPT\""),
     F("meterName", "String", "", "null", "\"m\""),
     F("position", "int", "@Min(1), 0 read as 1 by Rule.create", "1", "1"),
     CONDITION,
-    FO("jumpChainName", "String", "", "null", "jump", NULL),
-    FO("jumpChainId", "UUID", "", "null", "jump", NULL),
-    FO("flowAction", "String", NN, "", NAT_RULES, NULL),
-    FO("natTargets", "NatTarget[]", NN " @Size(min=1)", "[]", "dnat snat", NULL),
-    FO("requestId", "UUID", NN, "", "trace", NULL),
-    FO("limit", "long", "", "0", "trace", NULL),
+    FO("jumpChainName", "String", "", "null", "jump", "\"j\""),
+    FO("jumpChainId", "UUID", "", "null", "jump", "="),
+    FO("flowAction", "String", NN, "", NAT_RULES, "\"accept\""),
+    FO("natTargets", "NatTarget[]", NN " @Size(min=1)", "[]", "dnat snat",
+       "[{\"addressFrom\": \"10.0.0.1\", \"addressTo\": \"10.0.0.2\", \"portFrom\": 80, "
+       "\"portTo\": 81}]"),
+    FO("requestId", "UUID", NN, "", "trace", "="),
+    FO("limit", "long", "", "0", "trace", "10"),
     END,
 };
 
 static const struct jfield f_condition[] = { CONDITION, END };
 
 static const struct jfield f_range[] = {
-    F("start", "Integer", "", "null", NULL),
-    F("end", "Integer", "", "null", NULL),
+    F("start", "Integer", "", "null", "1000"),
+    F("end", "Integer", "", "null", "2000"),
     END,
 };
 
 static const struct jfield f_nat_target[] = {
-    F("addressFrom", "String", NN, "", NULL),
-    F("addressTo", "String", NN, "", NULL),
-    F("portFrom", "int", "", "0", NULL),
-    F("portTo", "int", "", "0", NULL),
+    F("addressFrom", "String", NN, "", "\"10.0.0.1\""),
+    F("addressTo", "String", NN, "", "\"10.0.0.2\""),
+    F("portFrom", "int", "", "0", "80"),
+    F("portTo", "int", "", "0", "81"),
     END,
 };
 
 static const struct jfield f_port_group[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("tenantId", "String", NN, "", "\"t1\""),
     F("name", "String", NN " @Size(1,255)", "", "\"pg1\""),
     F("stateful", "boolean", "", "false", "true"),
@@ -249,15 +259,16 @@ static const struct jfield f_port_group_port[] = {
 };
 
 static const struct jfield f_ip_group[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("name", "String", NN " @Size(1,255)", "", "\"ag1\""),
     END,
 };
 
 static const struct jfield f_ip_group_addr[] = {
     F("version", "String (type id)", NN, "", "\"4\""),
-    F("addr", "String", NN " " IPV4, "", "\"10.3.0.5\""),
-    F("ipAddrGroupId", "UUID", NN, "the URI's", "="),
+    /* IpAddrGroupAddrResource.create runs no validate(). */
+    F("addr", "String", "(not validated; null is 500)", "", "\"10.3.0.5\""),
+    F("ipAddrGroupId", "UUID", "(not validated)", "the URI's", "="),
     END,
 };
 
@@ -266,17 +277,19 @@ static const struct jfield f_dhcp_subnet[] = {
     F("subnetLength", "int", "@Min(0) @Max(32)", "0", "24"),
     F("defaultGateway", "String", IPV4, "null", "\"10.5.0.1\""),
     F("serverAddr", "String", IPV4, "the gateway", "\"10.5.0.2\""),
-    F("dnsServerAddrs", "List<String>", "", "null", NULL),
+    F("dnsServerAddrs", "List<String>", "", "null", "[\"10.5.0.53\"]"),
     F("interfaceMTU", "int", "@Min(0) @Max(65536)", "0", "1400"),
-    F("opt121Routes", "List<DhcpOption121>", "", "null", NULL),
+    F("opt121Routes", "List<DhcpOption121>", "", "null",
+      "[{\"destinationPrefix\": \"10.6.0.0\", \"destinationLength\": 16, "
+      "\"gatewayAddr\": \"10.5.0.1\"}]"),
     FS("enabled", "Boolean", "", "true", 2, "false"),
     END,
 };
 
 static const struct jfield f_opt121[] = {
-    F("destinationPrefix", "String", "", "null", NULL),
-    F("destinationLength", "int", "", "0", NULL),
-    F("gatewayAddr", "String", "", "null", NULL),
+    F("destinationPrefix", "String", "", "null", "\"10.6.0.0\""),
+    F("destinationLength", "int", "", "0", "16"),
+    F("gatewayAddr", "String", "", "null", "\"10.5.0.1\""),
     END,
 };
 
@@ -284,13 +297,14 @@ static const struct jfield f_dhcp_host[] = {
     F("macAddr", "String", TODATA500, "null", "\"02:00:00:00:00:05\""),
     F("ipAddr", "String", TODATA500, "null", "\"10.5.0.5\""),
     F("name", "String", "", "null", "\"h1\""),
-    FS("extraDhcpOpts", "List<ExtraDhcpOpt>", "@Nonnull", "[]", 2, NULL),
+    FS("extraDhcpOpts", "List<ExtraDhcpOpt>", "@Nonnull", "[]", 2,
+       "[{\"optName\": \"o\", \"optValue\": \"v\"}]"),
     END,
 };
 
 static const struct jfield f_extra_opt[] = {
-    F("optName", "String", "", "null", NULL),
-    F("optValue", "String", "", "null", NULL),
+    F("optName", "String", "", "null", "\"o\""),
+    F("optValue", "String", "", "null", "\"v\""),
     END,
 };
 
@@ -309,29 +323,29 @@ static const struct jfield f_dhcp_host6[] = {
 };
 
 static const struct jfield f_bgp[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("localAS", "int", "", "0", "65001"),
     F("peerAS", "int", "", "0", "65002"),
     F("peerAddr", "String", TODATA500, "null", "\"10.0.0.9\""),
-    F("portId", "UUID", "", "the URI's", NULL),
+    F("portId", "UUID", "", "the URI's", RANDOM_ID),
     F("status", "String", "", "null", "\"s\""),
     END,
 };
 
 static const struct jfield f_ad_route[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("nwPrefix", "String", "(none; InetAddress.getByName: null is 127.0.0.1)", "null",
       "\"10.9.0.0\""),
     F("prefixLength", "byte", "", "0", "16"),
-    F("bgpId", "UUID", "", "the URI's", NULL),
+    F("bgpId", "UUID", "", "the URI's", RANDOM_ID),
     END,
 };
 
 static const struct jfield f_mac_port[] = {
     F("macAddr", "String", NN " @Pattern(MAC)", "", "\"02:00:00:00:00:07\""),
-    F("portId", "UUID", NN, "", NULL),
-    FS("vlanId", "Short", "", "null", 2, NULL),
-    F("bridgeId", "UUID", "", "the URI's", NULL),
+    F("portId", "UUID", NN, "", "="),
+    FS("vlanId", "Short", "", "null", 2, "0"),
+    F("bridgeId", "UUID", "", "the URI's", RANDOM_ID),
     END,
 };
 
@@ -339,26 +353,26 @@ static const struct jfield f_mac_port[] = {
 static const struct jfield f_ip4mac[] = {
     F("ip", "String", NN " " IPV4, "", "\"10.6.0.1\""),
     F("mac", "String", NN " @Pattern(MAC) (field macAddr)", "", "\"02:00:00:00:00:08\""),
-    F("macAddr", "String", NN " @Pattern(MAC)", "", NULL),
+    F("macAddr", "String", NN " @Pattern(MAC); wins over mac", "", "\"02:00:00:00:00:08\""),
     END,
 };
 
 static const struct jfield f_vtep[] = {
-    F("managementIp", "String", NN " " IPV4, "", NULL),
+    F("managementIp", "String", NN " " IPV4, "", "="),
     F("managementPort", "int", "@Min(1) @Max(65535)", "0", "6632"),
     F("name", "String", "", "null", "\"v\""),
     F("description", "String", "", "null", "\"d\""),
-    F("connectionState", "VtepConnectionState (enum)", "", "null", NULL),
-    F("tunnelZoneId", "UUID", "", "null", NULL),
-    F("tunnelIpAddrs", "List<String>", "", "null", NULL),
+    F("connectionState", "VtepConnectionState (enum)", "", "null", "\"CONNECTED\""),
+    F("tunnelZoneId", "UUID", "(checked: null is 400)", "null", "="),
+    F("tunnelIpAddrs", "List<String>", "", "null", "[\"10.8.0.9\"]"),
     END,
 };
 
 static const struct jfield f_vtep_binding[] = {
-    F("mgmtIp", "String", "", "the URI's", NULL),
-    F("portName", "String", NN, "", NULL),
-    F("vlanId", "short", "@Min(0) @Max(4095)", "0", NULL),
-    F("networkId", "UUID", NN, "", NULL),
+    F("mgmtIp", "String", "", "the URI's", "\"10.8.0.2\""),
+    F("portName", "String", NN, "", "\"eth0\""),
+    F("vlanId", "short", "@Min(0) @Max(4095)", "0", "7"),
+    F("networkId", "UUID", NN, "", "="),
     END,
 };
 
@@ -375,28 +389,28 @@ static const struct jfield f_trace[] = {
 };
 
 static const struct jfield f_load_balancer[] = {
-    F("id", "UUID", "", "random", NULL),
-    F("routerId", "UUID", "", "null", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
+    F("routerId", "UUID", "(set: 400)", "null", "null"),
     F("adminStateUp", "boolean", "", "true", "false"),
     END,
 };
 
 static const struct jfield f_pool[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("adminStateUp", "boolean", "", "true", "false"),
-    F("healthMonitorId", "UUID", "", "null", NULL),
-    F("loadBalancerId", "UUID", NN, "", NULL),
-    F("protocol", "PoolProtocol (enum)", "", "TCP", NULL),
-    F("lbMethod", "PoolLBMethod (enum)", NN, "", NULL),
-    F("status", "LBStatus (enum)", "", "ACTIVE", NULL),
+    F("healthMonitorId", "UUID", "", "null", "="),
+    F("loadBalancerId", "UUID", NN, "", "="),
+    F("protocol", "PoolProtocol (enum)", "", "TCP", "\"TCP\""),
+    F("lbMethod", "PoolLBMethod (enum)", NN, "", "\"ROUND_ROBIN\""),
+    F("status", "LBStatus (enum)", "", "ACTIVE", "\"INACTIVE\""),
     END,
 };
 
 static const struct jfield f_pool_member[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("adminStateUp", "boolean", "", "false", "true"),
-    F("status", "LBStatus (enum)", "", "ACTIVE", NULL),
-    F("poolId", "UUID", NN, "", NULL),
+    F("status", "LBStatus (enum)", "", "ACTIVE", "\"INACTIVE\""),
+    F("poolId", "UUID", NN, "", "="),
     F("address", "String", NN " " IPV4, "", "\"10.7.0.5\""),
     F("protocolPort", "int", "@Min(0) @Max(65535)", "0", "80"),
     F("weight", "int", "@Min(1)", "1", "3"),
@@ -404,18 +418,18 @@ static const struct jfield f_pool_member[] = {
 };
 
 static const struct jfield f_vip[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("adminStateUp", "boolean", "", "true", "false"),
-    F("loadBalancerId", "UUID", "", "the pool's", NULL),
-    F("poolId", "UUID", NN, "", NULL),
+    F("loadBalancerId", "UUID", "", "the pool's", RANDOM_ID),
+    F("poolId", "UUID", NN, "", "="),
     F("address", "String", IPV4, "null", "\"10.7.0.9\""),
     F("protocolPort", "int", "@Min(0) @Max(65536)", "0", "80"),
-    F("sessionPersistence", "VipSessionPersistence (enum)", "", "null", NULL),
+    F("sessionPersistence", "VipSessionPersistence (enum)", "", "null", "\"SOURCE_IP\""),
     END,
 };
 
 static const struct jfield f_health_monitor[] = {
-    F("id", "UUID", "", "random", NULL),
+    F("id", "UUID", "", "random", RANDOM_ID),
     F("adminStateUp", "boolean", "", "false", "true"),
     F("type", "HealthMonitorType (enum)", NN, "", "\"TCP\""),
     F("delay", "int", "", "0", "5"),
@@ -461,62 +475,92 @@ static const struct jclass classes[] = {
     { "SystemState", f_system_state }, { "WriteVersion", f_write_version },
 };
 
-/* Which class each POST and PUT route's body is. */
+/*
+ * Which class each POST and PUT route's body is, and for a resource whose parameter is a
+ * subclass (BridgePort, RouterPort) the type ids it can take: Jackson 1.9 narrows the
+ * parameter's type to the named subtype, and one of another family fails there with an
+ * IllegalArgumentException ("not assignable"), which ThrowableMapper answers 500.
+ */
 static const struct {
-    const char *method, *pattern, *class;
+    const char *method, *pattern, *class, *types;
 } route_classes[] = {
-    { "POST", "/bridges", "Bridge" },
-    { "PUT", "/bridges/{id}", "Bridge" },
-    { "POST", "/routers", "Router" },
-    { "PUT", "/routers/{id}", "Router" },
-    { "POST", "/bridges/{id}/ports", "Port" },
-    { "POST", "/routers/{id}/ports", "Port" },
-    { "PUT", "/ports/{id}", "Port" },
-    { "POST", "/ports/{id}/link", "Link" },
-    { "POST", "/routers/{id}/routes", "Route" },
-    { "PUT", "/hosts/{id}", "Host" },
-    { "POST", "/hosts/{id}/ports", "HostInterfacePort" },
-    { "POST", "/tunnel_zones", "TunnelZone" },
-    { "PUT", "/tunnel_zones/{id}", "TunnelZone" },
-    { "POST", "/tunnel_zones/{id}/hosts", "TunnelZoneHost" },
-    { "POST", "/chains", "Chain" },
-    { "POST", "/chains/{id}/rules", "Rule" },
-    { "POST", "/port_groups", "PortGroup" },
-    { "POST", "/port_groups/{id}/ports", "PortGroupPort" },
-    { "POST", "/ip_addr_groups", "IpAddrGroup" },
-    { "POST", "/ip_addr_groups/{id}/ip_addrs", "IpAddrGroupAddr" },
-    { "POST", "/bridges/{id}/dhcp", "DhcpSubnet" },
-    { "PUT", "/bridges/{id}/dhcp/{s}", "DhcpSubnet" },
-    { "POST", "/bridges/{id}/dhcp/{s}/hosts", "DhcpHost" },
-    { "PUT", "/bridges/{id}/dhcp/{s}/hosts/{s}", "DhcpHost" },
-    { "POST", "/bridges/{id}/dhcpV6", "DhcpSubnet6" },
-    { "PUT", "/bridges/{id}/dhcpV6/{s}", "DhcpSubnet6" },
-    { "POST", "/bridges/{id}/dhcpV6/{s}/hostsV6", "DhcpV6Host" },
-    { "PUT", "/bridges/{id}/dhcpV6/{s}/hostsV6/{s}", "DhcpV6Host" },
-    { "POST", "/ports/{id}/bgps", "Bgp" },
-    { "POST", "/bgps/{id}/ad_routes", "AdRoute" },
-    { "POST", "/bridges/{id}/mac_table", "MacPort" },
-    { "POST", "/bridges/{id}/vlans/{s}/mac_table", "MacPort" },
-    { "POST", "/bridges/{id}/arp_table", "IP4MacPair" },
-    { "POST", "/vteps", "VTEP" },
-    { "POST", "/vteps/{s}/bindings", "VtepBinding" },
-    { "POST", "/traces", "TraceRequest" },
-    { "PUT", "/traces/{id}", "TraceRequest" },
-    { "POST", "/load_balancers", "LoadBalancer" },
-    { "PUT", "/load_balancers/{id}", "LoadBalancer" },
-    { "POST", "/pools", "Pool" },
-    { "PUT", "/pools/{id}", "Pool" },
-    { "POST", "/load_balancers/{id}/pools", "Pool" },
-    { "POST", "/pool_members", "PoolMember" },
-    { "PUT", "/pool_members/{id}", "PoolMember" },
-    { "POST", "/pools/{id}/pool_members", "PoolMember" },
-    { "POST", "/vips", "VIP" },
-    { "PUT", "/vips/{id}", "VIP" },
-    { "POST", "/pools/{id}/vips", "VIP" },
-    { "POST", "/health_monitors", "HealthMonitor" },
-    { "PUT", "/health_monitors/{id}", "HealthMonitor" },
-    { "PUT", "/system_state", "SystemState" },
-    { "PUT", "/write_version", "WriteVersion" },
+    { "POST", "/bridges", "Bridge", NULL },
+    { "PUT", "/bridges/{id}", "Bridge", NULL },
+    { "POST", "/routers", "Router", NULL },
+    { "PUT", "/routers/{id}", "Router", NULL },
+    { "POST", "/bridges/{id}/ports", "Port", BRIDGE_PORTS },
+    { "POST", "/routers/{id}/ports", "Port", ROUTER_PORTS },
+    { "PUT", "/ports/{id}", "Port", NULL },
+    { "POST", "/ports/{id}/link", "Link", NULL },
+    { "POST", "/routers/{id}/routes", "Route", NULL },
+    { "PUT", "/hosts/{id}", "Host", NULL },
+    { "POST", "/hosts/{id}/ports", "HostInterfacePort", NULL },
+    { "POST", "/tunnel_zones", "TunnelZone", NULL },
+    { "PUT", "/tunnel_zones/{id}", "TunnelZone", NULL },
+    { "POST", "/tunnel_zones/{id}/hosts", "TunnelZoneHost", NULL },
+    { "POST", "/chains", "Chain", NULL },
+    { "POST", "/chains/{id}/rules", "Rule", NULL },
+    { "POST", "/port_groups", "PortGroup", NULL },
+    { "POST", "/port_groups/{id}/ports", "PortGroupPort", NULL },
+    { "POST", "/ip_addr_groups", "IpAddrGroup", NULL },
+    { "POST", "/ip_addr_groups/{id}/ip_addrs", "IpAddrGroupAddr", NULL },
+    { "POST", "/ip_addr_groups/{id}/versions/{s}/ip_addrs", "IpAddrGroupAddr", NULL },
+    { "POST", "/bridges/{id}/dhcp", "DhcpSubnet", NULL },
+    { "PUT", "/bridges/{id}/dhcp/{s}", "DhcpSubnet", NULL },
+    { "POST", "/bridges/{id}/dhcp/{s}/hosts", "DhcpHost", NULL },
+    { "PUT", "/bridges/{id}/dhcp/{s}/hosts/{s}", "DhcpHost", NULL },
+    { "POST", "/bridges/{id}/dhcpV6", "DhcpSubnet6", NULL },
+    { "PUT", "/bridges/{id}/dhcpV6/{s}", "DhcpSubnet6", NULL },
+    { "POST", "/bridges/{id}/dhcpV6/{s}/hostsV6", "DhcpV6Host", NULL },
+    { "PUT", "/bridges/{id}/dhcpV6/{s}/hostsV6/{s}", "DhcpV6Host", NULL },
+    { "POST", "/ports/{id}/bgps", "Bgp", NULL },
+    { "POST", "/bgps/{id}/ad_routes", "AdRoute", NULL },
+    { "POST", "/bridges/{id}/mac_table", "MacPort", NULL },
+    { "POST", "/bridges/{id}/vlans/{s}/mac_table", "MacPort", NULL },
+    { "POST", "/bridges/{id}/arp_table", "IP4MacPair", NULL },
+    { "POST", "/vteps", "VTEP", NULL },
+    { "POST", "/vteps/{s}/bindings", "VtepBinding", NULL },
+    { "POST", "/traces", "TraceRequest", NULL },
+    { "PUT", "/traces/{id}", "TraceRequest", NULL },
+    { "POST", "/load_balancers", "LoadBalancer", NULL },
+    { "PUT", "/load_balancers/{id}", "LoadBalancer", NULL },
+    { "POST", "/pools", "Pool", NULL },
+    { "PUT", "/pools/{id}", "Pool", NULL },
+    { "POST", "/load_balancers/{id}/pools", "Pool", NULL },
+    { "POST", "/pool_members", "PoolMember", NULL },
+    { "PUT", "/pool_members/{id}", "PoolMember", NULL },
+    { "POST", "/pools/{id}/pool_members", "PoolMember", NULL },
+    { "POST", "/vips", "VIP", NULL },
+    { "PUT", "/vips/{id}", "VIP", NULL },
+    { "POST", "/pools/{id}/vips", "VIP", NULL },
+    { "POST", "/health_monitors", "HealthMonitor", NULL },
+    { "PUT", "/health_monitors/{id}", "HealthMonitor", NULL },
+    { "PUT", "/system_state", "SystemState", NULL },
+    { "PUT", "/write_version", "WriteVersion", NULL },
+};
+
+/*
+ * The constants of each enum a body may carry, in declaration order (Jackson 1.9 takes a
+ * constant's name, or its ordinal as a JSON integer). Route.type and fragmentPolicy are
+ * @JsonError fields: their handlers give MidonetObjectMapper's messages instead.
+ */
+static const struct {
+    const char *name, *values;
+} enums[] = {
+    { "RuleAction", "ACCEPT CONTINUE DROP JUMP REJECT RETURN" },
+    { "NextHop", "Normal BlackHole Reject Local" },
+    { "FragmentPolicy", "any nonheader header unfragmented" },
+    { "TunnelZoneType", "gre vxlan vtep" },
+    { "DeviceType", "BRIDGE PORT ROUTER" },
+    { "PoolProtocol", "TCP" },
+    { "PoolLBMethod", "ROUND_ROBIN" },
+    { "LBStatus", "ACTIVE INACTIVE" },
+    { "VipSessionPersistence", "SOURCE_IP" },
+    { "HealthMonitorType", "TCP" },
+    { "VtepConnectionState", "CONNECTED DISCONNECTED ERROR" },
+    { "InterfaceType", "Physical Virtual Tunnel Unknown" },
+    { "Endpoint", "DATAPATH PHYSICAL VM GRE CAPWAP LOCALHOST TUNTAP UNKNOWN" },
+    { "DpPortType", "NetDev Internal Gre VXLan Gre64 Lisp" },
 };
 
 static const struct jfield *class_fields(const char *name)
@@ -534,7 +578,7 @@ struct jtype {
     enum kind kind;
     bool primitive;             /* null reads as 0 / false */
     bool list;                  /* List<T> or T[] */
-    char obj[64];               /* K_OBJECT: the class */
+    char obj[64];               /* K_OBJECT: the class; K_ENUM: the enum ("": a type id) */
 };
 
 static void parse_type(const char *java, struct jtype *t)
@@ -567,6 +611,8 @@ static void parse_type(const char *java, struct jtype *t)
     }
     if (strstr(base, "(enum)")) {
         t->kind = K_ENUM;
+        base[strcspn(base, " ")] = '\0';
+        snprintf(t->obj, sizeof(t->obj), "%s", base);
         return;
     }
     if (strstr(base, "(type id)")) {
@@ -583,6 +629,17 @@ static void parse_type(const char *java, struct jtype *t)
     t->kind = K_OBJECT;
     base[strcspn(base, "<")] = '\0';
     snprintf(t->obj, sizeof(t->obj), "%s", base);
+}
+
+/* Whether word is one of the space-separated words of list. */
+static bool word_in(const char *word, const char *list)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
 }
 
 /* What went wrong: 400 for a JsonMappingException, 500 for a JsonParseException. */
@@ -680,7 +737,14 @@ static json_t *read_number(struct rd *d, const json_t *x, const struct jtype *t)
     }
     if ((t->kind == K_SHORT && (v < -32768 || v > 32767)) ||
         (t->kind == K_BYTE && (v < -128 || v > 127))) {
-        mapping_error(d);       /* "overflow, value can not be represented as 16-bit value" */
+        /*
+         * A literal: JsonParser.getShortValue()/getByteValue() throw a JsonParseException
+         * (500); a string: "overflow, value can not be represented as 16-bit value" (400).
+         */
+        if (json_is_string(x))
+            mapping_error(d);
+        else
+            parse_error(d);
         return NULL;
     }
     return json_integer(v);
@@ -701,8 +765,10 @@ static json_t *read_bool(struct rd *d, const json_t *x, const struct jtype *t)
     }
     if (json_is_string(x)) {
         char *s = java_trim(json_string_value(x));
+        /* "" is the empty value: false for boolean, null for Boolean. */
         json_t *b = !strcmp(s, "true") ? json_true()
-                    : !strcmp(s, "false") || !*s ? json_false() : NULL;
+                    : !strcmp(s, "false") ? json_false()
+                    : !*s ? (t->primitive ? json_false() : json_null()) : NULL;
 
         free(s);
         if (b)
@@ -728,13 +794,39 @@ static json_t *read_string(struct rd *d, const json_t *x)
     return NULL;
 }
 
-/* UUID.fromString (Java 7/8): five '-'-separated groups of 1 to 16 hex digits. */
+/*
+ * Long.decode("0x" + group): one or more hex digits (no sign), less than 2^63 as a
+ * signed long must be.
+ */
+static bool java_decode_hex(const char *p, size_t len, unsigned long long *out)
+{
+    unsigned long long n = 0;
+
+    if (!len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)p[i];
+
+        if (!isxdigit(c) || n > (0x7fffffffffffffffULL >> 4))
+            return false;
+        n = n << 4 | (unsigned long long)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+        if (n > 0x7fffffffffffffffULL)
+            return false;
+    }
+    *out = n;
+    return true;
+}
+
+/*
+ * UUID.fromString (Java 7/8): String.split("-") (trailing empty groups dropped) must give
+ * five groups, each read by Long.decode and OR'ed into place unmasked, as Java does.
+ */
 static json_t *read_uuid(struct rd *d, const json_t *x)
 {
-    unsigned long long g[5] = { 0 };
-    static const int bits[5] = { 32, 16, 16, 16, 48 };
-    char *s, *p, out[UUID_LEN + 1];
-    int n = 0;
+    unsigned long long g[5] = { 0 }, msb, lsb;
+    char *s, out[UUID_LEN + 1];
+    size_t len, n = 0, start = 0;
+    bool ok = true;
 
     if (json_is_null(x))
         return json_null();
@@ -747,33 +839,59 @@ static json_t *read_uuid(struct rd *d, const json_t *x)
         free(s);
         return json_null();
     }
-    p = s;
-    for (n = 0; n < 5; n++) {
-        int digits = 0;
-
-        if (n && *p++ != '-')
-            break;
-        while (isxdigit((unsigned char)*p)) {
-            g[n] = g[n] << 4 | (unsigned long long)(isdigit((unsigned char)*p)
-                                                    ? *p - '0'
-                                                    : tolower((unsigned char)*p) - 'a' + 10);
-            p++;
-            digits++;
-        }
-        if (!digits || digits > 16)
-            break;
+    len = strlen(s);
+    while (len && s[len - 1] == '-')
+        len--;
+    for (size_t i = 0; ok && i <= len; i++) {
+        if (i < len && s[i] != '-')
+            continue;
+        ok = n < 5 && java_decode_hex(s + start, i - start, &g[n]);
+        n++;
+        start = i + 1;
     }
-    if (n < 5 || *p) {
-        free(s);
+    free(s);
+    if (!ok || n != 5) {
         mapping_error(d);       /* "not a valid textual representation" */
         return NULL;
     }
-    free(s);
-    for (int i = 0; i < 5; i++)
-        g[i] &= bits[i] == 48 ? 0xffffffffffffULL : (1ULL << bits[i]) - 1;
-    snprintf(out, sizeof(out), "%08llx-%04llx-%04llx-%04llx-%012llx", g[0], g[1], g[2], g[3],
-             g[4]);
+    msb = ((g[0] << 16 | g[1]) << 16) | g[2];
+    lsb = g[3] << 48 | g[4];
+    snprintf(out, sizeof(out), "%08llx-%04llx-%04llx-%04llx-%012llx", msb >> 32,
+             (msb >> 16) & 0xffff, msb & 0xffff, lsb >> 48, lsb & 0xffffffffffffULL);
     return json_string(out);
+}
+
+/*
+ * EnumDeserializer: a constant's name (exactly), or a JSON integer as its ordinal; else
+ * 400. A type id (no constants listed) goes to the subtype lookup as given.
+ */
+static json_t *read_enum(struct rd *d, const json_t *x, const struct jtype *t)
+{
+    const char *values = NULL;
+    char word[64];
+
+    for (size_t i = 0; i < ARRAY_SIZE(enums) && t->obj[0]; i++)
+        if (!strcmp(enums[i].name, t->obj))
+            values = enums[i].values;
+    if (!values || json_is_null(x))
+        return json_deep_copy(x);
+    if (json_is_string(x) && strlen(json_string_value(x)) < sizeof(word) &&
+        !strchr(json_string_value(x), ' ') && *json_string_value(x) &&
+        word_in(json_string_value(x), values))
+        return json_deep_copy(x);
+    if (json_is_integer(x) && json_integer_value(x) >= 0) {
+        long long n = json_integer_value(x);
+        const char *p = values;
+
+        for (; n > 0 && (p = strchr(p, ' ')); n--)
+            p++;
+        if (p) {
+            snprintf(word, sizeof(word), "%.*s", (int)strcspn(p, " "), p);
+            return json_string(word);
+        }
+    }
+    mapping_error(d);
+    return NULL;
 }
 
 static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const char *class);
@@ -793,7 +911,7 @@ static json_t *read_one(struct rd *d, struct req *r, const json_t *x, const stru
     case K_UUID:
         return read_uuid(d, x);
     case K_ENUM:
-        return json_deep_copy(x);
+        return read_enum(d, x, t);
     case K_OBJECT:
         if (json_is_null(x))
             return json_null();
@@ -835,23 +953,19 @@ static json_t *read_value(struct rd *d, struct req *r, const json_t *x, const ch
     return out;
 }
 
-/* Whether word is one of the space-separated words of list. */
-static bool word_in(const char *word, const char *list)
-{
-    size_t n = strlen(word);
-
-    for (const char *p = list; (p = strstr(p, word)); p += n)
-        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-            return true;
-    return false;
-}
-
 static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const char *class)
 {
     const struct jfield *f = class_fields(class);
     const char *type = val_get_str(in, "type");
-    json_t *out = json_object();
+    json_t *out;
 
+    for (const struct jfield *g = f; type && g && g->json; g++) {
+        if (g->only && word_in(type, g->only) && strstr(g->ann, NO_CTOR)) {
+            mapping_error(d);
+            return NULL;
+        }
+    }
+    out = json_object();
     for (; f && f->json; f++) {
         const json_t *x = json_object_get(in, f->json);
         json_t *v;
@@ -860,7 +974,8 @@ static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const 
             continue;
         if (f->only && (!type || !word_in(type, f->only)))
             continue;
-        v = read_value(d, r, x, f->java);
+        /* MidonetObjectMapper answers a bad @JsonError field itself: the handler does. */
+        v = strstr(f->ann, "@JsonError") ? json_deep_copy(x) : read_value(d, r, x, f->java);
         if (!v) {
             json_decref(out);
             return NULL;
@@ -870,18 +985,41 @@ static json_t *read_object(struct rd *d, struct req *r, const json_t *in, const 
     return out;
 }
 
+static const char *route_class(const char *method, const char *pattern, const char **types)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(route_classes); i++) {
+        if (!strcmp(route_classes[i].method, method) &&
+            !strcmp(route_classes[i].pattern, pattern)) {
+            if (types)
+                *types = route_classes[i].types;
+            return route_classes[i].class;
+        }
+    }
+    return NULL;
+}
+
+/* Whether type is a subtype id of the class (a word of one of its rows' "only"). */
+static bool class_has_type(const char *class, const char *type)
+{
+    for (const struct jfield *f = class_fields(class); f && f->json; f++)
+        if (f->only && word_in(type, f->only))
+            return true;
+    return false;
+}
+
 int body_read(struct req *r, const char *method, const char *pattern)
 {
     struct rd d = { 0 };
-    const char *class = NULL;
+    const char *types = NULL, *class = route_class(method, pattern, &types), *type;
     json_t *out;
 
-    for (size_t i = 0; i < ARRAY_SIZE(route_classes) && !class; i++)
-        if (!strcmp(route_classes[i].method, method) &&
-            !strcmp(route_classes[i].pattern, pattern))
-            class = route_classes[i].class;
     if (!class || !r->in)
         return 0;
+    type = val_get_str(r->in, "type");
+    if (types && type && class_has_type(class, type) && !word_in(type, types)) {
+        req_error(r, 500, MSG_INTERNAL);
+        return -1;
+    }
     out = read_object(&d, r, r->in, class);
     if (!out) {
         if (d.status == 500)
@@ -914,6 +1052,21 @@ void body_print_table(FILE *out, bool markdown)
                 fprintf(out, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", classes[i].name, f->json,
                         f->java, f->ann, f->dflt, f->since, f->only ? f->only : "",
                         f->example ? f->example : "");
+        }
+    }
+}
+
+void body_print_routes(FILE *out)
+{
+    size_t n;
+    const struct route *const *tables = server_route_tables(&n);
+
+    for (size_t t = 0; t < n; t++) {
+        for (const struct route *rt = tables[t]; rt->method; rt++) {
+            const char *class = route_class(rt->method, rt->pattern, NULL);
+
+            if (!strcmp(rt->method, "POST") || !strcmp(rt->method, "PUT"))
+                fprintf(out, "%s\t%s\t%s\n", rt->method, rt->pattern, class ? class : "-");
         }
     }
 }

@@ -3,29 +3,34 @@
  * from one table of every writable field of every resource (body.c).
  *
  * The 1.9 API deserializes bodies with org.codehaus.jackson 1.9.3 (build.gradle), through
- * a JacksonJaxbJsonProvider whose ObjectMapper sets FAIL_ON_UNKNOWN_PROPERTIES to false and
- * leaves everything else at Jackson's defaults. body_read() does what that mapper does to
- * a JSON object before a handler sees it, so handlers read canonical values:
+ * a mapper (ObjectMapperProvider, README "Request bodies") whose ObjectMapper sets
+ * FAIL_ON_UNKNOWN_PROPERTIES to false, sees fields of any visibility and @Since versions,
+ * and leaves everything else at Jackson's defaults. body_read() does what that mapper does
+ * to a JSON object before a handler sees it, so handlers read canonical values:
  *
  *   - int, short, byte, long fields (and their boxed types): a JSON integer; a JSON real,
  *     truncated; a string holding a decimal number (trimmed; "" is 0, or null when boxed).
  *     A string that does not parse, or out of the Java type's range, is 400 (a
- *     JsonMappingException); an integer or real literal outside int's (long's) range is a
- *     JsonParseException, which only the catch-all mapper handles: 500. A short or byte
- *     outside its range is 400. A boolean, an object or an array is 400.
+ *     JsonMappingException); an integer or real literal outside the type's range is a
+ *     JsonParseException (JsonParser.getIntValue, getShortValue, ...), which only the
+ *     catch-all mapper handles: 500. A boolean, an object or an array is 400.
  *   - boolean fields: true, false, an integer (non-zero is true), the strings "true",
- *     "false" and "" (false); anything else is 400.
+ *     "false" and "" (false; null for a Boolean); anything else is 400.
  *   - String fields: a string, or the text of a number or a boolean; an object or an
  *     array is 400.
- *   - UUID fields: a string UUID.fromString accepts (five '-'-separated hex groups, each
- *     one up to 16 digits, trimmed), normalized here; "" is null; anything else is 400.
+ *   - UUID fields: a string Java 7/8's UUID.fromString accepts (split on '-', trailing
+ *     empty groups dropped, five groups each Long.decode'd and OR'ed into place), trimmed,
+ *     normalized here; "" is null; anything else is 400.
+ *   - enum fields: a constant's exact name, or a JSON integer as its ordinal; anything
+ *     else is 400, but for @JsonError fields (Route.type, fragmentPolicy), whose handlers
+ *     give MidonetObjectMapper's own message.
  *   - List and array fields: a JSON array, each element read as its type; a single value
  *     is 400 (ACCEPT_SINGLE_VALUE_AS_ARRAY is off).
  *   - null: a primitive's default (0, false); null otherwise.
  *   - Properties the class does not have (or has from a later media-type version only,
  *     @Since) are dropped, as Jackson ignores them.
- *
- * Enum-typed fields are left to the handlers, which give each resource's own message.
+ *   - A subtype Jackson cannot make (no default constructor: a Vxlan port) is 400; one not
+ *     assignable to a resource's parameter (a router port posted to a bridge) is 500.
  */
 #ifndef SIM_BODY_H
 #define SIM_BODY_H
@@ -42,5 +47,8 @@ int body_read(struct req *r, const char *method, const char *pattern);
 
 /* Print the field table: as TSV (one header line) or, markdown true, as markdown. */
 void body_print_table(FILE *out, bool markdown);
+
+/* Print every 1.9 POST and PUT route with the class its body is read as ("-": none). */
+void body_print_routes(FILE *out);
 
 #endif

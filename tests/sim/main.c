@@ -73,7 +73,10 @@ int main(int argc, char **argv)
         return vtep_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "fields")) {
         /* The body reader's field table (body.c), for tests and the README. */
-        body_print_table(stdout, argc > 2 && !strcmp(argv[2], "--markdown"));
+        if (argc > 2 && !strcmp(argv[2], "--routes"))
+            body_print_routes(stdout);
+        else
+            body_print_table(stdout, argc > 2 && !strcmp(argv[2], "--markdown"));
         return 0;
     }
     if (!strcmp(argv[1], "zkcat") || !strcmp(argv[1], "zkls"))

@@ -3,6 +3,7 @@
  * (/bridges/{id}/ports, peer_ports) is res_port.c's.
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <string.h>
 
@@ -93,16 +94,37 @@ static bool bridge_from_body(struct req *r, json_t *cfg, const json_t *old)
     json_object_set_new(cfg, "outboundFilter", val_uuid(&v, r->in, "outboundFilterId"));
     vx = val_uuid(&v, r->in, "vxLanPortId");
     vxs = json_object_get(r->in, "vxLanPortIds");
-    /* Read-only: a value other than the stored one (none for a new bridge) is refused. */
-    if (!json_is_null(vx) && !json_equal(vx, old ? json_object_get(old, "vxLanPortId") : NULL))
-        val_violation(&v, "vxLanPortId", VXLAN_PORT_MSG);
-    if (r->in_ver >= 3 && vxs && !json_is_null(vxs)) {
-        const json_t *had = old ? json_object_get(old, "vxLanPortIds") : NULL;
+    if (SIM_DIALECT_5) {
+        /* Read-only: a value other than the stored one (none for a new bridge) is refused. */
+        if (!json_is_null(vx) &&
+            !json_equal(vx, old ? json_object_get(old, "vxLanPortId") : NULL))
+            val_violation(&v, "vxLanPortId", VXLAN_PORT_MSG);
+        if (r->in_ver >= 3 && vxs && !json_is_null(vxs)) {
+            const json_t *had = old ? json_object_get(old, "vxLanPortIds") : NULL;
 
-        if (!json_is_array(vxs))
-            v.bad = true;
-        else if (json_array_size(vxs) && (!had || !json_equal(vxs, had)))
-            val_violation(&v, "vxLanPortIds", VXLAN_PORT_MSG);
+            if (!json_is_array(vxs))
+                v.bad = true;
+            else if (json_array_size(vxs) && (!had || !json_equal(vxs, had)))
+                val_violation(&v, "vxLanPortIds", VXLAN_PORT_MSG);
+        }
+    } else if (!v.bad && !json_array_size(v.violations)) {
+        /*
+         * BridgeResource: after validate(), a POST with either set (an empty list too), or
+         * a PUT whose values (null when absent or of a later version) differ from the
+         * stored ones, is a plain 400.
+         */
+        const json_t *ovx = old ? json_object_get(old, "vxLanPortId") : NULL;
+        const json_t *ovxs = old ? json_object_get(old, "vxLanPortIds") : NULL;
+        json_t *nvxs = vxs ? (json_t *)vxs : json_null();
+
+        if (!old ? !json_is_null(vx) || !json_is_null(nvxs)
+                 : !json_equal(vx, ovx ? ovx : json_null()) ||
+                       !json_equal(nvxs, ovxs ? ovxs : json_null())) {
+            json_decref(vx);
+            val_release(&v);
+            req_error(r, 400, VXLAN_PORT_MSG);
+            return false;
+        }
     }
     json_decref(vx);
     if (req_invalid(r, &v))

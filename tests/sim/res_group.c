@@ -535,9 +535,15 @@ static int addr_add(struct req *r)
     }
     if (!has || (version != 4 && version != 6))
         v.bad = true;
-    addr = val_str_required(&v, r->in, "addr");
     if (req_invalid(r, &v))
         return 0;
+    /*
+     * IpAddrGroupAddrResource.create runs no validate(): a null addr fails in
+     * IPAddr.canonicalize, a 500; a bad one is the 400 of its IllegalArgumentException.
+     */
+    addr = val_get_str(r->in, "addr");
+    if (!addr)
+        return req_error(r, 500, MSG_INTERNAL);
     /* A v6 address under version 4 (or the reverse) is refused, as MidoNet does not. */
     if (canonical_addr(addr, (int)version, canon) < 0)
         return req_error(r, 400, "%s is not a valid IP address", addr);

@@ -9,13 +9,14 @@
  * objects under it. Each object is {field: value…} at /<coll>/<id> (§6).
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <string.h>
 
 #define ROUTER_MSG "The load balancers can be assigned to the router only from the router side."
 
 enum field_kind {
-    F_BOOL,         /* default true */
+    F_BOOL,         /* default dflt (1: true) */
     F_UUID,
     F_INT,
     F_ENUM,         /* one of vals, or null */
@@ -63,10 +64,10 @@ struct kind {
 static const struct kind lb_kind, pool_kind, member_kind, vip_kind, hm_kind;
 
 static const struct field lb_fields[] = {
-    { "adminStateUp", F_BOOL, false, 0, 0, 0, { NULL, NULL }, NULL },
+    { "adminStateUp", F_BOOL, false, 0, 0, 1, { NULL, NULL }, NULL },
 };
 static const struct field pool_fields[] = {
-    { "adminStateUp", F_BOOL, false, 0, 0, 0, { NULL, NULL }, NULL },
+    { "adminStateUp", F_BOOL, false, 0, 0, 1, { NULL, NULL }, NULL },
     { "healthMonitorId", F_UUID, false, 0, 0, 0, { NULL, NULL }, NULL },
     { "loadBalancerId", F_UUID, true, 0, 0, 0, { NULL, NULL }, NULL },
     { "protocol", F_ENUM, false, 0, 0, 0, { "TCP", "TCP" }, NULL },
@@ -82,7 +83,7 @@ static const struct field member_fields[] = {
     { "weight", F_INT, false, 1, INT32_MAX, 1, { NULL, NULL }, NULL },
 };
 static const struct field vip_fields[] = {
-    { "adminStateUp", F_BOOL, false, 0, 0, 0, { NULL, NULL }, NULL },
+    { "adminStateUp", F_BOOL, false, 0, 0, 1, { NULL, NULL }, NULL },
     { "loadBalancerId", F_SRV, false, 0, 0, 0, { NULL, NULL }, NULL },
     { "poolId", F_UUID, true, 0, 0, 0, { NULL, NULL }, NULL },
     { "address", F_IPV4, false, 0, 0, 0, { NULL, NULL }, MSG_BAD_IP },
@@ -206,7 +207,12 @@ static json_t *l4_from_body(struct req *r, const struct kind *k, const json_t *o
 
         switch (f->kind) {
         case F_BOOL:
-            json_object_set_new(cfg, f->name, json_boolean(val_bool(&v, r->in, f->name, true)));
+            /*
+             * PoolMember's and HealthMonitor's field has no initializer and the v2015.06
+             * resources never call the models' create(): false. 5.x's models say true.
+             */
+            json_object_set_new(cfg, f->name, json_boolean(val_bool(&v, r->in, f->name,
+                                                                    f->dflt || SIM_DIALECT_5)));
             break;
         case F_UUID:
             json_object_set_new(cfg, f->name, val_uuid(&v, r->in, f->name));

@@ -8,6 +8,7 @@
  * are persistent and have version 1.
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -435,7 +436,14 @@ static int arp_add(struct req *r)
 
     val_init(&v);
     val_ipv4_field(&v, r->in, "ip", true, &a);
-    mac = val_str_required(&v, r->in, "mac");
+    /*
+     * setMac() writes the field macAddr, so both are properties and the later one read
+     * counts: macAddr, in the order the body reader leaves them (its table's).
+     */
+    if (!SIM_DIALECT_5 && json_object_get(r->in, "macAddr"))
+        mac = val_str_required(&v, r->in, "macAddr");
+    else
+        mac = val_str_required(&v, r->in, "mac");
     if (mac && !val_is_mac(mac)) {
         char msg[160];
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #define VTEP_NOT_FOUND_MSG "No VTEP with IP address %s exists."
+#define IP_INVALID_MSG "%s is not a valid IP address"
 #define VTEP_INACCESSIBLE_MSG "The VTEP at %s:%lld could not be accessed."
 #define VTEP_NO_TUNNEL_IP_MSG "The VTEP at %s:%lld does not have a tunnel ip configured"
 #define VTEP_NO_PORT_MSG "The VTEP at %s:%lld does not have a port named %s."
@@ -89,12 +90,20 @@ static bool vtep_ip(const char *seg, char *ip)
     return true;
 }
 
-/* The config of the VTEP in r->arg[0] (ip gets its address), or NULL after a 404. */
+/*
+ * The config of the VTEP in r->arg[0] (ip gets its address), or NULL after a 404, or a
+ * 400 when the segment is no IPv4 address (AbstractResource.parseIPv4Addr).
+ */
 static json_t *vtep_cfg(struct req *r, char *ip)
 {
     enum zks_rc rc = ZKS_NONODE;
-    json_t *cfg = vtep_ip(r->arg[0], ip) ? zks_get_json(r->zk, &rc, NULL, "/vteps/%s", ip) : NULL;
+    json_t *cfg;
 
+    if (!vtep_ip(r->arg[0], ip)) {
+        req_error(r, 400, IP_INVALID_MSG, r->arg[0]);
+        return NULL;
+    }
+    cfg = zks_get_json(r->zk, &rc, NULL, "/vteps/%s", ip);
     if (!cfg) {
         if (rc == ZKS_NONODE || rc == ZKS_FAILED)
             req_error(r, 404, VTEP_NOT_FOUND_MSG, r->arg[0]);
@@ -184,25 +193,30 @@ static int vtep_get(struct req *r)
     return 0;
 }
 
-/* True when a host has the address; a 409 then (VtepHostIpConflict, InetAddress form). */
-static bool host_has_ip(struct req *r, const char *ip)
+/*
+ * True when a host has one of the addresses in ips (a 409 then, VtepHostIpConflict naming
+ * the host's address in InetAddress form), as VtepResource.create checks hosts in turn.
+ */
+static bool host_has_ip(struct req *r, const json_t *ips)
 {
     struct zks_names ids = ZKS_NAMES_INIT;
     enum zks_rc rc;
-    json_t *hosts = zks_list_json(r->zk, &rc, &ids, "/hosts"), *a;
-    bool found = false;
+    json_t *hosts = zks_list_json(r->zk, &rc, &ids, "/hosts"), *a, *ip;
+    const char *found = NULL;
 
     for (size_t i = 0; hosts && !found && i < ids.nr; i++) {
-        size_t j;
+        size_t j, k;
 
-        json_array_foreach(json_object_get(json_array_get(hosts, i), "addresses"), j, a)
-            if (json_is_string(a) && !strcmp(json_string_value(a), ip))
-                found = true;
+        json_array_foreach(json_object_get(json_array_get(hosts, i), "addresses"), j, a) {
+            json_array_foreach(ips, k, ip)
+                if (!found && json_is_string(a) && json_equal(a, ip))
+                    found = json_string_value(a);
+        }
+        if (found)
+            req_error(r, 409, "VTEP conflicts with an existing host with IP address /%s.", found);
     }
     json_decref(hosts);
     zks_names_release(&ids);
-    if (found)
-        req_error(r, 409, "VTEP conflicts with an existing host with IP address /%s.", ip);
     return found;
 }
 
@@ -210,7 +224,8 @@ static int vtep_create(struct req *r)
 {
     struct zks_txn t = ZKS_TXN_INIT;
     const char *mip;
-    json_t *tz = NULL, *cfg;
+    json_t *tz = NULL, *cfg, *sw, *ips;
+    bool conflict;
     long long port;
     char ip[16];
     uint32_t a;
@@ -232,11 +247,22 @@ static int vtep_create(struct req *r)
         goto out;
     }
     val_ipv4_str(a, ip);
-    if (host_has_ip(r, ip))
-        goto out;
     cfg = json_object();
     json_object_set_new(cfg, "managementPort", json_integer(port));
     json_object_set(cfg, "tunnelZoneId", tz);
+    /* The IPs of the switch when it answers (its management and tunnel IPs), and ip. */
+    sw = vtep_switch(r, ip, cfg);
+    ips = json_array();
+    if (json_is_string(json_object_get(sw, "tunnelIp")))
+        json_array_append_new(ips, res_copy(sw, "tunnelIp"));
+    json_array_append_new(ips, json_string(ip));
+    json_decref(sw);
+    conflict = host_has_ip(r, ips);
+    json_decref(ips);
+    if (conflict) {
+        json_decref(cfg);
+        goto out;
+    }
     zks_txn_create(&t, cfg, "/vteps/%s", ip);
     zks_txn_create(&t, NULL, "/vteps/%s/bindings", ip);
     json_decref(cfg);
@@ -367,24 +393,44 @@ static int bindings_list(struct req *r)
     return out ? req_ok(r, out) : req_zk_error(r, rc);
 }
 
-/* The bridge's VXLAN port to the VTEP at ip (a new string), or NULL. */
-static char *vxlan_port_of(struct req *r, const json_t *bcfg, const char *ip)
+/*
+ * The bridge's VXLAN port to the VTEP at ip (a new string), or NULL. As
+ * VtepClusterClient.createBinding walks the bridge's VXLAN ports: *tz gets the tunnel zone of
+ * the last one read (up to the VTEP's own), *vni the first one's VNI (-1 without ports).
+ */
+static char *vxlan_port_scan(struct req *r, const json_t *bcfg, const char *ip, json_t **tz,
+                             long long *vni)
 {
     const json_t *ids = json_object_get(bcfg, "vxLanPortIds"), *pid;
     char *found = NULL;
     size_t i;
 
+    if (tz)
+        *tz = NULL;
+    if (vni)
+        *vni = -1;
     json_array_foreach(ids, i, pid) {
         enum zks_rc rc;
         json_t *pcfg = json_is_string(pid)
             ? zks_get_json(r->zk, &rc, NULL, "/ports/%s", json_string_value(pid)) : NULL;
         const char *m = val_get_str(pcfg, "mgmtIpAddr");
 
+        if (vni && !i && pcfg)
+            *vni = json_integer_value(json_object_get(pcfg, "vni"));
+        if (tz && !found && pcfg) {
+            json_decref(*tz);
+            *tz = json_incref(json_object_get(pcfg, "tunnelZoneId"));
+        }
         if (!found && m && !strcmp(m, ip))
             found = xstrdup(json_string_value(pid));
         json_decref(pcfg);
     }
     return found;
+}
+
+static char *vxlan_port_of(struct req *r, const json_t *bcfg, const char *ip)
+{
+    return vxlan_port_scan(r, bcfg, ip, NULL, NULL);
 }
 
 /* Set a bridge config's vxLanPortIds (and the legacy vxLanPortId, its first) to list. */
@@ -397,7 +443,11 @@ static void set_vxlan_ids(json_t *bcfg, json_t *list)
         json_decref(list);
 }
 
-/* 409 when (port, vlan) is bound on this VTEP or the network on another one. */
+/*
+ * 409 when (port, vlan) is already bound on this VTEP, to any network (tryStoreBinding).
+ * v2015.06 lets a network be bound to several VTEPs (one VXLAN port each); the 5.x dialect
+ * keeps the simulator's earlier refusal of that.
+ */
 static bool binding_conflict(struct req *r, const char *ip, const json_t *vcfg, const char *port,
                              long vlan, const char *network)
 {
@@ -408,9 +458,12 @@ static bool binding_conflict(struct req *r, const char *ip, const json_t *vcfg, 
         return false;
     for (size_t i = 0; !conflict && i < vteps.nr; i++) {
         enum zks_rc rc;
-        json_t *list = bindings_of(r, vteps.v[i], NULL, &rc), *b;
+        json_t *list, *b;
         size_t j;
 
+        if (strcmp(vteps.v[i], ip) && !SIM_DIALECT_5)
+            continue;
+        list = bindings_of(r, vteps.v[i], NULL, &rc);
         json_array_foreach(list, j, b) {
             const char *net = val_get_str(b, "networkId");
 
@@ -424,9 +477,7 @@ static bool binding_conflict(struct req *r, const char *ip, const json_t *vcfg, 
                        !strcmp(val_get_str(b, "portName"), port) &&
                        json_integer_value(json_object_get(b, "vlanId")) == vlan) {
                 req_error(r, 409, "The VTEP at %s:%lld already has a binding for port %s on vlan "
-                          "%ld to network %s", ip,
-                          (long long)json_integer_value(json_object_get(vcfg, "managementPort")),
-                          port, vlan, net);
+                          "%ld to network %s", ip, mgmt_port(vcfg), port, vlan, net);
                 conflict = true;
             }
         }
@@ -436,13 +487,68 @@ static bool binding_conflict(struct req *r, const char *ip, const json_t *vcfg, 
     return conflict;
 }
 
+/* Whether the switch sw has a port named name. */
+static bool switch_has_port(const json_t *sw, const char *name)
+{
+    const json_t *pn;
+    size_t i;
+
+    json_array_foreach(json_object_get(sw, "ports"), i, pn)
+        if (json_is_string(pn) && !strcmp(json_string_value(pn), name))
+            return true;
+    return false;
+}
+
+/* The bridge's VXLAN port to the VTEP (BridgeZkManager.createVxLanPort), queued in t. */
+static void vxlan_port_ops(struct zks_txn *t, const char *ip, const json_t *vcfg,
+                           const char *network, json_t *bcfg, long long vni)
+{
+    json_t *pcfg = json_object(), *ids = json_array();
+    const json_t *old = json_object_get(bcfg, "vxLanPortIds");
+    char id[UUID_LEN + 1];
+
+    val_uuid_random(id);
+    json_object_set_new(pcfg, "type", json_string("VxLanPort"));
+    json_object_set_new(pcfg, "properties", json_object());
+    json_object_set_new(pcfg, "device_id", json_string(network));
+    json_object_set_new(pcfg, "adminStateUp", json_true());
+    json_object_set_new(pcfg, "inboundFilter", json_null());
+    json_object_set_new(pcfg, "outboundFilter", json_null());
+    json_object_set_new(pcfg, "portGroupIDs", json_null());
+    json_object_set_new(pcfg, "hostId", json_null());
+    json_object_set_new(pcfg, "interfaceName", json_null());
+    json_object_set_new(pcfg, "peerId", json_null());
+    json_object_set_new(pcfg, "mgmtIpAddr", json_string(ip));
+    json_object_set_new(pcfg, "mgmtPort", res_copy(vcfg, "managementPort"));
+    json_object_set_new(pcfg, "tunnelZoneId", res_copy(vcfg, "tunnelZoneId"));
+    json_object_set_new(pcfg, "vni", json_integer(vni));
+    zks_txn_create(t, pcfg, "/ports/%s", id);
+    zks_txn_create(t, NULL, "/ports/%s/routes", id);
+    zks_txn_create(t, NULL, "/ports/%s/bgps", id);
+    json_decref(pcfg);
+    if (json_is_array(old))
+        json_array_extend(ids, (json_t *)old);
+    json_array_append_new(ids, json_string(id));
+    set_vxlan_ids(bcfg, ids);
+    zks_txn_set(t, bcfg, "/bridges/%s", network);
+}
+
+/*
+ * POST /vteps/{ip}/bindings, as VtepBindingResource.create and
+ * VtepClusterClient.createBinding check it: the body; the IP; the bridge, then the VTEP
+ * (400 for either missing). The bridge's first binding to this VTEP must use the tunnel
+ * zone of its other VXLAN ports; the switch, when it answers, must have the port, and a
+ * tunnel IP is needed; the VXLAN port takes the VNI of the bridge's first VXLAN port, or
+ * a new one. A further binding checks the port again, and with no switch answering that
+ * check fails on a null client (a 500). Last, the port and VLAN must be free on the VTEP.
+ */
 static int binding_create(struct req *r)
 {
     struct zks_txn t = ZKS_TXN_INIT;
     const char *port, *network;
-    json_t *vcfg = NULL, *jnet = NULL, *bcfg = NULL;
+    json_t *vcfg = NULL, *jnet = NULL, *bcfg = NULL, *sw = NULL, *tz = NULL;
     char ip[16], *enc = NULL, *vxlan = NULL;
-    long long vlan;
+    long long vlan, vni = -1;
     enum zks_rc rc;
     struct val v;
 
@@ -456,75 +562,53 @@ static int binding_create(struct req *r)
     if (req_invalid(r, &v))
         goto out;
     network = json_string_value(jnet);
-    vcfg = vtep_cfg(r, ip);
-    if (!vcfg)
+    if (!vtep_ip(r->arg[0], ip)) {
+        req_error(r, 400, IP_INVALID_MSG, r->arg[0]);
         goto out;
+    }
     bcfg = zks_get_json(r->zk, &rc, NULL, "/bridges/%s", network);
     if (!bcfg) {
         if (rc == ZKS_NONODE || rc == ZKS_FAILED)
-            req_not_found(r, "bridge", network);
+            req_error(r, SIM_DIALECT_5 ? 404 : 400, "No bridge with ID %s exists.", network);
         else
             req_zk_error(r, rc);
         goto out;
     }
-    if (binding_conflict(r, ip, vcfg, port, (long)vlan, network))
+    vcfg = zks_get_json(r->zk, &rc, NULL, "/vteps/%s", ip);
+    if (!vcfg) {
+        if (rc == ZKS_NONODE || rc == ZKS_FAILED)
+            req_error(r, 400, VTEP_NOT_FOUND_MSG, ip);
+        else
+            req_zk_error(r, rc);
         goto out;
-    enc = encode_name(port);
-    zks_txn_create(&t, NULL, "/vteps/%s/bindings/%lld_%s_%s", ip, vlan, network, enc);
-    vxlan = vxlan_port_of(r, bcfg, ip);
+    }
+    if (SIM_DIALECT_5 && binding_conflict(r, ip, vcfg, port, (long)vlan, network))
+        goto out;
+    vxlan = vxlan_port_scan(r, bcfg, ip, &tz, &vni);
+    sw = vtep_switch(r, ip, vcfg);
     if (!vxlan) {
-        /*
-         * The bridge's first binding to this VTEP (createFirstNetworkBinding): the switch
-         * must have the port and a tunnel IP; the VXLAN port gets a new VNI.
-         */
-        json_t *pcfg, *ids, *sw = vtep_switch(r, ip, vcfg);
-        char id[UUID_LEN + 1];
-        const json_t *old = json_object_get(bcfg, "vxLanPortIds");
-        const json_t *pn;
-        bool has_port = false;
-        long long vni = 0;     /* set by new_vni() whenever it is used */
-        size_t i;
+        const json_t *own = json_object_get(vcfg, "tunnelZoneId");
 
-        json_array_foreach(sw ? json_object_get(sw, "ports") : NULL, i, pn)
-            has_port = has_port || !strcmp(json_string_value(pn) ? json_string_value(pn) : "",
-                                           port);
-        if (sw && !has_port)
+        if (json_is_string(tz) && !json_equal(tz, own))
+            req_error(r, 400, "VTEP was expected to use tunnel zone %s", json_string_value(tz));
+        else if (sw && !switch_has_port(sw, port))
             req_error(r, 404, VTEP_NO_PORT_MSG, ip, mgmt_port(vcfg), port);
         else if (!sw || !json_is_string(json_object_get(sw, "tunnelIp")))
             req_error(r, 404, VTEP_NO_TUNNEL_IP_MSG, ip, mgmt_port(vcfg));
-        else if ((rc = new_vni(r, &vni)) != ZKS_OK)
+        else if (vni < 0 && (rc = new_vni(r, &vni)) != ZKS_OK)
             req_zk_error(r, rc);
-        json_decref(sw);
-        if (r->status)
-            goto out;
-        pcfg = json_object();
-        ids = json_array();
-
-        val_uuid_random(id);
-        json_object_set_new(pcfg, "type", json_string("VxLanPort"));
-        json_object_set_new(pcfg, "properties", json_object());
-        json_object_set_new(pcfg, "device_id", json_string(network));
-        json_object_set_new(pcfg, "adminStateUp", json_true());
-        json_object_set_new(pcfg, "inboundFilter", json_null());
-        json_object_set_new(pcfg, "outboundFilter", json_null());
-        json_object_set_new(pcfg, "portGroupIDs", json_null());
-        json_object_set_new(pcfg, "hostId", json_null());
-        json_object_set_new(pcfg, "interfaceName", json_null());
-        json_object_set_new(pcfg, "peerId", json_null());
-        json_object_set_new(pcfg, "mgmtIpAddr", json_string(ip));
-        json_object_set_new(pcfg, "mgmtPort", res_copy(vcfg, "managementPort"));
-        json_object_set_new(pcfg, "tunnelZoneId", res_copy(vcfg, "tunnelZoneId"));
-        json_object_set_new(pcfg, "vni", json_integer(vni));
-        zks_txn_create(&t, pcfg, "/ports/%s", id);
-        zks_txn_create(&t, NULL, "/ports/%s/routes", id);
-        zks_txn_create(&t, NULL, "/ports/%s/bgps", id);
-        json_decref(pcfg);
-        if (json_is_array(old))
-            json_array_extend(ids, (json_t *)old);
-        json_array_append_new(ids, json_string(id));
-        set_vxlan_ids(bcfg, ids);
-        zks_txn_set(&t, bcfg, "/bridges/%s", network);
+    } else if (!SIM_DIALECT_5) {
+        if (!sw)
+            req_error(r, 500, MSG_INTERNAL);
+        else if (!switch_has_port(sw, port))
+            req_error(r, 404, VTEP_NO_PORT_MSG, ip, mgmt_port(vcfg), port);
     }
+    if (r->status || (!SIM_DIALECT_5 && binding_conflict(r, ip, vcfg, port, (long)vlan, network)))
+        goto out;
+    enc = encode_name(port);
+    zks_txn_create(&t, NULL, "/vteps/%s/bindings/%lld_%s_%s", ip, vlan, network, enc);
+    if (!vxlan)
+        vxlan_port_ops(&t, ip, vcfg, network, bcfg, vni);
     rc = zks_txn_commit(r->zk, &t);
     if (rc != ZKS_OK)
         req_zk_error(r, rc);
@@ -535,6 +619,8 @@ out:
     json_decref(vcfg);
     json_decref(jnet);
     json_decref(bcfg);
+    json_decref(sw);
+    json_decref(tz);
     free(enc);
     free(vxlan);
     return 0;

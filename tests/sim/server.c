@@ -52,6 +52,12 @@ static const struct route *const route_tables[] = {
     res_trace_routes,
 };
 
+const struct route *const *server_route_tables(size_t *n)
+{
+    *n = ARRAY_SIZE(route_tables);
+    return route_tables;
+}
+
 enum stat_kind { ST_GET, ST_POST, ST_PUT, ST_DELETE, ST_OTHER, ST_NR };
 static const char *const stat_names[ST_NR] = { "GET", "POST", "PUT", "DELETE", "OTHER" };
 

@@ -6,7 +6,7 @@
  * (a wrong JSON type: 400 "Invalid fields or values…") and the bean-validation violations
  * ({"property","message"} pairs: 400 "Validation error(s) found"). The readers below
  * never fail hard: they record the problem and return a default, so a handler reads every
- * field and then asks val_failed() once.
+ * field and then asks val_ok() once.
  */
 #ifndef SIM_VAL_H
 #define SIM_VAL_H

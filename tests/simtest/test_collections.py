@@ -136,6 +136,28 @@ def test_collection_text_is_its_objects_texts(h):
     assert check() == 3
 
 
+def pausing(sim):
+    """Is a thread of the simulator in its list pause (asleep in nanosleep), having named the
+    children it is about to read?"""
+    tasks = "/proc/%d/task" % sim.proc.pid
+    shown = False
+    for tid in os.listdir(tasks):
+        try:
+            with open("%s/%s/wchan" % (tasks, tid)) as f:
+                wchan = f.read()
+        except OSError:         # the thread ended meanwhile
+            continue
+        if "nanosleep" in wchan:
+            return True
+        shown = shown or wchan not in ("", "0")
+    if not shown:
+        # A kernel that hides where threads wait (wchan reads "0"): the GET has arrived and
+        # the pause is 3 s, so a short wait lands inside it.
+        time.sleep(0.5)
+        return True
+    return False
+
+
 def list_while_deleting(h, sim, path, victims):
     """GET path while the ZooKeeper trees victims (absolute) are deleted behind the
     simulator's back, between its listing of the children and its reads of them."""
@@ -146,7 +168,7 @@ def list_while_deleting(h, sim, path, victims):
     try:
         h.wait_for("GET %s to arrive" % path, lambda: h.stats(sim)["GET"] >= 1)
         # The simulator pauses 3 s after naming the children: delete within it.
-        time.sleep(0.5)
+        h.wait_for("the simulator to pause in its list of %s" % path, lambda: pausing(sim))
         zk = h.zk()
         for v in victims:
             assert zk.delete_tree(v), v

@@ -64,10 +64,20 @@ def test_bridge_validation(h):
     sim = h.sim()
     expect_violation(h, sim, "POST", "/bridges", "tenantId", "may not be null", {"name": "x"},
                      "Bridge-v3")
-    expect_violation(h, sim, "POST", "/bridges", "vxLanPortId",
-                     "VXLAN port ID cannot be set directly. The VXLAN port is created or "
-                     "deleted in response to the creation or deletion of VTEP bindings.",
-                     {"tenantId": "a", "vxLanPortId": MISSING}, "Bridge-v3")
+    # BridgeResource refuses vxLanPortId(s) with a plain 400, after validate().
+    vx_msg = ("VXLAN port ID cannot be set directly. The VXLAN port is created or "
+              "deleted in response to the creation or deletion of VTEP bindings.")
+    expect_error(h, sim, "POST", "/bridges", 400, vx_msg,
+                 body={"tenantId": "a", "vxLanPortId": MISSING}, ctype="Bridge-v3")
+    expect_error(h, sim, "POST", "/bridges", 400, vx_msg,
+                 body={"tenantId": "a", "vxLanPortIds": []}, ctype="Bridge-v3")
+    expect_violation(h, sim, "POST", "/bridges", "tenantId", "may not be null",
+                     {"vxLanPortIds": []}, "Bridge-v3")
+    # A Bridge-v1 body has no vxLanPortId: it is dropped, not refused.
+    st, hd, _ = call(h, sim, "POST", "/bridges", body={"tenantId": "", "vxLanPortId": MISSING},
+                     ctype="Bridge-v1")
+    assert st == 201, st
+    assert call(h, sim, "DELETE", hd["location"])[0] == 204
     # An empty tenant is allowed, and creates no tenant node.
     br = bridge(h, sim, tenant="")
     assert br["tenantId"] == "" and zk_children(h, sim, "/tenants") == []

@@ -124,9 +124,13 @@ ROWS = [
      lambda o: "A(n) load balancer with ID %s already exists." % o["lb"]["id"]),
     # Bridges, routers, ports, routes.
     ("bridge vxLanPortId", "POST", lambda o: "/bridges",
-     lambda o: {"tenantId": "t", "vxLanPortId": MISSING}, "Bridge-v2", 400, "violation",
-     lambda o: ("vxLanPortId", "VXLAN port ID cannot be set directly. The VXLAN port is "
-                "created or deleted in response to the creation or deletion of VTEP bindings.")),
+     lambda o: {"tenantId": "t", "vxLanPortId": MISSING}, "Bridge-v2", 400, "plain",
+     lambda o: "VXLAN port ID cannot be set directly. The VXLAN port is "
+               "created or deleted in response to the creation or deletion of VTEP bindings."),
+    ("bridge vxLanPortIds empty", "POST", lambda o: "/bridges",
+     lambda o: {"tenantId": "t", "vxLanPortIds": []}, "Bridge-v3", 400, "plain",
+     lambda o: "VXLAN port ID cannot be set directly. The VXLAN port is "
+               "created or deleted in response to the creation or deletion of VTEP bindings."),
     ("bridge missing", "GET", lambda o: "/bridges/" + MISSING, None, None, 404, "plain",
      lambda o: "No bridge with ID %s exists." % MISSING),
     ("bridge no vxlan port", "GET", lambda o: o["br"]["uri"] + "/vxlan_port", None, None, 404,

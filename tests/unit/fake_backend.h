@@ -1,7 +1,9 @@
 /*
  * fake_backend: a recorded-response backend (shell/backend.h) for unit tests. GETs are
- * answered from a table of URI -> JSON body; POST answers 201 with the given Location;
- * PUT and DELETE answer 204. Every request is counted.
+ * answered from a table of URI -> JSON body (an object's URI, by the object of a listed
+ * collection whose "uri" it is); POST answers 201 with the given Location;
+ * PUT and DELETE answer 204; any request to a URI listed in gone answers 404. Every
+ * request is counted, and logged as a line "METHOD URI".
  */
 #ifndef MIDOSH_FAKE_BACKEND_H
 #define MIDOSH_FAKE_BACKEND_H
@@ -17,7 +19,9 @@ struct fake_backend {
     const struct fake_answer *answers;   /* ends with { NULL, NULL } */
     json_t *root;               /* the root document: "bridges" -> "http://api/bridges" ... */
     const char *location;       /* what a POST answers */
+    const char *const *gone;    /* URIs that answer 404 (NULL-terminated), or NULL */
     unsigned gets, posts, puts, deletes;
+    struct strbuf log;          /* "GET http://api/bridges\n"..., the caller resets it */
 };
 
 extern const struct backend_ops fake_backend_ops;

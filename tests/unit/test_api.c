@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/zk_4lw.h"
 #include "tests/unit/unit.h"
 
 /* A loopback socket that listens and never answers; its port in *port. */
@@ -122,11 +124,55 @@ static void test_connect_timeout_names_the_limit(void)
     close(fd);
 }
 
+/* A server that answers a four-letter word with more than midosh takes: refused, not kept. */
+static void test_four_letter_answer_is_bounded(void)
+{
+    int port, fd = listener(&port);
+    char *hostport = xasprintf("127.0.0.1:%d", port);
+    struct strbuf out = STRBUF_INIT;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        static char chunk[65536];
+        int c = accept(fd, NULL, NULL);
+        size_t sent = 0;
+
+        /* As a server does: read the word, answer, and close once the client has (a close
+         * with the word unread would reset the connection and lose the answer). */
+        signal(SIGPIPE, SIG_IGN);
+        memset(chunk, 'x', sizeof(chunk));
+        if (c < 0 || read(c, chunk, 4) != 4)
+            _exit(1);
+        while (sent <= 2 * ZK_4LW_MAX_REPLY) {
+            ssize_t n = write(c, chunk, sizeof(chunk));
+
+            if (n <= 0)
+                break;
+            sent += (size_t)n;
+        }
+        shutdown(c, SHUT_WR);
+        while (read(c, chunk, sizeof(chunk)) > 0)
+            continue;
+        _exit(0);
+    }
+    strbuf_addstr(&out, "before: ");
+    CHECK_INT(zk_four_letter(hostport, "cons", 10000, &out), -1);
+    CHECK_MSG(starts_with(out.buf, "before: an answer longer than"), "%.80s", out.buf);
+    CHECK_MSG(out.len < 100, "%zu bytes", out.len);
+    close(fd);
+    waitpid(pid, NULL, 0);
+    strbuf_release(&out);
+    free(hostport);
+}
+
 int main(void)
 {
-    unit_run("api: no request starts while the interrupt flag is set", test_interrupt_before_request);
+    unit_run("api: no request starts while the interrupt flag is set",
+             test_interrupt_before_request);
     unit_run("api: a timeout names the limit in force that fired", test_timeout_names_the_limit);
     unit_run("api: a connect timeout names the connect limit",
              test_connect_timeout_names_the_limit);
+    unit_run("zk: a four-letter word's answer is bounded in size",
+             test_four_letter_answer_is_bounded);
     return unit_done();
 }

@@ -97,7 +97,8 @@ static void test_unique_prefix(void)
     cache_init(&c);
     e = store(&c, arr);
     for (size_t k = 0; k < ARRAY_SIZE(ids); k++) {
-        size_t got = cache_unique_prefix(e, ids[k], 8), want = brute_prefix(ids, ARRAY_SIZE(ids), k, 8);
+        size_t got = cache_unique_prefix(e, ids[k], 8),
+               want = brute_prefix(ids, ARRAY_SIZE(ids), k, 8);
 
         if (!CHECK_MSG(got == want, "%s: %zu, expected %zu", ids[k], got, want))
             break;

@@ -91,10 +91,12 @@ static const struct {
     const char *line, *want;
 } cases[] = {
     /* verbs and root types first */
-    { "", "add bridge chain clear cleart container container-group create debug delete describe doctor "
-          "dry-run dump exit graph health-monitor help host host-versions ip-address-group l2insertion list "
-          "load-balancer mirror pool port port-group qos-policy quit router set sett show system-state "
-          "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
+    { "",
+      "add bridge chain clear cleart container container-group create debug delete describe doctor "
+      "dry-run dump exit graph health-monitor help host host-versions ip-address-group l2insertion "
+      "list load-balancer mirror pool port port-group qos-policy quit router set sett show "
+      "system-state "
+      "tenant tracerequest tunnel-zone vip vtep watch write-version zk" },
     { "li", "list" },
     { "s", "set sett show system-state" },
     { "list br", "bridge" },
@@ -110,7 +112,7 @@ static const struct {
     { "bridge bridge-a port ", "add create describe list port x port-a port-b" },
     /* attributes: list filters, create and set assignments, clear */
     { "list bridge ", "bridge x bridge-a bridge-b id in-mirrors infilter name out-mirrors "
-                       "outfilter qos-policy state tenant vxlan-ports" },
+                      "outfilter qos-policy state tenant vxlan-ports" },
     { "create bridge name x ",
       "id in-mirrors infilter out-mirrors outfilter qos-policy state tenant" },
     { "bridge b set ", "arp-table dhcp in-mirrors infilter mac-table name out-mirrors outfilter "
@@ -119,10 +121,11 @@ static const struct {
     { "bridge b clear ", "arp-table dhcp in-mirrors infilter mac-table out-mirrors outfilter "
                          "port qos-policy" },
     { "bridge b clear infilter ", "in-mirrors out-mirrors outfilter qos-policy" },
-    { "bridge b ", "add arp-table clear create delete describe dhcp graph list mac-table port set show" },
+    { "bridge b ",
+      "add arp-table clear create delete describe dhcp graph list mac-table port set show" },
     { "bridge b name ", "show" },
     { "show bridge b ", "arp-table dhcp id in-mirrors infilter mac-table name out-mirrors "
-                         "outfilter port qos-policy state tenant vxlan-ports" },
+                        "outfilter port qos-policy state tenant vxlan-ports" },
     /* enum and boolean values */
     { "create tunnel-zone name tz type ", "gre vtep vxlan" },
     { "create tunnel-zone name tz type v", "vtep vxlan" },
@@ -134,11 +137,13 @@ static const struct {
     { "bridge b set infilter ", "chain x chain-a chain-b" },
     /* the names and keys objects have, where a value is matched: list filters, selectors */
     { "list bridge name ", "name x name-a name-b" },
-    { "bridge name ", "add arp-table clear create delete describe dhcp graph list mac-table name x name-a name-b "
-                      "port set show" },
+    { "bridge name ",
+      "add arp-table clear create delete describe dhcp graph list mac-table name x name-a name-b "
+      "port set show" },
     { "router r port address 10", "" },
-    { "router r port address ", "add address x address-a address-b bgp clear create delete describe graph list "
-                                "set show" },
+    { "router r port address ",
+      "add address x address-a address-b bgp clear create delete describe graph list "
+      "set show" },
     { "create bridge name ", "" },
     { "bridge b set name ", "" },
     { "list bridge state ", "down up" },
@@ -228,8 +233,11 @@ static void test_insert(void)
     CHECK_STR(s = tab("show bridge 'bridge "), "show bridge 'bridge x' "); free(s);
     CHECK_STR(s = tab("show bridge bridge\\ "), "show bridge 'bridge x' "); free(s);
     /* an invertible value keeps its '!'; a list completes after its last comma */
-    CHECK_STR(s = tab("tunnel-zone tz add member host host-"), "tunnel-zone tz add member host host-"); free(s);
-    CHECK_STR(s = tab("create tunnel-zone name tz type g"), "create tunnel-zone name tz type gre "); free(s);
+    CHECK_STR(s = tab("tunnel-zone tz add member host host-"),
+              "tunnel-zone tz add member host host-");
+    free(s);
+    CHECK_STR(s = tab("create tunnel-zone name tz type g"), "create tunnel-zone name tz type gre ");
+    free(s);
     CHECK_STR(s = tab("bridge b set state u"), "bridge b set state up "); free(s);
 }
 

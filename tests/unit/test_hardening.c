@@ -18,7 +18,8 @@ static void test_escape(void)
         { "del\x7f", "del\\x7f" },
         { "csi\xc2\x9b" "2J", "csi\\xc2\\x9b2J" },          /* C1 controls, as UTF-8 */
         { "nbsp\xc2\xa0", "nbsp\xc2\xa0" },
-        { "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+        { "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+          "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
         { "raw\x9b", "raw\\x9b" },                        /* not UTF-8 */
         { "cut\xe2\x82", "cut\\xe2\\x82" },
         { "overlong\xc0\xaf", "overlong\\xc0\\xaf" },
@@ -49,7 +50,8 @@ static void test_zk_hosts(void)
         { "h:0", "port '0' of 'h:0' is not 1 to 65535" },
         { "h:21x", "port '21x' of 'h:21x' is not 1 to 65535" },
         { "h:-1", "port '-1' of 'h:-1' is not 1 to 65535" },
-        { "h:123456789012345678901", "port '123456789012345678901' of 'h:123456789012345678901' is not 1 to 65535" },
+        { "h:123456789012345678901",
+          "port '123456789012345678901' of 'h:123456789012345678901' is not 1 to 65535" },
         { ",h", "an empty server (two commas, or a comma at an end)" },
         { "h,", "an empty server (two commas, or a comma at an end)" },
         { ":2181", "':2181' has no host name" },

@@ -122,7 +122,8 @@ static void test_examples_parse(void)
                 parse_error_release(&err);
                 continue;
             }
-            CHECK_MSG(cmd.verb == v->verb, "an example of %s is a %s", v->word, verb_name(cmd.verb));
+            CHECK_MSG(cmd.verb == v->verb, "an example of %s is a %s", v->word,
+                      verb_name(cmd.verb));
             command_release(&cmd);
         }
         lex_result_release(&r);
@@ -151,9 +152,12 @@ static void test_types(void)
 
     CHECK(has_line(drp, "found under a router ('router NAME port')"));
     CHECK(has_line(drp, "named by its address, its id or an id prefix of 4 or more digits"));
-    CHECK(has_line(drp, "address IPv4 address, required, create-only: the port's IPv4 address, in its net"));
-    CHECK(has_line(drp, "net network a.b.c.d/n, required, create-only: the network the port is on"));
-    CHECK(has_line(drp, "peer port, clearable: the port linked to this one (set links, clear unlinks)"));
+    CHECK(has_line(
+        drp, "address IPv4 address, required, create-only: the port's IPv4 address, in its net"));
+    CHECK(
+        has_line(drp, "net network a.b.c.d/n, required, create-only: the network the port is on"));
+    CHECK(has_line(drp,
+                   "peer port, clearable: the port linked to this one (set links, clear unlinks)"));
     free(bridge);
     free(d);
     free(rp);
@@ -176,12 +180,14 @@ static void test_type_details(void)
     CHECK(has_line(route, "local: to the router itself (5.x makes one per address of a router "
                           "port) (MidoNet 5.x only)"));
     CHECK(has_line(route, "blackhole: drop silently"));
-    CHECK(has_line(route, "weight integer 0-2147483647: the route's weight (not sent when not given: "
-                          "the API stores 0)"));
+    CHECK(has_line(route,
+                   "weight integer 0-2147483647: the route's weight (not sent when not given: "
+                   "the API stores 0)"));
     CHECK(has_line(member, "named by its host, or ATTR VALUE pairs"));
     CHECK(has_line(member, "found under a tunnel zone ('tunnel-zone NAME member')"));
     CHECK(has_line(host, "addresses address,..., read-only: the host's IP addresses"));
-    CHECK(has_line(host, "flooding-proxy-weight integer 0-65535: the host's weight when choosing the VTEP flooding proxy"));
+    CHECK(has_line(host, "flooding-proxy-weight integer 0-65535: the host's weight when choosing "
+                         "the VTEP flooding proxy"));
     CHECK(has_line(host, "interface a network interface of a host"));
     CHECK(has_line(sys, "found at the top level, one of it"));
     CHECK(has_line(sys, "cannot be created, deleted"));

@@ -30,14 +30,17 @@ static const char *const pieces[] = {
     "list", "show", "create", "add", "set", "clear", "delete", "describe", "help", "sett", "cleart",
     "exit", "quit", "l", "s", "sh", "cr", "del", "de", "desc",
     "tenant", "router", "bridge", "port", "route", "host", "interface", "binding", "tunnel-zone",
-    "member", "chain", "system-state", "write-version", "host-versions", "b", "r", "p", "t", "tu", "h",
+    "member", "chain", "system-state", "write-version", "host-versions", "b", "r", "p", "t", "tu",
+    "h",
     "name", "state", "infilter", "outfilter", "tenant", "id", "i", "n", "peer", "vlan", "mac",
     "address", "net", "device", "plugged", "type", "src", "dst", "gw", "weight", "learned", "alive",
     "addresses", "flooding-proxy-weight", "iface", "host_id", "zone", "availability", "version",
-    "up", "down", "yes", "no", "true", "false", "normal", "blackhole", "reject", "gre", "vxlan", "vtep",
+    "up", "down", "yes", "no", "true", "false", "normal", "blackhole", "reject", "gre", "vxlan",
+    "vtep",
     "10.0.0.1", "10.0.0.0/24", "1.2.3", "256.0.0.1", "0.0.0.0/0", "ac:ca:ba:00:00:01", "80-90",
     "4095", "4096", "-1", "demo", "b1", "r1", "tz", "h1", "eth0", "5c4a7d1e",
-    "'my br'", "\"a \\\" b\"", "'", "\"", "\\", ";", ";;", "#", "# c", "!", "!x", "''", "\\\n", "\n",
+    "'my br'", "\"a \\\" b\"", "'", "\"", "\\", ";", ";;", "#", "# c", "!", "!x", "''", "\\\n",
+    "\n",
     "\t", "a#b", "\xff", "\xc3\xa9t\xc3\xa9",
     /* MidoNet 5.x's words (and 1.9's that 5.x has not) */
     "bgp-peer", "bgp-network", "mirror", "l2insertion", "qos-policy", "bw-limit-rule",
@@ -119,7 +122,8 @@ static void check_command(const struct word_list *words, const struct command *c
         describe_root(&out);    /* describe alone */
     else if (cmd->verb == VERB_DESCRIBE)
         describe_type(cmd->type ? cmd->type : cmd->path[cmd->npath - 1].type, &out);
-    if (cmd->verb == VERB_SHOW || cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR || cmd->verb == VERB_DELETE)
+    if (cmd->verb == VERB_SHOW || cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR ||
+        cmd->verb == VERB_DELETE)
         CHECK(cmd->npath > 0 && !cmd->type);
     if (cmd->verb == VERB_LIST || cmd->verb == VERB_CREATE)
         CHECK(cmd->type != NULL);
@@ -133,7 +137,8 @@ static void check_error(const struct word_list *words, const struct parse_error 
     refused++;
     if (!CHECK(m && *m))
         return;
-    CHECK_MSG(err->word == WORD_NONE || err->word < words->n, "error word %zu of %zu", err->word, words->n);
+    CHECK_MSG(err->word == WORD_NONE || err->word < words->n, "error word %zu of %zu", err->word,
+              words->n);
     CHECK_MSG(m[strlen(m) - 1] != '.', "message ends with a period: %s", m);
     CHECK_MSG(!(m[0] >= 'A' && m[0] <= 'Z'), "message starts in upper case: %s", m);
 }

@@ -264,6 +264,61 @@ static void test_handle_among(void)
     json_decref(hosts);
 }
 
+/* A word that names several objects lists them by handles that resolve back to each. */
+static void test_ambiguous_words_list_handles(void)
+{
+    static const struct {
+        const char *uri;
+        enum type_id type;
+        const char *word, *want;
+    } rows[] = {
+        { "http://api/bridges", T_BRIDGE, "twin",
+          "several bridges are named 'twin': aaaa0000-0, aaaa0000-1 (use an id)" },
+        { "http://api/bridges", T_BRIDGE, "aaaa0000",
+          "id prefix 'aaaa0000' matches several bridges: aaaa0000-0, aaaa0000-1" },
+        { "http://api/hosts", T_HOST, "dup", "several hosts are named 'dup': " H2 ", " H3 },
+    };
+    struct fake_backend fb = { .answers = answers };
+    struct session s;
+
+    fake_session(&s, &fb);
+    for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+        struct run r = { .s = &s, .cmd = &list_cmd };
+        struct cache_coll *e = entry(&r, rows[k].uri, rows[k].type);
+        size_t i;
+        char *err;
+
+        unit_begin("ambiguous '%s' in %s", rows[k].word, rows[k].uri);
+        if (!CHECK(e))
+            continue;
+        unit_stderr_begin();
+        CHECK_INT(resolve_in(&r, e, rows[k].word, &i), AMBIGUOUS);
+        err = unit_stderr_end();
+        CHECK_MSG(strstr(err, rows[k].want), "got: %s", err);
+        /* Each handle listed (after "'WORD': ") resolves to one object. */
+        for (const char *p = strstr(err, "': "); p; ) {
+            size_t n;
+            char *h;
+
+            p += strspn(p, "': ,");
+            n = strcspn(p, ", \n");
+            if (!n)
+                break;
+            h = xstrndup(p, n);
+            error_set_quiet(true);
+            CHECK_MSG(resolve_in(&r, e, h, &i) == FOUND, "'%s' does not resolve", h);
+            error_set_quiet(false);
+            free(h);
+            p += n;
+            if (*p != ',')
+                break;
+        }
+        free(err);
+        unit_end();
+    }
+    fake_release(&s, &fb);
+}
+
 /* ---- the cache's coherence rules ---------------------------------------------------- */
 
 static const struct {
@@ -484,6 +539,7 @@ int main(void)
     unit_run("root handles resolve as steps", test_root_handles_resolve_as_steps);
     unit_run("filters of several types", test_filters_of_several_types);
     unit_run("handle among a list", test_handle_among);
+    unit_run("ambiguous words list handles", test_ambiguous_words_list_handles);
     unit_run("coherence rules", test_coherence_rules);
     unit_run("freshness", test_freshness);
     unit_run("one GET per collection", test_one_get_per_collection);

@@ -11,11 +11,11 @@ static const struct attr ref_list_attr = { .name = "in-ports", .key = "inPorts",
                                            .ref = T_PORT, .help = "h" };
 static const struct attr str_list_attr = { .name = "dns-servers", .key = "dnsServerAddrs",
                                            .kind = K_STR_LIST, .help = "h" };
-static const struct attr inet_list_attr = { .name = "addresses", .key = "addresses", .kind = K_INET_LIST,
-                                            .help = "h" };
-static const struct attr inverted_cidr = { .name = "src", .key = "nwSrcAddress", .key2 = "nwSrcLength",
-                                           .inv_key = "invNwSrc", .kind = K_CIDR, .flags = A_INVERT,
-                                           .help = "h" };
+static const struct attr inet_list_attr = { .name = "addresses", .key = "addresses",
+                                            .kind = K_INET_LIST, .help = "h" };
+static const struct attr inverted_cidr = { .name = "src", .key = "nwSrcAddress",
+                                           .key2 = "nwSrcLength", .inv_key = "invNwSrc",
+                                           .kind = K_CIDR, .flags = A_INVERT, .help = "h" };
 
 static const struct attr *attr_of(enum type_id t, const char *name)
 {
@@ -55,22 +55,25 @@ out:
 }
 
 /* text is refused with exactly want_err, by the check and by the conversion. */
-static void check_bad(const struct attr *a, const char *text, const char *want_err, const char *file, int line)
+static void check_bad(const struct attr *a, const char *text, const char *want_err,
+                      const char *file, int line)
 {
     json_t *obj = json_object();
     struct strbuf err = STRBUF_INIT;
 
-    unit_check(schema_check_value(a, text, &err) < 0, file, line, "'%s' accepted for %s", text, a->name);
+    unit_check(schema_check_value(a, text, &err) < 0, file, line, "'%s' accepted for %s", text,
+               a->name);
     unit_check_str(err.buf, want_err, text, file, line);
     strbuf_reset(&err);
-    unit_check(schema_to_json(a, text, false, obj, &err) < 0, file, line, "'%s' converted for %s", text,
-               a->name);
+    unit_check(schema_to_json(a, text, false, obj, &err) < 0, file, line, "'%s' converted for %s",
+               text, a->name);
     unit_check(json_object_size(obj) == 0, file, line, "'%s': the object was changed", text);
     json_decref(obj);
     strbuf_release(&err);
 }
 
-#define VALUE(a, text, json, back) check_value((a), (text), false, (json), (back), __FILE__, __LINE__)
+#define VALUE(a, text, json, back) \
+    check_value((a), (text), false, (json), (back), __FILE__, __LINE__)
 #define BAD(a, text, msg) check_bad((a), (text), (msg), __FILE__, __LINE__)
 
 /* Format obj_text's value of a. NULL when absent. The caller's string. */
@@ -90,8 +93,8 @@ static char *format(const struct attr *a, const char *obj_text)
     return ret;
 }
 
-static void check_format(const struct attr *a, const char *obj_text, const char *want, const char *file,
-                         int line)
+static void check_format(const struct attr *a, const char *obj_text, const char *want,
+                         const char *file, int line)
 {
     char *got = format(a, obj_text);
 
@@ -106,10 +109,12 @@ static void test_table(void)
     for (enum type_id id = 0; id < T_COUNT; id++) {
         const struct type *t = schema_type(id);
 
-        if (!CHECK_MSG(t && t->id == id && t->name && t->plural && t->help && t->media && t->attrs &&
-                       t->children, "type %d is incomplete", id))
+        if (!CHECK_MSG(t && t->id == id && t->name && t->plural && t->help && t->media &&
+                           t->attrs && t->children,
+                       "type %d is incomplete", id))
             continue;
-        CHECK_MSG(!(t->flags & (TF_ROOT | TF_SINGLETON)) || t->root_key, "%s: no root key", t->name);
+        CHECK_MSG(!(t->flags & (TF_ROOT | TF_SINGLETON)) || t->root_key, "%s: no root key",
+                  t->name);
         CHECK_MSG(!t->key_attr || schema_attr(t, t->key_attr), "%s: no key attribute %s", t->name,
                   t->key_attr ? t->key_attr : "");
         CHECK_MSG(!t->id_key || (attr_of(id, "id") && (attr_of(id, "id")->flags & A_RO)),
@@ -141,8 +146,8 @@ static void test_table(void)
                       "%s %s: bad ref", t->name, a->name);
             CHECK_MSG(!(a->flags & A_INVERT) || a->inv_key, "%s %s: no inv_key", t->name, a->name);
             CHECK_MSG(!a->link_key || a->link_body, "%s %s: no link_body", t->name, a->name);
-            CHECK_MSG(!(a->flags & A_REQUIRED) || !(a->flags & A_RO), "%s %s: required and read-only",
-                      t->name, a->name);
+            CHECK_MSG(!(a->flags & A_REQUIRED) || !(a->flags & A_RO),
+                      "%s %s: required and read-only", t->name, a->name);
         }
     }
 }
@@ -166,7 +171,8 @@ static void test_issue_types(void)
     CHECK_STR(t->media, "Router-v2");
 
     CHECK_STR(schema_type(T_ROUTER_PORT)->key_attr, "address");
-    CHECK_INT(attr_of(T_ROUTER_PORT, "net")->flags & (A_REQUIRED | A_CREATE_ONLY), A_REQUIRED | A_CREATE_ONLY);
+    CHECK_INT(attr_of(T_ROUTER_PORT, "net")->flags & (A_REQUIRED | A_CREATE_ONLY),
+              A_REQUIRED | A_CREATE_ONLY);
     CHECK_STR(attr_of(T_ROUTER_PORT, "peer")->link_key, "link");
     CHECK_STR(attr_of(T_BRIDGE_PORT, "peer")->link_body, "peerId");
     CHECK_STR(schema_type(T_BRIDGE_PORT)->create_defaults, "{\"type\":\"Bridge\"}");
@@ -286,25 +292,35 @@ static void test_nat_targets(void)
     const struct attr *target = attr_of(T_RULE, "target");
 
     VALUE(target, "10.0.1.5",
-          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\",\"portFrom\":0,"
-          "\"portTo\":0}]}", "10.0.1.5");
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\","
+          "\"portFrom\":0,"
+          "\"portTo\":0}]}",
+          "10.0.1.5");
     VALUE(target, "10.0.1.5-10.0.1.9:1024-65535",
-          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.9\",\"portFrom\":1024,"
-          "\"portTo\":65535}]}", "10.0.1.5-10.0.1.9:1024-65535");
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.9\","
+          "\"portFrom\":1024,\"portTo\":65535}]}",
+          "10.0.1.5-10.0.1.9:1024-65535");
     VALUE(target, "10.0.1.5:80,10.0.1.6:8080-8081",
-          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\",\"portFrom\":80,"
-          "\"portTo\":80},{\"addressFrom\":\"10.0.1.6\",\"addressTo\":\"10.0.1.6\",\"portFrom\":8080,"
-          "\"portTo\":8081}]}", "10.0.1.5:80,10.0.1.6:8080-8081");
+          "{\"natTargets\":[{\"addressFrom\":\"10.0.1.5\",\"addressTo\":\"10.0.1.5\","
+          "\"portFrom\":80,"
+          "\"portTo\":80},{\"addressFrom\":\"10.0.1.6\",\"addressTo\":\"10.0.1.6\","
+          "\"portFrom\":8080,"
+          "\"portTo\":8081}]}",
+          "10.0.1.5:80,10.0.1.6:8080-8081");
     BAD(target, "", "invalid NAT target '' (ip[-ip][:port[-port]],...)");
     BAD(target, "10.0.1", "invalid NAT target '10.0.1' (ip[-ip][:port[-port]],...)");
     BAD(target, "10.0.1.5:", "invalid NAT target '10.0.1.5:' (ip[-ip][:port[-port]],...)");
-    BAD(target, "10.0.1.5:90-80", "invalid NAT target '10.0.1.5:90-80' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5:90-80",
+        "invalid NAT target '10.0.1.5:90-80' (ip[-ip][:port[-port]],...)");
     BAD(target, "10.0.1.5-", "invalid NAT target '10.0.1.5-' (ip[-ip][:port[-port]],...)");
-    BAD(target, "10.0.1.5,,10.0.1.6", "invalid NAT target '10.0.1.5,,10.0.1.6' (ip[-ip][:port[-port]],...)");
+    BAD(target, "10.0.1.5,,10.0.1.6",
+        "invalid NAT target '10.0.1.5,,10.0.1.6' (ip[-ip][:port[-port]],...)");
     BAD(target, "10.0.1.5:1:2", "invalid NAT target '10.0.1.5:1:2' (ip[-ip][:port[-port]],...)");
     /* What the API may send: a port range from 0, an empty list. */
-    FORMAT(target, "{\"natTargets\":[{\"addressFrom\":\"1.1.1.1\",\"addressTo\":\"1.1.1.1\",\"portFrom\":0,"
-                   "\"portTo\":80}]}", "1.1.1.1:0-80");
+    FORMAT(target,
+           "{\"natTargets\":[{\"addressFrom\":\"1.1.1.1\",\"addressTo\":\"1.1.1.1\",\"portFrom\":0,"
+           "\"portTo\":80}]}",
+           "1.1.1.1:0-80");
     FORMAT(target, "{\"natTargets\":[]}", NULL);
     FORMAT(target, "{\"natTargets\":null}", NULL);
 }
@@ -318,10 +334,13 @@ static void test_opt121_and_flags(void)
 
     VALUE(routes, "169.254.169.254:10.0.0.2,0.0.0.0/0:10.0.0.1",
           "{\"opt121Routes\":[{\"destinationLength\":32,\"destinationPrefix\":\"169.254.169.254\","
-          "\"gatewayAddr\":\"10.0.0.2\"},{\"destinationLength\":0,\"destinationPrefix\":\"0.0.0.0\","
-          "\"gatewayAddr\":\"10.0.0.1\"}]}", "169.254.169.254/32:10.0.0.2,0.0.0.0/0:10.0.0.1");
+          "\"gatewayAddr\":\"10.0.0.2\"},{\"destinationLength\":0,"
+          "\"destinationPrefix\":\"0.0.0.0\","
+          "\"gatewayAddr\":\"10.0.0.1\"}]}",
+          "169.254.169.254/32:10.0.0.2,0.0.0.0/0:10.0.0.1");
     BAD(routes, "10.0.0.0/8", "invalid routes '10.0.0.0/8' (a.b.c.d/n:gateway,...)");
-    BAD(routes, "10.0.0.0/33:10.0.0.1", "invalid routes '10.0.0.0/33:10.0.0.1' (a.b.c.d/n:gateway,...)");
+    BAD(routes, "10.0.0.0/33:10.0.0.1",
+        "invalid routes '10.0.0.0/33:10.0.0.1' (a.b.c.d/n:gateway,...)");
     BAD(routes, "10.0.0.0/8:gw", "invalid routes '10.0.0.0/8:gw' (a.b.c.d/n:gateway,...)");
 
     VALUE(flow, "fwd-flow", "{\"matchForwardFlow\":true,\"matchReturnFlow\":false}", "fwd-flow");
@@ -361,13 +380,15 @@ static void test_every_cidr_prints_its_length(void)
                 json_object_set_new(obj, a->key, json_string("172.19.0.2"));
                 json_object_set_new(obj, a->key2, json_integer(32));
             } else {
-                json_object_set_new(obj, a->key, json_pack("[{sssIss}]", "destinationPrefix", "172.19.0.2",
-                                                           "destinationLength", (json_int_t)32,
-                                                           "gatewayAddr", "10.0.0.1"));
+                json_object_set_new(obj, a->key,
+                                    json_pack("[{sssIss}]", "destinationPrefix", "172.19.0.2",
+                                              "destinationLength", (json_int_t)32, "gatewayAddr",
+                                              "10.0.0.1"));
             }
-            CHECK_MSG(schema_format_value(a, top, &out), "%s %s: absent", schema_type(id)->name, a->name);
-            CHECK_MSG(starts_with(out.buf, "172.19.0.2/32"), "%s %s prints '%s'", schema_type(id)->name,
-                      a->name, out.buf);
+            CHECK_MSG(schema_format_value(a, top, &out), "%s %s: absent", schema_type(id)->name,
+                      a->name);
+            CHECK_MSG(starts_with(out.buf, "172.19.0.2/32"), "%s %s prints '%s'",
+                      schema_type(id)->name, a->name, out.buf);
             strbuf_release(&out);
             json_decref(top);
         }
@@ -393,7 +414,8 @@ static void test_named_numbers(void)
     VALUE(proto, "6", "{\"invNwProto\":false,\"nwProto\":6}", "tcp");
     VALUE(proto, "132", "{\"invNwProto\":false,\"nwProto\":132}", "132");
     VALUE(proto, "0", "{\"invNwProto\":false,\"nwProto\":0}", "0");
-    BAD(proto, "sctp", "invalid value 'sctp' for 'proto': icmp, tcp, udp, icmpv6, or a number 0-255");
+    BAD(proto, "sctp",
+        "invalid value 'sctp' for 'proto': icmp, tcp, udp, icmpv6, or a number 0-255");
     BAD(proto, "256", "'proto' must be between 0 and 255, not 256");
     VALUE(eth, "ipv4", "{\"dlType\":2048,\"invDlType\":false}", "ipv4");
     VALUE(eth, "arp", "{\"dlType\":2054,\"invDlType\":false}", "arp");
@@ -430,7 +452,8 @@ static void test_named_numbers(void)
 /* A router port's address lies in its net. */
 static void test_address_within_net(void)
 {
-    const struct attr *addr = attr_of(T_ROUTER_PORT, "address"), *net = attr_of(T_ROUTER_PORT, "net");
+    const struct attr *addr = attr_of(T_ROUTER_PORT, "address"),
+                      *net = attr_of(T_ROUTER_PORT, "net");
     static const struct { const char *addr, *net; bool in; } rows[] = {
         { "10.0.3.1", "10.0.3.0/24", true },
         { "10.0.3.255", "10.0.3.0/24", true },
@@ -447,7 +470,8 @@ static void test_address_within_net(void)
         struct strbuf err = STRBUF_INIT;
         int ret = schema_check_within(addr, rows[i].addr, net, rows[i].net, &err);
 
-        CHECK_MSG((ret == 0) == rows[i].in, "%s in %s: %d %s", rows[i].addr, rows[i].net, ret, err.buf);
+        CHECK_MSG((ret == 0) == rows[i].in, "%s in %s: %d %s", rows[i].addr, rows[i].net, ret,
+                  err.buf);
         if (!rows[i].in)
             CHECK_MSG(strstr(err.buf, "is not in 'net'"), "%s", err.buf);
         strbuf_release(&err);
@@ -490,8 +514,9 @@ static void test_sub_and_tagged(void)
     CHECK(schema_to_json(src, "10.0.0.0/8", true, obj, &err) == 0);
     CHECK(schema_to_json(router, "r-id", false, obj, &err) == 0);
     got = dump(obj);
-    CHECK_STR(got, "{\"condition\":{\"invNwSrc\":true,\"nwSrcAddress\":\"10.0.0.0\",\"nwSrcLength\":8},"
-                   "\"deviceId\":\"r-id\",\"deviceType\":\"ROUTER\"}");
+    CHECK_STR(got,
+              "{\"condition\":{\"invNwSrc\":true,\"nwSrcAddress\":\"10.0.0.0\",\"nwSrcLength\":8},"
+              "\"deviceId\":\"r-id\",\"deviceType\":\"ROUTER\"}");
     free(got);
     CHECK(schema_format_value(src, obj, &out));
     CHECK_STR(out.buf, "!10.0.0.0/8");
@@ -703,18 +728,24 @@ static void test_addresses(void)
     BAD(gw, "1..2.3", "invalid IPv4 address '1..2.3'");
     BAD(gw, "1.2.3.4/24", "invalid IPv4 address '1.2.3.4/24'");
     BAD(gw, "a.b.c.d", "invalid IPv4 address 'a.b.c.d'");
-    BAD(gw, "1.2.3.0004", "invalid IPv4 address '1.2.3.0004' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "1.2.3.0004",
+        "invalid IPv4 address '1.2.3.0004' (no leading zeros: other tools read them as octal)");
     /* Leading zeros: octal to inet_aton() and others, sent verbatim before. */
-    BAD(gw, "010.0.0.1", "invalid IPv4 address '010.0.0.1' (no leading zeros: other tools read them as octal)");
-    BAD(gw, "10.0.0.01", "invalid IPv4 address '10.0.0.01' (no leading zeros: other tools read them as octal)");
-    BAD(gw, "10.00.0.1", "invalid IPv4 address '10.00.0.1' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "010.0.0.1",
+        "invalid IPv4 address '010.0.0.1' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "10.0.0.01",
+        "invalid IPv4 address '10.0.0.01' (no leading zeros: other tools read them as octal)");
+    BAD(gw, "10.00.0.1",
+        "invalid IPv4 address '10.00.0.1' (no leading zeros: other tools read them as octal)");
     VALUE(gw, "10.0.0.100", "{\"nextHopGateway\":\"10.0.0.100\"}", "10.0.0.100");
     BAD(gw, "", "invalid IPv4 address ''");
 
-    VALUE(net, "10.0.0.0/24", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":24}", "10.0.0.0/24");
+    VALUE(net, "10.0.0.0/24", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":24}",
+          "10.0.0.0/24");
     VALUE(net, "10.0.0.0/0", "{\"networkAddress\":\"10.0.0.0\",\"networkLength\":0}", "10.0.0.0/0");
     /* A network is written and printed with its length: "10.0.3.0" is not "10.0.3.0/32". */
-    VALUE(net, "10.0.0.1/32", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}", "10.0.0.1/32");
+    VALUE(net, "10.0.0.1/32", "{\"networkAddress\":\"10.0.0.1\",\"networkLength\":32}",
+          "10.0.0.1/32");
     BAD(net, "10.0.3.0", "'net' takes a network with its prefix length, a.b.c.d/n (10.0.3.0/24, "
                          "10.0.3.0/32...), not '10.0.3.0'");
     BAD(attr_of(T_DHCP_SUBNET, "subnet"), "10.0.3.0", "'subnet' takes a network with its prefix "
@@ -725,14 +756,20 @@ static void test_addresses(void)
     VALUE(attr_of(T_ROUTE, "dst"), "172.19.0.2",
           "{\"dstNetworkAddr\":\"172.19.0.2\",\"dstNetworkLength\":32}", "172.19.0.2/32");
     VALUE(attr_of(T_RULE, "src"), "172.19.0.2",
-          "{\"invNwSrc\":false,\"nwSrcAddress\":\"172.19.0.2\",\"nwSrcLength\":32}", "172.19.0.2/32");
+          "{\"invNwSrc\":false,\"nwSrcAddress\":\"172.19.0.2\",\"nwSrcLength\":32}",
+          "172.19.0.2/32");
     BAD(net, "10.0.0.0/33", "invalid network address '10.0.0.0/33' (a.b.c.d/n)");
     BAD(net, "10.0.0.0/", "invalid network address '10.0.0.0/' (a.b.c.d/n)");
     BAD(net, "10.0.0/8", "invalid network address '10.0.0/8' (a.b.c.d/n)");
     BAD(net, "10.0.0.0/8x", "invalid network address '10.0.0.0/8x' (a.b.c.d/n)");
-    BAD(net, "10.0.0.0/08", "invalid network address '10.0.0.0/08' (a.b.c.d/n) (no leading zeros: other tools read them as octal)");
-    BAD(net, "010.0.0.0/8", "invalid network address '010.0.0.0/8' (a.b.c.d/n) (no leading zeros: other tools read them as octal)");
-    BAD(attr_of(T_IP_GROUP_ADDR, "address"), "010.0.0.1", "invalid IP address '010.0.0.1' (no leading zeros: other tools read them as octal)");
+    BAD(net, "10.0.0.0/08",
+        "invalid network address '10.0.0.0/08' (a.b.c.d/n) (no leading zeros: other tools read "
+        "them as octal)");
+    BAD(net, "010.0.0.0/8",
+        "invalid network address '010.0.0.0/8' (a.b.c.d/n) (no leading zeros: other tools read "
+        "them as octal)");
+    BAD(attr_of(T_IP_GROUP_ADDR, "address"), "010.0.0.1",
+        "invalid IP address '010.0.0.1' (no leading zeros: other tools read them as octal)");
     FORMAT(net, "{\"networkAddress\":\"10.0.0.0\"}", "10.0.0.0");
     FORMAT(net, "{\"networkAddress\":null,\"networkLength\":24}", NULL);
 
@@ -749,8 +786,10 @@ static void test_ranges_refs_lists(void)
     const struct attr *infilter = attr_of(T_BRIDGE, "infilter");
 
     VALUE(&range_attr, "80", "{\"invTpDst\":false,\"tpDst\":{\"end\":80,\"start\":80}}", "80");
-    VALUE(&range_attr, "80-90", "{\"invTpDst\":false,\"tpDst\":{\"end\":90,\"start\":80}}", "80-90");
-    VALUE(&range_attr, "0-65535", "{\"invTpDst\":false,\"tpDst\":{\"end\":65535,\"start\":0}}", "0-65535");
+    VALUE(&range_attr, "80-90", "{\"invTpDst\":false,\"tpDst\":{\"end\":90,\"start\":80}}",
+          "80-90");
+    VALUE(&range_attr, "0-65535", "{\"invTpDst\":false,\"tpDst\":{\"end\":65535,\"start\":0}}",
+          "0-65535");
     BAD(&range_attr, "90-80", "invalid range '90-80' (a or a-b, 0 to 65535)");
     BAD(&range_attr, "80-", "invalid range '80-' (a or a-b, 0 to 65535)");
     BAD(&range_attr, "65536", "invalid range '65536' (a or a-b, 0 to 65535)");
@@ -759,7 +798,8 @@ static void test_ranges_refs_lists(void)
     VALUE(infilter, "3f2c0a10-0000-4000-8000-000000000001",
           "{\"inboundFilterId\":\"3f2c0a10-0000-4000-8000-000000000001\"}",
           "3f2c0a10-0000-4000-8000-000000000001");
-    VALUE(infilter, "any name at all", "{\"inboundFilterId\":\"any name at all\"}", "any name at all");
+    VALUE(infilter, "any name at all", "{\"inboundFilterId\":\"any name at all\"}",
+          "any name at all");
 
     VALUE(&ref_list_attr, "a,b", "{\"inPorts\":[\"a\",\"b\"]}", "a,b");
     VALUE(&ref_list_attr, "a", "{\"inPorts\":[\"a\"]}", "a");
@@ -770,7 +810,8 @@ static void test_ranges_refs_lists(void)
           "8.8.8.8,1.1.1.1");
     FORMAT(&str_list_attr, "{\"dnsServerAddrs\":[]}", NULL);
 
-    FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[\"/10.0.0.1\",\"h1/192.168.0.1\",\"10.1.1.1\"]}",
+    FORMAT(attr_of(T_HOST, "addresses"),
+           "{\"addresses\":[\"/10.0.0.1\",\"h1/192.168.0.1\",\"10.1.1.1\"]}",
            "10.0.0.1,192.168.0.1,10.1.1.1");
     FORMAT(attr_of(T_HOST, "addresses"), "{\"addresses\":[]}", NULL);
     VALUE(&inet_list_attr, "10.0.0.1,10.0.0.2", "{\"addresses\":[\"10.0.0.1\",\"10.0.0.2\"]}",
@@ -900,10 +941,10 @@ static void test_kw_and_noun(void)
 /* The dialect of a root document, and the media types that follow it. */
 static void test_dialects(void)
 {
-    json_t *r19 = json_pack("{ssssssss}", "version", "v1.9", "writeVersion", "u", "bgpTemplate", "u/{id}",
-                            "routers", "u");
-    json_t *r5 = json_pack("{ssssssss}", "version", "v5.0", "bgpPeerTemplate", "u/{id}", "mirrors", "u",
-                           "routers", "u");
+    json_t *r19 = json_pack("{ssssssss}", "version", "v1.9", "writeVersion", "u", "bgpTemplate",
+                            "u/{id}", "routers", "u");
+    json_t *r5 = json_pack("{ssssssss}", "version", "v5.0", "bgpPeerTemplate", "u/{id}", "mirrors",
+                           "u", "routers", "u");
     json_t *bare5 = json_pack("{ss}", "version", "v5.0");
     json_t *keys5 = json_pack("{ss}", "bgpPeerTemplate", "u/{id}");
     json_t *liar = json_pack("{ssss}", "version", "v5.0", "writeVersion", "u");

@@ -28,8 +28,8 @@ static void test_distance(void)
 
     for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
         CHECK_MSG(edit_distance(rows[i].a, rows[i].b, rows[i].max) == rows[i].want,
-                  "edit_distance('%s', '%s', %zu) = %zu, not %zu", rows[i].a, rows[i].b, rows[i].max,
-                  edit_distance(rows[i].a, rows[i].b, rows[i].max), rows[i].want);
+                  "edit_distance('%s', '%s', %zu) = %zu, not %zu", rows[i].a, rows[i].b,
+                  rows[i].max, edit_distance(rows[i].a, rows[i].b, rows[i].max), rows[i].want);
 }
 
 static void test_long_words(void)
@@ -70,10 +70,12 @@ static char *suggest(const char *word, const char *const *keywords)
 
 static void test_suggestions(void)
 {
-    static const char *const verbs[] = { "list", "show", "create", "add", "set", "clear", "delete",
-                                         "describe", "help", "sett", "cleart", "exit", "quit", NULL };
+    static const char *const verbs[] = { "list", "show", "create", "add", "set", "clear",
+                                         "delete", "describe", "help", "sett", "cleart", "exit",
+                                         "quit", NULL };
     /* The types at the top level (a route is not one: "routr" is one edit from it too). */
-    static const char *const types[] = { "bridge", "router", "port", "host", "port-group", "port", NULL };
+    static const char *const types[] = { "bridge", "router", "port", "host", "port-group",
+                                         "port", NULL };
     static const char *const dhcp[] = { "subnet", "gw", "server", "dns-servers", NULL };
     static const char *const port[] = { "address", "net", "mac", NULL };
     static const struct { const char *word; const char *const *kw; const char *want; } rows[] = {

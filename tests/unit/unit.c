@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *current;           /* the open case's name */
 static char *first_failure;     /* its first failure */
@@ -92,4 +93,34 @@ bool unit_check_str(const char *got, const char *want, const char *expr, const c
 bool unit_check_long(long long got, long long want, const char *expr, const char *file, int line)
 {
     return unit_check(got == want, file, line, "%s is %lld, want %lld", expr, got, want);
+}
+
+static FILE *captured;
+static int saved_stderr = -1;
+
+void unit_stderr_begin(void)
+{
+    fflush(stderr);
+    captured = tmpfile();
+    saved_stderr = dup(2);
+    if (!captured || saved_stderr < 0 || dup2(fileno(captured), 2) < 0)
+        die(1, "cannot capture stderr");
+}
+
+char *unit_stderr_end(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    char buf[4096];
+    size_t n;
+
+    fflush(stderr);
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    saved_stderr = -1;
+    rewind(captured);
+    while ((n = fread(buf, 1, sizeof(buf), captured)) > 0)
+        strbuf_add(&sb, buf, n);
+    fclose(captured);
+    captured = NULL;
+    return strbuf_detach(&sb);
 }

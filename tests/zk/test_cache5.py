@@ -1,8 +1,6 @@
 """The coherent cache against MidoNet 5.x: its own types (kept, as 5.x keeps them, one node
 per object at zoom/0/models/<Class>/<id>) are watched like 1.9's, so a change by someone
 else is seen at once instead of after the age limit (doc/cache.md)."""
-import time
-
 from harness import poll
 from zkclient import ZkClient
 from zkutil import Shell, caught_up, gets, sim5_alone, wait_connected, zk_args, zoom_env
@@ -32,7 +30,7 @@ def test_5x_root_type_renamed_by_someone_else_is_seen_at_once(h):
     assert "qos-policy a " in sh.run("list qos-policy")
     # Someone else, well within the five seconds an unwatched session would trust.
     ok(h.midosh("-c", "qos-policy a set name c", "-c", "create qos-policy name a", url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=[MODELS + "QosPolicy/*"], children=[MODELS + "QosPolicy"])
     h.reset_stats(sim)
     out = sh.run("qos-policy a set description gold")
     assert out.strip() == "", repr(out)
@@ -56,7 +54,7 @@ def test_5x_child_type_replaced_by_someone_else_is_seen_at_once(h):
     assert "bgp-peer 10.0.0.1 " in sh.run("router r list bgp-peer")
     ok(h.midosh("-c", "router r bgp-peer 10.0.0.1 delete; "
                 "router r add bgp-peer asn 65002 address 10.0.0.1", url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=[MODELS + "BgpPeer/*"], children=[MODELS + "BgpPeer"])
     out = sh.run("router r bgp-peer 10.0.0.1 set keep-alive 30")
     assert out.strip() == "", repr(out)
     assert "asn 65002 " in sh.run("router r list bgp-peer"), "a stale list"
@@ -76,7 +74,7 @@ def test_5x_field_of_a_1_9_type_set_by_someone_else_is_seen(h):
     wait_connected(h, sh)
     assert "router r " in sh.run("list router")
     ok(h.midosh("-c", "router r set asn 65010", url=sim.url))
-    time.sleep(0.5)
+    caught_up(h, sh, sim.root, data=["/zoom/0/ext/*"], children=["/zoom/0/ext"])
     assert "asn 65010" in sh.run("list router")
     sh.close()
 
