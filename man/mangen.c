@@ -29,6 +29,8 @@ static void roff_text(struct strbuf *out, const char *s, size_t len)
             strbuf_addstr(out, "\\e");
         else if (s[i] == '-')
             strbuf_addstr(out, "\\-");
+        else if (s[i] == '|')
+            strbuf_addstr(out, "|\\:");   /* a long list of values may break after a bar */
         else
             strbuf_addch(out, s[i]);
     }
@@ -144,8 +146,11 @@ static void gen_type(const struct type *t, struct strbuf *out)
 
 static void gen_types(struct strbuf *out)
 {
+    /* Ragged right: a long list of values broken after a bar cannot be adjusted. */
+    strbuf_addstr(out, ".ad l\n");
     for (enum type_id id = 0; id < T_COUNT; id++)
         gen_type(schema_type(id), out);
+    strbuf_addstr(out, ".ad\n");
 }
 
 static int generate(const char *name, struct strbuf *out)

@@ -195,7 +195,7 @@ static void on_value(struct collector *col, const struct expect *e)
 
     value_prefix(col, a, &lead_buf);
     for (const struct enum_value *w = words; w && w->word; w++) {
-        if (starts_with(w->word, col->prefix))
+        if (starts_with(w->word, col->prefix) && schema_value_shown(a, w))
             add_item(col->out, xasprintf("%s%s", col->lead, w->word),
                      w->help ? xstrdup(w->help) : NULL, CK_KEYWORD);
     }

@@ -217,16 +217,28 @@ static void type_flags_text(const struct type *t, struct strbuf *out)
         { TF_NOCREATE, "created" }, { TF_NOSET, "changed" }, { TF_NODELETE, "deleted" },
         { TF_NOLIST, "listed" },
     };
+    /* No PUT in one dialect: not changed by the connected server's, said when unknown. */
+    unsigned flags = t->flags, d = schema_dialect();
+    const char *only = NULL;
     size_t n = 0;
 
+    if ((flags & TF_NOSET19) && d == D_19)
+        flags |= TF_NOSET;
+    else if ((flags & TF_NOSET5) && d == D_5)
+        flags |= TF_NOSET;
+    else if (!d && (flags & (TF_NOSET19 | TF_NOSET5)))
+        only = flags & TF_NOSET19 ? "cannot be changed in MidoNet 1.9" :
+                                    "cannot be changed in MidoNet 5.x";
     for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-        if (!(t->flags & names[i].flag))
+        if (!(flags & names[i].flag))
             continue;
         strbuf_addstr(out, n++ ? ", " : "cannot be ");
         strbuf_addstr(out, names[i].verb);
     }
     if (n)
         strbuf_addch(out, '\n');
+    if (only)
+        strbuf_addf(out, "%s\n", only);
 }
 
 static void where_text(const struct type *t, struct strbuf *out)
@@ -335,9 +347,13 @@ void describe_type(const struct type *t, struct strbuf *out)
         flags_text(a, out);
         strbuf_addf(out, ": %s\n", a->help);
         if (a->kind == K_ENUM)
-            for (const struct enum_value *v = a->values; v->word; v++)
-                if (v->help)
-                    strbuf_addf(out, "%*s%s: %s\n", (int)width + 6, "", v->word, v->help);
+            for (const struct enum_value *v = a->values; v->word; v++) {
+                if (!v->help || !schema_value_shown(a, v))
+                    continue;
+                strbuf_addf(out, "%*s%s: %s", (int)width + 6, "", v->word, v->help);
+                dialect_mark(schema_value_dialects(a, v->word), out);
+                strbuf_addch(out, '\n');
+            }
     }
 }
 

@@ -86,6 +86,14 @@
 #define ATTR_QOS_POLICY(what) { .name = "qos-policy", .key = "qosPolicyId", .kind = K_REF, \
                                 .ref = T_QOS_POLICY, .flags = A_CLEAR, .dialects = D_5, \
                                 .help = "the QoS policy applied to the " what "'s traffic" }
+/* 5.x: a router port's VXLAN network identifier, off-ramp and BGP state. */
+#define ATTR_ROUTER_PORT5 \
+    { .name = "vni", .key = "rtrPortVni", .kind = K_INT, .min = 0, .max = 0xFFFFFF, \
+      .dialects = D_5, .help = "a router port's VXLAN network identifier" }, \
+    { .name = "vxlan-off-ramp", .key = "offRampVxlan", .kind = K_BOOL, .flags = A_ZERO_UNSET, \
+      .dialects = D_5, .help = "whether a router port takes VXLAN traffic off the overlay" }, \
+    { .name = "bgp-status", .key = "bgpStatus", .kind = K_STRING, .flags = A_RO | A_HIDDEN, \
+      .dialects = D_5, .help = "a router port's BGP sessions, as the BGP daemon reports them" }
 #define END_ATTRS { .name = NULL }
 #define END_CHILDREN { .uri_key = NULL }
 
@@ -93,6 +101,7 @@ static const struct enum_value route_types[] = {
     { "normal", "Normal", "forward to the next hop" },
     { "blackhole", "BlackHole", "drop silently" },
     { "reject", "Reject", "drop with an ICMP error" },
+    { "local", "Local", "to the router itself (5.x makes one per address of a router port)" },
     { NULL, NULL, NULL },
 };
 
@@ -115,12 +124,29 @@ static const struct enum_value rule_types[] = {
     { "snat", "snat", "rewrite the source to a target, then action" },
     { "rev_dnat", "rev_dnat", "undo a dnat on return traffic, then action" },
     { "rev_snat", "rev_snat", "undo a snat on return traffic, then action" },
+    { "l2-transform", "l2_transform", "pop or push a VLAN tag, then action (accept, or "
+      "redirect to target-port)" },
+    { "redirect", "redirect", "send the packet to target-port (midonet-cli's word: the "
+      "API takes l2-transform with action redirect)" },
     { NULL, NULL, NULL },
 };
 
 static const struct enum_value flow_actions[] = {
     { "accept", "accept", NULL }, { "continue", "continue", NULL }, { "return", "return", NULL },
+    { "redirect", "redirect", "an l2-transform rule's: on to target-port" },
     { NULL, NULL, NULL },
+};
+
+/* The values of one dialect only (enum_value has no room for it: a table beside). */
+static const struct {
+    const struct enum_value *values;
+    const char *word;
+    unsigned dialects;
+} value_dialects[] = {
+    { route_types, "local", D_5 },
+    { rule_types, "l2-transform", D_5 },
+    { rule_types, "redirect", D_5 },
+    { flow_actions, "redirect", D_5 },
 };
 
 static const struct enum_value flow_flags[] = {
@@ -165,6 +191,12 @@ static const struct enum_value rule_positions[] = {
     { NULL, NULL, NULL },
 };
 
+/* A host's container limit: -1 is none. */
+static const struct enum_value container_limits[] = {
+    { "no-limit", "-1", "no limit" },
+    { NULL, NULL, NULL },
+};
+
 static const struct enum_value bool_words[] = {
     { "true", "true", NULL }, { "false", "false", NULL }, { NULL, NULL, NULL },
 };
@@ -180,6 +212,10 @@ static const struct attr tenant_attrs[] = {
     { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO, .help = "the tenant's name" },
     { .name = "tenant_id", .key = "id", .kind = K_STRING, .flags = A_RO | A_HIDDEN,
       .help = "the same as id (midonet-cli's name)" },
+    { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
+      .dialects = D_5, .help = "the tenant's description" },
+    { .name = "enabled", .key = "enabled", .kind = K_YESNO, .flags = A_RO, .dialects = D_5,
+      .help = "whether the tenant is enabled" },
     END_ATTRS,
 };
 
@@ -192,6 +228,11 @@ static const struct attr router_attrs[] = {
     ATTR_FILTER("outfilter", "outboundFilterId", "outbound"),
     { .name = "load-balancer", .key = "loadBalancerId", .kind = K_REF, .ref = T_LOAD_BALANCER,
       .flags = A_CLEAR, .help = "the load balancer that serves the router's VIPs" },
+    { .name = "local-redirect-chain", .key = "localRedirectChainId", .kind = K_REF, .ref = T_CHAIN,
+      .flags = A_CLEAR, .dialects = D_5,
+      .help = "the chain whose rules redirect traffic addressed to the router itself" },
+    { .name = "forward-chain", .key = "forwardChainId", .kind = K_REF, .ref = T_CHAIN,
+      .flags = A_CLEAR, .dialects = D_5, .help = "the chain of the router's forwarded traffic" },
     { .name = "asn", .key = "asNumber", .kind = K_INT, .min = 0, .max = 4294967295L,
       .dialects = D_5, .help = "the router's autonomous system number, for its BGP peers" },
     { .name = "as-number", .key = "asNumber", .kind = K_INT, .min = 0, .max = 4294967295L,
@@ -234,6 +275,9 @@ static const struct attr port_attrs[] = {
     ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    /* Before 1.9's read-only vni: a script checked before the server is known names the
+     * 5.x router port's, which it can set. */
+    ATTR_ROUTER_PORT5,
     ATTR_VTEP_MGMT,
     ATTR_VNI,
     ATTR_VTEP_ID,
@@ -277,6 +321,7 @@ static const struct attr router_port_attrs[] = {
     ATTR_ADDRESSES,
     ATTR_PORT_HOST,
     ATTR_PORT_IFACE,
+    ATTR_ROUTER_PORT5,
     ATTR_QOS_POLICY("port"),
     ATTR_PORT_MIRRORS,
     END_ATTRS,
@@ -337,8 +382,8 @@ static const struct attr host_attrs[] = {
       .flags = A_HIDDEN, .dialects = D_5,
       .help = "the host's weight when placing service containers" },
     { .name = "container-limit", .key = "containerLimit", .kind = K_INT, .min = -1, .max = INT_MAX,
-      .flags = A_HIDDEN, .dialects = D_5,
-      .help = "the most service containers on the host (-1: no limit)" },
+      .values = container_limits, .flags = A_HIDDEN, .dialects = D_5,
+      .help = "the most service containers on the host (no-limit, or -1: none)" },
     { .name = "enforce-container-limit", .key = "enforceContainerLimit", .kind = K_BOOL,
       .flags = A_HIDDEN, .dialects = D_5, .help = "whether the container limit is enforced" },
     END_ATTRS,
@@ -448,6 +493,9 @@ static const struct attr chain_attrs[] = {
  * each (A_CREATE_ONLY where the object cannot change them).
  */
 #define COND_ATTRS(sub_, flags_) \
+    { .name = "inverted", .key = "condInvert", .kind = K_YESNO, .sub = sub_, \
+      .flags = A_ZERO_UNSET | (flags_), \
+      .help = "whether the packets matched are those the other conditions do not match" }, \
     { .name = "hw-src", .key = "dlSrc", .inv_key = "invDlSrc", .kind = K_MAC, .sub = sub_, \
       .flags = A_INVERT | (flags_), .help = "the source MAC address matched" }, \
     { .name = "hw-src-mask", .key = "dlSrcMask", .kind = K_STRING, .sub = sub_, .flags = (flags_), \
@@ -484,6 +532,12 @@ static const struct attr chain_attrs[] = {
     { .name = "port-group", .key = "portGroup", .inv_key = "invPortGroup", .kind = K_REF, \
       .ref = T_PORT_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
       .help = "the port group the packet came in on" }, \
+    { .name = "in-port-group", .key = "inPortGroup", .inv_key = "invInPortGroup", .kind = K_REF, \
+      .ref = T_PORT_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), .dialects = D_5, \
+      .help = "the port group of the port the packet came in on" }, \
+    { .name = "out-port-group", .key = "outPortGroup", .inv_key = "invOutPortGroup", \
+      .kind = K_REF, .ref = T_PORT_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
+      .dialects = D_5, .help = "the port group of the port the packet goes out on" }, \
     { .name = "ip-address-group-src", .key = "ipAddrGroupSrc", .inv_key = "invIpAddrGroupSrc", \
       .kind = K_REF, .ref = T_IP_GROUP, .sub = sub_, .flags = A_INVERT | (flags_), \
       .help = "the IP address group the source is in" }, \
@@ -499,7 +553,23 @@ static const struct attr chain_attrs[] = {
     { .name = "fragment-policy", .key = "fragmentPolicy", .kind = K_ENUM, \
       .values = fragment_policies, \
       .sub = sub_, .flags = (flags_), \
-      .help = "which fragments are matched (by default header with ports, else any)" }
+      .help = "which fragments are matched (by default header with ports, else any)" }, \
+    { .name = "no-vlan", .key = "noVlan", .kind = K_BOOL, .sub = sub_, \
+      .flags = A_ZERO_UNSET | (flags_), .dialects = D_5, \
+      .help = "whether only packets without a VLAN tag are matched" }, \
+    { .name = "vlan", .key = "vlan", .kind = K_INT, .min = 0, .max = 4095, .sub = sub_, \
+      .flags = (flags_), .dialects = D_5, .help = "the VLAN tag matched" }, \
+    { .name = "icmp-data-src", .key = "icmpDataSrcIpAddress", .key2 = "icmpDataSrcIpLength", \
+      .inv_key = "invIcmpDataSrcIp", .kind = K_CIDR, .sub = sub_, \
+      .flags = A_INVERT | A_BARE_HOST | (flags_), .dialects = D_5, \
+      .help = "the source network of the packet an ICMP error quotes" }, \
+    { .name = "icmp-data-dst", .key = "icmpDataDstIpAddress", .key2 = "icmpDataDstIpLength", \
+      .inv_key = "invIcmpDataDstIp", .kind = K_CIDR, .sub = sub_, \
+      .flags = A_INVERT | A_BARE_HOST | (flags_), .dialects = D_5, \
+      .help = "the destination network of the packet an ICMP error quotes" }, \
+    { .name = "match-nw-dst-rewritten", .key = "matchNwDstRewritten", .kind = K_BOOL, \
+      .sub = sub_, .flags = A_ZERO_UNSET | (flags_), .dialects = D_5, \
+      .help = "whether only packets whose destination a dnat rewrote are matched" }
 
 /* A rule: its match conditions, then what it does. */
 static const struct attr rule_attrs[] = {
@@ -523,6 +593,17 @@ static const struct attr rule_attrs[] = {
       .help = "the trace request a trace rule reports to" },
     { .name = "tracelimit", .key = "limit", .kind = K_INT, .min = 0, .max = INT_MAX,
       .help = "how many packets a trace rule traces" },
+    { .name = "target-port", .key = "targetPortId", .kind = K_REF, .ref = T_PORT, .dialects = D_5,
+      .help = "the port an l2-transform rule redirects to" },
+    { .name = "ingress", .key = "ingress", .kind = K_BOOL, .flags = A_ZERO_UNSET, .dialects = D_5,
+      .help = "whether the redirected packet enters target-port (else leaves by it)" },
+    { .name = "fail-open", .key = "failOpen", .kind = K_BOOL, .flags = A_ZERO_UNSET,
+      .dialects = D_5, .help = "whether the packet goes on when target-port is down" },
+    { .name = "pop-vlan", .key = "popVlan", .kind = K_BOOL, .flags = A_ZERO_UNSET,
+      .dialects = D_5, .help = "whether an l2-transform rule pops the packet's VLAN tag" },
+    { .name = "push-vlan", .key = "pushVlan", .kind = K_INT, .min = 0, .max = 65535,
+      .flags = A_ZERO_UNSET, .dialects = D_5,
+      .help = "the VLAN tag an l2-transform rule pushes (0: none)" },
     END_ATTRS,
 };
 
@@ -631,6 +712,8 @@ static const struct attr health_monitor_attrs[] = {
 };
 
 static const struct attr vtep_attrs[] = {
+    { .name = "id", .key = "id", .kind = K_STRING, .flags = A_RO | A_HIDDEN, .dialects = D_5,
+      .help = "the VTEP's UUID (5.x names VTEPs by it)" },
     { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO,
       .help = "the VTEP's name (from OVSDB)" },
     { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
@@ -660,6 +743,14 @@ static const struct attr vtep_binding_attrs[] = {
       .help = "the VLAN on that port (0: untagged)" },
     { .name = "network-id", .key = "networkId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_REQUIRED,
       .help = "the bridge the port and VLAN join" },
+    END_ATTRS,
+};
+
+static const struct attr vtep_port_attrs[] = {
+    { .name = "name", .key = "name", .kind = K_STRING, .flags = A_RO,
+      .help = "the physical port's name (from OVSDB)" },
+    { .name = "description", .key = "description", .kind = K_STRING, .flags = A_RO,
+      .help = "the physical port's description (from OVSDB)" },
     END_ATTRS,
 };
 
@@ -862,7 +953,9 @@ static const struct child health_monitor_children[] = {
 static const struct child pool_children[] = {
     { T_POOL_MEMBER, "poolMembers", false }, { T_VIP, "vips", false }, END_CHILDREN,
 };
-static const struct child vtep_children[] = { { T_VTEP_BINDING, "bindings", false }, END_CHILDREN };
+static const struct child vtep_children[] = {
+    { T_VTEP_BINDING, "bindings", false }, { T_VTEP_PORT, "ports", false }, END_CHILDREN,
+};
 static const struct child host_children[] = {
     { T_INTERFACE, "interfaces", false }, { T_BINDING, "ports", false }, END_CHILDREN,
 };
@@ -1034,7 +1127,7 @@ static const struct type types[T_COUNT] = {
     [T_PORT_GROUP] = {
         .id = T_PORT_GROUP, .name = "port-group", .plural = "port groups",
         .help = "a set of ports that rules can match as one",
-        .flags = TF_ROOT | TF_NOSET | TF_TENANT | TF_CLIENT_ID, .root_key = "portGroups",
+        .flags = TF_ROOT | TF_NOSET19 | TF_TENANT | TF_CLIENT_ID, .root_key = "portGroups",
         .template_key = "portGroupTemplate", .media = "PortGroup-v1", .id_key = "id",
         .name_key = "name",
         .attrs = port_group_attrs, .children = port_group_children,
@@ -1107,6 +1200,13 @@ static const struct type types[T_COUNT] = {
         .help = "a VTEP port and VLAN joined to a bridge",
         .flags = TF_NOSET, .media = "VTEPBinding-v1", .media5 = "VTEPBinding-v2",
         .attrs = vtep_binding_attrs, .children = no_children,
+    },
+    [T_VTEP_PORT] = {
+        .id = T_VTEP_PORT, .name = "port", .plural = "VTEP ports",
+        .help = "a physical port of a VTEP, as its OVSDB reports it",
+        .flags = TF_NOCREATE | TF_NODELETE | TF_NOSET, .media = "VTEPPort-v1",
+        .name_key = "name", .key_attr = "name", .attrs = vtep_port_attrs,
+        .children = no_children,
     },
     [T_TRACE] = {
         .id = T_TRACE, .name = "tracerequest", .plural = "trace requests",
@@ -1257,6 +1357,19 @@ bool schema_attr_shown(const struct attr *a)
     return !current_dialect || (schema_attr_dialects(a) & current_dialect);
 }
 
+static unsigned enum_dialects(const struct enum_value *values, const struct enum_value *v)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(value_dialects); i++)
+        if (value_dialects[i].values == values && !strcmp(value_dialects[i].word, v->word))
+            return value_dialects[i].dialects;
+    return D_ALL;
+}
+
+bool schema_value_shown(const struct attr *a, const struct enum_value *v)
+{
+    return !current_dialect || (enum_dialects(schema_value_keywords(a), v) & current_dialect);
+}
+
 unsigned schema_root_dialect(const json_t *root, const char **why)
 {
     static const char *const keys5[] = { "bgpPeerTemplate", "bgpNetworkTemplate", "mirrors" };
@@ -1368,6 +1481,20 @@ const struct type *schema_find_type(const char *word, bool *ambiguous)
     return t;
 }
 
+/*
+ * Does another attribute of a's name stand for it in the connected server's dialect (a
+ * port's vni: a 1.9 VXLAN port's, a 5.x router port's)?
+ */
+static bool stood_for(const struct type *t, const struct attr *a)
+{
+    if (schema_attr_shown(a))
+        return false;
+    for (const struct attr *p = t->attrs; p->name; p++)
+        if (p != a && !strcmp(p->name, a->name) && schema_attr_shown(p))
+            return true;
+    return false;
+}
+
 const struct attr *schema_find_attr(const struct type *t, const char *word, bool *ambiguous)
 {
     struct kw_match m;
@@ -1375,7 +1502,8 @@ const struct attr *schema_find_attr(const struct type *t, const char *word, bool
 
     schema_kw_init(&m, word);
     for (const struct attr *p = t->attrs; p->name; p++)
-        schema_kw_try(&m, p->name, p);
+        if (!stood_for(t, p))
+            schema_kw_try(&m, p->name, p);
     a = schema_kw_result(&m, ambiguous);
     schema_kw_release(&m);
     return a;
@@ -1395,7 +1523,7 @@ bool schema_is_late_ref(const struct type *t, const struct attr *a)
 const struct attr *schema_attr(const struct type *t, const char *name)
 {
     for (const struct attr *p = t->attrs; p->name; p++)
-        if (!strcmp(p->name, name))
+        if (!strcmp(p->name, name) && !stood_for(t, p))
             return p;
     return NULL;
 }
@@ -1678,6 +1806,17 @@ static const struct enum_value *find_keyword(const struct enum_value *v, const c
 }
 
 static bool parse_long(const char *s, long min, long max, long *out);
+
+unsigned schema_value_dialects(const struct attr *a, const char *text)
+{
+    const struct enum_value *v = schema_value_keywords(a), *found;
+    long n;
+
+    if (!v || (a->kind == K_INT && parse_long(text, LONG_MIN, LONG_MAX, &n)))
+        return D_ALL;
+    found = find_keyword(v, text, NULL);
+    return found ? enum_dialects(v, found) : D_ALL;
+}
 
 const char *schema_value_word(const struct attr *a, const char *text, bool *ambiguous)
 {
@@ -2388,7 +2527,8 @@ bool schema_format_value(const struct attr *a, const json_t *top, struct strbuf 
         return format_flag(a, obj, out);
     if (!v || json_is_null(v))
         return false;
-    if ((a->flags & A_ZERO_UNSET) && json_is_integer(v) && json_integer_value(v) == 0)
+    if ((a->flags & A_ZERO_UNSET) &&
+        ((json_is_integer(v) && json_integer_value(v) == 0) || json_is_false(v)))
         return false;
     if ((a->flags & A_INVERT) && a->inv_key && json_is_true(json_object_get(obj, a->inv_key)))
         strbuf_addch(out, '!');

@@ -49,6 +49,7 @@ enum type_id {
     T_HEALTH_MONITOR,
     T_VTEP,
     T_VTEP_BINDING,     /* a VTEP port and VLAN bound to a bridge */
+    T_VTEP_PORT,        /* a physical port of a VTEP, from its OVSDB */
     T_TRACE,            /* a trace request */
     T_SYSTEM_STATE,
     T_WRITE_VERSION,
@@ -133,9 +134,10 @@ enum attr_flags {
     A_LAST = 1 << 8,        /* K_INT: also takes the word "last" (values[] holds it with a NULL
                              * json): after the last object of the collection, a number the
                              * executor works out (a rule's pos last); see struct value */
-    A_ZERO_UNSET = 1 << 9,  /* K_INT: 0 is the API's "not set", printed as absent (a bridge
-                             * port's vlanId: 0 is untagged, and 5.x's primitive short
-                             * gives 0 on every port where 1.9 gives null) */
+    A_ZERO_UNSET = 1 << 9,  /* K_INT, K_BOOL, K_YESNO: 0 or false is the API's "not set",
+                             * printed as absent (a bridge port's vlanId: 0 is untagged,
+                             * and 5.x's primitive short gives 0 on every port where 1.9
+                             * gives null; 5.x's rule flags, false on every rule) */
 };
 
 struct attr {
@@ -220,6 +222,8 @@ enum type_flags {
                              * attribute, so that `dump --keep-ids` can restore ids */
     TF_NOSET5 = 1 << 8,     /* no PUT in MidoNet 5.x (system-state): set and clear are
                              * 1.9's only */
+    TF_NOSET19 = 1 << 9,    /* no PUT in MidoNet 1.9 (port groups): set and clear are
+                             * 5.x's only */
 };
 
 struct type {
@@ -271,6 +275,13 @@ unsigned schema_attr_dialects(const struct attr *a);
  */
 bool schema_type_shown(const struct type *t);
 bool schema_attr_shown(const struct attr *a);
+/*
+ * Where the value text of attribute a exists: an enum word of one dialect (a rule's type
+ * l2-transform) gives that one; any other value D_ALL.
+ */
+unsigned schema_value_dialects(const struct attr *a, const char *text);
+/* Is enum value v of attribute a offered by the connected server (as schema_attr_shown)? */
+bool schema_value_shown(const struct attr *a, const struct enum_value *v);
 /*
  * The dialect of a root document: its "version" ("v5.0": 5.x; "v1.x": 1.9) decides,
  * confirmed by the keys present (5.x has bgpPeerTemplate and no writeVersion; 1.9 the

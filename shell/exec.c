@@ -55,6 +55,19 @@ static enum status not_here(const struct type *t, const struct attr *a)
                 schema_dialect_name(d), schema_dialect_name(schema_dialect()));
 }
 
+/* A value of one dialect (a rule's type l2-transform) the connected server does not have. */
+static enum status value_here(const struct type *t, const struct value *v)
+{
+    unsigned d;
+
+    if (!v->text || !schema_dialect() ||
+        ((d = schema_value_dialects(v->attr, v->text)) & schema_dialect()))
+        return ST_OK;
+    return fail(ST_FAILED, "%s '%s %s' exists in MidoNet %s only; the API speaks %s", t->name,
+                v->attr->name, v->text, schema_dialect_name(d),
+                schema_dialect_name(schema_dialect()));
+}
+
 /*
  * Does the connected server have every type and attribute the command names? The parser
  * accepts both dialects' words; a command for the other one is refused here, before any
@@ -72,9 +85,12 @@ static enum status check_dialect(struct run *r)
 
         if (!schema_type_shown(p->type))
             return not_here(p->type, NULL);
-        for (size_t k = 0; k < p->nfilters; k++)
+        for (size_t k = 0; k < p->nfilters; k++) {
             if (!schema_attr_shown(p->filters[k].attr))
                 return not_here(p->type, p->filters[k].attr);
+            if ((st = value_here(p->type, &p->filters[k])) != ST_OK)
+                return st;
+        }
     }
     if (cmd->type && !schema_type_shown(cmd->type))
         return not_here(cmd->type, NULL);
@@ -84,17 +100,21 @@ static enum status check_dialect(struct run *r)
 
         if (t && !schema_attr_shown(cmd->values[k].attr))
             return not_here(t, cmd->values[k].attr);
+        if (t && (st = value_here(t, &cmd->values[k])) != ST_OK)
+            return st;
     }
     if (cmd->field && cmd->npath && !schema_attr_shown(cmd->field))
         return not_here(cmd->path[cmd->npath - 1].type, cmd->field);
-    if ((cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) && schema_dialect() == D_5) {
+    if (cmd->verb == VERB_SET || cmd->verb == VERB_CLEAR) {
         const struct type *t = cmd->type ? cmd->type
                                : cmd->npath ? cmd->path[cmd->npath - 1].type : NULL;
+        unsigned d = schema_dialect();
 
-        if (t && (t->flags & TF_NOSET5))
+        /* No PUT in the server's dialect (system-state in 5.x, port groups in 1.9). */
+        if (t && ((d == D_5 && (t->flags & TF_NOSET5)) || (d == D_19 && (t->flags & TF_NOSET19))))
             return fail(ST_FAILED,
-                        "%s objects can be changed in MidoNet 1.9 only; the API speaks 5.x",
-                        t->name);
+                        "%s objects can be changed in MidoNet %s only; the API speaks %s",
+                        t->name, schema_dialect_name(D_ALL & ~d), schema_dialect_name(d));
     }
     return ST_OK;
 }

@@ -241,7 +241,8 @@ static void delete_effects(struct run *r, const struct target *t, struct effects
         json_t *going;
         size_t n;
 
-        if (c->list_only || c->type == T_INTERFACE ||
+        /* What nothing creates is not deleted either: a host's interfaces, a VTEP's ports. */
+        if (c->list_only || (ct->flags & TF_NOCREATE) ||
             fetch_under(r, t, ct, false, &e) != ST_OK)
             continue;
         n = json_array_size(e->objects);

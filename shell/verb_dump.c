@@ -215,8 +215,9 @@ static enum status collect_children(struct dump *d, size_t i)
         size_t first, last;
 
         if (c->list_only || c->type == T_MAC_ENTRY || c->type == T_ARP_ENTRY ||
-            c->type == T_INTERFACE)
-            continue;
+            (schema_type(c->type)->flags & TF_NOCREATE))
+            continue;   /* learned, or what nothing creates (a host's interfaces, a VTEP's
+                         * ports) */
         if (!json_is_string(json_object_get(d->v[i].o, c->uri_key)))
             continue;
         if ((st = collect(d, i, schema_type(c->type), &first)) != ST_OK)
@@ -448,9 +449,11 @@ static void write_create(struct dump *d, size_t i)
     struct dobj *o = &d->v[i];
     const struct dobj *p = o->parent != NONE ? &d->v[o->parent] : NULL;
     const char *pid = p ? id_of(p) : NULL;
-    struct strbuf *out = &d->out;
+    struct strbuf *out = &d->out, foreign = STRBUF_INIT;
+    size_t mark;
 
     name_object(d, o);
+    mark = out->len;
     if (p) {
         add_path(d, p, out);
         strbuf_addf(out, " add %s", o->t->name);
@@ -478,13 +481,28 @@ static void write_create(struct dump *d, size_t i)
                 continue;
             peer->linked = o->linked = true;
         }
-        if (value_word(d, a, o->o, &w))
+        if (value_word(d, a, o->o, &w)) {
             strbuf_addf(out, " %s %s", a->name, w.buf);
+            if (!foreign.len && !(schema_value_dialects(a, w.buf) & d->dialect))
+                strbuf_addf(&foreign, "%s %s", a->name, w.buf);
+        }
         strbuf_release(&w);
     }
     if (o->alias)
         strbuf_addf(out, " as @%s", o->alias);
     strbuf_addch(out, '\n');
+    if (foreign.len) {
+        /* A value of the other dialect (an l2-transform rule for 1.9): the line, said. */
+        char *line = xstrdup(out->buf + mark);
+
+        strbuf_setlen(out, mark);
+        untranslated(d, "%s %s's %s exists in MidoNet %s only: left out, as a comment below",
+                     o->t->name, o->handle, foreign.buf,
+                     schema_dialect_name(d->dialect == D_5 ? D_19 : D_5));
+        strbuf_addf(out, "#   %s", line);
+        free(line);
+    }
+    strbuf_release(&foreign);
     for (const struct attr *a = o->t->attrs; a->name; a++)
         if (left_out(d, o, a))
             untranslated(d, "%s %s's %s has no equivalent: left out", o->t->name, o->handle,
@@ -493,15 +511,19 @@ static void write_create(struct dump *d, size_t i)
 
 /* ---- what is left out ------------------------------------------------------------ */
 
-/* A route the server made: learned, or a router port's LOCAL route to its own address. */
+/*
+ * A route the server made: learned, or a router port's LOCAL route to its own address
+ * (5.x says Local, one per address of the port; 1.9 lists it as Normal).
+ */
 static bool server_route(struct dump *d, const struct dobj *o)
 {
     const json_t *r = o->o;
+    const char *type = json_string_value(json_object_get(r, "type"));
     struct dobj *port = find(d, json_string_value(json_object_get(r, "nextHopPort")));
     const char *dst = json_string_value(json_object_get(r, "dstNetworkAddr"));
     const char *paddr = port ? json_string_value(json_object_get(port->o, "portAddress")) : NULL;
 
-    if (json_is_true(json_object_get(r, "learned")))
+    if (json_is_true(json_object_get(r, "learned")) || (type && !strcmp(type, "Local")))
         return true;
     return port && port->parent == o->parent && dst && paddr && !strcmp(dst, paddr) &&
            json_integer_value(json_object_get(r, "dstNetworkLength")) == 32 &&

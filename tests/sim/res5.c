@@ -14,9 +14,30 @@ int sim_dialect = 19;
 const struct route *const *d5_tables;
 size_t d5_ntables;
 
+/*
+ * A router port's peering table (RouterPortResource.listPeeringEntries): the remote peers
+ * VXLAN learning puts in its state table. Nothing here writes one, so it is empty.
+ */
+static int peering_table_list(struct req *r)
+{
+    if (zks_exists(r->zk, "/routers/%s/ports/%s", r->arg[0], r->arg[1]) != ZKS_OK)
+        return d5_not_found(r, "Port", r->arg[1]);
+    return req_ok(r, json_array());
+}
+
+/*
+ * What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place, list a
+ * router port's peering table.
+ */
+static const struct route own_routes[] = {
+    { "PUT", "/port_groups/{id}", "PortGroup-v1 json", res_port_group_update },
+    { "GET", "/routers/{id}/ports/{id}/peering_table", "MacIp-v1 json", peering_table_list },
+    { NULL, NULL, NULL, NULL },
+};
+
 /* The 5.x-only tables, first: they win where a 1.9 path is the same. */
 static const struct route *const native_tables[] = {
-    res5_root_routes, res5_bgp_routes, res5_obj_routes, res5_vtep_routes,
+    res5_root_routes, res5_bgp_routes, res5_obj_routes, res5_vtep_routes, own_routes,
 };
 
 /* A translated 1.9 route and the route it came from. */
@@ -277,6 +298,15 @@ void d5_finish(struct req *r)
         json_decref(r->out);
         r->out = NULL;
     }
+}
+
+const char *d5_name(struct val *v, const json_t *o, const char *key)
+{
+    const char *s = val_str(v, o, key);
+
+    if (s && strlen(s) > 255)
+        val_violation(v, key, "size must be between 0 and 255");
+    return s;
 }
 
 int d5_not_found(struct req *r, const char *cls, const char *id)
@@ -643,37 +673,98 @@ static void derive_port_address(struct req *r)
 }
 
 /*
- * An l2_transform rule (5.x only: Rule.java's L2TransformRule): the 1.9 handler stores it
- * as an accept rule with its condition, and its own fields go to the sidecar, which
- * fix_rule() reads back. NULL for other rules; JSON null after a 400.
+ * A 5.x condition field 1.9's rules do not have (Condition.java at 5.x): the in- and
+ * out-port groups, VLANs, the addresses an ICMP error quotes, packets a dnat rewrote.
  */
-static json_t *l2_transform_ext(struct req *r)
+static const struct {
+    const char *key;
+    enum { R_BOOL, R_UUID, R_INT, R_IPV4, R_LEN } kind;
+} rule5_fields[] = {
+    { "inPortGroup", R_UUID }, { "invInPortGroup", R_BOOL },
+    { "outPortGroup", R_UUID }, { "invOutPortGroup", R_BOOL },
+    { "noVlan", R_BOOL }, { "vlan", R_INT },
+    { "icmpDataSrcIpAddress", R_IPV4 }, { "icmpDataSrcIpLength", R_LEN },
+    { "invIcmpDataSrcIp", R_BOOL },
+    { "icmpDataDstIpAddress", R_IPV4 }, { "icmpDataDstIpLength", R_LEN },
+    { "invIcmpDataDstIp", R_BOOL },
+    { "matchNwDstRewritten", R_BOOL },
+};
+
+/* The 5.x condition fields of a rule body into ext (their defaults when absent). */
+static void rule5_conditions(struct val *v, const json_t *in, json_t *ext)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(rule5_fields); i++) {
+        const char *key = rule5_fields[i].key, *s;
+        json_t *x = NULL;
+        bool present;
+        long long n;
+        uint32_t a4;
+
+        switch (rule5_fields[i].kind) {
+        case R_BOOL:
+            x = json_boolean(val_bool(v, in, key, false));
+            break;
+        case R_UUID:
+            x = val_uuid(v, in, key);
+            break;
+        case R_INT:
+            n = val_int(v, in, key, 0, &present);
+            x = present ? json_integer(n) : json_null();
+            break;
+        case R_IPV4:
+            s = val_str(v, in, key);
+            if (s && val_ipv4(s, &a4) < 0)
+                val_violation(v, key, "is an invalid IP format");
+            x = val_jstr(s);
+            break;
+        case R_LEN:
+            n = val_int(v, in, key, 0, &present);
+            val_range(v, key, n, 0, 32);
+            x = json_integer(n);
+            break;
+        }
+        json_object_set_new(ext, key, x ? x : json_null());
+    }
+}
+
+/*
+ * A rule's 5.x fields (Rule.java and its L2TransformRule at 5.x): the 1.9 handler stores
+ * the rule with its 1.9 condition (an l2_transform rule as an accept rule), and the rest
+ * goes to the sidecar, which fix_rule() reads back. NULL for a body that is no object;
+ * JSON null after a 400 or 404.
+ */
+static json_t *rule_ext(struct req *r)
 {
     const char *type = val_get_str(r->in, "type"), *flow;
     struct val v;
-    json_t *ext, *target;
+    json_t *ext, *target = NULL;
     long long pop, push;
-    bool present;
+    bool present, l2 = type && !strcmp(type, "l2_transform");
 
-    if (!type || strcmp(type, "l2_transform"))
+    if (!json_is_object(r->in))
         return NULL;
     val_init(&v);
-    flow = val_str(&v, r->in, "flowAction");
-    if (flow && strcmp(flow, "accept") && strcmp(flow, "redirect"))
-        val_violation(&v, "flowAction", "must match \"accept|redirect\"");
-    push = val_int(&v, r->in, "pushVlan", 0, &present);
-    if (present)
-        val_range(&v, "pushVlan", push, 0, 65535);
-    pop = val_bool(&v, r->in, "popVlan", false);
-    target = val_uuid(&v, r->in, "targetPortId");
     ext = json_object();
-    json_object_set_new(ext, "type", json_string("l2_transform"));
-    json_object_set_new(ext, "flowAction", val_jstr(flow));
-    json_object_set_new(ext, "popVlan", json_boolean(pop));
-    json_object_set_new(ext, "pushVlan", json_integer(push));
-    json_object_set_new(ext, "targetPortId", target);
-    json_object_set_new(ext, "ingress", json_boolean(val_bool(&v, r->in, "ingress", false)));
-    json_object_set_new(ext, "failOpen", json_boolean(val_bool(&v, r->in, "failOpen", false)));
+    rule5_conditions(&v, r->in, ext);
+    if (l2) {
+        flow = val_str(&v, r->in, "flowAction");
+        if (flow && strcmp(flow, "accept") && strcmp(flow, "redirect"))
+            val_violation(&v, "flowAction", "must match \"accept|redirect\"");
+        push = val_int(&v, r->in, "pushVlan", 0, &present);
+        if (present)
+            val_range(&v, "pushVlan", push, 0, 65535);
+        pop = val_bool(&v, r->in, "popVlan", false);
+        target = val_uuid(&v, r->in, "targetPortId");
+        json_object_set_new(ext, "type", json_string("l2_transform"));
+        json_object_set_new(ext, "flowAction", val_jstr(flow));
+        json_object_set_new(ext, "popVlan", json_boolean(pop));
+        json_object_set_new(ext, "pushVlan", json_integer(push));
+        json_object_set_new(ext, "targetPortId", target);
+        json_object_set_new(ext, "ingress",
+                            json_boolean(val_bool(&v, r->in, "ingress", false)));
+        json_object_set_new(ext, "failOpen",
+                            json_boolean(val_bool(&v, r->in, "failOpen", false)));
+    }
     if (req_invalid(r, &v)) {
         json_decref(ext);
         return json_null();
@@ -684,7 +775,8 @@ static json_t *l2_transform_ext(struct req *r)
         json_decref(ext);
         return json_null();
     }
-    json_object_set_new(r->in, "type", json_string("accept"));
+    if (l2)
+        json_object_set_new(r->in, "type", json_string("accept"));
     return ext;
 }
 
@@ -726,9 +818,33 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
             return true;
         }
     }
+    /* Unbinding reads the port first (HostInterfacePortResource.delete): 404 without it. */
+    if (is(rt, "DELETE", "/hosts/{id}/ports/{id}") &&
+        zks_exists(r->zk, "/ports/%s", r->arg[1]) == ZKS_NONODE) {
+        d5_not_found(r, "Port", r->arg[1]);
+        return true;
+    }
+    /*
+     * A router's load balancer binding is ERROR on the router's side (MidonetBackend's
+     * bindings): deleting a router that has one is refused, 409 (ObjectReferencedException,
+     * whose message names the referencing id twice).
+     */
+    if (is(rt, "DELETE", "/routers/{id}")) {
+        enum zks_rc rc;
+        json_t *cfg = zks_get_json(r->zk, &rc, NULL, "/routers/%s", id);
+        const char *lb = val_get_str(cfg, "loadBalancer");
+
+        if (lb) {
+            req_error(r, 409, "Cannot delete the Router with ID %s because it is still "
+                      "referenced by the LoadBalancer with ID %s.", lb, lb);
+            json_decref(cfg);
+            return true;
+        }
+        json_decref(cfg);
+    }
     if (r->method != REQ_POST && r->method != REQ_PUT)
         return false;
-    if (is(rt, "POST", "/chains/{id}/rules") && (h->ext = l2_transform_ext(r)) != NULL) {
+    if (is(rt, "POST", "/chains/{id}/rules") && (h->ext = rule_ext(r)) != NULL) {
         if (json_is_null(h->ext)) {
             json_decref(h->ext);
             h->ext = NULL;
@@ -787,6 +903,39 @@ static bool pre_hook(struct req *r, const struct route *rt, struct hook *h)
             return true;
     }
     return false;
+}
+
+/*
+ * 5.x makes a LOCAL route for each IPv4 address of a new router port's portSubnet
+ * (RouterPortResource.createFilter); the 1.9 handler made the one of its portAddress.
+ */
+static void more_local_routes(struct req *r)
+{
+    const char *paddr = val_get_str(r->in, "portAddress");
+    const json_t *e;
+    struct zks_txn t = ZKS_TXN_INIT;
+    char id[UUID_LEN + 1];
+    size_t i, n = 0;
+
+    if (!location_id(r, id))
+        return;
+    json_array_foreach(json_object_get(r->in, "portSubnet"), i, e) {
+        const char *s = json_string_value(e), *slash = s ? strchr(s, '/') : NULL;
+        char addr[16];
+        uint32_t a4;
+
+        if (!slash || (size_t)(slash - s) >= sizeof(addr))
+            continue;
+        memcpy(addr, s, (size_t)(slash - s));
+        addr[slash - s] = '\0';
+        if (val_ipv4(addr, &a4) < 0 || (paddr && !strcmp(addr, paddr)))
+            continue;
+        route_local_ops(r, &t, r->arg[0], id, a4);
+        n++;
+    }
+    if (n && zks_txn_commit(r->zk, &t) != ZKS_OK)
+        req_error(r, 500, "cannot store the port's local routes");
+    zks_txn_release(&t);
 }
 
 /* Cascades of a delete into 5.x-only objects; queued and committed on their own. */
@@ -1008,8 +1157,19 @@ static void fix_rule(struct req *r, json_t *o)
     json_t *x;
 
     json_object_del(o, "action");
-    if (!strcmp(val_get_str(ext, "type") ? val_get_str(ext, "type") : "", "l2_transform"))
-        json_object_foreach(ext, k, x)
+    /* 5.x's condition fields, on every rule (with their defaults on one made without). */
+    for (size_t i = 0; i < ARRAY_SIZE(rule5_fields); i++) {
+        const char *key = rule5_fields[i].key;
+
+        if (json_object_get(o, key))
+            continue;
+        json_object_set_new(o, key, rule5_fields[i].kind == R_BOOL ? json_false()
+                                    : rule5_fields[i].kind == R_LEN ? json_integer(0)
+                                    : json_null());
+    }
+    json_object_foreach(ext, k, x)
+        if (strcmp(k, "type") || !strcmp(json_string_value(x) ? json_string_value(x) : "",
+                                         "l2_transform"))
             json_object_set(o, k, x);
     json_decref(ext);
 }
@@ -1067,6 +1227,11 @@ static void remap_status(struct req *r, const struct route *rt)
     } else if (r->status == 204 &&
                (is(rt, "PUT", "/hosts/{id}") || is(rt, "DELETE", "/hosts/{id}"))) {
         r->status = 200;
+    } else if (r->status == 200 && is(rt, "PUT", "/bridges/{id}/dhcp/{s}/hosts/{s}")) {
+        /* DhcpHostResource.update: OkNoContentResponse. */
+        json_decref(r->out);
+        r->out = NULL;
+        r->status = 204;
     }
 }
 
@@ -1111,6 +1276,8 @@ int d5_call(const struct route *found, struct req *r)
         }
         zks_txn_release(&t);
     }
+    if (r->status == 201 && is(rt, "POST", "/routers/{id}/ports"))
+        more_local_routes(r);
     if (r->method == REQ_DELETE && r->status == 204)
         delete_cascades(r, rt);
     if (r->method == REQ_GET && r->status == 200) {

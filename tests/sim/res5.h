@@ -60,6 +60,14 @@ extern const struct route res5_bgp_routes[];
 extern const struct route res5_obj_routes[];
 extern const struct route res5_vtep_routes[];
 
+/*
+ * A chain's or a port group's name in 5.x (@Size(min = 0, max = 255), no @NotNull): NULL
+ * when absent; a violation when longer. 1.9's handlers call it in the 5.x dialect.
+ */
+const char *d5_name(struct val *v, const json_t *o, const char *key);
+/* PUT /port_groups/{id}, which 5.x has and 1.9 has not (res_group.c). */
+int res_port_group_update(struct req *r);
+
 /* Shared by the res5 files (res5.c). */
 /* 404 "There is no <cls> with ID <id>." (5.x storage's NotFoundException). */
 int d5_not_found(struct req *r, const char *cls, const char *id);

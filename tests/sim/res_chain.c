@@ -827,12 +827,14 @@ static int chain_create(struct req *r)
 
     val_init(&v);
     res_body_id(&v, r->in, id);
-    tenant = val_str_required(&v, r->in, "tenantId");
-    name = val_name(&v, r->in, "name");
+    /* 5.x takes a chain without a tenant or a name (Chain.java drops @NotNull). */
+    tenant = SIM_DIALECT_5 ? val_str(&v, r->in, "tenantId")
+                           : val_str_required(&v, r->in, "tenantId");
+    name = SIM_DIALECT_5 ? d5_name(&v, r->in, "name") : val_name(&v, r->in, "name");
     if (req_invalid(r, &v))
         return 0;
     cfg = json_object();
-    json_object_set_new(cfg, "name", json_string(name));
+    json_object_set_new(cfg, "name", val_jstr(name));
     json_object_set_new(cfg, "properties", res_props(tenant));
     list = json_object();
     json_object_set_new(list, "ruleList", json_array());

@@ -8,6 +8,7 @@
  * also puts its address in the bridge's ARP table (res_table.c).
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,7 +248,15 @@ static int subnet_create(struct req *r)
     cfg = subnet_from_body(r, false, key);
     if (!cfg || no_bridge(r))
         goto out;
-    /* A subnet that exists already is a NodeExists: 500, as in MidoNet. */
+    /* A subnet that exists already is a NodeExists: 500, as in MidoNet 1.9; 5.x checks
+     * first (DhcpSubnetResource.createFilter): 409. */
+    if (SIM_DIALECT_5 && zks_exists(r->zk, "/bridges/%s/dhcp/%s", r->arg[0], key) == ZKS_OK) {
+        char *slash = strrchr(key, '_');
+
+        *slash = '/';
+        req_error(r, 409, "The specified DHCP subnet(%s) already exists on this bridge.", key);
+        goto out;
+    }
     zks_txn_create(&t, cfg, "/bridges/%s/dhcp/%s", r->arg[0], key);
     zks_txn_create(&t, NULL, "/bridges/%s/dhcp/%s/hosts", r->arg[0], key);
     rc = zks_txn_commit(r->zk, &t);
@@ -325,6 +334,11 @@ static int subnet_delete(struct req *r, bool v6)
 
     if (!subnet_key(r, r->arg[1], v6, key))
         return 0;
+    /* 5.x answers a missing subnet 404 (DhcpSubnetResource.delete); 1.9 204. */
+    if (SIM_DIALECT_5 && !v6 &&
+        zks_exists(r->zk, "/bridges/%s/dhcp/%s", r->arg[0], key) == ZKS_NONODE)
+        return req_error(r, 404, "Network %s does not have a subnet with address %s.",
+                         r->arg[0], r->arg[1]);
     rc = zks_txn_delete_tree(r->zk, &t, "/bridges/%s/%s/%s", r->arg[0], v6 ? "dhcpV6" : "dhcp",
                              key);
     return res_delete_reply(r, &t, rc);

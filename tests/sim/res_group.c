@@ -9,6 +9,7 @@
  * addrs/<canonical address> and rules/<ruleId> (§6).
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,15 +82,17 @@ static int port_group_create(struct req *r)
 
     val_init(&v);
     res_body_id(&v, r->in, id);
-    tenant = val_str_required(&v, r->in, "tenantId");
-    name = val_str_required(&v, r->in, "name");
+    /* 5.x takes a group without a tenant or a name (PortGroup.java drops @NotNull). */
+    tenant = SIM_DIALECT_5 ? val_str(&v, r->in, "tenantId")
+                           : val_str_required(&v, r->in, "tenantId");
+    name = SIM_DIALECT_5 ? d5_name(&v, r->in, "name") : val_str_required(&v, r->in, "name");
     stateful = val_bool(&v, r->in, "stateful", false);
-    if (name && (!*name || strlen(name) > 255))
+    if (!SIM_DIALECT_5 && name && (!*name || strlen(name) > 255))
         val_violation(&v, "name", "size must be between 1 and 255");
     if (req_invalid(r, &v))
         return 0;
     cfg = json_object();
-    json_object_set_new(cfg, "name", json_string(name));
+    json_object_set_new(cfg, "name", val_jstr(name));
     json_object_set_new(cfg, "stateful", json_boolean(stateful));
     json_object_set_new(cfg, "properties", res_props(tenant));
     rc = res_tenant_ops(r, &t, tenant);
@@ -102,6 +105,43 @@ static int port_group_create(struct req *r)
     zks_txn_release(&t);
     json_decref(cfg);
     return rc == ZKS_OK ? req_created(r, "/port_groups/%s", id) : req_zk_error(r, rc);
+}
+
+/*
+ * 5.x's update (PortGroupResource.updateFilter, PortGroup.update): the body replaces the
+ * name, the tenant and stateful; the members stay.
+ */
+int res_port_group_update(struct req *r)
+{
+    const char *tenant, *name;
+    bool stateful;
+    json_t *cfg;
+    enum zks_rc rc;
+    struct val v;
+    struct zks_txn t = ZKS_TXN_INIT;
+
+    cfg = zks_get_json(r->zk, &rc, NULL, "/port_groups/%s", r->arg[0]);
+    if (!cfg)
+        return rc == ZKS_NONODE ? d5_not_found(r, "PortGroup", r->arg[0]) : req_zk_error(r, rc);
+    val_init(&v);
+    tenant = val_str(&v, r->in, "tenantId");
+    name = d5_name(&v, r->in, "name");
+    stateful = val_bool(&v, r->in, "stateful", false);
+    if (req_invalid(r, &v)) {
+        json_decref(cfg);
+        return 0;
+    }
+    json_object_set_new(cfg, "name", val_jstr(name));
+    json_object_set_new(cfg, "stateful", json_boolean(stateful));
+    json_object_set_new(cfg, "properties", res_props(tenant));
+    rc = res_tenant_ops(r, &t, tenant);
+    if (rc == ZKS_OK) {
+        zks_txn_set(&t, cfg, "/port_groups/%s", r->arg[0]);
+        rc = zks_txn_commit(r->zk, &t);
+    }
+    zks_txn_release(&t);
+    json_decref(cfg);
+    return rc == ZKS_OK ? req_no_content(r) : req_zk_error(r, rc);
 }
 
 /* Queue setting a port's portGroupIDs with group added (add) or removed. */
@@ -215,9 +255,19 @@ static int member_add(struct req *r)
     }
     /*
      * A missing port, or a port already a member, fails in ZooKeeper (NoNode,
-     * NodeExists): a 500, as in MidoNet.
+     * NodeExists): a 500, as in MidoNet 1.9. 5.x checks both first (PortGroupPortResource
+     * .create): 404 for the port, 409 with no body for a member.
      */
     cfg = zks_get_json(r->zk, &rc, NULL, "/ports/%s", port);
+    if (!cfg && rc == ZKS_NONODE && SIM_DIALECT_5) {
+        d5_not_found(r, "Port", port);
+        goto out;
+    }
+    if (cfg && SIM_DIALECT_5 &&
+        zks_exists(r->zk, "/port_groups/%s/ports/%s", group, port) == ZKS_OK) {
+        r->status = 409;
+        goto out;
+    }
     if (!cfg) {
         req_zk_error(r, rc == ZKS_NONODE ? ZKS_FAILED : rc);
         goto out;
@@ -502,6 +552,9 @@ static int addr_add(struct req *r)
     rc = zks_create(r->zk, NULL, 0, NULL, "/ip_addr_groups/%s/addrs/%s", r->arg[0], canon);
     if (rc != ZKS_OK && rc != ZKS_EXISTS)
         return req_zk_error(r, rc);
+    /* 1.9 adds an address twice as once; 5.x refuses (IpAddrGroupAddrResource.create). */
+    if (rc == ZKS_EXISTS && SIM_DIALECT_5)
+        return req_error(r, 409, "IP address group already contains IP %s.", canon);
     return req_created(r, "/ip_addr_groups/%s/versions/%d/ip_addrs/%s", r->arg[0],
                        (int)version, canon);
 }

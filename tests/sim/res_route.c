@@ -5,6 +5,7 @@
  * the router (/routers/<r>/routes/<id>) otherwise, as RouteZkManager does.
  */
 #include "tests/sim/res.h"
+#include "tests/sim/res5.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ static const struct {
     { "Normal", "PORT" },
     { "BlackHole", "BLACKHOLE" },
     { "Reject", "REJECT" },
+    { "Local", "LOCAL" },       /* 5.x's only (Route.NextHop at 5.x) */
 };
 
 static bool via_port(const json_t *cfg)
@@ -44,9 +46,9 @@ static json_t *route_dto(struct req *r, const char *id, const json_t *cfg)
     const json_t *x;
     json_t *o = json_object();
 
-    /* The LOCAL route of a router port is listed as Normal (§4). */
+    /* The LOCAL route of a router port is listed as Normal (§4); 5.x says Local. */
     for (size_t i = 0; nh && i < ARRAY_SIZE(route_types); i++)
-        if (!strcmp(nh, route_types[i].zk))
+        if (!strcmp(nh, route_types[i].zk) && (SIM_DIALECT_5 || strcmp(nh, "LOCAL")))
             type = route_types[i].api;
     json_object_set_new(o, "id", json_string(id));
     x = json_object_get(cfg, "routerId");
@@ -229,7 +231,8 @@ static int route_create(struct req *r)
     jid = val_uuid(&v, r->in, "id");
     type = val_str(&v, r->in, "type");
     for (size_t i = 0; type && i < ARRAY_SIZE(route_types); i++)
-        if (!strcmp(type, route_types[i].api))
+        if (!strcmp(type, route_types[i].api) &&
+            (SIM_DIALECT_5 || strcmp(route_types[i].zk, "LOCAL")))
             zk_type = route_types[i].zk;
     if (type && !zk_type) {
         /* type carries @JsonError: its own message, not the generic one. */
@@ -288,7 +291,7 @@ static int route_create(struct req *r)
     cfg = route_cfg(attrs, dst, dstlen, zk_type, has_gw ? (int32_t)gw : NO_GATEWAY, port_s,
                     router, src, srclen, weight);
     zks_txn_create(&t, cfg, "/routes/%s", id);
-    if (!strcmp(zk_type, "PORT"))
+    if (!strcmp(zk_type, "PORT") || (!strcmp(zk_type, "LOCAL") && port_s))
         zks_txn_create(&t, NULL, "/ports/%s/routes/%s", port_s, id);
     else
         zks_txn_create(&t, NULL, "/routers/%s/routes/%s", router, id);

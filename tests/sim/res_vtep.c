@@ -758,6 +758,11 @@ static int vxlan_ports(struct req *r, bool one)
     if (!bcfg)
         return rc == ZKS_NONODE ? req_not_found(r, "bridge", r->arg[0]) : req_zk_error(r, rc);
     ids = json_object_get(bcfg, "vxLanPortIds");
+    /* 5.x lists a bridge's VXLAN ports, none as an empty list (BridgeVxlanPortResource). */
+    if (!json_array_size(ids) && !one && SIM_DIALECT_5) {
+        json_decref(bcfg);
+        return req_ok(r, json_array());
+    }
     if (!json_array_size(ids)) {
         json_decref(bcfg);
         return req_error(r, 404, NO_VXLAN_PORT_MSG);

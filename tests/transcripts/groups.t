@@ -10,11 +10,11 @@ $ midosh -c "port-group create name db"
 $ midosh -c "list port-group"
 port-group web name web stateful true
 port-group db name db stateful false
+# 5.x changes a port group in place; 1.9 cannot.
 $ midosh -c "port-group web set name www"
-! midosh: 'port-group' objects cannot be changed
-! {*}
-! {*}
-? 2
+@1.9: ! midosh: port-group objects can be changed in MidoNet 5.x only; the API speaks 1.9
+@1.9: ? 1
+@5: $ midosh -c "port-group www set name web"
 
 # Members are ports, named by the port; a bridge port by its id prefix.
 $ midosh -c "port-group web add member port ${P1}"

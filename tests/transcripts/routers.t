@@ -8,7 +8,8 @@ port 10.0.0.1 device r1 state up plugged no mac {*} address 10.0.0.1 net 10.0.0.
 
 # A router port gets a LOCAL route to its address.
 $ midosh -c "router r1 list route"
-route {id8} type normal src 0.0.0.0/0 dst 10.0.0.1/32 port 10.0.0.1 weight 0 learned false
+@1.9: route {id8} type normal src 0.0.0.0/0 dst 10.0.0.1/32 port 10.0.0.1 weight 0 learned false
+@5: route {id8} type local src 0.0.0.0/0 dst 10.0.0.1/32 port 10.0.0.1 weight 0 learned false
 $ midosh -c "router r1 add route dst 192.168.0.0/16 gw 10.0.0.254 port 10.0.0.1"
 {ROUTE=uuid}
 $ midosh -c "router r1 route ${ROUTE} show"

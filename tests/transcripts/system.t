@@ -42,7 +42,7 @@ bridge o1 name o1 state up
 $ midosh -c "list tenant"
 @1.9: tenant acme id acme name acme
 @1.9: tenant other id other name other
-@5: tenant admin id admin name admin
+@5: tenant admin id admin name admin description 'Admin Tenant' enabled yes
 $ midosh -c "list bridge"
 bridge a1 name a1 state up
 bridge o1 name o1 state up

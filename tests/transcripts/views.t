@@ -44,20 +44,31 @@ dhcp-subnets  0
 mac-table     0
 arp-table     0
 $ midosh -c "show router r1"
-id             ${R1}
-tenant         -
-name           r1
-state          up
-infilter       -
-outfilter      -
-load-balancer  -
-@5: asn            0
-@5: in-mirrors     -
-@5: out-mirrors    -
-ports          1
-routes         {*}
-@5: bgp-peers      0
-@5: bgp-networks   0
+@1.9: id             ${R1}
+@1.9: tenant         -
+@1.9: name           r1
+@1.9: state          up
+@1.9: infilter       -
+@1.9: outfilter      -
+@1.9: load-balancer  -
+@1.9: ports          1
+@1.9: routes         {*}
+@5: id                    ${R1}
+@5: tenant                -
+@5: name                  r1
+@5: state                 up
+@5: infilter              -
+@5: outfilter             -
+@5: load-balancer         -
+@5: local-redirect-chain  -
+@5: forward-chain         -
+@5: asn                   0
+@5: in-mirrors            -
+@5: out-mirrors           -
+@5: ports                 1
+@5: routes                {*}
+@5: bgp-peers             0
+@5: bgp-networks          0
 $ midosh -c "show router r1 name"
 r1
 

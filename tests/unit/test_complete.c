@@ -130,7 +130,7 @@ static const struct {
     { "create tunnel-zone name tz type ", "gre vtep vxlan" },
     { "create tunnel-zone name tz type v", "vtep vxlan" },
     { "bridge b set state ", "down up" },
-    { "router r add route type ", "blackhole normal reject" },
+    { "router r add route type ", "blackhole local normal reject" },
     /* references in value positions */
     { "tunnel-zone tz add member host ", "host x host-a host-b" },
     { "tunnel-zone tz member host ", "host x host-a host-b" },
@@ -165,6 +165,36 @@ static void test_table(void)
         unit_end();
         free(got);
     }
+}
+
+/* A value of one dialect is offered by that dialect's server only (and while unknown). */
+static void test_dialect_values(void)
+{
+    static const struct {
+        unsigned dialect;
+        const char *line, *want;
+    } rows[] = {
+        { D_19, "chain c add rule type r", "reject return rev_dnat rev_snat" },
+        { D_5, "chain c add rule type r", "redirect reject return rev_dnat rev_snat" },
+        { 0, "chain c add rule type r", "redirect reject return rev_dnat rev_snat" },
+        { D_19, "chain c add rule type accept action ", "accept continue return" },
+        { D_5, "chain c add rule type accept action ", "accept continue redirect return" },
+        { D_19, "router r add route type ", "blackhole normal reject" },
+        { D_5, "router r add route type ", "blackhole local normal reject" },
+        { D_5, "host h set container-limit ", "no-limit" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+        char *got;
+
+        schema_set_dialect(rows[i].dialect);
+        got = words(rows[i].line);
+        unit_begin("words '%s' (%s)", rows[i].line, schema_dialect_name(rows[i].dialect));
+        CHECK_STR(got, rows[i].want);
+        unit_end();
+        free(got);
+    }
+    schema_set_dialect(0);
 }
 
 /* Names and references are asked of the callback with the right scope, once. */
@@ -316,7 +346,9 @@ static void test_examples(void)
 
 /* ---- random lines ---------------------------------------------------------------- */
 
-static uint64_t rng = 0x2545f4914f6cdd1du;
+#define SEED 0x2545f4914f6cdd1du
+
+static uint64_t rng = SEED;
 
 static unsigned next(unsigned bound)
 {
@@ -378,9 +410,25 @@ static void vocabulary(const char ***v, size_t *n)
     }
 }
 
+/* A word the connected server's dialect has not, which completion must never offer. */
+static bool foreign_word(const char *word)
+{
+    static const char *const only19[] = { "write-version", "host-versions", "local-AS" };
+    static const char *const only5[] = { "l2-transform", "bgp-peer", "mirror", "qos-policy",
+                                         "local-redirect-chain", "match-nw-dst-rewritten" };
+    const char *const *v = schema_dialect() == D_19 ? only5 : only19;
+    size_t n = schema_dialect() == D_19 ? ARRAY_SIZE(only5) : ARRAY_SIZE(only19);
+
+    for (size_t i = 0; schema_dialect() && i < n; i++)
+        if (!strcmp(word, v[i]))
+            return true;
+    return false;
+}
+
 /*
  * Random lines, completed at every byte: nothing crashes, every candidate starts with
- * the word typed, and putting one in as TAB does gives back that very word.
+ * the word typed, and putting one in as TAB does gives back that very word. Run with
+ * the dialect unknown, then as for each dialect's server (which offers its words only).
  */
 static void test_random(void)
 {
@@ -411,6 +459,8 @@ static void test_random(void)
                 if (!CHECK_MSG(starts_with(c.v[i].word, c.prefix), "'%s' offered for '%s' in '%s'",
                                c.v[i].word, c.prefix, line.buf))
                     break;
+                CHECK_MSG(!foreign_word(c.v[i].word), "'%s' offered to a %s server in '%s'",
+                          c.v[i].word, schema_dialect_name(schema_dialect()), line.buf);
                 strbuf_reset(&text);
                 strbuf_add(&text, line.buf, c.start);
                 completion_text(&c, c.v[i].word, true, &text);
@@ -435,12 +485,20 @@ static void test_random(void)
 int main(void)
 {
     unit_run("complete table", test_table);
+    unit_run("complete values by dialect", test_dialect_values);
     unit_run("complete scope", test_scope);
     unit_run("complete insert", test_insert);
     unit_run("complete quote text", test_quote_text);
     unit_run("complete cursor", test_cursor);
     unit_run("complete help", test_help);
     unit_run("complete random lines", test_random);
+    rng = SEED;
+    schema_set_dialect(D_19);
+    unit_run("complete random lines (1.9)", test_random);
+    rng = SEED;
+    schema_set_dialect(D_5);
+    unit_run("complete random lines (5.x)", test_random);
+    schema_set_dialect(0);
     test_examples();
     strbuf_release(&asked);
     return unit_done();

@@ -175,8 +175,10 @@ static void test_type_details(void)
     CHECK(has_line(port, "each one is a bridge port or a router port, by its type"));
     CHECK(has_line(port, "cannot be created"));
     CHECK(has_line(route, "cannot be changed"));
-    CHECK(has_line(route, "type normal|blackhole|reject: what the route does with matching traffic "
-                          "(normal when not given, where midonet-cli sent none)"));
+    CHECK(has_line(route, "type normal|blackhole|reject|local: what the route does with matching "
+                          "traffic (normal when not given, where midonet-cli sent none)"));
+    CHECK(has_line(route, "local: to the router itself (5.x makes one per address of a router "
+                          "port) (MidoNet 5.x only)"));
     CHECK(has_line(route, "blackhole: drop silently"));
     CHECK(has_line(route,
                    "weight integer 0-2147483647: the route's weight (not sent when not given: "

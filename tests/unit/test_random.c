@@ -2,7 +2,7 @@
  * Random input for the lexer, the parser, value conversion and help: a fixed seed, a
  * bounded number of lines of keywords, names, quotes and garbage. Nothing may crash or
  * leak (run it under the sanitizers), and what the parser accepts the schema must
- * convert.
+ * convert. It runs with the dialect unknown, then as for a 1.9 server and a 5.x one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,7 +14,9 @@
 
 #define LINES 20000
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
+#define SEED 0x9e3779b97f4a7c15u
+
+static uint64_t rng = SEED;
 
 static unsigned next(unsigned bound)
 {
@@ -40,6 +42,15 @@ static const char *const pieces[] = {
     "'my br'", "\"a \\\" b\"", "'", "\"", "\\", ";", ";;", "#", "# c", "!", "!x", "''", "\\\n",
     "\n",
     "\t", "a#b", "\xff", "\xc3\xa9t\xc3\xa9",
+    /* MidoNet 5.x's words (and 1.9's that 5.x has not) */
+    "bgp-peer", "bgp-network", "mirror", "l2insertion", "qos-policy", "bw-limit-rule",
+    "dscp-rule", "container", "container-group", "rule", "bgp", "asn", "as-number", "to-port",
+    "in-mirrors", "out-mirrors", "qos-policy", "srv-port", "fail-open", "max-kbps", "dscp-mark",
+    "l2-transform", "redirect", "action", "target-port", "ingress", "pop-vlan", "push-vlan",
+    "inverted", "in-port-group", "out-port-group", "no-vlan", "icmp-data-src", "icmp-data-dst",
+    "match-nw-dst-rewritten", "local-redirect-chain", "forward-chain", "vni", "vxlan-off-ramp",
+    "bgp-status", "container-limit", "no-limit", "local", "addresses", "10.0.0.1/24,fd00::1/64",
+    "description", "enabled", "policy", "least", "port-group", "local-AS", "peer-AS",
 };
 
 static void random_line(struct strbuf *line)
@@ -183,6 +194,9 @@ static void test_random_lines(void)
     strbuf_release(&q);
 }
 
+/* The third word's stride in test_all_short_sequences (a third of the words by default). */
+static size_t third_stride;
+
 /* Every word sequence of up to three vocabulary words. */
 static void test_all_short_sequences(void)
 {
@@ -193,7 +207,7 @@ static void test_all_short_sequences(void)
     memset(v, 0, sizeof(v));
     for (size_t a = 0; a < n; a++) {
         for (size_t b = 0; b < n; b++) {
-            for (size_t c = 0; c < n; c += n / 3) {
+            for (size_t c = 0; c < n; c += third_stride ? third_stride : n / 3) {
                 v[0].text = (char *)pieces[a];
                 v[1].text = (char *)pieces[b];
                 v[2].text = (char *)pieces[(c + a + b) % n];
@@ -206,8 +220,24 @@ static void test_all_short_sequences(void)
 
 int main(void)
 {
-    unit_run("random: 20000 random lines through lexer, parser, values and help",
-             test_random_lines);
-    unit_run("random: all short keyword sequences", test_all_short_sequences);
+    static const struct {
+        unsigned dialect;
+        const char *lines, *short_seqs;
+    } runs[] = {
+        { 0, "random: 20000 random lines through lexer, parser, values and help",
+          "random: all short keyword sequences" },
+        { D_19, "random (1.9): 20000 random lines", "random (1.9): all short keyword sequences" },
+        { D_5, "random (5.x): 20000 random lines", "random (5.x): all short keyword sequences" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(runs); i++) {
+        schema_set_dialect(runs[i].dialect);
+        rng = SEED;
+        parsed = refused = 0;
+        third_stride = runs[i].dialect ? ARRAY_SIZE(pieces) : 0;    /* one third word */
+        unit_run(runs[i].lines, test_random_lines);
+        unit_run(runs[i].short_seqs, test_all_short_sequences);
+    }
+    schema_set_dialect(0);
     return unit_done();
 }
