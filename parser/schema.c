@@ -40,6 +40,12 @@
 #define ATTR_PORT_IFACE { .name = "interface", .key = "interfaceName", .kind = K_STRING, \
                           .flags = A_RO, \
                           .help = "the host interface the port is bound to" }
+/* What the API reports of every port and midonet-cli never printed: shown by `show`. */
+#define ATTR_PORT_TYPE { .name = "type", .key = "type", .kind = K_STRING, \
+                         .flags = A_RO | A_HIDDEN, \
+                         .help = "the API's kind of port (Bridge, Router, Vxlan, ...)" }
+#define ATTR_VIF { .name = "vif-id", .key = "vifId", .kind = K_STRING, .flags = A_RO | A_HIDDEN, \
+                   .help = "the virtual interface an orchestrator tied the port to" }
 #define ATTR_VTEP_MGMT { .name = "management-ip", .key = "mgmtIpAddr", .kind = K_IPV4, \
                          .flags = A_RO, \
                         .dialects = D_19, \
@@ -261,6 +267,7 @@ static const struct attr port_attrs[] = {
     ATTR_ID,
     { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_RO,
       .help = "the bridge or router the port belongs to" },
+    ATTR_PORT_TYPE,
     ATTR_STATE,
     ATTR_PLUGGED,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
@@ -283,6 +290,7 @@ static const struct attr port_attrs[] = {
     ATTR_VTEP_ID,
     ATTR_QOS_POLICY("port"),
     ATTR_PORT_MIRRORS,
+    ATTR_VIF,
     END_ATTRS,
 };
 
@@ -290,6 +298,7 @@ static const struct attr bridge_port_attrs[] = {
     ATTR_ID,
     { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_BRIDGE, .flags = A_RO,
       .help = "the bridge the port belongs to" },
+    ATTR_PORT_TYPE,
     ATTR_STATE,
     ATTR_PLUGGED,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
@@ -303,6 +312,7 @@ static const struct attr bridge_port_attrs[] = {
     ATTR_VTEP_ID,
     ATTR_QOS_POLICY("port"),
     ATTR_PORT_MIRRORS,
+    ATTR_VIF,
     END_ATTRS,
 };
 
@@ -310,6 +320,7 @@ static const struct attr router_port_attrs[] = {
     ATTR_ID,
     { .name = "device", .key = "deviceId", .kind = K_REF, .ref = T_ROUTER, .flags = A_RO,
       .help = "the router the port belongs to" },
+    ATTR_PORT_TYPE,
     ATTR_STATE,
     ATTR_PLUGGED,
     ATTR_FILTER("infilter", "inboundFilterId", "inbound"),
@@ -324,6 +335,7 @@ static const struct attr router_port_attrs[] = {
     ATTR_ROUTER_PORT5,
     ATTR_QOS_POLICY("port"),
     ATTR_PORT_MIRRORS,
+    ATTR_VIF,
     END_ATTRS,
 };
 

@@ -71,6 +71,16 @@ $ midosh -c "show router r1"
 @5: bgp-networks          0
 $ midosh -c "show router r1 name"
 r1
+$ midosh -c "show port r1:10.0.0.1"
+id{*}
+device{*}r1
+type{*}Router
+state{*}up
+...
+vif-id{*}-
+@1.9: bgps{*}0
+$ midosh -c "show port ${BP} type"
+Bridge
 
 # A count is labelled with the word that lists them: a host's bindings, a zone's members.
 @agent h1 --address 10.1.0.9 --interface eth0=10.1.0.9
