@@ -150,7 +150,7 @@ def test_delete_says_what_it_takes(h):
     assert r.rc == 0, r
     r = h.midosh("-c", "delete bridge b1", url=sim.url)
     assert r.rc == 0, r
-    assert r.err == "midosh: deleting bridge b1 also deletes 1 port, 1 dhcp; " \
+    assert r.err == "midosh: deleting bridge b1 also deletes 1 port, 1 DHCP subnet; " \
         "unlinks port r1:10.0.0.1\n", r.err
     one(get(h, sim.url + "/ports"), "ports", peerId=None, portAddress="10.0.0.1")
     router = one(get(h, sim.url + "/routers"), "routers", name="r1")
@@ -162,6 +162,91 @@ def test_delete_says_what_it_takes(h):
     assert get(h, router["routes"]) == []
     r = h.midosh("-c", "create bridge name lone; delete bridge lone", url=sim.url)
     assert r.rc == 0 and r.err == "", r
+
+
+def said(r, what):
+    """The summary of a delete that succeeded: 'deleting WHAT also ...'."""
+    assert r.rc == 0, r
+    lines = [l for l in r.err.splitlines() if l.startswith("midosh: deleting %s also " % what)]
+    assert len(lines) == 1, r.err
+    return lines[0].split(" also ", 1)[1]
+
+
+def test_delete_says_what_the_server_clears_and_takes(h):
+    """The cascades beyond a type's own children (MidoNet 1.9's data layer): the rules that
+    use a group, a load balancer's router, a health monitor's pools, the bindings, the
+    port-group memberships and the trace requests of a device's ports."""
+    sim = h.sim()
+    h.agent("node1", sim.root, addresses=["10.1.0.1"], interfaces=["eth9"])
+    r = h.midosh("-c", "create tunnel-zone name tz type gre; "
+                 "tunnel-zone tz add member host node1 address 10.1.0.1; create chain name c; create chain name keep; "
+                 "chain keep add rule type accept; "
+                 "create port-group name pg; create ip-address-group name ig; "
+                 "chain c add rule type accept port-group pg; "
+                 "chain c add rule type drop ip-address-group-dst ig; "
+                 "chain c add rule type drop ip-address-group-src ig; "
+                 "create bridge name b1; bridge b1 add port as @bp; bridge b1 add port as @lone; "
+                 "port-group pg add member port @bp; create port-group name pg2; "
+                 "port-group pg2 add member port @lone; "
+                 "host node1 add binding interface eth9 port @bp; "
+                 "create tracerequest name t1 bridge b1; create tracerequest name t2 port @bp; "
+                 "create router name r1; create load-balancer; "
+                 "router r1 set load-balancer @load-balancer; "
+                 "create health-monitor delay 5 timeout 3 max-retries 2; "
+                 "load-balancer @load-balancer add pool health-monitor @health-monitor",
+                 url=sim.url)
+    assert r.rc == 0, r
+    rules = get(h, one(get(h, sim.url + "/chains"), "chains", name="c")["rules"])
+    rule = {k: [x["id"][:8] for x in rules if x.get(k)][0]
+            for k in ("portGroup", "ipAddrGroupSrc", "ipAddrGroupDst")}
+    r = h.midosh("-c", "delete ip-address-group ig", url=sim.url)     # rules go in list order
+    assert said(r, "ip-address-group ig") == \
+        "deletes rule %s of chain c (its ip-address-group-src); " \
+        "deletes rule %s of chain c (its ip-address-group-dst)" % (
+            rule["ipAddrGroupSrc"], rule["ipAddrGroupDst"]), r.err
+    r = h.midosh("-c", "delete port-group pg", url=sim.url)
+    assert said(r, "port-group pg") == "deletes 1 port group member; " \
+        "deletes rule %s of chain c (its port-group)" % rule["portGroup"], r.err
+    assert get(h, one(get(h, sim.url + "/chains"), "chains", name="c")["rules"]) == []
+    hm = get(h, sim.url + "/health_monitors")[0]["id"]
+    pool = get(h, sim.url + "/pools")[0]["id"]
+    r = h.midosh("-c", "delete health-monitor " + hm, url=sim.url)
+    assert said(r, "health-monitor " + hm[:8]) == "clears health-monitor of pool " + pool[:8]
+    lb = get(h, sim.url + "/load_balancers")[0]["id"]
+    r = h.midosh("-c", "delete load-balancer " + lb, url=sim.url)
+    assert said(r, "load-balancer " + lb[:8]) == "deletes 1 pool; clears load-balancer of router r1"
+    assert one(get(h, sim.url + "/routers"), "routers", name="r1")["loadBalancerId"] is None
+    ports = {p["id"]: p for p in get(h, sim.url + "/ports")}
+    bp = [p for p in ports.values() if p.get("interfaceName")][0]["id"]
+    lone = [p for p in ports if p != bp][0]
+    r = h.midosh("-c", "delete port " + lone, url=sim.url)
+    assert said(r, "port " + lone[:8]) == "takes it out of port group pg2"
+    r = h.midosh("-c", "delete bridge b1", url=sim.url)
+    assert said(r, "bridge b1") == "deletes 1 port, 2 trace requests; " \
+        "unbinds interface eth9 of host node1", r.err
+    # the bridge's own trace request goes (the simulator keeps the port's)
+    assert [t["name"] for t in get(h, sim.url + "/traces")] in ([], ["t2"])
+
+
+def test_delete_says_what_5x_clears(h):
+    """5.x's storage bindings: a QoS policy and a mirror are cleared from the devices that
+    name them."""
+    sim = h.sim(extra=["--dialect", "5"])
+    r = h.midosh("-c", "create bridge name svc; bridge svc add port as @to; create bridge name b1; "
+                 "bridge b1 add port as @p; create mirror to-port @to; "
+                 "bridge b1 set in-mirrors @mirror out-mirrors @mirror; "
+                 "create qos-policy name gold; bridge b1 set qos-policy gold; "
+                 "port @p set qos-policy gold", url=sim.url)
+    assert r.rc == 0, r
+    gold = get(h, sim.url + "/qos_policies")[0]["id"]
+    port = one(get(h, sim.url + "/ports"), "ports", qosPolicyId=gold)
+    r = h.midosh("-c", "delete qos-policy gold", url=sim.url)
+    assert said(r, "qos-policy gold") == "clears qos-policy of bridge b1; " \
+        "clears qos-policy of port %s" % port["id"][:8], r.err
+    mirror = get(h, sim.url + "/mirrors")[0]["id"]
+    r = h.midosh("-c", "delete mirror " + mirror, url=sim.url)
+    assert said(r, "mirror " + mirror[:8]) == "clears in-mirrors of bridge b1; " \
+        "clears out-mirrors of bridge b1", r.err
 
 
 def test_rule_position_printed(h):

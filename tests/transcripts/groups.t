@@ -37,6 +37,7 @@ $ midosh -c "port-group web list member"
 $ midosh -c "port-group db add member port ${P1}"
 {id8}
 $ midosh -c "bridge b1 delete port ${P1}"
+! midosh: deleting port {id8} also takes it out of port group db
 $ midosh -c "port-group db list member"
 
 # IP address groups: addresses by value.
@@ -73,6 +74,10 @@ rule {id8} ip-address-group-dst admins out-ports !{id8} fragment-policy any pos 
 $ midosh -o json -c "chain sg list rule pos 1"
 ~ [{"outPorts": ["${P2}"], "invOutPorts": true, "ipAddrGroupDst": "{uuid}", "invIpAddrGroupDst": false}]
 $ midosh -c "delete port-group web; delete ip-address-group admins; list port-group"
+@1.9: ! midosh: deleting port-group web also deletes rule {id8} of chain sg (its port-group)
+@1.9: ! midosh: deleting ip-address-group admins also deletes rule {id8} of chain sg (its ip-address-group-dst)
+@5: ! midosh: deleting port-group web also leaves dangling rule {id8} of chain sg (its port-group)
+@5: ! midosh: deleting ip-address-group admins also leaves dangling rule {id8} of chain sg (its ip-address-group-dst)
 port-group db name db stateful false
 
 # IPv6 addresses too; a natural key matches in any spelling of the same address.
