@@ -316,6 +316,27 @@ static long long rule_position(const json_t *body)
 }
 
 /* What create prints: the new id, or its natural key, or (-o json) the object. */
+/*
+ * Outside the prompt standard output stays the bare id (scripts read it). A rule added
+ * without pos to a chain that has rules goes ahead of them, not where the script wrote it:
+ * a note on standard error says where it went.
+ */
+static void note_rule_position(struct run *r, const char *id, const json_t *body)
+{
+    const struct target *chain = run_last(r);
+    struct cache_coll *e;
+    size_t n;
+
+    if (json_object_get(body, "position") || !chain || chain->type->id != T_CHAIN)
+        return;
+    error_set_quiet(true);
+    if (fetch_under(r, chain, schema_type(T_RULE), false, &e) == ST_OK &&
+        (n = json_array_size(e->objects)) > 1)
+        verb_note("rule %.8s went to pos 1, ahead of the chain's %zu other rule%s "
+                  "(pos last appends)", id, n - 1, n == 2 ? "" : "s");
+    error_set_quiet(false);
+}
+
 static void print_created(struct run *r, const struct type *t, const char *location,
                           const json_t *body, const char *id, struct strbuf *out)
 {
@@ -340,6 +361,8 @@ static void print_created(struct run *r, const struct type *t, const char *locat
             strbuf_addf(out, "%s\n", h.buf);
         strbuf_release(&h);
     }
+    if (id && t->id == T_RULE && !r->s->interactive)
+        note_rule_position(r, id, body);
 }
 
 /*

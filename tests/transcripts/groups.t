@@ -69,6 +69,7 @@ $ midosh -c "chain sg list rule"
 rule {id8} port-group web ip-address-group-src !admins in-ports {id8} fragment-policy any pos 1 type accept
 $ midosh -c "chain sg add rule type drop ip-address-group-dst admins out-ports !b1:${P2}"
 {uuid}
+! midosh: note: rule {id8} went to pos 1, ahead of the chain's 1 other rule (pos last appends)
 $ midosh -c "chain sg list rule pos 1"
 rule {id8} ip-address-group-dst admins out-ports !{id8} fragment-policy any pos 1 type drop
 $ midosh -o json -c "chain sg list rule pos 1"
