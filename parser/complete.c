@@ -22,6 +22,7 @@ struct collector {
     void *ctx;
     char **asked;               /* the questions already put to the callback */
     size_t nasked, asked_alloc;
+    const struct word_list *words;  /* the command's words before the one being typed */
 };
 
 static void add_item(struct completion *out, char *word, char *help, enum compl_kind kind)
@@ -186,6 +187,34 @@ static bool naming_attr(const struct type *t, const struct attr *a)
                  (t->key_attr && !strcmp(a->name, t->key_attr)));
 }
 
+/*
+ * A value offered from other objects' attribute (a tunnel-zone member's address: the
+ * hosts' addresses) when the line has named the object already ('host h1 address'):
+ * only that object's values, asked with a path of that object alone. False when the
+ * line names none.
+ */
+static bool offer_owner(struct collector *col, const struct expect *e, const struct attr *a)
+{
+    const struct word_list *w = col->words;
+    struct expect one = *e;
+    struct step step = { 0 };
+
+    for (size_t i = w ? w->n : 0; i-- > 1;) {
+        const struct attr *ra = e->type ? schema_attr(e->type, w->v[i - 1].text) : NULL;
+
+        if (!ra || ra->kind != K_REF || ra->ref != a->offer_type || w->v[i - 1].quoted)
+            continue;
+        step.type = schema_type(ra->ref);
+        step.ref = w->v[i].text;
+        step.word = i;
+        one.path = &step;
+        one.npath = 1;
+        add_names(col, &one, a);
+        return true;
+    }
+    return false;
+}
+
 static void on_value(struct collector *col, const struct expect *e)
 {
     const struct attr *a = e->attr;
@@ -199,8 +228,10 @@ static void on_value(struct collector *col, const struct expect *e)
             add_item(col->out, xasprintf("%s%s", col->lead, w->word),
                      w->help ? xstrdup(w->help) : NULL, CK_KEYWORD);
     }
-    if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)) ||
-        (!e->matching && a->offer_attr))
+    if (!e->matching && a->offer_attr && offer_owner(col, e, a))
+        ;       /* the values of the object the line names already */
+    else if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)) ||
+             (!e->matching && a->offer_attr))
         add_names(col, e, a);
     placeholder(a, &ph);
     if (ph.len)
@@ -288,7 +319,7 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
 {
     char *text = xstrndup(line, cursor);
     struct lex_result lr = { 0 };
-    struct word_list wl = { 0 };
+    struct word_list wl = { 0 }, before_words = { 0 };
     const struct word_list *cmd = NULL;
     struct collector col = { .out = out, .names = names, .ctx = ctx, .lead = "" };
     size_t k;
@@ -325,6 +356,9 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
     wl.v[k].offset = out->start;
     wl.n = k + 1;
     col.prefix = out->prefix;
+    before_words.v = wl.v;
+    before_words.n = k;
+    col.words = &before_words;
     parse_expect(&wl, k, on_expect, &col);
     if (!*out->prefix) {
         struct word_list before = { wl.v, k, 0 };

@@ -203,16 +203,25 @@ static void offer_words(struct run *r, const struct attr *a, char ***names, size
     const struct target *last = run_last(r);
     struct strbuf v = STRBUF_INIT;
     struct cache_coll *e;
+    json_t *one = NULL, *objects;
     size_t alloc = *n;
 
     if (!oa)
         return;
-    if (last && !schema_child(last->type, ot->id))
-        last = NULL;
-    if ((!last && !(ot->flags & TF_ROOT)) || fetch_under(r, last, ot, false, &e) != ST_OK)
-        return;
-    for (size_t i = 0; i < json_array_size(e->objects); i++) {
-        const json_t *o = json_array_get(e->objects, i);
+    if (last && last->type == ot) {
+        /* The line named the object already ('host h1 address'): its values only. */
+        one = json_array();
+        json_array_append(one, last->obj);
+        objects = one;
+    } else {
+        if (last && !schema_child(last->type, ot->id))
+            last = NULL;
+        if ((!last && !(ot->flags & TF_ROOT)) || fetch_under(r, last, ot, false, &e) != ST_OK)
+            return;
+        objects = e->objects;
+    }
+    for (size_t i = 0; i < json_array_size(objects); i++) {
+        const json_t *o = json_array_get(objects, i);
 
         strbuf_reset(&v);
         if (!schema_format_value(verb_attr(schema_variant(ot, o), oa), o, &v))
@@ -228,6 +237,7 @@ static void offer_words(struct run *r, const struct attr *a, char ***names, size
             p += len + (comma != NULL);
         }
     }
+    json_decref(one);
     strbuf_release(&v);
 }
 

@@ -460,6 +460,7 @@ def test_tab_offers_what_the_session_created_and_host_values(h):
     addresses are offered where a binding or a tunnel-zone member names them."""
     sim = setup(h, "create bridge name b", "create tunnel-zone name tz type gre")
     h.agent("hh", sim.root, addresses=["10.7.0.5"], interfaces=["ethq0", "tapq1"])
+    h.agent("h2", sim.root, addresses=["10.7.0.9"])     # another host's address: not offered
     p = Pty(h, url=sim.url)
     p.expect_prompt()
     # The root port list is cached (empty) by a TAB, then a port is created.
