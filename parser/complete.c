@@ -259,13 +259,44 @@ static void on_name(struct collector *col, const struct expect *e)
     strbuf_release(&help);
 }
 
+/* The command flags a line may begin with, and the verbs each goes with. */
+static const struct {
+    const char *word, *help;
+    size_t nverbs;
+    enum verb verbs[3];
+} flags[] = {
+    { "--may-exist", "creating what exists is no error: nothing is done", 1, { VERB_CREATE } },
+    { "--if-exists", "acting on what is missing is no error", 3,
+      { VERB_DELETE, VERB_SET, VERB_CLEAR } },
+};
+
+/* Does verb v go with the flags the line begins with ('--may-exist': create only)? */
+static bool verb_suits_flags(const struct collector *col, const struct verb_info *v)
+{
+    for (size_t i = 0; col->words && i < col->words->n; i++) {
+        size_t f;
+        bool ok = false;
+
+        for (f = 0; f < ARRAY_SIZE(flags) && strcmp(col->words->v[i].text, flags[f].word); f++)
+            ;
+        if (f == ARRAY_SIZE(flags))
+            break;
+        for (size_t k = 0; k < flags[f].nverbs; k++)
+            ok |= flags[f].verbs[k] == v->verb;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static void on_expect(void *ctx, const struct expect *e)
 {
     struct collector *col = ctx;
 
     switch (e->kind) {
     case EX_VERB:
-        add_keyword(col, e->verb->word, verb_help(e->verb));
+        if (verb_suits_flags(col, e->verb))
+            add_keyword(col, e->verb->word, verb_help(e->verb));
         break;
     case EX_TYPE:
         add_keyword(col, e->type->name, e->type->help);
@@ -360,6 +391,9 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
     before_words.n = k;
     col.words = &before_words;
     parse_expect(&wl, k, on_expect, &col);
+    if (!k && out->prefix[0] == '-')        /* offered once a word starts with '-' */
+        for (size_t f = 0; f < ARRAY_SIZE(flags); f++)
+            add_keyword(&col, flags[f].word, flags[f].help);
     if (!*out->prefix) {
         struct word_list before = { wl.v, k, 0 };
         struct command c;
