@@ -117,10 +117,19 @@ static enum status run_once(struct run *r)
             if (r->missing && r->missing_ok) {
                 /* --if-exists: nothing to act on is no error; the step that named nothing */
                 const struct step *step = &r->cmd->path[r->npath];
+                struct strbuf what = STRBUF_INIT;
 
-                fprintf(stderr, "%s: note: no %s '%s': nothing to %s\n", error_prefix(),
-                        step->type->name, step->ref ? step->ref : "as selected",
-                        verb_name(r->cmd->verb));
+                if (step->ref || !step->nfilters)
+                    strbuf_addf(&what, "'%s'", step->ref ? step->ref : "");
+                else
+                    strbuf_addstr(&what, "with");
+                for (size_t k = 0; !step->ref && k < step->nfilters; k++)
+                    strbuf_addf(&what, "%s %s %s", k ? " and" : "",
+                                step->filters[k].attr->name,
+                                step->filters[k].text ? step->filters[k].text : "");
+                fprintf(stderr, "%s: note: no %s %s: nothing to %s\n", error_prefix(),
+                        step->type->name, what.buf, verb_name(r->cmd->verb));
+                strbuf_release(&what);
                 return ST_OK;
             }
             return st;

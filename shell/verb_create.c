@@ -437,7 +437,13 @@ static enum status before_create(struct run *r, const struct target *parent,
     enum found f;
 
     if (!may_exist) {
-        if (name && (several = name_count(r, parent, t, key, name)))
+        several = name ? name_count(r, parent, t, key, name) : 0;
+        /* MidoNet 1.9 and 5.x refuse a second tunnel zone of a name: say so first (a dry
+         * run then fails as the run would). Other names may repeat, and are warned of. */
+        if (several && t->id == T_TUNNEL_ZONE)
+            return fail(ST_FAILED, "%s '%s' exists already (the API keeps tunnel zone names "
+                        "unique)", t->name, name);
+        if (several)
             warning("%s '%s' exists already: the name now names %zu %s", t->name, name,
                     several + 1, t->plural);
         return ST_OK;

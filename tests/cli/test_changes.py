@@ -105,10 +105,15 @@ def test_may_exist_twice_leaves_the_state_of_once(h):
     assert again.err.count("exists already: nothing done") == SCRIPT.count(" add ") + \
         SCRIPT.count("create "), again.err
     assert not [w for w in writes(h, sim) if w.startswith("POST")], writes(h, sim)
-    # Without --may-exist a second run is refused (the tunnel zone member exists), and says why.
-    bad = h.midosh("-f", path, url=sim.url)
-    assert bad.rc == 1, bad
-    assert "tunnel-zone 'mido-tz' exists already: the name now names 2 tunnel zones" in bad.err, bad.err
+    # Without --may-exist a second run stops at the tunnel zone (the API keeps their names
+    # unique), and says why before sending it; a dry run of it fails the same way.
+    for args in (("--dry-run",), ()):
+        h.reset_stats(sim)
+        bad = h.midosh(*args, "-f", path, url=sim.url)
+        assert bad.rc == 1, bad
+        assert "tunnel-zone 'mido-tz' exists already (the API keeps tunnel zone names " \
+            "unique)" in bad.err and "warning" not in bad.err, bad.err
+        assert not [w for w in writes(h, sim) if "tunnel_zones" in w], writes(h, sim)
 
 
 def test_may_exist_differs_and_names_warn(h):
@@ -135,6 +140,11 @@ def test_if_exists(h):
     assert r.err.count("note: no bridge 'nope': nothing to") == 3, r.err
     r = h.midosh("--if-exists", "-c", "delete bridge nope", url=sim.url)
     assert r.rc == 0, r
+    # A member named by its host: the note names it so.
+    h.agent("h1", sim.root, addresses=["10.1.0.1"])
+    r = h.midosh("-c", "create tunnel-zone name tz type gre; "
+                 "--if-exists tunnel-zone tz delete member host h1", url=sim.url)
+    assert r.rc == 0 and r.err == "midosh: note: no member with host h1: nothing to delete\n", r
     r = h.midosh("-c", "--if-exists list bridge", url=sim.url)
     assert r.rc == 2 and "'--if-exists' goes with delete, set or clear only" in r.err, r
     r = h.midosh("-c", "--may-exist delete bridge b", url=sim.url)
