@@ -112,6 +112,54 @@ static void add_link(json_t *obj, const char *loc, const char *key)
 }
 
 /*
+ * Fill the made object t as the API reads a new one back, as far as the schema tells: its
+ * parent's id (a port's deviceId: the collection is PARENTS/ID/CHILDREN), up for its
+ * state, and each reference not given as null, beside its link ("inboundFilterId" and
+ * "inboundFilter"; the link is the referenced object's URI when one is given). Fields the
+ * schema does not know (a 1.9 router's peerPorts) are not made up.
+ */
+static void read_back(struct dryrun *d, const struct type *t, const char *coll, json_t *obj)
+{
+    const char *end = strrchr(coll, '/'), *start = end;
+    char *pid = NULL;
+
+    while (start && start > coll && start[-1] != '/')
+        start--;
+    if (end && start && start < end)
+        pid = xstrndup(start, (size_t)(end - start));
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        const json_t *v;
+        size_t n = strlen(a->key);
+
+        if (a->sub || a->tag_key || (a->flags & A_HIDDEN) || !schema_attr_shown(a))
+            continue;
+        if (a->kind == K_UPDOWN && !json_object_get(obj, a->key))
+            json_object_set_new(obj, a->key, json_true());
+        if (a->kind != K_REF)
+            continue;
+        if (!json_object_get(obj, a->key)) {
+            bool parent = (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id) &&
+                          pid && api_is_uuid(pid);
+
+            json_object_set_new(obj, a->key, parent ? json_string(pid) : json_null());
+        }
+        v = json_object_get(obj, a->key);
+        if (n > 2 && !strcmp(a->key + n - 2, "Id")) {
+            char *link = xstrndup(a->key, n - 2);
+            const struct type *rt = schema_type(a->ref);
+            char *uri = json_is_string(v) && rt->template_key ?
+                        d->ops->root_uri(d->be, rt->template_key, json_string_value(v)) : NULL;
+
+            if (!json_object_get(obj, link))
+                json_object_set_new(obj, link, uri ? json_string(uri) : json_null());
+            free(uri);
+            free(link);
+        }
+    }
+    free(pid);
+}
+
+/*
  * What the API would answer a create in collection coll with: a Location, and the new
  * object as it would read back (the body, its id, its uri and its links). The caller's.
  */
@@ -145,16 +193,20 @@ static char *invent(struct dryrun *d, const char *coll, const char *media, json_
     if (!loc)
         loc = xasprintf("%s/dry-run-%lu", coll, ++d->seq);
     json_object_set_new(obj, "uri", json_string(loc));
-    /* Every type sent with this media: a port's links are a bridge's or a router's. */
+    if (made)
+        read_back(d, schema_variant(made, obj), coll, obj);
+    /* The links of the type made (a bridge port's, not a router port's), else of every type
+     * sent with this media, as far as the connected dialect has them. */
     for (int i = 0; i < T_COUNT; i++) {
         const struct type *t = schema_type((enum type_id)i);
 
-        if (!media_is(t, media))
+        if (made ? t != schema_variant(made, obj) : !media_is(t, media))
             continue;
         for (const struct child *c = t->children; c && c->uri_key; c++)
-            add_link(obj, loc, c->uri_key);
+            if (schema_type_shown(schema_type(c->type)))
+                add_link(obj, loc, c->uri_key);
         for (const struct attr *a = t->attrs; a && a->name; a++)
-            if (a->link_key)
+            if (a->link_key && schema_attr_shown(a))
                 add_link(obj, loc, a->link_key);
     }
     return loc;

@@ -479,11 +479,35 @@ done:
 
 /* Under --dry-run: the handle the new object would have, where it is known before the API
  * gives it an id. */
+/* The attribute of t that names the object it was created under (a port's device). */
+static const struct attr *parent_ref(const struct target *parent, const struct type *t)
+{
+    for (const struct attr *a = t->attrs; parent && a->name; a++)
+        if (a->kind == K_REF && (a->flags & A_RO) && a->ref == parent->type->id &&
+            schema_child(parent->type, t->id))
+            return a;
+    return NULL;
+}
+
+/*
+ * The new object names its parent as the API reads it back (a port's deviceId), so that
+ * what the cache keeps of it has its PARENT:KEY handle (a router port's rt8:10.8.0.1).
+ */
+static void set_parent_ref(const struct target *parent, const struct type *t, json_t *body)
+{
+    const struct attr *a = parent_ref(parent, t);
+    const char *pid = parent ? schema_object_id(parent->type, parent->obj) : NULL;
+
+    if (a && pid && !a->sub && !json_object_get(body, a->key))
+        json_object_set_new(body, a->key, json_string(pid));
+}
+
 static void print_dry_created(struct run *r, const struct type *t, const char *key,
                               const char *id, const json_t *body)
 {
     struct cache_coll *e = cache_find(&r->s->cache, key);
     struct strbuf h = STRBUF_INIT;
+    const struct attr *pa;
     size_t i;
 
     const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
@@ -494,6 +518,18 @@ static void print_dry_created(struct run *r, const struct type *t, const char *k
         strbuf_addstr(&h, name);
     else if (!id && t->key_attr && schema_attr(t, t->key_attr))
         format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &h);
+    else if (t->key_attr && schema_attr(t, t->key_attr) && (pa = parent_ref(run_last(r), t)) &&
+             json_is_string(json_object_get(body, pa->key))) {
+        /* An object with an id and a key (a router port): PARENT:KEY, as list prints it. */
+        struct strbuf k = STRBUF_INIT;
+
+        if (format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &k) && k.len) {
+            handle_ref(r, pa, json_string_value(json_object_get(body, pa->key)), &h);
+            strbuf_addch(&h, ':');
+            strbuf_add(&h, k.buf, k.len);
+        }
+        strbuf_release(&k);
+    }
     if (h.len && !dryrun_is_placeholder(h.buf))
         fprintf(r->s->out, "dry-run: new %s %s", t->name, h.buf);
     else
@@ -551,6 +587,7 @@ enum status verb_create(struct run *r)
         session_set_created(r->s, t->name, id);
     }
     json_object_set_new(body, "uri", json_string(resp.location));
+    set_parent_ref(parent, t, body);
     /* The cache kept true without a GET (api/cache.h, cache_created). */
     name_created(r, key,
                  t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);

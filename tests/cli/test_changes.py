@@ -1,5 +1,6 @@
 """Changes an operator can trust (issue 12): --dry-run, --may-exist/--if-exists, deletes
 that say what they take, the position of a new rule."""
+import json
 import os
 import re
 
@@ -16,6 +17,31 @@ def normalized(requests):
     def sub(m):
         return "<%d>" % seen.setdefault(m.group(0), len(seen))
     return [UUID.sub(sub, r) for r in requests]
+
+
+def bodies(lines, lead):
+    """[(METHOD PATH, body, made)] of the writes in a dry run's output (lead "dry-run: ") or a
+    -d run's standard error (lead "> ": a request line, then its body on the next line), with
+    ids numbered in order of appearance and the API's address left out; made: the path names
+    an object the dry run made itself (its placeholder id)."""
+    seen = {}
+
+    def norm(text):
+        text = re.sub(r"http://127\.0\.0\.1:\d+/midonet-api", "", text)
+        return UUID.sub(lambda m: "<%d>" % seen.setdefault(m.group(0), len(seen)), text)
+    out = []
+    for i, line in enumerate(lines):
+        if not line.startswith(lead) or line[len(lead):].split(" ")[0] not in WRITES:
+            continue
+        words = line[len(lead):].split(" ", 2)
+        if lead == "> ":
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            body = nxt[2:] if nxt.startswith("> {") or nxt.startswith("> [") else None
+        else:
+            body = words[2] if len(words) > 2 and words[2][:1] in "{[" else None
+        out.append((norm(words[0] + " " + words[1]), json.loads(norm(body)) if body else None,
+                    "ffffffff-ffff-4fff-bfff-" in words[1]))
+    return out
 
 
 def writes(h, sim):
@@ -67,11 +93,24 @@ def test_dry_run_sends_no_change_and_prints_what_the_real_run_sends(h):
     # The would-be objects are named in later lines: @port, subnet-1's DHCP subnet, vpc-1's ports.
     assert "dry-run: new bridge subnet-1" in dry.out.splitlines(), dry.out
     h.reset_stats(sim)
-    real = h.midosh("-f", path, url=sim.url)
+    real = h.midosh("-d", "-f", path, url=sim.url)
     assert real.rc == 0, real
     sent = writes(h, sim)
     assert normalized(sent) == normalized(printed), "\n".join(
         "%-60s %s" % (a, b) for a, b in zip(normalized(sent), normalized(printed)))
+    # And the bodies: the same JSON, ids numbered in order of appearance on each side. A PUT
+    # to an object the dry run made itself holds what midosh knows of it: every field it
+    # prints is the real one's, and no other (the API adds fields of its own, such as a 1.9
+    # router's peerPorts link).
+    dry_bodies = bodies(dry.out.splitlines(), "dry-run: ")
+    real_bodies = bodies(real.err.splitlines(), "> ")
+    assert len(dry_bodies) == len(real_bodies) == len(printed), (dry_bodies, real_bodies)
+    for (dm, db, made), (rm, rb, _) in zip(dry_bodies, real_bodies):
+        assert dm == rm, (dm, rm)
+        if made and dm.startswith("PUT "):
+            assert db.items() <= rb.items(), "%s\ndry run: %s\nreal run: %s" % (dm, db, rb)
+        else:
+            assert db == rb, "%s\ndry run: %s\nreal run: %s" % (dm, db, rb)
 
 
 def test_dry_run_at_the_prompt_and_its_summary(h):
@@ -257,6 +296,18 @@ def test_delete_says_what_5x_clears(h):
     r = h.midosh("-c", "delete mirror " + mirror, url=sim.url)
     assert said(r, "mirror " + mirror[:8]) == "clears in-mirrors of bridge b1; " \
         "clears out-mirrors of bridge b1", r.err
+
+
+def test_dry_run_names_a_new_router_port_as_list_will(h):
+    sim = h.sim()
+    assert h.midosh("-c", "create router name r1", url=sim.url).rc == 0
+    r = h.midosh("--dry-run", "-c", "router r1 add port address 10.0.5.1 net 10.0.5.0/24; "
+                 "create router name r2; router r2 add port address 10.0.6.1 net 10.0.6.0/24; list port",
+                 url=sim.url)
+    assert r.rc == 0, r
+    lines = r.out.splitlines()
+    assert "dry-run: new port r1:10.0.5.1" in lines and "dry-run: new port r2:10.0.6.1" in lines, r
+    assert any(l.startswith("port r1:10.0.5.1 device r1 ") for l in lines), r
 
 
 def test_rule_position_printed(h):
