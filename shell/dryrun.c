@@ -14,6 +14,7 @@ struct dryrun {
     json_t *made;       /* uri -> object created by this run */
     json_t *made_in;    /* collection uri -> [uri, ...] of the objects created in it */
     json_t *gone;       /* uri -> true: deleted by this run */
+    json_t *gone_ids;   /* id -> true: the ids of those */
     json_t *changed;    /* uri -> the object as last PUT */
     unsigned long seq;  /* placeholder ids made */
 };
@@ -237,6 +238,29 @@ static void answer(struct api_response *resp, long status, json_t *body)
 }
 
 /*
+ * Is o the child of an object this run deleted (its parent's id in a parent reference: a
+ * port's deviceId, a rule's chainId)? The API deletes children with their parent.
+ */
+static bool orphan(struct dryrun *d, const json_t *o)
+{
+    for (int i = 0; i < T_COUNT && json_object_size(d->gone_ids); i++) {
+        const struct type *t = schema_type((enum type_id)i);
+
+        for (const struct attr *a = t->attrs; a->name; a++) {
+            const char *v;
+
+            if (a->kind != K_REF || !(a->flags & A_RO) || a->sub ||
+                !schema_child(schema_type(a->ref), t->id))
+                continue;
+            v = json_string_value(json_object_get(o, a->key));
+            if (v && json_object_get(d->gone_ids, v))
+                return true;
+        }
+    }
+    return false;
+}
+
+/*
  * The objects created in collection uri, as a new array: those POSTed to it, and those
  * whose URI is in it (a bridge's port is in the root /ports too).
  */
@@ -247,7 +271,7 @@ static json_t *made_list(struct dryrun *d, const char *uri)
     size_t i, n = strlen(uri);
 
     json_array_foreach(json_object_get(d->made_in, uri), i, u)
-        if ((o = json_object_get(d->made, json_string_value(u))))
+        if ((o = json_object_get(d->made, json_string_value(u))) && !orphan(d, o))
             json_array_append_new(list, json_deep_copy(o));
     json_object_foreach(d->made, loc, o) {
         bool listed = false;
@@ -256,7 +280,7 @@ static json_t *made_list(struct dryrun *d, const char *uri)
             continue;
         json_array_foreach(json_object_get(d->made_in, uri), i, u)
             listed = listed || !strcmp(json_string_value(u), loc);
-        if (!listed)
+        if (!listed && !orphan(d, o))
             json_array_append_new(list, json_deep_copy(o));
     }
     return list;
@@ -275,7 +299,7 @@ static void amend(struct dryrun *d, const char *uri, json_t *body)
 
             if (!ou)
                 continue;
-            if (under(d->gone, ou))
+            if (under(d->gone, ou) || orphan(d, o))
                 json_array_remove(body, i);
             else if ((now = json_object_get(d->changed, ou)))
                 json_object_update(o, now);
@@ -373,8 +397,12 @@ static enum api_status dr_del(void *be, const char *uri, const char *media,
     (void)media;
     print_request(d, "DELETE", uri, NULL);
     if (!(strlen(u) > 5 && !strcmp(u + strlen(u) - 5, "/link"))) {
+        const char *id = strrchr(u, '/');
+
         json_object_del(d->made, u);
         json_object_set_new(d->gone, u, json_true());
+        if (id && api_is_uuid(id + 1))
+            json_object_set_new(d->gone_ids, id + 1, json_true());
     }
     answer(resp, 204, NULL);
     free(u);
@@ -429,6 +457,7 @@ void dryrun_set(struct session *s, bool on)
         d->made = json_object();
         d->made_in = json_object();
         d->gone = json_object();
+        d->gone_ids = json_object();
         d->changed = json_object();
         s->dry = d;
         s->ops = &backend_dryrun;
@@ -441,6 +470,7 @@ void dryrun_set(struct session *s, bool on)
     json_decref(d->made);
     json_decref(d->made_in);
     json_decref(d->gone);
+    json_decref(d->gone_ids);
     json_decref(d->changed);
     free(d);
     s->dry = NULL;

@@ -298,6 +298,21 @@ def test_delete_says_what_5x_clears(h):
         "clears out-mirrors of bridge b1", r.err
 
 
+def test_dry_run_forgets_the_children_of_what_it_deletes(h):
+    """A dry run's later commands see the ports of a deleted bridge gone, as the API deletes
+    them with it (so that a later command fails as it would)."""
+    sim = h.sim()
+    assert h.midosh("-c", "create bridge name gone1; bridge gone1 add port; "
+                    "create bridge name keep; bridge keep add port", url=sim.url).rc == 0
+    r = h.midosh("--dry-run", "-c", "create bridge name gone2; bridge gone2 add port; "
+                 "delete bridge gone1; delete bridge gone2; list port", url=sim.url)
+    assert r.rc == 0, r
+    ports = [l for l in r.out.splitlines() if l.startswith("port ")]
+    keep = get(h, one(get(h, sim.url + "/bridges"), "bridges", name="keep")["ports"])[0]
+    assert len(ports) == 1 and ports[0].split()[1] == keep["id"][:8], r.out
+    assert len(get(h, sim.url + "/ports")) == 2        # nothing was deleted
+
+
 def test_dry_run_names_a_new_router_port_as_list_will(h):
     sim = h.sim()
     assert h.midosh("-c", "create router name r1", url=sim.url).rc == 0
