@@ -96,9 +96,10 @@ static const struct verb_info verbs[] = {
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\n"
       "PATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id (a rule's with the position it got at the prompt; a "
-      "script's note on stderr says when a rule without pos went ahead of the chain's rules: "
-      "without pos, the API puts it first, pos last appends it; 'add' is the same verb); "
+      "create an object and print its id ('add' is the same verb; a rule without pos goes "
+      "first, as the API puts it, pos last appends it: the position it got is printed beside "
+      "its id at the prompt, and in a script noted on stderr when it went ahead of the "
+      "chain's rules); "
       "@TYPE (or @NAME, after a final 'as @NAME') names it later in the run; --may-exist before "
       "it: an object with the same name, key or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
