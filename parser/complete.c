@@ -22,6 +22,7 @@ struct collector {
     void *ctx;
     char **asked;               /* the questions already put to the callback */
     size_t nasked, asked_alloc;
+    const struct word_list *words;  /* the command's words before the one being typed */
 };
 
 static void add_item(struct completion *out, char *word, char *help, enum compl_kind kind)
@@ -186,6 +187,34 @@ static bool naming_attr(const struct type *t, const struct attr *a)
                  (t->key_attr && !strcmp(a->name, t->key_attr)));
 }
 
+/*
+ * A value offered from other objects' attribute (a tunnel-zone member's address: the
+ * hosts' addresses) when the line has named the object already ('host h1 address'):
+ * only that object's values, asked with a path of that object alone. False when the
+ * line names none.
+ */
+static bool offer_owner(struct collector *col, const struct expect *e, const struct attr *a)
+{
+    const struct word_list *w = col->words;
+    struct expect one = *e;
+    struct step step = { 0 };
+
+    for (size_t i = w ? w->n : 0; i-- > 1;) {
+        const struct attr *ra = e->type ? schema_attr(e->type, w->v[i - 1].text) : NULL;
+
+        if (!ra || ra->kind != K_REF || ra->ref != a->offer_type || w->v[i - 1].quoted)
+            continue;
+        step.type = schema_type(ra->ref);
+        step.ref = w->v[i].text;
+        step.word = i;
+        one.path = &step;
+        one.npath = 1;
+        add_names(col, &one, a);
+        return true;
+    }
+    return false;
+}
+
 static void on_value(struct collector *col, const struct expect *e)
 {
     const struct attr *a = e->attr;
@@ -199,8 +228,10 @@ static void on_value(struct collector *col, const struct expect *e)
             add_item(col->out, xasprintf("%s%s", col->lead, w->word),
                      w->help ? xstrdup(w->help) : NULL, CK_KEYWORD);
     }
-    if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)) ||
-        (!e->matching && a->offer_attr))
+    if (!e->matching && a->offer_attr && offer_owner(col, e, a))
+        ;       /* the values of the object the line names already */
+    else if (schema_is_ref(a) || (e->matching && naming_attr(e->type, a)) ||
+             (!e->matching && a->offer_attr))
         add_names(col, e, a);
     placeholder(a, &ph);
     if (ph.len)
@@ -228,13 +259,44 @@ static void on_name(struct collector *col, const struct expect *e)
     strbuf_release(&help);
 }
 
+/* The command flags a line may begin with, and the verbs each goes with. */
+static const struct {
+    const char *word, *help;
+    size_t nverbs;
+    enum verb verbs[3];
+} flags[] = {
+    { "--may-exist", "creating what exists is no error: nothing is done", 1, { VERB_CREATE } },
+    { "--if-exists", "acting on what is missing is no error", 3,
+      { VERB_DELETE, VERB_SET, VERB_CLEAR } },
+};
+
+/* Does verb v go with the flags the line begins with ('--may-exist': create only)? */
+static bool verb_suits_flags(const struct collector *col, const struct verb_info *v)
+{
+    for (size_t i = 0; col->words && i < col->words->n; i++) {
+        size_t f;
+        bool ok = false;
+
+        for (f = 0; f < ARRAY_SIZE(flags) && strcmp(col->words->v[i].text, flags[f].word); f++)
+            ;
+        if (f == ARRAY_SIZE(flags))
+            break;
+        for (size_t k = 0; k < flags[f].nverbs; k++)
+            ok |= flags[f].verbs[k] == v->verb;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static void on_expect(void *ctx, const struct expect *e)
 {
     struct collector *col = ctx;
 
     switch (e->kind) {
     case EX_VERB:
-        add_keyword(col, e->verb->word, verb_help(e->verb));
+        if (verb_suits_flags(col, e->verb))
+            add_keyword(col, e->verb->word, verb_help(e->verb));
         break;
     case EX_TYPE:
         add_keyword(col, e->type->name, e->type->help);
@@ -288,7 +350,7 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
 {
     char *text = xstrndup(line, cursor);
     struct lex_result lr = { 0 };
-    struct word_list wl = { 0 };
+    struct word_list wl = { 0 }, before_words = { 0 };
     const struct word_list *cmd = NULL;
     struct collector col = { .out = out, .names = names, .ctx = ctx, .lead = "" };
     size_t k;
@@ -325,7 +387,13 @@ void complete_line(const char *line, size_t cursor, complete_names_fn *names, vo
     wl.v[k].offset = out->start;
     wl.n = k + 1;
     col.prefix = out->prefix;
+    before_words.v = wl.v;
+    before_words.n = k;
+    col.words = &before_words;
     parse_expect(&wl, k, on_expect, &col);
+    if (!k && out->prefix[0] == '-')        /* offered once a word starts with '-' */
+        for (size_t f = 0; f < ARRAY_SIZE(flags); f++)
+            add_keyword(&col, flags[f].word, flags[f].help);
     if (!*out->prefix) {
         struct word_list before = { wl.v, k, 0 };
         struct command c;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "parser/parser.h"
+#include "parser/suggest.h"
 
 /* Pad out to column width (at least one blank). */
 static void pad(struct strbuf *out, size_t start, size_t width)
@@ -113,6 +114,8 @@ static void overview(struct strbuf *out)
         "name)\n"
         "at a terminal, output taller than the screen goes through $MIDOSH_PAGER, else $PAGER, "
         "else\n  less -FRX ('MIDOSH_PAGER=' or --no-pager: none; never for scripts or pipes)\n"
+        "a mistyped verb, type or attribute gets a suggestion: unknown command 'lsit' (did you "
+        "mean 'list'?)\n"
         "'help VERB' or 'help TYPE' tells more\n");
 }
 
@@ -357,6 +360,24 @@ void describe_type(const struct type *t, struct strbuf *out)
     }
 }
 
+/*
+ * " (did you mean 'list'?)" for a help topic word that names nothing: the verbs and types
+ * when it is the first word, else the types under parent.
+ */
+static void suggest_topic(const char *word, const struct type *parent, struct strbuf *out)
+{
+    struct suggest sg;
+
+    suggest_init(&sg, word);
+    if (!parent)
+        for (const struct verb_info *v = parser_verbs(); v->word; v++)
+            suggest_try(&sg, v->word);
+    for (enum type_id id = 0; id < T_COUNT; id++)
+        if (!parent || schema_child(parent, id))
+            suggest_try(&sg, schema_type(id)->name);
+    suggest_text(&sg, out);
+}
+
 /* The type named by topic words: "bridge", "router port". NULL with a message in err. */
 static const struct type *topic_type(const char *topic, struct strbuf *err)
 {
@@ -364,6 +385,7 @@ static const struct type *topic_type(const char *topic, struct strbuf *err)
     const char *p = topic;
 
     while (*p) {
+        const struct type *prev = t;
         const char *sp = strchr(p, ' ');
         char *word = xstrndup(p, sp ? (size_t)(sp - p) : strlen(p));
         const struct child *c;
@@ -375,8 +397,11 @@ static const struct type *topic_type(const char *topic, struct strbuf *err)
             c = schema_find_child(t, word, &amb);
             t = c ? schema_type(c->type) : NULL;
         }
-        if (!t)
+        if (!t) {
             strbuf_addf(err, "%s help topic '%s'", amb ? "ambiguous" : "unknown", topic);
+            if (!amb)
+                suggest_topic(word, prev, err);
+        }
         free(word);
         if (!t)
             return NULL;

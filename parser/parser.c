@@ -96,8 +96,10 @@ static const struct verb_info verbs[] = {
     { "create", VERB_CREATE, V_START | V_PATH | V_COLL,
       "create [PATH] TYPE [ATTR VALUE...]\nPATH create TYPE [ATTR VALUE...]\n"
       "PATH TYPE create [ATTR VALUE...]",
-      "create an object and print its id (at the prompt a rule's with the position it got: without "
-      "pos, the API puts it first, pos last appends it; 'add' is the same verb); "
+      "create an object and print its id ('add' is the same verb; a rule without pos goes "
+      "first, as the API puts it, pos last appends it: the position it got is printed beside "
+      "its id at the prompt, and in a script noted on stderr when it went ahead of the "
+      "chain's rules); "
       "@TYPE (or @NAME, after a final 'as @NAME') names it later in the run; --may-exist before "
       "it: an object with the same name, key or values is no error",
       "create bridge name demo\nbridge demo add port vlan 10\n"
@@ -120,7 +122,8 @@ static const struct verb_info verbs[] = {
       "host h1 set flooding-proxy-weight 2" },
     { "clear", VERB_CLEAR, V_START | V_PATH,
       "clear PATH ATTR...\nPATH clear ATTR...",
-      "clear attributes of an object ('clear peer' unlinks a port)",
+      "clear attributes of an object ('clear peer' unlinks a port); --if-exists before it: a "
+      "missing object is no error",
       "bridge demo clear infilter outfilter\nbridge demo port 5c4a7d1e clear peer" },
     { "delete", VERB_DELETE, V_START | V_PATH,
       "delete PATH\nPATH delete\nPATH delete STEP...",

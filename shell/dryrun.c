@@ -14,6 +14,7 @@ struct dryrun {
     json_t *made;       /* uri -> object created by this run */
     json_t *made_in;    /* collection uri -> [uri, ...] of the objects created in it */
     json_t *gone;       /* uri -> true: deleted by this run */
+    json_t *gone_ids;   /* id -> true: the ids of those */
     json_t *changed;    /* uri -> the object as last PUT */
     unsigned long seq;  /* placeholder ids made */
 };
@@ -112,6 +113,54 @@ static void add_link(json_t *obj, const char *loc, const char *key)
 }
 
 /*
+ * Fill the made object t as the API reads a new one back, as far as the schema tells: its
+ * parent's id (a port's deviceId: the collection is PARENTS/ID/CHILDREN), up for its
+ * state, and each reference not given as null, beside its link ("inboundFilterId" and
+ * "inboundFilter"; the link is the referenced object's URI when one is given). Fields the
+ * schema does not know (a 1.9 router's peerPorts) are not made up.
+ */
+static void read_back(struct dryrun *d, const struct type *t, const char *coll, json_t *obj)
+{
+    const char *end = strrchr(coll, '/'), *start = end;
+    char *pid = NULL;
+
+    while (start && start > coll && start[-1] != '/')
+        start--;
+    if (end && start && start < end)
+        pid = xstrndup(start, (size_t)(end - start));
+    for (const struct attr *a = t->attrs; a->name; a++) {
+        const json_t *v;
+        size_t n = strlen(a->key);
+
+        if (a->sub || a->tag_key || (a->flags & A_HIDDEN) || !schema_attr_shown(a))
+            continue;
+        if (a->kind == K_UPDOWN && !json_object_get(obj, a->key))
+            json_object_set_new(obj, a->key, json_true());
+        if (a->kind != K_REF)
+            continue;
+        if (!json_object_get(obj, a->key)) {
+            bool parent = (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id) &&
+                          pid && api_is_uuid(pid);
+
+            json_object_set_new(obj, a->key, parent ? json_string(pid) : json_null());
+        }
+        v = json_object_get(obj, a->key);
+        if (n > 2 && !strcmp(a->key + n - 2, "Id")) {
+            char *link = xstrndup(a->key, n - 2);
+            const struct type *rt = schema_type(a->ref);
+            char *uri = json_is_string(v) && rt->template_key ?
+                        d->ops->root_uri(d->be, rt->template_key, json_string_value(v)) : NULL;
+
+            if (!json_object_get(obj, link))
+                json_object_set_new(obj, link, uri ? json_string(uri) : json_null());
+            free(uri);
+            free(link);
+        }
+    }
+    free(pid);
+}
+
+/*
  * What the API would answer a create in collection coll with: a Location, and the new
  * object as it would read back (the body, its id, its uri and its links). The caller's.
  */
@@ -145,16 +194,20 @@ static char *invent(struct dryrun *d, const char *coll, const char *media, json_
     if (!loc)
         loc = xasprintf("%s/dry-run-%lu", coll, ++d->seq);
     json_object_set_new(obj, "uri", json_string(loc));
-    /* Every type sent with this media: a port's links are a bridge's or a router's. */
+    if (made)
+        read_back(d, schema_variant(made, obj), coll, obj);
+    /* The links of the type made (a bridge port's, not a router port's), else of every type
+     * sent with this media, as far as the connected dialect has them. */
     for (int i = 0; i < T_COUNT; i++) {
         const struct type *t = schema_type((enum type_id)i);
 
-        if (!media_is(t, media))
+        if (made ? t != schema_variant(made, obj) : !media_is(t, media))
             continue;
         for (const struct child *c = t->children; c && c->uri_key; c++)
-            add_link(obj, loc, c->uri_key);
+            if (schema_type_shown(schema_type(c->type)))
+                add_link(obj, loc, c->uri_key);
         for (const struct attr *a = t->attrs; a && a->name; a++)
-            if (a->link_key)
+            if (a->link_key && schema_attr_shown(a))
                 add_link(obj, loc, a->link_key);
     }
     return loc;
@@ -185,6 +238,29 @@ static void answer(struct api_response *resp, long status, json_t *body)
 }
 
 /*
+ * Is o the child of an object this run deleted (its parent's id in a parent reference: a
+ * port's deviceId, a rule's chainId)? The API deletes children with their parent.
+ */
+static bool orphan(struct dryrun *d, const json_t *o)
+{
+    for (int i = 0; i < T_COUNT && json_object_size(d->gone_ids); i++) {
+        const struct type *t = schema_type((enum type_id)i);
+
+        for (const struct attr *a = t->attrs; a->name; a++) {
+            const char *v;
+
+            if (a->kind != K_REF || !(a->flags & A_RO) || a->sub ||
+                !schema_child(schema_type(a->ref), t->id))
+                continue;
+            v = json_string_value(json_object_get(o, a->key));
+            if (v && json_object_get(d->gone_ids, v))
+                return true;
+        }
+    }
+    return false;
+}
+
+/*
  * The objects created in collection uri, as a new array: those POSTed to it, and those
  * whose URI is in it (a bridge's port is in the root /ports too).
  */
@@ -195,7 +271,7 @@ static json_t *made_list(struct dryrun *d, const char *uri)
     size_t i, n = strlen(uri);
 
     json_array_foreach(json_object_get(d->made_in, uri), i, u)
-        if ((o = json_object_get(d->made, json_string_value(u))))
+        if ((o = json_object_get(d->made, json_string_value(u))) && !orphan(d, o))
             json_array_append_new(list, json_deep_copy(o));
     json_object_foreach(d->made, loc, o) {
         bool listed = false;
@@ -204,7 +280,7 @@ static json_t *made_list(struct dryrun *d, const char *uri)
             continue;
         json_array_foreach(json_object_get(d->made_in, uri), i, u)
             listed = listed || !strcmp(json_string_value(u), loc);
-        if (!listed)
+        if (!listed && !orphan(d, o))
             json_array_append_new(list, json_deep_copy(o));
     }
     return list;
@@ -223,7 +299,7 @@ static void amend(struct dryrun *d, const char *uri, json_t *body)
 
             if (!ou)
                 continue;
-            if (under(d->gone, ou))
+            if (under(d->gone, ou) || orphan(d, o))
                 json_array_remove(body, i);
             else if ((now = json_object_get(d->changed, ou)))
                 json_object_update(o, now);
@@ -321,8 +397,12 @@ static enum api_status dr_del(void *be, const char *uri, const char *media,
     (void)media;
     print_request(d, "DELETE", uri, NULL);
     if (!(strlen(u) > 5 && !strcmp(u + strlen(u) - 5, "/link"))) {
+        const char *id = strrchr(u, '/');
+
         json_object_del(d->made, u);
         json_object_set_new(d->gone, u, json_true());
+        if (id && api_is_uuid(id + 1))
+            json_object_set_new(d->gone_ids, id + 1, json_true());
     }
     answer(resp, 204, NULL);
     free(u);
@@ -377,6 +457,7 @@ void dryrun_set(struct session *s, bool on)
         d->made = json_object();
         d->made_in = json_object();
         d->gone = json_object();
+        d->gone_ids = json_object();
         d->changed = json_object();
         s->dry = d;
         s->ops = &backend_dryrun;
@@ -389,6 +470,7 @@ void dryrun_set(struct session *s, bool on)
     json_decref(d->made);
     json_decref(d->made_in);
     json_decref(d->gone);
+    json_decref(d->gone_ids);
     json_decref(d->changed);
     free(d);
     s->dry = NULL;

@@ -137,10 +137,19 @@ static enum status run_once(struct run *r)
             if (r->missing && r->missing_ok) {
                 /* --if-exists: nothing to act on is no error; the step that named nothing */
                 const struct step *step = &r->cmd->path[r->npath];
+                struct strbuf what = STRBUF_INIT;
 
-                fprintf(stderr, "%s: note: no %s '%s': nothing to %s\n", error_prefix(),
-                        step->type->name, step->ref ? step->ref : "as selected",
-                        verb_name(r->cmd->verb));
+                if (step->ref || !step->nfilters)
+                    strbuf_addf(&what, "'%s'", step->ref ? step->ref : "");
+                else
+                    strbuf_addstr(&what, "with");
+                for (size_t k = 0; !step->ref && k < step->nfilters; k++)
+                    strbuf_addf(&what, "%s %s %s", k ? " and" : "",
+                                step->filters[k].attr->name,
+                                step->filters[k].text ? step->filters[k].text : "");
+                fprintf(stderr, "%s: note: no %s %s: nothing to %s\n", error_prefix(),
+                        step->type->name, what.buf, verb_name(r->cmd->verb));
+                strbuf_release(&what);
                 return ST_OK;
             }
             return st;
@@ -223,16 +232,25 @@ static void offer_words(struct run *r, const struct attr *a, char ***names, size
     const struct target *last = run_last(r);
     struct strbuf v = STRBUF_INIT;
     struct cache_coll *e;
+    json_t *one = NULL, *objects;
     size_t alloc = *n;
 
     if (!oa)
         return;
-    if (last && !schema_child(last->type, ot->id))
-        last = NULL;
-    if ((!last && !(ot->flags & TF_ROOT)) || fetch_under(r, last, ot, false, &e) != ST_OK)
-        return;
-    for (size_t i = 0; i < json_array_size(e->objects); i++) {
-        const json_t *o = json_array_get(e->objects, i);
+    if (last && last->type == ot) {
+        /* The line named the object already ('host h1 address'): its values only. */
+        one = json_array();
+        json_array_append(one, last->obj);
+        objects = one;
+    } else {
+        if (last && !schema_child(last->type, ot->id))
+            last = NULL;
+        if ((!last && !(ot->flags & TF_ROOT)) || fetch_under(r, last, ot, false, &e) != ST_OK)
+            return;
+        objects = e->objects;
+    }
+    for (size_t i = 0; i < json_array_size(objects); i++) {
+        const json_t *o = json_array_get(objects, i);
 
         strbuf_reset(&v);
         if (!schema_format_value(verb_attr(schema_variant(ot, o), oa), o, &v))
@@ -248,6 +266,7 @@ static void offer_words(struct run *r, const struct attr *a, char ***names, size
             p += len + (comma != NULL);
         }
     }
+    json_decref(one);
     strbuf_release(&v);
 }
 

@@ -29,7 +29,9 @@
 static const char usage_text[] =
     "usage: midosh [OPTION]... [-c COMMANDS | -f FILE | -e WORD...]\n"
     "A shell for MidoNet. Without -c, -e or -f it reads commands from standard input,\n"
-    "interactively on a terminal. `-c dump` prints a rebuild script (--for 5|1.9).\n"
+    "interactively on a terminal (`help`, TAB); `show`, `graph` (Graphviz DOT) and `watch`\n"
+    "(ZooKeeper) look; `-c dump` is a rebuild script (--for 5|1.9); typos get suggestions.\n"
+    "Rules go first without pos, last with pos last; proto tcp|udp|icmp, ethertype ipv4|arp\n"
     "\n"
     "  -c, --command=COMMANDS      run COMMANDS (';' between commands); repeatable\n"
     "  -e, --eval WORD...          run the remaining arguments as one command\n"
@@ -73,9 +75,7 @@ static const char usage_text[] =
     "                              zookeeper_hosts, zookeeper_root (midonet-cli's INI)\n"
     "  /etc/midolman/midolman.conf zookeeper_hosts in [zookeeper], as a last resort\n"
     "  ~/.midosh_history, ~/.editrc  the history (mode 0600); libedit's bindings (editrc(5))\n"
-    "\n"
-    "Exit status: 0  every command succeeded; 1  a command failed; 2  usage or syntax error;\n"
-    "  3  the API could not be reached, or authentication failed\n";
+    "Exit status: 0 ok; 1 a command failed; 2 usage or syntax error; 3 no API or no login\n";
 
 /* The settings that the rc file, the environment and the command line all give. */
 enum setting_id { S_API_URL, S_USER, S_PASSWORD, S_PROJECT_ID, S_TENANT, NSETTINGS };

@@ -316,6 +316,27 @@ static long long rule_position(const json_t *body)
 }
 
 /* What create prints: the new id, or its natural key, or (-o json) the object. */
+/*
+ * Outside the prompt standard output stays the bare id (scripts read it). A rule added
+ * without pos to a chain that has rules goes ahead of them, not where the script wrote it:
+ * a note on standard error says where it went.
+ */
+static void note_rule_position(struct run *r, const char *id, const json_t *body)
+{
+    const struct target *chain = run_last(r);
+    struct cache_coll *e;
+    size_t n;
+
+    if (json_object_get(body, "position") || !chain || chain->type->id != T_CHAIN)
+        return;
+    error_set_quiet(true);
+    if (fetch_under(r, chain, schema_type(T_RULE), false, &e) == ST_OK &&
+        (n = json_array_size(e->objects)) > 1)
+        verb_note("rule %.8s went to pos 1, ahead of the chain's %zu other rule%s "
+                  "(pos last appends)", id, n - 1, n == 2 ? "" : "s");
+    error_set_quiet(false);
+}
+
 static void print_created(struct run *r, const struct type *t, const char *location,
                           const json_t *body, const char *id, struct strbuf *out)
 {
@@ -340,6 +361,8 @@ static void print_created(struct run *r, const struct type *t, const char *locat
             strbuf_addf(out, "%s\n", h.buf);
         strbuf_release(&h);
     }
+    if (id && t->id == T_RULE && !r->s->interactive)
+        note_rule_position(r, id, body);
 }
 
 /*
@@ -414,7 +437,13 @@ static enum status before_create(struct run *r, const struct target *parent,
     enum found f;
 
     if (!may_exist) {
-        if (name && (several = name_count(r, parent, t, key, name)))
+        several = name ? name_count(r, parent, t, key, name) : 0;
+        /* MidoNet 1.9 and 5.x refuse a second tunnel zone of a name: say so first (a dry
+         * run then fails as the run would). Other names may repeat, and are warned of. */
+        if (several && t->id == T_TUNNEL_ZONE)
+            return fail(ST_FAILED, "%s '%s' exists already (the API keeps tunnel zone names "
+                        "unique)", t->name, name);
+        if (several)
             warning("%s '%s' exists already: the name now names %zu %s", t->name, name,
                     several + 1, t->plural);
         return ST_OK;
@@ -450,11 +479,35 @@ done:
 
 /* Under --dry-run: the handle the new object would have, where it is known before the API
  * gives it an id. */
+/* The attribute of t that names the object it was created under (a port's device). */
+static const struct attr *parent_ref(const struct target *parent, const struct type *t)
+{
+    for (const struct attr *a = t->attrs; parent && a->name; a++)
+        if (a->kind == K_REF && (a->flags & A_RO) && a->ref == parent->type->id &&
+            schema_child(parent->type, t->id))
+            return a;
+    return NULL;
+}
+
+/*
+ * The new object names its parent as the API reads it back (a port's deviceId), so that
+ * what the cache keeps of it has its PARENT:KEY handle (a router port's rt8:10.8.0.1).
+ */
+static void set_parent_ref(const struct target *parent, const struct type *t, json_t *body)
+{
+    const struct attr *a = parent_ref(parent, t);
+    const char *pid = parent ? schema_object_id(parent->type, parent->obj) : NULL;
+
+    if (a && pid && !a->sub && !json_object_get(body, a->key))
+        json_object_set_new(body, a->key, json_string(pid));
+}
+
 static void print_dry_created(struct run *r, const struct type *t, const char *key,
                               const char *id, const json_t *body)
 {
     struct cache_coll *e = cache_find(&r->s->cache, key);
     struct strbuf h = STRBUF_INIT;
+    const struct attr *pa;
     size_t i;
 
     const char *name = t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL;
@@ -465,6 +518,18 @@ static void print_dry_created(struct run *r, const struct type *t, const char *k
         strbuf_addstr(&h, name);
     else if (!id && t->key_attr && schema_attr(t, t->key_attr))
         format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &h);
+    else if (t->key_attr && schema_attr(t, t->key_attr) && (pa = parent_ref(run_last(r), t)) &&
+             json_is_string(json_object_get(body, pa->key))) {
+        /* An object with an id and a key (a router port): PARENT:KEY, as list prints it. */
+        struct strbuf k = STRBUF_INIT;
+
+        if (format_field(schema_attr(t, t->key_attr), body, handle_ref, r, &k) && k.len) {
+            handle_ref(r, pa, json_string_value(json_object_get(body, pa->key)), &h);
+            strbuf_addch(&h, ':');
+            strbuf_add(&h, k.buf, k.len);
+        }
+        strbuf_release(&k);
+    }
     if (h.len && !dryrun_is_placeholder(h.buf))
         fprintf(r->s->out, "dry-run: new %s %s", t->name, h.buf);
     else
@@ -522,6 +587,7 @@ enum status verb_create(struct run *r)
         session_set_created(r->s, t->name, id);
     }
     json_object_set_new(body, "uri", json_string(resp.location));
+    set_parent_ref(parent, t, body);
     /* The cache kept true without a GET (api/cache.h, cache_created). */
     name_created(r, key,
                  t->name_key ? json_string_value(json_object_get(body, t->name_key)) : NULL);

@@ -117,6 +117,26 @@ def test_without_an_api_url_help_and_describe_run_and_the_rest_says_why(h):
     assert r.rc == 0 and r.out.startswith("commands"), r
 
 
+def test_help_suggests_and_names_what_the_options_do(h):
+    """`help` with a mistyped topic suggests one, as commands do; `help` says so, and
+    `help clear` names --if-exists, which clear takes as set and delete do."""
+    for topic, said in (("lsit", "(did you mean 'list'?)"),
+                        ("routr", "(did you mean 'router' or 'route'?)"),
+                        ("router prot", "(did you mean 'port'?)")):
+        r = h.midosh("-c", "help " + topic)
+        assert r.rc == 2 and r.err == "midosh: unknown help topic '%s' %s\n" % (topic, said), r
+    r = h.midosh("-c", "help")
+    assert "gets a suggestion" in r.out and "did you mean" in r.out, r.out
+    for verb in ("clear", "set", "delete"):
+        r = h.midosh("-c", "help " + verb)
+        assert r.rc == 0 and "--if-exists" in r.out.splitlines()[0], (verb, r.out)
+    r = h.midosh("--help")
+    for word in ("pos last", "proto tcp", "ethertype ipv4", "suggestion", "`show`", "`graph`",
+                 "`watch`"):
+        assert word in r.out, (word, r.out)
+    assert len(r.out.splitlines()) < 50, r.out
+
+
 def test_script_stops_at_first_error_with_file_line(h):
     sim = h.sim()
     path = os.path.join(h.tmp, "s.mido")

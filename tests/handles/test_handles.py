@@ -62,6 +62,10 @@ SCRIPT = [
     "create ip-address-group name ipg",
     "ip-address-group ipg add ip address 10.0.2.10",
     "ip-address-group ipg add ip address 10.0.2.11",
+    # Rules whose values are references: a chain to jump to, groups, ports.
+    "create chain name c2; chain c2 add rule type jump jump-to c1 port-group pg "
+    "ip-address-group-src ipg ip-address-group-dst !ipg in-ports r1:10.0.0.1,r1:10.0.1.1 "
+    "out-ports !r2:10.0.0.1",
     "create load-balancer; router r1 set load-balancer @load-balancer; "
     "create health-monitor delay 5 timeout 3 max-retries 2; "
     "load-balancer @load-balancer add pool health-monitor @health-monitor; "
@@ -301,6 +305,10 @@ def every_handle(h, dialect):
         if d.root and not d.singleton:
             walk("", (), t, d, 0)
 
+    # The references a rule prints were among those checked.
+    want = {("rule", a) for a in ("jump-to", "port-group", "ip-address-group-src",
+                                  "ip-address-group-dst", "in-ports", "out-ports")}
+    check(want <= filtered, "references not checked: %s" % sorted(want - filtered))
     if dialect == "5":
         # The references of devices to 5.x's own objects were among those checked.
         want = {("router", "in-mirrors"), ("router", "out-mirrors"), ("bridge", "qos-policy"),
@@ -314,28 +322,35 @@ def every_handle(h, dialect):
               "cannot be created" in descs[t].text]
     check(not unmade, "types that cannot be created and come from nothing here: %s" % unmade)
 
-    # delete, children first: each handle as a fresh list prints it, at its first position.
-    # Types listed at the top level and under a parent (ports) go first at the top level,
-    # so that their PARENT:KEY handles are deleted by.
+    # delete, children first: each handle as a fresh list prints it, at its first position
+    # under each kind of parent. Types listed at the top level and under a parent (ports)
+    # go first at the top level, every other one, so that both their PARENT:KEY handles and
+    # their handles under the parent ('router r1 delete port 10.0.0.1') are deleted by.
     nested = {p[1] for p in positions if p[3] > 0}
-    done = set()
+    done, deletes = set(), []
     for prefix, t, desc, depth in sorted(positions, key=lambda p: (not (p[3] == 0 and p[1] in nested), -p[3])):
-        if not desc.deletable or (t, depth) in done:
+        where = (t, depth, prefix.split(" ")[0])
+        if not desc.deletable or where in done:
             continue
-        done.add((t, depth))
+        done.add(where)
         r = mido("-o", "json", "-c", "%slist %s" % (prefix, t))
         if r.rc != 0:
             continue        # its parent went with an earlier delete
         objs = r.json()
         lines = ok(mido("-c", "%slist %s" % (prefix, t))).out.splitlines()
-        for line, obj in zip(lines, objs):
+        for k, (line, obj) in enumerate(zip(lines, objs)):
             handle = line.split()[1]
             if "uri" not in obj or handle in desc.attrs:
                 continue
-            r = mido("-d", "-c", "%sdelete %s %s" % (prefix, t, handle))
+            if depth == 0 and t in nested and k % 2:
+                continue    # left for its parent's list
+            deletes.append("%sdelete %s %s" % (prefix, t, handle))
+            r = mido("-d", "-c", deletes[-1])
             check(("> DELETE %s " % obj["uri"]) in r.err,
                   "%sdelete %s %s: %s" % (prefix, t, handle, r.err.strip()[-300:]))
 
+    for form in (r"^delete port \S+:", r"^router \S+ delete port ", r"^bridge \S+ delete port "):
+        check(any(re.match(form, d) for d in deletes), "no delete like %r: %s" % (form, deletes))
     assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(failures))
 
 

@@ -79,18 +79,24 @@ def test_options_match_help(h):
 
 
 def examples():
-    """(command line, expected output lines) for each '$ ' line under EXAMPLES. Lines that
-    start with "midosh: " are an error's, on standard error. A command that ends with " &"
-    runs in the background, as in a shell: the lines after the command that follows it are
-    the background command's output, and that command itself prints nothing."""
+    """(command line, expected stdout lines, expected stderr lines) for each '$ ' line under
+    EXAMPLES. A line that starts with "midosh: ", and the indented lines right after it (an
+    error's line and caret), are on standard error. A command that ends with " &" runs in
+    the background, as in a shell: the lines after the command that follows it are the
+    background command's output, and that command itself prints nothing."""
     out = []
     for block in re.findall(r"^\.EX\n(.*?)^\.EE$", section(man_text(), "EXAMPLES"), re.M | re.S):
         for line in block.rstrip("\n").split("\n"):
             line = unroff(line)
             if line.startswith("$ "):
-                out.append((line[2:], []))
+                out.append((line[2:], [], []))
+                continue
+            assert out, "output before any command in EXAMPLES: %r" % line
+            err = out[-1][2]
+            if line.startswith("midosh: ") or (line.startswith("  ") and err and
+                                                not out[-1][1]):
+                err.append(line)
             else:
-                assert out, "output before any command in EXAMPLES: %r" % line
                 out[-1][1].append(line)
     return out
 
@@ -111,7 +117,8 @@ def test_every_example_runs(h):
     h.agent("host1", sim.root, addresses=["192.168.0.1"], interfaces=["eth0"])
     zk = {"MIDO_ZOOKEEPER_HOSTS": h.zk_hosts, "MIDO_ZOOKEEPER_ROOT": sim.root}
     background = None
-    for line, want in cases:
+    wrong = []
+    for line, want, want_err in cases:
         words = shlex.split(line)
         # ZooKeeper only for the examples of its commands: the others show the API alone.
         env = zk if re.search(r"\b(watch|zk|doctor)\b", line) else None
@@ -127,22 +134,26 @@ def test_every_example_runs(h):
             words = words[bar + 1:]
         assert words[0] == "midosh", "an example that is not a midosh command: %r" % line
         r = h.midosh(*words[1:], input=stdin, env=env, url=sim.url)
-        if want and want[0].startswith("midosh: "):
-            # An example of an error: what it prints on standard error, and exit 2.
-            assert r.rc == 2, "example %r: exit %d, not 2: %s" % (line, r.rc, r.err)
-            assert r.err.rstrip("\n").split("\n") == want, \
-                "example %r printed on stderr:\n%s\nthe man page shows:\n%s" % (line, r.err, "\n".join(want))
-            continue
-        assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
+        got_err = normalize(r.err).rstrip("\n").split("\n") if r.err else []
+        if got_err != [normalize(w) for w in want_err]:
+            wrong.append("example %r printed on stderr:\n%s\nthe man page shows:\n%s" % (
+                line, r.err, "\n".join(want_err)))
+        # An error's example shows the line and a caret under the word: exit 2.
+        usage = any(re.fullmatch(r" *\^+", w) for w in want_err)
+        if r.rc != (2 if usage else 0):
+            wrong.append("example %r: exit %d: %s" % (line, r.rc, r.err))
         if background:
-            assert r.out == "", "example %r printed %r" % (line, r.out)
+            if r.out:
+                wrong.append("example %r printed %r" % (line, r.out))
             line, r = background.finish()
             background = None
-            assert r.rc == 0, "example %r: exit %d: %s" % (line, r.rc, r.err)
-        if want:
-            got = normalize(r.out).rstrip("\n").split("\n")
-            assert got == [normalize(w) for w in want], \
-                "example %r printed:\n%s\nthe man page shows:\n%s" % (line, r.out, "\n".join(want))
+            if r.rc:
+                wrong.append("example %r: exit %d: %s" % (line, r.rc, r.err))
+        got = normalize(r.out).rstrip("\n").split("\n")
+        if want and got != [normalize(w) for w in want]:     # an example may leave it out
+            wrong.append("example %r printed:\n%s\nthe man page shows:\n%s" % (
+                line, r.out, "\n".join(want)))
+    assert not wrong, "\n\n".join(wrong)
 
 
 class Background:

@@ -458,8 +458,10 @@ def test_tab_offers_what_the_session_created_and_host_values(h):
     """Issue 12: a port this session created is offered for a binding without a `list port`
     first (the root port list was cached before the create); a host's interfaces and
     addresses are offered where a binding or a tunnel-zone member names them."""
-    sim = setup(h, "create bridge name b", "create tunnel-zone name tz type gre")
+    sim = setup(h, "create bridge name b", "create tunnel-zone name tz type gre",
+                "create router name rt8")
     h.agent("hh", sim.root, addresses=["10.7.0.5"], interfaces=["ethq0", "tapq1"])
+    h.agent("h2", sim.root, addresses=["10.7.0.9"])     # another host's address: not offered
     p = Pty(h, url=sim.url)
     p.expect_prompt()
     # The root port list is cached (empty) by a TAB, then a port is created.
@@ -472,6 +474,12 @@ def test_tab_offers_what_the_session_created_and_host_values(h):
     p.expect(r"^midosh> host hh add binding port %s $" % port[:8])
     p.send("\r")
     p.expect_prompt()
+    # A router port made here is offered as list prints it: ROUTER:ADDRESS.
+    p.send("router rt8 add port address 10.8.0.1 net 10.8.0.0/24\r")
+    p.expect_prompt()
+    p.send("host hh add binding port rt8\t")
+    p.expect(r"^midosh> host hh add binding port rt8:10\.8\.0\.1 $")
+    p.send("\x15")         # ^U: the line goes
     p.send("host hh add binding interface et\t")
     p.expect(r"^midosh> host hh add binding interface ethq0 $")
     p.send("\r")

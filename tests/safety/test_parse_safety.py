@@ -89,14 +89,24 @@ def test_rules_in_the_order_written_with_pos_last(h):
     script = ("chain sg add rule type accept proto tcp dst-port 22 pos last\n"
               "chain sg add rule type accept proto icmp pos last\n"
               "chain sg add rule type drop pos last\n")
-    ok(h.midosh(input=script, url=sim.url))
+    r = ok(h.midosh(input=script, url=sim.url))
     out = ok(h.midosh("-c", "chain sg list rule", url=sim.url)).out.splitlines()
     order = [(l.split(" pos ")[1].split()[0], l.split(" type ")[1].split()[0]) for l in out]
     assert sorted(order) == [("1", "accept"), ("2", "accept"), ("3", "drop")], out
     assert any("proto tcp" in l and " pos 1 " in l for l in out), out
     assert any("proto icmp" in l and " pos 2 " in l for l in out), out
-    # Without pos, the API's default is kept: the new rule goes first.
-    ok(h.midosh(input=script.replace(" pos last", "").replace("sg", "dflt"), url=sim.url))
+    assert r.err == "", r                  # with pos, the rules go where the script says
+    assert [len(l) for l in r.out.splitlines()] == [36] * 3, r    # stdout: the bare ids
+    # Without pos, the API's default is kept: the new rule goes first, and a script is told
+    # on standard error when that puts it ahead of the rules written before it.
+    r = ok(h.midosh(input=script.replace(" pos last", "").replace("sg", "dflt"), url=sim.url))
+    ids = r.out.splitlines()
+    assert [len(i) for i in ids] == [36] * 3, r
+    assert r.err.splitlines() == [
+        "-:2: note: rule %s went to pos 1, ahead of the chain's 1 other rule (pos last appends)"
+        % ids[1][:8],
+        "-:3: note: rule %s went to pos 1, ahead of the chain's 2 other rules (pos last appends)"
+        % ids[2][:8]], r.err
     out = ok(h.midosh("-c", "chain dflt list rule", url=sim.url)).out.splitlines()
     assert any(" pos 1 type drop" in l for l in out), out
     # Only a create takes it.

@@ -60,7 +60,7 @@ $ midosh -c "bridge b1 port ${P} list bgp"
 
 # Deleting the session deletes its routes; deleting the port deletes the session.
 $ midosh -c "router edge port 198.51.100.2 delete bgp ${BGP}; router edge port 198.51.100.2 list bgp"
-! midosh: deleting bgp {id8} also deletes 1 route
+! midosh: deleting bgp {id8} also deletes 1 advertised route
 $ midosh -c "router edge port 198.51.100.2 add bgp local-AS 65000 peer-AS 65001 peer 198.51.100.1; router edge delete port 198.51.100.2; router edge list port"
-! midosh: deleting port 198.51.100.2 also deletes 1 bgp, 1 route
+! midosh: deleting port 198.51.100.2 also deletes 1 BGP session, 1 route
 {uuid}

@@ -42,6 +42,6 @@ $ midosh -c "router edge port 10.0.0.1 show addresses"
 
 # Deleting the router takes its peers and networks with it.
 $ midosh -c "router edge delete"
-! midosh: deleting router edge also deletes 2 router ports, 2 routes, 1 bgp-peer, 1 bgp-network
+! midosh: deleting router edge also deletes 2 ports, 2 routes, 1 BGP peer, 1 BGP network
 $ midosh -o json -c "list router"
 ~ []

@@ -60,7 +60,7 @@ named by its mac, or ATTR VALUE pairs
 $ midosh -c "bridge b1 dhcp 10.0.2.0/24 add host mac 02:00:00:00:00:07 address 10.0.2.7"
 02:00:00:00:00:07
 $ midosh -c "bridge b1 dhcp 10.0.2.0/24 delete"
-! midosh: deleting dhcp 10.0.2.0/24 also deletes 1 host
+! midosh: deleting dhcp 10.0.2.0/24 also deletes 1 DHCP host
 $ midosh -c "bridge b1 list dhcp"
 dhcp 10.0.1.0/24 {*}
 

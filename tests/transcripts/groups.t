@@ -37,6 +37,7 @@ $ midosh -c "port-group web list member"
 $ midosh -c "port-group db add member port ${P1}"
 {id8}
 $ midosh -c "bridge b1 delete port ${P1}"
+! midosh: deleting port {id8} also takes it out of port group db
 $ midosh -c "port-group db list member"
 
 # IP address groups: addresses by value.
@@ -68,11 +69,16 @@ $ midosh -c "chain sg list rule"
 rule {id8} port-group web ip-address-group-src !admins in-ports {id8} fragment-policy any pos 1 type accept
 $ midosh -c "chain sg add rule type drop ip-address-group-dst admins out-ports !b1:${P2}"
 {uuid}
+! midosh: note: rule {id8} went to pos 1, ahead of the chain's 1 other rule (pos last appends)
 $ midosh -c "chain sg list rule pos 1"
 rule {id8} ip-address-group-dst admins out-ports !{id8} fragment-policy any pos 1 type drop
 $ midosh -o json -c "chain sg list rule pos 1"
 ~ [{"outPorts": ["${P2}"], "invOutPorts": true, "ipAddrGroupDst": "{uuid}", "invIpAddrGroupDst": false}]
 $ midosh -c "delete port-group web; delete ip-address-group admins; list port-group"
+@1.9: ! midosh: deleting port-group web also deletes rule {id8} of chain sg (its port-group)
+@1.9: ! midosh: deleting ip-address-group admins also deletes rule {id8} of chain sg (its ip-address-group-dst)
+@5: ! midosh: deleting port-group web also leaves dangling rule {id8} of chain sg (its port-group)
+@5: ! midosh: deleting ip-address-group admins also leaves dangling rule {id8} of chain sg (its ip-address-group-dst)
 port-group db name db stateful false
 
 # IPv6 addresses too; a natural key matches in any spelling of the same address.

@@ -76,5 +76,5 @@ $ midosh -c "load-balancer ${LB} pool ${POOL} member ${PM} delete"
 $ midosh -c "load-balancer ${LB} pool ${POOL} list member"
 member {id8} address 10.0.1.11 protocol-port 80 weight 3{*}
 $ midosh -c "delete pool ${POOL}; delete health-monitor ${HM}; list pool; list health-monitor"
-! midosh: deleting pool {id8} also deletes 1 member
+! midosh: deleting pool {id8} also deletes 1 pool member
 $ midosh -c "router r1 clear load-balancer; delete load-balancer ${LB}; list load-balancer"

@@ -52,6 +52,6 @@ $ midosh -c "router r1 port 10.0.1.1 set peer r1:10.0.0.1"
 
 # Deleting a router deletes its ports and routes.
 $ midosh -c "delete router r1"
-! midosh: deleting router r1 also deletes 2 router ports, 4 routes
+! midosh: deleting router r1 also deletes 2 ports, 4 routes
 $ midosh -c "list port"
 port {id8} device br0 state up plugged no

@@ -151,6 +151,13 @@ static const struct {
     { "router r route x set ", "" },
     /* help topics; nothing after words that take none */
     { "help tu", "tunnel-zone" },
+    /* command flags once a word starts with '-'; after one, only the verbs it goes with */
+    { "-", "--if-exists --may-exist" },
+    { "--m", "--may-exist" },
+    { "--may-exist c", "chain container container-group create" },
+    { "--if-exists c", "chain clear container container-group" },
+    { "--may-exist bridge b l", "" },
+    { "--if-exists bridge b ", "arp-table clear delete dhcp mac-table port set" },
     { "exit ", "" },
     { "frob ", "" },
 };
@@ -209,6 +216,9 @@ static void test_scope(void)
         { "list bridge b1 port p1 ", "" },
         { "list bridge b1 port vlan ", "" },
         { "router r1 port address ", "t=port a=address path=router:r1/" },
+        /* a member's address: the addresses of the host the line names */
+        { "tunnel-zone tz add member host h1 address ", "t=member a=address path=host:h1/" },
+        { "tunnel-zone tz add member address ", "t=member a=address path=tunnel-zone:tz/" },
         { "bridge b1 list port device ", "t=port a=device path=bridge:b1/" },
     };
 

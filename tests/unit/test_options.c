@@ -739,7 +739,8 @@ static void test_help_and_version(void)
             "--project-id", "--tenant", "--no-auth", "--output", "--keep-going", "--debug",
             "--connect-timeout", "--timeout", "--help", "--version", "MIDO_API_URL",
             "MIDO_USER", "MIDO_PASSWORD", "MIDO_PROJECT_ID", "MIDO_TENANT", "MIDOSH_RC",
-            "~/.midonetrc", "[cli]", "Exit status", "  3  ",
+            "~/.midonetrc", "[cli]", "Exit status", "; 3 no API", "pos last", "proto tcp",
+            "ethertype ipv4", "suggestions", "`show`", "`graph`", "`watch`",
         };
         for (size_t i = 0; i < ARRAY_SIZE(mentions); i++)
             CHECK(strstr(out, mentions[i]) != NULL);
