@@ -15,23 +15,207 @@ const struct route *const *d5_tables;
 size_t d5_ntables;
 
 /*
- * A router port's peering table (RouterPortResource.listPeeringEntries): the remote peers
- * VXLAN learning puts in its state table. Nothing here writes one, so it is empty.
+ * A port's peering table (RouterPortResource's peering entries): remote peers, MAC and IPv4
+ * address pairs, in the port's state table where 5.x keeps it,
+ * zoom/0/tables/Port/<port>/peering_table, one node "<mac>,<ip>,<version>" per entry
+ * (entries the API adds are persistent: version 2147483647). The router in the path is not
+ * looked at, only the port (5.x reads the table by port id).
  */
+#define PEERING_DIR "/zoom/0/tables/Port/%s/peering_table"
+#define PEERING_VERSION "2147483647"
+/* MacIpPair's @Pattern regexps (IPv4.regex, MAC.regex), as their violations quote them. */
+#define IPV4_REGEX "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}" \
+                   "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$"
+#define MAC_REGEX "^((([0-9]|[a-f]|[A-F]){2}):){5}([0-9]|[a-f]|[A-F]){2}$"
+#define IP_INVALID_MSG "is not a valid IP address"
+#define MAC_INVALID_MSG "MAC address string must be 6 words of 1 or 2 hex digits joined with 5 ':'"
+
+/* True when s matches IPV4_REGEX: four decimal octets, no leading zeros. */
+static bool peering_ip_ok(const char *s)
+{
+    for (int part = 0; part < 4; part++) {
+        size_t n = strspn(s, "0123456789");
+
+        if (!n || n > 3 || (n > 1 && *s == '0') || atoi(s) > 255)
+            return false;
+        s += n;
+        if (*s != (part < 3 ? '.' : '\0'))
+            return false;
+        s += part < 3;
+    }
+    return true;
+}
+
+/* True when s matches MAC_REGEX: six pairs of hex digits joined with ':'. */
+static bool peering_mac_ok(const char *s)
+{
+    static const char hex[] = "0123456789abcdefABCDEF";
+
+    if (strlen(s) != 17)
+        return false;
+    for (int i = 0; i < 17; i++)
+        if (i % 3 == 2 ? s[i] != ':' : !s[i] || !strchr(hex, s[i]))
+            return false;
+    return true;
+}
+
+static json_t *peering_dto(struct req *r, const char *mac, const char *ip)
+{
+    json_t *o = json_object();
+    char dashed[18];
+
+    val_mac_uri(mac, dashed);
+    json_object_set_new(o, "ip", json_string(ip));
+    json_object_set_new(o, "mac", json_string(mac));
+    json_object_set_new(o, "uri", req_uri(r, "/routers/%s/ports/%s/peering_table/%s_%s",
+                                          r->arg[0], r->arg[1], ip, dashed));
+    return o;
+}
+
+static bool port_exists(struct req *r)
+{
+    return zks_exists(r->zk, "/ports/%s", r->arg[1]) == ZKS_OK;
+}
+
 static int peering_table_list(struct req *r)
 {
-    if (zks_exists(r->zk, "/routers/%s/ports/%s", r->arg[0], r->arg[1]) != ZKS_OK)
+    struct zks_names names = ZKS_NAMES_INIT;
+    enum zks_rc rc;
+    json_t *out;
+
+    if (!port_exists(r))
         return d5_not_found(r, "Port", r->arg[1]);
-    return req_ok(r, json_array());
+    rc = zks_children_by_age(r->zk, &names, PEERING_DIR, r->arg[1]);
+    if (rc != ZKS_OK && rc != ZKS_NONODE) {
+        zks_names_release(&names);
+        return req_zk_error(r, rc);
+    }
+    out = json_array();
+    for (size_t i = 0; i < names.nr; i++) {
+        char *mac = names.v[i], *ip = strchr(mac, ','), *ver;
+
+        if (!ip)
+            continue;
+        *ip++ = '\0';
+        if ((ver = strchr(ip, ',')))
+            *ver = '\0';
+        json_array_append_new(out, peering_dto(r, mac, ip));
+    }
+    zks_names_release(&names);
+    return req_ok(r, out);
+}
+
+/* POST: 400 on a violation, 404 when the port has no table, 409 when the entry is there. */
+static int peering_table_add(struct req *r)
+{
+    struct zks_txn t = ZKS_TXN_INIT;
+    const char *ip, *mac;
+    char norm[18], dashed[18], *dir, *abs;
+    enum zks_rc rc;
+    struct val v;
+
+    val_init(&v);
+    ip = val_str_required(&v, r->in, "ip");
+    if (ip && !peering_ip_ok(ip))
+        val_violation(&v, "ip", "must match \"" IPV4_REGEX "\"");
+    mac = val_str_required(&v, r->in, "mac");
+    if (mac && !peering_mac_ok(mac))
+        val_violation(&v, "mac", "must match \"" MAC_REGEX "\"");
+    if (req_invalid(r, &v))
+        return 0;
+    if (!port_exists(r))
+        return req_error(r, 404, "Resource not found");
+    val_mac_norm(mac, norm);
+    dir = xasprintf(PEERING_DIR, r->arg[1]);
+    abs = zks_abs(r->zk, dir);
+    rc = zks_ensure_abs(r->zk, abs);
+    free(abs);
+    if (rc == ZKS_OK && zks_exists(r->zk, "%s/%s,%s," PEERING_VERSION, dir, norm, ip) == ZKS_OK) {
+        free(dir);
+        return req_error(r, 409, "Conflicting write");
+    }
+    zks_txn_create(&t, NULL, "%s/%s,%s," PEERING_VERSION, dir, norm, ip);
+    if (rc == ZKS_OK)
+        rc = zks_txn_commit(r->zk, &t);
+    zks_txn_release(&t);
+    free(dir);
+    if (rc != ZKS_OK)
+        return rc == ZKS_EXISTS ? req_error(r, 409, "Conflicting write")
+                                    : req_zk_error(r, rc);
+    /* The Location names the pair as it was sent, the MAC's colons made dashes. */
+    val_mac_uri(mac, dashed);
+    return req_created(r, "/routers/%s/ports/%s/peering_table/%s_%s", r->arg[0], r->arg[1], ip,
+                       dashed);
 }
 
 /*
- * What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place, list a
- * router port's peering table.
+ * GET and DELETE of one entry, "<ip>_<mac>" with the MAC's colons as dashes: a malformed
+ * address or MAC is 400; deleting what is not there is 204.
+ */
+static int peering_entry(struct req *r)
+{
+    const char *seg = r->arg[2], *us = strchr(seg, '_');
+    char ip[16], raw[32], mac[18], *node;
+    size_t n = us ? (size_t)(us - seg) : strlen(seg);
+    uint32_t a;
+    enum zks_rc rc;
+
+    snprintf(raw, sizeof(raw), "%.*s", (int)(n < sizeof(raw) ? n : sizeof(raw) - 1), seg);
+    if (n >= sizeof(raw) || val_ipv4(raw, &a) < 0)
+        return req_error(r, 400, IP_INVALID_MSG);
+    val_ipv4_str(a, ip);
+    n = us ? strcspn(us + 1, "_") : 0;
+    snprintf(raw, sizeof(raw), "%.*s", (int)(n < sizeof(raw) ? n : sizeof(raw) - 1),
+             us ? us + 1 : "");
+    for (char *p = raw; *p; p++)
+        if (*p == '-')
+            *p = ':';
+    if (!us || n >= sizeof(raw) || !val_is_mac(raw))
+        return req_error(r, 400, MAC_INVALID_MSG);
+    val_mac_norm(raw, mac);
+    node = xasprintf(PEERING_DIR "/%s,%s," PEERING_VERSION, r->arg[1], mac, ip);
+    rc = zks_exists(r->zk, "%s", node);
+    if (r->method == REQ_DELETE) {
+        struct zks_txn t = ZKS_TXN_INIT;
+
+        if (rc == ZKS_OK)
+            zks_txn_delete(&t, "%s", node);
+        free(node);
+        return res_delete_reply(r, &t, rc == ZKS_NONODE ? ZKS_OK : rc);
+    }
+    free(node);
+    if (rc == ZKS_OK)
+        return req_ok(r, peering_dto(r, mac, ip));
+    if (rc != ZKS_NONODE)
+        return req_zk_error(r, rc);
+    /* 5.x's message key for this is missing from its bundle: the lookup fails, 500. */
+    return req_error(r, 500, "Can't find resource for bundle java.util.PropertyResourceBundle, "
+                             "key midokura.javarx.PeeringEntryNotFound.message");
+}
+
+/* Queue deleting the peering tables of ports that are gone (after a delete took some). */
+static enum zks_rc peering_sweep_ops(struct req *r, struct zks_txn *t)
+{
+    struct zks_names names = ZKS_NAMES_INIT;
+    enum zks_rc rc = zks_children(r->zk, &names, "/zoom/0/tables/Port");
+
+    for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++)
+        if (zks_exists(r->zk, "/ports/%s", names.v[i]) == ZKS_NONODE)
+            rc = zks_txn_delete_tree(r->zk, t, "/zoom/0/tables/Port/%s", names.v[i]);
+    zks_names_release(&names);
+    return rc == ZKS_NONODE ? ZKS_OK : rc;
+}
+
+/*
+ * What 5.x does to objects 1.9 has that 1.9 did not: change a port group in place, a router
+ * port's peering table.
  */
 static const struct route own_routes[] = {
     { "PUT", "/port_groups/{id}", "PortGroup-v1 json", res_port_group_update },
     { "GET", "/routers/{id}/ports/{id}/peering_table", "MacIp-v1 json", peering_table_list },
+    { "POST", "/routers/{id}/ports/{id}/peering_table", "MacIp-v1", peering_table_add },
+    { "GET", "/routers/{id}/ports/{id}/peering_table/{s}", "MacIp-v1 json", peering_entry },
+    { "DELETE", "/routers/{id}/ports/{id}/peering_table/{s}", NULL, peering_entry },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -969,6 +1153,10 @@ static void delete_cascades(struct req *r, const struct route *rt)
         rc = d5_unref_ops(r, &t, "/chains", ids);
         json_decref(ids);
     }
+    /* A deleted port's peering table goes with it (a router's or bridge's ports too). */
+    if (rc == ZKS_OK && (is(rt, "DELETE", "/ports/{id}") || is(rt, "DELETE", "/routers/{id}") ||
+                         is(rt, "DELETE", "/bridges/{id}")))
+        rc = peering_sweep_ops(r, &t);
     if (rc == ZKS_OK && id && zks_exists(r->zk, D5_EXT "/%s", id) == ZKS_OK)
         zks_txn_delete(&t, D5_EXT "/%s", id);
     if (rc == ZKS_OK)
