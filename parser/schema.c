@@ -491,6 +491,15 @@ static const struct attr arp_entry_attrs[] = {
     END_ATTRS,
 };
 
+/* midonet-cli master's MacIp: mac, then ip. */
+static const struct attr remote_peer_attrs[] = {
+    { .name = "mac", .key = "mac", .kind = K_MAC, .flags = A_REQUIRED,
+      .help = "the remote peer's MAC address" },
+    { .name = "ip", .key = "ip", .kind = K_IPV4, .flags = A_REQUIRED,
+      .help = "its IPv4 address" },
+    END_ATTRS,
+};
+
 static const struct attr chain_attrs[] = {
     ATTR_ID,
     ATTR_TENANT,
@@ -948,7 +957,9 @@ static const struct child bridge_children[] = {
     { T_MAC_ENTRY, "macTable", false },
     { T_ARP_ENTRY, "arpTable", false }, END_CHILDREN,
 };
-static const struct child router_port_children[] = { { T_BGP, "bgps", false }, END_CHILDREN };
+static const struct child router_port_children[] = {
+    { T_BGP, "bgps", false }, { T_REMOTE_PEER, "peeringTable", false }, END_CHILDREN,
+};
 static const struct child bgp_children[] = { { T_AD_ROUTE, "adRoutes", false }, END_CHILDREN };
 static const struct child dhcp_subnet_children[] = { { T_DHCP_HOST, "hosts", false },
                                                      END_CHILDREN };
@@ -1120,6 +1131,12 @@ static const struct type types[T_COUNT] = {
         .help = "an entry of a bridge's ARP table: an address and its MAC",
         .flags = TF_NOSET, .media = "IP4Mac-v1", .key_attr = "ip",
         .attrs = arp_entry_attrs, .children = no_children,
+    },
+    [T_REMOTE_PEER] = {
+        .id = T_REMOTE_PEER, .dialects = D_5, .name = "remote-peer", .plural = "remote peers",
+        .help = "an entry of a router port's peering table: a remote peer's MAC and address",
+        .flags = TF_NOSET, .media = "MacIp-v1", .list_media = "MacIp-v1", .key_attr = "mac",
+        .attrs = remote_peer_attrs, .children = no_children,
     },
     [T_CHAIN] = {
         .id = T_CHAIN, .name = "chain", .plural = "chains", .help = "a chain of filtering rules",

@@ -57,6 +57,7 @@ enum type_id {
     /* MidoNet 5.x only (D_5) */
     T_BGP_PEER,         /* a router's BGP peer */
     T_BGP_NETWORK,      /* a network a router advertises over BGP */
+    T_REMOTE_PEER,      /* an entry of a router port's peering table */
     T_MIRROR,
     T_L2INSERTION,      /* a service port inserted in front of a VM port */
     T_QOS_POLICY,
