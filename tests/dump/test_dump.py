@@ -719,3 +719,54 @@ def test_dump_for_1_9_says_an_l2_transform_rule(h):
     assert "dump --for 1.9: rule " in r.err, r.err
     b = sandbox(h)
     run_script(h, b, r.out, "rules19.mido")
+
+
+# A router port's remote peers (5.x's peering table): two on one port, one MAC with two
+# addresses (the MAC does not tell those apart), and one on another port.
+PEERS5 = """\
+router vpc-1 port 10.0.1.1 add remote-peer mac 02:00:00:00:0a:01 ip 10.0.1.101
+router vpc-1 port 10.0.1.1 add remote-peer mac 02:00:00:00:0a:02 ip 10.0.1.102
+router vpc-1 port 10.0.1.1 add remote-peer mac 02:00:00:00:0a:02 ip 10.0.1.103
+router edge add port address 198.51.100.9 net 198.51.100.0/24
+router edge port 198.51.100.9 add remote-peer mac 02:00:00:00:0b:01 ip 198.51.100.200
+"""
+
+
+def peering_tables(h, sim):
+    """Every router port's peering table as (router, port address, mac, ip), sorted."""
+    out = []
+    hdr = {"Accept": "*/*"}
+    _, _, routers = h.http("GET", sim.url + "/routers", headers=hdr)
+    for rt in routers:
+        _, _, ports = h.http("GET", rt["ports"], headers=hdr)
+        for p in ports:
+            st, _, peers = h.http("GET", p["peeringTable"], headers=hdr)
+            assert st == 200, (p["peeringTable"], st, peers)
+            out += [(rt["name"], p.get("portAddress"), e["mac"], e["ip"]) for e in peers]
+    return sorted(out)
+
+
+def test_round_trip_5_remote_peers(h):
+    a = sandbox5(h)
+    run_script(h, a, VPC + EXTRA5 + PEERS5, "peers5.mido")
+    want = peering_tables(h, a)
+    assert len(want) == 4, want
+    first = dump(h, a)
+    for word in ("\nrouter vpc-1 port 10.0.1.1 add remote-peer mac 02:00:00:00:0a:01 "
+                 "ip 10.0.1.101\n",
+                 "\nrouter vpc-1 port 10.0.1.1 add remote-peer mac 02:00:00:00:0a:02 "
+                 "ip 10.0.1.103\n",
+                 "\nrouter edge port 198.51.100.9 add remote-peer mac 02:00:00:00:0b:01 "
+                 "ip 198.51.100.200\n"):
+        assert word in first, "%r not in the dump:\n%s" % (word, first)
+    # A port's peers follow the port.
+    port = re.search(r"^router edge add port .*198\.51\.100\.9\b", first, re.M)
+    assert port and port.start() < first.index("router edge port 198.51.100.9 add remote-peer"), \
+        first
+    b = sandbox5(h)
+    run_script(h, b, first, "restore5.mido")
+    assert peering_tables(h, b) == want
+    second = dump(h, b)
+    assert body(first) == body(second), "dumps differ:\n%s" % "\n".join(
+        difflib.unified_diff(first.splitlines(), second.splitlines(), lineterm=""))
+    replay_writes_nothing(h, a, first, "again5.mido")
