@@ -1586,7 +1586,8 @@ const struct attr *schema_column(const struct type *t, size_t i)
 
 /*
  * Other words for a child type, as midonet-cli has them: an IP address group's ipv4 and
- * ipv6 collections are its ip one (the same addresses; the version follows the address).
+ * ipv6 collections are its ip one (the same addresses; the version follows the address);
+ * a router port's remote-peers are its remote-peer entries.
  * Only the whole word matches (so "i" still abbreviates ip), and they are not offered.
  */
 static const struct {
@@ -1595,6 +1596,7 @@ static const struct {
 } child_synonyms[] = {
     { T_IP_GROUP_ADDR, "ipv4" },
     { T_IP_GROUP_ADDR, "ipv6" },
+    { T_REMOTE_PEER, "remote-peers" },     /* a router port's remote-peers collection */
 };
 
 bool schema_type_synonym(const struct type *t, const char *word)
