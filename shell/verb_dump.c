@@ -547,13 +547,17 @@ static void children_of(struct dump *d, size_t i, enum type_id t, size_t *first,
     }
 }
 
+static void comment_out(struct dump *d, size_t mark, const struct type *t, size_t n);
+
 /* Write the creates of i's children of type t, and what hangs off each (depth first). */
 static void write_children(struct dump *d, size_t i, enum type_id t)
 {
-    size_t first, last;
+    size_t first, last, mark = d->out.len, n = 0;
+    /* A type the script's dialect lacks under a parent it has. */
+    bool foreign = !(schema_type_dialects(schema_type(t)) & d->dialect) &&
+                   (schema_type_dialects(d->v[i].t) & d->dialect);
 
-    if (!(schema_type_dialects(schema_type(t)) & d->dialect) &&
-        (schema_type_dialects(d->v[i].t) & d->dialect))
+    if (foreign && t != T_REMOTE_PEER)
         return;         /* 1.9's port BGP in a script for 5.x: its router says it (a 5.x
                          * type's children under it are written, to be commented out) */
     children_of(d, i, t, &first, &last);
@@ -561,10 +565,13 @@ static void write_children(struct dump *d, size_t i, enum type_id t)
         if (d->v[k].t->id != t)
             continue;
         write_create(d, k);
+        n++;
         for (const struct child *c = d->v[k].t->children; c->uri_key; c++)
             if (!c->list_only)
                 write_children(d, k, c->type);
     }
+    if (foreign && n)
+        comment_out(d, mark, schema_type(t), n);    /* a router port's remote peers */
 }
 
 /* "# router r1": the comment that starts an object's section (the object is named first). */

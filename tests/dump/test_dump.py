@@ -770,3 +770,23 @@ def test_round_trip_5_remote_peers(h):
     assert body(first) == body(second), "dumps differ:\n%s" % "\n".join(
         difflib.unified_diff(first.splitlines(), second.splitlines(), lineterm=""))
     replay_writes_nothing(h, a, first, "again5.mido")
+
+
+def test_dump_5_remote_peers_for_1_9(h):
+    """1.9 has no peering table: dump --for 1.9 writes a port's remote peers as comments,
+    after saying why there and on stderr, and the script runs on 1.9."""
+    a = sandbox5(h)
+    run_script(h, a, VPC + EXTRA5 + PEERS5, "peers5.mido")
+    r = h.midosh("-c", "dump --for 1.9", url=a.url)
+    assert r.rc == 0, (r.rc, r.err)
+    out = r.out
+    assert not re.search(r"^[^#].*remote-peer", out, re.M), out
+    assert "\n# not for MidoNet 1.9: remote-peer objects exist in MidoNet 5.x only: 3 left " \
+        "out, as comments below\n#   router vpc-1 port 10.0.1.1 add remote-peer mac " \
+        "02:00:00:00:0a:01 ip 10.0.1.101\n" in out, out
+    assert "#   router edge port 198.51.100.9 add remote-peer mac 02:00:00:00:0b:01 " \
+        "ip 198.51.100.200\n" in out, out
+    assert "dump --for 1.9: remote-peer objects exist in MidoNet 5.x only" in r.err, r.err
+    b = sandbox(h)
+    run_script(h, b, out, "peers19.mido")
+    assert "router edge add port" in dump(h, b)
