@@ -79,6 +79,7 @@ state{*}up
 ...
 vif-id{*}-
 @1.9: bgps{*}0
+@5: remote-peers{*}0
 $ midosh -c "show port ${BP} type"
 Bridge
 
