@@ -143,7 +143,7 @@ static const struct {
     { "router r port address 10", "" },
     { "router r port address ",
       "add address x address-a address-b bgp clear create delete describe graph list "
-      "set show" },
+      "remote-peer set show" },
     { "create bridge name ", "" },
     { "bridge b set name ", "" },
     { "list bridge state ", "down up" },
@@ -425,7 +425,8 @@ static bool foreign_word(const char *word)
 {
     static const char *const only19[] = { "write-version", "host-versions", "local-AS" };
     static const char *const only5[] = { "l2-transform", "bgp-peer", "mirror", "qos-policy",
-                                         "local-redirect-chain", "match-nw-dst-rewritten" };
+                                         "local-redirect-chain", "match-nw-dst-rewritten",
+                                         "remote-peer" };
     const char *const *v = schema_dialect() == D_19 ? only5 : only19;
     size_t n = schema_dialect() == D_19 ? ARRAY_SIZE(only5) : ARRAY_SIZE(only19);
 
