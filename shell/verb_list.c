@@ -139,7 +139,8 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
 
     *e = NULL;
     *done = false;
-    if (!s->one_command || r->cmd->nvalues || !s->ops->list || (t->flags & TF_SINGLETON))
+    if (!s->one_command || r->cmd->nvalues || !s->ops->list ||
+        (t->flags & (TF_SINGLETON | TF_EMBEDDED)))
         return ST_OK;
     if ((st = fetch_uri(r, run_last(r), t, &uri, &query)) != ST_OK)
         return st;

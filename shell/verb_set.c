@@ -219,3 +219,54 @@ out:
     strbuf_release(&media);
     return st;
 }
+
+enum status verb_put_embedded(struct run *r, const struct target *parent, const struct child *c,
+                              embedded_edit_fn *edit, void *ctx)
+{
+    const char *uri = json_string_value(json_object_get(parent->obj, "uri"));
+    struct api_response got = { 0 }, resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    json_t *copy = NULL, *list;
+    enum api_status ast;
+    enum status st;
+    struct cache_coll *e;
+
+    if (!uri)
+        return fail(ST_FAILED, "%s objects cannot be changed", parent->type->name);
+    /* Positions name the objects: they are counted in what the API holds now. */
+    ast = fetch_object(r, uri, parent->type, &got);
+    if (ast != API_OK) {
+        st = run_api_failure(r, ast, &got, "cannot read %s", parent->type->name);
+        goto out;
+    }
+    if (!json_is_object(got.body)) {
+        st = fail(ST_FAILED, "cannot read %s: the API answered something that is not an object",
+                  parent->type->name);
+        goto out;
+    }
+    copy = json_deep_copy(got.body);
+    list = json_object_get(copy, c->uri_key);
+    if (!json_is_array(list)) {
+        list = json_array();
+        json_object_set_new(copy, c->uri_key, list);
+    }
+    if ((st = edit(list, ctx)) != ST_OK)
+        goto out;
+    schema_media(parent->type, &media);
+    session_before_write(r->s, cache_find(&r->s->cache, parent->coll_uri), parent->obj);
+    ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
+    if (ast != API_OK) {
+        st = run_api_failure(r, ast, &resp, "cannot change %s", parent->type->name);
+        goto out;
+    }
+    e = cache_changed(&r->s->cache, parent->coll_uri, parent->type, parent->obj,
+                      schema_object_id(parent->type, parent->obj), copy);
+    if (e)
+        session_wrote(r->s, e, copy);
+out:
+    json_decref(copy);
+    api_response_release(&got);
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
