@@ -277,6 +277,8 @@ static void child_label(const struct child *c, struct strbuf *out)
     }
     if (starts_with(api.buf, word))
         strbuf_addstr(out, api.buf);
+    else if (*word && word[strlen(word) - 1] == 's')
+        strbuf_addstr(out, word);   /* a plural already (a mirror's matches) */
     else
         strbuf_addf(out, "%ss", word);
     strbuf_release(&api);
