@@ -87,7 +87,9 @@ SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
     "router r1 set asn 65000; router r1 add bgp-peer asn 65001 address 10.0.0.9; "
     "router r1 add bgp-peer asn 65002 address 10.0.0.10",
     "router r1 add bgp-network net 203.0.113.0/24",
-    "create bridge name svc; bridge svc add port; create mirror to-port @port",
+    # (with match conditions, named by their positions)
+    "create bridge name svc; bridge svc add port; create mirror to-port @port; "
+    "mirror @mirror add matches proto tcp; mirror @mirror add matches dst 10.0.0.0/24",
     "create qos-policy name gold shared true; qos-policy gold add bw-limit-rule max-kbps 1000; "
     "qos-policy gold add dscp-rule dscp-mark 46",
     "create qos-policy name dup; create qos-policy name dup",
