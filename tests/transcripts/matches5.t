@@ -53,6 +53,9 @@ matches 2 inverted yes proto udp fragment-policy any
 $ midosh -c "mirror ${M} matches 3 show"
 ! midosh: no matches '3' in mirror '{id8}'
 ? 1
+# One added and deleted by the same script: known as it was sent, it is still found.
+$ midosh -c "mirror ${M} add matches proto icmp; mirror ${M} delete matches 3"
+3
 $ midosh --if-exists -c "mirror ${M} delete matches 3"
 ! midosh: note: no matches '3': nothing to delete
 
