@@ -856,6 +856,18 @@ static const struct attr mirror_attrs[] = {
     END_ATTRS,
 };
 
+/*
+ * A mirror's match condition (5.x keeps them in the mirror's conditions): the attributes
+ * of a rule's, and its position among the mirror's, which names it (midonet-cli numbers
+ * them from 1). A traffic copy is made of what any one of them matches.
+ */
+static const struct attr mirror_match_attrs[] = {
+    { .name = "pos", .key = "position", .kind = K_INT, .min = 1, .max = INT_MAX,
+      .flags = A_RO | A_HIDDEN, .help = "the condition's position among the mirror's, from 1" },
+    COND_ATTRS(NULL, 0),
+    END_ATTRS,
+};
+
 static const struct attr l2insertion_attrs[] = {
     ATTR_ID,
     { .name = "port", .key = "portId", .kind = K_REF, .ref = T_PORT, .flags = A_REQUIRED,
@@ -984,6 +996,8 @@ static const struct child host_children[] = {
 };
 static const struct child tunnel_zone_children[] = { { T_TZ_MEMBER, "hosts", false },
                                                      END_CHILDREN };
+static const struct child mirror_children[] = {
+    { T_MIRROR_MATCH, "conditions", false }, END_CHILDREN };
 static const struct child no_children[] = { END_CHILDREN };
 
 static const struct variant port_variants[] = {
@@ -1282,7 +1296,13 @@ static const struct type types[T_COUNT] = {
         .help = "a copy of a device's traffic sent to a port",
         .flags = TF_ROOT | TF_CLIENT_ID, .root_key = "mirrors", .template_key = "mirrorTemplate",
         .media = "Mirror-v1", .create_defaults = "{\"conditions\":[]}", .id_key = "id",
-        .attrs = mirror_attrs, .children = no_children,
+        .attrs = mirror_attrs, .children = mirror_children,
+    },
+    [T_MIRROR_MATCH] = {
+        .id = T_MIRROR_MATCH, .dialects = D_5, .name = "matches", .plural = "match conditions",
+        .help = "a condition of the traffic a mirror copies (midonet-cli's matches)",
+        .flags = TF_NOSET | TF_EMBEDDED, .media = "Mirror-v1", .key_attr = "pos",
+        .attrs = mirror_match_attrs, .children = no_children,
     },
     [T_L2INSERTION] = {
         .id = T_L2INSERTION, .dialects = D_5, .name = "l2insertion", .plural = "L2 insertions",

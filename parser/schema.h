@@ -59,6 +59,7 @@ enum type_id {
     T_BGP_NETWORK,      /* a network a router advertises over BGP */
     T_REMOTE_PEER,      /* an entry of a router port's peering table */
     T_MIRROR,
+    T_MIRROR_MATCH,     /* a match condition of a mirror, held in the mirror itself */
     T_L2INSERTION,      /* a service port inserted in front of a VM port */
     T_QOS_POLICY,
     T_QOS_BW_RULE,      /* a QoS policy's bandwidth limit rule */
@@ -225,6 +226,11 @@ enum type_flags {
                              * 1.9's only */
     TF_NOSET19 = 1 << 9,    /* no PUT in MidoNet 1.9 (port groups): set and clear are
                              * 5.x's only */
+    TF_EMBEDDED = 1 << 10,  /* held in the parent object itself: the child's uri_key is no
+                             * URI but the parent's JSON array of the objects (a 5.x mirror's
+                             * conditions). They have no id and are named by their position
+                             * in it, from 1 ("position" in what fetch.c makes of them); a
+                             * create or a delete is a PUT of the parent, its array changed */
 };
 
 struct type {

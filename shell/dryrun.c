@@ -204,7 +204,8 @@ static char *invent(struct dryrun *d, const char *coll, const char *media, json_
         if (made ? t != schema_variant(made, obj) : !media_is(t, media))
             continue;
         for (const struct child *c = t->children; c && c->uri_key; c++)
-            if (schema_type_shown(schema_type(c->type)))
+            if (!(schema_type(c->type)->flags & TF_EMBEDDED) &&
+                schema_type_shown(schema_type(c->type)))
                 add_link(obj, loc, c->uri_key);
         for (const struct attr *a = t->attrs; a && a->name; a++)
             if (a->link_key && schema_attr_shown(a))

@@ -146,12 +146,46 @@ enum status fetch(struct run *r, const char *uri, const char *query, const struc
     return fetch_as(r, uri, query, t, force, false, out);
 }
 
+/*
+ * An embedded collection (a mirror's conditions): the parent's array as it holds it, each
+ * object with its position (from 1) under "position". Made again from the parent each time,
+ * and kept under the parent's URI and "#KEY", so that a handle printed from it resolves.
+ */
+static enum status embedded(struct run *r, const struct target *parent, const struct child *c,
+                            const struct type *t, struct cache_coll **out)
+{
+    const json_t *list = json_object_get(parent->obj, c->uri_key);
+    const char *puri = json_string_value(json_object_get(parent->obj, "uri"));
+    json_t *objects, *o;
+    char *key;
+    size_t i;
+
+    if (!puri || (list && !json_is_array(list) && !json_is_null(list)))
+        return fail(ST_FAILED, "%s objects have no %s", parent->type->name, t->plural);
+    objects = json_array();
+    json_array_foreach(list, i, o) {
+        json_t *x = json_is_object(o) ? json_deep_copy(o) : json_object();
+
+        json_object_set_new(x, "position", json_integer((json_int_t)i + 1));
+        json_array_append_new(objects, x);
+    }
+    key = xasprintf("%s#%s", puri, c->uri_key);
+    *out = cache_store(&r->s->cache, key, t, objects);
+    free(key);
+    return ST_OK;
+}
+
 static enum status under(struct run *r, const struct target *parent, const struct type *t,
                          bool force, bool names_ok, struct cache_coll **out)
 {
     bool singleton = t->flags & TF_SINGLETON;
+    const struct child *c = parent ? schema_child(parent->type, t->id) : NULL;
     char *uri = NULL, *query = NULL;
-    enum status st = fetch_uri(r, singleton ? NULL : parent, t, &uri, &query);
+    enum status st;
+
+    if (c && (t->flags & TF_EMBEDDED))
+        return embedded(r, parent, c, t, out);
+    st = fetch_uri(r, singleton ? NULL : parent, t, &uri, &query);
 
     if (st == ST_OK)
         st = fetch_as(r, uri, singleton ? NULL : query, t, force, names_ok && !parent, out);

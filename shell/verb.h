@@ -76,6 +76,15 @@ enum status verb_link(struct run *r, const struct target *t, const struct value 
  */
 enum status verb_apply_values(struct run *r, const struct type *t, json_t *obj);
 
+/*
+ * A write to the embedded collection c of parent (a mirror's conditions, schema.h's struct
+ * child): the parent is read afresh, edit changes its array (it fails, reported, to send
+ * nothing), and the parent is PUT back and kept in the cache as sent. verb_set.c.
+ */
+typedef enum status embedded_edit_fn(json_t *list, void *ctx);
+enum status verb_put_embedded(struct run *r, const struct target *parent, const struct child *c,
+                              embedded_edit_fn *edit, void *ctx);
+
 /* A line on stderr that is neither an error nor a warning: "FILE:LINE: note: ...". */
 void verb_note(const char *fmt, ...) PRINTF_LIKE(1, 2);
 

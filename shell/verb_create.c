@@ -540,6 +540,70 @@ static void print_dry_created(struct run *r, const struct type *t, const char *k
     strbuf_release(&h);
 }
 
+/* What a create of an object held in its parent appends (create_embedded()). */
+struct embedded_add {
+    struct run *r;
+    const struct type *t;
+    json_t *body;
+    bool may_exist;
+    bool found;                 /* --may-exist found it: nothing sent */
+    long long pos;              /* where it is: the new one's, or the one found under
+                                 * --may-exist */
+};
+
+static enum status append_embedded(json_t *list, void *ctx)
+{
+    struct embedded_add *add = ctx;
+    struct strbuf diff = STRBUF_INIT;
+    size_t i;
+    json_t *o;
+
+    json_array_foreach(list, i, o) {
+        strbuf_reset(&diff);
+        if (add->may_exist && !differences(add->r, add->t, add->body, o, &diff)) {
+            add->pos = (long long)i + 1;
+            add->found = true;
+            strbuf_release(&diff);
+            verb_note("%s %lld is this one already: nothing done", add->t->name, add->pos);
+            return ST_FAILED;   /* nothing to send; verb_put_embedded() reports nothing */
+        }
+    }
+    strbuf_release(&diff);
+    json_array_append(list, add->body);
+    add->pos = (long long)json_array_size(list);
+    return ST_OK;
+}
+
+/*
+ * A create of an object held in its parent (a mirror's condition): appended to the
+ * parent's array, which is PUT back; it is named by its position, which is printed.
+ */
+static enum status create_embedded(struct run *r, const struct target *parent,
+                                   const struct child *c, const struct type *t)
+{
+    struct embedded_add add = { .r = r, .t = t, .body = json_object(),
+                                .may_exist = r->s->may_exist || (r->cmd->flags & CMD_MAY_EXIST) };
+    struct strbuf out = STRBUF_INIT;
+    enum status st;
+
+    if ((st = verb_apply_values(r, t, add.body)) == ST_OK)
+        st = verb_put_embedded(r, parent, c, append_embedded, &add);
+    if (st == ST_OK || add.found) {
+        st = ST_OK;
+        json_object_set_new(add.body, "position", json_integer(add.pos));
+        if (r->s->output == OUT_JSON)
+            format_json(add.body, &out);
+        else if (r->s->dry)
+            strbuf_addf(&out, "dry-run: new %s %lld\n", t->name, add.pos);
+        else
+            strbuf_addf(&out, "%lld\n", add.pos);
+        run_emit(r, &out);
+    }
+    json_decref(add.body);
+    strbuf_release(&out);
+    return st;
+}
+
 enum status verb_create(struct run *r)
 {
     const struct type *t = r->cmd->type;
@@ -548,9 +612,12 @@ enum status verb_create(struct run *r)
     struct api_response resp = { 0 };
     struct strbuf media = STRBUF_INIT, list_media = STRBUF_INIT, out = STRBUF_INIT;
     json_t *body = NULL;
+    const struct child *c = parent ? schema_child(parent->type, t->id) : NULL;
     enum status st;
     enum api_status ast;
 
+    if (c && (t->flags & TF_EMBEDDED))
+        return create_embedded(r, parent, c, t);
     if ((st = fetch_uri(r, parent, t, &uri, &query)) != ST_OK)
         goto out;
     body = t->create_defaults ? json_loads(t->create_defaults, 0, NULL) : NULL;

@@ -491,6 +491,41 @@ static bool announce(struct run *r, const struct target *t)
     return go;
 }
 
+/*
+ * Take the object at its position out of the array, when the API still holds it there with
+ * every value it was resolved with (other objects may have moved it since). The values are
+ * compared, not the whole object: one this session added is known as it was sent, without
+ * the defaults the API fills in.
+ */
+static enum status remove_embedded(json_t *list, void *ctx)
+{
+    const json_t *obj = ctx;
+    json_int_t pos = json_integer_value(json_object_get(obj, "position"));
+    json_t *have = pos > 0 ? json_array_get(list, (size_t)pos - 1) : NULL;
+    const char *k;
+    json_t *v;
+    bool same = json_is_object(have);
+
+    json_object_foreach((json_t *)obj, k, v)
+        if (same && strcmp(k, "position") && !json_equal(v, json_object_get(have, k)))
+            same = false;
+    if (!same)
+        return fail(ST_FAILED, "the object at position %lld changed meanwhile: nothing deleted",
+                    (long long)pos);
+    json_array_remove(list, (size_t)pos - 1);
+    return ST_OK;
+}
+
+/* A delete of an object held in its parent (a mirror's condition): a PUT of the parent. */
+static enum status delete_embedded(struct run *r, const struct target *t, const struct child *c)
+{
+    const struct target *parent = &r->path[r->npath - 2];
+
+    if (!announce(r, t))
+        return fail(ST_FAILED, "nothing deleted");
+    return verb_put_embedded(r, parent, c, remove_embedded, t->obj);
+}
+
 enum status verb_delete(struct run *r)
 {
     const struct target *t = run_last(r);
@@ -498,9 +533,13 @@ enum status verb_delete(struct run *r)
     bool if_exists = r->s->if_exists || (r->cmd->flags & CMD_IF_EXISTS);
     struct api_response resp = { 0 };
     struct strbuf media = STRBUF_INIT;
+    const struct child *c = r->npath > 1 ? schema_child(r->path[r->npath - 2].type,
+                                                          t->type->id) : NULL;
     enum api_status ast;
     enum status st = ST_OK;
 
+    if (c && (t->type->flags & TF_EMBEDDED))
+        return delete_embedded(r, t, c);
     if ((t->type->flags & TF_NODELETE) || !uri)
         return fail(ST_USAGE, "%s objects cannot be deleted", t->type->name);
     if (!announce(r, t))

@@ -194,7 +194,9 @@ static enum status collect(struct dump *d, size_t parent, const struct type *t, 
     }
     for (size_t i = *first; i < d->n; i++)
         d->v[i].sortkey = sort_key(d, d->v[i].t, d->v[i].o, stable_ref);
-    if (d->n > *first)      /* d->v is still NULL when the first collection is empty */
+    /* d->v is still NULL when the first collection is empty; objects named by their
+     * position (a mirror's conditions) are written in their order. */
+    if (d->n > *first && !(t->flags & TF_EMBEDDED))
         qsort(d->v + *first, d->n - *first, sizeof(*d->v), by_key);
     for (size_t i = *first; i < d->n; i++) {
         const char *id = id_of(&d->v[i]);
@@ -218,7 +220,8 @@ static enum status collect_children(struct dump *d, size_t i)
             (schema_type(c->type)->flags & TF_NOCREATE))
             continue;   /* learned, or what nothing creates (a host's interfaces, a VTEP's
                          * ports) */
-        if (!json_is_string(json_object_get(d->v[i].o, c->uri_key)))
+        if (!json_is_string(json_object_get(d->v[i].o, c->uri_key)) &&
+            !(schema_type(c->type)->flags & TF_EMBEDDED))
             continue;
         if ((st = collect(d, i, schema_type(c->type), &first)) != ST_OK)
             break;
@@ -915,12 +918,6 @@ static void write_links(struct dump *d)
     }
 }
 
-/* A mirror's match conditions, which midosh has no words for: how many (0: none). */
-static size_t unsettable_conditions(const struct dobj *o)
-{
-    return o->t->id == T_MIRROR ? json_array_size(json_object_get(o->o, "conditions")) : 0;
-}
-
 /* Mark what other objects refer to (bridge ports are named for them only then). */
 static void mark_referenced(struct dump *d)
 {
@@ -1125,30 +1122,6 @@ static void comment_out(struct dump *d, size_t mark, const struct type *t, size_
         p += len + (nl != NULL);
     }
     free(text);
-}
-
-/* Say, in a comment and on stderr, what the script leaves out because midosh cannot say it. */
-static void write_unsettable(struct dump *d)
-{
-    bool any = false;
-
-    for (size_t i = 0; i < d->n; i++) {
-        struct dobj *o = &d->v[i];
-        size_t n = unsettable_conditions(o);
-        char *line;
-
-        if (!o->selected || !o->handle || !n)
-            continue;
-        line = xasprintf("%s %s: its %zu match condition%s cannot be set by midosh: left out",
-                         o->t->name, o->handle, n, n == 1 ? "" : "s");
-        if (!any)
-            strbuf_addstr(&d->out, "\n# 5.x settings midosh has no words for (set them "
-                          "through the API)\n");
-        any = true;
-        strbuf_addf(&d->out, "# %s\n", line);
-        warning("dump: %s", line);
-        free(line);
-    }
 }
 
 /* Who names an object by a late reference, noted on it (a ref_handle_fn; out unused). */
@@ -1431,7 +1404,6 @@ enum status verb_dump(struct run *r)
     note_referrers(&d);
     write_roots5(&d);
     write_late_refs(&d);
-    write_unsettable(&d);
     if (traces)
         strbuf_addf(&d.out, "\n# %zu trace request%s left out: they are diagnostics, not "
                     "topology\n", traces, traces == 1 ? "" : "s");

@@ -139,7 +139,8 @@ static enum status list_streamed(struct run *r, struct cache_coll **e, bool *don
 
     *e = NULL;
     *done = false;
-    if (!s->one_command || r->cmd->nvalues || !s->ops->list || (t->flags & TF_SINGLETON))
+    if (!s->one_command || r->cmd->nvalues || !s->ops->list ||
+        (t->flags & (TF_SINGLETON | TF_EMBEDDED)))
         return ST_OK;
     if ((st = fetch_uri(r, run_last(r), t, &uri, &query)) != ST_OK)
         return st;
@@ -276,6 +277,8 @@ static void child_label(const struct child *c, struct strbuf *out)
     }
     if (starts_with(api.buf, word))
         strbuf_addstr(out, api.buf);
+    else if (*word && word[strlen(word) - 1] == 's')
+        strbuf_addstr(out, word);   /* a plural already (a mirror's matches) */
     else
         strbuf_addf(out, "%ss", word);
     strbuf_release(&api);

@@ -163,17 +163,42 @@ static enum status current_copy(struct run *r, const struct target *t, const cha
     return st;
 }
 
+/*
+ * PUT copy as object t's new state, and keep it in the cache: the object as we sent it is
+ * what the API now holds; other lists of it are stale.
+ */
+static enum status put_object(struct run *r, const struct target *t, const char *uri,
+                              json_t *copy)
+{
+    struct api_response resp = { 0 };
+    struct strbuf media = STRBUF_INIT;
+    enum status st = ST_OK;
+    enum api_status ast;
+    struct cache_coll *e;
+
+    schema_media(t->type, &media);
+    session_before_write(r->s, cache_find(&r->s->cache, t->coll_uri), t->obj);
+    ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
+    if (ast != API_OK) {
+        st = run_api_failure(r, ast, &resp, "cannot change %s", t->type->name);
+    } else {
+        e = cache_changed(&r->s->cache, t->coll_uri, t->type, t->obj,
+                          schema_object_id(t->type, t->obj), copy);
+        if (e)
+            session_wrote(r->s, e, copy);
+    }
+    api_response_release(&resp);
+    strbuf_release(&media);
+    return st;
+}
+
 enum status verb_set(struct run *r)
 {
     const struct target *t = run_last(r);
     const char *uri = json_string_value(json_object_get(t->obj, "uri"));
-    struct api_response resp = { 0 };
-    struct strbuf media = STRBUF_INIT;
     json_t *copy = NULL, *before = NULL;
     bool put = false;
     enum status st = ST_OK;
-    enum api_status ast;
-    struct cache_coll *e;
 
     for (size_t k = 0; k < r->cmd->nvalues && st == ST_OK; k++) {
         const struct value *v = &r->cmd->values[k];
@@ -200,22 +225,46 @@ enum status verb_set(struct run *r)
         verb_note("%s holds these values already: nothing done", t->type->name);
         goto out;       /* --may-exist: a set that changes nothing sends nothing */
     }
-    schema_media(t->type, &media);
-    session_before_write(r->s, cache_find(&r->s->cache, t->coll_uri), t->obj);
-    ast = r->s->ops->put(r->s->backend, uri, media.buf, copy, &resp);
-    if (ast != API_OK) {
-        st = run_api_failure(r, ast, &resp, "cannot change %s", t->type->name);
-        goto out;
-    }
-    /* The object as we sent it is what the API now holds; other lists of it are stale. */
-    e = cache_changed(&r->s->cache, t->coll_uri, t->type, t->obj,
-                      schema_object_id(t->type, t->obj), copy);
-    if (e)
-        session_wrote(r->s, e, copy);
+    st = put_object(r, t, uri, copy);
 out:
     json_decref(copy);
     json_decref(before);
-    api_response_release(&resp);
-    strbuf_release(&media);
+    return st;
+}
+
+enum status verb_put_embedded(struct run *r, const struct target *parent, const struct child *c,
+                              embedded_edit_fn *edit, void *ctx)
+{
+    const char *uri = json_string_value(json_object_get(parent->obj, "uri"));
+    struct api_response got = { 0 };
+    json_t *copy = NULL, *list;
+    enum api_status ast;
+    enum status st;
+
+    if (!uri)
+        return fail(ST_FAILED, "%s objects cannot be changed", parent->type->name);
+    /* Positions name the objects: they are counted in what the API holds now. */
+    ast = fetch_object(r, uri, parent->type, &got);
+    if (ast != API_OK) {
+        st = run_api_failure(r, ast, &got, "cannot read %s", parent->type->name);
+        goto out;
+    }
+    if (!json_is_object(got.body)) {
+        st = fail(ST_FAILED, "cannot read %s: the API answered something that is not an object",
+                  parent->type->name);
+        goto out;
+    }
+    copy = json_deep_copy(got.body);
+    list = json_object_get(copy, c->uri_key);
+    if (!json_is_array(list)) {
+        list = json_array();
+        json_object_set_new(copy, c->uri_key, list);
+    }
+    if ((st = edit(list, ctx)) != ST_OK)
+        goto out;
+    st = put_object(r, parent, uri, copy);
+out:
+    json_decref(copy);
+    api_response_release(&got);
     return st;
 }

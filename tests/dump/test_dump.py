@@ -420,6 +420,9 @@ bridge mon add port vlan 20 as @tap2
 create mirror to-port @tap1 as @m1
 create mirror to-port @tap1 as @m2
 create mirror to-port @tap2 as @m3
+mirror @m3 add matches src 10.0.0.0/24 proto tcp dst-port 80
+mirror @m3 add matches dst !10.0.1.1 ethertype ipv4 in-ports @tap1 port-group sg-web
+mirror @m3 add matches proto udp inverted yes
 bridge subnet-2 add port as @vm
 bridge subnet-2 add port as @svc
 create l2insertion port @vm srv-port @svc mac d0:0d:00:00:00:02 vlan 10 pos 1 fail-open true
@@ -494,6 +497,14 @@ def test_round_trip_5_own_types(h):
                      first, re.M), first
     assert first.index("create mirror") < first.index("router vpc-1 set in-mirrors"), first
     assert "cannot be set by midosh" not in first, first
+    # A mirror's match conditions, in their order (their positions name them).
+    conds = re.findall(r"^mirror @mirror-3 add matches (.*)$", first, re.M)
+    assert len(conds) == 3, first
+    assert conds[0] == "src 10.0.0.0/24 proto tcp dst-port 80 fragment-policy header", conds
+    assert re.match(r"ethertype ipv4 dst !10\.0\.1\.1/32 port-group sg-web in-ports @port-\d+ "
+                    r"fragment-policy any$", conds[1]), conds
+    assert conds[2] == "inverted yes proto udp fragment-policy any", conds
+    assert first.index("create mirror to-port @port-") < first.index("add matches"), first
     b = sandbox5(h)
     run_script(h, b, first, "restore5.mido")
     second = dump(h, b)
@@ -537,8 +548,8 @@ def test_keep_ids_5_own_types(h):
 
 def test_dump_5_sets_what_devices_name(h):
     """A bridge's mirrors and QoS policy are set by the dump once the mirror and the policy
-    exist, and replay; a mirror's match conditions, which midosh has no words for, are
-    said in a comment and on stderr."""
+    exist, and replay; a mirror's match conditions, made through the API, are written as
+    matches lines and replay."""
     a = sandbox5(h)
     run_script(h, a, "create bridge name b1\nbridge b1 add port as @p\n"
                      "create mirror to-port @p as @m\ncreate qos-policy name gold\n"
@@ -554,10 +565,8 @@ def test_dump_5_sets_what_devices_name(h):
     assert r.rc == 0, (r.rc, r.err)
     assert "\nbridge b1 set qos-policy gold in-mirrors @mirror-1\n" in r.out, r.out
     assert "# bridge b1" in r.out and "bridge b1: " not in r.out, r.out
-    assert ("# mirror @mirror-1: its 1 match condition cannot be set by midosh: left out"
-            in r.out), r.out
-    warned = [l for l in r.err.splitlines() if "cannot be set by midosh" in l]
-    assert len(warned) == 1 and "mirror @mirror-1" in warned[0], r.err
+    assert "\nmirror @mirror-1 add matches proto tcp fragment-policy any\n" in r.out, r.out
+    assert "cannot be set" not in r.out + r.err, (r.out, r.err)
     b = sandbox5(h)
     run_script(h, b, r.out, "m5.mido")
     bridge = h.midosh("-o", "json", "-c", "bridge b1 show", url=b.url).json()
@@ -565,6 +574,7 @@ def test_dump_5_sets_what_devices_name(h):
     _, _, mirrors_b = h.http("GET", b.url + "/mirrors", headers=hdr)
     assert bridge["qosPolicyId"] == pol["id"], (bridge, pol)
     assert bridge["inboundMirrorIds"] == [mirrors_b[0]["id"]], (bridge, mirrors_b)
+    assert [c["nwProto"] for c in mirrors_b[0]["conditions"]] == [6], mirrors_b
 
 
 def test_dump_5_on_a_1_9_server(h):

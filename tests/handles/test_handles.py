@@ -79,8 +79,8 @@ SCRIPT = [
 ]
 
 # MidoNet 5.x: BGP is the router's, not its ports' (BGP_19 is left out), a router port's
-# remote peers, and its own types: mirrors, L2 insertions, QoS policies and their rules, containers and their groups,
-# and the mirrors and QoS policies of routers, bridges and ports.
+# remote peers, and its own types: mirrors, L2 insertions, QoS policies and their rules,
+# containers and their groups, and the mirrors and QoS policies of routers, bridges and ports.
 BGP_19 = SCRIPT.index("router r1 port 10.0.0.1 add bgp local-AS 65000 peer-AS 65001 peer 10.0.0.9; "
                       "router r1 port 10.0.0.1 bgp @bgp add route net 203.0.113.0/24")
 SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
@@ -89,7 +89,9 @@ SCRIPT5 = SCRIPT[:BGP_19] + SCRIPT[BGP_19 + 1:] + [
     "router r1 add bgp-network net 203.0.113.0/24",
     "router r1 port 10.0.0.1 add remote-peer mac 02:00:00:00:0a:01 ip 10.0.0.9; "
     "router r1 port 10.0.0.1 add remote-peer mac 02:00:00:00:0a:02 ip 10.0.0.10",
-    "create bridge name svc; bridge svc add port; create mirror to-port @port",
+    # (with match conditions, named by their positions)
+    "create bridge name svc; bridge svc add port; create mirror to-port @port; "
+    "mirror @mirror add matches proto tcp; mirror @mirror add matches dst 10.0.0.0/24",
     "create qos-policy name gold shared true; qos-policy gold add bw-limit-rule max-kbps 1000; "
     "qos-policy gold add dscp-rule dscp-mark 46",
     "create qos-policy name dup; create qos-policy name dup",

@@ -393,8 +393,8 @@ static void test_every_cidr_prints_its_length(void)
             json_decref(top);
         }
     }
-    CHECK_INT(seen, 16);    /* with 5.x's bgp-network net, icmp-data-src and -dst (rules and
-                             * trace requests) */
+    CHECK_INT(seen, 20);    /* with 5.x's bgp-network net, icmp-data-src and -dst (rules,
+                             * trace requests and mirror matches) */
 }
 
 /* Protocol and ethertype names beside numbers; pos last; the forms values print in. */
