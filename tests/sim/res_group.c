@@ -173,7 +173,22 @@ void port_group_leave_ops(struct req *r, struct zks_txn *t, const char *id, cons
     }
 }
 
-/* Deleting a group deletes the rules naming it and drops it from its members (§5). */
+/*
+ * The rules a group's delete takes with it: those naming it in 1.9 (§5); none in 5.x, whose
+ * storage binds no rule to a group (MidoNet 5.6's MidonetBackend), so they keep naming it.
+ */
+static enum zks_rc group_rules(struct req *r, struct zks_names *names, const char *groups,
+                               const char *id)
+{
+    enum zks_rc rc;
+
+    if (SIM_DIALECT_5)
+        return ZKS_OK;
+    rc = zks_children(r->zk, names, "%s/%s/rules", groups, id);
+    return rc == ZKS_NONODE ? ZKS_OK : rc;
+}
+
+/* Deleting a group deletes the rules naming it (1.9) and drops it from its members (§5). */
 static int port_group_delete(struct req *r)
 {
     struct zks_names names = ZKS_NAMES_INIT;
@@ -185,9 +200,7 @@ static int port_group_delete(struct req *r)
     if (rc != ZKS_OK)
         return rc == ZKS_NONODE ? req_no_content(r) : req_zk_error(r, rc);
     rule_batch_init(&b);
-    rc = zks_children(r->zk, &names, "/port_groups/%s/rules", id);
-    if (rc == ZKS_NONODE)
-        rc = ZKS_OK;
+    rc = group_rules(r, &names, "/port_groups", id);
     for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++)
         rc = rule_delete_ops(r, &t, &b, names.v[i]);
     if (rc == ZKS_OK)
@@ -455,7 +468,7 @@ static int ip_group_create(struct req *r)
     return rc == ZKS_OK ? req_created(r, "/ip_addr_groups/%s", id) : req_zk_error(r, rc);
 }
 
-/* Deleting a group deletes the rules naming it and its addresses (§5). */
+/* Deleting a group deletes the rules naming it (1.9) and its addresses (§5). */
 static int ip_group_delete(struct req *r)
 {
     struct zks_names rules = ZKS_NAMES_INIT;
@@ -466,9 +479,7 @@ static int ip_group_delete(struct req *r)
     if (rc != ZKS_OK)
         return rc == ZKS_NONODE ? req_no_content(r) : req_zk_error(r, rc);
     rule_batch_init(&b);
-    rc = zks_children(r->zk, &rules, "/ip_addr_groups/%s/rules", r->arg[0]);
-    if (rc == ZKS_NONODE)
-        rc = ZKS_OK;
+    rc = group_rules(r, &rules, "/ip_addr_groups", r->arg[0]);
     for (size_t i = 0; rc == ZKS_OK && i < rules.nr; i++)
         rc = rule_delete_ops(r, &t, &b, rules.v[i]);
     rule_batch_finish(&t, &b);

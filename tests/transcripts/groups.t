@@ -78,8 +78,11 @@ $ midosh -c "delete port-group web; delete ip-address-group admins; list port-gr
 @1.9: ! midosh: deleting port-group web also deletes rule {id8} of chain sg (its port-group)
 @1.9: ! midosh: deleting ip-address-group admins also deletes rule {id8} of chain sg (its ip-address-group-dst)
 @5: ! midosh: deleting port-group web also leaves dangling rule {id8} of chain sg (its port-group)
-@5: ! midosh: deleting ip-address-group admins also leaves dangling rule {id8} of chain sg (its ip-address-group-dst)
+@5: ! midosh: deleting ip-address-group admins also leaves dangling rule {id8} of chain sg (its ip-address-group-dst); leaves dangling rule {id8} of chain sg (its ip-address-group-src)
 port-group db name db stateful false
+$ midosh -c "chain sg list rule"
+@5: rule {*} pos 1 type drop
+@5: rule {*} pos 2 type accept
 
 # IPv6 addresses too; a natural key matches in any spelling of the same address.
 $ midosh -c "create ip-address-group name v6; ip-address-group v6 add ip address fe80::1"
