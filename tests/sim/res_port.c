@@ -217,6 +217,8 @@ enum zks_rc port_delete_ops(struct req *r, struct zks_txn *t, const char *id)
     res_filter_refs_ops(r, t, "port", id, cfg, NULL);
     port_group_leave_ops(r, t, id, cfg);
     rc = bgp_port_delete_ops(r, t, id);
+    if (rc == ZKS_OK)
+        rc = trace_device_delete_ops(r, t, id);     /* both generations cascade */
     if (rc != ZKS_OK)
         goto out;
     if (zks_exists(r->zk, "/filters/%s", id) == ZKS_OK)

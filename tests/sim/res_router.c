@@ -180,6 +180,8 @@ static int router_delete(struct req *r)
     }
     for (size_t i = 0; rc == ZKS_OK && i < names.nr; i++)
         rc = port_delete_ops(r, &t, names.v[i]);
+    if (rc == ZKS_OK)
+        rc = trace_device_delete_ops(r, &t, id);
     if (rc == ZKS_OK) {
         res_filter_refs_ops(r, &t, "router", id, cfg, NULL);
         if (zks_exists(r->zk, "/filters/%s", id) == ZKS_OK)

@@ -29,7 +29,7 @@ SHARED = {
     "test_dhcp": ["test_dhcp_v6"],
     "test_system": ["test_persistence_across_restart"],
     "test_tables": ["test_arp_table"],
-    "test_traces": ["test_traces"],
+    "test_traces": ["test_traces", "test_deleting_a_port_or_a_router_deletes_their_traces"],
     "test_l4lb": ["test_l4lb_objects", "test_router_load_balancer"],
 }
 

@@ -1,6 +1,6 @@
 """midonet-sim: trace requests."""
-from simhelp import (bridge, call, create_get, expect_error, expect_violation, get, router,
-                     zk_children, zk_data)
+from simhelp import (bridge, bridge_port, call, create_get, expect_error, expect_violation, get,
+                     router, router_port, zk_children, zk_data)
 
 MISSING = "0b6f4b8e-1111-4222-8333-444455556666"
 
@@ -45,4 +45,29 @@ def test_traces(h):
     # Deleting the bridge deletes its trace requests.
     st, _, _ = call(h, sim, "DELETE", br["uri"])
     assert st == 204 and zk_children(h, sim, "/traces") == []
+    assert sim.stop() == 0
+
+
+def test_deleting_a_port_or_a_router_deletes_their_traces(h):
+    """As a bridge's: 1.9's port and router deletes, and 5.x's CASCADE bindings, take the
+    trace requests of the device with it."""
+    sim = h.sim()
+    br, rt = bridge(h, sim), router(h, sim)
+    bp, rp = bridge_port(h, sim, br), router_port(h, sim, rt)
+
+    def trace(kind, dev):
+        return create_get(h, sim, "/traces", {"name": "t-" + dev["id"][:8], "deviceType": kind,
+                                              "deviceId": dev["id"], "condition": {}},
+                          "TraceRequest-v1")["id"]
+
+    on_bp, on_rp, on_rt, on_br = (trace("PORT", bp), trace("PORT", rp), trace("ROUTER", rt),
+                                  trace("BRIDGE", br))
+    st, _, _ = call(h, sim, "DELETE", bp["uri"])
+    assert st == 204
+    assert [x["id"] for x in get(h, sim, "/traces", accept="collection.TraceRequest-v1")] == \
+        [on_rp, on_rt, on_br]
+    st, _, _ = call(h, sim, "DELETE", rt["uri"])
+    assert st == 204
+    assert [x["id"] for x in get(h, sim, "/traces", accept="collection.TraceRequest-v1")] == \
+        [on_br]
     assert sim.stop() == 0
