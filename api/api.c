@@ -1184,18 +1184,32 @@ enum api_status api_post(struct api *api, const char *uri, const char *media,
     return st;
 }
 
-/* Does obj hold every value of sent that it has at all (a server may leave some out)? */
-static bool holds_values(const json_t *obj, const json_t *sent)
+/*
+ * Does have hold what was sent: every member of an object that it has at all (a server may
+ * leave some out, or add its defaults, as 5.x does to a mirror's conditions), the elements
+ * of an array one by one, a value equal?
+ */
+static bool holds_values(const json_t *have, const json_t *sent)
 {
     const char *key;
-    json_t *v, *have;
+    json_t *v, *h;
+    size_t i;
 
-    json_object_foreach((json_t *)sent, key, v) {
-        have = json_object_get(obj, key);
-        if (have && !json_equal(have, v))
-            return false;
+    if (json_is_object(sent) && json_is_object(have)) {
+        json_object_foreach((json_t *)sent, key, v)
+            if ((h = json_object_get(have, key)) && !holds_values(h, v))
+                return false;
+        return true;
     }
-    return true;
+    if (json_is_array(sent) && json_is_array(have)) {
+        if (json_array_size(sent) != json_array_size(have))
+            return false;
+        json_array_foreach(sent, i, v)
+            if (!holds_values(json_array_get(have, i), v))
+                return false;
+        return true;
+    }
+    return json_equal(have, sent);
 }
 
 /*
@@ -1213,6 +1227,7 @@ static enum api_status find_out_object(struct api *api, const char *uri, const c
 
     strbuf_addf(&sb, "%s; not sent again, as it may have been carried out", resp->message);
     if (gs == API_FAILED && got.status == 404) {
+        resp->gone = true;
         strbuf_addstr(&sb, body ? ": the object is gone" :
                       ": the object is gone now, most likely deleted by it");
     } else if (gs != API_OK || !json_is_object(got.body)) {

@@ -69,6 +69,7 @@ struct api_response {
                         * "name: may not be null" or "connection refused"; owned */
     bool listed;       /* api_list(): the body, an array, went element by element to its
                         * callback (body is NULL) */
+    bool gone;         /* a write whose outcome was unknown: the object read back is gone */
 };
 
 struct api;

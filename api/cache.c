@@ -192,11 +192,6 @@ void cache_mark_stale(struct cache_coll *e)
     e->stale = true;
 }
 
-void cache_names_counted(struct cache_coll *e)
-{
-    cache_mark_stale(e);
-}
-
 void cache_invalidate_all(struct cache *c)
 {
     for (size_t i = 0; i < c->n; i++)

@@ -146,13 +146,6 @@ void cache_linked(struct cache *c);
  */
 void cache_mark_stale(struct cache_coll *e);
 
-/*
- * e was read to count the names in its collection before creates (doc/cache.md): the run
- * keeps the names and counts its creates on them, so e is left stale and the objects
- * created after it are read back whole, once, when they are named.
- */
-void cache_names_counted(struct cache_coll *e);
-
 /* Mark every entry stale. */
 void cache_invalidate_all(struct cache *c);
 /* Mark stale every entry fetched before the current command (see cache_next_epoch). */

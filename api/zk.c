@@ -338,6 +338,15 @@ static void arm(struct zk *z, struct zk_watch *w)
     w->armed = sent(z, rc);
 }
 
+/* path ("/bridges/ID", or "/" for the root itself) under MidoNet's root: what zoo_* take
+ * (an empty root, --zk-root=/, makes "/" of the root). The caller's. */
+static char *abs_path(const struct zk *z, const char *path)
+{
+    if (strcmp(path, "/"))
+        return xasprintf("%s%s", z->root, path);
+    return xstrdup(*z->root ? z->root : "/");
+}
+
 static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool reread)
 {
     char *key = xasprintf("%d:%s", (int)kind, path);
@@ -354,7 +363,7 @@ static void watch(struct zk *z, enum zk_watch_kind kind, const char *path, bool 
     w = xcalloc(1, sizeof(*w));
     w->z = z;
     w->kind = kind;
-    w->path = strcmp(path, "/") ? xasprintf("%s%s", z->root, path) : xstrdup(z->root);
+    w->path = abs_path(z, path);
     ALLOC_GROW(z->watches, z->nwatches + 1, z->walloc);
     strmap_put(&z->index, key, z->nwatches);
     z->watches[z->nwatches++] = w;
@@ -515,7 +524,7 @@ bool zk_read_dir(struct zk *z, const char *path, long timeout_ms, struct zk_chil
     d = xcalloc(1, sizeof(*d));
     d->z = z;
     d->zh = zh;
-    d->base = strcmp(path, "/") ? xasprintf("%s%s", z->root, path) : xstrdup(z->root);
+    d->base = abs_path(z, path);
     cond_init_monotonic(&d->cond);
     /* The handle is only ever replaced or closed on this thread: it outlives the call. */
     if (zoo_get_children(zh, d->base, 0, &names) != ZOK) {
@@ -569,8 +578,7 @@ int zk_exists_now(struct zk *z, const char *path)
     pthread_mutex_unlock(&z->lock);
     if (!zh)
         return -1;
-    abs = strcmp(path, "/") ? xasprintf("%s%s", z->root, path)
-                            : xstrdup(*z->root ? z->root : "/");
+    abs = abs_path(z, path);
     /* The handle is only ever replaced or closed on this thread: it outlives the call. */
     rc = zoo_exists(zh, abs, 0, &st);
     free(abs);

@@ -150,7 +150,7 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
     struct pollfd pfd;
     char buf[4096];
     ssize_t n;
-    size_t got = 0, mark = out->len;
+    size_t mark = out->len;
 
     if (colon && (hostport[0] != '[' || colon > strchr(hostport, ']'))) {
         host = xstrndup(hostport, (size_t)(colon - hostport));
@@ -194,7 +194,7 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
     for (;;) {
         pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
         if (poll(&pfd, 1, (int)ms_left(deadline)) <= 0) {
-            strbuf_reset(out);
+            strbuf_setlen(out, mark);
             strbuf_addstr(out, "no answer in time");
             goto out;
         }
@@ -203,12 +203,11 @@ int zk_four_letter(const char *hostport, const char *word, long timeout_ms, stru
             continue;
         if (n <= 0)
             break;
-        if ((size_t)n > ZK_4LW_MAX_REPLY - got) {
+        if (out->len - mark + (size_t)n > ZK_4LW_MAX_REPLY) {
             strbuf_setlen(out, mark);
             strbuf_addf(out, "an answer longer than %zu KiB", ZK_4LW_MAX_REPLY >> 10);
             goto out;
         }
-        got += (size_t)n;
         strbuf_add(out, buf, (size_t)n);
     }
     ret = 0;

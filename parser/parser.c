@@ -988,8 +988,8 @@ static bool st_collection(struct pctx *c, size_t tw, size_t i, struct frame f, c
             for (size_t j = 0; j < k && j < T_COUNT; j++) {
                 if (schema_child(p[j], t->id)->list_only)
                     continue;
-                strbuf_addf(&where, "%s'%s NAME add %s'", where.len ? " or " : "", p[j]->name,
-                            t->name);
+                strbuf_addf(&where, "%s'%s %s add %s'", where.len ? " or " : "", p[j]->name,
+                            p[j]->name_key ? "NAME" : "ID", t->name);
             }
             fail(c, tw, "'%s' objects are not created under a %s, which only lists them: "
                  "use %s", t->name, f.cur->name, where.buf);

@@ -1651,6 +1651,14 @@ const struct child *schema_child(const struct type *parent, enum type_id child)
     return NULL;
 }
 
+const struct attr *schema_parent_attr(const struct type *t)
+{
+    for (const struct attr *a = t->attrs; a->name; a++)
+        if (a->kind == K_REF && (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id))
+            return a;
+    return NULL;
+}
+
 size_t schema_parents(enum type_id child, const struct type **out, size_t max)
 {
     size_t n = 0;

@@ -349,6 +349,8 @@ bool schema_type_synonym(const struct type *t, const char *word);
 /* The child relation parent -> child named by word (exact or unique prefix), or NULL. */
 const struct child *schema_find_child(const struct type *parent, const char *word, bool *ambiguous);
 const struct child *schema_child(const struct type *parent, enum type_id child);
+/* t's read-only reference to the object it is a child of (a port's device), or NULL. */
+const struct attr *schema_parent_attr(const struct type *t);
 
 /* The parent types of a type (a bridge port's parent is bridge), NULL-terminated list. */
 size_t schema_parents(enum type_id child, const struct type **out, size_t max);

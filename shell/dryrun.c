@@ -139,8 +139,7 @@ static void read_back(struct dryrun *d, const struct type *t, const char *coll, 
         if (a->kind != K_REF)
             continue;
         if (!json_object_get(obj, a->key)) {
-            bool parent = (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id) &&
-                          pid && api_is_uuid(pid);
+            bool parent = a == schema_parent_attr(t) && pid && api_is_uuid(pid);
 
             json_object_set_new(obj, a->key, parent ? json_string(pid) : json_null());
         }
@@ -247,16 +246,11 @@ static bool orphan(struct dryrun *d, const json_t *o)
     for (int i = 0; i < T_COUNT && json_object_size(d->gone_ids); i++) {
         const struct type *t = schema_type((enum type_id)i);
 
-        for (const struct attr *a = t->attrs; a->name; a++) {
-            const char *v;
+        const struct attr *a = schema_parent_attr(t);
+        const char *v = a && !a->sub ? json_string_value(json_object_get(o, a->key)) : NULL;
 
-            if (a->kind != K_REF || !(a->flags & A_RO) || a->sub ||
-                !schema_child(schema_type(a->ref), t->id))
-                continue;
-            v = json_string_value(json_object_get(o, a->key));
-            if (v && json_object_get(d->gone_ids, v))
-                return true;
-        }
+        if (v && json_object_get(d->gone_ids, v))
+            return true;
     }
     return false;
 }

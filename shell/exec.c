@@ -139,8 +139,10 @@ static enum status run_once(struct run *r)
                 const struct step *step = &r->cmd->path[r->npath];
                 struct strbuf what = STRBUF_INIT;
 
-                if (step->ref || !step->nfilters)
-                    strbuf_addf(&what, "'%s'", step->ref ? step->ref : "");
+                if (step->ref)
+                    strbuf_addf(&what, "'%s'", step->ref);
+                else if (!step->nfilters)
+                    strbuf_addstr(&what, "as selected");
                 else
                     strbuf_addstr(&what, "with");
                 for (size_t k = 0; !step->ref && k < step->nfilters; k++)

@@ -29,20 +29,11 @@ static void ref_or_id(ref_handle_fn ref, void *ctx, const struct attr *a, const 
         strbuf_addstr(out, id);
 }
 
-/* The read-only reference from a child type to its parent (a port's device), or NULL. */
-static const struct attr *parent_attr(const struct type *t)
-{
-    for (const struct attr *a = t->attrs; a->name; a++)
-        if (a->kind == K_REF && (a->flags & A_RO) && schema_child(schema_type(a->ref), t->id))
-            return a;
-    return NULL;
-}
-
 /* Rule 2: PARENT:KEY, when the key is unique among the parent's children in e. */
 static bool qualified_handle(struct cache_coll *e, size_t i, const struct type *t, const char *key,
                              ref_handle_fn ref, void *ctx, struct strbuf *out)
 {
-    const struct attr *pa = parent_attr(t);
+    const struct attr *pa = schema_parent_attr(t);
     const json_t *obj = json_array_get(e->objects, i);
     const char *pid = pa ? json_string_value(json_object_get(obj, pa->key)) : NULL;
     struct strbuf other = STRBUF_INIT;

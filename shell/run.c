@@ -28,21 +28,31 @@ static void locate(struct runner *rn, const char *text, unsigned line, size_t at
     error_set_location(rn->file, line);
 }
 
-/* A UTF-8 continuation byte: it adds no column. */
-static bool continuation(char c)
+/*
+ * The bytes of the character at text[i] (before end), and whether it may be echoed as it
+ * is: a control (C0, DEL or C1) or a byte that is not UTF-8, with the continuation bytes
+ * after it, is one '?' instead, so that a script's stray bytes cannot drive the terminal.
+ */
+static size_t glyph(const char *text, size_t i, size_t end, bool *safe)
 {
-    return ((unsigned char)c & 0xc0) == 0x80;
+    size_t k = utf8_safe_length(text + i);
+
+    *safe = k != 0;
+    if (!k)
+        for (k = 1; i + k < end && ((unsigned char)text[i + k] & 0xc0) == 0x80; k++)
+            ;
+    return k;
 }
 
 /*
- * The source line around byte offset `at`, with a caret line under [at, at + len).
- * Control characters are echoed as '?', so that a script's stray bytes cannot drive the
- * terminal; columns are counted in UTF-8 characters.
+ * The source line around byte offset `at`, with a caret line under [at, at + len); columns
+ * are counted in characters as glyph() shows them.
  */
 static void show_caret(const char *text, size_t at, size_t len)
 {
-    size_t n = strlen(text), start, end;
-    struct strbuf sb = STRBUF_INIT;
+    size_t n = strlen(text), start, end, k;
+    struct strbuf sb = STRBUF_INIT, caret = STRBUF_INIT;
+    bool safe;
 
     if (at > n)
         at = n;
@@ -54,31 +64,22 @@ static void show_caret(const char *text, size_t at, size_t len)
         end++;
     if (len == 0 || at + len > end)
         len = at < end ? end - at : 1;
-    strbuf_addstr(&sb, "  ");
-    for (size_t i = start; i < end; i++) {
-        size_t k = utf8_safe_length(text + i);
-
-        if (k) {
+    for (size_t i = start; i < end; i += k) {
+        k = glyph(text, i, end, &safe);
+        if (safe)
             strbuf_add(&sb, text + i, k);
-            i += k - 1;
-        } else {
-            /* A control (C0, DEL or C1) or a byte that is not UTF-8 shows as one '?', so
-             * that a script's line cannot drive the terminal; the caret counts it as one. */
+        else
             strbuf_addch(&sb, '?');
-            while (i + 1 < end && continuation(text[i + 1]))
-                i++;
-        }
+        if (i < at)
+            strbuf_addch(&caret, text[i] == '\t' ? '\t' : ' ');
+        else if (i < at + len)
+            strbuf_addch(&caret, '^');
     }
-    strbuf_addstr(&sb, "\n  ");
-    for (size_t i = start; i < at; i++)
-        if (!continuation(text[i]))
-            strbuf_addch(&sb, text[i] == '\t' ? '\t' : ' ');
-    for (size_t i = at; i < at + len; i++)
-        if (i >= end || !continuation(text[i]))
-            strbuf_addch(&sb, '^');
-    strbuf_addch(&sb, '\n');
-    fputs(sb.buf, stderr);
+    if (at >= end)
+        strbuf_addch(&caret, '^');      /* at the end of the line */
+    fprintf(stderr, "  %s\n  %s\n", sb.buf, caret.buf);
     strbuf_release(&sb);
+    strbuf_release(&caret);
 }
 
 static void syntax_error(struct runner *rn, const char *text, unsigned line, size_t at, size_t len,

@@ -315,7 +315,6 @@ static long long rule_position(const json_t *body)
     return json_is_integer(pos) && json_integer_value(pos) > 0 ? json_integer_value(pos) : 1;
 }
 
-/* What create prints: the new id, or its natural key, or (-o json) the object. */
 /*
  * Outside the prompt standard output stays the bare id (scripts read it). A rule added
  * without pos to a chain that has rules goes ahead of them, not where the script wrote it:
@@ -337,6 +336,7 @@ static void note_rule_position(struct run *r, const char *id, const json_t *body
     error_set_quiet(false);
 }
 
+/* What create prints: the new id, or its natural key, or (-o json) the object. */
 static void print_created(struct run *r, const struct type *t, const char *location,
                           const json_t *body, const char *id, struct strbuf *out)
 {
@@ -403,7 +403,9 @@ static size_t name_count(struct run *r, const struct target *parent, const struc
         if (!r->s->names_seen)
             r->s->names_seen = json_object();
         json_object_set_new(r->s->names_seen, key, names);
-        cache_names_counted(e);
+        /* The run keeps the names and counts its creates on them (doc/cache.md): e is left
+         * stale, and the objects created after it are read back whole, once, when named. */
+        cache_mark_stale(e);
     }
     return (size_t)json_integer_value(json_object_get(names, name));
 }
@@ -477,16 +479,12 @@ done:
     return st;
 }
 
-/* Under --dry-run: the handle the new object would have, where it is known before the API
- * gives it an id. */
 /* The attribute of t that names the object it was created under (a port's device). */
 static const struct attr *parent_ref(const struct target *parent, const struct type *t)
 {
-    for (const struct attr *a = t->attrs; parent && a->name; a++)
-        if (a->kind == K_REF && (a->flags & A_RO) && a->ref == parent->type->id &&
-            schema_child(parent->type, t->id))
-            return a;
-    return NULL;
+    const struct attr *a = parent ? schema_parent_attr(t) : NULL;
+
+    return a && a->ref == parent->type->id ? a : NULL;
 }
 
 /*
@@ -502,6 +500,8 @@ static void set_parent_ref(const struct target *parent, const struct type *t, js
         json_object_set_new(body, a->key, json_string(pid));
 }
 
+/* Under --dry-run: the handle the new object would have, where it is known before the API
+ * gives it an id. */
 static void print_dry_created(struct run *r, const struct type *t, const char *key,
                               const char *id, const json_t *body)
 {

@@ -546,11 +546,16 @@ enum status verb_delete(struct run *r)
         return fail(ST_FAILED, "nothing deleted");
     schema_media(t->type, &media);
     ast = r->s->ops->del(r->s->backend, uri, media.buf, &resp);
-    if (ast == API_FAILED && resp.status == 404 && if_exists)
-        ast = API_OK;       /* gone meanwhile: what --if-exists asks for */
+    /* Gone meanwhile (or, read back after a lost answer, gone now): what --if-exists asks
+     * for; without it still an error, but the cache forgets the object either way. */
+    if (ast == API_FAILED && (resp.status == 404 || resp.gone) && if_exists) {
+        ast = API_OK;
+        if (resp.gone)
+            verb_note("%s", resp.message);
+    }
     if (ast != API_OK)
         st = run_api_failure(r, ast, &resp, "cannot delete %s", t->type->name);
-    else
+    if (ast == API_OK || resp.gone)
         cache_deleted(&r->s->cache, t->coll_uri, uri, t->obj, schema_object_id(t->type, t->obj));
     api_response_release(&resp);
     strbuf_release(&media);

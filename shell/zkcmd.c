@@ -91,7 +91,6 @@ struct watched {
 struct wobj {
     const struct watched *w;
     char *id;
-    char *name;                 /* from its node's data, or NULL */
     json_t *form;               /* its node's data as last read, in the API's form (api_form()),
                                  * or NULL */
     bool gone;
@@ -527,10 +526,7 @@ static void on_event(void *ctx, const struct zk_event *ev)
         const struct type *t = schema_type(o->w->type);
         json_t *config = data_config(ev->data);
         json_t *form = config ? api_form(t, o->id, config) : NULL;
-        const char *name = json_string_value(json_object_get(config, "name"));
 
-        free(o->name);
-        o->name = name ? xstrdup(name) : NULL;
         if (o->fresh) {
             o->fresh = false;
             json_decref(o->form);
@@ -679,8 +675,8 @@ enum status verb_watch(struct run *r)
         return fail(ST_UNREACHABLE, "cannot watch: zookeeper at '%s' is unreachable",
                     zk_hosts(s->zk));
     if (!choose_types(&w, cmd))
-        warning("watch: %s layout keeps none of the types asked for: nothing is followed",
-                schema_dialect() == D_5 ? "MidoNet 5.x's" : "MidoNet 1.9's");
+        return fail(ST_FAILED, "cannot watch: MidoNet %s's layout keeps none of the types "
+                    "asked for", schema_dialect_name(schema_dialect() ? schema_dialect() : D_19));
     session_listen(s, on_event, &w);
     for (size_t k = 0; k < ARRAY_SIZE(followed_types); k++)
         if (w.on[k])
@@ -714,7 +710,6 @@ enum status verb_watch(struct run *r)
         *s->interrupt = 0;
     for (size_t i = 0; i < w.n; i++) {
         free(w.objs[i]->id);
-        free(w.objs[i]->name);
         json_decref(w.objs[i]->form);
         free(w.objs[i]);
     }
@@ -1321,6 +1316,10 @@ static void add_item(struct strbuf *list, const char *item)
     strbuf_addf(list, "%s%s", list->len ? ", " : "", item);
 }
 
+/* Where MidoNet keeps its root: midosh's default is 1.9's, whatever the dialect. */
+#define ROOT_HINT "--zk-root names MidoNet's root (midosh's default: /midonet/v1, 1.9's; " \
+                  "MidoNet 5.x keeps /midonet by default)"
+
 /*
  * The coherent cache: for each type of the connected dialect, whether ZooKeeper follows it
  * (its directory in that dialect's layout is there under the root) or the age rule applies
@@ -1335,6 +1334,7 @@ static void check_cache(struct doctor *d)
     const char *layout = s->dialect == D_5 ? "5.x's (zoom/0/models)" : "1.9's";
     unsigned dialect = s->dialect ? s->dialect : D_19;
     bool unknown = false;
+    int root = -1;
 
     if (!s->zk)
         return;
@@ -1342,11 +1342,10 @@ static void check_cache(struct doctor *d)
         strbuf_addstr(&age, "for the whole run");
     else
         strbuf_addf(&age, "for %g s", s->max_age);
-    if (settle(s) != ZK_CONNECTED || zk_exists_now(s->zk, "/") != 1) {
-        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
-            "/midonet for 5.x)", "nothing is followed (%s): every list is trusted %s (the age "
-            "rule)", zk_state(s->zk) == ZK_CONNECTED ? "no such root" : "ZooKeeper unreachable",
-            age.buf);
+    if (settle(s) != ZK_CONNECTED || (root = zk_exists_now(s->zk, "/")) != 1) {
+        say(d, V_WARN, "cache", ROOT_HINT, "nothing is followed (%s): every list is trusted %s "
+            "(the age rule)", zk_state(s->zk) != ZK_CONNECTED ? "ZooKeeper unreachable" :
+            root == 0 ? "no such root" : "the root could not be read", age.buf);
         goto out;
     }
     for (int id = 0; id < T_COUNT; id++) {
@@ -1382,8 +1381,7 @@ static void check_cache(struct doctor *d)
     if (never.len)
         strbuf_addf(&msg, "; not in that layout, so the age rule: %s", never.buf);
     if (missing.len || unknown)
-        say(d, V_WARN, "cache", "--zk-root names MidoNet's root (by default /midonet/v1 for 1.9, "
-            "/midonet for 5.x)", "%s", msg.buf);
+        say(d, V_WARN, "cache", ROOT_HINT, "%s", msg.buf);
     else
         say(d, V_OK, "cache", NULL, "%s", msg.buf);
 out:

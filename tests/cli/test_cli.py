@@ -224,6 +224,12 @@ def test_error_lines_cannot_drive_the_terminal(h):
     assert r.rc == 2 and "\u009b" not in r.err, r
     echo, caret = r.err.splitlines()[1:3]
     assert echo == "  list ?2Jred" and caret.index("^") == echo.index("?"), r.err
+    # A stray byte that is not UTF-8 (Latin-1's degree sign, 0xb0) is a '?' and a column.
+    r = h.midosh("-n", "-c", "create bridge name x\udcb0 y")
+    assert r.rc == 2, r
+    echo, caret = r.err.splitlines()[1:3]
+    assert echo == "  create bridge name x? y", r.err
+    assert caret.index("^") == echo.index("x?") and caret.count("^") == 2, r.err
     r = h.midosh("-n", "-c", "create bridge name \u00fcn\u00ef n\u00e4me")
     assert r.rc == 2, r
     echo, caret = r.err.splitlines()[1:3]

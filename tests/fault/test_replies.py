@@ -131,6 +131,18 @@ def test_delete_lost_after_it_was_carried_out_is_not_sent_again(h):
     assert bridges(h, sim) == [], bridges(h, sim)
 
 
+def test_delete_lost_after_it_was_carried_out_is_done_for_if_exists(h):
+    """Read back and gone: what --if-exists asks for, so no error; and the run's cache
+    forgets the bridge either way (the list after it does not show it)."""
+    sim = h.sim()
+    assert h.midosh("-c", "create bridge name b1", url=sim.url).rc == 0
+    sim, hs = hostile(h, "delete-close-after", sim=sim)
+    r = h.midosh("-c", "list bridge; --if-exists delete bridge b1; list bridge", url=hs.url)
+    assert r.rc == 0 and r.out.splitlines() == ["bridge b1 name b1 state up"], r
+    assert "gone now, most likely deleted by it" in r.err, r
+    assert len(writes(hs, "DELETE")) == 1, writes(hs, "DELETE")
+
+
 def test_delete_lost_before_it_was_carried_out_is_reported_not_done(h):
     sim, err = lost_write(h, "delete-close-before", "delete bridge b1")
     assert "still exists, so it was not deleted" in err, err

@@ -62,7 +62,7 @@ vip 203.0.113.20 load-balancer {id8} pool {id8} address 203.0.113.20 protocol-po
 $ midosh -c "health-monitor ${HM} list pool"
 pool {id8} load-balancer {id8} health-monitor {id8} {*}
 $ midosh -c "load-balancer ${LB} add vip address 203.0.113.21 protocol-port 80"
-! midosh: 'vip' objects are not created under a load-balancer, which only lists them: use 'pool NAME add vip'
+! midosh: 'vip' objects are not created under a load-balancer, which only lists them: use 'pool ID add vip'
 ! {*}
 ! {*}
 ? 2
