@@ -29,8 +29,9 @@
  *   - null: a primitive's default (0, false); null otherwise.
  *   - Properties the class does not have (or has from a later media-type version only,
  *     @Since) are dropped, as Jackson ignores them.
- *   - A subtype Jackson cannot make (no default constructor: a Vxlan port) is 400; one not
- *     assignable to a resource's parameter (a router port posted to a bridge) is 500.
+ *   - A subtype not assignable to a resource's parameter (a router or Vxlan port posted to
+ *     a bridge) is 500; one Jackson cannot make where it is (a Vxlan port PUT: no default
+ *     constructor) is 400.
  */
 #ifndef SIM_BODY_H
 #define SIM_BODY_H

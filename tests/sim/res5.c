@@ -130,10 +130,7 @@ static int peering_table_add(struct req *r)
     abs = zks_abs(r->zk, dir);
     rc = zks_ensure_abs(r->zk, abs);
     free(abs);
-    if (rc == ZKS_OK && zks_exists(r->zk, "%s/%s,%s," PEERING_VERSION, dir, norm, ip) == ZKS_OK) {
-        free(dir);
-        return req_error(r, 409, "Conflicting write");
-    }
+    /* A pair already there fails the commit: ZKS_EXISTS, 409 below. */
     zks_txn_create(&t, NULL, "%s/%s,%s," PEERING_VERSION, dir, norm, ip);
     if (rc == ZKS_OK)
         rc = zks_txn_commit(r->zk, &t);

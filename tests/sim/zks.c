@@ -916,7 +916,7 @@ static bool touched_by(const char *rel, struct touched *t)
         id = rel + strlen(ZOOM_EXT);
         if (!is_id(id, strlen(id)))
             return false;
-        t->cls = -1;            /* a sidecar: the object is a router, bridge, host or port */
+        t->cls = -1;            /* a sidecar: the object is any of zoom_classes */
         memcpy(t->id, id, 36);
         return true;
     }
@@ -998,8 +998,9 @@ static void zoom_sync_one(struct zks *z, const struct touched *t)
     char *dst, *abs;
     enum zks_rc rc = ZKS_NONODE;
 
-    /* A sidecar's object is whichever of the devices that have one holds its id. */
-    for (int i = 0; cls < 0 && i < 4; i++)
+    /* A sidecar's object is whichever of the kept objects holds its id (devices, hosts,
+     * and rules with their 5.x fields). */
+    for (int i = 0; cls < 0 && i < (int)ARRAY_SIZE(zoom_classes); i++)
         if (zks_exists(z, "/%s/%s", zoom_classes[i].dir, t->id) == ZKS_OK)
             cls = i;
     if (cls < 0)

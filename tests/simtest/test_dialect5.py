@@ -4,6 +4,7 @@ The tests that apply to both dialects run in test_dialect5_shared.py; these chec
 5.x side of each difference, and most also check that the 1.9 simulator still answers
 the 1.9 way, so that a change of one dialect cannot pass for the other.
 """
+import json
 from simhelp import (Dialect5, call, create, create_get, expect_error, expect_violation, get,
                      mt, zk_data, zk_exists, tunnel_zone)
 
@@ -288,6 +289,9 @@ def test_mirrors_l2insertions_5(h):
     assert (rule["type"], rule["flowAction"], rule["targetPortId"], rule["pushVlan"],
             rule["ingress"], rule["failOpen"]) == \
         ("l2_transform", "redirect", p3["id"], 10, True, False), rule
+    # 5.x's copy of the rule holds its 5.x fields (the sidecar, written after the rule).
+    copy = json.loads(h.zk().get("%s/zoom/0/models/Rule/%s" % (sim.root, rule["id"])))
+    assert copy.get("ext", {}).get("targetPortId") == p3["id"], copy
     expect_violation(h, sim, "POST", ch["rules"], "pushVlan",
                      "must be less than or equal to 65535",
                      {"type": "l2_transform", "pushVlan": 70000}, "Rule-v2")
