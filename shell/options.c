@@ -31,7 +31,7 @@ static const char usage_text[] =
     "A shell for MidoNet. Without -c, -e or -f it reads commands from standard input,\n"
     "interactively on a terminal (`help`, TAB); `show`, `graph` (Graphviz DOT) and `watch`\n"
     "(ZooKeeper) look; `-c dump` is a rebuild script (--for 5|1.9); typos get suggestions.\n"
-    "Rules go first without pos, last with pos last; proto and ethertype take names too.\n"
+    "Rules go first without pos, last with pos last; names as proto tcp, ethertype ipv4.\n"
     "\n"
     "  -c, --command=COMMANDS      run COMMANDS (';' between commands); repeatable\n"
     "  -e, --eval WORD...          run the remaining arguments as one command\n"
